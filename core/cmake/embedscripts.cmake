@@ -1,0 +1,17 @@
+# Turns the .lua files given in SCRIPTS into a header of std::string_view constants, one per
+# file, named after it. Run with: cmake -DOUTPUT=file.h -DSCRIPTS="a.lua;b.lua" -P embedscripts.cmake
+set(content "// Generated from core/scripts/*.lua by embedscripts.cmake. Do not edit.\n")
+string(APPEND content "#pragma once\n\n#include <string_view>\n\nnamespace redislock::detail::scripts {\n")
+foreach(script IN LISTS SCRIPTS)
+    get_filename_component(name "${script}" NAME_WE)
+    file(READ "${script}" source)
+    string(FIND "${source}" ")lua\"" clash)
+    if(NOT clash EQUAL -1)
+        message(FATAL_ERROR "${script} contains the raw-string delimiter )lua\"")
+    endif()
+    string(APPEND content "\ninline constexpr std::string_view ${name} = R\"lua(${source})lua\";\n")
+endforeach()
+string(APPEND content "\n} // namespace redislock::detail::scripts\n")
+file(WRITE "${OUTPUT}.tmp" "${content}")
+file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUTPUT}.tmp")

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <redislock/connectionoptions.h>
+#include <redislock/context.h>
+#include <redislock/error.h>
+#include <redislock/lock.h>
+#include <redislock/options.h>
+
+#include <chrono>
+#include <expected>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace redislock {
+
+// Obtains locks on one Redis server, like redislock.Client in Go. Safe to use from many
+// threads at once: it keeps a small pool of connections. Copies share the pool.
+class Client
+{
+public:
+    // Connects lazily: nothing is sent before the first call.
+    explicit Client(ConnectionOptions options);
+    [[nodiscard]] static std::expected<Client, Error> fromUrl(std::string_view url);
+
+    // Obtains a lock on `key` for `ttl` (at least 1 ms; it is rounded down to whole ms).
+    // Not obtained while another token holds the key: then options.retryStrategy says how
+    // long to wait before trying again, until the strategy stops (ErrNotObtained), the deadline
+    // passes (Errc::deadlineExceeded, which also equals ErrNotObtained) or the context's stop
+    // token is triggered (Errc::cancelled, likewise). Without a deadline in `context` the
+    // deadline is now + ttl, so retrying never outlasts one lock lifetime. A connection or
+    // server error ends the loop at once and is returned as it is.
+    [[nodiscard]] std::expected<Lock, Error> obtain(std::string key, std::chrono::nanoseconds ttl,
+                                                    const Options &options = {},
+                                                    const Context &context = {}) const;
+
+    // The same over several keys, atomically: all of them or none.
+    [[nodiscard]] std::expected<Lock, Error> obtainMulti(std::vector<std::string> keys,
+                                                         std::chrono::nanoseconds ttl,
+                                                         const Options &options = {},
+                                                         const Context &context = {}) const;
+
+    // A handle on a lock that another process obtained, from its keys, token and metadata,
+    // so that it can be refreshed, released or asked for its ttl. Nothing is sent.
+    [[nodiscard]] std::expected<Lock, Error> adopt(std::vector<std::string> keys, std::string token,
+                                                   std::string metadata = {}) const;
+
+    // Checks that the server is reachable and accepts our credentials.
+    [[nodiscard]] std::expected<void, Error> ping(const Context &context = {}) const;
+
+    [[nodiscard]] const ConnectionOptions &connectionOptions() const noexcept;
+
+private:
+    std::shared_ptr<detail::ClientCore> core_;
+};
+
+} // namespace redislock

@@ -1,0 +1,10 @@
+#pragma once
+
+// The whole public API of the redislock library.
+#include <redislock/client.h>
+#include <redislock/connectionoptions.h>
+#include <redislock/context.h>
+#include <redislock/error.h>
+#include <redislock/lock.h>
+#include <redislock/options.h>
+#include <redislock/retrystrategy.h>

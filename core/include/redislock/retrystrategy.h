@@ -1,0 +1,77 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace redislock {
+
+// One operation's sequence of waits, drawn from a RetryStrategy. Stateful, not thread-safe:
+// each operation gets its own.
+class Backoff
+{
+public:
+    virtual ~Backoff() = default;
+    // The wait before the next attempt. Below one nanosecond means: stop retrying.
+    [[nodiscard]] virtual std::chrono::nanoseconds next() = 0;
+};
+
+// An immutable description of how to retry. Unlike the Go library, where a strategy value
+// carries its counter, every operation draws a fresh schedule(), so one Options value can be
+// shared by many calls and threads without them sharing a retry count.
+class RetryStrategy
+{
+public:
+    class Description;
+
+    // noRetry().
+    RetryStrategy();
+    explicit RetryStrategy(std::shared_ptr<const Description> description);
+
+    [[nodiscard]] std::unique_ptr<Backoff> schedule() const;
+    // The strategy in lockctl's SPEC grammar, for example "limit(exponential(16ms,1s),5)".
+    [[nodiscard]] std::string describe() const;
+
+    // What a strategy is: it makes schedules and can name itself.
+    class Description
+    {
+    public:
+        virtual ~Description() = default;
+        [[nodiscard]] virtual std::unique_ptr<Backoff> makeSchedule() const = 0;
+        [[nodiscard]] virtual std::string describe() const = 0;
+    };
+
+private:
+    std::shared_ptr<const Description> description_;
+};
+
+// Never retry: a single attempt (linearBackoff(0)).
+[[nodiscard]] RetryStrategy noRetry();
+// Wait `interval` before every retry.
+[[nodiscard]] RetryStrategy linearBackoff(std::chrono::nanoseconds interval);
+// The Go library's exponential backoff: the n-th wait (n = 1, 2, ...) is 2^(n+1) ms, that is
+// 4, 8, 16 ms..., capped at 2^26 ms from n = 25 on; then raised to `min` when below it and
+// lowered to `max` when `max` is not zero and the wait is above it. (The Cosy documentation's
+// "2^n ms" is off by one; these are the library's real numbers.)
+[[nodiscard]] RetryStrategy exponentialBackoff(std::chrono::nanoseconds min,
+                                               std::chrono::nanoseconds max);
+// At most `maxRetries` retries of `strategy`, so at most maxRetries + 1 attempts.
+[[nodiscard]] RetryStrategy limitRetry(RetryStrategy strategy, int maxRetries);
+
+// Jitter strategies from the AWS Architecture Blog's "Exponential Backoff and Jitter", for the
+// harness; n counts retries from 0 and waits are at least 1 ns (a zero draw would stop the loop).
+// Full jitter:   wait = random(0, min(cap, base * 2^n))
+// Equal jitter:  t = min(cap, base * 2^n); wait = t/2 + random(0, t/2)
+// Decorrelated:  wait = min(cap, random(base, previous * 3)), previous starting at base
+// With a seed every schedule draws the same sequence; without one each draws its own.
+[[nodiscard]] RetryStrategy fullJitter(std::chrono::nanoseconds base, std::chrono::nanoseconds cap,
+                                       std::optional<std::uint64_t> seed = {});
+[[nodiscard]] RetryStrategy equalJitter(std::chrono::nanoseconds base, std::chrono::nanoseconds cap,
+                                        std::optional<std::uint64_t> seed = {});
+[[nodiscard]] RetryStrategy decorrelatedJitter(std::chrono::nanoseconds base,
+                                               std::chrono::nanoseconds cap,
+                                               std::optional<std::uint64_t> seed = {});
+
+} // namespace redislock

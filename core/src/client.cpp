@@ -1,0 +1,133 @@
+#include "clientcore.h"
+#include "randomtoken.h"
+
+#include <redislock/client.h>
+
+#include <algorithm>
+
+namespace redislock {
+
+using detail::ClientCore;
+
+namespace {
+
+std::string describeKeys(const std::vector<std::string> &keys)
+{
+    std::string text = "\"" + keys.front() + "\"";
+    if (keys.size() > 1)
+        text += " and " + std::to_string(keys.size() - 1) + " more";
+    return text;
+}
+
+} // namespace
+
+Client::Client(ConnectionOptions options) : core_(std::make_shared<ClientCore>(std::move(options)))
+{}
+
+std::expected<Client, Error> Client::fromUrl(std::string_view url)
+{
+    auto options = ConnectionOptions::fromUrl(url);
+    if (!options)
+        return std::unexpected(options.error());
+    return Client(std::move(*options));
+}
+
+const ConnectionOptions &Client::connectionOptions() const noexcept
+{
+    return core_->options();
+}
+
+std::expected<void, Error> Client::ping(const Context &context) const
+{
+    auto reply = core_->command({"PING"}, context);
+    if (!reply)
+        return std::unexpected(reply.error());
+    if (reply->isError())
+        return std::unexpected(Error(Errc::serverError, reply->text));
+    return {};
+}
+
+std::expected<Lock, Error> Client::obtain(std::string key, std::chrono::nanoseconds ttl,
+                                          const Options &options, const Context &context) const
+{
+    return obtainMulti({std::move(key)}, ttl, options, context);
+}
+
+std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
+                                               std::chrono::nanoseconds ttl, const Options &options,
+                                               const Context &context) const
+{
+    if (keys.empty())
+        return std::unexpected(Error(Errc::invalidArgument, "obtain needs at least one key"));
+    const auto milliseconds = detail::validTtl(ttl);
+    if (!milliseconds)
+        return std::unexpected(milliseconds.error());
+    if (!options.fenceKey.empty() && std::ranges::find(keys, options.fenceKey) != keys.end())
+        return std::unexpected(
+            Error(Errc::invalidArgument,
+                  "the fence key \"" + options.fenceKey + "\" must not be one of the lock keys"));
+
+    std::string token = options.token;
+    if (token.empty()) {
+        auto random = detail::randomToken();
+        if (!random)
+            return std::unexpected(random.error());
+        token = std::move(*random);
+    }
+    const std::size_t tokenLength = token.size();
+    std::string value = std::move(token) + options.metadata;
+
+    std::vector<std::string> scriptKeys = keys;
+    if (!options.fenceKey.empty())
+        scriptKeys.push_back(options.fenceKey);
+    const std::string tokenLengthText = std::to_string(tokenLength);
+    const std::string ttlText = std::to_string(milliseconds->count());
+    const std::string keyCount = std::to_string(keys.size());
+    const std::string_view arguments[] = {value, tokenLengthText, ttlText, keyCount};
+
+    // Retries never outlive one lock lifetime unless the caller says otherwise.
+    const auto deadline = context.deadline().value_or(Context::Clock::now() + ttl);
+    const auto schedule = options.retryStrategy.schedule();
+    for (;;) {
+        if (context.stopRequested())
+            return std::unexpected(
+                Error(Errc::cancelled, "obtaining " + describeKeys(keys) + " was cancelled"));
+        if (Context::Clock::now() >= deadline)
+            return std::unexpected(
+                Error(Errc::deadlineExceeded,
+                      "lock on " + describeKeys(keys) + " not obtained before the deadline"));
+        auto reply = core_->run(ClientCore::obtainScript(), scriptKeys, arguments, context);
+        if (!reply)
+            return std::unexpected(reply.error());
+        if (reply->type == detail::Reply::Type::integer)
+            return Lock(core_, std::move(keys), std::move(value), tokenLength, reply->integer);
+
+        const auto wait = schedule->next();
+        if (wait < std::chrono::nanoseconds(1))
+            return std::unexpected(Error(Errc::notObtained, "lock on " + describeKeys(keys) +
+                                                                " not obtained: held by another "
+                                                                "token"));
+        const auto wakeUp = Context::Clock::now() + wait;
+        if (!detail::sleepUntil(std::min(wakeUp, deadline), context.stopToken()))
+            return std::unexpected(
+                Error(Errc::cancelled, "obtaining " + describeKeys(keys) + " was cancelled"));
+        if (wakeUp >= deadline)
+            return std::unexpected(
+                Error(Errc::deadlineExceeded,
+                      "lock on " + describeKeys(keys) + " not obtained before the deadline"));
+    }
+}
+
+std::expected<Lock, Error> Client::adopt(std::vector<std::string> keys, std::string token,
+                                         std::string metadata) const
+{
+    if (keys.empty())
+        return std::unexpected(Error(Errc::invalidArgument, "a lock needs at least one key"));
+    if (token.empty())
+        return std::unexpected(
+            Error(Errc::invalidArgument, "a lock needs its token: the empty string cannot be one"));
+    const std::size_t tokenLength = token.size();
+    return Lock(core_, std::move(keys), std::move(token) + metadata, tokenLength, 0);
+}
+
+} // namespace redislock

@@ -1,0 +1,77 @@
+#include "clientcore.h"
+
+#include "lockscripts.h"
+
+#include <redislock/duration.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace redislock::detail {
+
+std::expected<Reply, Error> ClientCore::run(const Script &script, std::span<const std::string> keys,
+                                            std::span<const std::string_view> arguments,
+                                            const Context &context)
+{
+    auto connection = pool_.acquire(context);
+    if (!connection)
+        return std::unexpected(connection.error());
+    return script.run(**connection, keys, arguments, context);
+}
+
+std::expected<Reply, Error> ClientCore::command(const Command &command, const Context &context)
+{
+    auto connection = pool_.acquire(context);
+    if (!connection)
+        return std::unexpected(connection.error());
+    return (*connection)->command(command, context);
+}
+
+const Script &ClientCore::obtainScript()
+{
+    static const Script script(scripts::obtain);
+    return script;
+}
+
+const Script &ClientCore::refreshScript()
+{
+    static const Script script(scripts::refresh);
+    return script;
+}
+
+const Script &ClientCore::releaseScript()
+{
+    static const Script script(scripts::release);
+    return script;
+}
+
+const Script &ClientCore::pttlScript()
+{
+    static const Script script(scripts::pttl);
+    return script;
+}
+
+bool sleepUntil(Context::Clock::time_point until, const std::stop_token &stop)
+{
+    if (!stop.stop_possible()) {
+        std::this_thread::sleep_until(until);
+        return true;
+    }
+    std::mutex mutex;
+    std::condition_variable_any wakeUp;
+    std::unique_lock lock(mutex);
+    wakeUp.wait_until(lock, stop, until, [] { return false; });
+    return !stop.stop_requested();
+}
+
+std::expected<std::chrono::milliseconds, Error> validTtl(std::chrono::nanoseconds ttl)
+{
+    const auto milliseconds = std::chrono::duration_cast<std::chrono::milliseconds>(ttl);
+    if (milliseconds < std::chrono::milliseconds(1))
+        return std::unexpected(
+            Error(Errc::invalidArgument, "ttl must be at least 1ms, got " + formatDuration(ttl)));
+    return milliseconds;
+}
+
+} // namespace redislock::detail

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "connectionpool.h"
+#include "script.h"
+
+#include <redislock/connectionoptions.h>
+#include <redislock/context.h>
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace redislock::detail {
+
+// What a Client and its Locks share: the connection pool and the lock scripts.
+class ClientCore
+{
+public:
+    explicit ClientCore(ConnectionOptions options) : pool_(std::move(options)) {}
+
+    [[nodiscard]] const ConnectionOptions &options() const noexcept { return pool_.options(); }
+
+    [[nodiscard]] std::expected<Reply, Error> run(const Script &script,
+                                                  std::span<const std::string> keys,
+                                                  std::span<const std::string_view> arguments,
+                                                  const Context &context);
+    [[nodiscard]] std::expected<Reply, Error> command(const Command &command,
+                                                      const Context &context);
+
+    static const Script &obtainScript();
+    static const Script &refreshScript();
+    static const Script &releaseScript();
+    static const Script &pttlScript();
+
+private:
+    ConnectionPool pool_;
+};
+
+// Sleeps until `until` unless `stop` is triggered first; false when it was.
+[[nodiscard]] bool sleepUntil(Context::Clock::time_point until, const std::stop_token &stop);
+
+// The ttl in whole milliseconds, or an invalidArgument error below 1 ms (where the Go library
+// would silently delete the key with PEXPIRE 0).
+[[nodiscard]] std::expected<std::chrono::milliseconds, Error>
+validTtl(std::chrono::nanoseconds ttl);
+
+} // namespace redislock::detail

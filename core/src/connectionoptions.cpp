@@ -1,0 +1,315 @@
+#include <redislock/connectionoptions.h>
+#include <redislock/duration.h>
+
+#include <charconv>
+#include <optional>
+
+namespace redislock {
+namespace {
+
+Error invalidUrl(std::string_view url, std::string_view why)
+{
+    // Never echo a password back: show the URL only up to the userinfo.
+    std::string shown(url);
+    if (const auto at = shown.rfind('@'); at != std::string::npos) {
+        const auto scheme = shown.find("://");
+        shown = shown.substr(0, scheme == std::string::npos ? 0 : scheme + 3) + "***" +
+                shown.substr(at);
+    }
+    return Error(Errc::invalidUrl, "invalid Redis URL \"" + shown + "\": " + std::string(why));
+}
+
+std::optional<int> hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return std::nullopt;
+}
+
+std::optional<std::string> percentDecode(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '%') {
+            out += text[i];
+            continue;
+        }
+        if (i + 2 >= text.size())
+            return std::nullopt;
+        const auto high = hexValue(text[i + 1]);
+        const auto low = hexValue(text[i + 2]);
+        if (!high || !low)
+            return std::nullopt;
+        out += static_cast<char>(*high * 16 + *low);
+        i += 2;
+    }
+    return out;
+}
+
+template <class Int>
+std::optional<Int> parseInt(std::string_view text)
+{
+    Int value{};
+    const auto *end = text.data() + text.size();
+    const auto result = std::from_chars(text.data(), end, value);
+    if (text.empty() || result.ec != std::errc() || result.ptr != end)
+        return std::nullopt;
+    return value;
+}
+
+std::expected<void, Error> parsePort(std::string_view url, std::string_view text,
+                                     ConnectionOptions &options)
+{
+    const auto port = parseInt<unsigned>(text);
+    if (!port || *port == 0 || *port > 65535)
+        return std::unexpected(
+            invalidUrl(url, "port \"" + std::string(text) + "\" is not a number from 1 to 65535"));
+    options.port = static_cast<std::uint16_t>(*port);
+    return {};
+}
+
+std::expected<void, Error> parseDb(std::string_view url, std::string_view text,
+                                   ConnectionOptions &options)
+{
+    const auto db = parseInt<int>(text);
+    if (!db || *db < 0)
+        return std::unexpected(
+            invalidUrl(url, "database \"" + std::string(text) + "\" is not a number 0 or above"));
+    options.db = *db;
+    return {};
+}
+
+std::expected<void, Error> parseQuery(std::string_view url, std::string_view query,
+                                      ConnectionOptions &options)
+{
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const auto pair = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+        if (pair.empty())
+            continue;
+        const auto eq = pair.find('=');
+        const auto name = pair.substr(0, eq);
+        const auto decoded =
+            percentDecode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
+        if (!decoded)
+            return std::unexpected(
+                invalidUrl(url, "bad percent-encoding in option " + std::string(name)));
+        const std::string &value = *decoded;
+        const auto duration = [&](auto &target) -> std::expected<void, Error> {
+            auto parsed = parseDuration(value);
+            if (!parsed)
+                return std::unexpected(
+                    invalidUrl(url, std::string(name) + ": " + parsed.error().message()));
+            target = std::chrono::duration_cast<std::remove_reference_t<decltype(target)>>(*parsed);
+            return {};
+        };
+        std::expected<void, Error> ok;
+        if (name == "db")
+            ok = parseDb(url, value, options);
+        else if (name == "user" || name == "username")
+            options.user = value;
+        else if (name == "password")
+            options.password = value;
+        else if (name == "connect_timeout" || name == "dial_timeout")
+            ok = duration(options.connectTimeout);
+        else if (name == "read_timeout")
+            ok = duration(options.readTimeout);
+        else if (name == "write_timeout")
+            ok = duration(options.writeTimeout);
+        else if (name == "keepalive")
+            ok = duration(options.keepAlive);
+        else if (name == "pool_size") {
+            const auto size = parseInt<std::size_t>(value);
+            if (!size || *size == 0)
+                return std::unexpected(invalidUrl(url, "pool_size must be a number above 0"));
+            options.poolSize = *size;
+        } else if (name == "ca" || name == "cacert" || name == "tls_ca_cert_file")
+            options.tls.caFile = value;
+        else if (name == "cert" || name == "tls_cert_file")
+            options.tls.certFile = value;
+        else if (name == "key" || name == "tls_key_file")
+            options.tls.keyFile = value;
+        else if (name == "sni" || name == "server_name")
+            options.tls.serverName = value;
+        else if (name == "insecure" || name == "skip_verify") {
+            if (value == "true" || value == "1" || value == "yes")
+                options.tls.insecure = true;
+            else if (value == "false" || value == "0" || value == "no")
+                options.tls.insecure = false;
+            else
+                return std::unexpected(invalidUrl(
+                    url, std::string(name) + " must be true or false, not \"" + value + "\""));
+        } else
+            return std::unexpected(invalidUrl(url, "unknown option \"" + std::string(name) + "\""));
+        if (!ok)
+            return ok;
+    }
+    const bool tlsOption = !options.tls.caFile.empty() || !options.tls.certFile.empty() ||
+                           !options.tls.keyFile.empty() || !options.tls.serverName.empty() ||
+                           options.tls.insecure;
+    if (tlsOption && options.transport != ConnectionOptions::Transport::tls)
+        return std::unexpected(invalidUrl(url, "TLS options need a rediss:// URL"));
+    if (options.tls.certFile.empty() != options.tls.keyFile.empty())
+        return std::unexpected(invalidUrl(url, "a client certificate needs both cert and key"));
+    return {};
+}
+
+std::expected<void, Error> parseHostPort(std::string_view url, std::string_view hostPort,
+                                         ConnectionOptions &options)
+{
+    if (hostPort.empty())
+        return std::unexpected(invalidUrl(url, "missing host"));
+    std::string_view host;
+    std::string_view port;
+    if (hostPort.front() == '[') {
+        const auto close = hostPort.find(']');
+        if (close == std::string_view::npos)
+            return std::unexpected(invalidUrl(url, "unterminated IPv6 address"));
+        host = hostPort.substr(1, close - 1);
+        const auto after = hostPort.substr(close + 1);
+        if (!after.empty()) {
+            if (after.front() != ':')
+                return std::unexpected(invalidUrl(url, "unexpected text after IPv6 address"));
+            port = after.substr(1);
+            if (port.empty())
+                return std::unexpected(invalidUrl(url, "empty port"));
+        }
+    } else {
+        const auto colon = hostPort.rfind(':');
+        host = hostPort.substr(0, colon);
+        if (colon != std::string_view::npos) {
+            port = hostPort.substr(colon + 1);
+            if (port.empty())
+                return std::unexpected(invalidUrl(url, "empty port"));
+        }
+        if (host.find(':') != std::string_view::npos)
+            return std::unexpected(invalidUrl(url, "IPv6 addresses need brackets: [::1]:6379"));
+    }
+    if (host.empty())
+        return std::unexpected(invalidUrl(url, "missing host"));
+    options.host = std::string(host);
+    if (!port.empty())
+        return parsePort(url, port, options);
+    return {};
+}
+
+} // namespace
+
+std::expected<ConnectionOptions, Error> ConnectionOptions::fromUrl(std::string_view url)
+{
+    ConnectionOptions options;
+    const auto schemeEnd = url.find("://");
+    if (url.empty())
+        return std::unexpected(invalidUrl(url, "empty; expected redis://host:port"));
+    if (schemeEnd == std::string_view::npos)
+        return std::unexpected(
+            invalidUrl(url, "missing scheme; expected redis://, rediss:// or unix://"));
+    const auto scheme = url.substr(0, schemeEnd);
+    std::string_view rest = url.substr(schemeEnd + 3);
+
+    std::string_view query;
+    if (const auto q = rest.find('?'); q != std::string_view::npos) {
+        query = rest.substr(q + 1);
+        rest = rest.substr(0, q);
+    }
+
+    if (scheme == "unix") {
+        options.transport = Transport::unix;
+        if (rest.empty() || rest.front() != '/')
+            return std::unexpected(invalidUrl(url, "expected unix:///absolute/path/to/socket"));
+        const auto path = percentDecode(rest);
+        if (!path)
+            return std::unexpected(invalidUrl(url, "bad percent-encoding in the path"));
+        options.path = *path;
+        options.host.clear();
+        if (auto ok = parseQuery(url, query, options); !ok)
+            return std::unexpected(ok.error());
+        return options;
+    }
+    if (scheme == "rediss")
+        options.transport = Transport::tls;
+    else if (scheme != "redis")
+        return std::unexpected(invalidUrl(url, "unknown scheme \"" + std::string(scheme) +
+                                                   "\"; expected redis://, rediss:// or unix://"));
+
+    std::string_view path;
+    if (const auto slash = rest.find('/'); slash != std::string_view::npos) {
+        path = rest.substr(slash + 1);
+        rest = rest.substr(0, slash);
+    }
+    if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
+        const auto userinfo = rest.substr(0, at);
+        rest = rest.substr(at + 1);
+        const auto colon = userinfo.find(':');
+        const auto user = percentDecode(userinfo.substr(0, colon));
+        const auto password = percentDecode(
+            colon == std::string_view::npos ? std::string_view() : userinfo.substr(colon + 1));
+        if (!user || !password)
+            return std::unexpected(invalidUrl(url, "bad percent-encoding in user or password"));
+        if (user->empty() && password->empty())
+            return std::unexpected(invalidUrl(url, "empty user and password before @"));
+        options.user = *user;
+        options.password = *password;
+    }
+    if (auto ok = parseHostPort(url, rest, options); !ok)
+        return std::unexpected(ok.error());
+    if (!path.empty()) {
+        if (auto ok = parseDb(url, path, options); !ok)
+            return std::unexpected(ok.error());
+    }
+    if (auto ok = parseQuery(url, query, options); !ok)
+        return std::unexpected(ok.error());
+    return options;
+}
+
+std::expected<ConnectionOptions, Error> ConnectionOptions::fromAddress(std::string_view address,
+                                                                       std::string password, int db)
+{
+    ConnectionOptions options;
+    if (address.find("://") != std::string_view::npos) {
+        auto parsed = fromUrl(address);
+        if (!parsed)
+            return parsed;
+        options = std::move(*parsed);
+    } else if (auto ok = parseHostPort(address, address, options); !ok) {
+        return std::unexpected(
+            Error(Errc::invalidUrl,
+                  "invalid Redis address \"" + std::string(address) + "\": expected host:port"));
+    }
+    if (db < 0)
+        return std::unexpected(
+            Error(Errc::invalidArgument,
+                  "invalid Redis database " + std::to_string(db) + ": expected 0 or above"));
+    if (!password.empty())
+        options.password = std::move(password);
+    if (db != 0)
+        options.db = db;
+    return options;
+}
+
+std::string ConnectionOptions::displayUrl() const
+{
+    std::string url;
+    if (transport == Transport::unix) {
+        url = "unix://" + path;
+        if (db != 0)
+            url += "?db=" + std::to_string(db);
+        return url;
+    }
+    url = transport == Transport::tls ? "rediss://" : "redis://";
+    if (!user.empty())
+        url += user + "@";
+    url += host.find(':') != std::string::npos ? "[" + host + "]" : host;
+    url += ":" + std::to_string(port);
+    if (db != 0)
+        url += "/" + std::to_string(db);
+    return url;
+}
+
+} // namespace redislock

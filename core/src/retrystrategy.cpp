@@ -1,0 +1,259 @@
+#include <redislock/duration.h>
+#include <redislock/retrystrategy.h>
+
+#include <algorithm>
+#include <random>
+#include <utility>
+
+namespace redislock {
+
+using std::chrono::milliseconds;
+using std::chrono::nanoseconds;
+
+namespace {
+
+class LinearSchedule final : public Backoff
+{
+public:
+    explicit LinearSchedule(nanoseconds interval) : interval_(interval) {}
+    nanoseconds next() override { return interval_; }
+
+private:
+    nanoseconds interval_;
+};
+
+class Linear final : public RetryStrategy::Description
+{
+public:
+    explicit Linear(nanoseconds interval) : interval_(interval) {}
+    std::unique_ptr<Backoff> makeSchedule() const override
+    {
+        return std::make_unique<LinearSchedule>(interval_);
+    }
+    std::string describe() const override
+    {
+        return interval_ < nanoseconds(1) ? "none" : "linear(" + formatDuration(interval_) + ")";
+    }
+
+private:
+    nanoseconds interval_;
+};
+
+class ExponentialSchedule final : public Backoff
+{
+public:
+    ExponentialSchedule(nanoseconds min, nanoseconds max) : min_(min), max_(max) {}
+    nanoseconds next() override
+    {
+        ++count_;
+        // Go: ms := 2 << 25; if cnt < 25 { ms = 2 << cnt }.
+        const std::int64_t ms = count_ < 25 ? std::int64_t{2} << count_ : std::int64_t{2} << 25;
+        const nanoseconds wait = milliseconds(ms);
+        if (wait < min_)
+            return min_;
+        if (max_ != nanoseconds::zero() && wait > max_)
+            return max_;
+        return wait;
+    }
+
+private:
+    nanoseconds min_;
+    nanoseconds max_;
+    int count_ = 0;
+};
+
+class Exponential final : public RetryStrategy::Description
+{
+public:
+    Exponential(nanoseconds min, nanoseconds max) : min_(min), max_(max) {}
+    std::unique_ptr<Backoff> makeSchedule() const override
+    {
+        return std::make_unique<ExponentialSchedule>(min_, max_);
+    }
+    std::string describe() const override
+    {
+        return "exponential(" + formatDuration(min_) + "," + formatDuration(max_) + ")";
+    }
+
+private:
+    nanoseconds min_;
+    nanoseconds max_;
+};
+
+class LimitedSchedule final : public Backoff
+{
+public:
+    LimitedSchedule(std::unique_ptr<Backoff> inner, int maxRetries)
+        : inner_(std::move(inner)), remaining_(maxRetries)
+    {}
+    nanoseconds next() override
+    {
+        if (remaining_ <= 0)
+            return nanoseconds::zero();
+        --remaining_;
+        return inner_->next();
+    }
+
+private:
+    std::unique_ptr<Backoff> inner_;
+    int remaining_;
+};
+
+class Limited final : public RetryStrategy::Description
+{
+public:
+    Limited(RetryStrategy inner, int maxRetries) : inner_(std::move(inner)), max_(maxRetries) {}
+    std::unique_ptr<Backoff> makeSchedule() const override
+    {
+        return std::make_unique<LimitedSchedule>(inner_.schedule(), max_);
+    }
+    std::string describe() const override
+    {
+        return "limit(" + inner_.describe() + "," + std::to_string(max_) + ")";
+    }
+
+private:
+    RetryStrategy inner_;
+    int max_;
+};
+
+enum class JitterKind
+{
+    full,
+    equal,
+    decorrelated,
+};
+
+class JitterSchedule final : public Backoff
+{
+public:
+    JitterSchedule(JitterKind kind, nanoseconds base, nanoseconds cap, std::uint64_t seed)
+        : kind_(kind), base_(base), cap_(cap), previous_(base), random_(seed)
+    {}
+
+    nanoseconds next() override
+    {
+        nanoseconds wait{};
+        switch (kind_) {
+        case JitterKind::full:
+            wait = uniform(nanoseconds::zero(), exponential());
+            break;
+        case JitterKind::equal: {
+            const nanoseconds ceiling = exponential();
+            wait = ceiling / 2 + uniform(nanoseconds::zero(), ceiling - ceiling / 2);
+            break;
+        }
+        case JitterKind::decorrelated:
+            wait = std::min(cap_, uniform(base_, std::max(base_, previous_ * 3)));
+            previous_ = wait;
+            break;
+        }
+        ++attempt_;
+        return std::max(wait, nanoseconds(1));
+    }
+
+private:
+    // min(cap, base * 2^attempt), without overflowing.
+    nanoseconds exponential() const
+    {
+        nanoseconds value = base_;
+        for (int i = 0; i < attempt_ && value < cap_ && value > nanoseconds::zero(); ++i)
+            value *= 2;
+        return std::min(value, cap_);
+    }
+    nanoseconds uniform(nanoseconds low, nanoseconds high)
+    {
+        std::uniform_int_distribution<nanoseconds::rep> distribution(low.count(), high.count());
+        return nanoseconds(distribution(random_));
+    }
+
+    JitterKind kind_;
+    nanoseconds base_;
+    nanoseconds cap_;
+    nanoseconds previous_;
+    int attempt_ = 0;
+    std::mt19937_64 random_;
+};
+
+class Jitter final : public RetryStrategy::Description
+{
+public:
+    Jitter(JitterKind kind, nanoseconds base, nanoseconds cap, std::optional<std::uint64_t> seed)
+        : kind_(kind), base_(base), cap_(std::max(cap, base)), seed_(seed)
+    {}
+    std::unique_ptr<Backoff> makeSchedule() const override
+    {
+        const std::uint64_t seed =
+            seed_ ? *seed_ : (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
+        return std::make_unique<JitterSchedule>(kind_, base_, cap_, seed);
+    }
+    std::string describe() const override
+    {
+        static constexpr std::string_view names[] = {"fulljitter", "equaljitter", "decorrelated"};
+        return std::string(names[static_cast<int>(kind_)]) + "(" + formatDuration(base_) + "," +
+               formatDuration(cap_) + ")";
+    }
+
+private:
+    JitterKind kind_;
+    nanoseconds base_;
+    nanoseconds cap_;
+    std::optional<std::uint64_t> seed_;
+};
+
+} // namespace
+
+RetryStrategy::RetryStrategy() : RetryStrategy(std::make_shared<Linear>(nanoseconds::zero()))
+{}
+
+RetryStrategy::RetryStrategy(std::shared_ptr<const Description> description)
+    : description_(std::move(description))
+{}
+
+std::unique_ptr<Backoff> RetryStrategy::schedule() const
+{
+    return description_->makeSchedule();
+}
+
+std::string RetryStrategy::describe() const
+{
+    return description_->describe();
+}
+
+RetryStrategy noRetry()
+{
+    return RetryStrategy();
+}
+
+RetryStrategy linearBackoff(nanoseconds interval)
+{
+    return RetryStrategy(std::make_shared<Linear>(interval));
+}
+
+RetryStrategy exponentialBackoff(nanoseconds min, nanoseconds max)
+{
+    return RetryStrategy(std::make_shared<Exponential>(min, max));
+}
+
+RetryStrategy limitRetry(RetryStrategy strategy, int maxRetries)
+{
+    return RetryStrategy(std::make_shared<Limited>(std::move(strategy), maxRetries));
+}
+
+RetryStrategy fullJitter(nanoseconds base, nanoseconds cap, std::optional<std::uint64_t> seed)
+{
+    return RetryStrategy(std::make_shared<Jitter>(JitterKind::full, base, cap, seed));
+}
+
+RetryStrategy equalJitter(nanoseconds base, nanoseconds cap, std::optional<std::uint64_t> seed)
+{
+    return RetryStrategy(std::make_shared<Jitter>(JitterKind::equal, base, cap, seed));
+}
+
+RetryStrategy decorrelatedJitter(nanoseconds base, nanoseconds cap,
+                                 std::optional<std::uint64_t> seed)
+{
+    return RetryStrategy(std::make_shared<Jitter>(JitterKind::decorrelated, base, cap, seed));
+}
+
+} // namespace redislock

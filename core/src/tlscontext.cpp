@@ -1,0 +1,62 @@
+#include "tlscontext.h"
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+namespace redislock::detail {
+
+void TlsContext::Free::operator()(SSL_CTX *context) const noexcept
+{
+    SSL_CTX_free(context);
+}
+
+std::string takeOpenSslErrors(std::string_view fallback)
+{
+    std::string text;
+    while (const unsigned long code = ERR_get_error()) {
+        char buffer[256];
+        ERR_error_string_n(code, buffer, sizeof buffer);
+        if (!text.empty())
+            text += "; ";
+        text += buffer;
+    }
+    return text.empty() ? std::string(fallback) : text;
+}
+
+std::expected<std::shared_ptr<TlsContext>, Error> TlsContext::create(const TlsOptions &options)
+{
+    ERR_clear_error();
+    SSL_CTX *raw = SSL_CTX_new(TLS_client_method());
+    if (!raw)
+        return std::unexpected(
+            Error(Errc::tlsError, "cannot create a TLS context: " + takeOpenSslErrors("unknown")));
+    std::shared_ptr<TlsContext> context(new TlsContext(raw));
+    SSL_CTX_set_min_proto_version(raw, TLS1_2_VERSION);
+    SSL_CTX_set_verify(raw, options.insecure ? SSL_VERIFY_NONE : SSL_VERIFY_PEER, nullptr);
+
+    if (!options.caFile.empty()) {
+        if (SSL_CTX_load_verify_locations(raw, options.caFile.c_str(), nullptr) != 1)
+            return std::unexpected(
+                Error(Errc::tlsError, "cannot load the CA file \"" + options.caFile +
+                                          "\": " + takeOpenSslErrors("unreadable")));
+    } else if (SSL_CTX_set_default_verify_paths(raw) != 1) {
+        return std::unexpected(Error(Errc::tlsError, "cannot load the system's CA certificates: " +
+                                                         takeOpenSslErrors("unknown")));
+    }
+    if (!options.certFile.empty()) {
+        if (SSL_CTX_use_certificate_chain_file(raw, options.certFile.c_str()) != 1)
+            return std::unexpected(
+                Error(Errc::tlsError, "cannot load the client certificate \"" + options.certFile +
+                                          "\": " + takeOpenSslErrors("unreadable")));
+        if (SSL_CTX_use_PrivateKey_file(raw, options.keyFile.c_str(), SSL_FILETYPE_PEM) != 1)
+            return std::unexpected(
+                Error(Errc::tlsError, "cannot load the client key \"" + options.keyFile +
+                                          "\": " + takeOpenSslErrors("unreadable")));
+        if (SSL_CTX_check_private_key(raw) != 1)
+            return std::unexpected(Error(Errc::tlsError, "the client key \"" + options.keyFile +
+                                                             "\" does not match the certificate"));
+    }
+    return context;
+}
+
+} // namespace redislock::detail

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <redislock/connectionoptions.h>
+#include <redislock/error.h>
+
+#include <expected>
+#include <memory>
+
+using SSL_CTX = struct ssl_ctx_st;
+
+namespace redislock::detail {
+
+// The OpenSSL client context of one Client: trusted CAs, client certificate, verification
+// mode. Loaded once and shared by every TLS connection of the pool.
+class TlsContext
+{
+public:
+    [[nodiscard]] static std::expected<std::shared_ptr<TlsContext>, Error>
+    create(const TlsOptions &options);
+
+    [[nodiscard]] SSL_CTX *get() const noexcept { return context_.get(); }
+
+private:
+    struct Free
+    {
+        void operator()(SSL_CTX *context) const noexcept;
+    };
+    explicit TlsContext(SSL_CTX *context) : context_(context) {}
+
+    std::unique_ptr<SSL_CTX, Free> context_;
+};
+
+// The text of OpenSSL's error queue, emptied; `fallback` when it is empty.
+[[nodiscard]] std::string takeOpenSslErrors(std::string_view fallback);
+
+} // namespace redislock::detail
