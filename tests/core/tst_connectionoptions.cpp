@@ -1,0 +1,436 @@
+// Connection URLs and Cosy-style addresses: what parses into what, what is refused, and that the
+// display form never shows a password.
+
+#include <redislock/connectionoptions.h>
+#include <redislock/error.h>
+
+#include <QTest>
+#include <QUrl>
+
+using redislock::ConnectionOptions;
+using redislock::Errc;
+
+namespace {
+
+QString transportName(ConnectionOptions::Transport transport)
+{
+    switch (transport) {
+    case ConnectionOptions::Transport::tcp:
+        return QStringLiteral("tcp");
+    case ConnectionOptions::Transport::tls:
+        return QStringLiteral("tls");
+    case ConnectionOptions::Transport::unix:
+        return QStringLiteral("unix");
+    }
+    return QStringLiteral("?");
+}
+
+QString q(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
+
+} // namespace
+
+// Parses or fails the current test with the library's own message.
+#define PARSE_OR_FAIL(variable, expression)                                                        \
+    const auto variable##Result = (expression);                                                    \
+    QVERIFY2(variable##Result.has_value(),                                                         \
+             variable##Result.has_value() ? "" : variable##Result.error().message().c_str());      \
+    const ConnectionOptions &variable = *variable##Result
+
+class TestConnectionOptions : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void parse_data();
+    void parse();
+    void tlsOptions_data();
+    void tlsOptions();
+    void queryOptions_data();
+    void queryOptions();
+    void invalidUrl_data();
+    void invalidUrl();
+    void errorDoesNotEchoPassword();
+    void fromAddress_data();
+    void fromAddress();
+    void invalidAddress_data();
+    void invalidAddress();
+    void displayUrlHidesPassword_data();
+    void displayUrlHidesPassword();
+};
+
+void TestConnectionOptions::parse_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("transport");
+    QTest::addColumn<QString>("host"); // not checked for unix://
+    QTest::addColumn<int>("port");     // ditto
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<int>("db");
+
+    const QString tcp = QStringLiteral("tcp");
+    const QString tls = QStringLiteral("tls");
+    const QString unixSocket = QStringLiteral("unix");
+    const QString none;
+
+    QTest::newRow("host only") << QStringLiteral("redis://localhost") << tcp
+                               << QStringLiteral("localhost") << 6379 << none << none << none << 0;
+    QTest::newRow("host and port")
+        << QStringLiteral("redis://localhost:6380") << tcp << QStringLiteral("localhost") << 6380
+        << none << none << none << 0;
+    QTest::newRow("port and db") << QStringLiteral("redis://10.0.0.5:6380/3") << tcp
+                                 << QStringLiteral("10.0.0.5") << 6380 << none << none << none << 3;
+    QTest::newRow("db 0") << QStringLiteral("redis://h/0") << tcp << QStringLiteral("h") << 6379
+                          << none << none << none << 0;
+    QTest::newRow("db 15") << QStringLiteral("redis://h:1/15") << tcp << QStringLiteral("h") << 1
+                           << none << none << none << 15;
+    QTest::newRow("trailing slash") << QStringLiteral("redis://h/") << tcp << QStringLiteral("h")
+                                    << 6379 << none << none << none << 0;
+    QTest::newRow("password only")
+        << QStringLiteral("redis://:secret@h:6380/2") << tcp << QStringLiteral("h") << 6380 << none
+        << none << QStringLiteral("secret") << 2;
+    QTest::newRow("user and password")
+        << QStringLiteral("redis://alice:secret@h") << tcp << QStringLiteral("h") << 6379 << none
+        << QStringLiteral("alice") << QStringLiteral("secret") << 0;
+    // The grammar is [user[:password]@]: without a colon it is a user (not redis-cli's reading).
+    QTest::newRow("user only") << QStringLiteral("redis://alice@h") << tcp << QStringLiteral("h")
+                               << 6379 << none << QStringLiteral("alice") << none << 0;
+    QTest::newRow("percent-decoded userinfo")
+        << QStringLiteral("redis://us%40er:p%3Aa%2Fss%20w%25rd@h:7000") << tcp
+        << QStringLiteral("h") << 7000 << none << QStringLiteral("us@er")
+        << QStringLiteral("p:a/ss w%rd") << 0;
+    QTest::newRow("percent-decoded @ in password")
+        << QStringLiteral("redis://:p%40ss@h") << tcp << QStringLiteral("h") << 6379 << none << none
+        << QStringLiteral("p@ss") << 0;
+    QTest::newRow("UTF-8 password")
+        << QStringLiteral("redis://:%E5%AF%86%E7%A0%81@h") << tcp << QStringLiteral("h") << 6379
+        << none << none << QStringLiteral("密码") << 0;
+    QTest::newRow("IPv6 with port") << QStringLiteral("redis://[::1]:6380") << tcp
+                                    << QStringLiteral("::1") << 6380 << none << none << none << 0;
+    QTest::newRow("IPv6 without port")
+        << QStringLiteral("redis://[::1]") << tcp << QStringLiteral("::1") << 6379 << none << none
+        << none << 0;
+    QTest::newRow("IPv6 with everything")
+        << QStringLiteral("redis://u:p@[fe80::1]:7000/4") << tcp << QStringLiteral("fe80::1")
+        << 7000 << none << QStringLiteral("u") << QStringLiteral("p") << 4;
+    QTest::newRow("rediss") << QStringLiteral("rediss://h") << tls << QStringLiteral("h") << 6379
+                            << none << none << none << 0;
+    QTest::newRow("rediss with everything")
+        << QStringLiteral("rediss://alice:pw@redis.example:6390/1") << tls
+        << QStringLiteral("redis.example") << 6390 << none << QStringLiteral("alice")
+        << QStringLiteral("pw") << 1;
+    QTest::newRow("unix") << QStringLiteral("unix:///tmp/redis.sock") << unixSocket << none << 0
+                          << QStringLiteral("/tmp/redis.sock") << none << none << 0;
+    QTest::newRow("unix with db and password")
+        << QStringLiteral("unix:///path?db=3&password=x") << unixSocket << none << 0
+        << QStringLiteral("/path") << none << QStringLiteral("x") << 3;
+    QTest::newRow("unix with user")
+        << QStringLiteral("unix:///var/run/redis/redis-server.sock?db=1&user=bob&password=pw")
+        << unixSocket << none << 0 << QStringLiteral("/var/run/redis/redis-server.sock")
+        << QStringLiteral("bob") << QStringLiteral("pw") << 1;
+}
+
+void TestConnectionOptions::parse()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, transport);
+    QFETCH(QString, host);
+    QFETCH(int, port);
+    QFETCH(QString, path);
+    QFETCH(QString, user);
+    QFETCH(QString, password);
+    QFETCH(int, db);
+
+    PARSE_OR_FAIL(options, ConnectionOptions::fromUrl(url.toStdString()));
+    QCOMPARE(transportName(options.transport), transport);
+    if (transport != QLatin1String("unix")) {
+        QCOMPARE(q(options.host), host);
+        QCOMPARE(int{options.port}, port);
+    }
+    QCOMPARE(q(options.path), path);
+    QCOMPARE(q(options.user), user);
+    QCOMPARE(q(options.password), password);
+    QCOMPARE(options.db, db);
+}
+
+void TestConnectionOptions::tlsOptions_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("caFile");
+    QTest::addColumn<QString>("certFile");
+    QTest::addColumn<QString>("keyFile");
+    QTest::addColumn<QString>("serverName");
+    QTest::addColumn<bool>("insecure");
+
+    const QString none;
+    QTest::newRow("defaults") << QStringLiteral("rediss://h") << none << none << none << none
+                              << false;
+    QTest::newRow("plain redis has none")
+        << QStringLiteral("redis://h") << none << none << none << none << false;
+    QTest::newRow("everything")
+        << QStringLiteral("rediss://h:6380?ca=/etc/ca.pem&cert=/etc/c.pem&key=/etc/k.pem"
+                          "&sni=redis.example&insecure=true")
+        << QStringLiteral("/etc/ca.pem") << QStringLiteral("/etc/c.pem")
+        << QStringLiteral("/etc/k.pem") << QStringLiteral("redis.example") << true;
+    QTest::newRow("ca only") << QStringLiteral("rediss://h?ca=/tmp/ca.pem")
+                             << QStringLiteral("/tmp/ca.pem") << none << none << none << false;
+    QTest::newRow("sni only") << QStringLiteral("rediss://127.0.0.1:6380?sni=localhost") << none
+                              << none << none << QStringLiteral("localhost") << false;
+    QTest::newRow("insecure=false")
+        << QStringLiteral("rediss://h?insecure=false") << none << none << none << none << false;
+    QTest::newRow("insecure=true")
+        << QStringLiteral("rediss://h?insecure=true") << none << none << none << none << true;
+    QTest::newRow("with userinfo and db")
+        << QStringLiteral("rediss://u:p@h:6390/2?ca=/c&insecure=true") << QStringLiteral("/c")
+        << none << none << none << true;
+}
+
+void TestConnectionOptions::tlsOptions()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, caFile);
+    QFETCH(QString, certFile);
+    QFETCH(QString, keyFile);
+    QFETCH(QString, serverName);
+    QFETCH(bool, insecure);
+
+    PARSE_OR_FAIL(options, ConnectionOptions::fromUrl(url.toStdString()));
+    QCOMPARE(q(options.tls.caFile), caFile);
+    QCOMPARE(q(options.tls.certFile), certFile);
+    QCOMPARE(q(options.tls.keyFile), keyFile);
+    QCOMPARE(q(options.tls.serverName), serverName);
+    QCOMPARE(options.tls.insecure, insecure);
+}
+
+void TestConnectionOptions::queryOptions_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<qint64>("connectTimeoutMs");
+    QTest::addColumn<qint64>("readTimeoutMs");
+    QTest::addColumn<qint64>("writeTimeoutMs");
+    QTest::addColumn<qint64>("keepAliveS");
+    QTest::addColumn<qint64>("poolSize");
+
+    QTest::newRow("defaults") << QStringLiteral("redis://h") << qint64{5000} << qint64{3000}
+                              << qint64{3000} << qint64{30} << qint64{10};
+    QTest::newRow("connect and read timeouts")
+        << QStringLiteral("redis://h?connect_timeout=250ms&read_timeout=2s") << qint64{250}
+        << qint64{2000} << qint64{3000} << qint64{30} << qint64{10};
+    QTest::newRow("write timeout, keepalive off, pool")
+        << QStringLiteral("redis://h:6380/1?write_timeout=1500ms&keepalive=0&pool_size=4")
+        << qint64{5000} << qint64{3000} << qint64{1500} << qint64{0} << qint64{4};
+    QTest::newRow("keepalive") << QStringLiteral("redis://h?keepalive=60s") << qint64{5000}
+                               << qint64{3000} << qint64{3000} << qint64{60} << qint64{10};
+    QTest::newRow("Go-style composite duration")
+        << QStringLiteral("redis://h?connect_timeout=1m30s") << qint64{90000} << qint64{3000}
+        << qint64{3000} << qint64{30} << qint64{10};
+    QTest::newRow("rediss") << QStringLiteral("rediss://h?ca=/c&read_timeout=100ms") << qint64{5000}
+                            << qint64{100} << qint64{3000} << qint64{30} << qint64{10};
+    QTest::newRow("unix") << QStringLiteral("unix:///s.sock?db=2&connect_timeout=1s")
+                          << qint64{1000} << qint64{3000} << qint64{3000} << qint64{30}
+                          << qint64{10};
+}
+
+void TestConnectionOptions::queryOptions()
+{
+    QFETCH(QString, url);
+    QFETCH(qint64, connectTimeoutMs);
+    QFETCH(qint64, readTimeoutMs);
+    QFETCH(qint64, writeTimeoutMs);
+    QFETCH(qint64, keepAliveS);
+    QFETCH(qint64, poolSize);
+
+    PARSE_OR_FAIL(options, ConnectionOptions::fromUrl(url.toStdString()));
+    QCOMPARE(static_cast<qint64>(options.connectTimeout.count()), connectTimeoutMs);
+    QCOMPARE(static_cast<qint64>(options.readTimeout.count()), readTimeoutMs);
+    QCOMPARE(static_cast<qint64>(options.writeTimeout.count()), writeTimeoutMs);
+    QCOMPARE(static_cast<qint64>(options.keepAlive.count()), keepAliveS);
+    QCOMPARE(static_cast<qint64>(options.poolSize), poolSize);
+}
+
+void TestConnectionOptions::invalidUrl_data()
+{
+    QTest::addColumn<QString>("url");
+
+    QTest::newRow("empty") << QString();
+    QTest::newRow("other scheme") << QStringLiteral("http://x");
+    QTest::newRow("no scheme") << QStringLiteral("localhost:6379");
+    QTest::newRow("scheme without //") << QStringLiteral("redis:/h");
+    QTest::newRow("port too large") << QStringLiteral("redis://host:99999");
+    QTest::newRow("port 65536") << QStringLiteral("redis://host:65536");
+    QTest::newRow("port 0") << QStringLiteral("redis://host:0");
+    QTest::newRow("port not a number") << QStringLiteral("redis://host:abc");
+    QTest::newRow("empty port") << QStringLiteral("redis://host:");
+    QTest::newRow("db not a number") << QStringLiteral("redis://host/notanumber");
+    QTest::newRow("negative db") << QStringLiteral("redis://host/-1");
+    QTest::newRow("db overflows") << QStringLiteral("redis://host/99999999999");
+    QTest::newRow("unix without path") << QStringLiteral("unix://");
+    QTest::newRow("unix relative path") << QStringLiteral("unix://relative/redis.sock");
+    QTest::newRow("insecure=maybe") << QStringLiteral("rediss://h?insecure=maybe");
+    QTest::newRow("unknown option") << QStringLiteral("redis://h?frobnicate=1");
+    QTest::newRow("unknown option on unix") << QStringLiteral("unix:///s?frobnicate=1");
+    QTest::newRow("empty userinfo, no host") << QStringLiteral("redis://:@");
+    QTest::newRow("unterminated IPv6") << QStringLiteral("redis://[::1");
+    QTest::newRow("IPv6 without brackets") << QStringLiteral("redis://::1:6379");
+    QTest::newRow("bad duration") << QStringLiteral("redis://h?connect_timeout=fast");
+    QTest::newRow("duration without unit") << QStringLiteral("redis://h?read_timeout=250");
+    QTest::newRow("negative duration") << QStringLiteral("redis://h?read_timeout=-1s");
+    QTest::newRow("bad db option") << QStringLiteral("unix:///s?db=x");
+    QTest::newRow("bad percent-encoding") << QStringLiteral("redis://us%zzer@h");
+    // TLS settings where they would be silently ignored, or half a client certificate.
+    QTest::newRow("TLS option on redis://") << QStringLiteral("redis://h?ca=/ca.pem");
+    QTest::newRow("cert without key") << QStringLiteral("rediss://h?cert=/c.pem");
+}
+
+void TestConnectionOptions::invalidUrl()
+{
+    QFETCH(QString, url);
+
+    const auto result = ConnectionOptions::fromUrl(url.toStdString());
+    QVERIFY2(
+        !result.has_value(),
+        qPrintable(
+            QStringLiteral("accepted, as %1").arg(result ? q(result->displayUrl()) : QString())));
+    QVERIFY2(result.error() == Errc::invalidUrl, result.error().message().c_str());
+    QVERIFY(!result.error().message().empty());
+    QVERIFY(!result.error().detail().empty());
+}
+
+void TestConnectionOptions::errorDoesNotEchoPassword()
+{
+    const auto result = ConnectionOptions::fromUrl("redis://alice:topsecret@host:99999");
+    QVERIFY(!result);
+    QVERIFY2(result.error() == Errc::invalidUrl, result.error().message().c_str());
+    QVERIFY2(result.error().message().find("topsecret") == std::string::npos,
+             result.error().message().c_str());
+}
+
+void TestConnectionOptions::fromAddress_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<int>("db");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+
+    QTest::newRow("Cosy example") << QStringLiteral("127.0.0.1:6380") << QStringLiteral("pw") << 2
+                                  << QStringLiteral("127.0.0.1") << 6380;
+    QTest::newRow("Cosy default") << QStringLiteral("127.0.0.1:6379") << QString() << 0
+                                  << QStringLiteral("127.0.0.1") << 6379;
+    QTest::newRow("name") << QStringLiteral("redis.internal:7000") << QStringLiteral("p@ss word:")
+                          << 15 << QStringLiteral("redis.internal") << 7000;
+    QTest::newRow("IPv6") << QStringLiteral("[::1]:6380") << QString() << 0 << QStringLiteral("::1")
+                          << 6380;
+}
+
+void TestConnectionOptions::fromAddress()
+{
+    QFETCH(QString, address);
+    QFETCH(QString, password);
+    QFETCH(int, db);
+    QFETCH(QString, host);
+    QFETCH(int, port);
+
+    PARSE_OR_FAIL(
+        options, ConnectionOptions::fromAddress(address.toStdString(), password.toStdString(), db));
+    QCOMPARE(transportName(options.transport), QStringLiteral("tcp"));
+    QCOMPARE(q(options.host), host);
+    QCOMPARE(int{options.port}, port);
+    // Taken as it is: an address has no percent-encoding.
+    QCOMPARE(q(options.password), password);
+    QVERIFY(options.user.empty());
+    QCOMPARE(options.db, db);
+}
+
+void TestConnectionOptions::invalidAddress_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<int>("db");
+
+    QTest::newRow("empty") << QString() << 0;
+    QTest::newRow("port not a number") << QStringLiteral("127.0.0.1:abc") << 0;
+    QTest::newRow("port too large") << QStringLiteral("127.0.0.1:99999") << 0;
+    QTest::newRow("negative port") << QStringLiteral("127.0.0.1:-1") << 0;
+    QTest::newRow("empty port") << QStringLiteral("127.0.0.1:") << 0;
+    QTest::newRow("IPv6 without brackets") << QStringLiteral("::1:6379") << 0;
+    QTest::newRow("unterminated IPv6") << QStringLiteral("[::1:6379") << 0;
+    QTest::newRow("negative db") << QStringLiteral("127.0.0.1:6379") << -1;
+}
+
+void TestConnectionOptions::invalidAddress()
+{
+    QFETCH(QString, address);
+    QFETCH(int, db);
+
+    const auto result = ConnectionOptions::fromAddress(address.toStdString(), "pw", db);
+    QVERIFY2(
+        !result.has_value(),
+        qPrintable(
+            QStringLiteral("accepted, as %1").arg(result ? q(result->displayUrl()) : QString())));
+    // A bad address is a bad URL; a bad db number may also be reported as a bad argument.
+    QVERIFY2(result.error() == Errc::invalidUrl ||
+                 (db < 0 && result.error() == Errc::invalidArgument),
+             result.error().message().c_str());
+    QVERIFY(!result.error().message().empty());
+}
+
+void TestConnectionOptions::displayUrlHidesPassword_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("password"); // as parsed
+    QTest::addColumn<QString>("shown");    // must appear: host:port or the socket path
+
+    QTest::newRow("password only") << QStringLiteral("redis://:topsecret@h:6380/2")
+                                   << QStringLiteral("topsecret") << QStringLiteral("h:6380");
+    QTest::newRow("user and password") << QStringLiteral("redis://alice:topsecret@h")
+                                       << QStringLiteral("topsecret") << QStringLiteral("h:6379");
+    QTest::newRow("rediss") << QStringLiteral("rediss://alice:topsecret@h:6390?ca=/x")
+                            << QStringLiteral("topsecret") << QStringLiteral("h:6390");
+    QTest::newRow("unix") << QStringLiteral("unix:///tmp/r.sock?password=topsecret&db=3")
+                          << QStringLiteral("topsecret") << QStringLiteral("/tmp/r.sock");
+    QTest::newRow("encoded") << QStringLiteral("redis://:p%40ss%3Aword@h")
+                             << QStringLiteral("p@ss:word") << QStringLiteral("h:6379");
+    QTest::newRow("IPv6") << QStringLiteral("redis://u:topsecret@[::1]:6380")
+                          << QStringLiteral("topsecret") << QStringLiteral("6380");
+    QTest::newRow("no password") << QStringLiteral("redis://h:1") << QString()
+                                 << QStringLiteral("h:1");
+}
+
+void TestConnectionOptions::displayUrlHidesPassword()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, password);
+    QFETCH(QString, shown);
+
+    PARSE_OR_FAIL(options, ConnectionOptions::fromUrl(url.toStdString()));
+    QCOMPARE(q(options.password), password);
+    const QString display = q(options.displayUrl());
+    if (!password.isEmpty()) {
+        QVERIFY2(!display.contains(password), qPrintable(display));
+        QVERIFY2(!display.contains(QString::fromLatin1(QUrl::toPercentEncoding(password))),
+                 qPrintable(display));
+    }
+    QVERIFY2(display.contains(shown), qPrintable(display));
+
+    // It is still a URL, of the same server, just without the password.
+    PARSE_OR_FAIL(reparsed, ConnectionOptions::fromUrl(display.toStdString()));
+    QCOMPARE(transportName(reparsed.transport), transportName(options.transport));
+    QCOMPARE(q(reparsed.host), q(options.host));
+    QCOMPARE(int{reparsed.port}, int{options.port});
+    QCOMPARE(q(reparsed.path), q(options.path));
+    QCOMPARE(q(reparsed.user), q(options.user));
+    QCOMPARE(reparsed.db, options.db);
+    QVERIFY(reparsed.password.empty());
+
+    // Likewise for an options object made from a Cosy address.
+    PARSE_OR_FAIL(fromAddress, ConnectionOptions::fromAddress("h:1", "topsecret", 1));
+    QVERIFY(!q(fromAddress.displayUrl()).contains(QLatin1String("topsecret")));
+}
+
+QTEST_GUILESS_MAIN(TestConnectionOptions)
+
+#include "tst_connectionoptions.moc"
