@@ -7,4 +7,5 @@
 #include <redislock/error.h>
 #include <redislock/lock.h>
 #include <redislock/options.h>
+#include <redislock/retryspec.h>
 #include <redislock/retrystrategy.h>
