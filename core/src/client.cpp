@@ -119,7 +119,7 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
 }
 
 std::expected<Lock, Error> Client::adopt(std::vector<std::string> keys, std::string token,
-                                         std::string metadata) const
+                                         std::string_view metadata) const
 {
     if (keys.empty())
         return std::unexpected(Error(Errc::invalidArgument, "a lock needs at least one key"));
@@ -127,7 +127,7 @@ std::expected<Lock, Error> Client::adopt(std::vector<std::string> keys, std::str
         return std::unexpected(
             Error(Errc::invalidArgument, "a lock needs its token: the empty string cannot be one"));
     const std::size_t tokenLength = token.size();
-    return Lock(core_, std::move(keys), std::move(token) + metadata, tokenLength, 0);
+    return Lock(core_, std::move(keys), std::move(token).append(metadata), tokenLength, 0);
 }
 
 } // namespace redislock

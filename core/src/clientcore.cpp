@@ -58,9 +58,11 @@ bool sleepUntil(Context::Clock::time_point until, const std::stop_token &stop)
         std::this_thread::sleep_until(until);
         return true;
     }
+    // Nothing else notifies: the local mutex and condition variable only serve the
+    // stop-token-aware wait.
     std::mutex mutex;
     std::condition_variable_any wakeUp;
-    std::unique_lock lock(mutex);
+    std::unique_lock lock(mutex); // cppcheck-suppress localMutex
     wakeUp.wait_until(lock, stop, until, [] { return false; });
     return !stop.stop_requested();
 }

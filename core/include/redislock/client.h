@@ -44,7 +44,7 @@ public:
     // A handle on a lock that another process obtained, from its keys, token and metadata,
     // so that it can be refreshed, released or asked for its ttl. Nothing is sent.
     [[nodiscard]] std::expected<Lock, Error> adopt(std::vector<std::string> keys, std::string token,
-                                                   std::string metadata = {}) const;
+                                                   std::string_view metadata = {}) const;
 
     // Checks that the server is reachable and accepts our credentials.
     [[nodiscard]] std::expected<void, Error> ping(const Context &context = {}) const;
