@@ -47,6 +47,21 @@ std::expected<void, Error> Client::ping(const Context &context) const
     return {};
 }
 
+std::expected<std::int64_t, Error> Client::deleteKeys(const std::vector<std::string> &keys,
+                                                      const Context &context) const
+{
+    if (keys.empty())
+        return std::unexpected(Error(Errc::invalidArgument, "delete needs at least one key"));
+    detail::Command command{"DEL"};
+    command.insert(command.end(), keys.begin(), keys.end());
+    auto reply = core_->command(command, context);
+    if (!reply)
+        return std::unexpected(reply.error());
+    if (reply->isError())
+        return std::unexpected(Error(Errc::serverError, "DEL failed: " + reply->text));
+    return reply->integer;
+}
+
 std::expected<Lock, Error> Client::obtain(std::string key, std::chrono::nanoseconds ttl,
                                           const Options &options, const Context &context) const
 {

@@ -28,6 +28,15 @@ std::expected<Reply, Error> ClientCore::command(const Command &command, const Co
     return (*connection)->command(command, context);
 }
 
+std::expected<std::vector<Reply>, Error> ClientCore::pipeline(std::span<const Command> commands,
+                                                              const Context &context)
+{
+    auto connection = pool_.acquire(context);
+    if (!connection)
+        return std::unexpected(connection.error());
+    return (*connection)->pipeline(commands, context);
+}
+
 const Script &ClientCore::obtainScript()
 {
     static const Script script(scripts::obtain);

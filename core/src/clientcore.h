@@ -26,6 +26,8 @@ public:
                                                   const Context &context);
     [[nodiscard]] std::expected<Reply, Error> command(const Command &command,
                                                       const Context &context);
+    [[nodiscard]] std::expected<std::vector<Reply>, Error>
+    pipeline(std::span<const Command> commands, const Context &context);
 
     static const Script &obtainScript();
     static const Script &refreshScript();

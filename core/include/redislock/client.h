@@ -7,6 +7,7 @@
 #include <redislock/options.h>
 
 #include <chrono>
+#include <cstdint>
 #include <expected>
 #include <memory>
 #include <string>
@@ -51,7 +52,13 @@ public:
 
     [[nodiscard]] const ConnectionOptions &connectionOptions() const noexcept;
 
+    // Deletes keys whatever they hold (DEL): the explicit "delete regardless" of an operator.
+    // Returns how many existed. For a compare-and-delete, adopt() the lock and release() it.
+    [[nodiscard]] std::expected<std::int64_t, Error>
+    deleteKeys(const std::vector<std::string> &keys, const Context &context = {}) const;
+
 private:
+    friend class KeyScanner;
     std::shared_ptr<detail::ClientCore> core_;
 };
 

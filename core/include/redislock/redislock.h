@@ -5,7 +5,9 @@
 #include <redislock/connectionoptions.h>
 #include <redislock/context.h>
 #include <redislock/error.h>
+#include <redislock/keyscanner.h>
 #include <redislock/lock.h>
+#include <redislock/lockrecord.h>
 #include <redislock/options.h>
 #include <redislock/retryspec.h>
 #include <redislock/retrystrategy.h>

@@ -1,0 +1,213 @@
+// Inspection: SCAN-only discovery, pipelined reads, classification of lock formats, bounded
+// reads of large values, binary keys, pages and cancellation, against a real redis-server.
+
+#include "support/redisserver.h"
+#include "support/uniquekey.h"
+
+#include <redislock/client.h>
+#include <redislock/keyscanner.h>
+
+#include <QTest>
+
+#include <map>
+#include <optional>
+
+using namespace std::chrono_literals;
+using lockscope::test::RawRedis;
+using lockscope::test::RedisServer;
+using lockscope::test::uniqueKey;
+using redislock::KeyScanner;
+using redislock::LockFormat;
+using redislock::LockRecord;
+using redislock::ScanOptions;
+
+namespace {
+
+QByteArray bytes(std::string_view text)
+{
+    return {text.data(), static_cast<qsizetype>(text.size())};
+}
+
+} // namespace
+
+class TestKeyScanner : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void classifiesEveryKeyUnderThePattern();
+    void classifyValue_data();
+    void classifyValue();
+    void readsLargeValuesBoundedly();
+    void pagesThroughManyKeysWithScanOnly();
+    void stopsWhenCancelled();
+
+private:
+    [[nodiscard]] std::map<std::string, LockRecord> scanAll(const ScanOptions &options);
+
+    std::optional<RedisServer> server_;
+    std::optional<redislock::Client> client_;
+    std::optional<RawRedis> raw_;
+};
+
+void TestKeyScanner::initTestCase()
+{
+    server_.emplace();
+    QVERIFY2(server_->start(), qPrintable(server_->errorString()));
+    auto client = redislock::Client::fromUrl(server_->url().toStdString());
+    QVERIFY(client);
+    client_.emplace(std::move(*client));
+    raw_.emplace(server_->rawClient());
+}
+
+std::map<std::string, LockRecord> TestKeyScanner::scanAll(const ScanOptions &options)
+{
+    std::map<std::string, LockRecord> found;
+    KeyScanner scanner(*client_, options);
+    while (!scanner.finished()) {
+        auto page = scanner.next();
+        if (!page) {
+            qWarning("%s", page.error().message().c_str());
+            return {};
+        }
+        for (auto &record : *page)
+            found[record.key] = std::move(record);
+    }
+    return found;
+}
+
+void TestKeyScanner::classifiesEveryKeyUnderThePattern()
+{
+    const std::string prefix = uniqueKey() + ":";
+    redislock::Options options;
+    options.metadata = R"({"service":"billing"})";
+    auto lock = client_->obtain(prefix + "order:1", 30s, options);
+    QVERIFY(lock);
+    QVERIFY(raw_->set(bytes(prefix + "custom"), "TOKEN-0001{\"a\":1}", 30s));
+    QVERIFY(raw_->set(bytes(prefix + "raw"), "1", 30s));
+    QVERIFY(raw_->set(bytes(prefix + "stuck"), bytes(std::string(lock->token()) + "x")));
+    raw_->command({"HSET", bytes(prefix + "redisson"), "uuid:1", "1"});
+    const std::string binaryKey = prefix + std::string("bin\0ary", 7) + "锁";
+    QVERIFY(raw_->set(bytes(binaryKey), QByteArray("\x00\xff\r\n", 4), 30s));
+    QVERIFY(raw_->set("elsewhere", "not under the pattern"));
+
+    ScanOptions scan;
+    scan.pattern = prefix + "*";
+    scan.customTokenLength = 10;
+    const auto found = scanAll(scan);
+    QCOMPARE(found.size(), 6u);
+
+    const LockRecord &order = found.at(prefix + "order:1");
+    QCOMPARE(int(order.format), int(LockFormat::redislock));
+    QCOMPARE(order.token(), lock->token());
+    QCOMPARE(order.metadata(), options.metadata);
+    QVERIFY(order.ttlMs > 29000 && order.ttlMs <= 30000);
+    QCOMPARE(order.type, std::string("string"));
+
+    const LockRecord &custom = found.at(prefix + "custom");
+    QCOMPARE(int(custom.format), int(LockFormat::customToken));
+    QCOMPARE(custom.token(), "TOKEN-0001");
+    QCOMPARE(custom.metadata(), R"({"a":1})");
+
+    QCOMPARE(int(found.at(prefix + "raw").format), int(LockFormat::raw));
+    QCOMPARE(found.at(prefix + "raw").tokenLength, 0u);
+    QCOMPARE(found.at(prefix + "stuck").ttlMs, -1);
+
+    const LockRecord &hash = found.at(prefix + "redisson");
+    QCOMPARE(int(hash.format), int(LockFormat::raw));
+    QCOMPARE(hash.type, std::string("hash"));
+
+    const LockRecord &binary = found.at(binaryKey);
+    QCOMPARE(binary.value, std::string("\x00\xff\r\n", 4));
+    QCOMPARE(binary.valueSize, 4u);
+}
+
+void TestKeyScanner::classifyValue_data()
+{
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<int>("customLength");
+    QTest::addColumn<int>("format");
+    const auto token = QByteArray("AbCdEfGhIjKlMnOpQrSt-_");
+    QTest::newRow("default token alone") << token << 0 << int(LockFormat::redislock);
+    QTest::newRow("default token + JSON") << token + "{}" << 0 << int(LockFormat::redislock);
+    QTest::newRow("21 characters") << token.left(21) << 0 << int(LockFormat::raw);
+    QTest::newRow("not base64url")
+        << QByteArray("AbCdEfGhIjKlMnOpQrSt+/") << 0 << int(LockFormat::raw);
+    QTest::newRow("custom length") << QByteArray("1234567890") << 8 << int(LockFormat::customToken);
+    QTest::newRow("shorter than custom") << QByteArray("1234") << 8 << int(LockFormat::raw);
+    QTest::newRow("empty") << QByteArray() << 0 << int(LockFormat::raw);
+}
+
+void TestKeyScanner::classifyValue()
+{
+    QFETCH(QByteArray, value);
+    QFETCH(int, customLength);
+    QFETCH(int, format);
+    QCOMPARE(int(redislock::classifyValue(value.toStdString(), std::size_t(customLength))), format);
+}
+
+void TestKeyScanner::readsLargeValuesBoundedly()
+{
+    const std::string key = uniqueKey();
+    const QByteArray big(1 << 20, 'x');
+    QVERIFY(raw_->set(bytes(key), big, 30s));
+    ScanOptions scan;
+    scan.pattern = key;
+    scan.maxValueBytes = 100;
+    auto found = scanAll(scan);
+    QCOMPARE(found.size(), 1u);
+    QCOMPARE(found.at(key).value.size(), 100u);
+    QCOMPARE(found.at(key).valueSize, std::size_t(1 << 20));
+    QVERIFY(found.at(key).truncated());
+
+    scan.maxValueBytes = 0;
+    found = scanAll(scan);
+    QCOMPARE(found.at(key).value.size(), std::size_t(1 << 20));
+    QVERIFY(!found.at(key).truncated());
+}
+
+void TestKeyScanner::pagesThroughManyKeysWithScanOnly()
+{
+    const std::string prefix = uniqueKey() + ":";
+    QList<QByteArray> mset{"MSET"};
+    for (int i = 0; i < 2500; ++i)
+        mset << bytes(prefix + std::to_string(i)) << "v";
+    QVERIFY(!raw_->command(mset).isError());
+    raw_->command({"CONFIG", "RESETSTAT"});
+
+    ScanOptions scan;
+    scan.pattern = prefix + "*";
+    scan.count = 500;
+    KeyScanner scanner(*client_, scan);
+    std::size_t pages = 0;
+    std::map<std::string, int> seen;
+    while (!scanner.finished()) {
+        auto page = scanner.next();
+        QVERIFY2(page, page ? "" : page.error().message().c_str());
+        ++pages;
+        for (const auto &record : *page)
+            ++seen[record.key];
+    }
+    QCOMPARE(seen.size(), 2500u);
+    QVERIFY2(pages > 1, "several pages");
+    QVERIFY(scanner.scanned() >= 2500);
+    const auto stats = raw_->command({"INFO", "commandstats"}).str;
+    QVERIFY2(!stats.contains("cmdstat_keys:"), "never KEYS");
+    QVERIFY2(!stats.contains("cmdstat_eval"), "never a server-side loop");
+    QVERIFY(stats.contains("cmdstat_scan:"));
+}
+
+void TestKeyScanner::stopsWhenCancelled()
+{
+    std::stop_source stop;
+    stop.request_stop();
+    KeyScanner scanner(*client_);
+    auto page = scanner.next(redislock::Context(stop.get_token()));
+    QVERIFY(!page);
+    QVERIFY(page.error() == redislock::Errc::cancelled);
+    QVERIFY(!scanner.finished());
+}
+
+QTEST_GUILESS_MAIN(TestKeyScanner)
+#include "tst_keyscanner.moc"
