@@ -8,6 +8,13 @@
 #include <string>
 #include <string_view>
 
+// GCC and Clang in GNU modes (-std=gnu++23, CMake's default unless CXX_EXTENSIONS is OFF)
+// predefine the legacy macro `unix` as 1, which would break Transport::unix below for every
+// user of this header. The standard spelling, __unix__, stays defined.
+#ifdef unix
+#undef unix
+#endif
+
 namespace redislock {
 
 // TLS settings of a rediss:// connection.

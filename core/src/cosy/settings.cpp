@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <fstream>
+#include <utility>
 
 namespace cosy::redis {
 namespace {
@@ -18,13 +19,29 @@ std::string_view trim(std::string_view text)
     return text.substr(first, text.find_last_not_of(space) - first + 1);
 }
 
-// go-ini accepts values in quotes or backquotes.
-std::string_view unquote(std::string_view value)
+// A value as go-ini reads it for Cosy, so that a C++ service sees the same Prefix (and so locks
+// the same keys) as the Go services beside it: in backquotes, everything up to the last
+// backquote; in double or single quotes, the quoted text (go-ini would cut "a;b" at the ";",
+// which no one means); otherwise the text before an inline comment (# or ;).
+std::string_view valueOf(std::string_view text)
 {
-    if (value.size() >= 2 && (value.front() == '"' || value.front() == '`') &&
-        value.back() == value.front())
-        return value.substr(1, value.size() - 2);
-    return value;
+    if (text.empty())
+        return text;
+    if (text.front() == '`') {
+        const auto close = text.rfind('`');
+        return close > 0 ? text.substr(1, close - 1) : text;
+    }
+    if (text.front() == '"' || text.front() == '\'') {
+        const auto close = text.find(text.front(), 1);
+        if (close != std::string_view::npos) {
+            const auto rest = trim(text.substr(close + 1));
+            if (rest.empty() || rest.front() == '#' || rest.front() == ';')
+                return text.substr(1, close - 1);
+        }
+    }
+    if (const auto comment = text.find_first_of("#;"); comment != std::string_view::npos)
+        return trim(text.substr(0, comment));
+    return text;
 }
 
 bool equalsIgnoringCase(std::string_view a, std::string_view b)
@@ -52,11 +69,19 @@ std::expected<Settings, Error> loadSettings(const std::filesystem::path &appIni)
     Settings settings;
     bool inRedis = false;
     bool sawRedis = false;
+    // Cosy loads app.ini with go-ini's AllowShadows: of a repeated entry the first one counts.
+    bool seenAddr = false;
+    bool seenPassword = false;
+    bool seenDb = false;
+    bool seenPrefix = false;
     std::string line;
     int number = 0;
     while (std::getline(file, line)) {
         ++number;
-        const auto text = trim(line);
+        auto text = trim(line);
+        // A UTF-8 byte order mark, as Windows editors write it; go-ini skips it too.
+        if (number == 1 && text.starts_with("\xEF\xBB\xBF"))
+            text = trim(text.substr(3));
         if (text.empty() || text.front() == ';' || text.front() == '#')
             continue;
         if (text.front() == '[') {
@@ -76,18 +101,25 @@ std::expected<Settings, Error> loadSettings(const std::filesystem::path &appIni)
                 Error(Errc::invalidArgument, appIni.string() + ":" + std::to_string(number) +
                                                  ": expected Name = value in [redis]"));
         const auto name = trim(text.substr(0, eq));
-        const auto value = unquote(trim(text.substr(eq + 1)));
+        const auto value = valueOf(trim(text.substr(eq + 1)));
+        // As go-ini's MapTo: an empty value keeps the default.
+        const auto first = [&value](bool &seen) {
+            return !std::exchange(seen, true) && !value.empty();
+        };
         if (equalsIgnoringCase(name, "Addr")) {
-            settings.addr = std::string(value);
+            if (first(seenAddr))
+                settings.addr = std::string(value);
         } else if (equalsIgnoringCase(name, "Password")) {
-            settings.password = std::string(value);
+            if (first(seenPassword))
+                settings.password = std::string(value);
         } else if (equalsIgnoringCase(name, "Prefix")) {
-            settings.prefix = std::string(value);
-        } else if (equalsIgnoringCase(name, "DB")) {
+            if (first(seenPrefix))
+                settings.prefix = std::string(value);
+        } else if (equalsIgnoringCase(name, "DB") && first(seenDb)) {
             int db = 0;
             const auto *end = value.data() + value.size();
             const auto parsed = std::from_chars(value.data(), end, db);
-            if (value.empty() || parsed.ec != std::errc() || parsed.ptr != end || db < 0)
+            if (parsed.ec != std::errc() || parsed.ptr != end || db < 0)
                 return std::unexpected(
                     Error(Errc::invalidArgument, appIni.string() + ":" + std::to_string(number) +
                                                      ": DB must be a number 0 or above, not \"" +

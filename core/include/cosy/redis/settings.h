@@ -17,7 +17,10 @@ struct Settings
     std::string prefix;
 };
 
-// Reads the [redis] section of a Cosy app.ini. Missing entries keep their defaults.
+// Reads the [redis] section of a Cosy app.ini as the Go services read it (go-ini): names and
+// values around "=", comments from ; or # (also after a value: quote a value that contains
+// them), values in "", '' or ``, the first of repeated entries. Missing or empty entries keep
+// their defaults. Errors (Errc::invalidArgument) name the file, and the line when there is one.
 [[nodiscard]] std::expected<Settings, redislock::Error>
 loadSettings(const std::filesystem::path &appIni);
 
