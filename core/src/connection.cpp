@@ -6,6 +6,8 @@
 
 #include <hiredis/hiredis.h>
 
+#include <optional>
+
 namespace redislock::detail {
 namespace {
 
@@ -70,6 +72,25 @@ Error authError(const std::string &peer, const std::string &serverText)
                 " (check the user and password in the URL: redis://user:password@host)"};
 }
 
+// The server answered `command` of a new connection's handshake with an error.
+Error handshakeRefusal(std::string_view command, const std::string &text, const std::string &peer,
+                       int db)
+{
+    if (text.starts_with("NOAUTH"))
+        return {Errc::authenticationFailed,
+                peer + " requires a password: give one in the URL (redis://:password@host)"};
+    // Answers to whatever a connection sends first, AUTH included, when the server will not
+    // serve it (yet): they say nothing about the credentials.
+    if (text.starts_with("ERR max number of clients") || text.starts_with("LOADING"))
+        return {Errc::serverError, peer + " refused the connection: " + text};
+    if (command == "AUTH" || text.starts_with("NOPERM"))
+        return authError(peer, text);
+    if (command == "SELECT")
+        return {Errc::invalidArgument,
+                "cannot select database " + std::to_string(db) + " on " + peer + ": " + text};
+    return {Errc::serverError, peer + " answered " + std::string(command) + " with: " + text};
+}
+
 } // namespace
 
 void Connection::FreeReader::operator()(redisReader *reader) const noexcept
@@ -121,7 +142,9 @@ std::expected<void, Error> Connection::handshake(const ConnectionOptions &option
 {
     std::vector<Command> commands;
     const std::string db = std::to_string(options.db);
-    if (!options.password.empty() && !options.user.empty())
+    // A user without a password is sent as well: AUTH user "" logs in a nopass user and is
+    // refused for any other, where silently staying the default user would hide the mistake.
+    if (!options.user.empty())
         commands.push_back({"AUTH", options.user, options.password});
     else if (!options.password.empty())
         commands.push_back({"AUTH", options.password});
@@ -129,42 +152,56 @@ std::expected<void, Error> Connection::handshake(const ConnectionOptions &option
         commands.push_back({"SELECT", db});
     commands.push_back({"PING"});
 
-    auto replies = pipeline(commands, context);
-    if (!replies) {
-        const auto &error = replies.error();
-        if (error == Errc::protocolError)
+    // Replies are read one at a time: a server that will not serve us answers the first
+    // command with an error and closes, and that error is what the caller needs to see.
+    std::vector<Reply> replies;
+    std::optional<Error> failure;
+    if (auto sent = send(commands, context); !sent)
+        failure = sent.error();
+    while (!failure && replies.size() < commands.size()) {
+        auto reply = readReply(context);
+        if (!reply) {
+            broken_ = true;
+            failure = reply.error();
+            break;
+        }
+        replies.push_back(std::move(*reply));
+        if (replies.back().isError())
+            break;
+    }
+    if (!replies.empty() && replies.back().isError())
+        return std::unexpected(handshakeRefusal(commands[replies.size() - 1].front(),
+                                                replies.back().text, peer(), options.db));
+    if (failure) {
+        const Error &error = *failure;
+        if (error == Errc::protocolError) {
+            // hiredis names the first byte it could not parse: 0x15 or 0x16 open TLS records.
+            const std::string &text = error.message();
+            const bool tls =
+                text.find("\\x15") != std::string::npos || text.find("\\x16") != std::string::npos;
             return std::unexpected(
-                Error(Errc::protocolError,
-                      peer() + " did not answer as a Redis server (" + error.message() + ")"));
+                Error(Errc::protocolError, peer() + " did not answer as a Redis server (" + text +
+                                               (tls ? "): it speaks TLS, use rediss://" : ")")));
+        }
         if (error == Errc::timeout)
             return std::unexpected(Error(Errc::timeout, "no answer from " + peer() +
                                                             " to PING: is it a Redis server?"));
+        // Closed on us before saying anything: a TLS server that wants a client certificate
+        // it did not get (TLS 1.3 lets our side finish the handshake first), or a TLS port
+        // or some other service that cannot parse RESP.
+        if (error == Errc::connectionClosed && replies.empty()) {
+            if (options.transport == ConnectionOptions::Transport::tls)
+                return std::unexpected(Error(
+                    Errc::tlsError, "the TLS server at " + peer() +
+                                        " closed the connection after the handshake: does "
+                                        "it want a client certificate (?cert=FILE&key=FILE)?"));
+            return std::unexpected(Error(
+                Errc::protocolError, peer() + " closed the connection without answering PING: "
+                                              "not a Redis server? (a TLS port needs rediss://)"));
+        }
         return std::unexpected(error);
     }
-    std::size_t index = 0;
-    if (!options.password.empty()) {
-        const Reply &auth = (*replies)[index++];
-        if (auth.isError())
-            return std::unexpected(authError(peer(), auth.text));
-    }
-    if (options.db != 0) {
-        const Reply &select = (*replies)[index++];
-        if (select.isError()) {
-            if (select.text.starts_with("NOAUTH"))
-                return std::unexpected(authError(peer(), select.text));
-            return std::unexpected(
-                Error(Errc::invalidArgument,
-                      "cannot select database " + db + " on " + peer() + ": " + select.text));
-        }
-    }
-    const Reply &pong = (*replies)[index];
-    if (pong.isError()) {
-        if (pong.text.starts_with("NOAUTH"))
-            return std::unexpected(Error(
-                Errc::authenticationFailed,
-                peer() + " requires a password: give one in the URL (redis://:password@host)"));
-        return std::unexpected(authError(peer(), pong.text));
-    }
+    const Reply &pong = replies.back();
     if (pong.type != Reply::Type::status || pong.text != "PONG")
         return std::unexpected(
             Error(Errc::protocolError, peer() + " did not answer PING as a Redis server would"));
@@ -182,19 +219,8 @@ std::expected<Reply, Error> Connection::command(const Command &command, const Co
 std::expected<std::vector<Reply>, Error> Connection::pipeline(std::span<const Command> commands,
                                                               const Context &context)
 {
-    if (broken_)
-        return std::unexpected(
-            Error(Errc::connectionClosed, "the connection to " + peer() + " is broken"));
-    out_.clear();
-    for (const auto &command : commands) {
-        if (!appendCommand(out_, command))
-            return std::unexpected(Error(Errc::invalidArgument, "cannot format a command"));
-    }
-    if (auto written = stream_->writeAll(out_, IoDeadline::after(writeTimeout_, context));
-        !written) {
-        broken_ = true;
-        return std::unexpected(written.error());
-    }
+    if (auto sent = send(commands, context); !sent)
+        return std::unexpected(sent.error());
     std::vector<Reply> replies;
     replies.reserve(commands.size());
     for (std::size_t i = 0; i < commands.size(); ++i) {
@@ -208,9 +234,30 @@ std::expected<std::vector<Reply>, Error> Connection::pipeline(std::span<const Co
     return replies;
 }
 
+std::expected<void, Error> Connection::send(std::span<const Command> commands,
+                                            const Context &context)
+{
+    if (broken_)
+        return std::unexpected(
+            Error(Errc::connectionClosed, "the connection to " + peer() + " is broken"));
+    out_.clear();
+    for (const auto &command : commands) {
+        if (!appendCommand(out_, command))
+            return std::unexpected(Error(Errc::invalidArgument, "cannot format a command"));
+    }
+    if (auto written = stream_->writeAll(out_, IoDeadline::after(writeTimeout_, context));
+        !written) {
+        broken_ = true;
+        return std::unexpected(written.error());
+    }
+    return {};
+}
+
 std::expected<Reply, Error> Connection::readReply(const Context &context)
 {
     const auto deadline = IoDeadline::after(readTimeout_, context);
+    // The caller's deadline came first: the read timeout is not what ran out.
+    const bool callersDeadline = context.deadline() && deadline.at == *context.deadline();
     for (;;) {
         void *raw = nullptr;
         if (redisReaderGetReply(reader_.get(), &raw) != REDIS_OK)
@@ -225,8 +272,11 @@ std::expected<Reply, Error> Connection::readReply(const Context &context)
         if (!received) {
             if (received.error() == Errc::timeout)
                 return std::unexpected(
-                    Error(Errc::timeout, "no reply from " + peer() + " within " +
-                                             std::to_string(readTimeout_.count()) + "ms"));
+                    Error(Errc::timeout,
+                          "no reply from " + peer() +
+                              (callersDeadline
+                                   ? std::string(" before the caller's deadline")
+                                   : " within " + std::to_string(readTimeout_.count()) + "ms")));
             return std::unexpected(received.error());
         }
         if (redisReaderFeed(reader_.get(), buffer, *received) != REDIS_OK)

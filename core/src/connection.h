@@ -47,6 +47,8 @@ public:
 
 private:
     Connection(std::unique_ptr<Stream> stream, const ConnectionOptions &options);
+    [[nodiscard]] std::expected<void, Error> send(std::span<const Command> commands,
+                                                  const Context &context);
     [[nodiscard]] std::expected<Reply, Error> readReply(const Context &context);
     [[nodiscard]] std::expected<void, Error> handshake(const ConnectionOptions &options,
                                                        const Context &context);

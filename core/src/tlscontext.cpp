@@ -3,6 +3,8 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include <cstring>
+
 namespace redislock::detail {
 
 void TlsContext::Free::operator()(SSL_CTX *context) const noexcept
@@ -10,17 +12,31 @@ void TlsContext::Free::operator()(SSL_CTX *context) const noexcept
     SSL_CTX_free(context);
 }
 
+namespace {
+
+std::string reasonOf(unsigned long code)
+{
+#ifdef ERR_SYSTEM_ERROR // OpenSSL 3: errno as the reason, without a text of its own
+    if (ERR_SYSTEM_ERROR(code))
+        return std::strerror(ERR_GET_REASON(code));
+#endif
+    if (const char *reason = ERR_reason_error_string(code))
+        return reason;
+    char buffer[256];
+    ERR_error_string_n(code, buffer, sizeof buffer);
+    return buffer;
+}
+
+} // namespace
+
 std::string takeOpenSslErrors(std::string_view fallback)
 {
-    std::string text;
-    while (const unsigned long code = ERR_get_error()) {
-        char buffer[256];
-        ERR_error_string_n(code, buffer, sizeof buffer);
-        if (!text.empty())
-            text += "; ";
-        text += buffer;
-    }
-    return text.empty() ? std::string(fallback) : text;
+    // The first error is the root cause ("No such file or directory"); the ones after it
+    // only say which layers it went through, and "error:0A00045C:SSL routines::" is noise in
+    // a one-line message.
+    const unsigned long code = ERR_get_error();
+    ERR_clear_error();
+    return code != 0 ? reasonOf(code) : std::string(fallback);
 }
 
 std::expected<std::shared_ptr<TlsContext>, Error> TlsContext::create(const TlsOptions &options)

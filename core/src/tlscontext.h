@@ -30,7 +30,8 @@ private:
     std::unique_ptr<SSL_CTX, Free> context_;
 };
 
-// The text of OpenSSL's error queue, emptied; `fallback` when it is empty.
+// The reason of the first error in OpenSSL's error queue, which is emptied; `fallback` when
+// there is none.
 [[nodiscard]] std::string takeOpenSslErrors(std::string_view fallback);
 
 } // namespace redislock::detail

@@ -70,6 +70,13 @@ TlsStream::handshake(Socket socket, const TlsContext &context, const std::string
                                               " failed: the server closed the connection (is "
                                               "this a TLS port? does it want a client "
                                               "certificate?)"));
+            // A plain Redis port reads our ClientHello as the start of an inline command and
+            // waits for its end: that it never answers is the usual sign of a non-TLS port.
+            if (filled.error() == Errc::timeout)
+                return std::unexpected(
+                    Error(Errc::tlsError, "TLS handshake with " + stream->peer() +
+                                              " got no answer in time: is this a TLS port? (a "
+                                              "plain port needs redis://)"));
             return std::unexpected(filled.error());
         }
     }
@@ -86,11 +93,41 @@ Error TlsStream::failure(std::string_view doing, int result)
     } else {
         detail = takeOpenSslErrors(error == SSL_ERROR_ZERO_RETURN ? "the server closed the session"
                                                                   : "unknown TLS failure");
-        if (detail.find("wrong version number") != std::string::npos ||
-            detail.find("packet length too long") != std::string::npos)
+        const auto mentions = [&detail](std::string_view text) {
+            return detail.find(text) != std::string::npos;
+        };
+        if (mentions("wrong version number") || mentions("packet length too long"))
             detail += " (is this a TLS port?)";
+        else if (mentions("alert certificate required"))
+            detail += " (the server wants a client certificate: ?cert=FILE&key=FILE)";
+        else if (mentions("alert unknown ca") || mentions("alert bad certificate") ||
+                 mentions("alert certificate unknown"))
+            detail += " (the server does not accept our client certificate)";
     }
     return {Errc::tlsError, std::string(doing) + " " + peer() + " failed: " + detail};
+}
+
+Error TlsStream::closedByPeer(Error socketError)
+{
+    // A TLS server that turns us away sends an alert before it closes: in TLS 1.3 one that
+    // wants a client certificate says so only after our side of the handshake is done, so the
+    // first write after it meets a reset. Let OpenSSL read what already arrived, and report
+    // its alert rather than the bare reset or end of stream.
+    char buffer[16 * 1024];
+    const IoDeadline now{Context::Clock::now(), {}};
+    while (socket_.readable()) {
+        auto received = socket_.receiveSome(buffer, sizeof buffer, now);
+        if (!received)
+            break;
+        BIO_write(input_, buffer, static_cast<int>(*received));
+    }
+    ERR_clear_error();
+    char probe = 0;
+    const int result = SSL_peek(ssl_, &probe, 1);
+    if (result <= 0 && SSL_get_error(ssl_, result) == SSL_ERROR_SSL)
+        return failure("TLS session with", result);
+    ERR_clear_error();
+    return socketError;
 }
 
 std::expected<void, Error> TlsStream::flush(const IoDeadline &deadline)
@@ -103,8 +140,11 @@ std::expected<void, Error> TlsStream::flush(const IoDeadline &deadline)
         std::string_view pending(buffer, static_cast<std::size_t>(length));
         while (!pending.empty()) {
             auto sent = socket_.sendSome(pending, deadline);
-            if (!sent)
+            if (!sent) {
+                if (sent.error() == Errc::connectionClosed)
+                    return std::unexpected(closedByPeer(sent.error()));
                 return std::unexpected(sent.error());
+            }
             pending.remove_prefix(*sent);
         }
     }
@@ -115,8 +155,11 @@ std::expected<void, Error> TlsStream::fill(const IoDeadline &deadline)
 {
     char buffer[16 * 1024];
     auto received = socket_.receiveSome(buffer, sizeof buffer, deadline);
-    if (!received)
+    if (!received) {
+        if (received.error() == Errc::connectionClosed)
+            return std::unexpected(closedByPeer(received.error()));
         return std::unexpected(received.error());
+    }
     BIO_write(input_, buffer, static_cast<int>(*received));
     return {};
 }

@@ -34,6 +34,8 @@ private:
     [[nodiscard]] std::expected<void, Error> flush(const IoDeadline &deadline);
     [[nodiscard]] std::expected<void, Error> fill(const IoDeadline &deadline);
     [[nodiscard]] Error failure(std::string_view doing, int result);
+    // The peer reset or closed the connection: its TLS alert when it sent one, else `error`.
+    [[nodiscard]] Error closedByPeer(Error socketError);
 
     Socket socket_;
     SSL *ssl_ = nullptr;
