@@ -101,7 +101,7 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
     const std::string_view arguments[] = {value, tokenLengthText, ttlText, keyCount};
 
     // Retries never outlive one lock lifetime unless the caller says otherwise.
-    const auto deadline = context.deadline().value_or(Context::Clock::now() + ttl);
+    const auto deadline = context.deadline().value_or(detail::deadlineAfter(ttl));
     const auto schedule = options.retryStrategy.schedule();
     for (;;) {
         if (context.stopRequested())
@@ -122,7 +122,7 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
             return std::unexpected(Error(Errc::notObtained, "lock on " + describeKeys(keys) +
                                                                 " not obtained: held by another "
                                                                 "token"));
-        const auto wakeUp = Context::Clock::now() + wait;
+        const auto wakeUp = detail::deadlineAfter(wait);
         if (!detail::sleepUntil(std::min(wakeUp, deadline), context.stopToken()))
             return std::unexpected(
                 Error(Errc::cancelled, "obtaining " + describeKeys(keys) + " was cancelled"));

@@ -110,7 +110,7 @@ Connection::open(const ConnectionOptions &options, const TlsContext *tls, const 
 {
     const auto deadline = IoDeadline::after(options.connectTimeout, context);
     std::unique_ptr<Stream> stream;
-    if (options.transport == ConnectionOptions::Transport::unix) {
+    if (options.transport == ConnectionOptions::Transport::unixSocket) {
         auto socket = Socket::connectUnix(options.path, deadline);
         if (!socket)
             return std::unexpected(socket.error());

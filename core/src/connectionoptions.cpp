@@ -220,7 +220,7 @@ std::expected<ConnectionOptions, Error> ConnectionOptions::fromUrl(std::string_v
     }
 
     if (scheme == "unix") {
-        options.transport = Transport::unix;
+        options.transport = Transport::unixSocket;
         if (rest.empty() || rest.front() != '/')
             return std::unexpected(invalidUrl(url, "expected unix:///absolute/path/to/socket"));
         const auto path = percentDecode(rest);
@@ -296,7 +296,7 @@ std::expected<ConnectionOptions, Error> ConnectionOptions::fromAddress(std::stri
 std::string ConnectionOptions::displayUrl() const
 {
     std::string url;
-    if (transport == Transport::unix) {
+    if (transport == Transport::unixSocket) {
         url = "unix://" + path;
         if (db != 0)
             url += "?db=" + std::to_string(db);

@@ -93,14 +93,17 @@ std::string formatDuration(std::chrono::nanoseconds duration)
     if (ns == 0)
         return "0s";
     std::string sign = ns < 0 ? "-" : "";
-    const std::int64_t magnitude = ns < 0 ? -ns : ns;
+    // Unsigned, so that the most negative duration has a magnitude too.
+    const std::uint64_t magnitude =
+        ns < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(ns) : static_cast<std::uint64_t>(ns);
     static constexpr std::array<Unit, 6> ladder{
         Unit{"h", 3'600'000'000'000}, Unit{"m", 60'000'000'000}, Unit{"s", 1'000'000'000},
         Unit{"ms", 1'000'000},        Unit{"us", 1'000},         Unit{"ns", 1},
     };
     for (const auto &unit : ladder) {
-        if (magnitude % unit.nanoseconds == 0)
-            return sign + std::to_string(magnitude / unit.nanoseconds) + std::string(unit.name);
+        const auto unitNs = static_cast<std::uint64_t>(unit.nanoseconds);
+        if (magnitude % unitNs == 0)
+            return sign + std::to_string(magnitude / unitNs) + std::string(unit.name);
     }
     return sign + std::to_string(magnitude) + "ns";
 }

@@ -30,7 +30,7 @@ std::expected<void, Error> Lock::refresh(std::chrono::nanoseconds ttl, const Opt
     const std::string ttlText = std::to_string(milliseconds->count());
     const std::string_view arguments[] = {value_, ttlText};
 
-    const auto deadline = context.deadline().value_or(Context::Clock::now() + ttl);
+    const auto deadline = context.deadline().value_or(detail::deadlineAfter(ttl));
     const auto schedule = options.retryStrategy.schedule();
     for (;;) {
         auto reply = client_->run(ClientCore::refreshScript(), keys_, arguments, context);
@@ -46,7 +46,7 @@ std::expected<void, Error> Lock::refresh(std::chrono::nanoseconds ttl, const Opt
         if (!reply.error().isTransient())
             return std::unexpected(reply.error());
         const auto wait = schedule->next();
-        const auto wakeUp = Context::Clock::now() + wait;
+        const auto wakeUp = detail::deadlineAfter(wait);
         if (wait < std::chrono::nanoseconds(1) || wakeUp >= deadline)
             return std::unexpected(reply.error());
         if (!detail::sleepUntil(wakeUp, context.stopToken()))

@@ -4,6 +4,7 @@
 // one Client shared by many threads. Every server is a real redis-server on free loopback ports;
 // RawRedis, which shares no code with the library, checks what really happened on the server.
 
+#include "support/bytes.h"
 #include "support/rawredis.h"
 #include "support/redisserver.h"
 #include "support/tlscertificates.h"
@@ -61,11 +62,6 @@ using Misuse = std::function<Error(const Client &client, const std::string &key)
 QString q(std::string_view text)
 {
     return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
-
-QByteArray bytes(std::string_view text)
-{
-    return QByteArray(text.data(), static_cast<qsizetype>(text.size()));
 }
 
 std::string stdString(const QByteArray &data)

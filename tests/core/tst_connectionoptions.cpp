@@ -19,7 +19,7 @@ QString transportName(ConnectionOptions::Transport transport)
         return QStringLiteral("tcp");
     case ConnectionOptions::Transport::tls:
         return QStringLiteral("tls");
-    case ConnectionOptions::Transport::unix:
+    case ConnectionOptions::Transport::unixSocket:
         return QStringLiteral("unix");
     }
     return QStringLiteral("?");

@@ -5,6 +5,7 @@
 // init() is process-wide, so the order of the slots matters: obtainLockBeforeInit runs first,
 // before anything has initialised the client; every later test calls init() itself.
 
+#include "support/closedport.h"
 #include "support/rawredis.h"
 #include "support/redisserver.h"
 #include "support/uniquekey.h"
@@ -21,7 +22,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <arpa/inet.h>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -29,12 +29,9 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
-#include <netinet/in.h>
 #include <optional>
 #include <string>
-#include <sys/socket.h>
 #include <thread>
-#include <unistd.h>
 #include <vector>
 
 using namespace lockscope::test;
@@ -62,25 +59,6 @@ std::string s(const QString &text)
 std::filesystem::path fsPath(const QString &path)
 {
     return std::filesystem::path(QFile::encodeName(path).toStdString());
-}
-
-// A loopback port that nothing listens on: bound to find it free, then closed again.
-quint16 closedPort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return 0;
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;
-    socklen_t length = sizeof(address);
-    quint16 port = 0;
-    if (::bind(fd, reinterpret_cast<const sockaddr *>(&address), sizeof(address)) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0)
-        port = ntohs(address.sin_port);
-    ::close(fd);
-    return port;
 }
 
 std::string addressOf(quint16 port)
@@ -199,7 +177,7 @@ void TestCosy::obtainLockBeforeInit()
     QVERIFY2(badAddress.error() == Errc::invalidUrl, badAddress.error().message().c_str());
 
     Settings refused;
-    refused.addr = addressOf(closedPort());
+    refused.addr = addressOf(lockscope::test::closedLoopbackPort());
     const auto unreachable = cosy::redis::init(refused);
     QVERIFY(!unreachable);
     QVERIFY2(unreachable.error() == Errc::connectionFailed, unreachable.error().message().c_str());
@@ -509,7 +487,7 @@ void TestCosy::failedInitKeepsPreviousClient()
     INIT_OR_FAIL(settingsFor(*server_, "kept"));
 
     Settings refused;
-    refused.addr = addressOf(closedPort());
+    refused.addr = addressOf(lockscope::test::closedLoopbackPort());
     refused.prefix = "refused";
     const auto unreachable = cosy::redis::init(refused);
     QVERIFY(!unreachable);

@@ -1,6 +1,7 @@
 // The Cosy documentation's lock example, built as cosy_lock_example: run as a user would run
 // it, against a fresh server, it prints exactly what the documentation says it prints.
 
+#include "support/closedport.h"
 #include "support/rawredis.h"
 #include "support/redisserver.h"
 
@@ -9,11 +10,6 @@
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 using namespace lockscope::test;
 using namespace std::chrono_literals;
@@ -67,24 +63,6 @@ Run runExample(const QString &workingDirectory, const QString &redisAddr,
 QString addressOf(const RedisServer &server)
 {
     return QStringLiteral("127.0.0.1:%1").arg(server.port());
-}
-
-// A loopback port that nothing listens on: bound to find it free, then closed again.
-quint16 closedPort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return 0;
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof(address);
-    quint16 port = 0;
-    if (::bind(fd, reinterpret_cast<const sockaddr *>(&address), sizeof(address)) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0)
-        port = ntohs(address.sin_port);
-    ::close(fd);
-    return port;
 }
 
 bool writeFile(const QString &path, const QByteArray &contents)
@@ -232,7 +210,7 @@ void TestExample::appIniInWorkingDirectory()
 
 void TestExample::unreachableServer()
 {
-    const quint16 port = closedPort();
+    const quint16 port = lockscope::test::closedLoopbackPort();
     QVERIFY(port != 0);
     const Run run = runExample(dir_.path(), QStringLiteral("127.0.0.1:%1").arg(port));
     VERIFY_RUN(run, 1, QByteArray());

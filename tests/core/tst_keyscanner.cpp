@@ -1,6 +1,7 @@
 // Inspection: SCAN-only discovery, pipelined reads, classification of lock formats, bounded
 // reads of large values, binary keys, pages and cancellation, against a real redis-server.
 
+#include "support/bytes.h"
 #include "support/redisserver.h"
 #include "support/uniquekey.h"
 
@@ -13,6 +14,7 @@
 #include <optional>
 
 using namespace std::chrono_literals;
+using lockscope::test::bytes;
 using lockscope::test::RawRedis;
 using lockscope::test::RedisServer;
 using lockscope::test::uniqueKey;
@@ -21,14 +23,7 @@ using redislock::LockFormat;
 using redislock::LockRecord;
 using redislock::ScanOptions;
 
-namespace {
-
-QByteArray bytes(std::string_view text)
-{
-    return {text.data(), static_cast<qsizetype>(text.size())};
-}
-
-} // namespace
+namespace {} // namespace
 
 class TestKeyScanner : public QObject
 {

@@ -2,6 +2,7 @@
 // checks, plus fencing, deadlines, cancellation and compatibility with locks written by Go
 // services (a raw SET of token + metadata with PX).
 
+#include "support/bytes.h"
 #include "support/redisserver.h"
 #include "support/uniquekey.h"
 
@@ -17,6 +18,7 @@
 #include <thread>
 
 using namespace std::chrono_literals;
+using lockscope::test::bytes;
 using lockscope::test::RawRedis;
 using lockscope::test::RedisServer;
 using lockscope::test::uniqueKey;
@@ -28,11 +30,6 @@ using redislock::ErrNotObtained;
 using redislock::Options;
 
 namespace {
-
-QByteArray bytes(std::string_view text)
-{
-    return {text.data(), static_cast<qsizetype>(text.size())};
-}
 
 // True when `result` failed with `code` (an Errc or an Outcome); false, not a crash, on success.
 template <class T, class Code>
@@ -70,6 +67,7 @@ private Q_SLOTS:
     void releaseOfLostLockIsNotHeld();
     void ttlIsRoundedDownToMilliseconds();
     void keyOfAnotherTypeIsNotObtained();
+    void extremeTtls();
 
     void obtainMultiIsAllOrNothing();
     void obtainMultiRefreshAndRelease();
@@ -309,6 +307,20 @@ void TestLock::keyOfAnotherTypeIsNotObtained()
     QVERIFY(!lock);
     QVERIFY2(lock.error() == ErrNotObtained, lock.error().message().c_str());
     QCOMPARE(raw_->command({"TYPE", bytes(key)}).str, QByteArray("hash"));
+}
+
+void TestLock::extremeTtls()
+{
+    // The deadline now + ttl saturates instead of wrapping into the past.
+    const auto key = uniqueKey();
+    auto forever = client_->obtain(key, std::chrono::nanoseconds::max());
+    QVERIFY2(forever, forever ? "" : forever.error().message().c_str());
+    QVERIFY(raw_->pttl(bytes(key)) > 0);
+    QVERIFY(forever->release());
+
+    auto negative = client_->obtain(key, std::chrono::nanoseconds::min());
+    QVERIFY(failedWith(negative, Errc::invalidArgument));
+    QVERIFY(!raw_->exists(bytes(key)));
 }
 
 void TestLock::obtainMultiIsAllOrNothing()

@@ -8,13 +8,6 @@
 #include <string>
 #include <string_view>
 
-// GCC and Clang in GNU modes (-std=gnu++23, CMake's default unless CXX_EXTENSIONS is OFF)
-// predefine the legacy macro `unix` as 1, which would break Transport::unix below for every
-// user of this header. The standard spelling, __unix__, stays defined.
-#ifdef unix
-#undef unix
-#endif
-
 namespace redislock {
 
 // TLS settings of a rediss:// connection.
@@ -39,7 +32,7 @@ struct ConnectionOptions
     {
         tcp,
         tls,
-        unix,
+        unixSocket, // not "unix": GNU modes predefine that name as a macro
     };
 
     Transport transport = Transport::tcp;
