@@ -47,6 +47,15 @@ std::expected<void, Error> Client::ping(const Context &context) const
     return {};
 }
 
+std::expected<Reply, Error> Client::command(const std::vector<std::string> &arguments,
+                                            const Context &context) const
+{
+    if (arguments.empty())
+        return std::unexpected(Error(Errc::invalidArgument, "a command needs at least its name"));
+    const detail::Command command(arguments.begin(), arguments.end());
+    return core_->command(command, context);
+}
+
 std::expected<std::int64_t, Error> Client::deleteKeys(const std::vector<std::string> &keys,
                                                       const Context &context) const
 {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "reply.h"
+#include <redislock/reply.h>
 #include "stream.h"
 #include "tlscontext.h"
 
@@ -17,6 +17,8 @@
 struct redisReader;
 
 namespace redislock::detail {
+
+using Reply = redislock::Reply;
 
 // A command as binary-safe arguments: each one is sent with its exact length.
 using Command = std::vector<std::string_view>;

@@ -5,6 +5,7 @@
 #include <redislock/error.h>
 #include <redislock/lock.h>
 #include <redislock/options.h>
+#include <redislock/reply.h>
 
 #include <chrono>
 #include <cstdint>
@@ -51,6 +52,11 @@ public:
     [[nodiscard]] std::expected<void, Error> ping(const Context &context = {}) const;
 
     [[nodiscard]] const ConnectionOptions &connectionOptions() const noexcept;
+
+    // Sends any command, binary-safe, as go-redis would for a Go service: for tools that need
+    // more than locks (seeding a sandbox, INFO for a status bar). Error replies are Replies.
+    [[nodiscard]] std::expected<Reply, Error> command(const std::vector<std::string> &arguments,
+                                                      const Context &context = {}) const;
 
     // Deletes keys whatever they hold (DEL): the explicit "delete regardless" of an operator.
     // Returns how many existed. For a compare-and-delete, adopt() the lock and release() it.

@@ -9,5 +9,6 @@
 #include <redislock/lock.h>
 #include <redislock/lockrecord.h>
 #include <redislock/options.h>
+#include <redislock/reply.h>
 #include <redislock/retryspec.h>
 #include <redislock/retrystrategy.h>

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-namespace redislock::detail {
+namespace redislock {
 
-// One RESP2 reply, copied out of hiredis so that no hiredis type leaves the codec.
+// One RESP2 reply to a command sent with Client::command(), copied out of the RESP codec.
 struct Reply
 {
     enum class Type
@@ -28,4 +28,4 @@ struct Reply
     [[nodiscard]] bool isError() const noexcept { return type == Type::error; }
 };
 
-} // namespace redislock::detail
+} // namespace redislock

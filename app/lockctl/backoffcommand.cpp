@@ -1,0 +1,81 @@
+#include "commands.h"
+#include "jsonwriter.h"
+
+#include <redislock/duration.h>
+#include <redislock/retryspec.h>
+
+#include <cstdio>
+
+int runBackoff(Invocation &invocation)
+{
+    if (auto rejected = invocation.rejectUnknownOptions({"attempts", "ttl"}))
+        return *rejected;
+    if (invocation.arguments().positionals().size() != 1)
+        return invocation.usage(
+            "backoff takes one SPEC, e.g. lockctl backoff 'exponential(16ms,1s)'");
+    auto strategy = redislock::parseRetryStrategy(invocation.arguments().positionals().front());
+    if (!strategy)
+        return invocation.fail(strategy.error());
+    const auto attempts = invocation.integer("attempts", 10, 1);
+    if (!attempts)
+        return invocation.fail(attempts.error());
+    // The retry loop's own rule: without a deadline of the caller's, retrying ends at now + ttl.
+    const auto ttl = invocation.duration("ttl", std::chrono::seconds(1));
+    if (!ttl)
+        return invocation.fail(ttl.error());
+
+    using Milliseconds = std::chrono::duration<double, std::milli>;
+    std::vector<double> waits;
+    std::vector<double> cumulative;
+    const auto schedule = strategy->schedule();
+    std::chrono::nanoseconds total{0};
+    for (long long retry = 1; retry < *attempts; ++retry) {
+        const auto wait = schedule->next();
+        if (wait < std::chrono::nanoseconds(1))
+            break;
+        total += wait;
+        waits.push_back(Milliseconds(wait).count());
+        cumulative.push_back(Milliseconds(total).count());
+    }
+    const double deadline = Milliseconds(*ttl).count();
+    // Attempt 1 starts at 0; attempt k + 1 after the k-th wait, if that is before the deadline.
+    std::int64_t beforeDeadline = 1;
+    for (const double start : cumulative) {
+        if (start >= deadline)
+            break;
+        ++beforeDeadline;
+    }
+
+    if (invocation.json()) {
+        JsonWriter json(stdout);
+        json.beginObject();
+        json.key("strategy").bytes(strategy->describe());
+        json.key("waits_ms").beginArray();
+        for (const double wait : waits)
+            json.number(wait);
+        json.endArray();
+        json.key("cumulative_ms").beginArray();
+        for (const double sum : cumulative)
+            json.number(sum);
+        json.endArray();
+        json.key("deadline_ms").number(deadline);
+        json.key("attempts_before_deadline").number(beforeDeadline);
+        json.endObject().finish();
+        return exitSuccess;
+    }
+    std::printf("%s, deadline %s (the ttl)\n\n", strategy->describe().c_str(),
+                redislock::formatDuration(*ttl).c_str());
+    std::printf("%8s %14s %14s\n", "attempt", "wait before", "starts at");
+    std::printf("%8d %14s %14s\n", 1, "-", "0ms");
+    for (std::size_t i = 0; i < waits.size(); ++i) {
+        const bool cut = cumulative[i] >= deadline;
+        std::printf("%8zu %12.3fms %12.3fms%s\n", i + 2, waits[i], cumulative[i],
+                    cut ? "  past the deadline: never made" : "");
+    }
+    if (static_cast<std::size_t>(beforeDeadline) < waits.size() + 1)
+        std::printf("\nThe deadline cuts retrying off after %lld attempt(s).\n",
+                    static_cast<long long>(beforeDeadline));
+    else if (waits.size() + 1 < static_cast<std::size_t>(*attempts))
+        std::printf("\nThe strategy stops after %zu attempt(s).\n", waits.size() + 1);
+    return exitSuccess;
+}

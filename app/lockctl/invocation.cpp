@@ -1,0 +1,118 @@
+#include "invocation.h"
+
+#include <cosy/redis/settings.h>
+#include <redislock/duration.h>
+
+#include <charconv>
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+
+using redislock::Errc;
+using redislock::Error;
+
+int exitCodeFor(const Error &error)
+{
+    if (error == redislock::ErrNotObtained || error == redislock::ErrLockNotHeld)
+        return exitNotObtained;
+    if (error == Errc::invalidArgument || error == Errc::invalidUrl)
+        return exitUsage;
+    return exitConnection;
+}
+
+std::expected<redislock::Client, Error> Invocation::connect()
+{
+    const auto url = arguments_.value("url");
+    const auto config = arguments_.value("config");
+    if (url && config)
+        return std::unexpected(
+            Error(Errc::invalidArgument, "give either --url or --config, not both"));
+    std::expected<redislock::ConnectionOptions, Error> options =
+        redislock::ConnectionOptions::fromUrl("redis://127.0.0.1:6379");
+    if (url) {
+        options = redislock::ConnectionOptions::fromUrl(*url);
+    } else if (config) {
+        auto settings = cosy::redis::loadSettings(*config);
+        if (!settings)
+            return std::unexpected(settings.error());
+        options = redislock::ConnectionOptions::fromAddress(settings->addr, settings->password,
+                                                            settings->db);
+        prefix_ = settings->prefix;
+    }
+    if (!options)
+        return std::unexpected(options.error());
+    if (const auto prefix = arguments_.value("prefix"))
+        prefix_ = *prefix;
+    return redislock::Client(std::move(*options));
+}
+
+std::string Invocation::fullKey(const std::string &key) const
+{
+    return prefix_.empty() ? key : prefix_ + ":" + key;
+}
+
+std::expected<std::chrono::nanoseconds, Error>
+Invocation::duration(std::string_view option,
+                     std::optional<std::chrono::nanoseconds> fallback) const
+{
+    const auto text = arguments_.value(option);
+    if (!text) {
+        if (fallback)
+            return *fallback;
+        return std::unexpected(
+            Error(Errc::invalidArgument, "--" + std::string(option) + " is required, e.g. 500ms"));
+    }
+    auto parsed = redislock::parseDuration(*text);
+    if (!parsed)
+        return std::unexpected(Error(Errc::invalidArgument,
+                                     "--" + std::string(option) + ": " + parsed.error().message()));
+    return *parsed;
+}
+
+std::expected<long long, Error> Invocation::integer(std::string_view option, long long fallback,
+                                                    long long minimum) const
+{
+    const auto text = arguments_.value(option);
+    if (!text)
+        return fallback;
+    long long value = 0;
+    const auto *end = text->data() + text->size();
+    const auto result = std::from_chars(text->data(), end, value);
+    if (text->empty() || result.ec != std::errc() || result.ptr != end || value < minimum)
+        return std::unexpected(Error(Errc::invalidArgument,
+                                     "--" + std::string(option) + " must be a whole number from " +
+                                         std::to_string(minimum) + ", not \"" + *text + "\""));
+    return value;
+}
+
+int Invocation::fail(const Error &error) const
+{
+    std::fprintf(stderr, "lockctl: %s\n", error.message().c_str());
+    return exitCodeFor(error);
+}
+
+int Invocation::usage(const std::string &message) const
+{
+    std::fprintf(stderr, "lockctl: %s (see lockctl --help)\n", message.c_str());
+    return exitUsage;
+}
+
+std::optional<int>
+Invocation::rejectUnknownOptions(const std::set<std::string, std::less<>> &commandOptions) const
+{
+    std::set<std::string, std::less<>> known{"url", "config", "prefix", "json", "help"};
+    known.insert(commandOptions.begin(), commandOptions.end());
+    if (const auto unknown = arguments_.unknownOption(known))
+        return usage("unknown option --" + *unknown + " for " + arguments_.command());
+    return std::nullopt;
+}
+
+bool Invocation::pause(std::chrono::nanoseconds duration) const
+{
+    // Nothing else notifies: the local mutex only serves the stop-token-aware wait.
+    std::mutex mutex;
+    std::condition_variable_any wakeUp;
+    std::unique_lock lock(mutex); // cppcheck-suppress localMutex
+    wakeUp.wait_for(lock, stop_, duration, [] { return false; });
+    return !stop_.stop_requested();
+}

@@ -1,0 +1,204 @@
+#include "jsonwriter.h"
+
+#include <cmath>
+
+void JsonWriter::separate()
+{
+    if (afterKey_) {
+        afterKey_ = false;
+        return;
+    }
+    if (!hasItems_.empty()) {
+        if (hasItems_.back())
+            std::fputc(',', out_);
+        hasItems_.back() = true;
+    }
+}
+
+JsonWriter &JsonWriter::beginObject()
+{
+    separate();
+    std::fputc('{', out_);
+    hasItems_.push_back(false);
+    return *this;
+}
+
+JsonWriter &JsonWriter::endObject()
+{
+    hasItems_.pop_back();
+    std::fputc('}', out_);
+    return *this;
+}
+
+JsonWriter &JsonWriter::beginArray()
+{
+    separate();
+    std::fputc('[', out_);
+    hasItems_.push_back(false);
+    return *this;
+}
+
+JsonWriter &JsonWriter::endArray()
+{
+    hasItems_.pop_back();
+    std::fputc(']', out_);
+    return *this;
+}
+
+JsonWriter &JsonWriter::key(std::string_view name)
+{
+    separate();
+    quoted(name);
+    std::fputc(':', out_);
+    afterKey_ = true;
+    return *this;
+}
+
+JsonWriter &JsonWriter::bytes(std::string_view value)
+{
+    if (isValidUtf8(value)) {
+        separate();
+        quoted(value);
+        return *this;
+    }
+    beginObject();
+    key("base64");
+    separate();
+    quoted(base64(value));
+    return endObject();
+}
+
+JsonWriter &JsonWriter::number(std::int64_t value)
+{
+    separate();
+    std::fprintf(out_, "%lld", static_cast<long long>(value));
+    return *this;
+}
+
+JsonWriter &JsonWriter::number(double value)
+{
+    separate();
+    if (std::isfinite(value))
+        std::fprintf(out_, "%.6g", value);
+    else
+        std::fputs("null", out_);
+    return *this;
+}
+
+JsonWriter &JsonWriter::boolean(bool value)
+{
+    separate();
+    std::fputs(value ? "true" : "false", out_);
+    return *this;
+}
+
+JsonWriter &JsonWriter::null()
+{
+    separate();
+    std::fputs("null", out_);
+    return *this;
+}
+
+void JsonWriter::finish()
+{
+    std::fputc('\n', out_);
+    std::fflush(out_);
+}
+
+void JsonWriter::quoted(std::string_view text)
+{
+    std::fputc('"', out_);
+    for (const char c : text) {
+        switch (c) {
+        case '"':
+            std::fputs("\\\"", out_);
+            break;
+        case '\\':
+            std::fputs("\\\\", out_);
+            break;
+        case '\n':
+            std::fputs("\\n", out_);
+            break;
+        case '\r':
+            std::fputs("\\r", out_);
+            break;
+        case '\t':
+            std::fputs("\\t", out_);
+            break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20)
+                std::fprintf(out_, "\\u%04x", static_cast<unsigned>(c));
+            else
+                std::fputc(c, out_);
+        }
+    }
+    std::fputc('"', out_);
+}
+
+bool JsonWriter::isValidUtf8(std::string_view text) noexcept
+{
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        std::size_t length = 0;
+        std::uint32_t codePoint = 0;
+        if (byte < 0x80) {
+            ++i;
+            continue;
+        } else if ((byte & 0xE0) == 0xC0) {
+            length = 2;
+            codePoint = byte & 0x1F;
+        } else if ((byte & 0xF0) == 0xE0) {
+            length = 3;
+            codePoint = byte & 0x0F;
+        } else if ((byte & 0xF8) == 0xF0) {
+            length = 4;
+            codePoint = byte & 0x07;
+        } else {
+            return false;
+        }
+        if (i + length > text.size())
+            return false;
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0) != 0x80)
+                return false;
+            codePoint = (codePoint << 6) | (next & 0x3F);
+        }
+        // No overlong forms, surrogates or values beyond Unicode.
+        static constexpr std::uint32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (codePoint < smallest[length] || codePoint > 0x10FFFF ||
+            (codePoint >= 0xD800 && codePoint <= 0xDFFF))
+            return false;
+        i += length;
+    }
+    return true;
+}
+
+std::string JsonWriter::base64(std::string_view data)
+{
+    static constexpr char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((data.size() + 2) / 3 * 4);
+    std::size_t i = 0;
+    for (; i + 3 <= data.size(); i += 3) {
+        const std::uint32_t group = (static_cast<unsigned char>(data[i]) << 16) |
+                                    (static_cast<unsigned char>(data[i + 1]) << 8) |
+                                    static_cast<unsigned char>(data[i + 2]);
+        out += alphabet[(group >> 18) & 63];
+        out += alphabet[(group >> 12) & 63];
+        out += alphabet[(group >> 6) & 63];
+        out += alphabet[group & 63];
+    }
+    if (const std::size_t rest = data.size() - i; rest > 0) {
+        std::uint32_t group = static_cast<unsigned char>(data[i]) << 16;
+        if (rest == 2)
+            group |= static_cast<unsigned char>(data[i + 1]) << 8;
+        out += alphabet[(group >> 18) & 63];
+        out += alphabet[(group >> 12) & 63];
+        out += rest == 2 ? alphabet[(group >> 6) & 63] : '=';
+        out += '=';
+    }
+    return out;
+}

@@ -1,0 +1,165 @@
+#include "commands.h"
+#include "jsonwriter.h"
+#include "lockoutput.h"
+
+#include <redislock/keyscanner.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace {
+
+using redislock::LockRecord;
+
+struct Listing
+{
+    std::vector<LockRecord> records;
+    std::uint64_t scanned = 0;
+    bool complete = false;
+};
+
+std::string ttlText(std::int64_t ttlMs)
+{
+    if (ttlMs == -1)
+        return "no expiry";
+    if (ttlMs < 10'000)
+        return std::to_string(ttlMs) + "ms";
+    return std::to_string(ttlMs / 1000) + "s";
+}
+
+void printHeader()
+{
+    std::printf("%-40s %-12s %-10s %-22s %s\n", "KEY", "FORMAT", "TTL", "TOKEN", "METADATA");
+}
+
+void printRow(const LockRecord &record)
+{
+    const std::string format = record.type == "string"
+                                   ? std::string(redislock::formatName(record.format))
+                                   : "raw (" + record.type + ")";
+    const std::string key = printable(record.key, 40);
+    const std::string token = printable(record.token(), 22);
+    const std::string metadata =
+        printable(record.format == redislock::LockFormat::raw ? std::string_view(record.value)
+                                                              : record.metadata(),
+                  60);
+    std::printf("%-40s %-12s %-10s %-22s %s\n", key.c_str(), format.c_str(),
+                ttlText(record.ttlMs).c_str(), token.c_str(), metadata.c_str());
+}
+
+void writeListingJson(const Listing &listing)
+{
+    JsonWriter json(stdout);
+    json.beginObject().key("locks").beginArray();
+    for (const auto &record : listing.records)
+        writeLockJson(json, record, {record.key});
+    json.endArray();
+    json.key("scanned").number(static_cast<std::int64_t>(listing.scanned));
+    json.key("complete").boolean(listing.complete);
+    json.endObject().finish();
+}
+
+} // namespace
+
+int runList(Invocation &invocation)
+{
+    if (auto rejected = invocation.rejectUnknownOptions(
+            {"pattern", "limit", "watch", "interval", "token-length"}))
+        return *rejected;
+    if (!invocation.arguments().positionals().empty())
+        return invocation.usage("list takes no arguments; filter with --pattern GLOB");
+    auto limit = invocation.integer("limit", 0, 1);
+    auto tokenLength = invocation.integer("token-length", 0, 1);
+    auto interval = invocation.duration("interval", std::chrono::seconds(1));
+    if (!limit)
+        return invocation.fail(limit.error());
+    if (!tokenLength)
+        return invocation.fail(tokenLength.error());
+    if (!interval)
+        return invocation.fail(interval.error());
+    auto client = invocation.connect();
+    if (!client)
+        return invocation.fail(client.error());
+
+    redislock::ScanOptions options;
+    options.customTokenLength = static_cast<std::size_t>(*tokenLength);
+    options.pattern = invocation.arguments().value("pattern").value_or(
+        invocation.prefix().empty() ? "*" : invocation.prefix() + ":*");
+    const auto maximum = static_cast<std::size_t>(*limit);
+    const redislock::Context context(invocation.stopToken());
+
+    if (!invocation.arguments().flag("watch")) {
+        // Streamed page by page, so memory stays flat however many keys there are.
+        redislock::KeyScanner scanner(*client, options);
+        JsonWriter json(stdout);
+        if (invocation.json())
+            json.beginObject().key("locks").beginArray();
+        else
+            printHeader();
+        std::size_t listed = 0;
+        bool limited = false;
+        while (!scanner.finished() && !limited) {
+            auto page = scanner.next(context);
+            if (!page) {
+                if (invocation.json())
+                    std::fputs("\n", stdout);
+                return invocation.fail(page.error());
+            }
+            for (const auto &record : *page) {
+                if (maximum && listed == maximum) {
+                    limited = true;
+                    break;
+                }
+                ++listed;
+                if (invocation.json())
+                    writeLockJson(json, record, {record.key});
+                else
+                    printRow(record);
+            }
+        }
+        const bool complete = scanner.finished() && !limited;
+        if (invocation.json()) {
+            json.endArray();
+            json.key("scanned").number(static_cast<std::int64_t>(scanner.scanned()));
+            json.key("complete").boolean(complete);
+            json.endObject().finish();
+        } else if (!complete) {
+            std::printf("(listing stopped at --limit %zu)\n", maximum);
+        }
+        return exitSuccess;
+    }
+
+    // --watch: a fresh scan every interval, redrawn, until interrupted.
+    const std::size_t shown = maximum ? maximum : 200;
+    do {
+        Listing listing;
+        redislock::KeyScanner scanner(*client, options);
+        while (!scanner.finished()) {
+            auto page = scanner.next(context);
+            if (!page) {
+                if (invocation.stopToken().stop_requested())
+                    return exitSuccess;
+                return invocation.fail(page.error());
+            }
+            for (auto &record : *page)
+                listing.records.push_back(std::move(record));
+        }
+        listing.scanned = scanner.scanned();
+        std::ranges::sort(listing.records, {}, &LockRecord::key);
+        listing.complete = listing.records.size() <= shown;
+        if (listing.records.size() > shown)
+            listing.records.resize(shown);
+        if (invocation.json()) {
+            writeListingJson(listing);
+        } else {
+            std::printf("\x1b[H\x1b[2J%zu keys under %s (every %s, Ctrl-C to stop)\n\n",
+                        static_cast<std::size_t>(listing.scanned), options.pattern.c_str(),
+                        invocation.arguments().value("interval").value_or("1s").c_str());
+            printHeader();
+            for (const auto &record : listing.records)
+                printRow(record);
+            std::fflush(stdout);
+        }
+    } while (invocation.pause(*interval));
+    return exitSuccess;
+}

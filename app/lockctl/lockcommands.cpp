@@ -1,0 +1,244 @@
+#include "commands.h"
+#include "jsonwriter.h"
+#include "lockoutput.h"
+
+#include <redislock/duration.h>
+#include <redislock/retryspec.h>
+
+#include <cstdio>
+
+namespace {
+
+using redislock::Errc;
+using redislock::Error;
+
+std::vector<std::string> keysOf(const Invocation &invocation)
+{
+    std::vector<std::string> keys;
+    for (const auto &key : invocation.arguments().positionals())
+        keys.push_back(invocation.fullKey(key));
+    return keys;
+}
+
+void printLock(const Invocation &invocation, const redislock::Lock &lock, std::int64_t ttlMs,
+               std::string_view verb)
+{
+    if (invocation.json()) {
+        JsonWriter json(stdout);
+        auto record = recordOf(lock, ttlMs);
+        writeLockJson(json, record, lock.keys());
+        json.finish();
+        return;
+    }
+    std::printf("%s %s token=%s ttl=%lldms", std::string(verb).c_str(),
+                printable(lock.key()).c_str(), printable(lock.token()).c_str(),
+                static_cast<long long>(ttlMs));
+    if (lock.keys().size() > 1)
+        std::printf(" (+%zu keys)", lock.keys().size() - 1);
+    if (lock.fenceToken() != 0)
+        std::printf(" fence=%lld", static_cast<long long>(lock.fenceToken()));
+    if (!lock.metadata().empty())
+        std::printf(" metadata=%s", printable(lock.metadata()).c_str());
+    std::printf("\n");
+    std::fflush(stdout);
+}
+
+void printOutcome(const Invocation &invocation, const std::string &key, std::string_view field,
+                  std::int64_t value)
+{
+    if (invocation.json()) {
+        JsonWriter json(stdout);
+        json.beginObject().key("key").bytes(key).key(field).number(value).endObject().finish();
+    } else {
+        std::printf("%s %s=%lld\n", printable(key).c_str(), std::string(field).c_str(),
+                    static_cast<long long>(value));
+    }
+}
+
+// The lock named by KEY... --token T [--metadata S], held by someone, maybe us.
+std::expected<redislock::Lock, Error> namedLock(const Invocation &invocation,
+                                                const redislock::Client &client)
+{
+    const auto token = invocation.arguments().value("token");
+    if (!token)
+        return std::unexpected(Error(Errc::invalidArgument,
+                                     "--token is required: the lock's token (see lockctl list)"));
+    return client.adopt(keysOf(invocation), *token,
+                        invocation.arguments().value("metadata").value_or(""));
+}
+
+} // namespace
+
+int runObtain(Invocation &invocation)
+{
+    if (auto rejected = invocation.rejectUnknownOptions(
+            {"ttl", "metadata", "token", "retry", "fence-key", "hold"}))
+        return *rejected;
+    if (invocation.arguments().positionals().empty())
+        return invocation.usage("obtain needs at least one KEY");
+    const auto ttl = invocation.duration("ttl", std::nullopt);
+    if (!ttl)
+        return invocation.fail(ttl.error());
+    const auto hold = invocation.duration("hold", std::chrono::nanoseconds::zero());
+    if (!hold)
+        return invocation.fail(hold.error());
+    auto strategy =
+        redislock::parseRetryStrategy(invocation.arguments().value("retry").value_or("none"));
+    if (!strategy)
+        return invocation.fail(strategy.error());
+    const auto token = invocation.arguments().value("token");
+    if (token && token->empty())
+        return invocation.usage("--token must not be empty; leave it out for a random token");
+
+    redislock::Options options;
+    options.retryStrategy = *strategy;
+    options.metadata = invocation.arguments().value("metadata").value_or("");
+    options.token = token.value_or("");
+    if (const auto fenceKey = invocation.arguments().value("fence-key"))
+        options.fenceKey = invocation.fullKey(*fenceKey);
+    auto client = invocation.connect();
+    if (!client)
+        return invocation.fail(client.error());
+    const redislock::Context context(invocation.stopToken());
+    auto lock = client->obtainMulti(keysOf(invocation), *ttl, options, context);
+    if (!lock)
+        return invocation.fail(lock.error());
+    const auto remaining = lock->ttl();
+    printLock(invocation, *lock, remaining ? remaining->count() : 0, "obtained");
+
+    if (*hold <= std::chrono::nanoseconds::zero())
+        return exitSuccess;
+    // Keep it: refresh at a third of the ttl until the hold time passes or we are interrupted.
+    const auto until = std::chrono::steady_clock::now() + *hold;
+    const auto period = std::max<std::chrono::nanoseconds>(*ttl / 3, std::chrono::milliseconds(1));
+    while (std::chrono::steady_clock::now() < until) {
+        const auto left = until - std::chrono::steady_clock::now();
+        if (!invocation.pause(std::min<std::chrono::nanoseconds>(period, left)))
+            break;
+        if (std::chrono::steady_clock::now() >= until)
+            break;
+        if (auto refreshed = lock->refresh(*ttl, options); !refreshed)
+            return invocation.fail(refreshed.error());
+    }
+    if (auto released = lock->release(); !released)
+        return invocation.fail(released.error());
+    if (!invocation.json())
+        std::printf("released %s\n", printable(lock->key()).c_str());
+    return exitSuccess;
+}
+
+int runRefresh(Invocation &invocation)
+{
+    if (auto rejected = invocation.rejectUnknownOptions({"ttl", "metadata", "token", "retry"}))
+        return *rejected;
+    if (invocation.arguments().positionals().empty())
+        return invocation.usage("refresh needs a KEY");
+    const auto ttl = invocation.duration("ttl", std::nullopt);
+    if (!ttl)
+        return invocation.fail(ttl.error());
+    auto strategy =
+        redislock::parseRetryStrategy(invocation.arguments().value("retry").value_or("none"));
+    if (!strategy)
+        return invocation.fail(strategy.error());
+    auto client = invocation.connect();
+    if (!client)
+        return invocation.fail(client.error());
+    auto lock = namedLock(invocation, *client);
+    if (!lock)
+        return invocation.fail(lock.error());
+    redislock::Options options;
+    options.retryStrategy = *strategy;
+    if (auto refreshed = lock->refresh(*ttl, options, redislock::Context(invocation.stopToken()));
+        !refreshed)
+        return invocation.fail(refreshed.error());
+    const auto remaining = lock->ttl();
+    printLock(invocation, *lock, remaining ? remaining->count() : 0, "refreshed");
+    return exitSuccess;
+}
+
+int runRelease(Invocation &invocation)
+{
+    if (auto rejected = invocation.rejectUnknownOptions({"metadata", "token"}))
+        return *rejected;
+    if (invocation.arguments().positionals().empty())
+        return invocation.usage("release needs a KEY");
+    auto client = invocation.connect();
+    if (!client)
+        return invocation.fail(client.error());
+    auto lock = namedLock(invocation, *client);
+    if (!lock)
+        return invocation.fail(lock.error());
+    if (auto released = lock->release(); !released)
+        return invocation.fail(released.error());
+    printOutcome(invocation, lock->key(), "released", 1);
+    return exitSuccess;
+}
+
+int runTtl(Invocation &invocation)
+{
+    if (auto rejected = invocation.rejectUnknownOptions({"metadata", "token"}))
+        return *rejected;
+    if (invocation.arguments().positionals().empty())
+        return invocation.usage("ttl needs a KEY");
+    auto client = invocation.connect();
+    if (!client)
+        return invocation.fail(client.error());
+    auto lock = namedLock(invocation, *client);
+    if (!lock)
+        return invocation.fail(lock.error());
+    const auto ttl = lock->ttl();
+    if (!ttl)
+        return invocation.fail(ttl.error());
+    printOutcome(invocation, lock->key(), "ttl_ms", ttl->count());
+    // 0 means the lock is not (or no longer) held with this token: say so in the exit code.
+    return ttl->count() > 0 ? exitSuccess : exitNotObtained;
+}
+
+int runForceRelease(Invocation &invocation)
+{
+    if (auto rejected = invocation.rejectUnknownOptions({"expect-value", "regardless"}))
+        return *rejected;
+    if (invocation.arguments().positionals().size() != 1)
+        return invocation.usage("force-release takes exactly one KEY");
+    const auto expected = invocation.arguments().value("expect-value");
+    const bool regardless = invocation.arguments().flag("regardless");
+    if (expected && regardless)
+        return invocation.usage("give --expect-value or --regardless, not both");
+    if (!expected && !regardless)
+        return invocation.usage("force-release deletes only the value you saw: give "
+                                "--expect-value VALUE (from lockctl list), or --regardless");
+    if (expected && expected->empty())
+        return invocation.usage("--expect-value must not be empty");
+    auto client = invocation.connect();
+    if (!client)
+        return invocation.fail(client.error());
+    const std::string key = invocation.fullKey(invocation.arguments().positionals().front());
+
+    if (regardless) {
+        auto deleted = client->deleteKeys({key});
+        if (!deleted)
+            return invocation.fail(deleted.error());
+        printOutcome(invocation, key, "deleted", *deleted);
+        if (*deleted == 0) {
+            std::fprintf(stderr, "lockctl: %s did not exist: nothing was deleted\n",
+                         printable(key).c_str());
+            return exitNotObtained;
+        }
+        return exitSuccess;
+    }
+    // Compare-and-delete: the whole expected value plays the token, so only that exact value
+    // is deleted, atomically, and a lock that changed hands meanwhile is left alone.
+    auto lock = client->adopt({key}, *expected);
+    if (!lock)
+        return invocation.fail(lock.error());
+    if (auto released = lock->release(); !released) {
+        if (released.error() == redislock::ErrLockNotHeld)
+            return invocation.fail(
+                Error(Errc::lockNotHeld, printable(key) + " no longer holds the expected value "
+                                                          "(it changed hands or expired): "
+                                                          "nothing was deleted"));
+        return invocation.fail(released.error());
+    }
+    printOutcome(invocation, key, "deleted", 1);
+    return exitSuccess;
+}

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "jsonwriter.h"
+
+#include <redislock/lock.h>
+#include <redislock/lockrecord.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+// A lock as SPEC §4's JSON object: {"key","keys","format","token","metadata","value","ttl_ms"}.
+void writeLockJson(JsonWriter &json, const redislock::LockRecord &record,
+                   const std::vector<std::string> &keys);
+
+// The record of a lock this process holds, for printing.
+[[nodiscard]] redislock::LockRecord recordOf(const redislock::Lock &lock, std::int64_t ttlMs);
+
+// Bytes for a terminal: printable UTF-8 as it is, anything else as \xNN escapes, cut to
+// `width` characters with an ellipsis.
+[[nodiscard]] std::string printable(std::string_view bytes, std::size_t width = 0);
