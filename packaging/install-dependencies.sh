@@ -7,6 +7,7 @@ packages=(
     libhiredis-dev libssl-dev openssl
     qt6-base-dev qt6-l10n-tools libqcustomplot-dev qtkeychain-qt6-dev
     redis-server redis-tools
+    python3-redis
 )
 
 missing=()

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 namespace {
 
@@ -92,19 +93,27 @@ int runList(Invocation &invocation)
         // Streamed page by page, so memory stays flat however many keys there are.
         redislock::KeyScanner scanner(*client, options);
         JsonWriter json(stdout);
-        if (invocation.json())
-            json.beginObject().key("locks").beginArray();
-        else
-            printHeader();
+        // Opened once the first page is read, so that a server we cannot reach leaves stdout
+        // empty rather than holding the start of a document that never ends.
+        bool opened = false;
+        const auto open = [&] {
+            if (std::exchange(opened, true))
+                return;
+            if (invocation.json())
+                json.beginObject().key("locks").beginArray();
+            else
+                printHeader();
+        };
         std::size_t listed = 0;
         bool limited = false;
         while (!scanner.finished() && !limited) {
             auto page = scanner.next(context);
             if (!page) {
-                if (invocation.json())
+                if (opened && invocation.json())
                     std::fputs("\n", stdout);
                 return invocation.fail(page.error());
             }
+            open();
             for (const auto &record : *page) {
                 if (maximum && listed == maximum) {
                     limited = true;
@@ -117,6 +126,7 @@ int runList(Invocation &invocation)
                     printRow(record);
             }
         }
+        open();
         const bool complete = scanner.finished() && !limited;
         if (invocation.json()) {
             json.endArray();

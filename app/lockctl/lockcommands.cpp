@@ -94,11 +94,12 @@ int runObtain(Invocation &invocation)
     options.retryStrategy = *strategy;
     options.metadata = invocation.arguments().value("metadata").value_or("");
     options.token = token.value_or("");
-    if (const auto fenceKey = invocation.arguments().value("fence-key"))
-        options.fenceKey = invocation.fullKey(*fenceKey);
     auto client = invocation.connect();
     if (!client)
         return invocation.fail(client.error());
+    // After connect(): that is where the prefix (--prefix or the config's Prefix) is known.
+    if (const auto fenceKey = invocation.arguments().value("fence-key"))
+        options.fenceKey = invocation.fullKey(*fenceKey);
     const redislock::Context context(invocation.stopToken());
     auto lock = client->obtainMulti(keysOf(invocation), *ttl, options, context);
     if (!lock)
@@ -190,8 +191,14 @@ int runTtl(Invocation &invocation)
     if (!ttl)
         return invocation.fail(ttl.error());
     printOutcome(invocation, lock->key(), "ttl_ms", ttl->count());
-    // 0 means the lock is not (or no longer) held with this token: say so in the exit code.
-    return ttl->count() > 0 ? exitSuccess : exitNotObtained;
+    // 0 means the lock is not (or no longer) held with this token: say so in the exit code,
+    // and on stderr like every other outcome that is not a success.
+    if (ttl->count() > 0)
+        return exitSuccess;
+    return invocation.fail(
+        Error(Errc::lockNotHeld, "lock on \"" + printable(lock->key()) +
+                                     "\" not held with this token: it expired or belongs to "
+                                     "someone else (or it never expires)"));
 }
 
 int runForceRelease(Invocation &invocation)

@@ -41,11 +41,16 @@ bool looksLikeDefaultToken(std::string_view text) noexcept
 {
     if (text.size() < tokenLength)
         return false;
+    bool onlyHex = true;
     for (char c : text.substr(0, tokenLength)) {
         if (alphabet.find(c) == std::string_view::npos)
             return false;
+        onlyHex = onlyHex && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
     }
-    return true;
+    // 22 random base64url characters are all lower-case hex digits with a probability of
+    // (22/64)^22, about 6e-11; hex-only heads are other clients' tokens (redis-py's 32 hex
+    // digits, UUIDs) or numbers, not ours.
+    return !onlyHex;
 }
 
 } // namespace redislock::detail

@@ -132,6 +132,11 @@ void TestKeyScanner::classifyValue_data()
     QTest::newRow("custom length") << QByteArray("1234567890") << 8 << int(LockFormat::customToken);
     QTest::newRow("shorter than custom") << QByteArray("1234") << 8 << int(LockFormat::raw);
     QTest::newRow("empty") << QByteArray() << 0 << int(LockFormat::raw);
+    QTest::newRow("redis-py hex token")
+        << QByteArray("0123456789abcdef0123456789abcdef") << 0 << int(LockFormat::raw);
+    QTest::newRow("redis-py hex token, length 32")
+        << QByteArray("0123456789abcdef0123456789abcdef") << 32 << int(LockFormat::customToken);
+    QTest::newRow("a number") << QByteArray("12345678901234567890123") << 0 << int(LockFormat::raw);
 }
 
 void TestKeyScanner::classifyValue()

@@ -1,0 +1,1404 @@
+// lockctl as a user runs it: the real binary against a real redis-server, judged by its exit code
+// (0 success, 1 not obtained / not held, 2 usage or bad input, 3 connection or server error),
+// its stdout (one JSON document with --json), its stderr (one line, "lockctl: …") and what it
+// really did on the server, checked with RawRedis (SPEC §4, issue 3 item 6).
+
+#include "support/bytes.h"
+#include "support/closedport.h"
+#include "support/rawredis.h"
+#include "support/redisserver.h"
+#include "support/uniquekey.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <csignal>
+#include <optional>
+#include <thread>
+
+using namespace lockscope::test;
+using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString lockctlPath = QStringLiteral(LOCKCTL_PATH);
+
+// A default redislock token: 22 base64url characters.
+const QByteArray token22("Ab3_x-9ZqLmN0pQrStUvWx");
+
+struct Run
+{
+    QStringList arguments;
+    bool finished = false;
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+
+    // For failure messages.
+    [[nodiscard]] QByteArray describe() const
+    {
+        return "lockctl " + arguments.join(u' ').toUtf8() + "\nexit code " +
+               QByteArray::number(exitCode) + (finished ? "" : " (did not finish)") +
+               "\nstdout: " + out + "\nstderr: " + err;
+    }
+};
+
+// Runs lockctl to its end; one that hangs is killed and reported as not finished.
+Run lockctl(const QStringList &arguments, std::chrono::milliseconds timeout = 15s)
+{
+    QProcess process;
+    process.start(lockctlPath, arguments);
+    Run run;
+    run.arguments = arguments;
+    run.finished = process.waitForFinished(static_cast<int>(timeout.count())) &&
+                   process.exitStatus() == QProcess::NormalExit;
+    if (!run.finished) {
+        process.kill();
+        process.waitForFinished();
+    }
+    run.exitCode = process.exitCode();
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+// The first line a running process prints; empty when none comes within `timeout`.
+QByteArray firstLine(QProcess &process, std::chrono::milliseconds timeout)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!process.canReadLine()) {
+        if (timer.elapsed() >= timeout.count() || process.state() == QProcess::NotRunning)
+            return {};
+        process.waitForReadyRead(50);
+    }
+    return process.readLine();
+}
+
+// SPEC §4: errors go to stderr in one clear line.
+bool isOneErrorLine(const QByteArray &err)
+{
+    return err.startsWith("lockctl: ") && err.size() > 12 && err.endsWith('\n') &&
+           err.count('\n') == 1;
+}
+
+// The bytes of a JSON byte string: a string, or {"base64": …} when they are not UTF-8.
+std::optional<QByteArray> bytesOf(const QJsonValue &value)
+{
+    if (value.isString())
+        return value.toString().toUtf8();
+    const QJsonObject object = value.toObject();
+    if (!value.isObject() || object.size() != 1 || !object.value("base64"_L1).isString())
+        return std::nullopt;
+    auto decoded = QByteArray::fromBase64Encoding(object.value("base64"_L1).toString().toLatin1(),
+                                                  QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return std::nullopt;
+    return *decoded;
+}
+
+bool isUtf8(const QByteArray &bytes)
+{
+    return QString::fromUtf8(bytes).toUtf8() == bytes;
+}
+
+// What is wrong with a lock object of SPEC §4; empty when nothing is.
+QString lockShapeProblem(const QJsonObject &lock)
+{
+    for (const auto name : {"key"_L1, "token"_L1, "metadata"_L1, "value"_L1}) {
+        if (!bytesOf(lock.value(name)))
+            return u"\"%1\" is neither a string nor {\"base64\": …}"_s.arg(name);
+    }
+    if (!lock.value("keys"_L1).isArray() || lock.value("keys"_L1).toArray().isEmpty())
+        return u"\"keys\" is not a non-empty array"_s;
+    for (const auto &key : lock.value("keys"_L1).toArray()) {
+        if (!bytesOf(key))
+            return u"an element of \"keys\" is not a byte string"_s;
+    }
+    if (!lock.value("format"_L1).isString())
+        return u"\"format\" is not a string"_s;
+    const QJsonValue ttl = lock.value("ttl_ms"_L1);
+    if (!ttl.isDouble() || ttl.toDouble() != static_cast<double>(ttl.toInteger()))
+        return u"\"ttl_ms\" is not a whole number"_s;
+    return {};
+}
+
+// stdout as the one JSON object it must be: one document, on one line.
+std::optional<QJsonObject> jsonObject(const QByteArray &out)
+{
+    if (!out.endsWith('\n') || out.count('\n') != 1)
+        return std::nullopt;
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(out, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return std::nullopt;
+    return document.object();
+}
+
+// For comparisons: the bytes, or a marker that no expected value equals.
+QByteArray shown(const QJsonValue &value)
+{
+    return bytesOf(value).value_or("<not a byte string>");
+}
+
+QByteArray keyOf(const QJsonObject &lock)
+{
+    return shown(lock.value("key"_L1));
+}
+
+QList<QByteArray> keysOf(const QJsonObject &lock)
+{
+    QList<QByteArray> keys;
+    for (const auto &key : lock.value("keys"_L1).toArray())
+        keys.append(shown(key));
+    return keys;
+}
+
+QString qs(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
+
+bool writeFile(const QString &path, const QByteArray &contents)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(contents) == contents.size();
+}
+
+// A python3 that can `import redis` (Debian's python3-redis lives under /usr/bin, which a
+// python3 earlier on PATH may not see); empty when there is none.
+QString pythonWithRedis()
+{
+    QStringList candidates;
+    if (const QString onPath = QStandardPaths::findExecutable(u"python3"_s); !onPath.isEmpty())
+        candidates.append(onPath);
+    candidates.append(u"/usr/bin/python3"_s);
+    for (const QString &python : candidates) {
+        QProcess probe;
+        probe.start(python, {u"-c"_s, u"import redis"_s});
+        if (probe.waitForFinished(15000) && probe.exitStatus() == QProcess::NormalExit &&
+            probe.exitCode() == 0)
+            return python;
+    }
+    return {};
+}
+
+// Takes a redis-py Lock (30 s timeout) and prints its token; exits 1 when it is taken.
+const QString pythonLockScript = uR"(import sys, redis
+r = redis.Redis(host="127.0.0.1", port=int(sys.argv[1]))
+lock = r.lock(sys.argv[2], timeout=30)
+if not lock.acquire(blocking=False):
+    sys.exit(1)
+token = lock.local.token
+sys.stdout.write(token.decode() if isinstance(token, bytes) else token)
+)"_s;
+
+// The commands the server ran since CONFIG RESETSTAT that are not plain reads or connection
+// set-up (INFO commandstats names them, "cmdstat_<name>[|<subcommand>]:calls=…").
+QStringList nonReadCommands(RawRedis &redis)
+{
+    static const QStringList reads{
+        u"auth"_s, u"client"_s,   u"command"_s, u"config"_s, u"dbsize"_s, u"exists"_s,
+        u"get"_s,  u"getrange"_s, u"hello"_s,   u"info"_s,   u"keys"_s,   u"ping"_s,
+        u"pttl"_s, u"scan"_s,     u"select"_s,  u"type"_s,
+    };
+    const RawReply info = redis.command({"INFO", "commandstats"});
+    if (info.isError())
+        return {u"INFO failed: "_s + info.toString()};
+    QStringList others;
+    static const QRegularExpression stat(u"^cmdstat_([a-z_-]+)"_s,
+                                         QRegularExpression::MultilineOption);
+    for (auto match = stat.globalMatch(QString::fromUtf8(info.str)); match.hasNext();) {
+        const QString name = match.next().captured(1);
+        if (!reads.contains(name))
+            others.append(name);
+    }
+    return others;
+}
+
+} // namespace
+
+#define VERIFY_EXIT(run, code)                                                                     \
+    QVERIFY2((run).finished && (run).exitCode == (code), (run).describe().constData())
+
+// Success: exit 0 and nothing on stderr.
+#define VERIFY_SUCCESS(run)                                                                        \
+    do {                                                                                           \
+        VERIFY_EXIT(run, 0);                                                                       \
+        QVERIFY2((run).err.isEmpty(), (run).describe().constData());                               \
+    } while (false)
+
+// Failure: the exit code, and exactly one "lockctl: …" line on stderr.
+#define VERIFY_FAILURE(run, code)                                                                  \
+    do {                                                                                           \
+        VERIFY_EXIT(run, code);                                                                    \
+        QVERIFY2(isOneErrorLine((run).err), (run).describe().constData());                         \
+    } while (false)
+
+// Declares `object`: stdout parsed as one JSON object.
+#define PARSE_JSON(object, run)                                                                    \
+    const std::optional<QJsonObject> object##Parsed = jsonObject((run).out);                       \
+    QVERIFY2(object##Parsed, (run).describe().constData());                                        \
+    const QJsonObject &object = *object##Parsed
+
+#define VERIFY_LOCK_SHAPE(lock)                                                                    \
+    do {                                                                                           \
+        const QString problem = lockShapeProblem(lock);                                            \
+        QVERIFY2(problem.isEmpty(),                                                                \
+                 qPrintable(problem + u"\n"_s + QString::fromUtf8(QJsonDocument(lock).toJson()))); \
+    } while (false)
+
+class TestLockctl : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    void help();
+    void listShowsEachKind_data();
+    void listShowsEachKind();
+    void listBinaryKey();
+    void listLimit_data();
+    void listLimit();
+    void listPrefix();
+    void obtain_data();
+    void obtain();
+    void obtainMultipleKeys();
+    void obtainFenceKey();
+    void obtainRetry_data();
+    void obtainRetry();
+    void holdRefreshesPastTheTtl();
+    void holdInterrupted_data();
+    void holdInterrupted();
+    void heldLockCommands_data();
+    void heldLockCommands();
+    void forceRelease_data();
+    void forceRelease();
+    void backoff_data();
+    void backoff();
+    void backoffJitter_data();
+    void backoffJitter();
+    void configFile_data();
+    void configFile();
+    void configFileErrors_data();
+    void configFileErrors();
+    void foreignLock_data();
+    void foreignLock();
+    void badInput_data();
+    void badInput();
+    void sandbox();
+
+private:
+    // --url <the suite's server> --json, then `arguments`.
+    [[nodiscard]] QStringList on(const QStringList &arguments) const
+    {
+        return QStringList{u"--url"_s, server_.url(), u"--json"_s} + arguments;
+    }
+
+    RedisServer server_;
+    QTemporaryDir dir_;
+};
+
+void TestLockctl::initTestCase()
+{
+    QVERIFY2(QFile::exists(lockctlPath), qPrintable(lockctlPath));
+    QVERIFY2(dir_.isValid(), qPrintable(dir_.errorString()));
+    QVERIFY2(server_.start(), qPrintable(server_.errorString()));
+}
+
+void TestLockctl::help()
+{
+    const Run run = lockctl({u"--help"_s});
+    VERIFY_SUCCESS(run);
+    QVERIFY2(run.out.startsWith("usage: lockctl"), run.describe().constData());
+    for (const char *command :
+         {"list", "obtain", "refresh", "release", "ttl", "force-release", "backoff", "sandbox"})
+        QVERIFY2(run.out.contains(QByteArray("\n  ") + command + ' '), command);
+}
+
+void TestLockctl::listShowsEachKind_data()
+{
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<int>("pxMs"); // 0: no expiry
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QByteArray>("token");
+    QTest::addColumn<QByteArray>("metadata");
+
+    const QByteArray json(R"({"job":"report","pid":42})");
+    const QByteArray custom = QByteArray("exp-0042") + R"({"rows":120000})";
+    const QByteArray binary = QByteArray("\xff\x00\xfe", 3) + " lock";
+    const QByteArray chinese = u"订单锁:结算服务"_s.toUtf8();
+    const QStringList length8{u"--token-length"_s, u"8"_s};
+
+    QTest::newRow("redislock, JSON metadata")
+        << token22 + json << 30000 << QStringList() << u"redislock"_s << token22 << json;
+    QTest::newRow("redislock, no metadata")
+        << token22 << 5000 << QStringList() << u"redislock"_s << token22 << QByteArray();
+    QTest::newRow("redislock, binary metadata")
+        << token22 + "\x80\x81" << 5000 << QStringList() << u"redislock"_s << token22
+        << QByteArray("\x80\x81");
+    // Raw values show whole, as metadata after an empty token (the text table's last column).
+    QTest::newRow("raw, no expiry")
+        << QByteArray("42") << 0 << QStringList() << u"raw"_s << QByteArray() << QByteArray("42");
+    QTest::newRow("raw, 21 base64url characters") << token22.left(21) << 1000 << QStringList()
+                                                  << u"raw"_s << QByteArray() << token22.left(21);
+    QTest::newRow("raw, binary, not UTF-8")
+        << binary << 0 << QStringList() << u"raw"_s << QByteArray() << binary;
+    QTest::newRow("raw, Chinese text")
+        << chinese << 60000 << QStringList() << u"raw"_s << QByteArray() << chinese;
+    QTest::newRow("custom token, no --token-length")
+        << custom << 5000 << QStringList() << u"raw"_s << QByteArray() << custom;
+    QTest::newRow("custom token, --token-length 8")
+        << custom << 5000 << length8 << u"custom-token"_s << QByteArray("exp-0042")
+        << QByteArray(R"({"rows":120000})");
+    QTest::newRow("custom token, Chinese metadata")
+        << QByteArray("tok12345") + u"元数据"_s.toUtf8() << 5000 << length8 << u"custom-token"_s
+        << QByteArray("tok12345") << u"元数据"_s.toUtf8();
+    QTest::newRow("custom token, value shorter than --token-length")
+        << QByteArray("short") << 5000 << length8 << u"raw"_s << QByteArray()
+        << QByteArray("short");
+    QTest::newRow("redislock wins over --token-length")
+        << token22 + "m" << 5000 << length8 << u"redislock"_s << token22 << QByteArray("m");
+}
+
+void TestLockctl::listShowsEachKind()
+{
+    QFETCH(QByteArray, value);
+    QFETCH(int, pxMs);
+    QFETCH(QStringList, options);
+    QFETCH(QString, format);
+    QFETCH(QByteArray, token);
+    QFETCH(QByteArray, metadata);
+
+    RawRedis redis = server_.rawClient();
+    const std::string key = uniqueKey();
+    QVERIFY(redis.set(bytes(key), value,
+                      pxMs ? std::optional(std::chrono::milliseconds(pxMs)) : std::nullopt));
+
+    const Run run = lockctl(on(QStringList{u"list"_s, u"--pattern"_s, qs(key)} + options));
+    VERIFY_SUCCESS(run);
+    PARSE_JSON(listing, run);
+    QVERIFY2(listing.value("complete"_L1).isBool() && listing.value("complete"_L1).toBool(),
+             run.describe().constData());
+    QCOMPARE(listing.value("scanned"_L1).toInteger(-1), 1);
+    const QJsonArray locks = listing.value("locks"_L1).toArray();
+    QCOMPARE(locks.size(), 1);
+    const QJsonObject lock = locks.first().toObject();
+    VERIFY_LOCK_SHAPE(lock);
+    QCOMPARE(keyOf(lock), bytes(key));
+    QCOMPARE(keysOf(lock), QList<QByteArray>{bytes(key)});
+    QCOMPARE(lock.value("format"_L1).toString(), format);
+    QCOMPARE(shown(lock.value("token"_L1)), token);
+    QCOMPARE(shown(lock.value("metadata"_L1)), metadata);
+    QCOMPARE(shown(lock.value("value"_L1)), value);
+    // Text stays text, Chinese included; only bytes that are not UTF-8 become base64.
+    QCOMPARE(lock.value("value"_L1).isString(), isUtf8(value));
+    if (isUtf8(value))
+        QCOMPARE(lock.value("value"_L1).toString(), QString::fromUtf8(value));
+    const qint64 ttl = lock.value("ttl_ms"_L1).toInteger();
+    if (pxMs == 0)
+        QCOMPARE(ttl, -1);
+    else
+        QVERIFY2(ttl > 0 && ttl <= pxMs, qPrintable(QString::number(ttl)));
+    redis.del(bytes(key));
+}
+
+void TestLockctl::listBinaryKey()
+{
+    RawRedis redis = server_.rawClient();
+    const std::string base = uniqueKey();
+    const QByteArray key = bytes(base) + QByteArray(":\xff\x00\xfe", 4);
+    QVERIFY(redis.set(key, token22 + "meta", 30s));
+
+    const Run run = lockctl(on({u"list"_s, u"--pattern"_s, qs(base) + u":*"_s}));
+    VERIFY_SUCCESS(run);
+    PARSE_JSON(listing, run);
+    const QJsonArray locks = listing.value("locks"_L1).toArray();
+    QCOMPARE(locks.size(), 1);
+    const QJsonObject lock = locks.first().toObject();
+    VERIFY_LOCK_SHAPE(lock);
+    QVERIFY(lock.value("key"_L1).isObject());
+    QCOMPARE(keyOf(lock), key);
+    QCOMPARE(keysOf(lock), QList<QByteArray>{key});
+    QCOMPARE(lock.value("format"_L1).toString(), u"redislock"_s);
+    QCOMPARE(lock.value("token"_L1).toString(), QString::fromLatin1(token22));
+    redis.del(key);
+}
+
+void TestLockctl::listLimit_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<int>("listed");
+    QTest::addColumn<bool>("complete");
+
+    QTest::newRow("no limit") << QStringList() << 5 << true;
+    QTest::newRow("--limit 2") << QStringList{u"--limit"_s, u"2"_s} << 2 << false;
+    QTest::newRow("--limit 5, all of them") << QStringList{u"--limit"_s, u"5"_s} << 5 << true;
+    QTest::newRow("--limit 9") << QStringList{u"--limit"_s, u"9"_s} << 5 << true;
+}
+
+void TestLockctl::listLimit()
+{
+    QFETCH(QStringList, options);
+    QFETCH(int, listed);
+    QFETCH(bool, complete);
+
+    RawRedis redis = server_.rawClient();
+    const std::string base = uniqueKey();
+    QList<QByteArray> all;
+    for (int i = 1; i <= 5; ++i) {
+        all.append(bytes(base) + ':' + QByteArray::number(i));
+        QVERIFY(redis.set(all.last(), token22 + QByteArray::number(i), 30s));
+    }
+
+    const Run run =
+        lockctl(on(QStringList{u"list"_s, u"--pattern"_s, qs(base) + u":*"_s} + options));
+    VERIFY_SUCCESS(run);
+    PARSE_JSON(listing, run);
+    QCOMPARE(listing.value("complete"_L1).toBool(!complete), complete);
+    QVERIFY(listing.value("scanned"_L1).toInteger() >= listed);
+    const QJsonArray locks = listing.value("locks"_L1).toArray();
+    QCOMPARE(locks.size(), listed);
+    QSet<QByteArray> seen;
+    for (const auto &value : locks) {
+        const QJsonObject lock = value.toObject();
+        VERIFY_LOCK_SHAPE(lock);
+        QVERIFY(all.contains(keyOf(lock)));
+        seen.insert(keyOf(lock));
+    }
+    QCOMPARE(seen.size(), listed);
+    for (const auto &key : all)
+        redis.del(key);
+}
+
+void TestLockctl::listPrefix()
+{
+    RawRedis redis = server_.rawClient();
+    const std::string prefix = uniqueKey();
+    const QByteArray p = bytes(prefix);
+    QVERIFY(redis.set(p + ":a", token22, 30s));
+    QVERIFY(redis.set(p + ":b:c", "raw"));
+    QVERIFY(redis.set(p, "the bare prefix"));
+    QVERIFY(redis.set(p + "x:d", "another prefix"));
+    const auto listed = [](const QJsonObject &listing) {
+        QList<QByteArray> keys;
+        for (const auto &lock : listing.value("locks"_L1).toArray())
+            keys.append(keyOf(lock.toObject()));
+        std::ranges::sort(keys);
+        return keys;
+    };
+
+    // The default pattern with a prefix is "<prefix>:*".
+    const Run run = lockctl(on({u"--prefix"_s, qs(prefix), u"list"_s}));
+    VERIFY_SUCCESS(run);
+    PARSE_JSON(listing, run);
+    QCOMPARE(listed(listing), (QList<QByteArray>{p + ":a", p + ":b:c"}));
+
+    // An explicit pattern is used as it is.
+    const Run explicitPattern =
+        lockctl(on({u"--prefix"_s, qs(prefix), u"list"_s, u"--pattern"_s, qs(prefix) + u"*"_s}));
+    VERIFY_SUCCESS(explicitPattern);
+    PARSE_JSON(all, explicitPattern);
+    QCOMPARE(listed(all), (QList<QByteArray>{p, p + ":a", p + ":b:c", p + "x:d"}));
+    for (const auto &key : {p, p + ":a", p + ":b:c", p + "x:d"})
+        redis.del(key);
+}
+
+void TestLockctl::obtain_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<QByteArray>("token"); // empty: a random one is expected
+    QTest::addColumn<QByteArray>("metadata");
+    QTest::addColumn<QString>("format");
+
+    const QByteArray json(R"({"host":"web-1","pid":4242})");
+    QTest::newRow("random token") << QStringList() << QByteArray() << QByteArray()
+                                  << u"redislock"_s;
+    QTest::newRow("--retry none") << QStringList{u"--retry"_s, u"none"_s} << QByteArray()
+                                  << QByteArray() << u"redislock"_s;
+    QTest::newRow("--metadata JSON") << QStringList{u"--metadata"_s, QString::fromUtf8(json)}
+                                     << QByteArray() << json << u"redislock"_s;
+    QTest::newRow("--metadata in Chinese")
+        << QStringList{u"--metadata"_s, u"结算服务"_s} << QByteArray() << u"结算服务"_s.toUtf8()
+        << u"redislock"_s;
+    QTest::newRow("--token") << QStringList{u"--token"_s, u"job-7"_s} << QByteArray("job-7")
+                             << QByteArray() << u"custom-token"_s;
+    QTest::newRow("--token and --metadata")
+        << QStringList{u"--token"_s, u"job-7"_s, u"--metadata"_s, QString::fromUtf8(json)}
+        << QByteArray("job-7") << json << u"custom-token"_s;
+    QTest::newRow("--token of 22 base64url characters")
+        << QStringList{u"--token"_s, QString::fromLatin1(token22)} << token22 << QByteArray()
+        << u"redislock"_s;
+}
+
+void TestLockctl::obtain()
+{
+    QFETCH(QStringList, options);
+    QFETCH(QByteArray, token);
+    QFETCH(QByteArray, metadata);
+    QFETCH(QString, format);
+
+    RawRedis redis = server_.rawClient();
+    const std::string key = uniqueKey();
+    const Run run = lockctl(on(QStringList{u"obtain"_s, qs(key), u"--ttl"_s, u"10s"_s} + options));
+    VERIFY_SUCCESS(run);
+    PARSE_JSON(lock, run);
+    VERIFY_LOCK_SHAPE(lock);
+    QCOMPARE(keyOf(lock), bytes(key));
+    QCOMPARE(keysOf(lock), QList<QByteArray>{bytes(key)});
+    QCOMPARE(lock.value("format"_L1).toString(), format);
+    const QByteArray shownToken = bytesOf(lock.value("token"_L1)).value_or("");
+    if (token.isEmpty()) {
+        static const QRegularExpression base64url(u"^[A-Za-z0-9_-]{22}$"_s);
+        QVERIFY2(base64url.match(QString::fromLatin1(shownToken)).hasMatch(),
+                 shownToken.constData());
+    } else {
+        QCOMPARE(shownToken, token);
+    }
+    QCOMPARE(shown(lock.value("metadata"_L1)), metadata);
+    QCOMPARE(shown(lock.value("value"_L1)), shownToken + metadata);
+    const qint64 ttl = lock.value("ttl_ms"_L1).toInteger();
+    QVERIFY2(ttl > 0 && ttl <= 10000, qPrintable(QString::number(ttl)));
+
+    // On the server: exactly that value, with the ttl.
+    QCOMPARE(redis.get(bytes(key)).value_or("(nil)"), shownToken + metadata);
+    const qint64 pttl = redis.pttl(bytes(key));
+    QVERIFY2(pttl > 0 && pttl <= 10000, qPrintable(QString::number(pttl)));
+    redis.del(bytes(key));
+}
+
+void TestLockctl::obtainMultipleKeys()
+{
+    RawRedis redis = server_.rawClient();
+    const std::string base = uniqueKey();
+    QStringList keys;
+    QList<QByteArray> keyBytes;
+    for (int i = 1; i <= 4; ++i) {
+        keys.append(qs(base) + u":%1"_s.arg(i));
+        keyBytes.append(keys.last().toUtf8());
+    }
+
+    const Run run = lockctl(on({u"obtain"_s, keys[0], keys[1], keys[2], u"--ttl"_s, u"10s"_s}));
+    VERIFY_SUCCESS(run);
+    PARSE_JSON(lock, run);
+    VERIFY_LOCK_SHAPE(lock);
+    QCOMPARE(keyOf(lock), keyBytes[0]);
+    QCOMPARE(keysOf(lock), keyBytes.first(3));
+    const QByteArray value = bytesOf(lock.value("value"_L1)).value_or("");
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(redis.get(keyBytes[i]).value_or("(nil)"), value);
+        QVERIFY(redis.pttl(keyBytes[i]) > 0);
+    }
+
+    // All or nothing: one key taken, so the other is not written either.
+    const Run overlapping = lockctl(on({u"obtain"_s, keys[2], keys[3], u"--ttl"_s, u"10s"_s}));
+    VERIFY_FAILURE(overlapping, 1);
+    QVERIFY(overlapping.out.isEmpty());
+    QVERIFY(!redis.exists(keyBytes[3]));
+    QCOMPARE(redis.get(keyBytes[2]).value_or("(nil)"), value);
+
+    // Released together with the token.
+    const QString token = lock.value("token"_L1).toString();
+    const Run released =
+        lockctl(on({u"release"_s, keys[0], keys[1], keys[2], u"--token"_s, token}));
+    VERIFY_SUCCESS(released);
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(!redis.exists(keyBytes[i]));
+}
+
+void TestLockctl::obtainFenceKey()
+{
+    RawRedis redis = server_.rawClient();
+    const std::string first = uniqueKey("first");
+    const std::string second = uniqueKey("second");
+    const std::string fence = uniqueKey("fence");
+
+    // The fence is in the text output (the JSON lock has no field for it).
+    const QStringList text{u"--url"_s, server_.url()};
+    const Run run = lockctl(text + QStringList{u"obtain"_s, qs(first), u"--ttl"_s, u"10s"_s,
+                                               u"--fence-key"_s, qs(fence)});
+    VERIFY_SUCCESS(run);
+    QVERIFY2(run.out.startsWith("obtained ") && run.out.contains(" fence=1"),
+             run.describe().constData());
+    QCOMPARE(redis.get(bytes(fence)).value_or("(nil)"), QByteArray("1"));
+    const Run next = lockctl(text + QStringList{u"obtain"_s, qs(second), u"--ttl"_s, u"10s"_s,
+                                                u"--fence-key"_s, qs(fence)});
+    VERIFY_SUCCESS(next);
+    QVERIFY2(next.out.contains(" fence=2"), next.describe().constData());
+    QCOMPARE(redis.get(bytes(fence)).value_or("(nil)"), QByteArray("2"));
+
+    // The prefix applies to the fence key too.
+    const std::string prefix = uniqueKey("prefix");
+    const Run prefixed = lockctl(on({u"--prefix"_s, qs(prefix), u"obtain"_s, u"job"_s, u"--ttl"_s,
+                                     u"10s"_s, u"--fence-key"_s, u"fence"_s}));
+    VERIFY_SUCCESS(prefixed);
+    QVERIFY(redis.exists(bytes(prefix) + ":job"));
+    QCOMPARE(redis.get(bytes(prefix) + ":fence").value_or("(nil)"), QByteArray("1"));
+    for (const auto &key : {bytes(first), bytes(second), bytes(fence), bytes(prefix) + ":job",
+                            bytes(prefix) + ":fence"})
+        redis.del(key);
+}
+
+void TestLockctl::obtainRetry_data()
+{
+    QTest::addColumn<int>("heldForMs"); // by another value, before lockctl starts
+    QTest::addColumn<QString>("retry");
+    QTest::addColumn<QString>("ttl");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<int>("minMs"); // the whole run took at least this long
+
+    QTest::newRow("linear retries outlast a 300ms holder")
+        << 300 << u"linear(50ms)"_s << u"5s"_s << 0 << 290;
+    QTest::newRow("limit(linear(50ms),3) gives up after 3 retries")
+        << 30000 << u"limit(linear(50ms),3)"_s << u"5s"_s << 1 << 140;
+    QTest::newRow("none: a single attempt") << 30000 << u"none"_s << u"5s"_s << 1 << 0;
+    // Without a deadline of the caller's, retrying ends when the ttl has passed.
+    QTest::newRow("retrying stops at the ttl deadline")
+        << 30000 << u"linear(20ms)"_s << u"400ms"_s << 1 << 300;
+}
+
+void TestLockctl::obtainRetry()
+{
+    QFETCH(int, heldForMs);
+    QFETCH(QString, retry);
+    QFETCH(QString, ttl);
+    QFETCH(int, exitCode);
+    QFETCH(int, minMs);
+
+    RawRedis redis = server_.rawClient();
+    const std::string key = uniqueKey();
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(redis.set(bytes(key), "someone-else", std::chrono::milliseconds(heldForMs)));
+    const Run run = lockctl(on({u"obtain"_s, qs(key), u"--ttl"_s, ttl, u"--retry"_s, retry}));
+    const qint64 elapsed = timer.elapsed();
+    QVERIFY2(elapsed >= minMs && elapsed < 5000, qPrintable(QString::number(elapsed)));
+    if (exitCode == 0) {
+        VERIFY_SUCCESS(run);
+        PARSE_JSON(lock, run);
+        QCOMPARE(redis.get(bytes(key)).value_or("(nil)"), shown(lock.value("value"_L1)));
+    } else {
+        VERIFY_FAILURE(run, exitCode);
+        QVERIFY(run.out.isEmpty());
+        QCOMPARE(redis.get(bytes(key)).value_or("(nil)"), QByteArray("someone-else"));
+    }
+    redis.del(bytes(key));
+}
+
+void TestLockctl::holdRefreshesPastTheTtl()
+{
+    RawRedis redis = server_.rawClient();
+    const std::string key = uniqueKey();
+    QElapsedTimer timer;
+    timer.start();
+    QProcess process;
+    process.start(lockctlPath,
+                  on({u"obtain"_s, qs(key), u"--ttl"_s, u"150ms"_s, u"--hold"_s, u"900ms"_s}));
+    const QByteArray line = firstLine(process, 5s);
+    const auto lock = jsonObject(line);
+    QVERIFY2(lock, (line + process.readAllStandardError()).constData());
+    const QByteArray value = bytesOf(lock->value("value"_L1)).value_or("");
+
+    // Well past the 150ms ttl, twice, it is still there: refreshed at a third of the ttl.
+    for (const auto at : {350ms, 650ms}) {
+        std::this_thread::sleep_for(at - std::chrono::milliseconds(timer.elapsed()));
+        QCOMPARE(redis.get(bytes(key)).value_or("(nil)"), value);
+        const qint64 pttl = redis.pttl(bytes(key));
+        QVERIFY2(pttl > 0 && pttl <= 150, qPrintable(QString::number(pttl)));
+    }
+
+    QVERIFY(process.waitForFinished(5000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY2(timer.elapsed() >= 900, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(process.readAllStandardError(), QByteArray());
+    QCOMPARE(process.readAllStandardOutput(), QByteArray()); // the lock was the one document
+    // Released at the end of the hold, not left to expire.
+    QVERIFY(!redis.exists(bytes(key)));
+}
+
+void TestLockctl::holdInterrupted_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGINT") << SIGINT;
+    QTest::newRow("SIGTERM") << SIGTERM;
+}
+
+void TestLockctl::holdInterrupted()
+{
+    QFETCH(int, signal);
+
+    RawRedis redis = server_.rawClient();
+    const std::string key = uniqueKey();
+    QProcess process;
+    process.start(lockctlPath,
+                  on({u"obtain"_s, qs(key), u"--ttl"_s, u"5s"_s, u"--hold"_s, u"60s"_s}));
+    const QByteArray line = firstLine(process, 5s);
+    QVERIFY2(jsonObject(line), (line + process.readAllStandardError()).constData());
+    QVERIFY(redis.exists(bytes(key)));
+
+    QElapsedTimer timer;
+    timer.start();
+    QCOMPARE(::kill(static_cast<pid_t>(process.processId()), signal), 0);
+    QVERIFY(process.waitForFinished(3000));
+    QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    QCOMPARE(process.readAllStandardError(), QByteArray());
+    // Released on the way out: the next holder need not wait 5 s.
+    QVERIFY(!redis.exists(bytes(key)));
+}
+
+void TestLockctl::heldLockCommands_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<bool>("remains");
+    QTest::addColumn<int>("minPttl"); // of the key afterwards, when it remains
+    QTest::addColumn<int>("maxPttl");
+
+    // The lock on the server: token "tok-1234", metadata {"m":1}, 10 s.
+    const QStringList right{u"--token"_s, u"tok-1234"_s, u"--metadata"_s, u"{\"m\":1}"_s};
+    const QStringList wrongToken{u"--token"_s, u"tok-9999"_s, u"--metadata"_s, u"{\"m\":1}"_s};
+    const QStringList wrongMetadata{u"--token"_s, u"tok-1234"_s, u"--metadata"_s, u"{\"m\":2}"_s};
+    const QStringList noMetadata{u"--token"_s, u"tok-1234"_s};
+    const QStringList ttl20s{u"--ttl"_s, u"20s"_s};
+
+    QTest::newRow("ttl, right token and metadata") << u"ttl"_s << right << 0 << true << 1 << 10000;
+    QTest::newRow("ttl, wrong token") << u"ttl"_s << wrongToken << 1 << true << 1 << 10000;
+    QTest::newRow("ttl, metadata left out") << u"ttl"_s << noMetadata << 1 << true << 1 << 10000;
+    QTest::newRow("refresh, right token and metadata")
+        << u"refresh"_s << right + ttl20s << 0 << true << 10001 << 20000;
+    QTest::newRow("refresh, wrong token")
+        << u"refresh"_s << wrongToken + ttl20s << 1 << true << 1 << 10000;
+    QTest::newRow("refresh, wrong metadata")
+        << u"refresh"_s << wrongMetadata + ttl20s << 1 << true << 1 << 10000;
+    QTest::newRow("release, right token and metadata")
+        << u"release"_s << right << 0 << false << 0 << 0;
+    QTest::newRow("release, wrong token") << u"release"_s << wrongToken << 1 << true << 1 << 10000;
+    QTest::newRow("release, metadata left out")
+        << u"release"_s << noMetadata << 1 << true << 1 << 10000;
+}
+
+void TestLockctl::heldLockCommands()
+{
+    QFETCH(QString, command);
+    QFETCH(QStringList, options);
+    QFETCH(int, exitCode);
+    QFETCH(bool, remains);
+    QFETCH(int, minPttl);
+    QFETCH(int, maxPttl);
+
+    RawRedis redis = server_.rawClient();
+    const std::string key = uniqueKey();
+    const QByteArray value = QByteArray("tok-1234") + R"({"m":1})";
+    QVERIFY(redis.set(bytes(key), value, 10s));
+
+    const Run run = lockctl(on(QStringList{command, qs(key)} + options));
+    if (exitCode == 0) {
+        VERIFY_SUCCESS(run);
+        PARSE_JSON(result, run);
+        QCOMPARE(keyOf(result), bytes(key));
+        if (command == "ttl"_L1) {
+            const qint64 ttl = result.value("ttl_ms"_L1).toInteger();
+            QVERIFY2(ttl > 0 && ttl <= 10000, run.describe().constData());
+        } else if (command == "refresh"_L1) {
+            VERIFY_LOCK_SHAPE(result);
+            QCOMPARE(shown(result.value("value"_L1)), value);
+            const qint64 ttl = result.value("ttl_ms"_L1).toInteger();
+            QVERIFY2(ttl > 10000 && ttl <= 20000, run.describe().constData());
+        } else {
+            QCOMPARE(result.value("released"_L1).toInteger(), 1);
+        }
+    } else {
+        VERIFY_FAILURE(run, exitCode);
+        // The error names the key.
+        QVERIFY2(run.err.contains(bytes(key)), run.describe().constData());
+    }
+
+    QCOMPARE(redis.exists(bytes(key)), remains);
+    if (remains) {
+        QCOMPARE(redis.get(bytes(key)).value_or("(nil)"), value);
+        const qint64 pttl = redis.pttl(bytes(key));
+        QVERIFY2(pttl >= minPttl && pttl <= maxPttl, qPrintable(QString::number(pttl)));
+        redis.del(bytes(key));
+    }
+}
+
+void TestLockctl::forceRelease_data()
+{
+    QTest::addColumn<QStringList>("options"); // VALUE: the value on the server
+    QTest::addColumn<bool>("seeded");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<bool>("deleted");
+
+    const QStringList exact{u"--expect-value"_s, u"VALUE"_s};
+    QTest::newRow("--expect-value, the exact value") << exact << true << 0 << true;
+    QTest::newRow("--expect-value, another value")
+        << QStringList{u"--expect-value"_s, u"someone-else"_s} << true << 1 << false;
+    QTest::newRow("--expect-value, the token without the metadata")
+        << QStringList{u"--expect-value"_s, QString::fromLatin1(token22)} << true << 1 << false;
+    QTest::newRow("--regardless") << QStringList{u"--regardless"_s} << true << 0 << true;
+    QTest::newRow("neither flag") << QStringList() << true << 2 << false;
+    QTest::newRow("both flags") << exact + QStringList{u"--regardless"_s} << true << 2 << false;
+    QTest::newRow("empty --expect-value")
+        << QStringList{u"--expect-value"_s, QString()} << true << 2 << false;
+    QTest::newRow("--expect-value, no such key") << exact << false << 1 << false;
+    QTest::newRow("--regardless, no such key")
+        << QStringList{u"--regardless"_s} << false << 1 << false;
+}
+
+void TestLockctl::forceRelease()
+{
+    QFETCH(QStringList, options);
+    QFETCH(bool, seeded);
+    QFETCH(int, exitCode);
+    QFETCH(bool, deleted);
+
+    RawRedis redis = server_.rawClient();
+    const std::string key = uniqueKey();
+    const QByteArray value = token22 + R"({"host":"crashed-7"})";
+    if (seeded)
+        QVERIFY(redis.set(bytes(key), value, 30s));
+    options.replaceInStrings(QRegularExpression(u"^VALUE$"_s), QString::fromUtf8(value));
+
+    const Run run = lockctl(on(QStringList{u"force-release"_s, qs(key)} + options));
+    if (exitCode == 0) {
+        VERIFY_SUCCESS(run);
+        PARSE_JSON(result, run);
+        QCOMPARE(keyOf(result), bytes(key));
+        QCOMPARE(result.value("deleted"_L1).toInteger(), 1);
+    } else {
+        VERIFY_FAILURE(run, exitCode);
+    }
+    if (deleted) {
+        QVERIFY(!redis.exists(bytes(key)));
+    } else if (seeded) {
+        QCOMPARE(redis.get(bytes(key)).value_or("(nil)"), value);
+        QVERIFY(redis.pttl(bytes(key)) > 0);
+        redis.del(bytes(key));
+    } else {
+        QVERIFY(!redis.exists(bytes(key)));
+    }
+}
+
+void TestLockctl::backoff_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("strategy");
+    QTest::addColumn<QList<double>>("waits");
+    QTest::addColumn<double>("deadline");
+    QTest::addColumn<int>("attemptsBeforeDeadline");
+
+    QTest::newRow("exponential(0,0): 4, 8, 16, …")
+        << QStringList{u"exponential(0,0)"_s} << u"exponential(0s,0s)"_s
+        << QList<double>{4, 8, 16, 32, 64, 128, 256, 512, 1024} << 1000.0 << 8;
+    QTest::newRow("exponential(0,0), --attempts 5")
+        << QStringList{u"exponential(0,0)"_s, u"--attempts"_s, u"5"_s} << u"exponential(0s,0s)"_s
+        << QList<double>{4, 8, 16, 32} << 1000.0 << 5;
+    QTest::newRow("exponential(16ms,1s): the minimum first")
+        << QStringList{u"exponential(16ms,1s)"_s, u"--attempts"_s, u"7"_s}
+        << u"exponential(16ms,1s)"_s << QList<double>{16, 16, 16, 32, 64, 128} << 1000.0 << 7;
+    QTest::newRow("exponential(16ms,100ms): capped at the maximum")
+        << QStringList{u"exponential(16ms,100ms)"_s, u"--attempts"_s, u"8"_s}
+        << u"exponential(16ms,100ms)"_s << QList<double>{16, 16, 16, 32, 64, 100, 100} << 1000.0
+        << 8;
+    // Cosy's own test case: the deadline (the ttl) cuts retrying off before the first retry.
+    QTest::newRow("limit(linear(100ms),10), --ttl 100ms")
+        << QStringList{u"limit(linear(100ms),10)"_s, u"--ttl"_s, u"100ms"_s}
+        << u"limit(linear(100ms),10)"_s << QList<double>(9, 100) << 100.0 << 1;
+    QTest::newRow("linear(100ms), --ttl 350ms")
+        << QStringList{u"linear(100ms)"_s, u"--ttl"_s, u"350ms"_s} << u"linear(100ms)"_s
+        << QList<double>(9, 100) << 350.0 << 4;
+    QTest::newRow("limit(exponential(16ms,1s),3)")
+        << QStringList{u"limit(exponential(16ms,1s),3)"_s} << u"limit(exponential(16ms,1s),3)"_s
+        << QList<double>{16, 16, 16} << 1000.0 << 4;
+    QTest::newRow("none") << QStringList{u"none"_s} << u"none"_s << QList<double>() << 1000.0 << 1;
+}
+
+void TestLockctl::backoff()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, strategy);
+    QFETCH(QList<double>, waits);
+    QFETCH(double, deadline);
+    QFETCH(int, attemptsBeforeDeadline);
+
+    // No server needed.
+    const Run run = lockctl(QStringList{u"--json"_s, u"backoff"_s} + arguments);
+    VERIFY_SUCCESS(run);
+    PARSE_JSON(schedule, run);
+    QCOMPARE(schedule.value("strategy"_L1).toString(), strategy);
+    QList<double> shownWaits;
+    for (const auto &wait : schedule.value("waits_ms"_L1).toArray()) {
+        QVERIFY(wait.isDouble());
+        shownWaits.append(wait.toDouble());
+    }
+    QCOMPARE(shownWaits, waits);
+    QList<double> cumulative;
+    double sum = 0;
+    for (const double wait : waits)
+        cumulative.append(sum += wait);
+    QList<double> shownCumulative;
+    for (const auto &start : schedule.value("cumulative_ms"_L1).toArray())
+        shownCumulative.append(start.toDouble());
+    QCOMPARE(shownCumulative, cumulative);
+    QCOMPARE(schedule.value("deadline_ms"_L1).toDouble(), deadline);
+    QVERIFY(schedule.value("attempts_before_deadline"_L1).isDouble());
+    QCOMPARE(schedule.value("attempts_before_deadline"_L1).toInteger(), attemptsBeforeDeadline);
+}
+
+void TestLockctl::backoffJitter_data()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::newRow("fulljitter") << u"fulljitter(16ms,1s)"_s;
+    QTest::newRow("equaljitter") << u"equaljitter(16ms,1s)"_s;
+    QTest::newRow("decorrelated") << u"decorrelated(16ms,1s)"_s;
+}
+
+void TestLockctl::backoffJitter()
+{
+    QFETCH(QString, spec);
+
+    const Run run = lockctl({u"--json"_s, u"backoff"_s, spec, u"--attempts"_s, u"10"_s});
+    VERIFY_SUCCESS(run);
+    PARSE_JSON(schedule, run);
+    QCOMPARE(schedule.value("strategy"_L1).toString(), spec);
+    const QJsonArray waits = schedule.value("waits_ms"_L1).toArray();
+    const QJsonArray cumulative = schedule.value("cumulative_ms"_L1).toArray();
+    QCOMPARE(waits.size(), 9);
+    QCOMPARE(cumulative.size(), 9);
+    double sum = 0;
+    int beforeDeadline = 1;
+    for (qsizetype i = 0; i < waits.size(); ++i) {
+        const double wait = waits[i].toDouble();
+        QVERIFY2(wait > 0 && wait <= 1000, qPrintable(QString::number(wait)));
+        sum += wait;
+        // Six significant digits in the output: compare with that precision.
+        QVERIFY2(qAbs(cumulative[i].toDouble() - sum) <= 1e-5 * sum + 1e-3,
+                 run.describe().constData());
+        if (cumulative[i].toDouble() < 1000)
+            ++beforeDeadline;
+    }
+    QCOMPARE(schedule.value("attempts_before_deadline"_L1).toInteger(), beforeDeadline);
+}
+
+void TestLockctl::configFile_data()
+{
+    QTest::addColumn<QString>("ini"); // %1: port, %2: password
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<QString>("prefix"); // the key prefix expected on the server
+    QTest::addColumn<int>("db");
+
+    const QString full = u"[redis]\nAddr = 127.0.0.1:%1\nPassword = %2\nDB = 2\nPrefix = app\n"_s;
+    QTest::newRow("Addr, Password, DB, Prefix") << full << QStringList() << u"app"_s << 2;
+    QTest::newRow("--prefix overrides Prefix")
+        << full << QStringList{u"--prefix"_s, u"cli"_s} << u"cli"_s << 2;
+    QTest::newRow("no Prefix, no DB")
+        << u"[redis]\nAddr = 127.0.0.1:%1\nPassword = %2\n"_s << QStringList() << QString() << 0;
+    QTest::newRow("CRLF, quoted Addr, other sections, Chinese Prefix")
+        << u"[app]\r\nName = demo\r\n[redis]\r\nAddr = \"127.0.0.1:%1\"\r\nPassword = %2\r\n"
+           "DB = 3\r\nPrefix = 订单\r\n"_s
+        << QStringList() << u"订单"_s << 3;
+}
+
+void TestLockctl::configFile()
+{
+    QFETCH(QString, ini);
+    QFETCH(QStringList, options);
+    QFETCH(QString, prefix);
+    QFETCH(int, db);
+
+    RedisServerOptions serverOptions;
+    serverOptions.password = u"s3cret"_s;
+    RedisServer server(serverOptions);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    RawRedis redis = server.rawClient();
+    QVERIFY(redis.select(db));
+    // A key outside the prefix, in the same database.
+    QVERIFY(redis.set("outside", "not listed under a prefix"));
+
+    const QString path = dir_.filePath(u"app-%1.ini"_s.arg(server.port()));
+    QVERIFY(writeFile(path, ini.arg(server.port()).arg(serverOptions.password).toUtf8()));
+    const QStringList config = QStringList{u"--config"_s, path, u"--json"_s} + options;
+    const QByteArray key = prefix.isEmpty() ? QByteArray("job") : prefix.toUtf8() + ":job";
+
+    const Run obtained = lockctl(config + QStringList{u"obtain"_s, u"job"_s, u"--ttl"_s, u"10s"_s});
+    VERIFY_SUCCESS(obtained);
+    PARSE_JSON(lock, obtained);
+    QCOMPARE(keyOf(lock), key);
+    QCOMPARE(redis.get(key).value_or("(nil)"), shown(lock.value("value"_L1)));
+    const QString token = lock.value("token"_L1).toString();
+
+    // The default pattern follows the prefix.
+    const Run listed = lockctl(config + QStringList{u"list"_s});
+    VERIFY_SUCCESS(listed);
+    PARSE_JSON(listing, listed);
+    QList<QByteArray> keys;
+    for (const auto &each : listing.value("locks"_L1).toArray())
+        keys.append(keyOf(each.toObject()));
+    std::ranges::sort(keys);
+    const QList<QByteArray> expected =
+        prefix.isEmpty() ? QList<QByteArray>{key, "outside"} : QList<QByteArray>{key};
+    QCOMPARE(keys, expected);
+
+    const Run ttl = lockctl(config + QStringList{u"ttl"_s, u"job"_s, u"--token"_s, token});
+    VERIFY_SUCCESS(ttl);
+    const Run released = lockctl(config + QStringList{u"release"_s, u"job"_s, u"--token"_s, token});
+    VERIFY_SUCCESS(released);
+    QVERIFY(!redis.exists(key));
+    QVERIFY(redis.exists("outside"));
+}
+
+void TestLockctl::configFileErrors_data()
+{
+    QTest::addColumn<QString>("ini"); // %1: port; empty: no file at all
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("mentions");
+
+    QTest::newRow("wrong Password") << u"[redis]\nAddr = 127.0.0.1:%1\nPassword = wrong\n"_s
+                                    << QStringList() << 3 << u"127.0.0.1:%1"_s;
+    QTest::newRow("no Password") << u"[redis]\nAddr = 127.0.0.1:%1\n"_s << QStringList() << 3
+                                 << u"127.0.0.1:%1"_s;
+    QTest::newRow("malformed Addr")
+        << u"[redis]\nAddr = 127.0.0.1:notaport\n"_s << QStringList() << 2 << u"notaport"_s;
+    QTest::newRow("DB not a number")
+        << u"[redis]\nAddr = 127.0.0.1:%1\nDB = two\n"_s << QStringList() << 2 << u"two"_s;
+    QTest::newRow("no such file") << QString() << QStringList() << 2 << u"nowhere.ini"_s;
+    QTest::newRow("--url and --config")
+        << u"[redis]\nAddr = 127.0.0.1:%1\n"_s << QStringList{u"--url"_s, u"redis://127.0.0.1:%1"_s}
+        << 2 << u"--url"_s;
+}
+
+void TestLockctl::configFileErrors()
+{
+    QFETCH(QString, ini);
+    QFETCH(QStringList, options);
+    QFETCH(int, exitCode);
+    QFETCH(QString, mentions);
+
+    RedisServerOptions serverOptions;
+    serverOptions.password = u"s3cret"_s;
+    RedisServer server(serverOptions);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const QString port = QString::number(server.port());
+    const QString path =
+        ini.isEmpty() ? dir_.filePath(u"nowhere.ini"_s) : dir_.filePath(u"bad-%1.ini"_s.arg(port));
+    if (!ini.isEmpty())
+        QVERIFY(writeFile(path, QString(ini).replace(u"%1"_s, port).toUtf8()));
+    options.replaceInStrings(u"%1"_s, port);
+
+    const Run run = lockctl(QStringList{u"--config"_s, path, u"--json"_s} + options +
+                            QStringList{u"obtain"_s, u"job"_s, u"--ttl"_s, u"10s"_s});
+    VERIFY_FAILURE(run, exitCode);
+    QVERIFY(run.out.isEmpty());
+    QVERIFY2(run.err.contains(QString(mentions).replace(u"%1"_s, port).toUtf8()),
+             run.describe().constData());
+    QCOMPARE(server.rawClient().dbSize(), 0);
+}
+
+void TestLockctl::foreignLock_data()
+{
+    QTest::addColumn<bool>("python");
+    QTest::newRow("raw SET NX PX") << false;
+    QTest::newRow("python3-redis Lock") << true;
+}
+
+void TestLockctl::foreignLock()
+{
+    QFETCH(bool, python);
+
+    RawRedis redis = server_.rawClient();
+    const std::string key = uniqueKey();
+    QString interpreter;
+    QByteArray value;
+    const auto pythonLock = [&] {
+        QProcess process;
+        process.start(interpreter,
+                      {u"-c"_s, pythonLockScript, QString::number(server_.port()), qs(key)});
+        Run run;
+        run.arguments = {interpreter, u"-c"_s, u"…"_s, qs(key)};
+        run.finished =
+            process.waitForFinished(15000) && process.exitStatus() == QProcess::NormalExit;
+        run.exitCode = process.exitCode();
+        run.out = process.readAllStandardOutput();
+        run.err = process.readAllStandardError();
+        return run;
+    };
+    if (python) {
+        interpreter = pythonWithRedis();
+        if (interpreter.isEmpty())
+            QSKIP("python3-redis is not installed (apt-get install python3-redis)");
+        const Run taken = pythonLock();
+        VERIFY_EXIT(taken, 0);
+        value = taken.out;
+        // redis-py's token: uuid1().hex.
+        QVERIFY2(
+            QRegularExpression(u"^[0-9a-f]{32}$"_s).match(QString::fromLatin1(value)).hasMatch(),
+            taken.describe().constData());
+    } else {
+        value = "worker-7:4242";
+        const RawReply reply = redis.command({"SET", bytes(key), value, "NX", "PX", "30000"});
+        QCOMPARE(reply.str, QByteArray("OK"));
+    }
+    QCOMPARE(redis.get(bytes(key)).value_or("(nil)"), value);
+    const qint64 pttl = redis.pttl(bytes(key));
+    QVERIFY2(pttl > 20000 && pttl <= 30000, qPrintable(QString::number(pttl)));
+
+    // lockctl refuses to obtain it, and leaves it as it was.
+    const Run refused = lockctl(on({u"obtain"_s, qs(key), u"--ttl"_s, u"10s"_s}));
+    VERIFY_FAILURE(refused, 1);
+    QVERIFY(refused.out.isEmpty());
+    QVERIFY2(refused.err.contains(bytes(key)), refused.describe().constData());
+    QCOMPARE(redis.get(bytes(key)).value_or("(nil)"), value);
+    QVERIFY(redis.pttl(bytes(key)) <= pttl);
+
+    // It lists it, with its value and TTL.
+    const Run listed = lockctl(on({u"list"_s, u"--pattern"_s, qs(key)}));
+    VERIFY_SUCCESS(listed);
+    PARSE_JSON(listing, listed);
+    const QJsonArray locks = listing.value("locks"_L1).toArray();
+    QCOMPARE(locks.size(), 1);
+    const QJsonObject lock = locks.first().toObject();
+    VERIFY_LOCK_SHAPE(lock);
+    QCOMPARE(keyOf(lock), bytes(key));
+    QCOMPARE(shown(lock.value("value"_L1)), value);
+    const qint64 ttl = lock.value("ttl_ms"_L1).toInteger();
+    QVERIFY2(ttl > 0 && ttl <= 30000, qPrintable(QString::number(ttl)));
+    QCOMPARE(lock.value("format"_L1).toString(), u"raw"_s);
+
+    // force-release deletes it only with the exact value.
+    QByteArray wrong = value;
+    wrong.back() = wrong.back() == '0' ? '1' : '0';
+    const Run mismatch =
+        lockctl(on({u"force-release"_s, qs(key), u"--expect-value"_s, QString::fromUtf8(wrong)}));
+    VERIFY_FAILURE(mismatch, 1);
+    QCOMPARE(redis.get(bytes(key)).value_or("(nil)"), value);
+    const Run matched =
+        lockctl(on({u"force-release"_s, qs(key), u"--expect-value"_s, QString::fromUtf8(value)}));
+    VERIFY_SUCCESS(matched);
+    QVERIFY(!redis.exists(bytes(key)));
+
+    // Free now: lockctl takes it, and the other client in turn finds it taken.
+    const Run obtained = lockctl(on({u"obtain"_s, qs(key), u"--ttl"_s, u"10s"_s}));
+    VERIFY_SUCCESS(obtained);
+    if (python) {
+        const Run refusedByPython = pythonLock();
+        VERIFY_EXIT(refusedByPython, 1);
+    } else {
+        const RawReply reply = redis.command({"SET", bytes(key), value, "NX", "PX", "30000"});
+        QVERIFY2(reply.isNil(), qPrintable(reply.toString()));
+    }
+    redis.del(bytes(key));
+}
+
+void TestLockctl::badInput_data()
+{
+    QTest::addColumn<QString>("url");           // %port: the suite's server, %closed: a closed port
+    QTest::addColumn<QStringList>("arguments"); // KEY: a key that does not exist
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("mentions"); // in the stderr line
+
+    const QString server = u"redis://127.0.0.1:%port"_s;
+    const QString closed = u"redis://127.0.0.1:%closed"_s;
+    const auto row = [](const char *tag, const QString &url, const QStringList &arguments,
+                        int exitCode, const QString &mentions) {
+        QTest::newRow(tag) << url << arguments << exitCode << mentions;
+    };
+    const QString k = u"KEY"_s;
+    const QStringList obtain1s{u"obtain"_s, k, u"--ttl"_s, u"1s"_s};
+
+    row("ttl 0", server, {u"obtain"_s, k, u"--ttl"_s, u"0"_s}, 2, u"ttl"_s);
+    row("ttl 0s on refresh", server, {u"refresh"_s, k, u"--token"_s, u"t"_s, u"--ttl"_s, u"0s"_s},
+        2, u"ttl"_s);
+    row("negative ttl", server, {u"obtain"_s, k, u"--ttl"_s, u"-5s"_s}, 2, u"-5s"_s);
+    row("ttl without a unit", server, {u"obtain"_s, k, u"--ttl"_s, u"5"_s}, 2, u"unit"_s);
+    row("missing --ttl", server, {u"obtain"_s, k}, 2, u"--ttl"_s);
+    row("--ttl without its value", server, {u"obtain"_s, k, u"--ttl"_s}, 2, u"--ttl"_s);
+    row("refresh: missing --ttl", server, {u"refresh"_s, k, u"--token"_s, u"t"_s}, 2, u"--ttl"_s);
+    row("negative --hold", server, obtain1s + QStringList{u"--hold"_s, u"-1s"_s}, 2, u"--hold"_s);
+    row("retry spec: bad duration", server, obtain1s + QStringList{u"--retry"_s, u"linear(abc)"_s},
+        2, u"linear(abc)"_s);
+    row("retry spec: unclosed", server, obtain1s + QStringList{u"--retry"_s, u"linear(10ms"_s}, 2,
+        u"linear(10ms"_s);
+    row("retry spec: limit without a count", server,
+        obtain1s + QStringList{u"--retry"_s, u"limit(linear(10ms))"_s}, 2, u"limit"_s);
+    row("retry spec: unknown strategy", server,
+        obtain1s + QStringList{u"--retry"_s, u"bogus(1s)"_s}, 2, u"bogus"_s);
+    row("retry spec on refresh", server,
+        {u"refresh"_s, k, u"--token"_s, u"t"_s, u"--ttl"_s, u"1s"_s, u"--retry"_s, u"x"_s}, 2,
+        u"retry spec"_s);
+    row("obtain: missing KEY", server, {u"obtain"_s, u"--ttl"_s, u"1s"_s}, 2, u"KEY"_s);
+    row("refresh: missing KEY", server, {u"refresh"_s, u"--token"_s, u"t"_s, u"--ttl"_s, u"1s"_s},
+        2, u"KEY"_s);
+    row("release: missing KEY", server, {u"release"_s, u"--token"_s, u"t"_s}, 2, u"KEY"_s);
+    row("ttl: missing KEY", server, {u"ttl"_s, u"--token"_s, u"t"_s}, 2, u"KEY"_s);
+    row("force-release: missing KEY", server, {u"force-release"_s, u"--regardless"_s}, 2, u"KEY"_s);
+    row("force-release: two KEYs", server, {u"force-release"_s, k, u"KEY2"_s, u"--regardless"_s}, 2,
+        u"KEY"_s);
+    row("release: missing --token", server, {u"release"_s, k}, 2, u"--token"_s);
+    row("obtain: empty --token", server, obtain1s + QStringList{u"--token"_s, QString()}, 2,
+        u"token"_s);
+    row("release: empty --token", server, {u"release"_s, k, u"--token"_s, QString()}, 2,
+        u"token"_s);
+    row("refresh: empty --token", server,
+        {u"refresh"_s, k, u"--token"_s, QString(), u"--ttl"_s, u"1s"_s}, 2, u"token"_s);
+    row("unknown command", server, {u"frobnicate"_s, k}, 2, u"frobnicate"_s);
+    row("no command", server, {}, 2, u"command"_s);
+    row("unknown option", server, obtain1s + QStringList{u"--frob"_s, u"1"_s}, 2, u"--frob"_s);
+    row("another command's option", server, {u"list"_s, u"--ttl"_s, u"1s"_s}, 2, u"--ttl"_s);
+    row("a flag given a value", server, {u"--json=yes"_s, u"list"_s}, 2, u"--json"_s);
+    row("list: an argument", server, {u"list"_s, k}, 2, u"--pattern"_s);
+    row("--limit 0", server, {u"list"_s, u"--limit"_s, u"0"_s}, 2, u"--limit"_s);
+    row("--limit abc", server, {u"list"_s, u"--limit"_s, u"abc"_s}, 2, u"--limit"_s);
+    row("--limit -1", server, {u"list"_s, u"--limit"_s, u"-1"_s}, 2, u"--limit"_s);
+    row("--token-length 0", server, {u"list"_s, u"--token-length"_s, u"0"_s}, 2,
+        u"--token-length"_s);
+    row("backoff: no SPEC", server, {u"backoff"_s}, 2, u"SPEC"_s);
+    row("backoff: malformed SPEC", server, {u"backoff"_s, u"exponential(1s)"_s}, 2,
+        u"exponential(1s)"_s);
+    row("backoff: --attempts 0", server, {u"backoff"_s, u"none"_s, u"--attempts"_s, u"0"_s}, 2,
+        u"--attempts"_s);
+    row("sandbox: --port 70000", server, {u"sandbox"_s, u"--port"_s, u"70000"_s}, 2, u"--port"_s);
+    row("malformed URL: port", u"redis://127.0.0.1:notaport"_s, obtain1s, 2, u"notaport"_s);
+    row("malformed URL: port out of range", u"redis://127.0.0.1:99999"_s, obtain1s, 2, u"99999"_s);
+    row("malformed URL: scheme", u"http://127.0.0.1:%port"_s, obtain1s, 2, u"http"_s);
+    row("malformed URL: database", u"redis://127.0.0.1:%port/abc"_s, {u"list"_s}, 2, u"abc"_s);
+    row("malformed URL: empty", QString(), {u"list"_s}, 2, u"URL"_s);
+    row("unreachable server: obtain", closed, obtain1s, 3, u"%closed"_s);
+    row("unreachable server: list", closed, {u"list"_s}, 3, u"%closed"_s);
+    row("unreachable server: release", closed, {u"release"_s, k, u"--token"_s, u"t"_s}, 3,
+        u"%closed"_s);
+    row("unreachable server: force-release", closed,
+        {u"force-release"_s, k, u"--expect-value"_s, u"v"_s}, 3, u"%closed"_s);
+    // Bad input is found before connecting.
+    row("unreachable server, ttl 0", closed, {u"obtain"_s, k, u"--ttl"_s, u"0"_s}, 2, u"ttl"_s);
+}
+
+void TestLockctl::badInput()
+{
+    QFETCH(QString, url);
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, mentions);
+
+    const quint16 closedPort = closedLoopbackPort();
+    QVERIFY(closedPort != 0);
+    const auto substitute = [&](QString text) {
+        return text.replace(u"%port"_s, QString::number(server_.port()))
+            .replace(u"%closed"_s, QString::number(closedPort));
+    };
+    const std::string key = uniqueKey();
+    arguments.replaceInStrings(QRegularExpression(u"^KEY$"_s), qs(key));
+
+    // A known state, and the statistics that show any write.
+    RawRedis redis = server_.rawClient();
+    QVERIFY(redis.flushAll());
+    QVERIFY(redis.set("bystander", token22 + "meta"));
+    QVERIFY(!redis.command({"HSET", "bystander-hash", "holder", "1"}).isError());
+    const QList<QByteArray> before = redis.keys();
+    QVERIFY(!redis.command({"CONFIG", "RESETSTAT"}).isError());
+
+    const Run run = lockctl(QStringList{u"--url"_s, substitute(url), u"--json"_s} + arguments);
+    VERIFY_FAILURE(run, exitCode);
+    QVERIFY2(run.out.isEmpty(), run.describe().constData());
+    QVERIFY2(run.err.contains(substitute(mentions).toUtf8()), run.describe().constData());
+
+    // Nothing written.
+    const QStringList writes = nonReadCommands(redis);
+    QVERIFY2(writes.isEmpty(), qPrintable(writes.join(u", "_s)));
+    QCOMPARE(redis.keys(), before);
+    QCOMPARE(redis.dbSize(), before.size());
+    QCOMPARE(redis.get("bystander").value_or("(nil)"), token22 + "meta");
+    QCOMPARE(redis.pttl("bystander"), -1);
+}
+
+void TestLockctl::sandbox()
+{
+    QProcess process;
+    process.start(lockctlPath, {u"sandbox"_s});
+    const QByteArray line = firstLine(process, 10s);
+    static const QRegularExpression urlLine(u"^sandbox: (redis://127\\.0\\.0\\.1:(\\d+))\\n$"_s);
+    const QRegularExpressionMatch match = urlLine.match(QString::fromUtf8(line));
+    QVERIFY2(match.hasMatch(), (line + process.readAllStandardError()).constData());
+    const QString url = match.captured(1);
+    const auto port = static_cast<quint16>(match.captured(2).toUInt());
+    QVERIFY(port != 0 && port != server_.port());
+
+    // Within a few seconds the demo services hold locks of their own; the seeded keys are
+    // there from the start.
+    QElapsedTimer timer;
+    timer.start();
+    QJsonObject stuck;
+    QJsonObject live;
+    QJsonObject hash;
+    QJsonObject plain;
+    while (live.isEmpty() && timer.elapsed() < 10000) {
+        const Run run =
+            lockctl({u"--url"_s, url, u"--prefix"_s, u"shop"_s, u"--json"_s, u"list"_s});
+        VERIFY_SUCCESS(run);
+        PARSE_JSON(listing, run);
+        QVERIFY(listing.value("complete"_L1).toBool());
+        for (const auto &each : listing.value("locks"_L1).toArray()) {
+            const QJsonObject lock = each.toObject();
+            VERIFY_LOCK_SHAPE(lock);
+            const QByteArray key = keyOf(lock);
+            QVERIFY2(key.startsWith("shop:"), key.constData());
+            if (key == "shop:legacy:nightly-report")
+                stuck = lock;
+            else if (key == "shop:redisson:warehouse")
+                hash = lock;
+            else if (key == "shop:config:schema-version")
+                plain = lock;
+            else if (lock.value("format"_L1).toString() == "redislock"_L1 &&
+                     lock.value("ttl_ms"_L1).toInteger() > 0)
+                live = lock;
+        }
+        if (live.isEmpty())
+            std::this_thread::sleep_for(200ms);
+    }
+    QVERIFY2(!live.isEmpty(), "no service held a lock within 10 s");
+    QVERIFY(bytesOf(live.value("metadata"_L1)).value_or("").contains(R"("service":)"));
+    QCOMPARE(stuck.value("format"_L1).toString(), u"redislock"_s);
+    QCOMPARE(stuck.value("ttl_ms"_L1).toInteger(), -1);
+    QCOMPARE(stuck.value("token"_L1).toString(), u"cron7Zq2LkP0aXwYbE4tHs"_s);
+    QVERIFY(stuck.value("metadata"_L1).toString().contains("legacy-cron"_L1));
+    QCOMPARE(hash.value("format"_L1).toString(), u"raw"_s);
+    QCOMPARE(hash.value("type"_L1).toString(), u"hash"_s);
+    QCOMPARE(plain.value("format"_L1).toString(), u"raw"_s);
+    QCOMPARE(plain.value("value"_L1).toString(), u"42"_s);
+
+    // Ctrl-C stops the services and the server, quickly.
+    QElapsedTimer stopping;
+    stopping.start();
+    QCOMPARE(::kill(static_cast<pid_t>(process.processId()), SIGINT), 0);
+    QVERIFY(process.waitForFinished(3000));
+    QVERIFY2(stopping.elapsed() < 3000, qPrintable(QString::number(stopping.elapsed())));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY(process.readAllStandardOutput().contains("sandbox: stopped after "));
+    QCOMPARE(process.readAllStandardError(), QByteArray());
+    // Its redis-server is gone with it.
+    RawRedis probe(port, {}, {}, 500ms);
+    QVERIFY(!probe.ping());
+    QVERIFY2(probe.errorString().contains("refused"_L1, Qt::CaseInsensitive),
+             qPrintable(probe.errorString()));
+}
+
+QTEST_GUILESS_MAIN(TestLockctl)
+#include "tst_lockctl.moc"
