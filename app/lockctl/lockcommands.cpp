@@ -55,16 +55,19 @@ void printOutcome(const Invocation &invocation, const std::string &key, std::str
     }
 }
 
-// The lock named by KEY... --token T [--metadata S], held by someone, maybe us.
-std::expected<redislock::Lock, Error> namedLock(const Invocation &invocation,
-                                                const redislock::Client &client)
+// The lock named by KEY... --token T [--metadata S], held by someone, maybe us, on the
+// connection the global options name.
+std::expected<redislock::Lock, Error> namedLock(Invocation &invocation)
 {
     const auto token = invocation.arguments().value("token");
     if (!token)
         return std::unexpected(Error(Errc::invalidArgument,
                                      "--token is required: the lock's token (see lockctl list)"));
-    return client.adopt(keysOf(invocation), *token,
-                        invocation.arguments().value("metadata").value_or(""));
+    auto client = invocation.connect();
+    if (!client)
+        return std::unexpected(client.error());
+    return client->adopt(keysOf(invocation), *token,
+                         invocation.arguments().value("metadata").value_or(""));
 }
 
 } // namespace
@@ -141,10 +144,7 @@ int runRefresh(Invocation &invocation)
         redislock::parseRetryStrategy(invocation.arguments().value("retry").value_or("none"));
     if (!strategy)
         return invocation.fail(strategy.error());
-    auto client = invocation.connect();
-    if (!client)
-        return invocation.fail(client.error());
-    auto lock = namedLock(invocation, *client);
+    auto lock = namedLock(invocation);
     if (!lock)
         return invocation.fail(lock.error());
     redislock::Options options;
@@ -163,10 +163,7 @@ int runRelease(Invocation &invocation)
         return *rejected;
     if (invocation.arguments().positionals().empty())
         return invocation.usage("release needs a KEY");
-    auto client = invocation.connect();
-    if (!client)
-        return invocation.fail(client.error());
-    auto lock = namedLock(invocation, *client);
+    auto lock = namedLock(invocation);
     if (!lock)
         return invocation.fail(lock.error());
     if (auto released = lock->release(); !released)
@@ -181,10 +178,7 @@ int runTtl(Invocation &invocation)
         return *rejected;
     if (invocation.arguments().positionals().empty())
         return invocation.usage("ttl needs a KEY");
-    auto client = invocation.connect();
-    if (!client)
-        return invocation.fail(client.error());
-    auto lock = namedLock(invocation, *client);
+    auto lock = namedLock(invocation);
     if (!lock)
         return invocation.fail(lock.error());
     const auto ttl = lock->ttl();

@@ -1,12 +1,12 @@
 #pragma once
 
-#include <redislock/reply.h>
 #include "stream.h"
 #include "tlscontext.h"
 
 #include <redislock/connectionoptions.h>
 #include <redislock/context.h>
 #include <redislock/error.h>
+#include <redislock/reply.h>
 
 #include <expected>
 #include <memory>

@@ -45,8 +45,8 @@ struct LockRecord
 };
 
 // Classifies a string value: the redislock format when it starts with 22 base64url characters
-// (the default token) that are not all hex digits (redis-py's tokens and UUIDs are), else customToken when customTokenLength is set and the value is at
-// least that long, else raw.
+// (the default token) that are not all hex digits (redis-py's tokens and UUIDs are), else
+// customToken when customTokenLength is set and the value is at least that long, else raw.
 [[nodiscard]] LockFormat classifyValue(std::string_view value,
                                        std::size_t customTokenLength = 0) noexcept;
 
