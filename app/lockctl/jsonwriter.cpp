@@ -107,31 +107,44 @@ void JsonWriter::finish()
 
 void JsonWriter::quoted(std::string_view text)
 {
+    // Runs that need no escaping go out in one fwrite: a listing writes millions of strings.
     std::fputc('"', out_);
-    for (const char c : text) {
+    std::size_t runStart = 0;
+    const auto flushRun = [&](std::size_t end) {
+        if (end > runStart)
+            std::fwrite(text.data() + runStart, 1, end - runStart, out_);
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const char *escape = nullptr;
         switch (c) {
         case '"':
-            std::fputs("\\\"", out_);
+            escape = "\\\"";
             break;
         case '\\':
-            std::fputs("\\\\", out_);
+            escape = "\\\\";
             break;
         case '\n':
-            std::fputs("\\n", out_);
+            escape = "\\n";
             break;
         case '\r':
-            std::fputs("\\r", out_);
+            escape = "\\r";
             break;
         case '\t':
-            std::fputs("\\t", out_);
+            escape = "\\t";
             break;
         default:
-            if (static_cast<unsigned char>(c) < 0x20)
-                std::fprintf(out_, "\\u%04x", static_cast<unsigned>(c));
-            else
-                std::fputc(c, out_);
+            if (static_cast<unsigned char>(c) >= 0x20)
+                continue;
         }
+        flushRun(i);
+        runStart = i + 1;
+        if (escape)
+            std::fputs(escape, out_);
+        else
+            std::fprintf(out_, "\\u%04x", static_cast<unsigned>(c));
     }
+    flushRun(text.size());
     std::fputc('"', out_);
 }
 
