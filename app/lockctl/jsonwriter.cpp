@@ -1,5 +1,6 @@
 #include "jsonwriter.h"
 
+#include <charconv>
 #include <cmath>
 
 void JsonWriter::separate()
@@ -10,7 +11,7 @@ void JsonWriter::separate()
     }
     if (!hasItems_.empty()) {
         if (hasItems_.back())
-            std::fputc(',', out_);
+            put(',');
         hasItems_.back() = true;
     }
 }
@@ -18,7 +19,7 @@ void JsonWriter::separate()
 JsonWriter &JsonWriter::beginObject()
 {
     separate();
-    std::fputc('{', out_);
+    put('{');
     hasItems_.push_back(false);
     return *this;
 }
@@ -26,14 +27,15 @@ JsonWriter &JsonWriter::beginObject()
 JsonWriter &JsonWriter::endObject()
 {
     hasItems_.pop_back();
-    std::fputc('}', out_);
+    put('}');
+    flushIfLarge();
     return *this;
 }
 
 JsonWriter &JsonWriter::beginArray()
 {
     separate();
-    std::fputc('[', out_);
+    put('[');
     hasItems_.push_back(false);
     return *this;
 }
@@ -41,7 +43,7 @@ JsonWriter &JsonWriter::beginArray()
 JsonWriter &JsonWriter::endArray()
 {
     hasItems_.pop_back();
-    std::fputc(']', out_);
+    put(']');
     return *this;
 }
 
@@ -49,7 +51,7 @@ JsonWriter &JsonWriter::key(std::string_view name)
 {
     separate();
     quoted(name);
-    std::fputc(':', out_);
+    put(':');
     afterKey_ = true;
     return *this;
 }
@@ -71,48 +73,67 @@ JsonWriter &JsonWriter::bytes(std::string_view value)
 JsonWriter &JsonWriter::number(std::int64_t value)
 {
     separate();
-    std::fprintf(out_, "%lld", static_cast<long long>(value));
+    char digits[24];
+    put(std::string_view(digits, std::to_chars(digits, digits + sizeof digits, value).ptr));
     return *this;
 }
 
 JsonWriter &JsonWriter::number(double value)
 {
     separate();
-    if (std::isfinite(value))
-        std::fprintf(out_, "%.6g", value);
-    else
-        std::fputs("null", out_);
+    if (std::isfinite(value)) {
+        char digits[32];
+        const int length = std::snprintf(digits, sizeof digits, "%.6g", value);
+        put(std::string_view(digits, static_cast<std::size_t>(length)));
+    } else
+        put("null");
     return *this;
 }
 
 JsonWriter &JsonWriter::boolean(bool value)
 {
     separate();
-    std::fputs(value ? "true" : "false", out_);
+    put(value ? "true" : "false");
     return *this;
 }
 
 JsonWriter &JsonWriter::null()
 {
     separate();
-    std::fputs("null", out_);
+    put("null");
     return *this;
 }
 
 void JsonWriter::finish()
 {
-    std::fputc('\n', out_);
+    put('\n');
+    std::fwrite(buffer_.data(), 1, buffer_.size(), out_);
+    buffer_.clear();
     std::fflush(out_);
+}
+
+JsonWriter::~JsonWriter()
+{
+    // A document cut short by an error still reaches the stream as far as it got.
+    std::fwrite(buffer_.data(), 1, buffer_.size(), out_);
+}
+
+void JsonWriter::flushIfLarge()
+{
+    if (buffer_.size() >= 64 * 1024) {
+        std::fwrite(buffer_.data(), 1, buffer_.size(), out_);
+        buffer_.clear();
+    }
 }
 
 void JsonWriter::quoted(std::string_view text)
 {
     // Runs that need no escaping go out in one fwrite: a listing writes millions of strings.
-    std::fputc('"', out_);
+    put('"');
     std::size_t runStart = 0;
     const auto flushRun = [&](std::size_t end) {
         if (end > runStart)
-            std::fwrite(text.data() + runStart, 1, end - runStart, out_);
+            put(text.substr(runStart, end - runStart));
     };
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
@@ -140,12 +161,17 @@ void JsonWriter::quoted(std::string_view text)
         flushRun(i);
         runStart = i + 1;
         if (escape)
-            std::fputs(escape, out_);
-        else
-            std::fprintf(out_, "\\u%04x", static_cast<unsigned>(c));
+            put(escape);
+        else {
+            static constexpr char hex[] = "0123456789abcdef";
+            const auto byte = static_cast<unsigned char>(c);
+            put("\\u00");
+            put(hex[byte >> 4]);
+            put(hex[byte & 15]);
+        }
     }
     flushRun(text.size());
-    std::fputc('"', out_);
+    put('"');
 }
 
 bool JsonWriter::isValidUtf8(std::string_view text) noexcept

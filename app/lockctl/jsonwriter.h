@@ -6,12 +6,16 @@
 #include <string_view>
 #include <vector>
 
-// Writes one JSON document to a FILE as it goes, so that a listing of a million locks never
-// sits in memory. Byte strings that are not valid UTF-8 are written as {"base64": "..."}.
+// Writes one JSON document to a FILE as it goes (buffered, 64 KiB at a time), so that a listing of
+// a million locks never sits in memory. Byte strings that are not valid UTF-8 are written as
+// {"base64": "..."}.
 class JsonWriter
 {
 public:
     explicit JsonWriter(std::FILE *out) : out_(out) {}
+    ~JsonWriter();
+    JsonWriter(const JsonWriter &) = delete;
+    JsonWriter &operator=(const JsonWriter &) = delete;
 
     JsonWriter &beginObject();
     JsonWriter &endObject();
@@ -32,8 +36,13 @@ public:
 private:
     void separate();
     void quoted(std::string_view text);
+    void put(char c) { buffer_ += c; }
+    void put(std::string_view text) { buffer_.append(text); }
+    // Hands the buffer to stdio once it is large: one fwrite per 64 KiB, not per character.
+    void flushIfLarge();
 
     std::FILE *out_;
+    std::string buffer_;
     std::vector<bool> hasItems_; // per open container
     bool afterKey_ = false;
 };

@@ -110,7 +110,7 @@ int runList(Invocation &invocation)
             auto page = scanner.next(context);
             if (!page) {
                 if (opened && invocation.json())
-                    std::fputs("\n", stdout);
+                    json.finish(); // what was listed, cut short, then the error on stderr
                 return invocation.fail(page.error());
             }
             open();
