@@ -109,10 +109,6 @@ Invocation::rejectUnknownOptions(const std::set<std::string, std::less<>> &comma
 
 bool Invocation::pause(std::chrono::nanoseconds duration) const
 {
-    // Nothing else notifies: the local mutex only serves the stop-token-aware wait.
-    std::mutex mutex;
-    std::condition_variable_any wakeUp;
-    std::unique_lock lock(mutex); // cppcheck-suppress localMutex
-    wakeUp.wait_for(lock, stop_, duration, [] { return false; });
-    return !stop_.stop_requested();
+    return redislock::Context(stop_).sleepFor(
+        std::chrono::duration_cast<redislock::Context::Clock::duration>(duration));
 }

@@ -2,23 +2,11 @@
 
 #include <redislock/retrystrategy.h>
 
-#include <condition_variable>
-#include <mutex>
 #include <random>
 
 using namespace std::chrono_literals;
 
 namespace {
-
-// Sleeps unless stopped first; false when stopped.
-bool pause(std::chrono::milliseconds duration, const std::stop_token &stop)
-{
-    std::mutex mutex;
-    std::condition_variable_any wakeUp;
-    std::unique_lock lock(mutex); // cppcheck-suppress localMutex
-    wakeUp.wait_for(lock, stop, duration, [] { return false; });
-    return !stop.stop_requested();
-}
 
 struct Service
 {
@@ -94,7 +82,7 @@ void DemoWorkload::runService(const std::string &name, unsigned seed, std::stop_
     options.retryStrategy = redislock::limitRetry(redislock::linearBackoff(250ms), 8);
     const redislock::Context context(stop);
 
-    while (pause(std::chrono::milliseconds(between(300, 2500)), stop)) {
+    while (context.sleepFor(std::chrono::milliseconds(between(300, 2500)))) {
         const std::string key =
             prefix_ + ":" + service->resource + ":" + std::to_string(between(1, 6));
         options.metadata = R"({"service":")" + name + R"(","host":")" + name + "-" +
@@ -111,7 +99,7 @@ void DemoWorkload::runService(const std::string &name, unsigned seed, std::stop_
         while (hold > 0ms) {
             const auto step =
                 std::min(hold, std::chrono::duration_cast<std::chrono::milliseconds>(ttl / 3));
-            if (!pause(step, stop))
+            if (!context.sleepFor(step))
                 break;
             hold -= step;
             if (crashes && hold < 2s)

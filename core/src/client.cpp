@@ -132,7 +132,7 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
                                                                 " not obtained: held by another "
                                                                 "token"));
         const auto wakeUp = detail::deadlineAfter(wait);
-        if (!detail::sleepUntil(std::min(wakeUp, deadline), context.stopToken()))
+        if (!context.sleepUntil(std::min(wakeUp, deadline)))
             return std::unexpected(
                 Error(Errc::cancelled, "obtaining " + describeKeys(keys) + " was cancelled"));
         if (wakeUp >= deadline)

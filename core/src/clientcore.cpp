@@ -4,10 +4,6 @@
 
 #include <redislock/duration.h>
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-
 namespace redislock::detail {
 
 std::expected<Reply, Error> ClientCore::run(const Script &script, std::span<const std::string> keys,
@@ -59,21 +55,6 @@ const Script &ClientCore::pttlScript()
 {
     static const Script script(scripts::pttl);
     return script;
-}
-
-bool sleepUntil(Context::Clock::time_point until, const std::stop_token &stop)
-{
-    if (!stop.stop_possible()) {
-        std::this_thread::sleep_until(until);
-        return true;
-    }
-    // Nothing else notifies: the local mutex and condition variable only serve the
-    // stop-token-aware wait.
-    std::mutex mutex;
-    std::condition_variable_any wakeUp;
-    std::unique_lock lock(mutex); // cppcheck-suppress localMutex
-    wakeUp.wait_until(lock, stop, until, [] { return false; });
-    return !stop.stop_requested();
 }
 
 Context::Clock::time_point deadlineAfter(std::chrono::nanoseconds duration)

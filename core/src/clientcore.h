@@ -38,9 +38,6 @@ private:
     ConnectionPool pool_;
 };
 
-// Sleeps until `until` unless `stop` is triggered first; false when it was.
-[[nodiscard]] bool sleepUntil(Context::Clock::time_point until, const std::stop_token &stop);
-
 // now + duration, saturating at the clock's end instead of wrapping into the past.
 [[nodiscard]] Context::Clock::time_point deadlineAfter(std::chrono::nanoseconds duration);
 

@@ -49,7 +49,7 @@ std::expected<void, Error> Lock::refresh(std::chrono::nanoseconds ttl, const Opt
         const auto wakeUp = detail::deadlineAfter(wait);
         if (wait < std::chrono::nanoseconds(1) || wakeUp >= deadline)
             return std::unexpected(reply.error());
-        if (!detail::sleepUntil(wakeUp, context.stopToken()))
+        if (!context.sleepUntil(wakeUp))
             return std::unexpected(reply.error());
     }
 }

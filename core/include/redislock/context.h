@@ -31,6 +31,14 @@ public:
     [[nodiscard]] const std::stop_token &stopToken() const noexcept { return stop_; }
     [[nodiscard]] bool stopRequested() const noexcept { return stop_.stop_requested(); }
 
+    // Sleeps until `until` unless the stop token fires first; false when it did. (A retry
+    // loop's wait, also handy for callers that hold or poll between lock calls.)
+    [[nodiscard]] bool sleepUntil(Clock::time_point until) const;
+    [[nodiscard]] bool sleepFor(Clock::duration duration) const
+    {
+        return sleepUntil(Clock::now() + duration);
+    }
+
     // This context, with `deadline` when it has none of its own.
     [[nodiscard]] Context orDeadline(Clock::time_point deadline) const
     {
