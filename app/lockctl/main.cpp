@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <pthread.h>
 #include <stop_token>
+#include <thread>
 
 namespace {
 
@@ -31,13 +33,24 @@ With a prefix (from --prefix or the config's Prefix), KEY means PREFIX:KEY, as i
 Exit codes: 0 success, 1 not obtained / not held, 2 usage or bad input, 3 connection or server error.
 )";
 
-std::stop_source stopSource;
-
-extern "C" void onSignal(int)
+// SIGINT and SIGTERM end a --hold or --watch cleanly. request_stop() runs the stop callbacks of
+// waiting condition variables, which lock mutexes: not safe inside a signal handler (it could
+// deadlock with the very wait it interrupts). So the signals are blocked in every thread and one
+// watcher thread takes them with sigwait() and requests the stop from ordinary code.
+std::stop_token stopOnSignals()
 {
-    // request_stop is lock-free for std::stop_source in libstdc++: safe enough for a handler
-    // whose only job is to end the program cleanly.
-    stopSource.request_stop();
+    static std::stop_source source;
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr); // inherited by every thread made after this
+    std::thread([signals] {
+        int received = 0;
+        sigwait(&signals, &received);
+        source.request_stop();
+    }).detach(); // blocked in sigwait until a signal or the end of the process
+    return source.get_token();
 }
 
 } // namespace
@@ -49,9 +62,7 @@ int main(int argc, char **argv)
         std::fputs(help, stdout);
         return exitSuccess;
     }
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
-    Invocation invocation(arguments, stopSource.get_token());
+    Invocation invocation(arguments, stopOnSignals());
     if (!arguments.error().empty())
         return invocation.usage(arguments.error());
     if (arguments.command().empty())

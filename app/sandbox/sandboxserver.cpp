@@ -68,6 +68,11 @@ std::expected<void, Error> SandboxServer::launch(const Options &options)
         return std::unexpected(Error(Errc::connectionFailed, "cannot fork for redis-server"));
     if (pid_ == 0) {
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        // A blocked signal mask survives exec: give the server its SIGTERM back (lockctl
+        // blocks SIGINT and SIGTERM to take them in a watcher thread).
+        sigset_t none;
+        sigemptyset(&none);
+        ::sigprocmask(SIG_SETMASK, &none, nullptr);
         if (const int null = ::open("/dev/null", O_RDWR); null >= 0) {
             ::dup2(null, STDIN_FILENO);
             ::dup2(null, STDOUT_FILENO);
