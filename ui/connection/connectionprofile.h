@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+// A connection as the operator sees it: where to go, what to list, and whether writes are
+// allowed. The password is never part of what is saved: it lives in the system keychain, or
+// only in memory for this run.
+struct ConnectionProfile
+{
+    QString name; // shown in menus and the audit log; may be empty
+    // redis://, rediss:// (TLS options as query items) or unix:// URL, without the password.
+    QString url;
+    QString password;          // in memory only
+    QString prefix;            // Cosy's Prefix: the default pattern becomes "<prefix>:*"
+    QString pattern;           // SCAN MATCH glob; empty: "<prefix>:*" with a prefix, else "*"
+    int customTokenLength = 0; // also classify tokens of this length (0: off)
+    bool readOnly = false;     // no writes through this connection
+
+    [[nodiscard]] QString effectivePattern() const
+    {
+        if (!pattern.isEmpty())
+            return pattern;
+        return prefix.isEmpty() ? QStringLiteral("*") : prefix + QStringLiteral(":*");
+    }
+    [[nodiscard]] QString displayName() const { return name.isEmpty() ? url : name; }
+};
+
+Q_DECLARE_METATYPE(ConnectionProfile)

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <redislock/lockrecord.h>
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+// One key as the inspector last read it from the server: what the worker thread hands to the
+// GUI thread. Keys and values are raw bytes (they may hold NUL or invalid UTF-8); every action
+// uses exactly these bytes.
+struct LockSnapshot
+{
+    QByteArray key;
+    // The value as read: at most the scan's byte limit of it (see valueSize).
+    QByteArray value;
+    // The full length of the value; larger than value.size() when it was cut short.
+    qint64 valueSize = 0;
+    // Milliseconds left; -1: the key has no expiry (a stuck lock); -2: it was gone when read.
+    qint64 ttlMs = 0;
+    redislock::LockFormat format = redislock::LockFormat::raw;
+    int tokenLength = 0;                           // 0 for raw values
+    QByteArray type = QByteArrayLiteral("string"); // the Redis type
+
+    [[nodiscard]] QByteArray token() const { return value.left(tokenLength); }
+    [[nodiscard]] QByteArray metadata() const { return value.mid(tokenLength); }
+    [[nodiscard]] bool truncated() const { return valueSize > value.size(); }
+    [[nodiscard]] bool neverExpires() const { return ttlMs == -1; }
+    [[nodiscard]] bool gone() const { return ttlMs == -2; }
+
+    [[nodiscard]] static LockSnapshot fromRecord(const redislock::LockRecord &record);
+};
+
+// A PTTL re-read of a key the inspector already knows.
+struct TtlSample
+{
+    QByteArray key;
+    qint64 ttlMs = 0; // as in LockSnapshot::ttlMs
+};
+
+Q_DECLARE_METATYPE(LockSnapshot)
+Q_DECLARE_METATYPE(TtlSample)
