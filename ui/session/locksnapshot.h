@@ -39,5 +39,13 @@ struct TtlSample
     qint64 ttlMs = 0; // as in LockSnapshot::ttlMs
 };
 
+// Why a key left: the server said so (keyspace notifications), or a re-read found it gone.
+enum class KeyRemoval
+{
+    deleted,  // del, or overwritten by something outside the pattern's reach
+    expired,  // its ttl ran out
+    vanished, // found gone by a re-sync; the reason is unknown
+};
+
 Q_DECLARE_METATYPE(LockSnapshot)
 Q_DECLARE_METATYPE(TtlSample)
