@@ -6,14 +6,26 @@
 
 namespace actions {
 
-bool isUtf8(const QByteArray &bytes)
+namespace {
+
+// ConvertInitialBom keeps a leading BOM instead of silently dropping it (QString::fromUtf8()
+// drops it), so that text shown or written is every byte the key holds.
+std::optional<QString> decodeUtf8(const QByteArray &bytes)
 {
-    // ConvertInitialBom keeps a leading BOM instead of silently dropping it; the round trip
-    // catches anything else the decoder would have altered.
     QStringDecoder decoder(QStringConverter::Utf8, QStringConverter::Flag::Stateless |
                                                        QStringConverter::Flag::ConvertInitialBom);
-    const QString text = decoder(bytes);
-    return !decoder.hasError() && text.toUtf8() == bytes;
+    QString text = decoder(bytes);
+    // The round trip catches anything else the decoder would have altered.
+    if (decoder.hasError() || text.toUtf8() != bytes)
+        return std::nullopt;
+    return text;
+}
+
+} // namespace
+
+bool isUtf8(const QByteArray &bytes)
+{
+    return decodeUtf8(bytes).has_value();
 }
 
 QString escapedBytes(const QByteArray &bytes)
@@ -37,9 +49,8 @@ QString escapedBytes(const QByteArray &bytes)
                                  : (byte & 0xF8) == 0xF0 ? 4
                                                          : 0;
         if (length && i + length <= bytes.size()) {
-            const QByteArray sequence = bytes.mid(i, length);
-            if (isUtf8(sequence)) {
-                out += QString::fromUtf8(sequence);
+            if (const auto sequence = decodeUtf8(bytes.mid(i, length))) {
+                out += *sequence;
                 i += length - 1;
                 continue;
             }
