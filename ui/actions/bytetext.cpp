@@ -49,7 +49,14 @@ QString escapedBytes(const QByteArray &bytes)
                                  : (byte & 0xF8) == 0xF0 ? 4
                                                          : 0;
         if (length && i + length <= bytes.size()) {
-            if (const auto sequence = decodeUtf8(bytes.mid(i, length))) {
+            // Printable only: a BOM, a zero-width space or a C1 control is valid UTF-8 but
+            // invisible, and two keys that differ only by one must not look the same.
+            const auto sequence = decodeUtf8(bytes.mid(i, length));
+            const char32_t ucs4 = !sequence ? 0
+                                  : sequence->size() == 2
+                                      ? QChar::surrogateToUcs4(sequence->at(0), sequence->at(1))
+                                      : sequence->at(0).unicode();
+            if (sequence && QChar::isPrint(ucs4)) {
                 out += *sequence;
                 i += length - 1;
                 continue;
