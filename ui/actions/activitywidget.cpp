@@ -62,14 +62,12 @@ ActivityWidget::ActivityWidget(AuditLog *log, QWidget *parent)
     connect(openLocation_, &QPushButton::clicked, this, &ActivityWidget::openLocation);
 
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    status_->setText(log_ ? tr("Log: %1").arg(log_->path()) : QString());
     if (log_) {
-        connect(log_, &AuditLog::writeFailed, this, &ActivityWidget::showWriteError);
-        if (log_->unreadableLines() > 0)
-            status_->setText(tr("Log: %1 (unreadable lines skipped: %2)")
-                                 .arg(log_->path())
-                                 .arg(log_->unreadableLines()));
+        // appended() follows writeFailed() for the same entry, so the line shows the outcome of
+        // the latest write: the error while the disk fails, the path again once it recovers.
+        connect(log_, &AuditLog::appended, this, &ActivityWidget::showStatus);
     }
+    showStatus();
     openLocation_->setEnabled(log_ != nullptr);
 
     auto *bar = new QHBoxLayout;
@@ -90,13 +88,26 @@ void ActivityWidget::applyFilter()
         QRegularExpression(outcomeFilter_->currentData().toString()));
 }
 
-void ActivityWidget::showWriteError(const QString &message)
+void ActivityWidget::showStatus()
 {
-    status_->setText(message);
-    QPalette palette = status_->palette();
-    palette.setColor(QPalette::WindowText,
-                     ActivityModel::outcomeColor(ActionResult::Outcome::failed));
-    status_->setPalette(palette);
+    status_->setPalette(QPalette());
+    if (!log_) {
+        status_->clear();
+        return;
+    }
+    if (!log_->errorString().isEmpty()) {
+        status_->setText(log_->errorString());
+        QPalette palette = status_->palette();
+        palette.setColor(QPalette::WindowText,
+                         ActivityModel::outcomeColor(ActionResult::Outcome::failed));
+        status_->setPalette(palette);
+    } else if (log_->unreadableLines() > 0) {
+        status_->setText(tr("Log: %1 (unreadable lines skipped: %2)")
+                             .arg(log_->path())
+                             .arg(log_->unreadableLines()));
+    } else {
+        status_->setText(tr("Log: %1").arg(log_->path()));
+    }
 }
 
 void ActivityWidget::openLocation()

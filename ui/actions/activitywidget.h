@@ -26,7 +26,7 @@ public:
 
 private:
     void applyFilter();
-    void showWriteError(const QString &message);
+    void showStatus();
     void openLocation();
 
     AuditLog *log_;

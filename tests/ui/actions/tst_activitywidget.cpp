@@ -121,6 +121,12 @@ private Q_SLOTS:
         log.append(entry(LockAction::obtain, "a", ActionResult::Outcome::done, {}, 1));
         QVERIFY(widget.statusLabel()->text().startsWith(QStringLiteral("Audit log: cannot open")));
         QCOMPARE(widget.view()->model()->rowCount(), 1); // still listed
+
+        // Once the disk works again, the line says where the log is again.
+        QVERIFY(QDir(scratch.path()).rmdir(QStringLiteral("audit.jsonl")));
+        log.append(entry(LockAction::obtain, "b", ActionResult::Outcome::done, {}, 2));
+        QCOMPARE(widget.statusLabel()->text(), QStringLiteral("Log: ") + log.path());
+        QCOMPARE(widget.view()->model()->rowCount(), 2);
     }
 
     void screenshot()
