@@ -13,19 +13,20 @@ std::string HoldTime::describe() const
 std::expected<HoldTime, Error> parseHoldTime(std::string_view text)
 {
     const auto separator = text.find("..");
-    const std::string_view first = text.substr(0, separator);
-    auto min = parseDuration(first);
+    const auto invalid = [text](const std::string &why) {
+        return std::unexpected(Error(Errc::invalidArgument,
+                                     "invalid hold time \"" + std::string(text) + "\": " + why));
+    };
+    auto min = parseDuration(text.substr(0, separator));
     if (!min)
-        return std::unexpected(Error(Errc::invalidArgument, "hold time: " + min.error().message()));
+        return invalid(min.error().message());
     if (separator == std::string_view::npos)
         return HoldTime{*min, *min};
     auto max = parseDuration(text.substr(separator + 2));
     if (!max)
-        return std::unexpected(Error(Errc::invalidArgument, "hold time: " + max.error().message()));
+        return invalid(max.error().message());
     if (*max < *min)
-        return std::unexpected(Error(Errc::invalidArgument,
-                                     "hold time \"" + std::string(text) +
-                                         "\": the range must go from the shorter to the longer"));
+        return invalid("the range must go from the shorter to the longer (D1..D2)");
     return HoldTime{*min, *max};
 }
 
