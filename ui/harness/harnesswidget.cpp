@@ -112,6 +112,9 @@ HarnessWidget::HarnessWidget(QWidget *parent)
     exportCsv_ = new QPushButton(tr("Export CSV…"), this);
     exportPng_ = new QPushButton(tr("Export PNG…"), this);
     exportPdf_ = new QPushButton(tr("Export PDF…"), this);
+    exportCsv_->setObjectName(QStringLiteral("exportCsv"));
+    exportPng_->setObjectName(QStringLiteral("exportPng"));
+    exportPdf_->setObjectName(QStringLiteral("exportPdf"));
     exportCsv_->setToolTip(tr("Every attempt of every run: strategy, client, start, end, outcome"));
     exportPng_->setToolTip(tr("The chart shown, as an image"));
     exportPdf_->setToolTip(tr("The chart shown, as a PDF"));

@@ -4,6 +4,7 @@
 
 #include "harness/harnessresultmodel.h"
 #include "harness/harnesswidget.h"
+#include "support/closedport.h"
 #include "support/rawredis.h"
 #include "support/redisserver.h"
 #include "support/uniquekey.h"
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void cancelStopsAndReleases();
     void destroyedWhileRunning();
     void runNeedsAConnection();
+    void connectionFailureIsShown();
     void badSettingsAreShown_data();
     void badSettingsAreShown();
 
@@ -189,6 +191,8 @@ void TestHarnessWidget::runShowsTheNumbersAndCharts()
     }
 
     // Exports.
+    for (const char *button : {"exportCsv", "exportPng", "exportPdf"})
+        QVERIFY(child<QPushButton>(button)->isEnabled());
     const QString csv = dir_.filePath(u"attempts.csv"_s);
     QVERIFY(widget_->exportCsv(csv));
     QFile file(csv);
@@ -270,6 +274,24 @@ void TestHarnessWidget::runNeedsAConnection()
     QVERIFY(!child<QPushButton>("run")->isEnabled());
     widget_->setConnection(redislock::ConnectionOptions{});
     QVERIFY(child<QPushButton>("run")->isEnabled());
+}
+
+void TestHarnessWidget::connectionFailureIsShown()
+{
+    redislock::ConnectionOptions nowhere;
+    nowhere.port = closedLoopbackPort();
+    widget_->setConnection(nowhere);
+    fill(2, u"none"_s, u"1ms"_s);
+    QSignalSpy finished(widget_.get(), &HarnessWidget::finished);
+    QTest::mouseClick(child<QPushButton>("run"), Qt::LeftButton);
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(finished.first().at(0).toBool(), false);
+    QVERIFY(!finished.first().at(1).toString().isEmpty());
+    QVERIFY2(child<QLabel>("status")->text().startsWith(u"Could not run: "_s),
+             qPrintable(child<QLabel>("status")->text()));
+    QVERIFY(child<QPushButton>("run")->isEnabled());
+    QVERIFY(widget_->results().empty());
+    QVERIFY(!child<QPushButton>("exportCsv")->isEnabled());
 }
 
 void TestHarnessWidget::badSettingsAreShown_data()
