@@ -10,4 +10,5 @@ int runRelease(Invocation &invocation);
 int runTtl(Invocation &invocation);
 int runForceRelease(Invocation &invocation);
 int runBackoff(Invocation &invocation);
+int runHarness(Invocation &invocation);
 int runSandbox(Invocation &invocation);

@@ -23,6 +23,8 @@ Commands:
   ttl     KEY --token T [--metadata S]
   force-release KEY (--expect-value V | --regardless)
   backoff SPEC [--attempts N] [--ttl D]
+  harness --clients N --strategy SPEC [--strategy SPEC...] --hold D|D1..D2 --ttl D
+          (--duration D | --acquisitions N) [--key K] [--seed N] [--csv FILE]
   sandbox [--port P]
 
 URL: redis://[user[:password]@]host[:port][/db], rediss://... (?ca=&cert=&key=&sni=&insecure=true),
@@ -71,7 +73,7 @@ int main(int argc, char **argv)
     static const std::map<std::string, std::function<int(Invocation &)>, std::less<>> commands{
         {"list", runList},       {"obtain", runObtain},   {"refresh", runRefresh},
         {"release", runRelease}, {"ttl", runTtl},         {"force-release", runForceRelease},
-        {"backoff", runBackoff}, {"sandbox", runSandbox},
+        {"backoff", runBackoff}, {"harness", runHarness}, {"sandbox", runSandbox},
     };
     const auto command = commands.find(arguments.command());
     if (command == commands.end())

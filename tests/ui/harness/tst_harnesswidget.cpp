@@ -1,0 +1,329 @@
+// The contention harness tab, driven offscreen as a user would against a real redis-server:
+// fill in the form, click Run, watch it finish (or cancel it), and check what the table, the
+// status line and the charts show; export CSV, PNG and PDF.
+
+#include "harness/harnessresultmodel.h"
+#include "harness/harnesswidget.h"
+#include "support/closedport.h"
+#include "support/rawredis.h"
+#include "support/redisserver.h"
+#include "support/uniquekey.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QFile>
+#include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#define signals Q_SIGNALS
+#define slots Q_SLOTS
+#define emit Q_EMIT
+#define foreach Q_FOREACH
+#include <qcustomplot.h>
+#undef foreach
+#undef emit
+#undef slots
+#undef signals
+
+#include <memory>
+#include <optional>
+
+using namespace lockscope::test;
+using namespace Qt::StringLiterals;
+
+class TestHarnessWidget : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void runShowsTheNumbersAndCharts();
+    void cancelStopsAndReleases();
+    void destroyedWhileRunning();
+    void runNeedsAConnection();
+    void connectionFailureIsShown();
+    void badSettingsAreShown_data();
+    void badSettingsAreShown();
+
+private:
+    template <class T>
+    T *child(const char *name) const
+    {
+        auto *found = widget_->findChild<T *>(QString::fromLatin1(name));
+        if (!found)
+            qFatal("no child %s", name);
+        return found;
+    }
+    void fill(int clients, const QString &strategies, const QString &hold);
+    [[nodiscard]] QString cell(int row, int column) const
+    {
+        auto *model = widget_->resultModel();
+        return model->data(model->index(row, column)).toString();
+    }
+
+    std::optional<RedisServer> server_;
+    std::unique_ptr<HarnessWidget> widget_;
+    std::unique_ptr<QAbstractItemModelTester> tester_;
+    QTemporaryDir dir_;
+    QString key_;
+};
+
+void TestHarnessWidget::initTestCase()
+{
+    QVERIFY(dir_.isValid());
+    server_.emplace();
+    QVERIFY2(server_->start(), qPrintable(server_->errorString()));
+}
+
+void TestHarnessWidget::init()
+{
+    widget_ = std::make_unique<HarnessWidget>();
+    tester_ = std::make_unique<QAbstractItemModelTester>(
+        widget_->resultModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    widget_->resize(1200, 760);
+    widget_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(widget_.get()));
+    widget_->setConnection(
+        redislock::ConnectionOptions::fromUrl(server_->url().toStdString()).value());
+    key_ = QString::fromStdString(uniqueKey());
+}
+
+void TestHarnessWidget::cleanup()
+{
+    tester_.reset();
+    widget_.reset();
+}
+
+void TestHarnessWidget::fill(int clients, const QString &strategies, const QString &hold)
+{
+    child<QSpinBox>("clients")->setValue(clients);
+    child<QPlainTextEdit>("strategies")->setPlainText(strategies);
+    child<QLineEdit>("hold")->setText(hold);
+    child<QLineEdit>("ttl")->setText(u"1s"_s);
+    child<QLineEdit>("key")->setText(key_);
+}
+
+void TestHarnessWidget::runShowsTheNumbersAndCharts()
+{
+    fill(4, u"linear(1ms)\nfulljitter(1ms,8ms)"_s, u"0..1ms"_s);
+    child<QRadioButton>("byAcquisitions")->setChecked(true);
+    child<QSpinBox>("acquisitions")->setValue(50);
+
+    QSignalSpy started(widget_.get(), &HarnessWidget::started);
+    QSignalSpy finished(widget_.get(), &HarnessWidget::finished);
+    QTest::mouseClick(child<QPushButton>("run"), Qt::LeftButton);
+    QCOMPARE(started.size(), 1);
+    QVERIFY(widget_->isRunning());
+    QVERIFY(!child<QPushButton>("run")->isEnabled());
+    QVERIFY(child<QPushButton>("cancel")->isEnabled());
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().at(0).toBool(), false);
+    QCOMPARE(finished.first().at(1).toString(), QString());
+    QVERIFY(!widget_->isRunning());
+    QVERIFY(child<QPushButton>("run")->isEnabled());
+
+    // The table: one row per strategy with its numbers.
+    QCOMPARE(widget_->resultModel()->rowCount(), 2);
+    QCOMPARE(cell(0, HarnessResultModel::strategyColumn), u"linear(1ms)"_s);
+    QCOMPARE(cell(1, HarnessResultModel::strategyColumn), u"fulljitter(1ms,8ms)"_s);
+    for (int row = 0; row < 2; ++row) {
+        QCOMPARE(cell(row, HarnessResultModel::acquisitionsColumn), u"50"_s);
+        QCOMPARE(cell(row, HarnessResultModel::violationsColumn), u"0"_s);
+        const auto &run = widget_->results()[static_cast<std::size_t>(row)];
+        QCOMPARE(cell(row, HarnessResultModel::attemptsColumn), QLocale().toString(run.attempts));
+        QVERIFY(!cell(row, HarnessResultModel::callsPerAcquisitionColumn).isEmpty());
+        QVERIFY(!cell(row, HarnessResultModel::waitP99Column).isEmpty());
+        const double fairness =
+            widget_->resultModel()
+                ->data(widget_->resultModel()->index(row, HarnessResultModel::fairnessColumn),
+                       HarnessResultModel::valueRole)
+                .toDouble();
+        QVERIFY(fairness > 0 && fairness <= 1);
+    }
+    // "2 run(s)" until an English translation supplies the plural.
+    const QString status = child<QLabel>("status")->text();
+    QVERIFY2(status.startsWith(u"Done: 2 run"_s) && status.contains(u", 0 violation"_s),
+             qPrintable(status));
+    QCOMPARE(child<QProgressBar>("progress")->value(), child<QProgressBar>("progress")->maximum());
+
+    // The charts have the data: attempts of the run shown, a wait distribution per strategy,
+    // a bar per strategy in each comparison.
+    auto *attempts = child<QCustomPlot>("attemptsPlot");
+    QCOMPARE(child<QComboBox>("attemptsRun")->currentIndex(), 1);
+    int plotted = 0;
+    int acquired = -1;
+    for (int i = 0; i < attempts->graphCount(); ++i) {
+        plotted += attempts->graph(i)->data()->size();
+        if (attempts->graph(i)->name() == u"acquired")
+            acquired = attempts->graph(i)->data()->size();
+    }
+    QCOMPARE(static_cast<std::uint64_t>(plotted), widget_->results()[1].attempts);
+    QCOMPARE(acquired, 50);
+    child<QComboBox>("attemptsRun")->setCurrentIndex(0);
+    plotted = 0;
+    for (int i = 0; i < attempts->graphCount(); ++i)
+        plotted += attempts->graph(i)->data()->size();
+    QCOMPARE(static_cast<std::uint64_t>(plotted), widget_->results()[0].attempts);
+
+    auto *waits = child<QCustomPlot>("waitPlot");
+    QCOMPARE(waits->graphCount(), 2);
+    QCOMPARE(waits->graph(0)->data()->size(), 50);
+    QCOMPARE(waits->graph(1)->name(), u"fulljitter(1ms,8ms)"_s);
+    auto *comparison = child<QCustomPlot>("comparisonPlot");
+    QCOMPARE(comparison->axisRects().size(), 3);
+    for (QCPAxisRect *rect : comparison->axisRects()) {
+        auto *bars = qobject_cast<QCPBars *>(rect->plottables().value(0));
+        QVERIFY(bars);
+        QCOMPARE(bars->data()->size(), 2);
+    }
+
+    // Exports.
+    for (const char *button : {"exportCsv", "exportPng", "exportPdf"})
+        QVERIFY(child<QPushButton>(button)->isEnabled());
+    const QString csv = dir_.filePath(u"attempts.csv"_s);
+    QVERIFY(widget_->exportCsv(csv));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const auto lines = file.readAll().split('\n');
+    QCOMPARE(static_cast<std::uint64_t>(lines.size()),
+             1 + widget_->results()[0].attempts + widget_->results()[1].attempts + 1);
+    auto *tabs = child<QTabWidget>("harnessCharts");
+    for (int tab = 0; tab < tabs->count(); ++tab) {
+        tabs->setCurrentIndex(tab);
+        const QString png = dir_.filePath(u"chart%1.png"_s.arg(tab));
+        QVERIFY(widget_->exportChart(png));
+        QImage image(png);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() >= 1000);
+        const QString pdf = dir_.filePath(u"chart%1.pdf"_s.arg(tab));
+        QVERIFY(widget_->exportChart(pdf));
+        QFile pdfFile(pdf);
+        QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+        QVERIFY(pdfFile.read(5) == "%PDF-");
+    }
+
+    // For a person to look at (LOCKSCOPE_GRAB_DIR=... keeps them).
+    if (const QByteArray grabDir = qgetenv("LOCKSCOPE_GRAB_DIR"); !grabDir.isEmpty()) {
+        for (int tab = 0; tab < tabs->count(); ++tab) {
+            tabs->setCurrentIndex(tab);
+            QTest::qWait(50);
+            widget_->grab().save(QString::fromLocal8Bit(grabDir) +
+                                 u"/harness-tab%1.png"_s.arg(tab));
+        }
+    }
+    QVERIFY(!server_->rawClient().exists(key_.toUtf8()));
+}
+
+void TestHarnessWidget::cancelStopsAndReleases()
+{
+    fill(3, u"linear(1ms)\nnone"_s, u"5ms"_s);
+    child<QRadioButton>("byDuration")->setChecked(true);
+    child<QLineEdit>("duration")->setText(u"60s"_s);
+    QSignalSpy finished(widget_.get(), &HarnessWidget::finished);
+    QTest::mouseClick(child<QPushButton>("run"), Qt::LeftButton);
+
+    // Live: attempts arrive on the chart and the progress bar moves before the run ends.
+    auto *attempts = child<QCustomPlot>("attemptsPlot");
+    QTRY_VERIFY_WITH_TIMEOUT(attempts->graph(1)->data()->size() > 3, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(child<QProgressBar>("progress")->value() > 0, 5000);
+    QVERIFY(cell(0, HarnessResultModel::acquisitionsColumn).toInt() > 0);
+    QVERIFY(finished.isEmpty());
+
+    QTest::mouseClick(child<QPushButton>("cancel"), Qt::LeftButton);
+    QVERIFY(finished.wait(3000));
+    QCOMPARE(finished.first().at(0).toBool(), true);
+    QVERIFY(child<QLabel>("status")->text().contains(u"Cancelled"_s));
+    QVERIFY(cell(0, HarnessResultModel::strategyColumn).contains(u"cancelled"_s));
+    QCOMPARE(widget_->results().size(), 1u); // the second strategy never ran
+    QVERIFY(child<QPushButton>("run")->isEnabled());
+    QVERIFY(!server_->rawClient().exists(key_.toUtf8()));
+}
+
+void TestHarnessWidget::destroyedWhileRunning()
+{
+    fill(3, u"linear(1ms)"_s, u"20ms"_s);
+    child<QRadioButton>("byDuration")->setChecked(true);
+    child<QLineEdit>("duration")->setText(u"60s"_s);
+    QTest::mouseClick(child<QPushButton>("run"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(cell(0, HarnessResultModel::acquisitionsColumn).toInt() > 0, 5000);
+    QElapsedTimer timer;
+    timer.start();
+    tester_.reset();
+    widget_.reset(); // cancels and joins
+    QVERIFY(timer.elapsed() < 2000);
+    QVERIFY(!server_->rawClient().exists(key_.toUtf8()));
+}
+
+void TestHarnessWidget::runNeedsAConnection()
+{
+    tester_.reset();
+    widget_ = std::make_unique<HarnessWidget>();
+    QVERIFY(!child<QPushButton>("run")->isEnabled());
+    widget_->setConnection(redislock::ConnectionOptions{});
+    QVERIFY(child<QPushButton>("run")->isEnabled());
+}
+
+void TestHarnessWidget::connectionFailureIsShown()
+{
+    redislock::ConnectionOptions nowhere;
+    nowhere.port = closedLoopbackPort();
+    widget_->setConnection(nowhere);
+    fill(2, u"none"_s, u"1ms"_s);
+    QSignalSpy finished(widget_.get(), &HarnessWidget::finished);
+    QTest::mouseClick(child<QPushButton>("run"), Qt::LeftButton);
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(finished.first().at(0).toBool(), false);
+    QVERIFY(!finished.first().at(1).toString().isEmpty());
+    QVERIFY2(child<QLabel>("status")->text().startsWith(u"Could not run: "_s),
+             qPrintable(child<QLabel>("status")->text()));
+    QVERIFY(child<QPushButton>("run")->isEnabled());
+    QVERIFY(widget_->results().empty());
+    QVERIFY(!child<QPushButton>("exportCsv")->isEnabled());
+}
+
+void TestHarnessWidget::badSettingsAreShown_data()
+{
+    QTest::addColumn<QString>("strategies");
+    QTest::addColumn<QString>("hold");
+    QTest::addColumn<QString>("ttl");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("bad strategy") << u"linear(1ms)\nexponential(1s)"_s << u"1ms"_s << u"1s"_s
+                                  << u"Strategy:"_s;
+    QTest::newRow("no strategy") << u"\n \n"_s << u"1ms"_s << u"1s"_s << u"strategy"_s;
+    QTest::newRow("reversed hold") << u"none"_s << u"5ms..1ms"_s << u"1s"_s << u"Hold:"_s;
+    QTest::newRow("ttl without unit") << u"none"_s << u"1ms"_s << u"100"_s << u"TTL:"_s;
+    QTest::newRow("ttl below 1ms") << u"none"_s << u"1ms"_s << u"10us"_s << u"ttl"_s;
+}
+
+void TestHarnessWidget::badSettingsAreShown()
+{
+    QFETCH(QString, strategies);
+    QFETCH(QString, hold);
+    QFETCH(QString, ttl);
+    QFETCH(QString, message);
+    fill(2, strategies, hold);
+    child<QLineEdit>("ttl")->setText(ttl);
+    QSignalSpy started(widget_.get(), &HarnessWidget::started);
+    QTest::mouseClick(child<QPushButton>("run"), Qt::LeftButton);
+    QCOMPARE(started.size(), 0);
+    QVERIFY(!widget_->isRunning());
+    QVERIFY2(child<QLabel>("status")->text().contains(message),
+             qPrintable(child<QLabel>("status")->text()));
+    QVERIFY(child<QPushButton>("run")->isEnabled());
+}
+
+QTEST_MAIN(TestHarnessWidget)
+#include "tst_harnesswidget.moc"

@@ -1,0 +1,190 @@
+#include "harnessresultmodel.h"
+
+#include <QLocale>
+
+using namespace redislock::harness;
+
+HarnessResultModel::HarnessResultModel(QObject *parent) : QAbstractTableModel(parent)
+{}
+
+void HarnessResultModel::reset(const QStringList &strategies)
+{
+    beginResetModel();
+    rows_.clear();
+    for (const QString &strategy : strategies)
+        rows_.append(Row{strategy, Row::State::waiting, 0, 0, std::nullopt});
+    endResetModel();
+}
+
+void HarnessResultModel::setProgress(const Progress &progress)
+{
+    const int row = static_cast<int>(progress.run);
+    if (row < 0 || row >= rows_.size())
+        return;
+    Row &entry = rows_[row];
+    entry.state = Row::State::running;
+    entry.acquisitions = progress.acquisitions;
+    entry.attempts = progress.attempts;
+    Q_EMIT dataChanged(index(row, 0), index(row, numberOfColumns - 1));
+}
+
+void HarnessResultModel::setResult(std::size_t run, const RunResult &result)
+{
+    const int row = static_cast<int>(run);
+    if (row < 0 || row >= rows_.size())
+        return;
+    Row &entry = rows_[row];
+    entry.state = result.complete ? Row::State::done : Row::State::cancelled;
+    entry.acquisitions = result.acquisitions;
+    entry.attempts = result.attempts;
+    entry.result = result;
+    Q_EMIT dataChanged(index(row, 0), index(row, numberOfColumns - 1));
+}
+
+const RunResult *HarnessResultModel::result(int row) const
+{
+    if (row < 0 || row >= rows_.size() || !rows_[row].result)
+        return nullptr;
+    return &*rows_[row].result;
+}
+
+int HarnessResultModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(rows_.size());
+}
+
+int HarnessResultModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : numberOfColumns;
+}
+
+QVariant HarnessResultModel::value(const Row &row, int column) const
+{
+    switch (column) {
+    case strategyColumn:
+        return row.strategy;
+    case acquisitionsColumn:
+        return QVariant::fromValue(row.acquisitions);
+    case attemptsColumn:
+        return QVariant::fromValue(row.attempts);
+    default:
+        break;
+    }
+    if (!row.result)
+        return {};
+    const RunResult &run = *row.result;
+    switch (column) {
+    case redisCallsColumn:
+        return QVariant::fromValue(quint64(run.redisCalls));
+    case callsPerAcquisitionColumn:
+        return run.callsPerAcquisition;
+    case throughputColumn:
+        return run.throughputPerS;
+    case waitP50Column:
+        return run.waitP50Ms;
+    case waitP90Column:
+        return run.waitP90Ms;
+    case waitP99Column:
+        return run.waitP99Ms;
+    case fairnessColumn:
+        return run.fairness;
+    case violationsColumn:
+        return QVariant::fromValue(quint64(run.violations));
+    default:
+        return {};
+    }
+}
+
+QVariant HarnessResultModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = rows_[index.row()];
+    const int column = index.column();
+    if (role == valueRole)
+        return value(row, column);
+    if (role == Qt::TextAlignmentRole)
+        return column == strategyColumn ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
+                                        : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && column == strategyColumn) {
+        switch (row.state) {
+        case Row::State::waiting:
+            return tr("Waiting for its turn");
+        case Row::State::running:
+            return tr("Running");
+        case Row::State::done:
+            return tr("Done");
+        case Row::State::cancelled:
+            return tr("Cancelled: the numbers cover the run until then");
+        }
+    }
+    if (role == Qt::ToolTipRole && column == violationsColumn)
+        return tr("Overlapping holders seen by the harness's own check, independent of the lock");
+    if (role != Qt::DisplayRole)
+        return {};
+
+    const QVariant raw = value(row, column);
+    if (!raw.isValid()) {
+        if (column == strategyColumn)
+            return row.strategy;
+        return row.state == Row::State::waiting || row.state == Row::State::running
+                   ? QStringLiteral("…")
+                   : QString();
+    }
+    const QLocale locale;
+    switch (column) {
+    case strategyColumn:
+        if (row.state == Row::State::cancelled)
+            return tr("%1 (cancelled)").arg(row.strategy);
+        return row.strategy;
+    case callsPerAcquisitionColumn:
+    case fairnessColumn:
+        return locale.toString(raw.toDouble(), 'f', column == fairnessColumn ? 3 : 2);
+    case throughputColumn:
+        return locale.toString(raw.toDouble(), 'f', 1);
+    case waitP50Column:
+    case waitP90Column:
+    case waitP99Column:
+        return locale.toString(raw.toDouble(), 'f', 3);
+    default:
+        return locale.toString(raw.toULongLong());
+    }
+}
+
+QVariant HarnessResultModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= numberOfColumns)
+        return {};
+    if (role == Qt::ToolTipRole && section == callsPerAcquisitionColumn)
+        return tr("Requests to Redis (obtain attempts and releases) per acquisition");
+    if (role == Qt::ToolTipRole && section >= waitP50Column && section <= waitP99Column)
+        return tr("Wait until acquired, from when a client started wanting the lock (ms)");
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case strategyColumn:
+        return tr("Strategy");
+    case acquisitionsColumn:
+        return tr("Acquisitions");
+    case attemptsColumn:
+        return tr("Attempts");
+    case redisCallsColumn:
+        return tr("Redis calls");
+    case callsPerAcquisitionColumn:
+        return tr("Calls/acq.");
+    case throughputColumn:
+        return tr("Acq./s");
+    case waitP50Column:
+        return tr("p50 ms");
+    case waitP90Column:
+        return tr("p90 ms");
+    case waitP99Column:
+        return tr("p99 ms");
+    case fairnessColumn:
+        return tr("Fairness");
+    case violationsColumn:
+        return tr("Violations");
+    default:
+        return {};
+    }
+}
