@@ -2,6 +2,7 @@
 
 #include "connection/connectionurl.h"
 
+#include <QCollator>
 #include <QSettings>
 #include <qt6keychain/keychain.h>
 
@@ -130,9 +131,18 @@ void ConnectionStore::saveConnection(const ConnectionProfile &profile, bool reme
     auto list = readList(savedArray);
     list.removeIf([&saved](const ConnectionProfile &p) { return p.name == saved.name; });
     list.append(saved);
-    std::sort(list.begin(), list.end(), [](const ConnectionProfile &a, const ConnectionProfile &b) {
-        return QString::localeAwareCompare(a.name, b.name) < 0;
+    // As people sort names: "prod-2" before "prod-10", "R&D" among the r's.
+    // The C locale (CI, minimal systems) collates bytes and knows no numeric mode.
+    QLocale locale;
+    if (locale.language() == QLocale::C)
+        locale = QLocale(QLocale::English);
+    QCollator collator(locale);
+    collator.setNumericMode(true);
+    collator.setCaseSensitivity(Qt::CaseInsensitive);
+    std::sort(list.begin(), list.end(), [&collator](const auto &a, const auto &b) {
+        return collator.compare(a.name, b.name) < 0;
     });
+
     writeList(savedArray, list);
     // An unchanged password (the field left empty when editing) keeps what the keychain has.
     setStoredPasswordFlag(saved.name, wasStored && rememberPassword);

@@ -1,5 +1,6 @@
 #include "connection/connectionstore.h"
 
+#include <QCollator>
 #include <QCoreApplication>
 #include <QFile>
 #include <QSignalSpy>
@@ -105,9 +106,25 @@ private Q_SLOTS:
         QCOMPARE(out->readOnly, in.readOnly);
         QVERIFY(out->password.isEmpty());
         QVERIFY(!reopened.hasStoredPassword(name));
-        QVERIFY(std::is_sorted(saved.begin(), saved.end(), [](const auto &a, const auto &b) {
-            return QString::localeAwareCompare(a.name, b.name) < 0;
-        }));
+        QCollator collator(QLocale(QLocale::English));
+        collator.setNumericMode(true);
+        collator.setCaseSensitivity(Qt::CaseInsensitive);
+        QVERIFY(
+            std::is_sorted(saved.begin(), saved.end(), [&collator](const auto &a, const auto &b) {
+                return collator.compare(a.name, b.name) < 0;
+            }));
+    }
+
+    void sortedAsPeopleSortNames()
+    {
+        ConnectionStore store(freshFile());
+        store.setKeychainEnabled(false);
+        for (const auto &name : {u"prod-10"_s, u"R&D"_s, u"prod-2"_s, u"alpha"_s})
+            store.saveConnection(profile(name, u"redis://h"_s), false);
+        QStringList names;
+        for (const auto &p : store.savedConnections())
+            names.append(p.name);
+        QCOMPARE(names, (QStringList{u"alpha"_s, u"prod-2"_s, u"prod-10"_s, u"R&D"_s}));
     }
 
     void unnamedIsSavedUnderItsUrl()
