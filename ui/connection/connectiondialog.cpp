@@ -271,6 +271,13 @@ void ConnectionDialog::setKeychainAvailable(bool available)
     updateRememberBox();
 }
 
+void ConnectionDialog::askForPassword(const QString &reason)
+{
+    showNote(reason, false);
+    passwordEdit_->setFocus();
+    passwordEdit_->selectAll();
+}
+
 bool ConnectionDialog::isUrlValid() const
 {
     return urlError_.isEmpty();
@@ -303,8 +310,9 @@ bool ConnectionDialog::importAppIni(const QString &path)
         return false;
     }
     // An Addr that is already a URL (go-redis accepts those too) keeps its own database.
-    const QString url =
-        addr.contains(u"://") ? addr : QStringLiteral("redis://%1/%2").arg(addr).arg(settings->db);
+    const QString url = addr.contains(u"://") ? addr
+                                              : QStringLiteral("redis://") + addr + u'/' +
+                                                    QString::number(settings->db);
     const auto split = connectionurl::takePassword(url);
     urlEdit_->setText(split.url);
     const QString password = QString::fromStdString(settings->password);

@@ -37,6 +37,10 @@ public:
     // says so.
     void setKeychainAvailable(bool available);
 
+    // For a connection whose password is not stored (no keychain, or not remembered): says why
+    // in the note line and puts the cursor in the password field.
+    void askForPassword(const QString &reason);
+
     [[nodiscard]] bool isUrlValid() const;
     // Empty while the URL is valid; else the one line shown under the field.
     [[nodiscard]] QString urlError() const;

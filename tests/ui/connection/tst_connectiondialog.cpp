@@ -344,6 +344,26 @@ private Q_SLOTS:
         QCOMPARE(dialog.profile().password, u"legacy"_s);
     }
 
+    void askForPassword()
+    {
+        ConnectionDialog dialog;
+        ConnectionProfile saved;
+        saved.name = u"prod"_s;
+        saved.url = u"redis://prod:6379"_s;
+        dialog.setProfile(saved);
+        dialog.show();
+        QCOMPARE(dialog.focusWidget(), child<QLineEdit>(dialog, "urlEdit"));
+        dialog.askForPassword(u"No system keychain: enter the password for prod."_s);
+        QCOMPARE(dialog.focusWidget(), child<QLineEdit>(dialog, "passwordEdit"));
+        QCOMPARE(child<QLabel>(dialog, "noteLabel")->text(),
+                 u"No system keychain: enter the password for prod."_s);
+        QTest::keyClicks(child<QLineEdit>(dialog, "passwordEdit"), u"pw"_s);
+        QTest::keyClick(child<QLineEdit>(dialog, "passwordEdit"), Qt::Key_Return);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.profile().password, u"pw"_s);
+        QCOMPARE(dialog.profile().url, u"redis://prod:6379"_s);
+    }
+
     void patternPlaceholderShowsTheDefault()
     {
         ConnectionDialog dialog;
