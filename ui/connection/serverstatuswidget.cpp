@@ -1,0 +1,228 @@
+#include "connection/serverstatuswidget.h"
+
+#include "connection/connectionurl.h"
+
+#include <QEvent>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPainter>
+#include <QPixmap>
+
+namespace {
+
+bool isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Window).lightness() < 128;
+}
+
+QColor dotColour(ConnectionState state, bool dark)
+{
+    switch (state) {
+    case ConnectionState::disconnected:
+        return dark ? QColor(0x8a, 0x8a, 0x8a) : QColor(0x9e, 0x9e, 0x9e);
+    case ConnectionState::connecting:
+        return dark ? QColor(0xff, 0xc1, 0x07) : QColor(0xe0, 0xa1, 0x00);
+    case ConnectionState::connected:
+        return dark ? QColor(0x4c, 0xc3, 0x5a) : QColor(0x2e, 0x9d, 0x4f);
+    case ConnectionState::reconnecting:
+        return dark ? QColor(0xff, 0x70, 0x43) : QColor(0xe6, 0x51, 0x00);
+    }
+    return {};
+}
+
+QFrame *separator(QWidget *parent)
+{
+    auto *line = new QFrame(parent);
+    line->setFrameShape(QFrame::VLine);
+    line->setFrameShadow(QFrame::Sunken);
+    return line;
+}
+
+} // namespace
+
+ServerStatusWidget::ServerStatusWidget(QWidget *parent) : QWidget(parent)
+{
+    const auto label = [this](const char *objectName) {
+        auto *l = new QLabel(this);
+        l->setObjectName(QString::fromLatin1(objectName));
+        l->setTextFormat(Qt::PlainText);
+        return l;
+    };
+    dot_ = label("stateDot");
+    stateLabel_ = label("stateLabel");
+    urlLabel_ = label("urlLabel");
+    versionLabel_ = label("versionLabel");
+    roleLabel_ = label("roleLabel");
+    dbLabel_ = label("dbLabel");
+    latencyLabel_ = label("latencyLabel");
+    latencyLabel_->setToolTip(tr("Round trip of the last PING"));
+    updatesLabel_ = label("updatesLabel");
+    readOnlyBadge_ = label("readOnlyBadge");
+    readOnlyBadge_->setText(tr("Read-only"));
+    readOnlyBadge_->setToolTip(tr("Writes are off: obtain, refresh, release and delete are "
+                                  "disabled."));
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(dot_);
+    layout->addWidget(stateLabel_);
+    urlSeparator_ = separator(this);
+    layout->addWidget(urlSeparator_);
+    layout->addWidget(urlLabel_);
+    auto *first = separator(this);
+    layout->addWidget(first);
+    serverWidgets_ = {first, versionLabel_, roleLabel_};
+    layout->addWidget(versionLabel_);
+    layout->addWidget(roleLabel_);
+    for (QLabel *l : {dbLabel_, latencyLabel_, updatesLabel_}) {
+        auto *line = separator(this);
+        layout->addWidget(line);
+        layout->addWidget(l);
+        serverWidgets_ << line << l;
+    }
+    layout->addWidget(readOnlyBadge_);
+
+    updateBadgeStyle();
+    refresh();
+}
+
+ConnectionState ServerStatusWidget::state() const
+{
+    return state_;
+}
+
+bool ServerStatusWidget::isReadOnly() const
+{
+    return readOnly_ || profile_.readOnly;
+}
+
+QString ServerStatusWidget::latencyText(double latencyMs)
+{
+    const QLocale locale;
+    const int decimals = latencyMs < 1 ? 2 : latencyMs < 10 ? 1 : 0;
+    return tr("%1 ms").arg(locale.toString(latencyMs, 'f', decimals));
+}
+
+void ServerStatusWidget::setState(ConnectionState state, const QString &message)
+{
+    state_ = state;
+    message_ = message;
+    // What the server said belongs to the connection that said it.
+    if (state == ConnectionState::disconnected || state == ConnectionState::connecting)
+        hasInfo_ = false;
+    refresh();
+}
+
+void ServerStatusWidget::setServerInfo(const ServerInfo &info)
+{
+    info_ = info;
+    hasInfo_ = true;
+    refresh();
+}
+
+void ServerStatusWidget::setProfile(const ConnectionProfile &profile)
+{
+    profile_ = profile;
+    profile_.password.clear(); // not needed here; not kept
+    refresh();
+}
+
+void ServerStatusWidget::setReadOnly(bool readOnly)
+{
+    readOnly_ = readOnly;
+    refresh();
+}
+
+void ServerStatusWidget::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        updateDot();
+        updateBadgeStyle();
+    }
+}
+
+void ServerStatusWidget::refresh()
+{
+    updateDot();
+
+    QString stateText = connectionStateText(state_);
+    if (!message_.isEmpty() && state_ != ConnectionState::connected) {
+        // The reason matters most when not connected; long ones are cut, the tooltip has all.
+        const QString full = tr("%1 — %2").arg(stateText, message_);
+        stateLabel_->setToolTip(full);
+        stateText =
+            fontMetrics().elidedText(full, Qt::ElideRight, fontMetrics().averageCharWidth() * 60);
+    } else {
+        stateLabel_->setToolTip(QString());
+    }
+    stateLabel_->setText(stateText);
+
+    const QString url = connectionurl::displayUrl(profile_.url);
+    urlLabel_->setText(profile_.name.isEmpty() ? url : tr("%1 · %2").arg(profile_.name, url));
+    urlLabel_->setToolTip(url);
+    const bool showUrl = !profile_.url.isEmpty() && state_ != ConnectionState::disconnected;
+    urlLabel_->setVisible(showUrl);
+    urlSeparator_->setVisible(showUrl);
+
+    const bool showServer = hasInfo_ && (state_ == ConnectionState::connected ||
+                                         state_ == ConnectionState::reconnecting);
+    for (QWidget *widget : std::as_const(serverWidgets_)) {
+        widget->setVisible(showServer);
+        // While reconnecting the figures are the last known ones: shown, but greyed.
+        widget->setEnabled(state_ == ConnectionState::connected);
+    }
+    if (hasInfo_) {
+        versionLabel_->setText(tr("Redis %1").arg(info_.version));
+        // INFO still says "slave"; Redis itself calls them replicas now.
+        const QString role = info_.role == u"slave" ? tr("replica") : info_.role;
+        roleLabel_->setText(info_.mode.isEmpty() ? role : tr("%1, %2").arg(role, info_.mode));
+        // Not %Ln: its English plural needs a loaded translation to read well.
+        dbLabel_->setText(
+            info_.keys == 1
+                ? tr("db %1, 1 key").arg(info_.db)
+                : tr("db %1, %2 keys").arg(info_.db).arg(QLocale().toString(info_.keys)));
+        latencyLabel_->setText(latencyText(info_.latencyMs));
+        if (info_.keyspaceNotifications) {
+            updatesLabel_->setText(tr("Live updates"));
+            updatesLabel_->setToolTip(tr("The server publishes keyspace events: changes, "
+                                         "expiries and deletions show at once."));
+        } else {
+            updatesLabel_->setText(tr("Polling"));
+            updatesLabel_->setToolTip(
+                tr("The server's notify-keyspace-events lacks what live updates need "
+                   "(e.g. \"Egx\"): locks are re-read on a timer."));
+        }
+    }
+    readOnlyBadge_->setVisible(isReadOnly());
+}
+
+void ServerStatusWidget::updateDot()
+{
+    const int size = fontMetrics().height() * 2 / 3;
+    const qreal ratio = devicePixelRatioF();
+    QPixmap pixmap(QSize(size, size) * ratio);
+    pixmap.setDevicePixelRatio(ratio);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(dotColour(state_, isDark(palette())));
+    painter.drawEllipse(QRectF(0.5, 0.5, size - 1, size - 1));
+    painter.end();
+    dot_->setPixmap(pixmap);
+    dot_->setToolTip(connectionStateText(state_));
+}
+
+void ServerStatusWidget::updateBadgeStyle()
+{
+    const bool dark = isDark(palette());
+    // A badge, not a label: it must catch the eye in a status bar full of grey text.
+    readOnlyBadge_->setStyleSheet(
+        dark ? QStringLiteral("QLabel { background: #5a4300; color: #ffe08a; border: 1px solid "
+                              "#8a6a10; border-radius: 3px; padding: 0px 5px; }")
+             : QStringLiteral("QLabel { background: #fff3cd; color: #6b4400; border: 1px solid "
+                              "#e0b34a; border-radius: 3px; padding: 0px 5px; }"));
+}

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "connection/connectionprofile.h"
+#include "connection/connectionstate.h"
+#include "connection/serverinfo.h"
+
+#include <QWidget>
+
+class QLabel;
+
+// The connection in the status bar: a coloured dot and the state (with the reason when it is
+// not connected), the URL without password, then what the server said: version, role and mode,
+// database and key count, PING latency, and whether changes arrive live (keyspace
+// notifications) or by polling; a badge when writes are off. It only shows what it is given.
+class ServerStatusWidget : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ServerStatusWidget(QWidget *parent = nullptr);
+
+    [[nodiscard]] ConnectionState state() const;
+    [[nodiscard]] bool isReadOnly() const; // the app-wide flag or the profile's
+
+    // "0.42 ms", "3.1 ms", "120 ms".
+    [[nodiscard]] static QString latencyText(double latencyMs);
+
+public Q_SLOTS:
+    void setState(ConnectionState state, const QString &message = {});
+    void setServerInfo(const ServerInfo &info);
+    void setProfile(const ConnectionProfile &profile);
+    void setReadOnly(bool readOnly);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void refresh();
+    void updateDot();
+    void updateBadgeStyle();
+
+    QLabel *dot_ = nullptr;
+    QLabel *stateLabel_ = nullptr;
+    QWidget *urlSeparator_ = nullptr;
+    QLabel *urlLabel_ = nullptr;
+    QLabel *versionLabel_ = nullptr;
+    QLabel *roleLabel_ = nullptr;
+    QLabel *dbLabel_ = nullptr;
+    QLabel *latencyLabel_ = nullptr;
+    QLabel *updatesLabel_ = nullptr;
+    QLabel *readOnlyBadge_ = nullptr;
+    QList<QWidget *> serverWidgets_; // shown once the server has told us about itself
+
+    ConnectionState state_ = ConnectionState::disconnected;
+    QString message_;
+    ConnectionProfile profile_;
+    ServerInfo info_;
+    bool hasInfo_ = false;
+    bool readOnly_ = false;
+};
