@@ -42,8 +42,18 @@ QCustomPlot *makePlot(QWidget *parent, const QString &name, const QString &title
     ticker->setTickStep(1);
     ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
     plot->xAxis->setTicker(ticker);
+    ticker->setTickCount(10);
+    // The legend goes under the chart, two entries a row, where it never hides a series.
     plot->legend->setVisible(true);
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    plot->axisRect()->insetLayout()->take(plot->legend);
+    plot->plotLayout()->addElement(2, 0, plot->legend);
+    plot->plotLayout()->setRowStretchFactor(2, 0.001);
+    plot->plotLayout()->setRowSpacing(2);
+    plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot->legend->setWrap(2);
+    plot->legend->setMargins(QMargins(6, 2, 6, 2));
+    plot->legend->setRowSpacing(0);
+    plot->legend->setColumnSpacing(12);
     return plot;
 }
 
@@ -51,6 +61,33 @@ QColor faded(QColor colour, int alpha)
 {
     colour.setAlpha(alpha);
     return colour;
+}
+
+// The band of a jitter strategy: one closed, filled curve around the area between the lows
+// and the highs (a QCPCurve, so that graphCount() stays one per strategy).
+void addBand(QCustomPlot *plot, const BackoffChartsWidget::Series &series, double firstKey,
+             const QList<double> &low, const QList<double> &high)
+{
+    if (low.isEmpty() || low.size() != high.size())
+        return;
+    QList<double> keys;
+    QList<double> values;
+    for (qsizetype i = 0; i < high.size(); ++i) {
+        keys.append(firstKey + double(i));
+        values.append(high[i]);
+    }
+    for (qsizetype i = low.size() - 1; i >= 0; --i) {
+        keys.append(firstKey + double(i));
+        values.append(low[i]);
+    }
+    auto *band = new QCPCurve(plot->xAxis, plot->yAxis);
+    band->setName(series.label);
+    band->setProperty(rolePropertyName, QStringLiteral("band"));
+    band->removeFromLegend();
+    band->setPen(Qt::NoPen);
+    band->setBrush(faded(series.colour, 48));
+    band->setData(keys, values);
+    band->setLayer(QStringLiteral("grid"));
 }
 
 // One strategy on one chart: the attempts made as a graph, the rest as a faded dashed curve
@@ -157,6 +194,14 @@ void BackoffChartsWidget::replot()
             waits.append(ms(schedule.waits[i]));
             starts.append(ms(schedule.startsAt[i]));
         }
+        addBand(waits_, entry, 2, entry.waitLow, entry.waitHigh);
+        QList<double> startLow = entry.startLow;
+        QList<double> startHigh = entry.startHigh;
+        if (!startLow.isEmpty()) {
+            startLow.prepend(0);
+            startHigh.prepend(0);
+        }
+        addBand(cumulative_, entry, 1, startLow, startHigh);
         // The wait chart has no point for attempt 1 (nothing is waited for before it).
         if (!waits.isEmpty() || made > 1)
             addSeries(waits_, entry, attempt, waits, made - 1);
@@ -182,8 +227,9 @@ void BackoffChartsWidget::replot()
     label->setProperty(rolePropertyName, QStringLiteral("deadlineLabel"));
     label->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
     label->position->setTypeY(QCPItemPosition::ptPlotCoords);
-    label->position->setCoords(0.98, ms(deadline_));
-    label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+    // At the left end: start times grow to the right, so the line's left end is mostly free.
+    label->position->setCoords(0.015, ms(deadline_));
+    label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
     label->setText(tr("deadline %1").arg(displayDuration(deadline_)));
     label->setColor(deadlineColour);
     QFont bold = label->font();
@@ -222,14 +268,16 @@ void BackoffChartsWidget::rescale()
         const double low = minWait > 0 ? minWait / 2 : 0.1;
         waits_->yAxis->setRange(low, std::max(low * 10, maxWait * 2));
     } else {
-        waits_->yAxis->setRange(0, maxWait > 0 ? maxWait * 1.12 : 1);
+        const double top = maxWait > 0 ? maxWait * 1.1 : 1;
+        waits_->yAxis->setRange(-top * 0.025, top);
     }
     // Keep the deadline in view with room above it; a tail that runs far past it is clipped
-    // at four deadlines (drag or zoom to follow it), or the deadline would flatten to the axis.
+    // at ten deadlines (drag or zoom to follow it), or the deadline would flatten to the axis.
     const double deadline = ms(deadline_);
     double top = std::max({deadline * 1.25, maxStartMade * 1.1, 1.0});
-    top = std::max(top, std::min(maxStart, deadline * 4) * 1.08);
-    cumulative_->yAxis->setRange(0, top);
+    top = std::max(top, std::min(maxStart, deadline * 10) * 1.08);
+    // A little room below 0, so the first attempt's marker is not cut in half by the axis.
+    cumulative_->yAxis->setRange(-top * 0.025, top);
 }
 
 void BackoffChartsWidget::changeEvent(QEvent *event)
@@ -265,8 +313,8 @@ void BackoffChartsWidget::applyPalette()
             axis->grid()->setZeroLinePen(Qt::NoPen);
         }
         plot->yAxis->grid()->setSubGridVisible(true);
-        plot->legend->setBrush(faded(base, 225));
-        plot->legend->setBorderPen(QPen(grid, 1));
+        plot->legend->setBrush(Qt::NoBrush);
+        plot->legend->setBorderPen(Qt::NoPen);
         plot->legend->setTextColor(text);
         if (auto *heading = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0)))
             heading->setTextColor(text);

@@ -26,6 +26,10 @@ public:
         QColor colour;
         redislock::RetrySchedule schedule;
         bool selected = false; // drawn a little heavier
+        // For a jitter strategy: the least and the most each attempt's wait and start time
+        // were over many seeds, drawn as a shaded band behind the series. Empty: no band.
+        QList<double> waitLow, waitHigh;   // ms, per attempt from 2
+        QList<double> startLow, startHigh; // ms, per attempt from 2
     };
     enum class Chart
     {

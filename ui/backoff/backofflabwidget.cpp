@@ -4,6 +4,7 @@
 #include "scheduletablemodel.h"
 #include "strategyeditorwidget.h"
 #include "strategylistmodel.h"
+#include "strategyspec.h"
 
 #include <redislock/duration.h>
 #include <redislock/retryspec.h>
@@ -12,6 +13,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QFrame>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -24,6 +26,7 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -97,8 +100,8 @@ BackoffLabWidget::~BackoffLabWidget() = default;
 QWidget *BackoffLabWidget::buildControls()
 {
     auto *panel = new QWidget(this);
-    panel->setMinimumWidth(300);
-    panel->setMaximumWidth(420);
+    panel->setMinimumWidth(330);
+    panel->setMaximumWidth(440);
     auto *layout = new QVBoxLayout(panel);
     layout->setContentsMargins(0, 0, 0, 0);
 
@@ -109,7 +112,8 @@ QWidget *BackoffLabWidget::buildControls()
     list_->setModel(strategies_);
     list_->setSelectionMode(QAbstractItemView::SingleSelection);
     list_->setUniformItemSizes(true);
-    list_->setMinimumHeight(110);
+    // Room for a few strategies without scrolling, no more: the form below matters as much.
+    list_->setFixedHeight(6 * (list_->fontMetrics().height() + 8));
     list_->setToolTip(tr("Tick to show a strategy on the charts; select it to edit it and to "
                          "see its schedule"));
     strategiesLayout->addWidget(list_);
@@ -137,7 +141,7 @@ QWidget *BackoffLabWidget::buildControls()
     buttons->addStretch(1);
     buttons->addWidget(presets_);
     strategiesLayout->addLayout(buttons);
-    layout->addWidget(strategiesBox, 1);
+    layout->addWidget(strategiesBox);
 
     auto *editorBox = new QGroupBox(tr("Selected strategy"), panel);
     auto *editorLayout = new QVBoxLayout(editorBox);
@@ -169,6 +173,12 @@ QWidget *BackoffLabWidget::buildControls()
     logScale_ = new QCheckBox(tr("&Logarithmic wait axis"), settingsBox);
     logScale_->setObjectName(QStringLiteral("logScale"));
     settings->addRow(logScale_);
+    band_ = new QCheckBox(tr("&Jitter band: the range over %1 seeds").arg(bandSeeds), settingsBox);
+    band_->setObjectName(QStringLiteral("jitterBand"));
+    band_->setToolTip(tr("For the selected jitter strategy, shade the least and the most each "
+                         "attempt's wait and start were over many seeds"));
+    band_->setChecked(true);
+    settings->addRow(band_);
     settingsError_ = new QLabel(settingsBox);
     settingsError_->setObjectName(QStringLiteral("settingsError"));
     settingsError_->setWordWrap(true);
@@ -178,6 +188,7 @@ QWidget *BackoffLabWidget::buildControls()
     settingsError_->hide();
     settings->addRow(settingsError_);
     layout->addWidget(settingsBox);
+    layout->addStretch(1);
 
     connect(list_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &BackoffLabWidget::onSelectionChanged);
@@ -197,6 +208,7 @@ QWidget *BackoffLabWidget::buildControls()
     connect(deadlineEdit_, &QLineEdit::textChanged, this, &BackoffLabWidget::onSettingsEdited);
     connect(attempts_, &QSpinBox::valueChanged, this, &BackoffLabWidget::refresh);
     connect(logScale_, &QCheckBox::toggled, this, [this](bool on) { charts_->setLogScale(on); });
+    connect(band_, &QCheckBox::toggled, this, &BackoffLabWidget::refresh);
     return panel;
 }
 
@@ -208,16 +220,27 @@ QWidget *BackoffLabWidget::buildResults()
     auto *top = new QWidget(splitter);
     auto *topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
-    summary_ = new QLabel(top);
+    // The sentence that answers "what ends retrying?", as a banner above the charts.
+    auto *banner = new QFrame(top);
+    banner->setObjectName(QStringLiteral("summaryBanner"));
+    banner->setFrameShape(QFrame::StyledPanel);
+    banner->setBackgroundRole(QPalette::AlternateBase);
+    banner->setAutoFillBackground(true);
+    auto *bannerLayout = new QHBoxLayout(banner);
+    bannerLayout->setContentsMargins(8, 6, 8, 6);
+    summaryIcon_ = new QLabel(banner);
+    summaryIcon_->setObjectName(QStringLiteral("summaryIcon"));
+    bannerLayout->addWidget(summaryIcon_, 0, Qt::AlignTop);
+    summary_ = new QLabel(banner);
     summary_->setObjectName(QStringLiteral("summary"));
     summary_->setWordWrap(true);
     summary_->setTextFormat(Qt::PlainText);
     summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    summary_->setMargin(6);
-    QFont larger = summary_->font();
-    larger.setPointSizeF(larger.pointSizeF() * 1.1);
-    summary_->setFont(larger);
-    topLayout->addWidget(summary_);
+    QFont emphasis = summary_->font();
+    emphasis.setBold(true);
+    summary_->setFont(emphasis);
+    bannerLayout->addWidget(summary_, 1);
+    topLayout->addWidget(banner);
     charts_ = new BackoffChartsWidget(top);
     charts_->setObjectName(QStringLiteral("charts"));
     topLayout->addWidget(charts_, 1);
@@ -416,6 +439,39 @@ void BackoffLabWidget::onSettingsEdited()
     refresh();
 }
 
+void BackoffLabWidget::fillBand(BackoffChartsWidget::Series &series, std::size_t attempts) const
+{
+    const auto spec = StrategySpec::fromText(series.label);
+    if (!spec || !StrategySpec::isJitter(spec->waitKind()))
+        return;
+    StrategySpec seeded = *spec;
+    for (int seed = 1; seed <= bandSeeds; ++seed) {
+        seeded.seed = static_cast<std::uint64_t>(seed);
+        const auto strategy = redislock::parseRetryStrategy(seeded.text().toStdString());
+        if (!strategy)
+            return;
+        const auto schedule = redislock::computeSchedule(*strategy, attempts, deadline_);
+        for (std::size_t i = 0; i < schedule.waits.size(); ++i) {
+            const double wait =
+                std::chrono::duration<double, std::milli>(schedule.waits[i]).count();
+            const double start =
+                std::chrono::duration<double, std::milli>(schedule.startsAt[i]).count();
+            const auto at = static_cast<qsizetype>(i);
+            if (at == series.waitLow.size()) {
+                series.waitLow.append(wait);
+                series.waitHigh.append(wait);
+                series.startLow.append(start);
+                series.startHigh.append(start);
+                continue;
+            }
+            series.waitLow[at] = std::min(series.waitLow[at], wait);
+            series.waitHigh[at] = std::max(series.waitHigh[at], wait);
+            series.startLow[at] = std::min(series.startLow[at], start);
+            series.startHigh[at] = std::max(series.startHigh[at], start);
+        }
+    }
+}
+
 QString BackoffLabWidget::summary() const
 {
     return summary_->text();
@@ -467,20 +523,36 @@ void BackoffLabWidget::refresh()
             redislock::computeSchedule(strategies_->strategy(row), attempts, deadline_);
         if (row == current)
             selected = schedule;
-        if (shown)
-            series.append({strategies_->spec(row), strategies_->colour(row), std::move(schedule),
-                           row == current});
+        if (!shown)
+            continue;
+        BackoffChartsWidget::Series entry;
+        entry.label = strategies_->spec(row);
+        entry.colour = strategies_->colour(row);
+        entry.schedule = std::move(schedule);
+        entry.selected = row == current;
+        series.append(std::move(entry));
+        if (row == current && band_->isChecked())
+            fillBand(series.last(), attempts);
     }
     charts_->setSeries(series, deadline_, attempts_->value());
     if (selected) {
         schedule_->setSchedule(strategies_->spec(current), *selected);
         tableTitle_->setText(tr("Schedule of %1").arg(strategies_->spec(current)));
         summary_->setText(summarize(*selected, attempts_->value()));
+        setSummaryIcon(selected->cutByDeadline() ? QStyle::SP_MessageBoxWarning
+                                                 : QStyle::SP_MessageBoxInformation);
     } else {
         schedule_->clear();
         tableTitle_->setText(tr("Schedule"));
         summary_->setText(tr("Add a strategy to see its schedule."));
+        setSummaryIcon(QStyle::SP_MessageBoxInformation);
     }
+}
+
+void BackoffLabWidget::setSummaryIcon(QStyle::StandardPixmap icon)
+{
+    const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
+    summaryIcon_->setPixmap(style()->standardIcon(icon, nullptr, this).pixmap(size, size));
 }
 
 bool BackoffLabWidget::exportChart(BackoffChartsWidget::Chart chart, const QString &path)

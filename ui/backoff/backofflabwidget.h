@@ -4,6 +4,7 @@
 
 #include <redislock/retryschedule.h>
 
+#include <QStyle>
 #include <QWidget>
 
 #include <chrono>
@@ -82,6 +83,11 @@ private:
     void refresh();
     void exportChartInteractively(BackoffChartsWidget::Chart chart);
     void exportCsvInteractively();
+    void setSummaryIcon(QStyle::StandardPixmap icon);
+    // Adds the jitter band to the selected series when its strategy is a jitter one.
+    void fillBand(BackoffChartsWidget::Series &series, std::size_t attempts) const;
+
+    static constexpr int bandSeeds = 64;
 
     StrategyListModel *strategies_ = nullptr;
     ScheduleTableModel *schedule_ = nullptr;
@@ -94,7 +100,9 @@ private:
     QLineEdit *deadlineEdit_ = nullptr;
     QSpinBox *attempts_ = nullptr;
     QCheckBox *logScale_ = nullptr;
+    QCheckBox *band_ = nullptr;
     QLabel *settingsError_ = nullptr;
+    QLabel *summaryIcon_ = nullptr;
     QLabel *summary_ = nullptr;
     QLabel *tableTitle_ = nullptr;
     BackoffChartsWidget *charts_ = nullptr;

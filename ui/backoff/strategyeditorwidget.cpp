@@ -83,7 +83,9 @@ void StrategyEditorWidget::buildForm()
     seed_->setText(QStringLiteral("1"));
     seedRow_->addWidget(seeded_);
     seedRow_->addWidget(seed_, 1);
-    form_->addRow(tr("&Seed:"), seedRow_);
+    auto *seedLabel = new QLabel(tr("&Seed:"), this);
+    seedLabel->setBuddy(seed_);
+    form_->addRow(seedLabel, seedRow_);
 
     spec_ = new QLineEdit(this);
     spec_->setObjectName(QStringLiteral("spec"));
@@ -145,6 +147,8 @@ void StrategyEditorWidget::buildForm()
 void StrategyEditorWidget::setSpec(const QString &spec)
 {
     spec_->setText(spec);
+    // A long spec in a narrow field reads from its start, not its last characters.
+    spec_->setCursorPosition(0);
     const auto parsed = redislock::parseRetryStrategy(spec.toStdString());
     if (!parsed) {
         showError(QString::fromStdString(parsed.error().message()));
@@ -243,6 +247,7 @@ void StrategyEditorWidget::onFormEdited()
     showError({});
     formNote_->hide();
     spec_->setText(text);
+    spec_->setCursorPosition(0);
     Q_EMIT strategyEdited(text, *parsed);
 }
 

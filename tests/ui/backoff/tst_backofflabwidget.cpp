@@ -26,6 +26,8 @@
 #include <QTest>
 #include <QToolButton>
 
+#include <cmath>
+
 using namespace std::chrono_literals;
 using namespace Qt::StringLiterals;
 using Chart = BackoffChartsWidget::Chart;
@@ -140,6 +142,7 @@ private Q_SLOTS:
     void formWritesTheText_data();
     void formWritesTheText();
     void seededJitterIsReproducible();
+    void jitterBandSpansTheSeeds();
     void logScaleToggle();
     void exports();
     void screenshots_data();
@@ -402,7 +405,11 @@ void TestBackoffLabWidget::overlayingThreeStrategiesDrawsThreeGraphs()
             colours.insert(graph->pen().color().rgb());
         }
         QCOMPARE(colours.size(), 3);
-        QCOMPARE(plot->legend->itemCount(), 3);
+        // The legend names the three strategies and nothing else (no tails, no marks).
+        int named = 0;
+        for (int i = 0; i < plot->plottableCount(); ++i)
+            named += plot->legend->hasItemWithPlottable(plot->plottable(i)) ? 1 : 0;
+        QCOMPARE(named, 3);
     }
     // The selected strategy's line is the heaviest.
     QVERIFY(graphNamed(plotOf(lab, Chart::waits), specs[2])->pen().widthF() >
@@ -592,6 +599,46 @@ void TestBackoffLabWidget::seededJitterIsReproducible()
     QCOMPARE(allWaits(), first);
 }
 
+void TestBackoffLabWidget::jitterBandSpansTheSeeds()
+{
+    BackoffLabWidget lab;
+    lab.applyPreset(BackoffLabWidget::Preset::awsComparison);
+    lab.setTtl(10min); // every attempt made, so the graph holds every wait
+    lab.setCurrentRow(2);
+    const QString spec = u"equaljitter(16ms,1s,1)"_s;
+    QCOMPARE(lab.strategies()->spec(2), spec);
+
+    QCustomPlot *waits = plotOf(lab, Chart::waits);
+    QCPCurve *band = curveOf(waits, spec, u"band"_s);
+    QVERIFY(band);
+    QVERIFY(!waits->legend->hasItemWithPlottable(band));
+    // Out along the highs, back along the lows: two points per attempt from 2 to 20.
+    const QList<QPointF> outline = points(band);
+    QCOMPARE(outline.size(), 2 * 19);
+    const QList<QPointF> series = points(graphNamed(waits, spec));
+    QCOMPARE(series.size(), 19);
+    for (qsizetype i = 0; i < series.size(); ++i) {
+        const double high = outline[i].y();
+        const double low = outline[outline.size() - 1 - i].y();
+        QCOMPARE(outline[i].x(), series[i].x());
+        // Equal jitter waits at least half the exponential ceiling, at most all of it.
+        QVERIFY(low <= series[i].y() && series[i].y() <= high);
+        QVERIFY(low >= std::min(16.0 * std::pow(2.0, double(i)), 1000.0) / 2 - 1e-6);
+        QVERIFY(high <= 1000);
+    }
+    QVERIFY(curveOf(plotOf(lab, Chart::cumulative), spec, u"band"_s));
+    // Only the selected strategy gets one, and only a jitter strategy.
+    QVERIFY(!curveOf(waits, u"fulljitter(16ms,1s,1)"_s, u"band"_s));
+    lab.setCurrentRow(0);
+    QVERIFY(!curveOf(waits, u"exponential(16ms,1s)"_s, u"band"_s));
+    QVERIFY(!curveOf(waits, spec, u"band"_s));
+
+    lab.setCurrentRow(2);
+    auto *toggle = lab.findChild<QCheckBox *>(u"jitterBand"_s);
+    toggle->setChecked(false);
+    QVERIFY(!curveOf(waits, spec, u"band"_s));
+}
+
 void TestBackoffLabWidget::logScaleToggle()
 {
     BackoffLabWidget lab;
@@ -649,16 +696,22 @@ void TestBackoffLabWidget::screenshots_data()
 {
     QTest::addColumn<bool>("dark");
     QTest::addColumn<int>("preset");
-    QTest::newRow("light, Cosy's test") << false << int(BackoffLabWidget::Preset::cosyTest);
-    QTest::newRow("dark, Cosy's test") << true << int(BackoffLabWidget::Preset::cosyTest);
-    QTest::newRow("light, AWS comparison") << false << int(BackoffLabWidget::Preset::awsComparison);
-    QTest::newRow("dark, AWS comparison") << true << int(BackoffLabWidget::Preset::awsComparison);
+    QTest::addColumn<bool>("logScale");
+    const int cosy = int(BackoffLabWidget::Preset::cosyTest);
+    const int aws = int(BackoffLabWidget::Preset::awsComparison);
+    const int go = int(BackoffLabWidget::Preset::goExponential);
+    QTest::newRow("light, Cosy's test") << false << cosy << false;
+    QTest::newRow("dark, Cosy's test") << true << cosy << false;
+    QTest::newRow("light, AWS comparison") << false << aws << false;
+    QTest::newRow("dark, AWS comparison") << true << aws << false;
+    QTest::newRow("light, Go library, log scale") << false << go << true;
 }
 
 void TestBackoffLabWidget::screenshots()
 {
     QFETCH(bool, dark);
     QFETCH(int, preset);
+    QFETCH(bool, logScale);
 
     // Into LOCKSCOPE_SCREENSHOTS when set (to look at them), else a temporary folder.
     QTemporaryDir temporary;
@@ -673,6 +726,10 @@ void TestBackoffLabWidget::screenshots()
         lab.resize(1360, 860);
         lab.applyPreset(static_cast<BackoffLabWidget::Preset>(preset));
         lab.setCurrentRow(lab.strategies()->rowCount() > 1 ? 1 : 0);
+        if (logScale) {
+            lab.setAttempts(30);
+            lab.findChild<QCheckBox *>(u"logScale"_s)->setChecked(true);
+        }
         lab.show();
         QVERIFY(QTest::qWaitForWindowExposed(&lab));
         // The charts use the palette's colours: dark plots on a dark palette.
@@ -680,8 +737,9 @@ void TestBackoffLabWidget::screenshots()
         QCOMPARE(plotBase.lightness() < 128, dark);
         const QImage image = lab.grab().toImage();
         QVERIFY(!image.isNull());
-        const QString name =
-            u"backofflab-%1-%2.png"_s.arg(dark ? u"dark"_s : u"light"_s).arg(preset);
+        const QString name = u"backofflab-%1-%2%3.png"_s.arg(dark ? u"dark"_s : u"light"_s)
+                                 .arg(preset)
+                                 .arg(logScale ? u"-log"_s : QString());
         QVERIFY(image.save(QDir(folder).filePath(name)));
     }
     QApplication::setPalette(previous);
