@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 
 #include <algorithm>
+#include <limits>
 
 namespace {
 
@@ -227,9 +228,15 @@ void BackoffChartsWidget::replot()
     label->setProperty(rolePropertyName, QStringLiteral("deadlineLabel"));
     label->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
     label->position->setTypeY(QCPItemPosition::ptPlotCoords);
-    // At the left end: start times grow to the right, so the line's left end is mostly free.
-    label->position->setCoords(0.015, ms(deadline_));
-    label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    // Start times grow to the right, so the series cross the line somewhere along it: put the
+    // label at the end away from the earliest crossing.
+    std::size_t earliestCut = std::numeric_limits<std::size_t>::max();
+    for (const Series &entry : series_)
+        if (entry.schedule.cutByDeadline())
+            earliestCut = std::min(earliestCut, entry.schedule.attemptsBeforeDeadline + 1);
+    const bool rightEnd = earliestCut <= std::size_t(attempts_) / 3;
+    label->position->setCoords(rightEnd ? 0.985 : 0.015, ms(deadline_));
+    label->setPositionAlignment((rightEnd ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignBottom);
     label->setText(tr("deadline %1").arg(displayDuration(deadline_)));
     label->setColor(deadlineColour);
     QFont bold = label->font();

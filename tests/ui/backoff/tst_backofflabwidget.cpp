@@ -690,6 +690,14 @@ void TestBackoffLabWidget::exports()
     QVERIFY(lab.findChild<QLabel *>(u"exportStatus"_s)->text().contains(u"schedule.csv"_s));
 
     QVERIFY(!lab.exportScheduleCsv(dir.filePath(u"no/such/folder/x.csv"_s)));
+    QVERIFY(lab.findChild<QLabel *>(u"exportStatus"_s)->text().startsWith(u"Could not save"_s));
+
+    // To look at what an export gives: LOCKSCOPE_SCREENSHOTS names a folder to keep them in.
+    if (qEnvironmentVariableIsSet("LOCKSCOPE_SCREENSHOTS")) {
+        const QDir keep(qEnvironmentVariable("LOCKSCOPE_SCREENSHOTS"));
+        QVERIFY(lab.exportChart(Chart::cumulative, keep.filePath(u"export-starts.png"_s)));
+        QVERIFY(lab.exportChart(Chart::waits, keep.filePath(u"export-waits.pdf"_s)));
+    }
 }
 
 void TestBackoffLabWidget::screenshots_data()
