@@ -112,10 +112,13 @@ void addSeries(QCustomPlot *plot, const BackoffChartsWidget::Series &series,
     tail->setName(series.label);
     tail->setProperty(rolePropertyName, QStringLiteral("pastDeadline"));
     tail->removeFromLegend();
-    QPen dashed(faded(series.colour, 110), width * 0.75, Qt::DashLine);
+    // Faded, but not so far that it vanishes: a dark plot needs more of the colour to show.
+    const bool darkPlot = plot->axisRect()->backgroundBrush().color().lightness() < 128;
+    const int alpha = darkPlot ? 160 : 110;
+    QPen dashed(faded(series.colour, alpha), width * 0.75, Qt::DashLine);
     tail->setPen(dashed);
-    tail->setScatterStyle(
-        QCPScatterStyle(QCPScatterStyle::ssCircle, faded(series.colour, 130), Qt::transparent, 6));
+    tail->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle,
+                                          faded(series.colour, alpha + 20), Qt::transparent, 6));
     tail->setData(keys.mid(from), values.mid(from));
     tail->setScatterSkip(0);
 
@@ -292,8 +295,7 @@ void BackoffChartsWidget::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
         applyPalette();
-        waits_->replot();
-        cumulative_->replot();
+        replot(); // the tails' fading depends on how dark the plot is
     }
 }
 

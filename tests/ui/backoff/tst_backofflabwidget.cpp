@@ -137,6 +137,8 @@ private Q_SLOTS:
     void cosyTestIsCutOffByTheDeadline();
     void aCallerDeadlineReplacesTheTtl();
     void overlayingThreeStrategiesDrawsThreeGraphs();
+    void aNestedLimitIsTextOnly();
+    void removingEveryStrategy();
     void textFillsTheForm_data();
     void textFillsTheForm();
     void formWritesTheText_data();
@@ -145,6 +147,7 @@ private Q_SLOTS:
     void jitterBandSpansTheSeeds();
     void logScaleToggle();
     void exports();
+    void chartsFollowAPaletteChange();
     void screenshots_data();
     void screenshots();
 };
@@ -433,6 +436,50 @@ void TestBackoffLabWidget::overlayingThreeStrategiesDrawsThreeGraphs()
     QCOMPARE(lab.strategies()->rowCount(), 3);
 }
 
+void TestBackoffLabWidget::aNestedLimitIsTextOnly()
+{
+    BackoffLabWidget lab;
+    lab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&lab));
+    const QString spec = u"limit(limit(linear(10ms),5),3)"_s;
+    typeSpec(lab, spec);
+    // Valid, so charted; the form cannot hold it and says so instead of showing something else.
+    QCOMPARE(lab.editor()->errorText(), QString());
+    QVERIFY(lab.findChild<QLabel *>(u"formNote"_s)->isVisible());
+    QCOMPARE(lab.strategies()->spec(0), spec);
+    QCOMPARE(points(graphNamed(plotOf(lab, Chart::waits), spec)),
+             (QList<QPointF>{{2, 10}, {3, 10}, {4, 10}}));
+    // Back to something the form holds: the note goes.
+    typeSpec(lab, u"linear(10ms)"_s);
+    QVERIFY(!lab.findChild<QLabel *>(u"formNote"_s)->isVisible());
+    QCOMPARE(lab.findChild<QComboBox *>(u"kind"_s)->currentText(), u"linear"_s);
+}
+
+void TestBackoffLabWidget::removingEveryStrategy()
+{
+    BackoffLabWidget lab;
+    QAbstractItemModelTester listTester(lab.strategies());
+    QAbstractItemModelTester tableTester(lab.scheduleModel());
+    lab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&lab));
+    auto *remove = lab.findChild<QToolButton *>(u"removeStrategy"_s);
+    while (lab.strategies()->rowCount() > 0)
+        QTest::mouseClick(remove, Qt::LeftButton);
+    QCOMPARE(lab.currentRow(), -1);
+    QVERIFY(!remove->isEnabled());
+    QVERIFY(!lab.editor()->isEnabled());
+    QCOMPARE(plotOf(lab, Chart::waits)->graphCount(), 0);
+    QCOMPARE(lab.scheduleModel()->rowCount(), 0);
+    QCOMPARE(lab.summary(), u"Add a strategy to see its schedule."_s);
+    // Add starts again from the Go library's exponential.
+    QTest::mouseClick(lab.findChild<QToolButton *>(u"addStrategy"_s), Qt::LeftButton);
+    QCOMPARE(lab.strategies()->rowCount(), 1);
+    QCOMPARE(lab.currentRow(), 0);
+    QVERIFY(lab.editor()->isEnabled());
+    QCOMPARE(lab.editor()->specText(), u"exponential(16ms,1s)"_s);
+    QCOMPARE(plotOf(lab, Chart::waits)->graphCount(), 1);
+}
+
 void TestBackoffLabWidget::textFillsTheForm_data()
 {
     QTest::addColumn<QString>("spec");
@@ -698,6 +745,22 @@ void TestBackoffLabWidget::exports()
         QVERIFY(lab.exportChart(Chart::cumulative, keep.filePath(u"export-starts.png"_s)));
         QVERIFY(lab.exportChart(Chart::waits, keep.filePath(u"export-waits.pdf"_s)));
     }
+}
+
+void TestBackoffLabWidget::chartsFollowAPaletteChange()
+{
+    BackoffLabWidget lab;
+    lab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&lab));
+    QCustomPlot *waits = plotOf(lab, Chart::waits);
+    QVERIFY(waits->axisRect()->backgroundBrush().color().lightness() >= 128);
+    lab.setPalette(darkPalette());
+    QCOMPARE(waits->axisRect()->backgroundBrush().color(), darkPalette().color(QPalette::Base));
+    QCOMPARE(waits->xAxis->tickLabelColor(), darkPalette().color(QPalette::Text));
+    QCOMPARE(plotOf(lab, Chart::cumulative)->legend->textColor(),
+             darkPalette().color(QPalette::Text));
+    // The series are drawn again, not lost.
+    QCOMPARE(waits->graphCount(), lab.strategies()->rowCount());
 }
 
 void TestBackoffLabWidget::screenshots_data()
