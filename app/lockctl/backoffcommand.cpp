@@ -2,6 +2,7 @@
 #include "jsonwriter.h"
 
 #include <redislock/duration.h>
+#include <redislock/retryschedule.h>
 #include <redislock/retryspec.h>
 
 #include <cstdio>
@@ -24,27 +25,17 @@ int runBackoff(Invocation &invocation)
     if (!ttl)
         return invocation.fail(ttl.error());
 
+    const redislock::RetrySchedule schedule =
+        redislock::computeSchedule(*strategy, static_cast<std::size_t>(*attempts), *ttl);
     using Milliseconds = std::chrono::duration<double, std::milli>;
     std::vector<double> waits;
     std::vector<double> cumulative;
-    const auto schedule = strategy->schedule();
-    std::chrono::nanoseconds total{0};
-    for (long long retry = 1; retry < *attempts; ++retry) {
-        const auto wait = schedule->next();
-        if (wait < std::chrono::nanoseconds(1))
-            break;
-        total += wait;
-        waits.push_back(Milliseconds(wait).count());
-        cumulative.push_back(Milliseconds(total).count());
+    for (std::size_t i = 0; i < schedule.waits.size(); ++i) {
+        waits.push_back(Milliseconds(schedule.waits[i]).count());
+        cumulative.push_back(Milliseconds(schedule.startsAt[i]).count());
     }
     const double deadline = Milliseconds(*ttl).count();
-    // Attempt 1 starts at 0; attempt k + 1 after the k-th wait, if that is before the deadline.
-    std::int64_t beforeDeadline = 1;
-    for (const double start : cumulative) {
-        if (start >= deadline)
-            break;
-        ++beforeDeadline;
-    }
+    const auto beforeDeadline = static_cast<std::int64_t>(schedule.attemptsBeforeDeadline);
 
     if (invocation.json()) {
         JsonWriter json(stdout);
@@ -68,14 +59,14 @@ int runBackoff(Invocation &invocation)
     std::printf("%8s %14s %14s\n", "attempt", "wait before", "starts at");
     std::printf("%8d %14s %14s\n", 1, "-", "0ms");
     for (std::size_t i = 0; i < waits.size(); ++i) {
-        const bool cut = cumulative[i] >= deadline;
+        const bool cut = !schedule.beforeDeadline(i + 2);
         std::printf("%8zu %12.3fms %12.3fms%s\n", i + 2, waits[i], cumulative[i],
                     cut ? "  past the deadline: never made" : "");
     }
-    if (static_cast<std::size_t>(beforeDeadline) < waits.size() + 1)
+    if (schedule.cutByDeadline())
         std::printf("\nThe deadline cuts retrying off after %lld attempt(s).\n",
                     static_cast<long long>(beforeDeadline));
-    else if (waits.size() + 1 < static_cast<std::size_t>(*attempts))
-        std::printf("\nThe strategy stops after %zu attempt(s).\n", waits.size() + 1);
+    else if (schedule.strategyStopped)
+        std::printf("\nThe strategy stops after %zu attempt(s).\n", schedule.attemptsAllowed());
     return exitSuccess;
 }

@@ -10,5 +10,6 @@
 #include <redislock/lockrecord.h>
 #include <redislock/options.h>
 #include <redislock/reply.h>
+#include <redislock/retryschedule.h>
 #include <redislock/retryspec.h>
 #include <redislock/retrystrategy.h>
