@@ -190,8 +190,9 @@ public:
     std::string describe() const override
     {
         static constexpr std::string_view names[] = {"fulljitter", "equaljitter", "decorrelated"};
+        // The seed is part of the description: with it, the text reproduces the schedule.
         return std::string(names[static_cast<int>(kind_)]) + "(" + formatDuration(base_) + "," +
-               formatDuration(cap_) + ")";
+               formatDuration(cap_) + (seed_ ? "," + std::to_string(*seed_) : std::string()) + ")";
     }
 
 private:

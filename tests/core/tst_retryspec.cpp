@@ -51,7 +51,7 @@ void TestRetrySpec::parsesAndDescribes_data()
     QTest::newRow("decorrelated") << QByteArray("decorrelated(16ms,1s)")
                                   << QByteArray("decorrelated(16ms,1s)");
     QTest::newRow("seeded") << QByteArray("fulljitter(16ms,1s,42)")
-                            << QByteArray("fulljitter(16ms,1s)");
+                            << QByteArray("fulljitter(16ms,1s,42)");
     QTest::newRow("minutes") << QByteArray("linear(2m)") << QByteArray("linear(2m)");
     QTest::newRow("microseconds") << QByteArray("linear(250us)") << QByteArray("linear(250us)");
 }

@@ -2,6 +2,7 @@
 
 #include "harnessresultmodel.h"
 #include "harnessrunner.h"
+#include "qcustomplotinclude.h"
 
 #include <redislock/duration.h>
 #include <redislock/harness/attemptcsv.h>
@@ -25,18 +26,6 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
-
-// qcustomplot.h is written with Qt's keywords, which QT_NO_KEYWORDS switches off: map them for
-// this one header only.
-#define signals Q_SIGNALS
-#define slots Q_SLOTS
-#define emit Q_EMIT
-#define foreach Q_FOREACH
-#include <qcustomplot.h>
-#undef foreach
-#undef emit
-#undef slots
-#undef signals
 
 #include <algorithm>
 #include <fstream>

@@ -3,7 +3,7 @@
 // sentence show; the expected waits are the Go library's (SPEC §2.2) via the core's schedule.
 
 #include "backoff/backofflabwidget.h"
-#include "backoff/qcustomplotinclude.h"
+#include "qcustomplotinclude.h"
 #include "backoff/scheduletablemodel.h"
 #include "backoff/strategyeditorwidget.h"
 #include "backoff/strategylistmodel.h"
