@@ -475,7 +475,7 @@ void TestRetryStrategy::describeInSpecGrammar_data()
                                   << QStringLiteral("decorrelated(16ms,1s)");
     // The seed belongs to the harness run, not to the strategy's name.
     QTest::newRow("fulljitter seeded")
-        << fullJitter(16ms, 1s, 7) << QStringLiteral("fulljitter(16ms,1s)");
+        << fullJitter(16ms, 1s, 7) << QStringLiteral("fulljitter(16ms,1s,7)");
 }
 
 void TestRetryStrategy::describeInSpecGrammar()
