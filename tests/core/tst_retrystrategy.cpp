@@ -473,7 +473,6 @@ void TestRetryStrategy::describeInSpecGrammar_data()
     QTest::newRow("equaljitter") << equalJitter(16ms, 1s) << QStringLiteral("equaljitter(16ms,1s)");
     QTest::newRow("decorrelated") << decorrelatedJitter(16ms, 1s)
                                   << QStringLiteral("decorrelated(16ms,1s)");
-    // The seed belongs to the harness run, not to the strategy's name.
     QTest::newRow("fulljitter seeded")
         << fullJitter(16ms, 1s, 7) << QStringLiteral("fulljitter(16ms,1s,7)");
 }
