@@ -258,12 +258,28 @@ void ActionWorker::forceRelease(quint64 id, const QByteArray &key, const QByteAr
                    .arg(shown(key), fromStd(released.error().message())));
         return;
     }
-    // Nothing was deleted; tell the operator which way it changed (a read, after the fact).
-    auto now = client_.command({"EXISTS", stdOf(key)}, context());
-    const bool gone = now && !now->isError() && now->integer == 0;
-    finish(done, Outcome::changedHands,
-           gone ? tr("Not deleted: %1 is gone already (expired or released)").arg(shown(key))
-                : tr("Not deleted: %1 changed hands, it holds another value now").arg(shown(key)));
+    // Nothing was deleted; tell the operator which way it changed (reads, after the fact).
+    const std::string lastByte = std::to_string(shownValue.size() - 1);
+    auto now = client_.pipeline(
+        {{"EXISTS", stdOf(key)}, {"STRLEN", stdOf(key)}, {"GETRANGE", stdOf(key), "0", lastByte}},
+        context());
+    const bool gone = now && !(*now)[0].isError() && (*now)[0].integer == 0;
+    // A value longer than what a scan reads is shown cut short, and can never compare equal.
+    const bool cutShort = now && !gone && !(*now)[1].isError() &&
+                          (*now)[1].integer > shownValue.size() &&
+                          bytesOf((*now)[2].text) == shownValue;
+    QString message;
+    if (gone)
+        message = tr("Not deleted: %1 is gone already (expired or released)").arg(shown(key));
+    else if (cutShort)
+        message = tr("Not deleted: only the first %1 of the %2 bytes of %3 were shown, and "
+                     "compare-and-delete needs the whole value")
+                      .arg(shownValue.size())
+                      .arg((*now)[1].integer)
+                      .arg(shown(key));
+    else
+        message = tr("Not deleted: %1 changed hands, it holds another value now").arg(shown(key));
+    finish(done, Outcome::changedHands, message);
 }
 
 void ActionWorker::deleteRegardless(quint64 id, const QByteArray &key)

@@ -6,6 +6,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 using namespace std::chrono_literals;
 
@@ -126,13 +127,16 @@ void InspectorWorker::enterConnected(const QString &message)
     reconnectDelay_ = 250ms;
     Q_EMIT stateChanged(state_, message);
     Q_EMIT serverInfoChanged(info_);
-    if (info_.keyspaceNotifications && !listener_)
-        startListener();
     updateRescanInterval();
     resyncTimer_->start();
     infoTimer_->start();
     rescanTimer_->start();
-    autoScan();
+    // With a new listener, the first scan waits until it is subscribed (or has failed to), so
+    // that no key set in between slips past both the scan and the events.
+    if (info_.keyspaceNotifications && !listener_)
+        startListener();
+    else
+        autoScan();
 }
 
 std::optional<ServerInfo> InspectorWorker::readServerInfo(redislock::Error &error)
@@ -338,7 +342,7 @@ void InspectorWorker::resync()
     if (!samples.isEmpty())
         Q_EMIT ttlsResynced(samples);
     for (const QByteArray &key : std::as_const(gone)) {
-        if (listening_) {
+        if (eventsFlow()) {
             if (!pendingVanished_.contains(key))
                 pendingVanished_.insert(key, clock_.elapsed());
         } else {
@@ -376,23 +380,26 @@ void InspectorWorker::startListener()
 {
     listener_ = new KeyEventListener(client_, client_.connectionOptions().db, stop_);
     connect(listener_, &KeyEventListener::keyEvent, this, &InspectorWorker::onKeyEvent);
+    awaitingListener_ = true;
     connect(listener_, &KeyEventListener::subscribed, this, [this](bool resubscribed) {
         listening_ = true;
         updateRescanInterval();
         // Events published while we were not subscribed are lost: look again.
-        if (resubscribed)
+        if (resubscribed || std::exchange(awaitingListener_, false))
             autoScan();
     });
     connect(listener_, &KeyEventListener::lost, this, [this](const QString &) {
         listening_ = false;
         updateRescanInterval();
+        if (std::exchange(awaitingListener_, false))
+            autoScan(); // polling it is
     });
     listener_->start();
 }
 
 void InspectorWorker::updateRescanInterval()
 {
-    rescanTimer_->setInterval(listening_ ? notifiedRescanInterval : pollingRescanInterval);
+    rescanTimer_->setInterval(eventsFlow() ? notifiedRescanInterval : pollingRescanInterval);
 }
 
 void InspectorWorker::onKeyEvent(const QByteArray &event, const QByteArray &key)

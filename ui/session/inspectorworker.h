@@ -73,6 +73,8 @@ private:
     void reportVanished();
     void startListener();
     void updateRescanInterval();
+    // Subscribed, and the server (still) publishes what we need.
+    [[nodiscard]] bool eventsFlow() const { return listening_ && info_.keyspaceNotifications; }
     [[nodiscard]] QList<LockSnapshot> readKeys(const QList<QByteArray> &keys,
                                                redislock::Error &error, bool &ok);
     [[nodiscard]] redislock::Context context() const { return redislock::Context(stop_); }
@@ -108,4 +110,5 @@ private:
 
     KeyEventListener *listener_ = nullptr;
     bool listening_ = false;
+    bool awaitingListener_ = false; // the first scan waits for the listener's first word
 };

@@ -193,6 +193,7 @@ private Q_SLOTS:
     void forceReleaseDeletesTheValueShown();
     void forceReleaseOfAChangedLockDeletesNothing();
     void forceReleaseOfAGoneKey();
+    void forceReleaseOfAValueShownCutShort();
     void deleteRegardless();
     void badInputIsRefused_data();
     void badInputIsRefused();
@@ -657,6 +658,28 @@ void TestInspectorSession::forceReleaseOfAGoneKey()
     QCOMPARE(result.outcome, Outcome::changedHands);
     QVERIFY2(result.message.contains(QStringLiteral("gone")), qPrintable(result.message));
     QVERIFY(!raw_->exists(key));
+}
+
+void TestInspectorSession::forceReleaseOfAValueShownCutShort()
+{
+    const QByteArray prefix = uniquePrefix();
+    const QByteArray key = prefix + ":big";
+    const QByteArray value = "AbCdEfGhIjKlMnOpQrSt-_" + QByteArray(10000, 'm');
+    QVERIFY(raw_->set(key, value, 60s));
+    InspectorSession session;
+    Recorder recorder(session);
+    QVERIFY(openAndScan(session, recorder, profileFor(prefix)));
+    const auto shown = recorder.lastFound(key);
+    QVERIFY(shown && shown->truncated());
+    QCOMPARE(shown->valueSize, value.size());
+    ActionResult result;
+    WAIT_RESULT(recorder, session.forceRelease(key, shown->value), result);
+    QCOMPARE(result.outcome, Outcome::changedHands);
+    QVERIFY2(
+        result.message.contains(
+            QStringLiteral("first %1 of the %2 bytes").arg(shown->value.size()).arg(value.size())),
+        qPrintable(result.message));
+    QCOMPARE(raw_->get(key), std::optional<QByteArray>(value));
 }
 
 void TestInspectorSession::deleteRegardless()
