@@ -125,8 +125,13 @@ void InspectorSession::open(const ConnectionProfile &profile)
     };
     connect(worker_, &InspectorWorker::stateChanged, this,
             [this, current](State state, const QString &message) {
-                if (current())
-                    setState(state, message);
+                if (!current())
+                    return;
+                // The first connection failed: nothing left to do for these workers, and
+                // writes are refused as "not connected" from now on.
+                if (state == State::disconnected)
+                    retireWorkers();
+                setState(state, message);
             });
     connect(worker_, &InspectorWorker::serverInfoChanged, this,
             [this, current](const ServerInfo &info) {

@@ -302,6 +302,12 @@ void TestInspectorSession::unreachableServerIsAnError()
     const QString message = recorder.errors.first().at(0).toString();
     QVERIFY2(message.contains(QStringLiteral("127.0.0.1")) && !message.contains(u'\n'),
              qPrintable(message));
+    ActionResult result;
+    WAIT_RESULT(recorder, session.deleteRegardless("k"), result);
+    QCOMPARE(result.outcome, Outcome::refused);
+    QVERIFY2(result.message.contains(QStringLiteral("not connected")), qPrintable(result.message));
+    session.close(); // nothing left to close: no second "disconnected"
+    QCOMPARE(recorder.states.size(), 2);
 }
 
 void TestInspectorSession::badUrlIsAnError()
