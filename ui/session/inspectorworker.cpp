@@ -317,6 +317,8 @@ void InspectorWorker::resync()
 {
     if (state_ != State::connected || known_.isEmpty())
         return;
+    QElapsedTimer took;
+    took.start();
     const QList<QByteArray> keys = known_.values();
     QList<TtlSample> samples;
     samples.reserve(keys.size());
@@ -344,6 +346,10 @@ void InspectorWorker::resync()
     }
     if (!samples.isEmpty())
         Q_EMIT ttlsResynced(samples);
+    // With very many keys a re-sync takes a while (about 0.3 s for 100,000 on loopback): keep
+    // it to a third of the worker's time, so that scans, events and info still get their turn.
+    resyncTimer_->setInterval(std::max<std::chrono::milliseconds>(
+        resyncInterval_, std::chrono::milliseconds(3 * took.elapsed())));
     for (const QByteArray &key : std::as_const(gone)) {
         if (eventsFlow()) {
             if (!pendingVanished_.contains(key))
