@@ -161,17 +161,14 @@ std::optional<ServerInfo> InspectorWorker::readServerInfo(redislock::Error &erro
     }
     const std::chrono::duration<double, std::milli> latency =
         std::chrono::steady_clock::now() - started;
+    // A user whose ACL refuses INFO or DBSIZE can still inspect: those fields stay empty.
     ServerInfo info;
     const auto &server = (*replies)[0];
-    if (server.isError()) {
-        error = redislock::Error(redislock::Errc::serverError, "INFO: " + server.text);
-        return std::nullopt;
-    }
     info.version = infoField(server.text, "redis_version");
     info.mode = infoField(server.text, "redis_mode");
     info.role = infoField((*replies)[1].text, "role");
     info.db = client_.connectionOptions().db;
-    info.keys = (*replies)[2].integer;
+    info.keys = (*replies)[2].isError() ? 0 : (*replies)[2].integer;
     info.latencyMs = latency.count();
     const auto &config = (*replies)[3];
     info.keyspaceNotifications = !config.isError() && config.elements.size() == 2 &&

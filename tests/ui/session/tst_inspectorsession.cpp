@@ -180,6 +180,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanup();
     void opensAndReportsServerInfo();
+    void configRefusedMeansPolling_data();
     void configRefusedMeansPolling();
     void unreachableServerIsAnError();
     void badUrlIsAnError();
@@ -220,7 +221,8 @@ void TestInspectorSession::initTestCase()
 {
     RedisServerOptions options;
     options.notifyKeyspaceEvents = QStringLiteral("KEA");
-    options.aclUsers << QStringLiteral("noconfig on >secret ~* &* +@all -config");
+    options.aclUsers << QStringLiteral("noconfig on >secret ~* &* +@all -config")
+                     << QStringLiteral("noinfo on >secret ~* &* +@all -config -info -dbsize");
     server_.emplace(options);
     QVERIFY2(server_->start(), qPrintable(server_->errorString()));
     raw_.emplace(server_->rawClient());
@@ -284,19 +286,35 @@ void TestInspectorSession::opensAndReportsServerInfo()
     QCOMPARE(recorder.states.last().at(0).value<State>(), State::disconnected);
 }
 
+void TestInspectorSession::configRefusedMeansPolling_data()
+{
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<bool>("hasInfo");
+    QTest::newRow("CONFIG refused") << QStringLiteral("noconfig") << true;
+    QTest::newRow("CONFIG, INFO and DBSIZE refused") << QStringLiteral("noinfo") << false;
+}
+
 void TestInspectorSession::configRefusedMeansPolling()
 {
+    QFETCH(QString, user);
+    QFETCH(bool, hasInfo);
+    const QByteArray prefix = uniquePrefix();
+    QVERIFY(raw_->set(prefix + ":k", "v", 60s));
     InspectorSession session;
     Recorder recorder(session);
-    ConnectionProfile profile = profileFor(uniquePrefix());
-    profile.url = server_->url(QStringLiteral("noconfig"), {});
+    ConnectionProfile profile = profileFor(prefix);
+    profile.url = server_->url(user, {});
     profile.password = QStringLiteral("secret"); // from the keychain, not the URL
     session.open(profile);
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), State::connected, waitMs);
     QTRY_VERIFY_WITH_TIMEOUT(!recorder.infos.isEmpty(), waitMs);
     const auto info = recorder.infos.first().at(0).value<ServerInfo>();
-    QVERIFY(!info.version.isEmpty());
+    QCOMPARE(!info.version.isEmpty(), hasInfo);
+    QCOMPARE(info.keys > 0, hasInfo);
     QVERIFY2(!info.keyspaceNotifications, "CONFIG refused: unknown, so polling");
+    // Inspecting works all the same.
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.lastFound(prefix + ":k").has_value(), waitMs);
+    QVERIFY(recorder.errors.isEmpty());
 }
 
 void TestInspectorSession::unreachableServerIsAnError()
