@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QTimer>
 
 #include <chrono>
 #include <optional>
@@ -116,6 +117,20 @@ void ActionWorker::forget(const std::shared_ptr<redislock::Lock> &lock)
     }
 }
 
+// One obtain on its way: its retries are timer-driven, so that other actions (a release, a
+// delete) are served while it waits for its next attempt instead of queueing behind it.
+struct ActionWorker::PendingObtain
+{
+    ActionResult result;
+    ObtainRequest request;
+    std::vector<std::string> keys;
+    redislock::Options options; // no retry strategy: the schedule below drives the retries
+    std::unique_ptr<redislock::Backoff> schedule;
+    // As the core's retry loop: retrying never outlasts one lock lifetime.
+    redislock::Context::Clock::time_point deadline;
+    int attempts = 0;
+};
+
 void ActionWorker::obtain(quint64 id, const ObtainRequest &request)
 {
     using Outcome = ActionResult::Outcome;
@@ -127,40 +142,72 @@ void ActionWorker::obtain(quint64 id, const ObtainRequest &request)
         finish(done, Outcome::refused, problem);
         return;
     }
-    redislock::Options options;
-    options.retryStrategy = *redislock::parseRetryStrategy(request.retrySpec.toStdString());
-    options.metadata = stdOf(request.metadata);
-    options.token = stdOf(request.token);
-    std::vector<std::string> keys;
+    auto pending = std::make_shared<PendingObtain>();
+    pending->result = done;
+    pending->request = request;
     for (const QByteArray &key : request.keys)
-        keys.push_back(stdOf(key));
-    const std::chrono::milliseconds ttl(request.ttlMs);
-    auto lock = keys.size() == 1 ? client_.obtain(keys.front(), ttl, options, context())
-                                 : client_.obtainMulti(keys, ttl, options, context());
+        pending->keys.push_back(stdOf(key));
+    pending->options.metadata = stdOf(request.metadata);
+    pending->options.token = stdOf(request.token);
+    pending->schedule = redislock::parseRetryStrategy(request.retrySpec.toStdString())->schedule();
+    pending->deadline = redislock::Context::Clock::now() + std::chrono::milliseconds(request.ttlMs);
+    attemptObtain(pending);
+}
+
+void ActionWorker::attemptObtain(const std::shared_ptr<PendingObtain> &pending)
+{
+    using Outcome = ActionResult::Outcome;
+    using Clock = redislock::Context::Clock;
+    const ObtainRequest &request = pending->request;
+    ActionResult &done = pending->result;
     const QString what =
         request.keys.size() == 1
             ? shown(request.keys.front())
             : tr("%1 and %2 more").arg(shown(request.keys.front())).arg(request.keys.size() - 1);
-    if (!lock) {
-        const bool notObtained = lock.error() == redislock::ErrNotObtained;
-        finish(done, notObtained ? Outcome::notObtained : Outcome::failed,
-               notObtained
-                   ? tr("Not obtained: %1 (%2)").arg(what, fromStd(lock.error().message()))
-                   : tr("Obtain of %1 failed: %2").arg(what, fromStd(lock.error().message())));
+    if (stop_.stop_requested()) {
+        finish(done, Outcome::notObtained, tr("Not obtained: %1 (cancelled)").arg(what));
         return;
     }
-    auto shared = std::make_shared<redislock::Lock>(std::move(*lock));
-    done.value = bytesOf(shared->value());
-    for (const QByteArray &key : request.keys) {
-        // A key this app held under an older lock is now this lock's.
-        held_.insert(key, shared);
-        Q_EMIT heldChanged(key, true, done.value, request.ttlMs);
+    ++pending->attempts;
+    const std::chrono::milliseconds ttl(request.ttlMs);
+    auto lock = pending->keys.size() == 1
+                    ? client_.obtain(pending->keys.front(), ttl, pending->options, context())
+                    : client_.obtainMulti(pending->keys, ttl, pending->options, context());
+    if (lock) {
+        auto shared = std::make_shared<redislock::Lock>(std::move(*lock));
+        done.value = bytesOf(shared->value());
+        for (const QByteArray &key : request.keys) {
+            // A key this app held under an older lock is now this lock's.
+            held_.insert(key, shared);
+            Q_EMIT heldChanged(key, true, done.value, request.ttlMs);
+        }
+        finish(done, Outcome::done,
+               tr("Obtained %1 for %2 ms (token %3)")
+                   .arg(what)
+                   .arg(request.ttlMs)
+                   .arg(QString::fromUtf8(bytesOf(shared->token()))));
+        return;
     }
-    finish(done, Outcome::done,
-           tr("Obtained %1 for %2 ms (token %3)")
-               .arg(what)
-               .arg(request.ttlMs)
-               .arg(QString::fromUtf8(bytesOf(shared->token()))));
+    if (lock.error() != redislock::ErrNotObtained) {
+        finish(done, Outcome::failed,
+               tr("Obtain of %1 failed: %2").arg(what, fromStd(lock.error().message())));
+        return;
+    }
+    const auto wait = pending->schedule->next();
+    const QString attempts = tr("%n attempt(s)", nullptr, pending->attempts);
+    if (wait < std::chrono::nanoseconds(1)) {
+        finish(done, Outcome::notObtained,
+               tr("Not obtained: %1 is held by another token (%2)").arg(what, attempts));
+        return;
+    }
+    if (Clock::now() + wait >= pending->deadline) {
+        finish(done, Outcome::notObtained,
+               tr("Not obtained: %1 was still held by another token when its ttl had passed (%2)")
+                   .arg(what, attempts));
+        return;
+    }
+    QTimer::singleShot(std::chrono::ceil<std::chrono::milliseconds>(wait), Qt::PreciseTimer, this,
+                       [this, pending] { attemptObtain(pending); });
 }
 
 void ActionWorker::refresh(quint64 id, const QByteArray &key, qint64 ttlMs)

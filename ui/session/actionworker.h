@@ -15,11 +15,11 @@
 #include <memory>
 #include <stop_token>
 
-// The writing half of an InspectorSession, on a thread of its own: obtain (with its retry
-// strategy), refresh and release of the locks this app holds, force-release (compare-and-delete
-// against the value the operator was shown) and delete-regardless. It keeps the redislock::Lock
-// of every lock obtained here. Read-only is checked here too, not only in the UI: with the flag
-// set nothing is sent.
+// The writing half of an InspectorSession, on a thread of its own: obtain (its retry strategy
+// driven by timers, so that other actions are served between attempts), refresh and release of the
+// locks this app holds, force-release (compare-and-delete against the value the operator was shown)
+// and delete-regardless. It keeps the redislock::Lock of every lock obtained here. Read-only is
+// checked here too, not only in the UI: with the flag set nothing is sent.
 class ActionWorker : public QObject
 {
     Q_OBJECT
@@ -52,6 +52,8 @@ Q_SIGNALS:
     void heldChanged(const QByteArray &key, bool held, const QByteArray &value, qint64 ttlMs);
 
 private:
+    struct PendingObtain;
+    void attemptObtain(const std::shared_ptr<PendingObtain> &pending);
     [[nodiscard]] ActionResult makeResult(quint64 id, LockAction action, const QByteArray &key,
                                           const QByteArray &value, qint64 ttlMs) const;
     void finish(ActionResult result, ActionResult::Outcome outcome, const QString &message);

@@ -191,6 +191,7 @@ private Q_SLOTS:
     void withoutNotificationsResyncFindsVanishedKeys();
     void obtainRefreshReleaseRoundTrip();
     void obtainMultiAndNotObtained();
+    void obtainRetriesWithoutHoldingUpOtherActions();
     void refreshOfALostLockIsNotHeld();
     void forceReleaseDeletesTheValueShown();
     void forceReleaseOfAChangedLockDeletesNothing();
@@ -598,6 +599,37 @@ void TestInspectorSession::obtainMultiAndNotObtained()
     QCOMPARE(result.outcome, Outcome::done);
     QVERIFY(!raw_->exists(a) && !raw_->exists(b));
     QTRY_VERIFY_WITH_TIMEOUT(!session.holds(a) && !session.holds(b), waitMs);
+}
+
+void TestInspectorSession::obtainRetriesWithoutHoldingUpOtherActions()
+{
+    const QByteArray prefix = uniquePrefix();
+    const QByteArray taken = prefix + ":taken";
+    const QByteArray other = prefix + ":other";
+    QVERIFY(raw_->set(taken, "someone-elses-token", 60s));
+    QVERIFY(raw_->set(other, "v", 60s));
+    InspectorSession session;
+    Recorder recorder(session);
+    QVERIFY(openAndScan(session, recorder, profileFor(prefix)));
+
+    ObtainRequest request;
+    request.keys = {taken};
+    request.ttlMs = 20000; // retries may go on for up to one ttl
+    request.retrySpec = QStringLiteral("linear(20ms)");
+    const quint64 obtaining = session.obtain(request);
+    const quint64 deleting = session.deleteRegardless(other);
+    ActionResult result;
+    WAIT_RESULT(recorder, deleting, result);
+    QCOMPARE(result.outcome, Outcome::done);
+    QVERIFY2(!recorder.result(obtaining), "the obtain is still retrying");
+    QVERIFY(!raw_->exists(other));
+
+    // The holder lets go: the next attempt gets it.
+    QCOMPARE(raw_->del(taken), 1);
+    WAIT_RESULT(recorder, obtaining, result);
+    QCOMPARE(result.outcome, Outcome::done);
+    QCOMPARE(raw_->get(taken), std::optional<QByteArray>(result.value));
+    QTRY_VERIFY_WITH_TIMEOUT(session.holds(taken), waitMs);
 }
 
 void TestInspectorSession::refreshOfALostLockIsNotHeld()
