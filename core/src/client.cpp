@@ -56,6 +56,23 @@ std::expected<Reply, Error> Client::command(const std::vector<std::string> &argu
     return core_->command(command, context);
 }
 
+std::expected<std::vector<Reply>, Error>
+Client::pipeline(const std::vector<std::vector<std::string>> &commands,
+                 const Context &context) const
+{
+    if (commands.empty())
+        return std::vector<Reply>{};
+    std::vector<detail::Command> batch;
+    batch.reserve(commands.size());
+    for (const auto &arguments : commands) {
+        if (arguments.empty())
+            return std::unexpected(
+                Error(Errc::invalidArgument, "a command needs at least its name"));
+        batch.emplace_back(arguments.begin(), arguments.end());
+    }
+    return core_->pipeline(batch, context);
+}
+
 std::expected<std::int64_t, Error> Client::deleteKeys(const std::vector<std::string> &keys,
                                                       const Context &context) const
 {

@@ -283,6 +283,36 @@ std::expected<Reply, Error> Connection::readReply(const Context &context)
     }
 }
 
+std::expected<Reply, Error> Connection::receive(const Context &context)
+{
+    // No read timeout: a subscriber may hear nothing for a long time, and that is fine.
+    const IoDeadline deadline{context.deadline().value_or(Context::Clock::time_point::max()),
+                              context.stopToken()};
+    for (;;) {
+        void *raw = nullptr;
+        if (redisReaderGetReply(reader_.get(), &raw) != REDIS_OK) {
+            broken_ = true;
+            return std::unexpected(Error(Errc::protocolError, reader_->errstr));
+        }
+        if (raw) {
+            Reply reply = toReply(*static_cast<redisReply *>(raw));
+            freeReplyObject(raw);
+            return reply;
+        }
+        char buffer[16 * 1024];
+        auto received = stream_->readSome(buffer, sizeof buffer, deadline);
+        if (!received) {
+            if (received.error() != Errc::timeout && received.error() != Errc::cancelled)
+                broken_ = true;
+            return std::unexpected(received.error());
+        }
+        if (redisReaderFeed(reader_.get(), buffer, *received) != REDIS_OK) {
+            broken_ = true;
+            return std::unexpected(Error(Errc::protocolError, reader_->errstr));
+        }
+    }
+}
+
 bool Connection::reusable()
 {
     return !broken_ && !stream_->hasUnexpectedInput();

@@ -42,6 +42,12 @@ public:
     [[nodiscard]] std::expected<std::vector<Reply>, Error>
     pipeline(std::span<const Command> commands, const Context &context);
 
+    // Reads one reply without sending anything: a message pushed to a subscribed connection.
+    // Waits until the context's deadline (without one: until something arrives or the stop
+    // token fires). A timeout or cancellation leaves the connection usable; anything
+    // read so far stays buffered for the next call.
+    [[nodiscard]] std::expected<Reply, Error> receive(const Context &context);
+
     // Not broken, and nothing arrived while idle (a killed connection shows up as input).
     [[nodiscard]] bool reusable();
     [[nodiscard]] bool broken() const noexcept { return broken_; }

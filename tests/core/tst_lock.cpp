@@ -89,6 +89,7 @@ private Q_SLOTS:
     void goServiceLockIsCompatible();
     void refreshRetriesTransientErrors();
     void refreshReturnsLastErrorWhenRetriesRunOut();
+    void pipelineAnswersInOrder();
 
 private:
     [[nodiscard]] qint64 evalCalls();
@@ -626,6 +627,23 @@ void TestLock::refreshReturnsLastErrorWhenRetriesRunOut()
     QVERIFY(!refreshed);
     QVERIFY2(refreshed.error() == Errc::timeout, refreshed.error().message().c_str());
     QVERIFY2(refreshed.error() != ErrNotObtained, "an error, not a lost lock");
+}
+
+void TestLock::pipelineAnswersInOrder()
+{
+    const std::string key = uniqueKey();
+    QVERIFY(raw_->set(bytes(key), "value", 30s));
+    auto replies = client_->pipeline(
+        {{"PTTL", key}, {"GET", key}, {"PTTL", key + ":missing"}, {"NOSUCHCOMMAND"}});
+    QVERIFY2(replies, replies ? "" : replies.error().message().c_str());
+    QCOMPARE(replies->size(), 4u);
+    QVERIFY((*replies)[0].integer > 29000);
+    QCOMPARE((*replies)[1].text, std::string("value"));
+    QCOMPARE((*replies)[2].integer, -2);
+    QVERIFY((*replies)[3].isError());
+    auto empty = client_->pipeline({});
+    QVERIFY(empty && empty->empty());
+    QVERIFY(!client_->pipeline({{}}));
 }
 
 QTEST_GUILESS_MAIN(TestLock)

@@ -57,6 +57,11 @@ public:
     // more than locks (seeding a sandbox, INFO for a status bar). Error replies are Replies.
     [[nodiscard]] std::expected<Reply, Error> command(const std::vector<std::string> &arguments,
                                                       const Context &context = {}) const;
+    // Sends several commands in one write and reads their replies in order: one round trip
+    // for a batch of reads (PTTL of many keys). Error replies are Replies, as with command().
+    [[nodiscard]] std::expected<std::vector<Reply>, Error>
+    pipeline(const std::vector<std::vector<std::string>> &commands,
+             const Context &context = {}) const;
 
     // Deletes keys whatever they hold (DEL): the explicit "delete regardless" of an operator.
     // Returns how many existed. For a compare-and-delete, adopt() the lock and release() it.

@@ -8,8 +8,10 @@
 #include <redislock/keyscanner.h>
 #include <redislock/lock.h>
 #include <redislock/lockrecord.h>
+#include <redislock/lockscripts.h>
 #include <redislock/options.h>
 #include <redislock/reply.h>
 #include <redislock/retryschedule.h>
 #include <redislock/retryspec.h>
 #include <redislock/retrystrategy.h>
+#include <redislock/subscription.h>

@@ -1,0 +1,98 @@
+#include "connection.h"
+#include "tlscontext.h"
+
+#include <redislock/subscription.h>
+
+namespace redislock {
+
+using detail::Reply;
+
+struct Subscription::State
+{
+    std::shared_ptr<detail::TlsContext> tls; // outlives the connection that uses it
+    std::unique_ptr<detail::Connection> connection;
+};
+
+Subscription::Subscription(std::unique_ptr<State> state) : state_(std::move(state))
+{}
+
+Subscription::~Subscription() = default;
+Subscription::Subscription(Subscription &&) noexcept = default;
+Subscription &Subscription::operator=(Subscription &&) noexcept = default;
+
+std::expected<Subscription, Error> Subscription::open(const Client &client,
+                                                      const std::vector<std::string> &channels,
+                                                      const std::vector<std::string> &patterns,
+                                                      const Context &context)
+{
+    if (channels.empty() && patterns.empty())
+        return std::unexpected(
+            Error(Errc::invalidArgument, "a subscription needs at least one channel or pattern"));
+    const ConnectionOptions &options = client.connectionOptions();
+    auto state = std::make_unique<State>();
+    if (options.transport == ConnectionOptions::Transport::tls) {
+        auto tls = detail::TlsContext::create(options.tls);
+        if (!tls)
+            return std::unexpected(tls.error());
+        state->tls = std::move(*tls);
+    }
+    auto connection = detail::Connection::open(options, state->tls.get(), context);
+    if (!connection)
+        return std::unexpected(connection.error());
+    state->connection = std::move(*connection);
+
+    // One channel per command, so that each command has exactly one confirmation to read.
+    const auto subscribe = [&](std::string_view verb,
+                               const std::string &name) -> std::expected<void, Error> {
+        auto reply = state->connection->command({verb, name}, context);
+        if (!reply)
+            return std::unexpected(reply.error());
+        if (reply->isError()) {
+            const Errc code = reply->text.starts_with("NOPERM") || reply->text.starts_with("NOAUTH")
+                                  ? Errc::authenticationFailed
+                                  : Errc::serverError;
+            return std::unexpected(Error(code, std::string(verb) + " " + name + " refused by " +
+                                                   state->connection->peer() + ": " + reply->text));
+        }
+        if (reply->type != Reply::Type::array || reply->elements.empty())
+            return std::unexpected(Error(Errc::protocolError, std::string(verb) +
+                                                                  " answered in an unexpected "
+                                                                  "shape"));
+        return {};
+    };
+    for (const auto &channel : channels)
+        if (auto ok = subscribe("SUBSCRIBE", channel); !ok)
+            return std::unexpected(ok.error());
+    for (const auto &pattern : patterns)
+        if (auto ok = subscribe("PSUBSCRIBE", pattern); !ok)
+            return std::unexpected(ok.error());
+    return Subscription(std::move(state));
+}
+
+std::expected<std::optional<Message>, Error> Subscription::next(const Context &context)
+{
+    for (;;) {
+        auto reply = state_->connection->receive(context);
+        if (!reply) {
+            if (reply.error() == Errc::timeout)
+                return std::nullopt;
+            return std::unexpected(reply.error());
+        }
+        // Confirmations of (un)subscriptions and PING answers are not messages.
+        auto &elements = reply->elements;
+        if (reply->type != Reply::Type::array || elements.empty())
+            continue;
+        if (elements[0].text == "message" && elements.size() == 3)
+            return Message{{}, std::move(elements[1].text), std::move(elements[2].text)};
+        if (elements[0].text == "pmessage" && elements.size() == 4)
+            return Message{std::move(elements[1].text), std::move(elements[2].text),
+                           std::move(elements[3].text)};
+    }
+}
+
+bool Subscription::broken() const noexcept
+{
+    return state_->connection->broken();
+}
+
+} // namespace redislock
