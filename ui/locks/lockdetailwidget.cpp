@@ -121,25 +121,6 @@ LockDetailWidget::LockDetailWidget(QWidget *parent) : QWidget(parent)
     form->addRow(tr("Size:"), m_sizeLabel);
     layout->addLayout(form);
 
-    auto *valueHeader = new QHBoxLayout;
-    valueHeader->addWidget(sectionLabel(tr("Value"), content));
-    valueHeader->addStretch();
-    m_hexBox = new QCheckBox(tr("He&x"), content);
-    m_hexBox->setObjectName(QStringLiteral("hexBox"));
-    m_hexBox->setToolTip(tr("Show the value as a hex dump"));
-    valueHeader->addWidget(m_hexBox);
-    layout->addLayout(valueHeader);
-    m_valueView = textView(content, 4);
-    m_valueView->setObjectName(QStringLiteral("valueView"));
-    layout->addWidget(m_valueView);
-    connect(m_hexBox, &QCheckBox::toggled, this, [this] { showValue(); });
-
-    layout->addWidget(sectionLabel(tr("Metadata"), content));
-    m_metadataView = textView(content, 9);
-    m_metadataView->setObjectName(QStringLiteral("metadataView"));
-    m_metadataView->setPlaceholderText(tr("No metadata"));
-    layout->addWidget(m_metadataView);
-
     layout->addWidget(sectionLabel(tr("TTL history"), content));
     m_sparkline = new QCustomPlot(content);
     m_sparkline->setObjectName(QStringLiteral("sparkline"));
@@ -163,6 +144,25 @@ LockDetailWidget::LockDetailWidget(QWidget *parent) : QWidget(parent)
     m_sparklineNote->setEnabled(false);
     layout->addWidget(m_sparklineNote);
     applyPlotPalette();
+
+    auto *valueHeader = new QHBoxLayout;
+    valueHeader->addWidget(sectionLabel(tr("Value"), content));
+    valueHeader->addStretch();
+    m_hexBox = new QCheckBox(tr("He&x"), content);
+    m_hexBox->setObjectName(QStringLiteral("hexBox"));
+    m_hexBox->setToolTip(tr("Show the value as a hex dump"));
+    valueHeader->addWidget(m_hexBox);
+    layout->addLayout(valueHeader);
+    m_valueView = textView(content, 4);
+    m_valueView->setObjectName(QStringLiteral("valueView"));
+    layout->addWidget(m_valueView);
+    connect(m_hexBox, &QCheckBox::toggled, this, [this] { showValue(); });
+
+    layout->addWidget(sectionLabel(tr("Metadata"), content));
+    m_metadataView = textView(content, 9);
+    m_metadataView->setObjectName(QStringLiteral("metadataView"));
+    m_metadataView->setPlaceholderText(tr("No metadata"));
+    layout->addWidget(m_metadataView);
 
     layout->addWidget(sectionLabel(tr("Commands"), content));
     m_commandsView = textView(content, 10);

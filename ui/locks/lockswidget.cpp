@@ -53,7 +53,6 @@ LocksWidget::LocksWidget(QWidget *parent) : QWidget(parent)
     m_view->setWordWrap(false);
     m_view->setShowGrid(false);
     m_view->setAlternatingRowColors(true);
-    m_view->setTextElideMode(Qt::ElideMiddle);
     m_view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     // Uniform, fixed row heights: the header never measures 100,000 rows.
     QHeaderView *rows = m_view->verticalHeader();

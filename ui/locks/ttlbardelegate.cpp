@@ -34,6 +34,13 @@ QColor TtlBarDelegate::stuckColor(bool dark)
     return dark ? QColor::fromHsl(28, 200, 95) : QColor::fromHsl(28, 230, 170);
 }
 
+void TtlBarDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    option->textElideMode =
+        index.column() == LockTableModel::KeyColumn ? Qt::ElideMiddle : Qt::ElideRight;
+}
+
 void TtlBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                            const QModelIndex &index) const
 {

@@ -16,6 +16,11 @@ public:
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
 
+protected:
+    // Keys elide in the middle (their ends tell them apart), everything else on the right.
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
+
+public:
     // The bar's colour for a remaining fraction (0..1), tuned for a dark or a light palette.
     [[nodiscard]] static QColor barColor(double fraction, bool dark);
     // The colour of the stuck-lock warning.
