@@ -28,7 +28,12 @@
 // Samples within jitterToleranceMs of the prediction leave the deadline alone, so a re-sync of
 // 100,000 steady locks changes nothing and emits nothing.
 //
+// New keys are queued and inserted together at the next turn of the event loop (or by flush()):
+// the session's scan sends pages faster than a sorted view can take them one by one, and one
+// insertion of many rows costs the proxy one sort instead of one pass per page.
+//
 // Removed keys fade for fadeDurationMs (FadeRole goes from 1 to 0) and then leave the table.
+// The tick slows down (up to 1 s) when a tick costs more than a tenth of its interval.
 class LockTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -115,12 +120,19 @@ public:
     // The countdown's tick; 0 stops the timer (tests call tick() themselves).
     void setTickInterval(int milliseconds);
     [[nodiscard]] int tickInterval() const;
+    // Locks upsert() has queued and not inserted yet.
+    [[nodiscard]] int pendingCount() const { return int(m_pending.size()); }
     // The clock reading the displayed values were computed at.
     [[nodiscard]] qint64 now() const { return m_now; }
 
     // Row of the key, or -1.
     [[nodiscard]] int indexOfKey(const QByteArray &key) const;
     [[nodiscard]] LockSnapshot snapshot(int row) const;
+    // The same without a copy; row must be valid.
+    [[nodiscard]] const LockSnapshot &snapshotRef(int row) const
+    {
+        return m_rows[std::size_t(row)].snapshot;
+    }
     [[nodiscard]] RowInfo rowInfo(int row) const;
     [[nodiscard]] State state(int row) const;
     // TTL samples of the key: x = seconds since it was first seen, y = TTL in ms. A steady
@@ -149,6 +161,8 @@ public Q_SLOTS:
     void markRemoved(const QByteArray &key, KeyRemoval reason);
     void setHeld(const QByteArray &key, bool held);
     void clear();
+    // Inserts the new locks upsert() queued, now.
+    void flush();
     // Advances the countdown to the clock's time; the timer calls it.
     void tick();
 
@@ -183,14 +197,24 @@ private:
     [[nodiscard]] double fade(const Row &row) const;
     [[nodiscard]] QVariant sortValue(const Row &row, int column) const;
     [[nodiscard]] QString ttlText(const Row &row) const;
-    void startRow(Row &row, const LockSnapshot &lock);
+    struct Pending
+    {
+        LockSnapshot lock;
+        qint64 receivedMs = 0;
+    };
+
+    void startRow(Row &row, const LockSnapshot &lock, qint64 atMs);
     SampleChange applySample(Row &row, qint64 ttlMs);
-    void recordHistory(Row &row, qint64 ttlMs);
+    void recordHistory(Row &row, qint64 ttlMs, qint64 atMs);
     void setState(Row &row, State state);
     void beginFade(int row, KeyRemoval reason);
     void removeFaded();
     void removeRowSet(QList<int> rows);
     void reindexFrom(int row);
+    void refreshTtlOrder() const;
+    void insertIntoKeyOrder(int first, int count);
+    void removeFromKeyOrder(const QList<int> &removedRows, std::size_t oldSize);
+    void rankKeys();
     void emitRowsChanged(QList<int> rows, int firstColumn, int lastColumn,
                          const QList<int> &roles = {});
     void updateTimer();
@@ -198,8 +222,16 @@ private:
 
     std::vector<Row> m_rows;
     QHash<QByteArray, int> m_rowOfKey;
-    QList<QByteArray> m_fadingKeys;
+    QSet<QByteArray> m_fadingKeys;
+    std::vector<Pending> m_pending;
+    QHash<QByteArray, std::size_t> m_pendingIndex;
+    QTimer m_flushTimer;
+    int m_baseTickMs = 0;
     QSet<QByteArray> m_heldKeys; // also keys not (yet) listed: heldChanged may come first
+    std::vector<int> m_keyOrder; // rows by key
+    std::vector<int> m_keyRank;  // each row's place in m_keyOrder
+    mutable std::vector<qint64> m_ttlOrder; // per row: deadline; stuck last, fading first
+    mutable bool m_ttlOrderDirty = true;
     int m_stuckCount = 0;
     Clock m_clock;
     qint64 m_now = 0;

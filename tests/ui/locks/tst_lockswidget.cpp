@@ -98,6 +98,7 @@ struct Fixture
                    redislock::LockFormat::raw),
             lockOf("mail:outbox", 20'000, R"({"service":"mailer"})"),
         });
+        model->flush();
         model->setHeld("inventory:sku:981", true);
         now += 4000;
         model->applyTtls({{"shop:orders:42", 26'000}, {"billing:invoice:2026-11", 6000}});
@@ -380,6 +381,7 @@ void TestLocksWidget::ttlBarsPaintTheRemainingFraction()
         f.widget.setPalette(darkPalette());
     f.widget.view()->setAlternatingRowColors(false);
     f.widget.model()->upsert({lockOf("a:quarter", 40'000), lockOf("b:stuck", -1)});
+    f.widget.model()->flush();
     f.now += 30'000;
     f.widget.model()->tick();
     f.widget.show();

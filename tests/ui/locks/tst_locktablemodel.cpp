@@ -56,6 +56,13 @@ struct Fixture
             &proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     }
 
+    // As the session's pages arrive, then the next turn of the event loop inserts them.
+    void upsert(const QList<LockSnapshot> &locks)
+    {
+        model.upsert(locks);
+        model.flush();
+    }
+
     void advance(qint64 ms)
     {
         now += ms;
@@ -98,6 +105,8 @@ private Q_SLOTS:
     void displayBytes();
     void hexDump();
     void insertsNewLocksInOneBatch();
+    void queuedLocksFollowLaterNews();
+    void bulkInsertIntoSortedProxy();
     void columnsShowTheLock();
     void countdownTicksFromTheDeadline_data();
     void countdownTicksFromTheDeadline();
@@ -161,29 +170,75 @@ void TestLockTableModel::insertsNewLocksInOneBatch()
 {
     Fixture f;
     QSignalSpy inserted(&f.model, &QAbstractItemModel::rowsInserted);
-    QList<LockSnapshot> page;
+    QList<LockSnapshot> first;
+    QList<LockSnapshot> second;
     for (int i = 0; i < 1000; ++i)
-        page.append(lockOf("page:" + QByteArray::number(i), 30'000));
-    page.append(lockOf("page:7", 20'000)); // the same key twice in a page: the last one wins
-    f.model.upsert(page);
-    QCOMPARE(f.model.rowCount(), 1000);
+        (i < 500 ? first : second).append(lockOf("page:" + QByteArray::number(i), 30'000));
+    second.append(lockOf("page:7", 20'000)); // the same key again: the latest snapshot wins
+    f.model.upsert(first);
+    f.model.upsert(second);
+    // Queued until the event loop turns: both pages go in as one insertion.
+    QCOMPARE(f.model.rowCount(), 0);
+    QCOMPARE(f.model.pendingCount(), 1000);
+    QTRY_COMPARE(f.model.rowCount(), 1000);
+    QCOMPARE(f.model.pendingCount(), 0);
     QCOMPARE(inserted.size(), 1);
     QCOMPARE(inserted.first().at(1).toInt(), 0);
     QCOMPARE(inserted.first().at(2).toInt(), 999);
     QCOMPARE(f.text("page:7", LockTableModel::TtlColumn), u"20.0 s"_s);
     QCOMPARE(f.proxy.rowCount(), 1000);
 
-    f.model.upsert({lockOf("page:1000", 1000), lockOf("page:3", 30'000)});
+    f.upsert({lockOf("page:1000", 1000), lockOf("page:3", 30'000)});
     QCOMPARE(f.model.rowCount(), 1001);
     QCOMPARE(inserted.size(), 2);
     QCOMPARE(f.model.indexOfKey("page:1000"), 1000);
     QCOMPARE(f.model.indexOfKey("nope"), -1);
 }
 
+void TestLockTableModel::queuedLocksFollowLaterNews()
+{
+    Fixture f;
+    f.model.upsert({lockOf("a", 10'000), lockOf("b", 10'000), lockOf("c", 10'000),
+                    lockOf("d", 10'000)});
+    f.now += 2000;
+    f.model.applyTtls({{"a", 3000}, {"d", -2}});
+    f.model.markRemoved("b", KeyRemoval::deleted);
+    f.model.upsert({lockOf("c", -2)});
+    f.now += 1000;
+    f.model.flush();
+    // Only a is left, with the TTL of its latest sample, counted from when that arrived.
+    QCOMPARE(f.model.rowCount(), 1);
+    QCOMPARE(f.text("a", LockTableModel::TtlColumn), u"2.0 s"_s);
+    QCOMPARE(f.text("a", LockTableModel::AgeColumn), u"1 s"_s);
+}
+
+void TestLockTableModel::bulkInsertIntoSortedProxy()
+{
+    Fixture f;
+    f.proxy.sort(LockTableModel::KeyColumn, Qt::DescendingOrder);
+    QSignalSpy layout(&f.proxy, &QAbstractItemModel::layoutChanged);
+    QList<QByteArray> expected;
+    for (const int count : {100, 3, 250}) {
+        QList<LockSnapshot> page;
+        for (int i = 0; i < count; ++i) {
+            const QByteArray key = "k" + QByteArray::number((i * 7919 + count) % 100'000);
+            if (expected.contains(key))
+                continue;
+            expected.append(key);
+            page.append(lockOf(key, 5000));
+        }
+        f.upsert(page);
+        QList<QByteArray> sorted = expected;
+        std::sort(sorted.begin(), sorted.end(), std::greater<>());
+        QCOMPARE(f.proxyKeys(), sorted);
+    }
+    QCOMPARE(layout.size(), 2); // the two big pages were sorted once each
+}
+
 void TestLockTableModel::columnsShowTheLock()
 {
     Fixture f;
-    f.model.upsert({lockOf("orders:42", 12'300, R"({"owner":"billing"})"),
+    f.upsert({lockOf("orders:42", 12'300, R"({"owner":"billing"})"),
                     lockOf(QByteArray("bin\x00\xfe", 5), 5000, QByteArray("v\xff"),
                            redislock::LockFormat::raw)});
     QCOMPARE(f.text("orders:42", LockTableModel::KeyColumn), u"orders:42"_s);
@@ -209,7 +264,7 @@ void TestLockTableModel::columnsShowTheLock()
 
     LockSnapshot cut = lockOf("big", 1000, "0123456789");
     cut.valueSize = 4096;
-    f.model.upsert({cut});
+    f.upsert({cut});
     QCOMPARE(f.text("big", LockTableModel::MetadataColumn), u"0123456789…"_s);
 }
 
@@ -240,7 +295,7 @@ void TestLockTableModel::countdownTicksFromTheDeadline()
     QFETCH(double, fraction);
     QFETCH(QString, age);
     Fixture f;
-    f.model.upsert({lockOf("k", ttl)});
+    f.upsert({lockOf("k", ttl)});
     QSignalSpy changed(&f.model, &QAbstractItemModel::dataChanged);
     f.advance(elapsed);
     // One signal for all countdowns: TTL and Age of every row.
@@ -291,10 +346,10 @@ void TestLockTableModel::resyncs()
     QFETCH(qint64, lease);
     for (const bool viaScan : {false, true}) {
         Fixture f;
-        f.model.upsert({lockOf("k", 10'000, "m")});
+        f.upsert({lockOf("k", 10'000, "m")});
         f.now += elapsed;
         if (viaScan)
-            f.model.upsert({lockOf("k", sampleTtl, "m")});
+            f.upsert({lockOf("k", sampleTtl, "m")});
         else
             f.model.applyTtls({TtlSample{"k", sampleTtl}});
         QCOMPARE(f.cell("k", LockTableModel::RefreshesColumn).toInt(), refreshes);
@@ -314,7 +369,7 @@ void TestLockTableModel::steadyResyncEmitsNothing()
         locks.append(lockOf("k" + QByteArray::number(i), 30'000));
         samples.append({"k" + QByteArray::number(i), 29'000 - (i % 3) * 10});
     }
-    f.model.upsert(locks);
+    f.upsert(locks);
     f.now += 1000;
     QSignalSpy changed(&f.model, &QAbstractItemModel::dataChanged);
     f.model.applyTtls(samples);
@@ -333,13 +388,13 @@ void TestLockTableModel::steadyResyncEmitsNothing()
 void TestLockTableModel::newValueIsANewHolder()
 {
     Fixture f;
-    f.model.upsert({lockOf("k", 10'000, "first")});
+    f.upsert({lockOf("k", 10'000, "first")});
     f.now += 3000;
     f.model.applyTtls({{"k", 10'000}});
     QCOMPARE(f.cell("k", LockTableModel::RefreshesColumn).toInt(), 1);
     f.now += 4000;
     QSignalSpy changed(&f.model, &QAbstractItemModel::dataChanged);
-    f.model.upsert({lockOf("k", 5000, "second")});
+    f.upsert({lockOf("k", 5000, "second")});
     QCOMPARE(changed.size(), 1);
     QCOMPARE(changed.first().at(0).toModelIndex().column(), int(LockTableModel::KeyColumn));
     QCOMPARE(changed.first().at(1).toModelIndex().column(), int(LockTableModel::HeldColumn));
@@ -355,7 +410,7 @@ void TestLockTableModel::stuckLocks()
 {
     Fixture f;
     QSignalSpy counts(&f.model, &LockTableModel::countsChanged);
-    f.model.upsert({lockOf("stuck", -1), lockOf("fine", 5000)});
+    f.upsert({lockOf("stuck", -1), lockOf("fine", 5000)});
     QCOMPARE(f.model.stuckCount(), 1);
     QCOMPARE(f.state("stuck"), State::stuck);
     QCOMPARE(f.text("stuck", LockTableModel::TtlColumn), u"∞ no expiry"_s);
@@ -399,7 +454,7 @@ void TestLockTableModel::removalFadesThenRemoves()
     QFETCH(State, state);
     QFETCH(QString, shown);
     Fixture f;
-    f.model.upsert({lockOf("a", 5000), lockOf("b", 5000), lockOf("c", 5000)});
+    f.upsert({lockOf("a", 5000), lockOf("b", 5000), lockOf("c", 5000)});
     QSignalSpy changed(&f.model, &QAbstractItemModel::dataChanged);
     QSignalSpy removed(&f.model, &QAbstractItemModel::rowsRemoved);
     f.model.markRemoved("b", reason);
@@ -439,7 +494,8 @@ void TestLockTableModel::scatteredRemovalsKeepLookups()
     QList<LockSnapshot> locks;
     for (int i = 0; i < 50; ++i)
         locks.append(lockOf("k" + QByteArray::number(i), 60'000));
-    f.model.upsert(locks);
+    f.upsert(locks);
+    f.proxy.sort(LockTableModel::KeyColumn, Qt::AscendingOrder);
     QSignalSpy removed(&f.model, &QAbstractItemModel::rowsRemoved);
     for (const int i : {3, 4, 5, 17, 30, 49})
         f.model.markRemoved("k" + QByteArray::number(i), KeyRemoval::expired);
@@ -456,33 +512,41 @@ void TestLockTableModel::scatteredRemovalsKeepLookups()
             QCOMPARE(f.model.snapshot(row).key, key);
         }
     }
+    // The order by key survives the removals and the next insertions.
+    f.upsert({lockOf("k17", 1000), lockOf("k00", 1000), lockOf("zz", 1000)});
+    QList<QByteArray> keys = f.proxyKeys();
+    QCOMPARE(keys.size(), 47);
+    QVERIFY(std::is_sorted(keys.begin(), keys.end()));
+    f.proxy.sort(LockTableModel::KeyColumn, Qt::DescendingOrder);
+    keys = f.proxyKeys();
+    QVERIFY(std::is_sorted(keys.rbegin(), keys.rend()));
 }
 
 void TestLockTableModel::goneSamplesFadeAsVanished()
 {
     Fixture f;
-    f.model.upsert({lockOf("a", 5000), lockOf("b", 5000)});
+    f.upsert({lockOf("a", 5000), lockOf("b", 5000)});
     f.model.applyTtls({{"a", -2}});
     QCOMPARE(f.state("a"), State::fadingVanished);
-    f.model.upsert({lockOf("b", -2, {})});
+    f.upsert({lockOf("b", -2, {})});
     QCOMPARE(f.state("b"), State::fadingVanished);
     // A notification that comes later says what really happened.
     f.model.markRemoved("a", KeyRemoval::expired);
     QCOMPARE(f.state("a"), State::fadingExpired);
     // A key that was gone before it was ever listed is not added.
-    f.model.upsert({lockOf("c", -2)});
+    f.upsert({lockOf("c", -2)});
     QCOMPARE(f.model.indexOfKey("c"), -1);
 }
 
 void TestLockTableModel::reappearingKeyIsRevived()
 {
     Fixture f;
-    f.model.upsert({lockOf("a", 5000, "m"), lockOf("b", 5000, "m")});
+    f.upsert({lockOf("a", 5000, "m"), lockOf("b", 5000, "m")});
     f.model.applyTtls({{"a", 5000}});
     f.model.markRemoved("a", KeyRemoval::vanished);
     f.model.markRemoved("b", KeyRemoval::deleted);
     f.advance(500);
-    f.model.upsert({lockOf("a", 4500, "m"), lockOf("b", 9000, "other")});
+    f.upsert({lockOf("a", 4500, "m"), lockOf("b", 9000, "other")});
     QCOMPARE(f.state("a"), State::live);
     QCOMPARE(f.state("b"), State::live);
     QCOMPARE(f.text("b", LockTableModel::MetadataColumn), u"other"_s);
@@ -495,7 +559,7 @@ void TestLockTableModel::heldBeforeListed()
 {
     Fixture f;
     f.model.setHeld("mine", true);
-    f.model.upsert({lockOf("mine", 5000), lockOf("theirs", 5000)});
+    f.upsert({lockOf("mine", 5000), lockOf("theirs", 5000)});
     QCOMPARE(f.text("mine", LockTableModel::HeldColumn), u"held"_s);
     QCOMPARE(f.cell("mine", LockTableModel::HeldColumn, LockTableModel::SortRole).toBool(), true);
     QCOMPARE(f.text("theirs", LockTableModel::HeldColumn), QString());
@@ -512,7 +576,7 @@ void TestLockTableModel::sortsByRawTtl()
 {
     Fixture f;
     // Raw milliseconds, not text: "9.0 s" sorts before "10.0 s", "2 m" after both.
-    f.model.upsert({lockOf("ten", 10'000), lockOf("stuck", -1), lockOf("nine", 9000),
+    f.upsert({lockOf("ten", 10'000), lockOf("stuck", -1), lockOf("nine", 9000),
                     lockOf("minutes", 120'000), lockOf("gone", 50'000), lockOf("one", 1000)});
     f.model.markRemoved("gone", KeyRemoval::deleted);
     f.proxy.sort(LockTableModel::TtlColumn, Qt::AscendingOrder);
@@ -545,11 +609,11 @@ void TestLockTableModel::sortsByOtherColumns()
     QFETCH(int, column);
     QFETCH(QList<QByteArray>, ascending);
     Fixture f;
-    f.model.upsert({lockOf("a", 10'000, "z")});
+    f.upsert({lockOf("a", 10'000, "z")});
     f.now += 1000;
-    f.model.upsert({lockOf("b", 10'000, "m")});
+    f.upsert({lockOf("b", 10'000, "m")});
     f.now += 1000;
-    f.model.upsert({lockOf("c", 10'000, "x", redislock::LockFormat::raw)});
+    f.upsert({lockOf("c", 10'000, "x", redislock::LockFormat::raw)});
     f.model.applyTtls({{"b", 10'000}}); // b refreshed once
     f.model.setHeld("c", true);
     f.proxy.sort(column, Qt::AscendingOrder);
@@ -584,7 +648,7 @@ void TestLockTableModel::filters()
     QFETCH(QList<QByteArray>, shown);
     Fixture f;
     f.proxy.sort(LockTableModel::KeyColumn, Qt::AscendingOrder);
-    f.model.upsert({lockOf("orders:1", 5000, R"({"owner":"worker-7"})"),
+    f.upsert({lockOf("orders:1", 5000, R"({"owner":"worker-7"})"),
                     lockOf("orders:2", 5000, R"({"owner":"Billing"})"),
                     lockOf("users:9", -1, R"({"owner":"worker-7"})"),
                     lockOf("stock:\xff", 5000, "x", redislock::LockFormat::raw)});
@@ -601,7 +665,7 @@ void TestLockTableModel::filters()
 void TestLockTableModel::ttlHistoryKeepsChangesOnly()
 {
     Fixture f;
-    f.model.upsert({lockOf("k", 10'000)});
+    f.upsert({lockOf("k", 10'000)});
     for (int i = 1; i <= 5; ++i) {
         f.now += 1000;
         f.model.applyTtls({{"k", 10'000 - i * 1000}});
@@ -626,7 +690,7 @@ void TestLockTableModel::ttlHistoryKeepsChangesOnly()
 void TestLockTableModel::ttlHistoryIsBounded()
 {
     Fixture f;
-    f.model.upsert({lockOf("k", 1000)});
+    f.upsert({lockOf("k", 1000)});
     for (int i = 0; i < 3 * LockTableModel::historyCapacity; ++i) {
         f.now += 1000;
         f.model.applyTtls({{"k", 1000 + (i % 2) * 5000}}); // a refresh every other sample
@@ -640,7 +704,7 @@ void TestLockTableModel::clearEmptiesEverything()
 {
     Fixture f;
     f.model.setHeld("a", true);
-    f.model.upsert({lockOf("a", 5000), lockOf("b", -1)});
+    f.upsert({lockOf("a", 5000), lockOf("b", -1)});
     f.model.markRemoved("a", KeyRemoval::expired);
     QSignalSpy reset(&f.model, &QAbstractItemModel::modelReset);
     f.model.clear();
@@ -649,7 +713,7 @@ void TestLockTableModel::clearEmptiesEverything()
     QCOMPARE(f.proxy.rowCount(), 0);
     QCOMPARE(f.model.stuckCount(), 0);
     f.advance(5000); // no fading row left behind
-    f.model.upsert({lockOf("a", 5000)});
+    f.upsert({lockOf("a", 5000)});
     QCOMPARE(f.text("a", LockTableModel::HeldColumn), QString());
 }
 
