@@ -1,0 +1,736 @@
+#include "locks/displaybytes.h"
+#include "locks/lockfilterproxymodel.h"
+#include "locks/locktablemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <limits>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using State = LockTableModel::State;
+
+Q_DECLARE_METATYPE(KeyRemoval)
+
+namespace {
+
+// 22 base64url characters: a redislock token.
+const QByteArray token = QByteArrayLiteral("AAAAAAAAAAAAAAAAAAAAAA");
+
+LockSnapshot lockOf(const QByteArray &key, qint64 ttlMs, const QByteArray &metadata = {},
+                    redislock::LockFormat format = redislock::LockFormat::redislock)
+{
+    LockSnapshot lock;
+    lock.key = key;
+    lock.format = format;
+    if (format == redislock::LockFormat::raw) {
+        lock.value = metadata;
+    } else {
+        lock.value = token + metadata;
+        lock.tokenLength = int(token.size());
+    }
+    lock.valueSize = lock.value.size();
+    lock.ttlMs = ttlMs;
+    return lock;
+}
+
+// A model on a clock the test moves by hand, checked by QAbstractItemModelTester throughout.
+struct Fixture
+{
+    qint64 now = 1'000'000;
+    LockTableModel model;
+    LockFilterProxyModel proxy;
+    std::unique_ptr<QAbstractItemModelTester> modelTester;
+    std::unique_ptr<QAbstractItemModelTester> proxyTester;
+
+    Fixture()
+    {
+        model.setClock([this] { return now; });
+        model.setTickInterval(0);
+        proxy.setSourceModel(&model);
+        modelTester = std::make_unique<QAbstractItemModelTester>(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxyTester = std::make_unique<QAbstractItemModelTester>(
+            &proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    }
+
+    // As the session's pages arrive, then the next turn of the event loop inserts them.
+    void upsert(const QList<LockSnapshot> &locks)
+    {
+        model.upsert(locks);
+        model.flush();
+    }
+
+    void advance(qint64 ms)
+    {
+        now += ms;
+        model.tick();
+    }
+
+    QVariant cell(const QByteArray &key, int column, int role = Qt::DisplayRole) const
+    {
+        const int row = model.indexOfKey(key);
+        return row < 0 ? QVariant() : model.index(row, column).data(role);
+    }
+
+    QString text(const QByteArray &key, int column) const { return cell(key, column).toString(); }
+
+    State state(const QByteArray &key) const
+    {
+        return State(cell(key, LockTableModel::KeyColumn, LockTableModel::StateRole).toInt());
+    }
+
+    QList<QByteArray> proxyKeys() const
+    {
+        QList<QByteArray> keys;
+        for (int row = 0; row < proxy.rowCount(); ++row)
+            keys.append(proxy.index(row, LockTableModel::KeyColumn)
+                            .data(LockTableModel::SnapshotRole)
+                            .value<LockSnapshot>()
+                            .key);
+        return keys;
+    }
+};
+
+} // namespace
+
+class TestLockTableModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void displayBytes_data();
+    void displayBytes();
+    void hexDump();
+    void insertsNewLocksInOneBatch();
+    void queuedLocksFollowLaterNews();
+    void bulkInsertIntoSortedProxy();
+    void columnsShowTheLock();
+    void countdownTicksFromTheDeadline_data();
+    void countdownTicksFromTheDeadline();
+    void resyncs_data();
+    void resyncs();
+    void steadyResyncEmitsNothing();
+    void newValueIsANewHolder();
+    void stuckLocks();
+    void removalFadesThenRemoves_data();
+    void removalFadesThenRemoves();
+    void scatteredRemovalsKeepLookups();
+    void goneSamplesFadeAsVanished();
+    void reappearingKeyIsRevived();
+    void heldBeforeListed();
+    void sortsByRawTtl();
+    void sortsByOtherColumns_data();
+    void sortsByOtherColumns();
+    void filters_data();
+    void filters();
+    void ttlHistoryKeepsChangesOnly();
+    void ttlHistoryIsBounded();
+    void clearEmptiesEverything();
+    void tickTimerRunsOnlyWithRows();
+};
+
+void TestLockTableModel::displayBytes_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("ascii") << QByteArray("shop:orders:42") << u"shop:orders:42"_s;
+    QTest::newRow("utf-8") << QByteArray("锁:订单") << u"锁:订单"_s;
+    QTest::newRow("emoji") << QByteArray("\xf0\x9f\x94\x92") << u"\U0001F512"_s;
+    QTest::newRow("nul") << QByteArray("a\0b", 3) << u"a\\x00b"_s;
+    QTest::newRow("newline and tab") << QByteArray("a\nb\t") << u"a\\x0ab\\x09"_s;
+    QTest::newRow("del") << QByteArray("\x7f") << u"\\x7f"_s;
+    QTest::newRow("backslash") << QByteArray("a\\x00") << u"a\\\\x00"_s;
+    QTest::newRow("invalid byte") << QByteArray("k\xff") << u"k\\xff"_s;
+    QTest::newRow("stray continuation") << QByteArray("\x80z") << u"\\x80z"_s;
+    QTest::newRow("overlong") << QByteArray("\xc0\x80") << u"\\xc0\\x80"_s;
+    QTest::newRow("surrogate") << QByteArray("\xed\xa0\x80") << u"\\xed\\xa0\\x80"_s;
+    QTest::newRow("cut short") << QByteArray("\xe9\x94") << u"\\xe9\\x94"_s;
+    QTest::newRow("c1 control") << QByteArray("\xc2\x85") << u"\\xc2\\x85"_s;
+    QTest::newRow("empty") << QByteArray() << QString();
+}
+
+void TestLockTableModel::displayBytes()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, shown);
+    QCOMPARE(::displayBytes(bytes), shown);
+}
+
+void TestLockTableModel::hexDump()
+{
+    const QString dump = ::hexDump(QByteArray("ABC\x00\xff", 5));
+    QCOMPARE(dump, u"00000000  41 42 43 00 ff "_s + QString(11 * 3 + 1, u' ') + u" |ABC..|\n"_s);
+    QCOMPARE(::hexDump(QByteArray(17, 'x')).count(u'\n'), 2);
+}
+
+void TestLockTableModel::insertsNewLocksInOneBatch()
+{
+    Fixture f;
+    QSignalSpy inserted(&f.model, &QAbstractItemModel::rowsInserted);
+    QList<LockSnapshot> first;
+    QList<LockSnapshot> second;
+    for (int i = 0; i < 1000; ++i)
+        (i < 500 ? first : second).append(lockOf("page:" + QByteArray::number(i), 30'000));
+    second.append(lockOf("page:7", 20'000)); // the same key again: the latest snapshot wins
+    f.model.upsert(first);
+    f.model.upsert(second);
+    // Queued until the event loop turns: both pages go in as one insertion.
+    QCOMPARE(f.model.rowCount(), 0);
+    QCOMPARE(f.model.pendingCount(), 1000);
+    QTRY_COMPARE(f.model.rowCount(), 1000);
+    QCOMPARE(f.model.pendingCount(), 0);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.first().at(1).toInt(), 0);
+    QCOMPARE(inserted.first().at(2).toInt(), 999);
+    QCOMPARE(f.text("page:7", LockTableModel::TtlColumn), u"20.0 s"_s);
+    QCOMPARE(f.proxy.rowCount(), 1000);
+
+    f.upsert({lockOf("page:1000", 1000), lockOf("page:3", 30'000)});
+    QCOMPARE(f.model.rowCount(), 1001);
+    QCOMPARE(inserted.size(), 2);
+    QCOMPARE(f.model.indexOfKey("page:1000"), 1000);
+    QCOMPARE(f.model.indexOfKey("nope"), -1);
+}
+
+void TestLockTableModel::queuedLocksFollowLaterNews()
+{
+    Fixture f;
+    f.model.upsert({lockOf("a", 10'000), lockOf("b", 10'000), lockOf("c", 10'000),
+                    lockOf("d", 10'000)});
+    f.now += 2000;
+    f.model.applyTtls({{"a", 3000}, {"d", -2}});
+    f.model.markRemoved("b", KeyRemoval::deleted);
+    f.model.upsert({lockOf("c", -2)});
+    f.now += 1000;
+    f.model.flush();
+    // Only a is left, with the TTL of its latest sample, counted from when that arrived.
+    QCOMPARE(f.model.rowCount(), 1);
+    QCOMPARE(f.text("a", LockTableModel::TtlColumn), u"2.0 s"_s);
+    QCOMPARE(f.text("a", LockTableModel::AgeColumn), u"1 s"_s);
+}
+
+void TestLockTableModel::bulkInsertIntoSortedProxy()
+{
+    Fixture f;
+    f.proxy.sort(LockTableModel::KeyColumn, Qt::DescendingOrder);
+    QSignalSpy layout(&f.proxy, &QAbstractItemModel::layoutChanged);
+    QList<QByteArray> expected;
+    for (const int count : {100, 3, 250}) {
+        QList<LockSnapshot> page;
+        for (int i = 0; i < count; ++i) {
+            const QByteArray key = "k" + QByteArray::number((i * 7919 + count) % 100'000);
+            if (expected.contains(key))
+                continue;
+            expected.append(key);
+            page.append(lockOf(key, 5000));
+        }
+        f.upsert(page);
+        QList<QByteArray> sorted = expected;
+        std::sort(sorted.begin(), sorted.end(), std::greater<>());
+        QCOMPARE(f.proxyKeys(), sorted);
+    }
+    QCOMPARE(layout.size(), 2); // the two big pages were sorted once each
+}
+
+void TestLockTableModel::columnsShowTheLock()
+{
+    Fixture f;
+    f.upsert({lockOf("orders:42", 12'300, R"({"owner":"billing"})"),
+                    lockOf(QByteArray("bin\x00\xfe", 5), 5000, QByteArray("v\xff"),
+                           redislock::LockFormat::raw)});
+    QCOMPARE(f.text("orders:42", LockTableModel::KeyColumn), u"orders:42"_s);
+    QCOMPARE(f.text("orders:42", LockTableModel::FormatColumn), u"redislock"_s);
+    QCOMPARE(f.text("orders:42", LockTableModel::TokenColumn), QString::fromLatin1(token));
+    QCOMPARE(f.text("orders:42", LockTableModel::MetadataColumn), u"{\"owner\":\"billing\"}"_s);
+    QCOMPARE(f.text("orders:42", LockTableModel::TtlColumn), u"12.3 s"_s);
+    QCOMPARE(f.text("orders:42", LockTableModel::AgeColumn), u"0 s"_s);
+    QCOMPARE(f.cell("orders:42", LockTableModel::RefreshesColumn).toInt(), 0);
+    QCOMPARE(f.text("orders:42", LockTableModel::HeldColumn), QString());
+
+    const QByteArray binary("bin\x00\xfe", 5);
+    QCOMPARE(f.text(binary, LockTableModel::KeyColumn), u"bin\\x00\\xfe"_s);
+    QCOMPARE(f.text(binary, LockTableModel::FormatColumn), u"raw"_s);
+    QCOMPARE(f.text(binary, LockTableModel::TokenColumn), QString());
+    QCOMPARE(f.text(binary, LockTableModel::MetadataColumn), u"v\\xff"_s);
+    // The bytes themselves are kept exactly.
+    const auto snapshot = f.cell(binary, LockTableModel::KeyColumn, LockTableModel::SnapshotRole)
+                              .value<LockSnapshot>();
+    QCOMPARE(snapshot.key, binary);
+    QCOMPARE(snapshot.value, QByteArray("v\xff"));
+    QCOMPARE(f.model.snapshot(f.model.indexOfKey(binary)).key, binary);
+
+    LockSnapshot cut = lockOf("big", 1000, "0123456789");
+    cut.valueSize = 4096;
+    f.upsert({cut});
+    QCOMPARE(f.text("big", LockTableModel::MetadataColumn), u"0123456789…"_s);
+}
+
+void TestLockTableModel::countdownTicksFromTheDeadline_data()
+{
+    QTest::addColumn<qint64>("ttl");
+    QTest::addColumn<qint64>("elapsed");
+    QTest::addColumn<QString>("shown");
+    QTest::addColumn<double>("fraction");
+    QTest::addColumn<QString>("age");
+    QTest::newRow("start") << qint64(10'000) << qint64(0) << u"10.0 s"_s << 1.0 << u"0 s"_s;
+    QTest::newRow("a quarter") << qint64(10'000) << qint64(2'500) << u"7.5 s"_s << 0.75 << u"2 s"_s;
+    QTest::newRow("almost") << qint64(10'000) << qint64(9'900) << u"0.1 s"_s << 0.01 << u"9 s"_s;
+    QTest::newRow("overdue") << qint64(10'000) << qint64(12'000) << u"0.0 s"_s << 0.0 << u"12 s"_s;
+    QTest::newRow("minutes") << qint64(600'000) << qint64(15'000) << u"9 m 45 s"_s << 0.975
+                             << u"15 s"_s;
+    QTest::newRow("hours") << qint64(7'200'000) << qint64(61'000) << u"1 h 58 m"_s
+                           << 7'139'000.0 / 7'200'000.0 << u"1 m 01 s"_s;
+    QTest::newRow("days") << qint64(3 * 86'400'000) << qint64(0) << u"3 d 00 h"_s << 1.0
+                          << u"0 s"_s;
+}
+
+void TestLockTableModel::countdownTicksFromTheDeadline()
+{
+    QFETCH(qint64, ttl);
+    QFETCH(qint64, elapsed);
+    QFETCH(QString, shown);
+    QFETCH(double, fraction);
+    QFETCH(QString, age);
+    Fixture f;
+    f.upsert({lockOf("k", ttl)});
+    QSignalSpy changed(&f.model, &QAbstractItemModel::dataChanged);
+    f.advance(elapsed);
+    // One signal for all countdowns: TTL and Age of every row.
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex().column(), int(LockTableModel::TtlColumn));
+    QCOMPARE(changed.first().at(1).toModelIndex().column(), int(LockTableModel::AgeColumn));
+    QCOMPARE(f.text("k", LockTableModel::TtlColumn), shown);
+    QCOMPARE(f.cell("k", LockTableModel::TtlColumn, LockTableModel::TtlFractionRole).toDouble(),
+             fraction);
+    QCOMPARE(f.cell("k", LockTableModel::TtlColumn, LockTableModel::SortRole).toLongLong(),
+             std::max<qint64>(ttl - elapsed, 0));
+    QCOMPARE(f.cell("k", LockTableModel::TtlColumn, LockTableModel::DeadlineRole).toLongLong(),
+             1'000'000 + ttl);
+    QCOMPARE(f.text("k", LockTableModel::AgeColumn), age);
+    QCOMPARE(f.cell("k", LockTableModel::AgeColumn, LockTableModel::SortRole).toLongLong(),
+             elapsed);
+}
+
+void TestLockTableModel::resyncs_data()
+{
+    // A lock of 10 s is re-read after `elapsed` ms with `sampleTtl` left.
+    QTest::addColumn<qint64>("elapsed");
+    QTest::addColumn<qint64>("sampleTtl");
+    QTest::addColumn<int>("refreshes");
+    QTest::addColumn<QString>("shown");
+    QTest::addColumn<qint64>("lease");
+    QTest::newRow("as predicted") << qint64(3000) << qint64(7000) << 0 << u"7.0 s"_s
+                                  << qint64(10'000);
+    QTest::newRow("jitter is ignored")
+        << qint64(3000) << qint64(7040) << 0 << u"7.0 s"_s << qint64(10'000);
+    QTest::newRow("late sample re-anchors")
+        << qint64(3000) << qint64(7200) << 0 << u"7.2 s"_s << qint64(10'000);
+    QTest::newRow("shortened") << qint64(3000) << qint64(2000) << 0 << u"2.0 s"_s << qint64(10'000);
+    QTest::newRow("refreshed") << qint64(3000) << qint64(10'000) << 1 << u"10.0 s"_s
+                               << qint64(10'000);
+    QTest::newRow("refreshed longer")
+        << qint64(3000) << qint64(20'000) << 1 << u"20.0 s"_s << qint64(20'000);
+    QTest::newRow("refreshed after the deadline")
+        << qint64(12'000) << qint64(9000) << 1 << u"9.0 s"_s << qint64(10'000);
+}
+
+void TestLockTableModel::resyncs()
+{
+    QFETCH(qint64, elapsed);
+    QFETCH(qint64, sampleTtl);
+    QFETCH(int, refreshes);
+    QFETCH(QString, shown);
+    QFETCH(qint64, lease);
+    for (const bool viaScan : {false, true}) {
+        Fixture f;
+        f.upsert({lockOf("k", 10'000, "m")});
+        f.now += elapsed;
+        if (viaScan)
+            f.upsert({lockOf("k", sampleTtl, "m")});
+        else
+            f.model.applyTtls({TtlSample{"k", sampleTtl}});
+        QCOMPARE(f.cell("k", LockTableModel::RefreshesColumn).toInt(), refreshes);
+        QCOMPARE(f.text("k", LockTableModel::TtlColumn), shown);
+        const LockTableModel::RowInfo info = f.model.rowInfo(f.model.indexOfKey("k"));
+        QCOMPARE(info.leaseMs, lease);
+        QCOMPARE(info.ageMs, elapsed); // the same holder keeps its age
+    }
+}
+
+void TestLockTableModel::steadyResyncEmitsNothing()
+{
+    Fixture f;
+    QList<LockSnapshot> locks;
+    QList<TtlSample> samples;
+    for (int i = 0; i < 100; ++i) {
+        locks.append(lockOf("k" + QByteArray::number(i), 30'000));
+        samples.append({"k" + QByteArray::number(i), 29'000 - (i % 3) * 10});
+    }
+    f.upsert(locks);
+    f.now += 1000;
+    QSignalSpy changed(&f.model, &QAbstractItemModel::dataChanged);
+    f.model.applyTtls(samples);
+    QCOMPARE(changed.size(), 0);
+
+    // Refreshes of a few scattered rows: one signal per row, TTL through Refreshes.
+    f.now += 1000;
+    f.model.applyTtls({{"k10", 30'000}, {"k50", 30'000}, {"k51", 30'000}});
+    QCOMPARE(changed.size(), 2); // k10, and k50..k51 as one range
+    QCOMPARE(changed.at(1).at(0).toModelIndex().row(), 50);
+    QCOMPARE(changed.at(1).at(1).toModelIndex().row(), 51);
+    QCOMPARE(changed.at(1).at(0).toModelIndex().column(), int(LockTableModel::TtlColumn));
+    QCOMPARE(changed.at(1).at(1).toModelIndex().column(), int(LockTableModel::RefreshesColumn));
+}
+
+void TestLockTableModel::newValueIsANewHolder()
+{
+    Fixture f;
+    f.upsert({lockOf("k", 10'000, "first")});
+    f.now += 3000;
+    f.model.applyTtls({{"k", 10'000}});
+    QCOMPARE(f.cell("k", LockTableModel::RefreshesColumn).toInt(), 1);
+    f.now += 4000;
+    QSignalSpy changed(&f.model, &QAbstractItemModel::dataChanged);
+    f.upsert({lockOf("k", 5000, "second")});
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex().column(), int(LockTableModel::KeyColumn));
+    QCOMPARE(changed.first().at(1).toModelIndex().column(), int(LockTableModel::HeldColumn));
+    QCOMPARE(f.text("k", LockTableModel::MetadataColumn), u"second"_s);
+    QCOMPARE(f.cell("k", LockTableModel::RefreshesColumn).toInt(), 0);
+    QCOMPARE(f.text("k", LockTableModel::AgeColumn), u"0 s"_s);
+    QCOMPARE(f.model.rowInfo(f.model.indexOfKey("k")).leaseMs, qint64(5000));
+    QCOMPARE(f.model.ttlHistory("k").size(), 1);
+    QCOMPARE(f.model.rowCount(), 1);
+}
+
+void TestLockTableModel::stuckLocks()
+{
+    Fixture f;
+    QSignalSpy counts(&f.model, &LockTableModel::countsChanged);
+    f.upsert({lockOf("stuck", -1), lockOf("fine", 5000)});
+    QCOMPARE(f.model.stuckCount(), 1);
+    QCOMPARE(f.state("stuck"), State::stuck);
+    QCOMPARE(f.text("stuck", LockTableModel::TtlColumn), u"∞ no expiry"_s);
+    QCOMPARE(f.cell("stuck", LockTableModel::TtlColumn, LockTableModel::TtlFractionRole).toDouble(),
+             -1.0);
+    QCOMPARE(f.cell("stuck", LockTableModel::TtlColumn, LockTableModel::SortRole).toLongLong(),
+             std::numeric_limits<qint64>::max());
+    QCOMPARE(f.cell("stuck", LockTableModel::TtlColumn, LockTableModel::DeadlineRole).toLongLong(),
+             qint64(-1));
+    QVERIFY(!f.cell("stuck", LockTableModel::TtlColumn, Qt::ToolTipRole).toString().isEmpty());
+    f.advance(60'000);
+    QCOMPARE(f.text("stuck", LockTableModel::TtlColumn), u"∞ no expiry"_s);
+
+    // Someone gives it an expiry, and takes the fine one's away (PERSIST).
+    f.model.applyTtls({{"stuck", 2000}, {"fine", -1}});
+    QCOMPARE(f.state("stuck"), State::live);
+    QCOMPARE(f.state("fine"), State::stuck);
+    QCOMPARE(f.text("stuck", LockTableModel::TtlColumn), u"2.0 s"_s);
+    QCOMPARE(f.cell("stuck", LockTableModel::RefreshesColumn).toInt(), 0);
+    QCOMPARE(f.model.stuckCount(), 1);
+    QCOMPARE(counts.size(), 1); // the listing; one stuck for another leaves the count alone
+
+    f.model.markRemoved("fine", KeyRemoval::deleted);
+    QCOMPARE(f.model.stuckCount(), 0);
+    QCOMPARE(counts.size(), 2);
+}
+
+void TestLockTableModel::removalFadesThenRemoves_data()
+{
+    QTest::addColumn<KeyRemoval>("reason");
+    QTest::addColumn<State>("state");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("expired") << KeyRemoval::expired << State::fadingExpired << u"expired"_s;
+    QTest::newRow("deleted") << KeyRemoval::deleted << State::fadingDeleted << u"deleted"_s;
+    QTest::newRow("vanished") << KeyRemoval::vanished << State::fadingVanished << u"gone"_s;
+}
+
+void TestLockTableModel::removalFadesThenRemoves()
+{
+    QFETCH(KeyRemoval, reason);
+    QFETCH(State, state);
+    QFETCH(QString, shown);
+    Fixture f;
+    f.upsert({lockOf("a", 5000), lockOf("b", 5000), lockOf("c", 5000)});
+    QSignalSpy changed(&f.model, &QAbstractItemModel::dataChanged);
+    QSignalSpy removed(&f.model, &QAbstractItemModel::rowsRemoved);
+    f.model.markRemoved("b", reason);
+    f.model.markRemoved("nope", reason); // unknown keys are ignored
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(f.state("b"), state);
+    QCOMPARE(f.text("b", LockTableModel::TtlColumn), shown);
+    QCOMPARE(f.cell("b", LockTableModel::KeyColumn, LockTableModel::FadeRole).toDouble(), 1.0);
+    QCOMPARE(f.cell("a", LockTableModel::KeyColumn, LockTableModel::FadeRole).toDouble(), 1.0);
+    QCOMPARE(f.cell("b", LockTableModel::TtlColumn, LockTableModel::TtlFractionRole).toDouble(),
+             0.0);
+
+    changed.clear();
+    f.advance(750);
+    QCOMPARE(f.cell("b", LockTableModel::KeyColumn, LockTableModel::FadeRole).toDouble(), 0.5);
+    // The countdown signal, and the fading row across all columns.
+    QCOMPARE(changed.size(), 2);
+    QCOMPARE(changed.at(1).at(0).toModelIndex().row(), 1);
+    QCOMPARE(changed.at(1).at(1).toModelIndex().column(), int(LockTableModel::HeldColumn));
+    QCOMPARE(changed.at(1).at(2).value<QList<int>>(), QList<int>{LockTableModel::FadeRole});
+    // A second notice does not restart the fade.
+    f.model.markRemoved("b", reason);
+    QCOMPARE(removed.size(), 0);
+
+    f.advance(750);
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(removed.first().at(1).toInt(), 1);
+    QCOMPARE(f.model.rowCount(), 2);
+    QCOMPARE(f.model.indexOfKey("b"), -1);
+    QCOMPARE(f.model.indexOfKey("c"), 1);
+    QCOMPARE(f.proxyKeys(), (QList<QByteArray>{"a", "c"}));
+}
+
+void TestLockTableModel::scatteredRemovalsKeepLookups()
+{
+    Fixture f;
+    QList<LockSnapshot> locks;
+    for (int i = 0; i < 50; ++i)
+        locks.append(lockOf("k" + QByteArray::number(i), 60'000));
+    f.upsert(locks);
+    f.proxy.sort(LockTableModel::KeyColumn, Qt::AscendingOrder);
+    QSignalSpy removed(&f.model, &QAbstractItemModel::rowsRemoved);
+    for (const int i : {3, 4, 5, 17, 30, 49})
+        f.model.markRemoved("k" + QByteArray::number(i), KeyRemoval::expired);
+    f.advance(LockTableModel::fadeDurationMs);
+    QCOMPARE(removed.size(), 4); // 3..5, 17, 30, 49
+    QCOMPARE(f.model.rowCount(), 44);
+    for (int i = 0; i < 50; ++i) {
+        const QByteArray key = "k" + QByteArray::number(i);
+        const int row = f.model.indexOfKey(key);
+        if (QList<int>{3, 4, 5, 17, 30, 49}.contains(i)) {
+            QCOMPARE(row, -1);
+        } else {
+            QVERIFY(row >= 0);
+            QCOMPARE(f.model.snapshot(row).key, key);
+        }
+    }
+    // The order by key survives the removals and the next insertions.
+    f.upsert({lockOf("k17", 1000), lockOf("k00", 1000), lockOf("zz", 1000)});
+    QList<QByteArray> keys = f.proxyKeys();
+    QCOMPARE(keys.size(), 47);
+    QVERIFY(std::is_sorted(keys.begin(), keys.end()));
+    f.proxy.sort(LockTableModel::KeyColumn, Qt::DescendingOrder);
+    keys = f.proxyKeys();
+    QVERIFY(std::is_sorted(keys.rbegin(), keys.rend()));
+}
+
+void TestLockTableModel::goneSamplesFadeAsVanished()
+{
+    Fixture f;
+    f.upsert({lockOf("a", 5000), lockOf("b", 5000)});
+    f.model.applyTtls({{"a", -2}});
+    QCOMPARE(f.state("a"), State::fadingVanished);
+    f.upsert({lockOf("b", -2, {})});
+    QCOMPARE(f.state("b"), State::fadingVanished);
+    // A notification that comes later says what really happened.
+    f.model.markRemoved("a", KeyRemoval::expired);
+    QCOMPARE(f.state("a"), State::fadingExpired);
+    // A key that was gone before it was ever listed is not added.
+    f.upsert({lockOf("c", -2)});
+    QCOMPARE(f.model.indexOfKey("c"), -1);
+}
+
+void TestLockTableModel::reappearingKeyIsRevived()
+{
+    Fixture f;
+    f.upsert({lockOf("a", 5000, "m"), lockOf("b", 5000, "m")});
+    f.model.applyTtls({{"a", 5000}});
+    f.model.markRemoved("a", KeyRemoval::vanished);
+    f.model.markRemoved("b", KeyRemoval::deleted);
+    f.advance(500);
+    f.upsert({lockOf("a", 4500, "m"), lockOf("b", 9000, "other")});
+    QCOMPARE(f.state("a"), State::live);
+    QCOMPARE(f.state("b"), State::live);
+    QCOMPARE(f.text("b", LockTableModel::MetadataColumn), u"other"_s);
+    f.advance(LockTableModel::fadeDurationMs);
+    QCOMPARE(f.model.rowCount(), 2);
+    QCOMPARE(f.cell("a", LockTableModel::KeyColumn, LockTableModel::FadeRole).toDouble(), 1.0);
+}
+
+void TestLockTableModel::heldBeforeListed()
+{
+    Fixture f;
+    f.model.setHeld("mine", true);
+    f.upsert({lockOf("mine", 5000), lockOf("theirs", 5000)});
+    QCOMPARE(f.text("mine", LockTableModel::HeldColumn), u"held"_s);
+    QCOMPARE(f.cell("mine", LockTableModel::HeldColumn, LockTableModel::SortRole).toBool(), true);
+    QCOMPARE(f.text("theirs", LockTableModel::HeldColumn), QString());
+    QSignalSpy changed(&f.model, &QAbstractItemModel::dataChanged);
+    f.model.setHeld("mine", false);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex().column(), int(LockTableModel::HeldColumn));
+    QCOMPARE(f.text("mine", LockTableModel::HeldColumn), QString());
+    f.model.setHeld("mine", false);
+    QCOMPARE(changed.size(), 1);
+}
+
+void TestLockTableModel::sortsByRawTtl()
+{
+    Fixture f;
+    // Raw milliseconds, not text: "9.0 s" sorts before "10.0 s", "2 m" after both.
+    f.upsert({lockOf("ten", 10'000), lockOf("stuck", -1), lockOf("nine", 9000),
+                    lockOf("minutes", 120'000), lockOf("gone", 50'000), lockOf("one", 1000)});
+    f.model.markRemoved("gone", KeyRemoval::deleted);
+    f.proxy.sort(LockTableModel::TtlColumn, Qt::AscendingOrder);
+    QCOMPARE(f.proxyKeys(), (QList<QByteArray>{"gone", "one", "nine", "ten", "minutes", "stuck"}));
+    // Ticking keeps the order, and a refresh re-sorts the refreshed row.
+    f.advance(800);
+    f.model.applyTtls({{"one", 200'000}});
+    QCOMPARE(f.proxyKeys(), (QList<QByteArray>{"gone", "nine", "ten", "minutes", "one", "stuck"}));
+    f.proxy.sort(LockTableModel::TtlColumn, Qt::DescendingOrder);
+    QCOMPARE(f.proxyKeys().first(), QByteArray("stuck"));
+}
+
+void TestLockTableModel::sortsByOtherColumns_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QList<QByteArray>>("ascending");
+    QTest::newRow("key") << int(LockTableModel::KeyColumn) << QList<QByteArray>{"a", "b", "c"};
+    QTest::newRow("format") << int(LockTableModel::FormatColumn)
+                            << QList<QByteArray>{"c", "a", "b"}; // raw < redislock
+    QTest::newRow("metadata") << int(LockTableModel::MetadataColumn)
+                              << QList<QByteArray>{"b", "c", "a"};
+    QTest::newRow("age") << int(LockTableModel::AgeColumn) << QList<QByteArray>{"c", "b", "a"};
+    QTest::newRow("refreshes") << int(LockTableModel::RefreshesColumn)
+                               << QList<QByteArray>{"a", "c", "b"};
+    QTest::newRow("held") << int(LockTableModel::HeldColumn) << QList<QByteArray>{"a", "b", "c"};
+}
+
+void TestLockTableModel::sortsByOtherColumns()
+{
+    QFETCH(int, column);
+    QFETCH(QList<QByteArray>, ascending);
+    Fixture f;
+    f.upsert({lockOf("a", 10'000, "z")});
+    f.now += 1000;
+    f.upsert({lockOf("b", 10'000, "m")});
+    f.now += 1000;
+    f.upsert({lockOf("c", 10'000, "x", redislock::LockFormat::raw)});
+    f.model.applyTtls({{"b", 10'000}}); // b refreshed once
+    f.model.setHeld("c", true);
+    f.proxy.sort(column, Qt::AscendingOrder);
+    QCOMPARE(f.proxyKeys(), ascending);
+    f.proxy.sort(column, Qt::DescendingOrder);
+    // Ties are broken by key, so descending is exactly the reverse.
+    const QList<QByteArray> descending(ascending.rbegin(), ascending.rend());
+    QCOMPARE(f.proxyKeys(), descending);
+}
+
+void TestLockTableModel::filters_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<QList<QByteArray>>("shown");
+    QTest::newRow("none") << QString()
+                          << QList<QByteArray>{"orders:1", "orders:2", "stock:\xff", "users:9"};
+    QTest::newRow("key substring") << u"ORDERS"_s << QList<QByteArray>{"orders:1", "orders:2"};
+    QTest::newRow("metadata") << u"billing"_s << QList<QByteArray>{"orders:2"};
+    QTest::newRow("both words") << u"orders worker-7"_s << QList<QByteArray>{"orders:1"};
+    QTest::newRow("escaped bytes") << u"\\xff"_s << QList<QByteArray>{"stock:\xff"};
+    QTest::newRow("format") << u"format:raw"_s << QList<QByteArray>{"stock:\xff"};
+    QTest::newRow("format and word") << u"format:redislock users"_s << QList<QByteArray>{"users:9"};
+    QTest::newRow("unknown format") << u"format:nope"_s << QList<QByteArray>{};
+    QTest::newRow("stuck") << u"is:stuck"_s << QList<QByteArray>{"users:9"};
+    QTest::newRow("held") << u"IS:HELD"_s << QList<QByteArray>{"orders:2"};
+    QTest::newRow("no match") << u"zzz"_s << QList<QByteArray>{};
+}
+
+void TestLockTableModel::filters()
+{
+    QFETCH(QString, filter);
+    QFETCH(QList<QByteArray>, shown);
+    Fixture f;
+    f.proxy.sort(LockTableModel::KeyColumn, Qt::AscendingOrder);
+    f.upsert({lockOf("orders:1", 5000, R"({"owner":"worker-7"})"),
+                    lockOf("orders:2", 5000, R"({"owner":"Billing"})"),
+                    lockOf("users:9", -1, R"({"owner":"worker-7"})"),
+                    lockOf("stock:\xff", 5000, "x", redislock::LockFormat::raw)});
+    f.model.setHeld("orders:2", true);
+    f.proxy.setFilterText(filter);
+    QCOMPARE(f.proxyKeys(), shown);
+    // Rows that change keep being filtered: a lock that becomes stuck joins is:stuck.
+    if (filter == u"is:stuck") {
+        f.model.applyTtls({{"orders:1", -1}});
+        QCOMPARE(f.proxyKeys(), (QList<QByteArray>{"orders:1", "users:9"}));
+    }
+}
+
+void TestLockTableModel::ttlHistoryKeepsChangesOnly()
+{
+    Fixture f;
+    f.upsert({lockOf("k", 10'000)});
+    for (int i = 1; i <= 5; ++i) {
+        f.now += 1000;
+        f.model.applyTtls({{"k", 10'000 - i * 1000}});
+    }
+    // A steady countdown: its first and its latest sample.
+    QCOMPARE(f.model.ttlHistory("k"), (QList<QPointF>{{0.0, 10'000.0}, {5.0, 5000.0}}));
+    f.now += 1000;
+    f.model.applyTtls({{"k", 10'000}}); // refreshed
+    f.now += 1000;
+    f.model.applyTtls({{"k", 9000}});
+    f.now += 1000;
+    f.model.applyTtls({{"k", 8000}});
+    QCOMPARE(f.model.ttlHistory("k"),
+             (QList<QPointF>{{0.0, 10'000.0}, {5.0, 5000.0}, {6.0, 10'000.0}, {8.0, 8000.0}}));
+    const LockTableModel::RowInfo info = f.model.rowInfo(f.model.indexOfKey("k"));
+    QCOMPARE(info.history.size(), 4);
+    QCOMPARE(info.refreshes, 1);
+    QCOMPARE(info.remainingMs, qint64(8000));
+    QVERIFY(f.model.ttlHistory("nope").isEmpty());
+}
+
+void TestLockTableModel::ttlHistoryIsBounded()
+{
+    Fixture f;
+    f.upsert({lockOf("k", 1000)});
+    for (int i = 0; i < 3 * LockTableModel::historyCapacity; ++i) {
+        f.now += 1000;
+        f.model.applyTtls({{"k", 1000 + (i % 2) * 5000}}); // a refresh every other sample
+    }
+    const QList<QPointF> history = f.model.ttlHistory("k");
+    QCOMPARE(history.size(), LockTableModel::historyCapacity);
+    QCOMPARE(history.last().x(), 3.0 * LockTableModel::historyCapacity);
+}
+
+void TestLockTableModel::clearEmptiesEverything()
+{
+    Fixture f;
+    f.model.setHeld("a", true);
+    f.upsert({lockOf("a", 5000), lockOf("b", -1)});
+    f.model.markRemoved("a", KeyRemoval::expired);
+    QSignalSpy reset(&f.model, &QAbstractItemModel::modelReset);
+    f.model.clear();
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(f.model.rowCount(), 0);
+    QCOMPARE(f.proxy.rowCount(), 0);
+    QCOMPARE(f.model.stuckCount(), 0);
+    f.advance(5000); // no fading row left behind
+    f.upsert({lockOf("a", 5000)});
+    QCOMPARE(f.text("a", LockTableModel::HeldColumn), QString());
+}
+
+void TestLockTableModel::tickTimerRunsOnlyWithRows()
+{
+    LockTableModel model;
+    QCOMPARE(model.tickInterval(), 100);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QTest::qWait(250);
+    QCOMPARE(changed.size(), 0);
+    model.upsert({lockOf("k", 5000)});
+    QTRY_VERIFY(changed.size() >= 2);
+    model.clear();
+    changed.clear();
+    QTest::qWait(250);
+    QCOMPARE(changed.size(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestLockTableModel)
+#include "tst_locktablemodel.moc"

@@ -1,0 +1,120 @@
+#include "locks/displaybytes.h"
+
+namespace {
+
+constexpr char16_t hexDigits[] = u"0123456789abcdef";
+
+void appendEscaped(QString &out, unsigned char byte)
+{
+    out += u'\\';
+    out += u'x';
+    out += QChar(hexDigits[byte >> 4]);
+    out += QChar(hexDigits[byte & 0xf]);
+}
+
+// Length of the valid UTF-8 sequence at data[i], or 0 when the byte there does not start one
+// (stray continuation byte, overlong form, surrogate, beyond U+10FFFF, cut short).
+qsizetype utf8SequenceLength(const unsigned char *data, qsizetype size, qsizetype i,
+                             char32_t &codePoint)
+{
+    const unsigned char lead = data[i];
+    qsizetype length = 0;
+    char32_t minimum = 0;
+    if (lead < 0x80) {
+        codePoint = lead;
+        return 1;
+    }
+    if ((lead & 0xe0) == 0xc0) {
+        length = 2;
+        minimum = 0x80;
+        codePoint = lead & 0x1fu;
+    } else if ((lead & 0xf0) == 0xe0) {
+        length = 3;
+        minimum = 0x800;
+        codePoint = lead & 0x0fu;
+    } else if ((lead & 0xf8) == 0xf0) {
+        length = 4;
+        minimum = 0x10000;
+        codePoint = lead & 0x07u;
+    } else {
+        return 0;
+    }
+    if (i + length > size)
+        return 0;
+    for (qsizetype k = 1; k < length; ++k) {
+        const unsigned char next = data[i + k];
+        if ((next & 0xc0) != 0x80)
+            return 0;
+        codePoint = (codePoint << 6) | (next & 0x3fu);
+    }
+    if (codePoint < minimum || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff))
+        return 0;
+    return length;
+}
+
+} // namespace
+
+QString displayBytes(const QByteArray &bytes)
+{
+    QString out;
+    out.reserve(bytes.size());
+    const auto *data = reinterpret_cast<const unsigned char *>(bytes.constData());
+    const qsizetype size = bytes.size();
+    qsizetype i = 0;
+    while (i < size) {
+        char32_t codePoint = 0;
+        const qsizetype length = utf8SequenceLength(data, size, i, codePoint);
+        if (length == 0) {
+            appendEscaped(out, data[i]);
+            ++i;
+            continue;
+        }
+        const bool control =
+            codePoint < 0x20 || codePoint == 0x7f || (codePoint >= 0x80 && codePoint <= 0x9f);
+        if (control) {
+            for (qsizetype k = 0; k < length; ++k)
+                appendEscaped(out, data[i + k]);
+        } else if (codePoint == u'\\') {
+            out += QStringLiteral("\\\\");
+        } else {
+            if (QChar::requiresSurrogates(codePoint)) {
+                out += QChar(QChar::highSurrogate(codePoint));
+                out += QChar(QChar::lowSurrogate(codePoint));
+            } else {
+                out += QChar(char16_t(codePoint));
+            }
+        }
+        i += length;
+    }
+    return out;
+}
+
+QString hexDump(const QByteArray &bytes)
+{
+    QString out;
+    const qsizetype size = bytes.size();
+    out.reserve((size / 16 + 1) * 76);
+    for (qsizetype offset = 0; offset < size; offset += 16) {
+        out += QStringLiteral("%1  ").arg(offset, 8, 16, QChar(u'0'));
+        QString ascii;
+        for (qsizetype k = 0; k < 16; ++k) {
+            if (offset + k < size) {
+                const auto byte = static_cast<unsigned char>(bytes.at(offset + k));
+                out += QChar(hexDigits[byte >> 4]);
+                out += QChar(hexDigits[byte & 0xf]);
+                out += u' ';
+                ascii += (byte >= 0x20 && byte < 0x7f) ? QChar(char16_t(byte)) : QChar(u'.');
+            } else {
+                out += QStringLiteral("   ");
+            }
+            if (k == 7)
+                out += u' ';
+        }
+        out += u' ';
+        out += u'|';
+        out += ascii;
+        out += u'|';
+        out += u'\n';
+    }
+    return out;
+}

@@ -1,0 +1,360 @@
+#include "locks/lockdetailwidget.h"
+
+#include "locks/displaybytes.h"
+
+#include <QCheckBox>
+#include <QEvent>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+// qcustomplot.h is written with Qt's keywords, which QT_NO_KEYWORDS switches off.
+#define signals Q_SIGNALS
+#define slots Q_SLOTS
+#define emit Q_EMIT
+#define foreach Q_FOREACH
+#include <qcustomplot.h>
+#undef foreach
+#undef emit
+#undef slots
+#undef signals
+
+#include <algorithm>
+
+namespace {
+
+constexpr qint64 replotIntervalMs = 500;
+
+QLabel *selectableLabel(QWidget *parent, bool monospace = false)
+{
+    auto *label = new QLabel(parent);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    label->setTextFormat(Qt::PlainText);
+    label->setWordWrap(true);
+    if (monospace)
+        label->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    return label;
+}
+
+QPlainTextEdit *textView(QWidget *parent, int lines)
+{
+    auto *view = new QPlainTextEdit(parent);
+    view->setReadOnly(true);
+    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    view->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    view->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    const QFontMetrics metrics(view->font());
+    view->setMaximumHeight(metrics.lineSpacing() * lines + 2 * view->frameWidth() + 8);
+    return view;
+}
+
+QLabel *sectionLabel(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    return label;
+}
+
+} // namespace
+
+LockDetailWidget::LockDetailWidget(QWidget *parent) : QWidget(parent)
+{
+    m_stack = new QStackedWidget(this);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_stack);
+
+    auto *placeholder = new QLabel(tr("Select a lock to see its value, metadata, TTL history "
+                                      "and the commands its actions run."),
+                                   m_stack);
+    placeholder->setObjectName(QStringLiteral("placeholder"));
+    placeholder->setAlignment(Qt::AlignCenter);
+    placeholder->setWordWrap(true);
+    placeholder->setEnabled(false);
+    m_stack->addWidget(placeholder);
+
+    auto *scroll = new QScrollArea(m_stack);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *content = new QWidget(scroll);
+    scroll->setWidget(content);
+    m_stack->addWidget(scroll);
+
+    auto *layout = new QVBoxLayout(content);
+    m_keyLabel = selectableLabel(content);
+    m_keyLabel->setObjectName(QStringLiteral("keyLabel"));
+    m_keyLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    QFont keyFont = m_keyLabel->font();
+    keyFont.setBold(true);
+    keyFont.setPointSizeF(keyFont.pointSizeF() * 1.15);
+    m_keyLabel->setFont(keyFont);
+    layout->addWidget(m_keyLabel);
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_formatLabel = selectableLabel(content);
+    m_tokenLabel = selectableLabel(content, true);
+    m_tokenLabel->setObjectName(QStringLiteral("tokenLabel"));
+    m_tokenLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_ttlLabel = selectableLabel(content);
+    m_ttlLabel->setObjectName(QStringLiteral("ttlLabel"));
+    m_ageLabel = selectableLabel(content);
+    m_refreshesLabel = selectableLabel(content);
+    m_heldLabel = selectableLabel(content);
+    m_sizeLabel = selectableLabel(content);
+    form->addRow(tr("Format:"), m_formatLabel);
+    form->addRow(tr("Token:"), m_tokenLabel);
+    form->addRow(tr("TTL:"), m_ttlLabel);
+    form->addRow(tr("Age:"), m_ageLabel);
+    form->addRow(tr("Refreshes:"), m_refreshesLabel);
+    form->addRow(tr("Held:"), m_heldLabel);
+    form->addRow(tr("Size:"), m_sizeLabel);
+    layout->addLayout(form);
+
+    layout->addWidget(sectionLabel(tr("TTL history"), content));
+    m_sparkline = new QCustomPlot(content);
+    m_sparkline->setObjectName(QStringLiteral("sparkline"));
+    m_sparkline->setFixedHeight(110);
+    m_sparkline->setNoAntialiasingOnDrag(true);
+    m_sparkline->addGraph();
+    m_sparkline->xAxis->setLabel(tr("seconds ago"));
+    m_sparkline->yAxis->setLabel(tr("TTL (s)"));
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.8);
+    for (QCPAxis *axis : {m_sparkline->xAxis, m_sparkline->yAxis}) {
+        axis->setTickLabelFont(small);
+        axis->setLabelFont(small);
+        axis->setPadding(0);
+    }
+    m_sparkline->axisRect()->setMargins(QMargins(0, 0, 0, 0));
+    m_sparkline->axisRect()->setAutoMargins(QCP::msLeft | QCP::msBottom);
+    layout->addWidget(m_sparkline);
+    m_sparklineNote = new QLabel(content);
+    m_sparklineNote->setObjectName(QStringLiteral("sparklineNote"));
+    m_sparklineNote->setEnabled(false);
+    layout->addWidget(m_sparklineNote);
+    applyPlotPalette();
+
+    auto *valueHeader = new QHBoxLayout;
+    valueHeader->addWidget(sectionLabel(tr("Value"), content));
+    valueHeader->addStretch();
+    m_hexBox = new QCheckBox(tr("He&x"), content);
+    m_hexBox->setObjectName(QStringLiteral("hexBox"));
+    m_hexBox->setToolTip(tr("Show the value as a hex dump"));
+    valueHeader->addWidget(m_hexBox);
+    layout->addLayout(valueHeader);
+    m_valueView = textView(content, 4);
+    m_valueView->setObjectName(QStringLiteral("valueView"));
+    layout->addWidget(m_valueView);
+    connect(m_hexBox, &QCheckBox::toggled, this, [this] { showValue(); });
+
+    layout->addWidget(sectionLabel(tr("Metadata"), content));
+    m_metadataView = textView(content, 9);
+    m_metadataView->setObjectName(QStringLiteral("metadataView"));
+    m_metadataView->setPlaceholderText(tr("No metadata"));
+    layout->addWidget(m_metadataView);
+
+    layout->addWidget(sectionLabel(tr("Commands"), content));
+    m_commandsView = textView(content, 10);
+    m_commandsView->setObjectName(QStringLiteral("commandsView"));
+    m_commandsView->setPlaceholderText(tr("No actions for this lock"));
+    layout->addWidget(m_commandsView);
+    layout->addStretch();
+}
+
+void LockDetailWidget::setLock(const LockTableModel::RowInfo &info)
+{
+    const bool sameLock = m_hasLock && info.snapshot.key == m_info.snapshot.key &&
+                          info.snapshot.value == m_info.snapshot.value &&
+                          info.snapshot.format == m_info.snapshot.format;
+    m_info = info;
+    m_hasLock = true;
+    if (!sameLock) {
+        const LockSnapshot &lock = m_info.snapshot;
+        m_stack->setCurrentIndex(1);
+        m_keyLabel->setText(displayBytes(lock.key));
+        m_keyLabel->setToolTip(m_keyLabel->text());
+        m_formatLabel->setText(LockTableModel::formatName(lock.format));
+        m_tokenLabel->setText(lock.tokenLength > 0 ? displayBytes(lock.token()) : tr("—"));
+        const QLocale locale;
+        m_sizeLabel->setText(
+            lock.truncated()
+                ? tr("%1 bytes (the first %2 read)")
+                      .arg(locale.toString(lock.valueSize), locale.toString(lock.value.size()))
+                : tr("%1 bytes").arg(locale.toString(lock.valueSize)));
+        showValue();
+        const bool raw = lock.format == redislock::LockFormat::raw;
+        m_metadataView->setPlainText(raw ? QString() : prettyMetadata(lock.metadata()));
+        m_metadataView->setPlaceholderText(raw ? tr("A raw value has no metadata")
+                                               : tr("No metadata"));
+        if (raw)
+            m_metadataView->clear();
+        m_plottedHistory = -1;
+    }
+    updateLive();
+    updateSparkline(!sameLock);
+}
+
+void LockDetailWidget::clearLock()
+{
+    m_hasLock = false;
+    m_info = {};
+    m_stack->setCurrentIndex(0);
+    m_commandsView->clear();
+}
+
+void LockDetailWidget::setCommandPreviews(const QList<std::pair<QString, QString>> &labelAndCommand)
+{
+    QStringList blocks;
+    blocks.reserve(labelAndCommand.size());
+    for (const auto &[label, command] : labelAndCommand)
+        blocks.append(label + u'\n' + command);
+    m_commandsView->setPlainText(blocks.join(QStringLiteral("\n\n")));
+}
+
+bool LockDetailWidget::hexView() const
+{
+    return m_hexBox->isChecked();
+}
+
+void LockDetailWidget::setHexView(bool hex)
+{
+    m_hexBox->setChecked(hex);
+}
+
+QString LockDetailWidget::prettyMetadata(const QByteArray &metadata)
+{
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(metadata, &error);
+    if (error.error == QJsonParseError::NoError && (document.isObject() || document.isArray()))
+        return QString::fromUtf8(document.toJson(QJsonDocument::Indented)).trimmed();
+    return displayBytes(metadata);
+}
+
+void LockDetailWidget::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) {
+        applyPlotPalette();
+        m_sparkline->replot();
+    }
+}
+
+void LockDetailWidget::showValue()
+{
+    const LockSnapshot &lock = m_info.snapshot;
+    QString text = m_hexBox->isChecked() ? hexDump(lock.value) : displayBytes(lock.value);
+    if (lock.truncated())
+        text += m_hexBox->isChecked()
+                    ? tr("… (%1 more bytes not read)").arg(lock.valueSize - lock.value.size())
+                    : QStringLiteral("…");
+    m_valueView->setPlainText(text);
+}
+
+void LockDetailWidget::updateLive()
+{
+    const LockTableModel::RowInfo &info = m_info;
+    switch (info.state) {
+    case LockTableModel::State::live:
+        m_ttlLabel->setText(tr("%1 of a %2 lease")
+                                .arg(LockTableModel::formatTtl(info.remainingMs),
+                                     LockTableModel::formatTtl(info.leaseMs)));
+        break;
+    case LockTableModel::State::stuck:
+        m_ttlLabel->setText(tr("∞ no expiry: this lock is stuck until someone deletes it"));
+        break;
+    case LockTableModel::State::fadingExpired:
+        m_ttlLabel->setText(tr("expired"));
+        break;
+    case LockTableModel::State::fadingDeleted:
+        m_ttlLabel->setText(tr("deleted"));
+        break;
+    case LockTableModel::State::fadingVanished:
+        m_ttlLabel->setText(tr("gone"));
+        break;
+    }
+    m_ageLabel->setText(LockTableModel::formatAge(info.ageMs));
+    m_refreshesLabel->setText(QString::number(info.refreshes));
+    m_heldLabel->setText(info.held ? tr("yes, obtained by this app") : tr("no"));
+}
+
+void LockDetailWidget::updateSparkline(bool force)
+{
+    const LockTableModel::RowInfo &info = m_info;
+    if (!force && m_plottedHistory == info.history.size() && m_sinceReplot.isValid() &&
+        m_sinceReplot.elapsed() < replotIntervalMs)
+        return;
+    m_plottedHistory = info.history.size();
+    m_sinceReplot.start();
+
+    QList<double> xs;
+    QList<double> ys;
+    const auto add = [&](qint64 atMs, qint64 ttlMs) {
+        xs.append(double(atMs - info.nowMs) / 1000.0);
+        ys.append(double(std::max<qint64>(ttlMs, 0)) / 1000.0);
+    };
+    for (qsizetype i = 0; i < info.history.size(); ++i) {
+        const LockTableModel::TtlPoint &point = info.history[i];
+        if (i > 0) {
+            // A jump up (a refresh): draw the countdown down to it first, a sawtooth.
+            const LockTableModel::TtlPoint &previous = info.history[i - 1];
+            const qint64 predicted = previous.ttlMs - (point.atMs - previous.atMs);
+            if (point.ttlMs > predicted + LockTableModel::refreshToleranceMs)
+                add(point.atMs, predicted);
+        }
+        add(point.atMs, point.ttlMs);
+    }
+    if (info.state == LockTableModel::State::live && !info.history.isEmpty())
+        add(info.nowMs, info.remainingMs);
+
+    QString note;
+    if (info.state == LockTableModel::State::stuck)
+        note = tr("No expiry: nothing counts down.");
+    else if (xs.isEmpty())
+        note = tr("No TTL samples yet.");
+    m_sparklineNote->setText(note);
+    m_sparklineNote->setVisible(!note.isEmpty());
+
+    m_sparkline->graph(0)->setData(xs, ys, true);
+    const double oldest = xs.isEmpty() ? -10.0 : std::min(xs.first(), -10.0);
+    m_sparkline->xAxis->setRange(oldest, 0.0);
+    const double top = std::max({ys.isEmpty() ? 1.0 : *std::max_element(ys.begin(), ys.end()),
+                                 double(info.leaseMs) / 1000.0, 0.001});
+    m_sparkline->yAxis->setRange(0.0, top * 1.1);
+    m_sparkline->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LockDetailWidget::applyPlotPalette()
+{
+    const QPalette palette = this->palette();
+    const QColor text = palette.color(QPalette::Text);
+    QColor subtle = text;
+    subtle.setAlphaF(0.35f);
+    m_sparkline->setBackground(palette.color(QPalette::Base));
+    m_sparkline->axisRect()->setBackground(palette.color(QPalette::Base));
+    for (QCPAxis *axis : {m_sparkline->xAxis, m_sparkline->yAxis}) {
+        axis->setBasePen(QPen(subtle));
+        axis->setTickPen(QPen(subtle));
+        axis->setSubTickPen(QPen(subtle));
+        axis->setTickLabelColor(text);
+        axis->setLabelColor(text);
+        QColor grid = text;
+        grid.setAlphaF(0.1f);
+        axis->grid()->setPen(QPen(grid, 1, Qt::DotLine));
+    }
+    QColor line = palette.color(QPalette::Highlight);
+    QColor fill = line;
+    fill.setAlphaF(0.25f);
+    m_sparkline->graph(0)->setPen(QPen(line, 1.5));
+    m_sparkline->graph(0)->setBrush(fill);
+}

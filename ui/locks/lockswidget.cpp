@@ -1,0 +1,267 @@
+#include "locks/lockswidget.h"
+
+#include "locks/lockdetailwidget.h"
+#include "locks/lockfilterproxymodel.h"
+#include "locks/locktablemodel.h"
+#include "locks/ttlbardelegate.h"
+
+#include <QAction>
+#include <QDataStream>
+#include <QHeaderView>
+#include <QIODevice>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace {
+
+constexpr quint32 stateMagic = 0x4c4b5731; // "LKW1"
+constexpr int filterDelayMs = 150;
+constexpr int statusDelayMs = 100;
+
+} // namespace
+
+LocksWidget::LocksWidget(QWidget *parent) : QWidget(parent)
+{
+    m_model = new LockTableModel(this);
+    m_proxy = new LockFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+
+    m_filterEdit = new QLineEdit(this);
+    m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
+    m_filterEdit->setPlaceholderText(
+        tr("Filter by key or metadata (Ctrl+F) · format:raw · is:stuck · is:held"));
+    m_filterEdit->setClearButtonEnabled(true);
+    auto *findAction = new QAction(tr("Find"), this);
+    findAction->setShortcut(QKeySequence::Find);
+    findAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(findAction, &QAction::triggered, this, &LocksWidget::focusFilter);
+    addAction(findAction);
+
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("locksView"));
+    m_view->setModel(m_proxy);
+    m_view->setItemDelegate(new TtlBarDelegate(m_view));
+    m_view->setSortingEnabled(true);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setWordWrap(false);
+    m_view->setShowGrid(false);
+    m_view->setAlternatingRowColors(true);
+    m_view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    // Uniform, fixed row heights: the header never measures 100,000 rows.
+    QHeaderView *rows = m_view->verticalHeader();
+    rows->setVisible(false);
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    QHeaderView *columns = m_view->horizontalHeader();
+    columns->setSectionsMovable(true);
+    columns->setHighlightSections(false);
+    columns->setStretchLastSection(false);
+    columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    const QFontMetrics metrics = m_view->fontMetrics();
+    const auto chars = [&metrics](int n) {
+        return metrics.averageCharWidth() * n;
+    };
+    m_view->setColumnWidth(LockTableModel::KeyColumn, chars(30));
+    m_view->setColumnWidth(LockTableModel::FormatColumn, chars(12));
+    m_view->setColumnWidth(LockTableModel::TokenColumn, chars(24));
+    m_view->setColumnWidth(LockTableModel::MetadataColumn, chars(36));
+    m_view->setColumnWidth(LockTableModel::TtlColumn, chars(15));
+    m_view->setColumnWidth(LockTableModel::AgeColumn, chars(9));
+    m_view->setColumnWidth(LockTableModel::RefreshesColumn, chars(10));
+    m_view->setColumnWidth(LockTableModel::HeldColumn, chars(6));
+    m_view->sortByColumn(LockTableModel::KeyColumn, Qt::AscendingOrder);
+
+    m_detail = new LockDetailWidget(this);
+    m_detail->setObjectName(QStringLiteral("lockDetail"));
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("locksSplitter"));
+    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+
+    m_statusLabel = new QLabel(this);
+    m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_filterEdit);
+    layout->addWidget(m_splitter, 1);
+    layout->addWidget(m_statusLabel);
+
+    // Typing is not re-filtering 100,000 rows per key stroke.
+    m_filterTimer = new QTimer(this);
+    m_filterTimer->setSingleShot(true);
+    m_filterTimer->setInterval(filterDelayMs);
+    connect(m_filterTimer, &QTimer::timeout, this,
+            [this] { m_proxy->setFilterText(m_filterEdit->text().trimmed()); });
+    connect(m_filterEdit, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
+
+    m_statusTimer = new QTimer(this);
+    m_statusTimer->setSingleShot(true);
+    m_statusTimer->setInterval(statusDelayMs);
+    connect(m_statusTimer, &QTimer::timeout, this, &LocksWidget::updateStatus);
+    connect(m_model, &LockTableModel::countsChanged, this, &LocksWidget::scheduleStatus);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &LocksWidget::scheduleStatus);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &LocksWidget::scheduleStatus);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &LocksWidget::scheduleStatus);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &LocksWidget::scheduleStatus);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { onCurrentRowChanged(current); });
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &LocksWidget::onSourceDataChanged);
+    connect(m_model, &QAbstractItemModel::modelReset, this,
+            [this] { onCurrentRowChanged(QModelIndex()); });
+    connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        const int row = m_proxy->mapToSource(index).row();
+        if (row >= 0)
+            Q_EMIT activated(m_model->snapshot(row));
+    });
+    updateStatus();
+}
+
+LocksWidget::~LocksWidget() = default;
+
+LockSnapshot LocksWidget::currentLock() const
+{
+    const int row = currentSourceRow();
+    return row >= 0 ? m_model->snapshot(row) : LockSnapshot{};
+}
+
+QList<LockSnapshot> LocksWidget::selectedLocks() const
+{
+    QList<LockSnapshot> locks;
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    locks.reserve(rows.size());
+    for (const QModelIndex &index : rows) {
+        const int row = m_proxy->mapToSource(index).row();
+        if (row >= 0)
+            locks.append(m_model->snapshot(row));
+    }
+    return locks;
+}
+
+bool LocksWidget::selectKey(const QByteArray &key)
+{
+    const int row = m_model->indexOfKey(key);
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid())
+        return false;
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+    return true;
+}
+
+QByteArray LocksWidget::saveState() const
+{
+    QByteArray state;
+    QDataStream stream(&state, QIODevice::WriteOnly);
+    stream << stateMagic << m_view->horizontalHeader()->saveState() << m_splitter->saveState();
+    return state;
+}
+
+bool LocksWidget::restoreState(const QByteArray &state)
+{
+    QDataStream stream(state);
+    quint32 magic = 0;
+    QByteArray header;
+    QByteArray splitter;
+    stream >> magic >> header >> splitter;
+    if (stream.status() != QDataStream::Ok || magic != stateMagic)
+        return false;
+    const bool headerOk = m_view->horizontalHeader()->restoreState(header);
+    const bool splitterOk = m_splitter->restoreState(splitter);
+    return headerOk && splitterOk;
+}
+
+QString LocksWidget::statusText() const
+{
+    return m_statusLabel->text();
+}
+
+void LocksWidget::setCommandPreviews(const QList<std::pair<QString, QString>> &labelAndCommand)
+{
+    m_detail->setCommandPreviews(labelAndCommand);
+}
+
+void LocksWidget::setFilterText(const QString &text)
+{
+    m_filterEdit->setText(text);
+    m_filterTimer->stop();
+    m_proxy->setFilterText(text.trimmed());
+}
+
+void LocksWidget::focusFilter()
+{
+    m_filterEdit->setFocus(Qt::ShortcutFocusReason);
+    m_filterEdit->selectAll();
+}
+
+void LocksWidget::onCurrentRowChanged(const QModelIndex &current)
+{
+    const int row = current.isValid() ? m_proxy->mapToSource(current).row() : -1;
+    if (row < 0) {
+        const bool had = !m_currentKey.isNull();
+        m_currentKey = {};
+        m_currentValue = {};
+        m_detail->clearLock();
+        if (had)
+            Q_EMIT currentLockChanged(LockSnapshot{});
+        return;
+    }
+    const LockSnapshot lock = m_model->snapshot(row);
+    const bool changed =
+        lock.key != m_currentKey || lock.value != m_currentValue || m_currentKey.isNull();
+    m_currentKey = lock.key;
+    m_currentValue = lock.value;
+    m_detail->setLock(m_model->rowInfo(row));
+    if (changed)
+        Q_EMIT currentLockChanged(lock);
+}
+
+void LocksWidget::onSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)
+{
+    const int row = currentSourceRow();
+    if (row < topLeft.row() || row > bottomRight.row())
+        return;
+    const LockSnapshot &lock = m_model->snapshot(row);
+    if (lock.value != m_currentValue) {
+        onCurrentRowChanged(m_view->currentIndex());
+        return;
+    }
+    m_detail->setLock(m_model->rowInfo(row));
+}
+
+void LocksWidget::scheduleStatus()
+{
+    if (!m_statusTimer->isActive())
+        m_statusTimer->start();
+}
+
+void LocksWidget::updateStatus()
+{
+    const QLocale locale;
+    const int total = m_model->rowCount();
+    const QString locks = total == 1 ? tr("1 lock") : tr("%1 locks").arg(locale.toString(total));
+    m_statusLabel->setText(tr("%1 · %2 shown · %3 stuck")
+                               .arg(locks, locale.toString(m_proxy->rowCount()),
+                                    locale.toString(m_model->stuckCount())));
+}
+
+int LocksWidget::currentSourceRow() const
+{
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() ? m_proxy->mapToSource(current).row() : -1;
+}
