@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The README's two quick-start commands:
-#   ./quickstart.sh run    install the dependencies, build, and run the demo on a private Redis
+#   ./quickstart.sh run    install the dependencies, build, and open the inspector on its sandbox
+#                          (a private redis-server with demo locks); without a display, the
+#                          same sandbox in the terminal (lockctl sandbox + lockctl list --watch)
 #   ./quickstart.sh test   install the dependencies, build from scratch and run every test
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,7 +17,25 @@ run)
     packaging/install-dependencies.sh
     cmake --preset release >/dev/null
     cmake --build --preset release -j "$jobs"
-    exec build/release/core/examples/lock_tour
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+        echo "quickstart: no display (DISPLAY and WAYLAND_DISPLAY are unset): showing the sandbox in the terminal instead (lockctl sandbox + lockctl list --watch; Ctrl-C ends it)."
+        lockctl=build/release/app/lockctl/lockctl
+        log=$(mktemp)
+        "$lockctl" sandbox >"$log" &
+        sandbox=$!
+        trap 'kill "$sandbox" 2>/dev/null; wait "$sandbox" 2>/dev/null; rm -f "$log"' EXIT
+        trap 'exit 0' INT TERM
+        for _ in $(seq 100); do
+            grep -q '^sandbox: ' "$log" && break
+            kill -0 "$sandbox" 2>/dev/null || { cat "$log" >&2; exit 1; }
+            sleep 0.1
+        done
+        url=$(sed -n 's/^sandbox: //p' "$log" | head -n 1)
+        [ -n "$url" ] || { echo "quickstart: the sandbox did not start" >&2; exit 1; }
+        "$lockctl" --url "$url" --prefix shop list --watch
+        exit 0
+    fi
+    exec build/release/app/lockscope/lockscope --sandbox
     ;;
 test)
     packaging/install-dependencies.sh

@@ -1,6 +1,7 @@
 #include "locks/lockdetailwidget.h"
 
 #include "locks/displaybytes.h"
+#include "qcustomplotinclude.h"
 
 #include <QCheckBox>
 #include <QEvent>
@@ -14,17 +15,6 @@
 #include <QScrollArea>
 #include <QStackedWidget>
 #include <QVBoxLayout>
-
-// qcustomplot.h is written with Qt's keywords, which QT_NO_KEYWORDS switches off.
-#define signals Q_SIGNALS
-#define slots Q_SLOTS
-#define emit Q_EMIT
-#define foreach Q_FOREACH
-#include <qcustomplot.h>
-#undef foreach
-#undef emit
-#undef slots
-#undef signals
 
 #include <algorithm>
 

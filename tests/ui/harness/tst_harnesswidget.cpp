@@ -4,6 +4,7 @@
 
 #include "harness/harnessresultmodel.h"
 #include "harness/harnesswidget.h"
+#include "qcustomplotinclude.h"
 #include "support/closedport.h"
 #include "support/rawredis.h"
 #include "support/redisserver.h"
@@ -24,16 +25,6 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
-
-#define signals Q_SIGNALS
-#define slots Q_SLOTS
-#define emit Q_EMIT
-#define foreach Q_FOREACH
-#include <qcustomplot.h>
-#undef foreach
-#undef emit
-#undef slots
-#undef signals
 
 #include <memory>
 #include <optional>

@@ -1,0 +1,159 @@
+// lockscope: the desktop inspector. This file only wires things: command line, translations,
+// the sandbox and Unix signals; the window and everything in it live in ui/.
+#include "connection/connectionprofile.h"
+#include "mainwindow.h"
+#include "sandboxlauncher.h"
+#include "unixsignalwatcher.h"
+
+#include <cosy/redis/settings.h>
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+#include <csignal>
+#include <cstdio>
+
+namespace {
+
+// The language comes from --language or the system locale; it has to be known before the
+// command line is parsed, so that --help is translated too.
+QString requestedLanguage(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument.startsWith("--language="))
+            return QString::fromLocal8Bit(argument.mid(11));
+        if (argument == "--language" && i + 1 < argc)
+            return QString::fromLocal8Bit(argv[i + 1]);
+    }
+    return {};
+}
+
+void installTranslations(QApplication &app, const QString &language)
+{
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    auto *own = new QTranslator(&app);
+    if (own->load(locale, QStringLiteral("lockscope"), QStringLiteral("_"),
+                  QStringLiteral(":/i18n")))
+        QApplication::installTranslator(own);
+    // Qt's own strings (standard buttons, file dialogs), when Debian's translations are there.
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    if (!language.isEmpty())
+        QLocale::setDefault(locale);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Lockscope"));
+    QApplication::setApplicationName(QStringLiteral("lockscope"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Lockscope"));
+    QApplication::setApplicationVersion(QStringLiteral(LOCKSCOPE_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("lockscope"));
+    installTranslations(app, requestedLanguage(argc, argv));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Inspector and test harness for Redis distributed locks."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption sandboxOption(
+        QStringLiteral("sandbox"),
+        QApplication::translate("main", "Start a private redis-server with demo locks and "
+                                        "inspect it."));
+    const QCommandLineOption urlOption(
+        QStringLiteral("url"),
+        QApplication::translate("main", "Connect to URL (redis://, rediss:// or unix://)."),
+        QStringLiteral("URL"));
+    const QCommandLineOption configOption(
+        QStringLiteral("config"),
+        QApplication::translate("main", "Connect as a Cosy service would: the [redis] section "
+                                        "of an app.ini."),
+        QStringLiteral("app.ini"));
+    const QCommandLineOption prefixOption(
+        QStringLiteral("prefix"),
+        QApplication::translate("main", "List the keys under PREFIX:* (Cosy's Prefix)."),
+        QStringLiteral("PREFIX"));
+    const QCommandLineOption patternOption(
+        QStringLiteral("pattern"), QApplication::translate("main", "List the keys matching GLOB."),
+        QStringLiteral("GLOB"));
+    const QCommandLineOption readOnlyOption(
+        QStringLiteral("read-only"),
+        QApplication::translate("main", "Disable every action that writes to Redis."));
+    const QCommandLineOption languageOption(
+        QStringLiteral("language"),
+        QApplication::translate("main", "User interface language (en, zh_CN)."),
+        QStringLiteral("LANG"));
+    parser.addOptions({sandboxOption, urlOption, configOption, prefixOption, patternOption,
+                       readOnlyOption, languageOption});
+    parser.process(app);
+
+    const auto fail = [](const QString &message) {
+        std::fprintf(stderr, "lockscope: %s\n", qPrintable(message));
+        return 2;
+    };
+    if (!parser.positionalArguments().isEmpty())
+        return fail(QApplication::translate("main", "unexpected argument \"%1\"; see --help")
+                        .arg(parser.positionalArguments().constFirst()));
+    const int sources = int(parser.isSet(sandboxOption)) + int(parser.isSet(urlOption)) +
+                        int(parser.isSet(configOption));
+    if (sources > 1)
+        return fail(QApplication::translate(
+            "main", "--sandbox, --url and --config exclude each other; give one"));
+
+    ConnectionProfile profile;
+    if (parser.isSet(urlOption)) {
+        profile.url = parser.value(urlOption);
+    } else if (parser.isSet(configOption)) {
+        const auto settings = cosy::redis::loadSettings(parser.value(configOption).toStdString());
+        if (!settings)
+            return fail(QString::fromStdString(settings.error().message()));
+        profile.name = parser.value(configOption);
+        profile.url = QStringLiteral("redis://%1/%2")
+                          .arg(QString::fromStdString(settings->addr))
+                          .arg(settings->db);
+        profile.password = QString::fromStdString(settings->password);
+        profile.prefix = QString::fromStdString(settings->prefix);
+    }
+    if (parser.isSet(prefixOption))
+        profile.prefix = parser.value(prefixOption);
+    if (parser.isSet(patternOption))
+        profile.pattern = parser.value(patternOption);
+
+    // Declared before the window, so that it is destroyed after it: the window's session lets
+    // go of its connections before the sandbox's server stops.
+    SandboxLauncher sandbox;
+    MainWindow window;
+    window.setAppReadOnly(parser.isSet(readOnlyOption));
+
+    UnixSignalWatcher signalWatcher({SIGINT, SIGTERM});
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::received, &app, [&window] {
+        window.close();
+        QApplication::quit();
+    });
+
+    QObject::connect(&window, &MainWindow::sandboxRequested, &sandbox, &SandboxLauncher::start);
+    QObject::connect(&sandbox, &SandboxLauncher::started, &window, [&window](const QString &url) {
+        std::printf("sandbox: %s\n", qPrintable(url));
+        std::fflush(stdout);
+        window.openConnection(SandboxLauncher::profile(url));
+    });
+    QObject::connect(&sandbox, &SandboxLauncher::failed, &window, &MainWindow::showError);
+
+    window.show();
+    if (parser.isSet(sandboxOption))
+        sandbox.start();
+    else if (!profile.url.isEmpty())
+        window.openConnection(profile);
+    else
+        window.offerConnection();
+    return QApplication::exec();
+}

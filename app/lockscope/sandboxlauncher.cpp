@@ -1,0 +1,87 @@
+#include "sandboxlauncher.h"
+
+#include "sandbox/demoworkload.h"
+#include "sandbox/sandboxserver.h"
+
+#include <QMetaObject>
+
+#include <condition_variable>
+#include <mutex>
+
+SandboxLauncher::SandboxLauncher(QObject *parent) : QObject(parent)
+{}
+
+SandboxLauncher::~SandboxLauncher()
+{
+    stop();
+}
+
+namespace {
+const char *const sandboxPrefix = "shop";
+}
+
+ConnectionProfile SandboxLauncher::profile(const QString &url)
+{
+    ConnectionProfile profile;
+    profile.name = tr("Sandbox");
+    profile.url = url;
+    profile.prefix = QString::fromLatin1(sandboxPrefix);
+    profile.customTokenLength = 8;
+    return profile;
+}
+
+void SandboxLauncher::start()
+{
+    if (thread_.joinable())
+        return;
+    // The server is started, and later stopped, by one thread of its own: starting waits for
+    // redis-server to answer, which must not happen on the GUI thread, and the server's
+    // parent-death signal fires when the thread that forked it ends, so that thread has to
+    // live as long as the sandbox.
+    thread_ = std::jthread([this](std::stop_token stop) {
+        std::unique_ptr<SandboxServer> server;
+        std::unique_ptr<DemoWorkload> workload;
+        QString error;
+        if (auto started = SandboxServer::start({}); !started) {
+            error = QString::fromStdString(started.error().message());
+        } else if (auto client = redislock::Client::fromUrl((*started)->url()); !client) {
+            error = QString::fromStdString(client.error().message());
+        } else {
+            workload = std::make_unique<DemoWorkload>(*client, sandboxPrefix);
+            if (auto begun = workload->start(); !begun)
+                error = QString::fromStdString(begun.error().message());
+            else
+                server = std::move(*started);
+        }
+        const QString url = server ? QString::fromStdString(server->url()) : QString();
+        QMetaObject::invokeMethod(
+            this,
+            [this, url, error] {
+                if (url.isEmpty()) {
+                    Q_EMIT failed(tr("Could not start the sandbox: %1").arg(error));
+                    return;
+                }
+                url_ = url;
+                Q_EMIT started(url);
+            },
+            Qt::QueuedConnection);
+        if (!server)
+            return;
+        std::mutex mutex;
+        std::condition_variable_any stopped;
+        std::unique_lock lock(mutex);
+        stopped.wait(lock, stop, [] { return false; });
+        // The services release their locks before the server goes.
+        workload->stop();
+    });
+}
+
+void SandboxLauncher::stop()
+{
+    if (thread_.joinable()) {
+        thread_.request_stop();
+        thread_.join();
+    }
+    thread_ = {};
+    url_.clear();
+}

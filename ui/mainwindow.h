@@ -1,0 +1,119 @@
+#pragma once
+
+#include "connection/connectionprofile.h"
+#include "session/lockaction.h"
+#include "session/locksnapshot.h"
+
+#include <QHash>
+#include <QMainWindow>
+
+class ActivityWidget;
+class AuditLog;
+class BackoffLabWidget;
+class ConnectionStore;
+class HarnessWidget;
+class InspectorSession;
+class LocksWidget;
+class QAction;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QTabWidget;
+class QToolButton;
+class ServerStatusWidget;
+
+// The inspector's window: the Locks, Backoff lab, Contention harness and Activity tabs over one
+// InspectorSession. It only wires widgets to the session; every Redis call happens on the
+// session's threads.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    // auditLogPath and settingsPath: empty for the defaults in the app data dir and the user's
+    // QSettings (tests pass temporary files).
+    explicit MainWindow(const QString &auditLogPath = {}, const QString &settingsPath = {},
+                        QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    [[nodiscard]] InspectorSession *session() const { return session_; }
+    [[nodiscard]] LocksWidget *locksWidget() const { return locks_; }
+    [[nodiscard]] AuditLog *auditLog() const { return auditLog_; }
+    [[nodiscard]] QTabWidget *tabs() const { return tabs_; }
+    // The write actions, for shortcuts, menus and tests.
+    [[nodiscard]] QAction *obtainAction() const { return obtainAction_; }
+    [[nodiscard]] QAction *refreshAction() const { return refreshAction_; }
+    [[nodiscard]] QAction *releaseAction() const { return releaseAction_; }
+    [[nodiscard]] QAction *forceReleaseAction() const { return forceReleaseAction_; }
+    [[nodiscard]] QAction *deleteRegardlessAction() const { return deleteRegardlessAction_; }
+
+    // --read-only: no write for any connection of this run.
+    void setAppReadOnly(bool readOnly);
+    void openConnection(const ConnectionProfile &profile);
+    // A first start with nothing to connect to: offer the sandbox, a connection or later.
+    void offerConnection();
+
+public Q_SLOTS:
+    void showError(const QString &message);
+
+Q_SIGNALS:
+    // The operator asked for the embedded sandbox; the app starts it and calls openConnection.
+    void sandboxRequested();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createStatusBar();
+    void connectSession();
+    void updateActions();
+    void updateTitle();
+    void showConnectDialog(const ConnectionProfile &profile = {}, const QString &reason = {});
+    void openSavedConnection(const ConnectionProfile &profile);
+    void importAppIni();
+    [[nodiscard]] LockSnapshot currentLock() const;
+
+    void obtainLock();
+    void refreshLock();
+    void releaseLock();
+    void forceReleaseLock(bool regardless);
+    void onActionFinished(const ActionResult &result);
+    void onCurrentLockChanged(const LockSnapshot &lock);
+
+    void restoreLayout();
+    void saveLayout();
+
+    InspectorSession *session_ = nullptr;
+    AuditLog *auditLog_ = nullptr;
+    ConnectionStore *store_ = nullptr;
+    QString settingsPath_;
+
+    QTabWidget *tabs_ = nullptr;
+    LocksWidget *locks_ = nullptr;
+    BackoffLabWidget *backoffLab_ = nullptr;
+    HarnessWidget *harness_ = nullptr;
+    ActivityWidget *activity_ = nullptr;
+
+    ServerStatusWidget *serverStatus_ = nullptr;
+    QProgressBar *scanProgress_ = nullptr;
+    QToolButton *cancelScanButton_ = nullptr;
+
+    QAction *connectAction_ = nullptr;
+    QAction *importAction_ = nullptr;
+    QAction *sandboxAction_ = nullptr;
+    QAction *disconnectAction_ = nullptr;
+    QAction *rescanAction_ = nullptr;
+    QAction *obtainAction_ = nullptr;
+    QAction *refreshAction_ = nullptr;
+    QAction *releaseAction_ = nullptr;
+    QAction *forceReleaseAction_ = nullptr;
+    QAction *deleteRegardlessAction_ = nullptr;
+
+    bool appReadOnly_ = false;
+    ConnectionProfile pendingProfile_; // waiting for its password from the keychain
+    LockSnapshot current_;
+    // The ttl each held key was obtained with: what Refresh extends it to.
+    QHash<QByteArray, qint64> heldTtls_;
+};
