@@ -3,7 +3,8 @@
 # entries (Qt Linguist, or by hand) and commit. The build compiles them with lrelease.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-lupdate=$(command -v lupdate || echo /usr/lib/qt6/bin/lupdate)
+lupdate=/usr/lib/qt6/bin/lupdate
+[ -x "$lupdate" ] || lupdate=$(command -v lupdate6 || command -v lupdate)
 for ts in resources/translations/*.ts; do
     "$lupdate" -locations none -no-obsolete ui app/lockscope -ts "$ts"
 done
