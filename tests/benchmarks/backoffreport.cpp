@@ -233,9 +233,10 @@ struct Series
 // a small non-zero value, which would otherwise read as 0.
 QString number(double value, int decimals)
 {
-    if (value > 0 && value < 1)
+    const QString fixed = QString::number(value, 'f', decimals);
+    if (value > 0 && fixed.toDouble() == 0)
         return QString::number(value, 'g', 2);
-    return QString::number(value, 'f', decimals);
+    return fixed;
 }
 
 // Grouped bars (median) with min-max whiskers and the median written above each bar.
@@ -306,9 +307,20 @@ void barChart(const QString &file, const QString &title, const QString &subtitle
     } else {
         plot.yAxis->setRange(0, top * 1.15);
     }
+    // The legend in a row of its own under the axis rect, where no bar can hide behind it.
     plot.legend->setVisible(true);
     plot.legend->setFont(QFont(u"Sans"_s, 9));
-    plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    plot.legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot.axisRect()->insetLayout()->take(plot.legend);
+    auto *legendRow = new QCPLayoutGrid;
+    plot.plotLayout()->addElement(3, 0, legendRow);
+    legendRow->setMargins(QMargins(5, 0, 5, 5));
+    // Centred at its natural width: empty stretching cells either side.
+    legendRow->addElement(0, 0, new QCPLayoutElement(&plot));
+    legendRow->addElement(0, 1, plot.legend);
+    legendRow->addElement(0, 2, new QCPLayoutElement(&plot));
+    legendRow->setColumnStretchFactors({1, 0.001, 1});
+    plot.plotLayout()->setRowStretchFactor(3, 0.001);
 
     // The median above each bar's whisker: the bars' pixel offsets need the final layout.
     plot.replot();
