@@ -230,11 +230,11 @@ struct Series
 };
 
 // A figure as tables and bar labels show it: `decimals` places, but two significant digits for
-// a small non-zero value, which would otherwise read as 0.
+// a small non-zero value, which would otherwise read as 0 or be rounded far off (0.05 as 0.1).
 QString number(double value, int decimals)
 {
     const QString fixed = QString::number(value, 'f', decimals);
-    if (value > 0 && fixed.toDouble() == 0)
+    if (value > 0 && (fixed.toDouble() == 0 || (decimals < 2 && value < 1)))
         return QString::number(value, 'g', 2);
     return fixed;
 }
