@@ -240,7 +240,7 @@ QString number(double value, int decimals)
 }
 
 // Grouped bars (median) with min-max whiskers and the median written above each bar.
-void barChart(const QString &file, const QString &title, const QString &subtitle,
+bool barChart(const QString &file, const QString &title, const QString &subtitle,
               const QString &yLabel, const QStringList &categories,
               const std::vector<Series> &series, bool logScale, int decimals)
 {
@@ -345,8 +345,11 @@ void barChart(const QString &file, const QString &title, const QString &subtitle
             label->setPadding(QMargins(0, 0, 0, 3));
         }
     }
-    if (!plot.savePng(file, 1000, 560, 1.0))
+    if (!plot.savePng(file, 1000, 560, 1.0)) {
         std::fprintf(stderr, "cannot write %s\n", qPrintable(file));
+        return false;
+    }
+    return true;
 }
 
 // The AWS blog's set-up: every client wants the lock ONCE. All start together; each retries
@@ -721,27 +724,32 @@ int main(int argc, char *argv[])
         }
         return series;
     };
-    barChart(out + u"/once-calls-per-acquisition.png"_s,
-             u"Work: Redis calls per acquisition, each client once (lower is better)"_s, onceSetup,
-             u"Redis calls per acquisition (obtain attempts + release), log scale"_s, categories,
-             seriesFor(once, u"calls_per_acquisition"_s), true, 1);
-    barChart(out + u"/once-completion-time.png"_s,
-             u"Time: until the last client is done, each client once (lower is better)"_s,
-             onceSetup, u"completion time of a batch (ms, mean over batches)"_s, categories,
-             seriesFor(once, u"completion_ms"_s), false, 0);
-    barChart(out + u"/steady-calls-per-acquisition.png"_s,
-             u"Work: Redis calls per acquisition, clients re-wanting the lock (lower is better)"_s,
-             steadySetup, u"Redis calls per acquisition (obtain attempts + release), log scale"_s,
-             categories, seriesFor(steady, u"calls_per_acquisition"_s), true, 1);
-    barChart(
+    // Every chart is attempted; a chart that cannot be written fails the program at the end.
+    bool written = true;
+    const auto chart = [&written](auto &&...arguments) {
+        if (!barChart(std::forward<decltype(arguments)>(arguments)...))
+            written = false;
+    };
+    chart(out + u"/once-calls-per-acquisition.png"_s,
+          u"Work: Redis calls per acquisition, each client once (lower is better)"_s, onceSetup,
+          u"Redis calls per acquisition (obtain attempts + release), log scale"_s, categories,
+          seriesFor(once, u"calls_per_acquisition"_s), true, 1);
+    chart(out + u"/once-completion-time.png"_s,
+          u"Time: until the last client is done, each client once (lower is better)"_s, onceSetup,
+          u"completion time of a batch (ms, mean over batches)"_s, categories,
+          seriesFor(once, u"completion_ms"_s), false, 0);
+    chart(out + u"/steady-calls-per-acquisition.png"_s,
+          u"Work: Redis calls per acquisition, clients re-wanting the lock (lower is better)"_s,
+          steadySetup, u"Redis calls per acquisition (obtain attempts + release), log scale"_s,
+          categories, seriesFor(steady, u"calls_per_acquisition"_s), true, 1);
+    chart(
         out + u"/steady-completion-time.png"_s,
         u"Time: %1 acquisitions, clients re-wanting the lock (lower is better)"_s.arg(acquisitions),
         steadySetup, u"completion time (s)"_s, categories, seriesFor(steady, u"completion_s"_s),
         false, 2);
-    barChart(out + u"/steady-fairness.png"_s,
-             u"Fairness: Jain's index over acquisitions per client (1 = equal shares)"_s,
-             steadySetup, u"Jain's fairness index"_s, categories, seriesFor(steady, u"fairness"_s),
-             false, 2);
+    chart(out + u"/steady-fairness.png"_s,
+          u"Fairness: Jain's index over acquisitions per client (1 = equal shares)"_s, steadySetup,
+          u"Jain's fairness index"_s, categories, seriesFor(steady, u"fairness"_s), false, 2);
     for (const std::size_t clients : clientCounts) {
         for (auto [name, results, setup] : {std::tuple{u"once"_s, &once, onceSetup},
                                             std::tuple{u"steady"_s, &steady, steadySetup}}) {
@@ -752,11 +760,10 @@ int main(int argc, char *argv[])
                     one.values.push_back(summary(runs, metric(key)));
                 waits.push_back(std::move(one));
             }
-            barChart(
-                out + u"/%1-wait-%2-clients.png"_s.arg(name).arg(clients),
-                u"Wait from wanting the lock to holding it, %1 clients (%2)"_s.arg(clients).arg(
-                    name == u"once"_s ? u"each client once"_s : u"clients re-wanting the lock"_s),
-                setup, u"wait (ms, log scale)"_s, categories, waits, true, 1);
+            chart(out + u"/%1-wait-%2-clients.png"_s.arg(name).arg(clients),
+                  u"Wait from wanting the lock to holding it, %1 clients (%2)"_s.arg(clients).arg(
+                      name == u"once"_s ? u"each client once"_s : u"clients re-wanting the lock"_s),
+                  setup, u"wait (ms, log scale)"_s, categories, waits, true, 1);
         }
     }
 
@@ -823,7 +830,7 @@ int main(int argc, char *argv[])
         {u"steady"_s, steadyJson},
     };
     if (!writeFile(out + u"/results.json"_s, QJsonDocument(document).toJson()) ||
-        !writeFile(out + u"/tables.md"_s, tables.toUtf8()))
+        !writeFile(out + u"/tables.md"_s, tables.toUtf8()) || !written)
         return 1;
     std::printf("\n%s\nwritten to %s in %.0f s\n", qPrintable(tables), qPrintable(out), totalS);
     return 0;
