@@ -107,6 +107,10 @@ public:
     {
         return std::make_unique<LimitedSchedule>(inner_.schedule(), max_);
     }
+    std::unique_ptr<Backoff> makeSchedule(std::uint64_t stream) const override
+    {
+        return std::make_unique<LimitedSchedule>(inner_.schedule(stream), max_);
+    }
     std::string describe() const override
     {
         return "limit(" + inner_.describe() + "," + std::to_string(max_) + ")";
@@ -187,6 +191,16 @@ public:
             seed_ ? *seed_ : (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
         return std::make_unique<JitterSchedule>(kind_, base_, cap_, seed);
     }
+    std::unique_ptr<Backoff> makeSchedule(std::uint64_t stream) const override
+    {
+        if (!seed_)
+            return makeSchedule();
+        // splitmix64 of seed and stream: nearby streams get unrelated seeds.
+        std::uint64_t mixed = *seed_ + 0x9e3779b97f4a7c15ULL * (stream + 1);
+        mixed = (mixed ^ (mixed >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        mixed = (mixed ^ (mixed >> 27)) * 0x94d049bb133111ebULL;
+        return std::make_unique<JitterSchedule>(kind_, base_, cap_, mixed ^ (mixed >> 31));
+    }
     std::string describe() const override
     {
         static constexpr std::string_view names[] = {"fulljitter", "equaljitter", "decorrelated"};
@@ -214,6 +228,11 @@ RetryStrategy::RetryStrategy(std::shared_ptr<const Description> description)
 std::unique_ptr<Backoff> RetryStrategy::schedule() const
 {
     return description_->makeSchedule();
+}
+
+std::unique_ptr<Backoff> RetryStrategy::schedule(std::uint64_t stream) const
+{
+    return description_->makeSchedule(stream);
 }
 
 std::string RetryStrategy::describe() const

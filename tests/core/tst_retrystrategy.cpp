@@ -444,6 +444,21 @@ void TestRetryStrategy::jitterSeeds()
     // No seed: every schedule draws its own.
     const RetryStrategy unseeded = make(std::nullopt);
     QVERIFY(draw(unseeded, count) != draw(unseeded, count));
+
+    // Streams of one seeded strategy (the harness's clients): each reproducible, all different,
+    // and a limit passes the stream through.
+    const auto drawStream = [count](const RetryStrategy &strategy, std::uint64_t stream) {
+        auto schedule = strategy.schedule(stream);
+        QList<qint64> waits;
+        for (int i = 0; i < count; ++i)
+            waits.append(schedule->next().count());
+        return waits;
+    };
+    QCOMPARE(drawStream(seeded, 7), drawStream(make(42), 7));
+    QVERIFY(drawStream(seeded, 0) != drawStream(seeded, 1));
+    QVERIFY(drawStream(seeded, 1) != drawStream(seeded, std::uint64_t{1} << 32));
+    QVERIFY(drawStream(seeded, 0) != first);
+    QCOMPARE(drawStream(redislock::limitRetry(seeded, 1000), 3), drawStream(seeded, 3));
 }
 
 void TestRetryStrategy::describeInSpecGrammar_data()

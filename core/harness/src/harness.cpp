@@ -124,13 +124,17 @@ private:
         std::uniform_int_distribution<nanoseconds::rep> holdTime(settings_.hold.min.count(),
                                                                  settings_.hold.max.count());
 
+        std::uint64_t efforts = 0;
         while (!finishing.stopRequested()) {
             const nanoseconds effortStart = sinceStart();
             nanoseconds acquiredAt{-1};
             // Obtain calls until one gets the lock.
             while (acquiredAt < nanoseconds(0)) {
                 const auto deadline = after(Clock::now(), settings_.ttl);
-                const auto schedule = strategy_.schedule();
+                // A stream per client and effort: a seeded jitter strategy must not make every
+                // client wait in lockstep (they all share the one seed).
+                const auto schedule =
+                    strategy_.schedule((std::uint64_t(client) << 32) | (efforts++ & 0xffffffffU));
                 for (;;) {
                     if (finishing.stopRequested())
                         return;

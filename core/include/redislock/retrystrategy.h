@@ -31,6 +31,11 @@ public:
     explicit RetryStrategy(std::shared_ptr<const Description> description);
 
     [[nodiscard]] std::unique_ptr<Backoff> schedule() const;
+    // A schedule of its own for one of several parallel users (the harness's clients): a
+    // seeded jitter strategy mixes `stream` into its seed, so that clients sharing one seeded
+    // strategy do not draw the same waits in lockstep, and each stream is still reproducible.
+    // Strategies without randomness ignore it.
+    [[nodiscard]] std::unique_ptr<Backoff> schedule(std::uint64_t stream) const;
     // The strategy in lockctl's SPEC grammar, for example "limit(exponential(16ms,1s),5)".
     [[nodiscard]] std::string describe() const;
 
@@ -40,6 +45,10 @@ public:
     public:
         virtual ~Description() = default;
         [[nodiscard]] virtual std::unique_ptr<Backoff> makeSchedule() const = 0;
+        [[nodiscard]] virtual std::unique_ptr<Backoff> makeSchedule(std::uint64_t /*stream*/) const
+        {
+            return makeSchedule();
+        }
         [[nodiscard]] virtual std::string describe() const = 0;
     };
 
