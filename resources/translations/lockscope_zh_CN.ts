@@ -1407,7 +1407,7 @@ value: %2</source>
     <name>LocksWidget</name>
     <message>
         <source>Filter by key or metadata (Ctrl+F) · format:raw · is:stuck · is:held</source>
-        <translation>按键或元数据筛选（Ctrl+F）· format:raw · is:stuck · is:held</translation>
+        <translation>按键名或元数据筛选（Ctrl+F）· format:raw · is:stuck · is:held</translation>
     </message>
     <message>
         <source>Find</source>
@@ -1869,11 +1869,11 @@ value: %2</source>
     </message>
     <message>
         <source>replica</source>
-        <translation>副本</translation>
+        <translation>replica</translation>
     </message>
     <message>
         <source>%1, %2</source>
-        <translation>%1，%2</translation>
+        <translation>%1, %2</translation>
     </message>
     <message>
         <source>db %1, 1 key</source>

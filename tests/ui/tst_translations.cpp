@@ -14,6 +14,8 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
+#include <QToolButton>
 #include <QTranslator>
 #include <QXmlStreamReader>
 
@@ -197,6 +199,13 @@ private Q_SLOTS:
 
         QCOMPARE(window.obtainAction()->text(), QStringLiteral("获取(&O)…"));
         QCOMPARE(window.deleteRegardlessAction()->text(), QStringLiteral("强制删除(&D)…"));
+        // The toolbar shows the text without the "(O)" mnemonic the translation puts after it.
+        auto *toolbar = window.findChild<QToolBar *>(QStringLiteral("MainToolBar"));
+        QVERIFY(toolbar);
+        auto *obtainButton =
+            qobject_cast<QToolButton *>(toolbar->widgetForAction(window.obtainAction()));
+        QVERIFY(obtainButton);
+        QCOMPARE(obtainButton->text(), QStringLiteral("获取…"));
         QAbstractItemModel *locks = window.locksWidget()->model();
         QCOMPARE(locks->headerData(0, Qt::Horizontal).toString(), QStringLiteral("键"));
     }
