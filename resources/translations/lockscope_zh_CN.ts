@@ -348,11 +348,11 @@ value: %2</source>
     </message>
     <message>
         <source>The deadline (%1) ends retrying after %2; the strategy allowed %3.</source>
-        <translation>截止时间（%1）在 %2 后终止重试；策略本允许 %3 次。</translation>
+        <translation>截止时间（%1）使重试在 %2后终止；策略本允许 %3 次。</translation>
     </message>
     <message>
         <source>The deadline (%1) ends retrying after %2; the strategy alone would go on past the %3 shown.</source>
-        <translation>截止时间（%1）在 %2 后终止重试；若只看策略，重试会超出所显示的 %3。</translation>
+        <translation>截止时间（%1）使重试在 %2后终止；若只看策略，重试会超出所显示的 %3。</translation>
     </message>
     <message>
         <source>No retries: one attempt, then &quot;not obtained&quot;. The deadline (%1) plays no part.</source>
@@ -360,7 +360,7 @@ value: %2</source>
     </message>
     <message>
         <source>The strategy ends retrying after %1, the last starting at %2, before the deadline (%3).</source>
-        <translation>策略在 %1 后停止重试，最后一次开始于 %2，早于截止时间（%3）。</translation>
+        <translation>策略在 %1后停止重试，最后一次开始于 %2，早于截止时间（%3）。</translation>
     </message>
     <message>
         <source>All %1 shown start before the deadline (%2), the last at %3; show more attempts to see where the deadline cuts in.</source>
