@@ -8,6 +8,7 @@ packages=(
     qt6-base-dev qt6-l10n-tools libqcustomplot-dev qtkeychain-qt6-dev
     redis-server redis-tools
     python3-redis
+    fonts-wqy-microhei # Chinese glyphs: the zh_CN UI offscreen and its screenshot
     dbus-daemon gnome-keyring # a private Secret Service for tst_connectionstore_keychain
 )
 

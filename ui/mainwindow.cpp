@@ -24,6 +24,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -138,6 +139,12 @@ void MainWindow::createActions()
     toolbar->addAction(refreshAction_);
     toolbar->addAction(releaseAction_);
     toolbar->addAction(forceReleaseAction_);
+    // Chinese (and Japanese) translations put the mnemonic after the text, "连接(&C)…"; a
+    // toolbar button has none, and Qt would leave "连接(C)…" on it.
+    static const QRegularExpression mnemonic(QStringLiteral("\\(&[^&]\\)"));
+    for (QAction *action : toolbar->actions())
+        if (!action->isSeparator())
+            action->setIconText(action->text().remove(mnemonic).remove(QLatin1Char('&')));
 }
 
 void MainWindow::createMenus()

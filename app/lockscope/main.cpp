@@ -3,6 +3,7 @@
 #include "connection/connectionprofile.h"
 #include "mainwindow.h"
 #include "sandboxlauncher.h"
+#include "uitranslation.h"
 #include "unixsignalwatcher.h"
 
 #include <cosy/redis/settings.h>
@@ -34,10 +35,9 @@ QString requestedLanguage(int argc, char **argv)
 
 void installTranslations(QApplication &app, const QString &language)
 {
-    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    const QLocale locale = uiLocale(language);
     auto *own = new QTranslator(&app);
-    if (own->load(locale, QStringLiteral("lockscope"), QStringLiteral("_"),
-                  QStringLiteral(":/i18n")))
+    if (loadUiTranslation(*own, locale))
         QApplication::installTranslator(own);
     // Qt's own strings (standard buttons, file dialogs), when Debian's translations are there.
     auto *qt = new QTranslator(&app);

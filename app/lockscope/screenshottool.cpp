@@ -1,12 +1,15 @@
-// lockscope-screenshots OUTDIR: renders the main window on the sandbox, in the light and the
-// dark palette, to PNG files for the README. It runs offscreen, so it needs no display:
-//   QT_QPA_PLATFORM=offscreen lockscope-screenshots docs
+// lockscope-screenshots [--language LANG] OUTDIR: renders the main window on the sandbox, in
+// the light and the dark palette, to PNG files for the README; with --language (zh_CN) also
+// lockscope-LANG.png, a light window in that language. It runs offscreen, so it needs no display:
+//   QT_QPA_PLATFORM=offscreen lockscope-screenshots --language zh_CN docs
 #include "connection/connectionprofile.h"
 #include "locks/lockswidget.h"
 #include "mainwindow.h"
 #include "sandboxlauncher.h"
+#include "uitranslation.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QDir>
 #include <QItemSelectionModel>
 #include <QPalette>
@@ -18,6 +21,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 
 namespace {
 
@@ -87,15 +91,28 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Lockscope"));
     QApplication::setApplicationName(QStringLiteral("lockscope-screenshots"));
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: lockscope-screenshots OUTDIR\n");
+    QCommandLineParser parser;
+    const QCommandLineOption languageOption(QStringLiteral("language"),
+                                            QStringLiteral("Also render the window in LANG."),
+                                            QStringLiteral("LANG"));
+    parser.addOption(languageOption);
+    parser.addPositionalArgument(QStringLiteral("OUTDIR"), QStringLiteral("Where the PNGs go."));
+    parser.process(app);
+    if (parser.positionalArguments().size() != 1) {
+        std::fprintf(stderr, "usage: lockscope-screenshots [--language LANG] OUTDIR\n");
         return 2;
     }
-    const QDir out(QString::fromLocal8Bit(argv[1]));
+    const QString language = parser.value(languageOption);
+    const QDir out(parser.positionalArguments().constFirst());
     if (!QDir().mkpath(out.path())) {
-        std::fprintf(stderr, "lockscope-screenshots: cannot create %s\n", argv[1]);
+        std::fprintf(stderr, "lockscope-screenshots: cannot create %s\n", qPrintable(out.path()));
         return 1;
     }
+    const QPalette lightPalette = QApplication::palette();
+    // As the app does for English: the plural forms ("9 keys", not "9 key(s)").
+    QTranslator english;
+    if (loadUiTranslation(english, QLocale(QLocale::English)))
+        QApplication::installTranslator(&english);
 
     // Settings and the audit log go to a temporary place: screenshots must not touch the
     // user's own.
@@ -108,6 +125,11 @@ int main(int argc, char *argv[])
                       scratch + QStringLiteral("/settings.ini"));
     window.resize(1360, 820);
     window.show();
+    // The translated window is built once its translator is in: widgets take their texts when
+    // they are made.
+    QTranslator translator;
+    std::unique_ptr<MainWindow> translated;
+    QString sandboxUrl;
 
     int status = 0;
     QObject::connect(&sandbox, &SandboxLauncher::failed, &app, [&status](const QString &message) {
@@ -115,7 +137,35 @@ int main(int argc, char *argv[])
         status = 1;
         QApplication::quit();
     });
+    const auto shootTranslated = [&] {
+        if (!loadUiTranslation(translator, uiLocale(language))) {
+            std::fprintf(stderr, "lockscope-screenshots: no translation for %s\n",
+                         qPrintable(language));
+            status = 1;
+            QApplication::quit();
+            return;
+        }
+        QApplication::removeTranslator(&english);
+        QApplication::installTranslator(&translator);
+        QApplication::setPalette(lightPalette);
+        translated = std::make_unique<MainWindow>(
+            scratch + QStringLiteral("/audit-%1.jsonl").arg(language),
+            scratch + QStringLiteral("/settings-%1.ini").arg(language));
+        translated->resize(window.size());
+        translated->show();
+        translated->openConnection(SandboxLauncher::profile(sandboxUrl));
+        QTimer::singleShot(4000, translated.get(), [&] {
+            selectInterestingLock(*translated);
+            QTimer::singleShot(600, translated.get(), [&] {
+                const QString name = QStringLiteral("lockscope-%1.png").arg(language);
+                if (!save(*translated, out.filePath(name)))
+                    status = 1;
+                QApplication::quit();
+            });
+        });
+    };
     QObject::connect(&sandbox, &SandboxLauncher::started, &window, [&](const QString &url) {
+        sandboxUrl = url;
         window.openConnection(SandboxLauncher::profile(url));
         // Let the demo services take their locks and the countdowns run for a moment.
         QTimer::singleShot(4000, &window, [&] {
@@ -131,7 +181,10 @@ int main(int argc, char *argv[])
                     QTimer::singleShot(600, &window, [&] {
                         if (!save(window, out.filePath(QStringLiteral("lockscope-backoff.png"))))
                             status = 1;
-                        QApplication::quit();
+                        if (language.isEmpty())
+                            QApplication::quit();
+                        else
+                            shootTranslated();
                     });
                 });
             });
@@ -139,6 +192,7 @@ int main(int argc, char *argv[])
     });
     sandbox.start();
     const int result = QApplication::exec();
+    translated.reset(); // its session lets go of its connection before the sandbox stops
     QDir(scratch).removeRecursively();
     return result != 0 ? result : status;
 }

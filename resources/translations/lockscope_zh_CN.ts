@@ -5,117 +5,117 @@
     <name>ActionWorker</name>
     <message>
         <source>Refused: the connection is read-only; nothing was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝：连接为只读，未发送任何命令</translation>
     </message>
     <message>
         <source>Refused: the key is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝：键为空</translation>
     </message>
     <message>
         <source>Refused: the ttl must be at least 1 ms, got %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝：TTL 至少为 1 ms，实际为 %1 ms</translation>
     </message>
     <message>
         <source>Refused: no key given</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝：未指定键</translation>
     </message>
     <message>
         <source>Refused: bad retry strategy &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝：重试策略“%1”无效：%2</translation>
     </message>
     <message>
         <source>%1 and %2 more</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 及另外 %2 个键</translation>
     </message>
     <message>
         <source>Not obtained: %1 (cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation>未获取：%1（已取消）</translation>
     </message>
     <message>
         <source>Obtained %1 for %2 ms (token %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>已获取 %1，TTL %2 ms（令牌 %3）</translation>
     </message>
     <message>
         <source>Obtain of %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>获取 %1 失败：%2</translation>
     </message>
     <message numerus="yes">
         <source>%n attempt(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 次尝试</numerusform>
         </translation>
     </message>
     <message>
         <source>Not obtained: %1 is held by another token (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>未获取：%1 被其他令牌持有（%2）</translation>
     </message>
     <message>
         <source>Not obtained: %1 was still held by another token when its ttl had passed (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>未获取：TTL 时限已到，%1 仍被其他令牌持有（%2）</translation>
     </message>
     <message>
         <source>Refused: %1 is not a lock this app holds</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝：%1 不是本应用持有的锁</translation>
     </message>
     <message>
         <source>Refreshed %1 to %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 %1 续期至 %2 ms</translation>
     </message>
     <message>
         <source>Not refreshed: %1 expired or belongs to someone else now</source>
-        <translation type="unfinished"></translation>
+        <translation>未续期：%1 已过期或已归他人所有</translation>
     </message>
     <message>
         <source>Refresh of %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>续期 %1 失败：%2</translation>
     </message>
     <message>
         <source>Released %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已释放 %1</translation>
     </message>
     <message>
         <source>Not released: %1 expired or belongs to someone else now</source>
-        <translation type="unfinished"></translation>
+        <translation>未释放：%1 已过期或已归他人所有</translation>
     </message>
     <message>
         <source>Release of %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>释放 %1 失败：%2</translation>
     </message>
     <message>
         <source>Refused: no value to compare against (the key held an empty value)</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝：没有可供比较的值（该键的值为空）</translation>
     </message>
     <message>
         <source>Force-released %1: it still held the value shown</source>
-        <translation type="unfinished"></translation>
+        <translation>已强制释放 %1：其值仍与显示的一致</translation>
     </message>
     <message>
         <source>Force-release of %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>强制释放 %1 失败：%2</translation>
     </message>
     <message>
         <source>Not deleted: %1 is gone already (expired or released)</source>
-        <translation type="unfinished"></translation>
+        <translation>未删除：%1 已不存在（已过期或已释放）</translation>
     </message>
     <message>
         <source>Not deleted: only the first %1 of the %2 bytes of %3 were shown, and compare-and-delete needs the whole value</source>
-        <translation type="unfinished"></translation>
+        <translation>未删除：%3 的 %2 字节中只显示了前 %1 字节，而比较并删除需要完整的值</translation>
     </message>
     <message>
         <source>Not deleted: %1 changed hands, it holds another value now</source>
-        <translation type="unfinished"></translation>
+        <translation>未删除：%1 已易主，现在的值已不同</translation>
     </message>
     <message>
         <source>Delete of %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>删除 %1 失败：%2</translation>
     </message>
     <message>
         <source>Deleted %1 regardless of its value</source>
-        <translation type="unfinished"></translation>
+        <translation>已强制删除 %1（不论其值）</translation>
     </message>
     <message>
         <source>Nothing deleted: %1 did not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>未删除任何内容：%1 不存在</translation>
     </message>
 </context>
 <context>
@@ -123,1920 +123,1922 @@
     <message>
         <source>%1
 value: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+值：%2</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>连接</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>键</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>消息</translation>
     </message>
 </context>
 <context>
     <name>ActivityWidget</name>
     <message>
         <source>Open log file location</source>
-        <translation type="unfinished"></translation>
+        <translation>打开日志文件所在位置</translation>
     </message>
     <message>
         <source>All outcomes</source>
-        <translation type="unfinished"></translation>
+        <translation>全部结果</translation>
     </message>
     <message>
         <source>Problems (all but done)</source>
-        <translation type="unfinished"></translation>
+        <translation>问题（done 以外的全部）</translation>
     </message>
     <message>
         <source>Show:</source>
-        <translation type="unfinished"></translation>
+        <translation>显示：</translation>
     </message>
     <message>
         <source>Log: %1 (unreadable lines skipped: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>日志：%1（已跳过无法读取的行：%2）</translation>
     </message>
     <message>
         <source>Log: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>日志：%1</translation>
     </message>
 </context>
 <context>
     <name>AuditLog</name>
     <message>
         <source>Audit log: cannot create the folder %1</source>
-        <translation type="unfinished"></translation>
+        <translation>审计日志：无法创建文件夹 %1</translation>
     </message>
     <message>
         <source>Audit log: cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>审计日志：无法打开 %1：%2</translation>
     </message>
     <message>
         <source>Audit log: cannot write to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>审计日志：无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>BackoffChartsWidget</name>
     <message>
         <source>attempt</source>
-        <translation type="unfinished"></translation>
+        <translation>尝试序号</translation>
     </message>
     <message>
         <source>Wait before each attempt</source>
-        <translation type="unfinished"></translation>
+        <translation>每次尝试前的等待</translation>
     </message>
     <message>
         <source>wait (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>等待（ms）</translation>
     </message>
     <message>
         <source>When each attempt starts</source>
-        <translation type="unfinished"></translation>
+        <translation>每次尝试的开始时间</translation>
     </message>
     <message>
         <source>time since the first (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>距首次尝试的时间（ms）</translation>
     </message>
     <message>
         <source>deadline %1</source>
-        <translation type="unfinished"></translation>
+        <translation>截止时间 %1</translation>
     </message>
 </context>
 <context>
     <name>BackoffLabWidget</name>
     <message>
         <source>1 attempt</source>
-        <translation type="unfinished"></translation>
+        <translation>1 次尝试</translation>
     </message>
     <message>
         <source>%1 attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 次尝试</translation>
     </message>
     <message>
         <source>Strategies</source>
-        <translation type="unfinished"></translation>
+        <translation>策略</translation>
     </message>
     <message>
         <source>Tick to show a strategy on the charts; select it to edit it and to see its schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>勾选以在图表中显示策略；选中以编辑它并查看其时间表</translation>
     </message>
     <message>
         <source>&amp;Add</source>
-        <translation type="unfinished"></translation>
+        <translation>添加(&amp;A)</translation>
     </message>
     <message>
         <source>Add a copy of the selected strategy to overlay and edit</source>
-        <translation type="unfinished"></translation>
+        <translation>添加所选策略的副本，用于叠加对比和编辑</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Presets</source>
-        <translation type="unfinished"></translation>
+        <translation>预设(&amp;P)</translation>
     </message>
     <message>
         <source>Selected strategy</source>
-        <translation type="unfinished"></translation>
+        <translation>所选策略</translation>
     </message>
     <message>
         <source>Lock and deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>锁与截止时间</translation>
     </message>
     <message>
         <source>The lock&apos;s ttl. Without a deadline of the caller&apos;s, obtain() stops retrying at now + ttl, as the Go library does</source>
-        <translation type="unfinished"></translation>
+        <translation>锁的 TTL。调用方未设截止时间时，obtain() 在 now + TTL 时停止重试，与 Go 库的行为一致</translation>
     </message>
     <message>
         <source>&amp;TTL:</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL(&amp;T)：</translation>
     </message>
     <message>
         <source>the ttl (no caller deadline)</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL（调用方无截止时间）</translation>
     </message>
     <message>
         <source>A deadline of the caller&apos;s, measured from the first attempt; empty: the ttl</source>
-        <translation type="unfinished"></translation>
+        <translation>调用方的截止时间，从首次尝试起算；留空则为 TTL</translation>
     </message>
     <message>
         <source>&amp;Deadline:</source>
-        <translation type="unfinished"></translation>
+        <translation>截止时间(&amp;D)：</translation>
     </message>
     <message>
         <source>How many attempts to compute and chart</source>
-        <translation type="unfinished"></translation>
+        <translation>计算并绘制多少次尝试</translation>
     </message>
     <message>
         <source>Atte&amp;mpts:</source>
-        <translation type="unfinished"></translation>
+        <translation>尝试次数(&amp;M)：</translation>
     </message>
     <message>
         <source>&amp;Logarithmic wait axis</source>
-        <translation type="unfinished"></translation>
+        <translation>等待轴使用对数刻度(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Jitter band: the range over %1 seeds</source>
-        <translation type="unfinished"></translation>
+        <translation>抖动范围带(&amp;J)：%1 个种子的取值范围</translation>
     </message>
     <message>
         <source>For the selected jitter strategy, shade the least and the most each attempt&apos;s wait and start were over many seeds</source>
-        <translation type="unfinished"></translation>
+        <translation>对所选的抖动策略，用阴影标出多个种子下每次尝试的等待时间与开始时间的最小值和最大值</translation>
     </message>
     <message>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出(&amp;E)</translation>
     </message>
     <message>
         <source>Wait chart as PNG or PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>等待时间图（PNG 或 PDF）…</translation>
     </message>
     <message>
         <source>Start-time chart as PNG or PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>开始时间图（PNG 或 PDF）…</translation>
     </message>
     <message>
         <source>Schedule table as CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>时间表（CSV）…</translation>
     </message>
     <message>
         <source>Cosy&apos;s test: limit(linear(100ms),10), ttl 100 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Cosy 的测试：limit(linear(100ms),10)，TTL 100 ms</translation>
     </message>
     <message>
         <source>Go library: exponential(16ms,1s), and limited to 5 retries</source>
-        <translation type="unfinished"></translation>
+        <translation>Go 库：exponential(16ms,1s)，及限制为 5 次重试</translation>
     </message>
     <message>
         <source>AWS blog: exponential against the three jitters, ttl 5 s</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS 博客：指数退避对比三种抖动，TTL 5 s</translation>
     </message>
     <message>
         <source>Linear 100 ms against exponential(16ms,1s)</source>
-        <translation type="unfinished"></translation>
+        <translation>线性 100 ms 对比 exponential(16ms,1s)</translation>
     </message>
     <message>
         <source>TTL: a lock needs at least 1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL：锁至少需要 1 ms</translation>
     </message>
     <message>
         <source>TTL: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL：%1</translation>
     </message>
     <message>
         <source>Deadline: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>截止时间：%1</translation>
     </message>
     <message>
         <source>The deadline (%1) ends retrying after %2; the strategy allowed %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>截止时间（%1）使重试在 %2后终止；策略本允许 %3 次。</translation>
     </message>
     <message>
         <source>The deadline (%1) ends retrying after %2; the strategy alone would go on past the %3 shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>截止时间（%1）使重试在 %2后终止；若只看策略，重试会超出所显示的 %3。</translation>
     </message>
     <message>
         <source>No retries: one attempt, then &quot;not obtained&quot;. The deadline (%1) plays no part.</source>
-        <translation type="unfinished"></translation>
+        <translation>不重试：尝试一次，然后“未获取”。截止时间（%1）不起作用。</translation>
     </message>
     <message>
         <source>The strategy ends retrying after %1, the last starting at %2, before the deadline (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>策略在 %1后停止重试，最后一次开始于 %2，早于截止时间（%3）。</translation>
     </message>
     <message>
         <source>All %1 shown start before the deadline (%2), the last at %3; show more attempts to see where the deadline cuts in.</source>
-        <translation type="unfinished"></translation>
+        <translation>所显示的 %1 均在截止时间（%2）之前开始，最后一次在 %3；显示更多尝试可看到截止时间从何处截断。</translation>
     </message>
     <message>
         <source>Schedule of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的时间表</translation>
     </message>
     <message>
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>时间表</translation>
     </message>
     <message>
         <source>Add a strategy to see its schedule.</source>
-        <translation type="unfinished"></translation>
+        <translation>添加策略以查看其时间表。</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 %1</translation>
     </message>
     <message>
         <source>Could not save %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存 %1</translation>
     </message>
     <message>
         <source>Could not save %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存 %1：%2</translation>
     </message>
     <message>
         <source>Export chart</source>
-        <translation type="unfinished"></translation>
+        <translation>导出图表</translation>
     </message>
     <message>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图像 (*.png);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
         <source>Export schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>导出时间表</translation>
     </message>
     <message>
         <source>CSV file (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>
     <name>ConnectionDialog</name>
     <message>
         <source>Connect to Redis</source>
-        <translation type="unfinished"></translation>
+        <translation>连接到 Redis</translation>
     </message>
     <message>
         <source>redis://[user@]host[:port][/db], rediss://… for TLS, or unix:///path/to/socket[?db=N]. The password goes in its own field.</source>
-        <translation type="unfinished"></translation>
+        <translation>redis://[user@]host[:port][/db]，TLS 用 rediss://…，或 unix:///path/to/socket[?db=N]。密码请填在单独的字段中。</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>optional; shown in menus and the audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>可选；显示在菜单和审计日志中</translation>
     </message>
     <message>
         <source>&amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>URL(&amp;U)：</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>密码(&amp;P)：</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名称(&amp;N)：</translation>
     </message>
     <message>
         <source>TLS</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <source>&amp;CA file:</source>
-        <translation type="unfinished"></translation>
+        <translation>CA 文件(&amp;C)：</translation>
     </message>
     <message>
         <source>the system&apos;s trusted CAs</source>
-        <translation type="unfinished"></translation>
+        <translation>系统信任的 CA</translation>
     </message>
     <message>
         <source>CA certificates (PEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>CA 证书（PEM）</translation>
     </message>
     <message>
         <source>Client &amp;certificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端证书(&amp;C)：</translation>
     </message>
     <message>
         <source>Client certificate (PEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端证书（PEM）</translation>
     </message>
     <message>
         <source>Client &amp;key:</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端私钥(&amp;K)：</translation>
     </message>
     <message>
         <source>Client private key (PEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端私钥（PEM）</translation>
     </message>
     <message>
         <source>the host in the URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL 中的主机名</translation>
     </message>
     <message>
         <source>Server name (&amp;SNI):</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器名称 (&amp;SNI)：</translation>
     </message>
     <message>
         <source>Do not &amp;verify the server&apos;s certificate (insecure)</source>
-        <translation type="unfinished"></translation>
+        <translation>不验证服务器证书（不安全）(&amp;V)</translation>
     </message>
     <message>
         <source>Anyone between you and the server can read the traffic and pose as the server. Use only for testing.</source>
-        <translation type="unfinished"></translation>
+        <translation>你与服务器之间的任何人都能读取流量并冒充服务器。仅用于测试。</translation>
     </message>
     <message>
         <source>Locks</source>
-        <translation type="unfinished"></translation>
+        <translation>锁</translation>
     </message>
     <message>
         <source>Cosy&apos;s Prefix: lock keys are &quot;&lt;prefix&gt;:&lt;key&gt;&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cosy 的 Prefix：锁的键为 &quot;&lt;prefix&gt;:&lt;key&gt;&quot;。</translation>
     </message>
     <message>
         <source>The keys to list, as a SCAN MATCH glob.</source>
-        <translation type="unfinished"></translation>
+        <translation>要列出的键，以 SCAN MATCH glob 表示。</translation>
     </message>
     <message>
         <source>off</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source> bytes</source>
-        <translation type="unfinished"></translation>
+        <translation> 字节</translation>
     </message>
     <message>
         <source>Also read values as a token of this length followed by metadata, besides the standard 22-byte tokens.</source>
-        <translation type="unfinished"></translation>
+        <translation>除标准的 22 字节令牌外，也将值解析为此长度的令牌加元数据。</translation>
     </message>
     <message>
         <source>&amp;Read-only: never write through this connection</source>
-        <translation type="unfinished"></translation>
+        <translation>只读(&amp;R)：绝不通过此连接写入</translation>
     </message>
     <message>
         <source>Key p&amp;refix:</source>
-        <translation type="unfinished"></translation>
+        <translation>键前缀(&amp;R)：</translation>
     </message>
     <message>
         <source>P&amp;attern:</source>
-        <translation type="unfinished"></translation>
+        <translation>匹配模式(&amp;A)：</translation>
     </message>
     <message>
         <source>Custom &amp;token length:</source>
-        <translation type="unfinished"></translation>
+        <translation>自定义令牌长度(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Save this connection</source>
-        <translation type="unfinished"></translation>
+        <translation>保存此连接(&amp;S)</translation>
     </message>
     <message>
         <source>Re&amp;member the password in the system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>在系统钥匙串中记住密码(&amp;M)</translation>
     </message>
     <message>
         <source>&amp;Import app.ini…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 app.ini(&amp;I)…</translation>
     </message>
     <message>
         <source>Fill URL, password and prefix from the [redis] section of a Cosy app.ini.</source>
-        <translation type="unfinished"></translation>
+        <translation>从 Cosy app.ini 的 [redis] 节填入 URL、密码和前缀。</translation>
     </message>
     <message>
         <source>Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>连接</translation>
     </message>
     <message>
         <source>Import failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>导入失败：%1</translation>
     </message>
     <message>
         <source>Import failed: %1: Addr: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>导入失败：%1：Addr：%2</translation>
     </message>
     <message>
         <source>Imported %1: %2%3</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入 %1：%2%3</translation>
     </message>
     <message>
         <source>, prefix %1</source>
-        <translation type="unfinished"></translation>
+        <translation>，前缀 %1</translation>
     </message>
     <message>
         <source>The password was moved from the URL to the password field.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码已从 URL 移到密码字段。</translation>
     </message>
     <message>
         <source>%1 (default)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（默认）</translation>
     </message>
     <message>
         <source>Enter a redis://, rediss:// or unix:// URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入 redis://、rediss:// 或 unix:// URL。</translation>
     </message>
     <message>
         <source>Invalid: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无效：%1</translation>
     </message>
     <message>
         <source>The password goes to the system keychain, never to a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码保存在系统钥匙串中，绝不写入文件。</translation>
     </message>
     <message>
         <source>No system keychain is available: the password will be asked each time.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可用的系统钥匙串：每次都需要输入密码。</translation>
     </message>
     <message>
         <source>Remember the password (no system keychain available)</source>
-        <translation type="unfinished"></translation>
+        <translation>记住密码（没有可用的系统钥匙串）</translation>
     </message>
     <message>
         <source>PEM files (*.pem *.crt *.key *.cert);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM 文件 (*.pem *.crt *.key *.cert);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Import a Cosy app.ini</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 Cosy app.ini</translation>
     </message>
     <message>
         <source>Cosy settings (*.ini);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cosy 配置 (*.ini);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
     <name>ConnectionState</name>
     <message>
         <source>Disconnected</source>
-        <translation type="unfinished"></translation>
+        <translation>未连接</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接…</translation>
     </message>
     <message>
         <source>Connected</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接</translation>
     </message>
     <message>
         <source>Reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在重新连接…</translation>
     </message>
 </context>
 <context>
     <name>ConnectionStore</name>
     <message>
         <source>No system keychain: the password will be asked each time.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有系统钥匙串：每次都需要输入密码。</translation>
     </message>
     <message>
         <source>No system keychain (%1): the password will be asked each time.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有系统钥匙串（%1）：每次都需要输入密码。</translation>
     </message>
     <message>
         <source>The keychain did not store the password: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>系统钥匙串未能保存密码：%1</translation>
     </message>
 </context>
 <context>
     <name>ConnectionUrl</name>
     <message>
         <source>TCP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP %1</translation>
     </message>
     <message>
         <source>TLS %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS %1</translation>
     </message>
     <message>
         <source>Unix socket %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Unix 套接字 %1</translation>
     </message>
     <message>
         <source>%1, database %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，数据库 %2</translation>
     </message>
     <message>
         <source>, user %1</source>
-        <translation type="unfinished"></translation>
+        <translation>，用户 %1</translation>
     </message>
     <message>
         <source>, certificate not verified</source>
-        <translation type="unfinished"></translation>
+        <translation>，未验证证书</translation>
     </message>
 </context>
 <context>
     <name>DurationText</name>
     <message>
         <source>0 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>0 ms</translation>
     </message>
     <message>
         <source>%1 ns</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ns</translation>
     </message>
     <message>
         <source>%1 µs</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 µs</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min</translation>
     </message>
     <message>
         <source>%1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h</translation>
     </message>
 </context>
 <context>
     <name>ForceReleaseDialog</name>
     <message>
         <source>Force release %1</source>
-        <translation type="unfinished"></translation>
+        <translation>强制释放 %1</translation>
     </message>
     <message>
         <source>&lt;b&gt;This lock is not held by this app.&lt;/b&gt; Force release deletes the key only if it still holds exactly the value shown below: a compare-and-delete run on the server in one step. If the lock changed hands meanwhile, nothing is deleted and you are told so.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;此锁不由本应用持有。&lt;/b&gt;强制释放仅在键的值仍与下方所示完全一致时才删除它：这是在服务器上一步完成的比较并删除。如果锁在此期间已易主，则不会删除任何内容，并会提示你。</translation>
     </message>
     <message>
         <source>(none: the value is not in a lock format)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无：该值不是锁格式）</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>Only the first %1 of %2 bytes were read; bytes that are not UTF-8 are shown as \xNN.</source>
-        <translation type="unfinished"></translation>
+        <translation>只读取了 %2 字节中的前 %1 字节；非 UTF-8 字节显示为 \xNN。</translation>
     </message>
     <message>
         <source>Length in bytes: %1; bytes that are not UTF-8 are shown as \xNN.</source>
-        <translation type="unfinished"></translation>
+        <translation>长度：%1 字节；非 UTF-8 字节显示为 \xNN。</translation>
     </message>
     <message>
         <source>Key:</source>
-        <translation type="unfinished"></translation>
+        <translation>键：</translation>
     </message>
     <message>
         <source>Token:</source>
-        <translation type="unfinished"></translation>
+        <translation>令牌：</translation>
     </message>
     <message>
         <source>Metadata (JSON):</source>
-        <translation type="unfinished"></translation>
+        <translation>元数据（JSON）：</translation>
     </message>
     <message>
         <source>Metadata:</source>
-        <translation type="unfinished"></translation>
+        <translation>元数据：</translation>
     </message>
     <message>
         <source>Value:</source>
-        <translation type="unfinished"></translation>
+        <translation>值：</translation>
     </message>
     <message>
         <source>TTL when read:</source>
-        <translation type="unfinished"></translation>
+        <translation>读取时的 TTL：</translation>
     </message>
     <message>
         <source>Type:</source>
-        <translation type="unfinished"></translation>
+        <translation>类型：</translation>
     </message>
     <message>
         <source>Force release compares string values; this key holds a %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>强制释放只比较字符串值；此键存放的是 %1。</translation>
     </message>
     <message>
         <source>Only part of the value was read, so it cannot be compared; use Delete regardless, or re-read the key.</source>
-        <translation type="unfinished"></translation>
+        <translation>只读取了部分值，无法比较；请使用“强制删除”，或重新读取该键。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Delete regardless&lt;/b&gt; runs DEL on the key: it removes whatever the key holds when the command arrives, even a lock that another process obtained after this one was read. That process will believe it still holds its lock.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;强制删除&lt;/b&gt;对该键执行 DEL：命令到达时键中无论是什么都会被删除，即使是另一个进程在本次读取之后才获取的锁。那个进程会以为自己仍持有锁。</translation>
     </message>
     <message>
         <source>I understand: delete the key whatever it holds</source>
-        <translation type="unfinished"></translation>
+        <translation>我已了解：无论键中是什么都删除</translation>
     </message>
     <message>
         <source>Delete regardless</source>
-        <translation type="unfinished"></translation>
+        <translation>强制删除</translation>
     </message>
     <message>
         <source>Delete regardless…</source>
-        <translation type="unfinished"></translation>
+        <translation>强制删除…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Force release</source>
-        <translation type="unfinished"></translation>
+        <translation>强制释放</translation>
     </message>
     <message>
         <source>Delete the key only if its value is still the one shown</source>
-        <translation type="unfinished"></translation>
+        <translation>仅当键的值仍为所示值时才删除</translation>
     </message>
     <message>
         <source>no expiry (stuck)</source>
-        <translation type="unfinished"></translation>
+        <translation>永不过期（卡死）</translation>
     </message>
     <message>
         <source>gone</source>
-        <translation type="unfinished"></translation>
+        <translation>已不存在</translation>
     </message>
     <message>
         <source>%1 ms left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余 %1 ms</translation>
     </message>
     <message>
         <source>%1 s left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余 %1 s</translation>
     </message>
     <message>
         <source>%1 min %2 s left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余 %1 min %2 s</translation>
     </message>
     <message>
         <source>%1 h %2 min left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余 %1 h %2 min</translation>
     </message>
 </context>
 <context>
     <name>HarnessResultModel</name>
     <message>
         <source>Waiting for its turn</source>
-        <translation type="unfinished"></translation>
+        <translation>排队等待中</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>完成</translation>
     </message>
     <message>
         <source>Cancelled: the numbers cover the run until then</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：数据只涵盖取消前的运行</translation>
     </message>
     <message>
         <source>Overlapping holders seen by the harness&apos;s own check, independent of the lock</source>
-        <translation type="unfinished"></translation>
+        <translation>争用测试自身检查（独立于锁）发现的重叠持有</translation>
     </message>
     <message>
         <source>%1 (cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（已取消）</translation>
     </message>
     <message>
         <source>Requests to Redis (obtain attempts and releases) per acquisition</source>
-        <translation type="unfinished"></translation>
+        <translation>每次成功获取所需的 Redis 请求数（获取尝试与释放）</translation>
     </message>
     <message>
         <source>Wait until acquired, from when a client started wanting the lock (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>从客户端开始请求锁到获取成功的等待时间（ms）</translation>
     </message>
     <message>
         <source>Strategy</source>
-        <translation type="unfinished"></translation>
+        <translation>策略</translation>
     </message>
     <message>
         <source>Acquisitions</source>
-        <translation type="unfinished"></translation>
+        <translation>获取次数</translation>
     </message>
     <message>
         <source>Attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>尝试次数</translation>
     </message>
     <message>
         <source>Redis calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Redis 调用</translation>
     </message>
     <message>
         <source>Calls/acq.</source>
-        <translation type="unfinished"></translation>
+        <translation>调用/获取</translation>
     </message>
     <message>
         <source>Acq./s</source>
-        <translation type="unfinished"></translation>
+        <translation>获取/秒</translation>
     </message>
     <message>
         <source>p50 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>p50 ms</translation>
     </message>
     <message>
         <source>p90 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>p90 ms</translation>
     </message>
     <message>
         <source>p99 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>p99 ms</translation>
     </message>
     <message>
         <source>Fairness</source>
-        <translation type="unfinished"></translation>
+        <translation>公平性</translation>
     </message>
     <message>
         <source>Violations</source>
-        <translation type="unfinished"></translation>
+        <translation>违例</translation>
     </message>
 </context>
 <context>
     <name>HarnessWidget</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
         <source>Export PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 PNG…</translation>
     </message>
     <message>
         <source>Export PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 PDF…</translation>
     </message>
     <message>
         <source>Every attempt of every run: strategy, client, start, end, outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>每轮运行的每次尝试：策略、客户端、开始、结束、结果</translation>
     </message>
     <message>
         <source>The chart shown, as an image</source>
-        <translation type="unfinished"></translation>
+        <translation>当前图表，导出为图像</translation>
     </message>
     <message>
         <source>The chart shown, as a PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>当前图表，导出为 PDF</translation>
     </message>
     <message>
         <source>Each client opens a connection of its own</source>
-        <translation type="unfinished"></translation>
+        <translation>每个客户端各自打开一个连接</translation>
     </message>
     <message>
         <source>One retry strategy per line, run one after the other: none, linear(100ms), exponential(16ms,1s), limit(SPEC,N), fulljitter(16ms,1s), equaljitter(16ms,1s), decorrelated(16ms,1s)</source>
-        <translation type="unfinished"></translation>
+        <translation>每行一个重试策略，依次运行：none, linear(100ms), exponential(16ms,1s), limit(SPEC,N), fulljitter(16ms,1s), equaljitter(16ms,1s), decorrelated(16ms,1s)</translation>
     </message>
     <message>
         <source>How long a client holds the lock: fixed (5ms) or a range (1ms..10ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端持有锁的时长：固定值（5ms）或范围（1ms..10ms）</translation>
     </message>
     <message>
         <source>The lock&apos;s ttl; also how long one obtain call retries</source>
-        <translation type="unfinished"></translation>
+        <translation>锁的 TTL；也是一次获取调用的重试时限</translation>
     </message>
     <message>
         <source>Acquisitions</source>
-        <translation type="unfinished"></translation>
+        <translation>获取次数</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>时长</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>运行</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>&amp;Clients:</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端数(&amp;C)：</translation>
     </message>
     <message>
         <source>&amp;Strategies:</source>
-        <translation type="unfinished"></translation>
+        <translation>策略(&amp;S)：</translation>
     </message>
     <message>
         <source>&amp;Hold:</source>
-        <translation type="unfinished"></translation>
+        <translation>持有时长(&amp;H)：</translation>
     </message>
     <message>
         <source>&amp;TTL:</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Key:</source>
-        <translation type="unfinished"></translation>
+        <translation>键(&amp;K)：</translation>
     </message>
     <message>
         <source>Which strategy&apos;s run to show</source>
-        <translation type="unfinished"></translation>
+        <translation>显示哪个策略的运行</translation>
     </message>
     <message>
         <source>not obtained</source>
-        <translation type="unfinished"></translation>
+        <translation>未获取</translation>
     </message>
     <message>
         <source>acquired</source>
-        <translation type="unfinished"></translation>
+        <translation>已获取</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>time since the run started (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>自运行开始的时间（ms）</translation>
     </message>
     <message>
         <source>client</source>
-        <translation type="unfinished"></translation>
+        <translation>客户端</translation>
     </message>
     <message>
         <source>Run:</source>
-        <translation type="unfinished"></translation>
+        <translation>运行：</translation>
     </message>
     <message>
         <source>Attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>尝试</translation>
     </message>
     <message>
         <source>wait until acquired (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>获取前的等待（ms）</translation>
     </message>
     <message>
         <source>share of acquisitions</source>
-        <translation type="unfinished"></translation>
+        <translation>获取占比</translation>
     </message>
     <message>
         <source>Wait times</source>
-        <translation type="unfinished"></translation>
+        <translation>等待时间</translation>
     </message>
     <message>
         <source>Redis calls per acquisition</source>
-        <translation type="unfinished"></translation>
+        <translation>每次获取的 Redis 调用</translation>
     </message>
     <message>
         <source>Acquisitions per second</source>
-        <translation type="unfinished"></translation>
+        <translation>每秒获取次数</translation>
     </message>
     <message>
         <source>Fairness (Jain)</source>
-        <translation type="unfinished"></translation>
+        <translation>公平性（Jain 指数）</translation>
     </message>
     <message>
         <source>Comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>对比</translation>
     </message>
     <message>
         <source>Connect to a Redis server first</source>
-        <translation type="unfinished"></translation>
+        <translation>请先连接到 Redis 服务器</translation>
     </message>
     <message>
         <source>Run against %1</source>
-        <translation type="unfinished"></translation>
+        <translation>在 %1 上运行</translation>
     </message>
     <message>
         <source>Strategy: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>策略：%1</translation>
     </message>
     <message>
         <source>Hold: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>持有时长：%1</translation>
     </message>
     <message>
         <source>TTL: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL：%1</translation>
     </message>
     <message>
         <source>Duration: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>时长：%1</translation>
     </message>
     <message>
         <source>Duration: must be longer than 0</source>
-        <translation type="unfinished"></translation>
+        <translation>时长：必须大于 0</translation>
     </message>
     <message numerus="yes">
         <source>Connecting %n client(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在连接 %n 个客户端…</numerusform>
         </translation>
     </message>
     <message>
         <source>Cancelling: clients release the lock…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在取消：客户端正在释放锁…</translation>
     </message>
     <message>
         <source>%1 (%2 of %3): %4 acquisitions, %5 attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（第 %2/%3 轮）：%4 次获取，%5 次尝试</translation>
     </message>
     <message>
         <source>Could not run: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法运行：%1</translation>
     </message>
     <message numerus="yes">
         <source>%n run(s), %1 violation(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 轮运行，%1 次违例</numerusform>
         </translation>
     </message>
     <message>
         <source>Cancelled after %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消（%1）</translation>
     </message>
     <message>
         <source>Done: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>完成：%1</translation>
     </message>
     <message>
         <source>Could not write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1</translation>
     </message>
     <message>
         <source>Export attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>导出尝试记录</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
         <source>Export chart</source>
-        <translation type="unfinished"></translation>
+        <translation>导出图表</translation>
     </message>
 </context>
 <context>
     <name>InspectorSession</name>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1：%2</translation>
     </message>
     <message>
         <source>Connecting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接 %1…</translation>
     </message>
     <message>
         <source>Disconnected from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已断开与 %1 的连接</translation>
     </message>
     <message>
         <source>Refused: not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝：未连接</translation>
     </message>
 </context>
 <context>
     <name>InspectorWorker</name>
     <message>
         <source>Cannot connect to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接到 %1：%2</translation>
     </message>
     <message>
         <source>Connected to %1 (Redis %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接到 %1（Redis %2）</translation>
     </message>
     <message>
         <source>Reading the server info</source>
-        <translation type="unfinished"></translation>
+        <translation>读取服务器信息</translation>
     </message>
     <message>
         <source>%1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1失败：%2</translation>
     </message>
     <message>
         <source>Lost the connection to %1 (%2); reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>与 %1 的连接已断开（%2）；正在重新连接…</translation>
     </message>
     <message>
         <source>Reconnected to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已重新连接到 %1</translation>
     </message>
     <message>
         <source>Scanning</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描</translation>
     </message>
     <message>
         <source>Re-reading ttls</source>
-        <translation type="unfinished"></translation>
+        <translation>重新读取 TTL</translation>
     </message>
     <message>
         <source>Reading changed keys</source>
-        <translation type="unfinished"></translation>
+        <translation>读取已变更的键</translation>
     </message>
 </context>
 <context>
     <name>LockDetailWidget</name>
     <message>
         <source>Select a lock to see its value, metadata, TTL history and the commands its actions run.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个锁，查看其值、元数据、TTL 历史以及各操作将执行的命令。</translation>
     </message>
     <message>
         <source>Format:</source>
-        <translation type="unfinished"></translation>
+        <translation>格式：</translation>
     </message>
     <message>
         <source>Token:</source>
-        <translation type="unfinished"></translation>
+        <translation>令牌：</translation>
     </message>
     <message>
         <source>TTL:</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL：</translation>
     </message>
     <message>
         <source>Age:</source>
-        <translation type="unfinished"></translation>
+        <translation>存在时长：</translation>
     </message>
     <message>
         <source>Refreshes:</source>
-        <translation type="unfinished"></translation>
+        <translation>续期次数：</translation>
     </message>
     <message>
         <source>Held:</source>
-        <translation type="unfinished"></translation>
+        <translation>持有：</translation>
     </message>
     <message>
         <source>Size:</source>
-        <translation type="unfinished"></translation>
+        <translation>大小：</translation>
     </message>
     <message>
         <source>TTL history</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL 历史</translation>
     </message>
     <message>
         <source>seconds ago</source>
-        <translation type="unfinished"></translation>
+        <translation>秒前</translation>
     </message>
     <message>
         <source>TTL (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL（s）</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>He&amp;x</source>
-        <translation type="unfinished"></translation>
+        <translation>十六进制(&amp;X)</translation>
     </message>
     <message>
         <source>Show the value as a hex dump</source>
-        <translation type="unfinished"></translation>
+        <translation>以十六进制转储显示值</translation>
     </message>
     <message>
         <source>Metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>元数据</translation>
     </message>
     <message>
         <source>No metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>无元数据</translation>
     </message>
     <message>
         <source>Commands</source>
-        <translation type="unfinished"></translation>
+        <translation>命令</translation>
     </message>
     <message>
         <source>No actions for this lock</source>
-        <translation type="unfinished"></translation>
+        <translation>此锁没有可用的操作</translation>
     </message>
     <message>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
         <source>%1 bytes (the first %2 read)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 字节（已读取前 %2 字节）</translation>
     </message>
     <message>
         <source>%1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 字节</translation>
     </message>
     <message>
         <source>A raw value has no metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>原始值没有元数据</translation>
     </message>
     <message>
         <source>… (%1 more bytes not read)</source>
-        <translation type="unfinished"></translation>
+        <translation>…（还有 %1 字节未读取）</translation>
     </message>
     <message>
         <source>%1 of a %2 lease</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余 %1（租期 %2）</translation>
     </message>
     <message>
         <source>∞ no expiry: this lock is stuck until someone deletes it</source>
-        <translation type="unfinished"></translation>
+        <translation>∞ 永不过期：此锁将一直卡死，直到有人删除它</translation>
     </message>
     <message>
         <source>expired</source>
-        <translation type="unfinished"></translation>
+        <translation>已过期</translation>
     </message>
     <message>
         <source>deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除</translation>
     </message>
     <message>
         <source>gone</source>
-        <translation type="unfinished"></translation>
+        <translation>已不存在</translation>
     </message>
     <message>
         <source>yes, obtained by this app</source>
-        <translation type="unfinished"></translation>
+        <translation>是，由本应用获取</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>No expiry: nothing counts down.</source>
-        <translation type="unfinished"></translation>
+        <translation>永不过期：没有倒计时。</translation>
     </message>
     <message>
         <source>No TTL samples yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无 TTL 采样。</translation>
     </message>
 </context>
 <context>
     <name>LockTableModel</name>
     <message>
         <source>held</source>
-        <translation type="unfinished"></translation>
+        <translation>持有中</translation>
     </message>
     <message>
         <source>No expiry: nothing frees this lock unless it is deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>永不过期：除非被删除，否则此锁不会被释放</translation>
     </message>
     <message>
         <source>Obtained by this app and not released</source>
-        <translation type="unfinished"></translation>
+        <translation>由本应用获取且尚未释放</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>键</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>格式</translation>
     </message>
     <message>
         <source>Token</source>
-        <translation type="unfinished"></translation>
+        <translation>令牌</translation>
     </message>
     <message>
         <source>Metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>元数据</translation>
     </message>
     <message>
         <source>TTL</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL</translation>
     </message>
     <message>
         <source>Age</source>
-        <translation type="unfinished"></translation>
+        <translation>存在时长</translation>
     </message>
     <message>
         <source>Refreshes</source>
-        <translation type="unfinished"></translation>
+        <translation>续期次数</translation>
     </message>
     <message>
         <source>Held</source>
-        <translation type="unfinished"></translation>
+        <translation>持有</translation>
     </message>
     <message>
         <source>Time to live, counting down between re-syncs with the server</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余生存时间，在与服务器两次同步之间本地倒计时</translation>
     </message>
     <message>
         <source>Time since the inspector first saw this holder</source>
-        <translation type="unfinished"></translation>
+        <translation>自检查器首次看到此持有者以来的时间</translation>
     </message>
     <message>
         <source>Refreshes observed: TTL jumps seen between two re-syncs</source>
-        <translation type="unfinished"></translation>
+        <translation>观察到的续期次数：两次同步之间 TTL 回升的次数</translation>
     </message>
     <message>
         <source>Locks this app obtained and has not released</source>
-        <translation type="unfinished"></translation>
+        <translation>本应用已获取且尚未释放的锁</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 m %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 m %2 s</translation>
     </message>
     <message>
         <source>%1 h %2 m</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 m</translation>
     </message>
     <message>
         <source>%1 d %2 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 d %2 h</translation>
     </message>
     <message>
         <source>∞ no expiry</source>
-        <translation type="unfinished"></translation>
+        <translation>∞ 永不过期</translation>
     </message>
     <message>
         <source>expired</source>
-        <translation type="unfinished"></translation>
+        <translation>已过期</translation>
     </message>
     <message>
         <source>deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除</translation>
     </message>
     <message>
         <source>gone</source>
-        <translation type="unfinished"></translation>
+        <translation>已不存在</translation>
     </message>
 </context>
 <context>
     <name>LocksWidget</name>
     <message>
         <source>Filter by key or metadata (Ctrl+F) · format:raw · is:stuck · is:held</source>
-        <translation type="unfinished"></translation>
+        <translation>按键名或元数据筛选（Ctrl+F）· format:raw · is:stuck · is:held</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>查找</translation>
     </message>
     <message>
         <source>1 lock</source>
-        <translation type="unfinished"></translation>
+        <translation>1 个锁</translation>
     </message>
     <message>
         <source>%1 locks</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个锁</translation>
     </message>
     <message>
         <source>%1 · %2 shown · %3 stuck</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 显示 %2 个 · %3 个卡死</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Locks</source>
-        <translation type="unfinished"></translation>
+        <translation>锁(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Backoff lab</source>
-        <translation type="unfinished"></translation>
+        <translation>退避实验室(&amp;B)</translation>
     </message>
     <message>
         <source>Contention &amp;harness</source>
-        <translation type="unfinished"></translation>
+        <translation>争用测试(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Activity</source>
-        <translation type="unfinished"></translation>
+        <translation>活动(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Connect…</source>
-        <translation type="unfinished"></translation>
+        <translation>连接(&amp;C)…</translation>
     </message>
     <message>
         <source>Connect to a Redis server by URL</source>
-        <translation type="unfinished"></translation>
+        <translation>通过 URL 连接到 Redis 服务器</translation>
     </message>
     <message>
         <source>&amp;Import Cosy app.ini…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 Cosy app.ini(&amp;I)…</translation>
     </message>
     <message>
         <source>Start the &amp;sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>启动沙箱(&amp;S)</translation>
     </message>
     <message>
         <source>A private redis-server with simulated services holding locks, for trying things</source>
-        <translation type="unfinished"></translation>
+        <translation>一个私有的 redis-server，内有持有锁的模拟服务，供随意试验</translation>
     </message>
     <message>
         <source>&amp;Disconnect</source>
-        <translation type="unfinished"></translation>
+        <translation>断开连接(&amp;D)</translation>
     </message>
     <message>
         <source>Re&amp;scan</source>
-        <translation type="unfinished"></translation>
+        <translation>重新扫描(&amp;S)</translation>
     </message>
     <message>
         <source>Scan the keys under the pattern again (SCAN, in pages)</source>
-        <translation type="unfinished"></translation>
+        <translation>重新扫描匹配模式下的键（SCAN，分页进行）</translation>
     </message>
     <message>
         <source>&amp;Obtain…</source>
-        <translation type="unfinished"></translation>
+        <translation>获取(&amp;O)…</translation>
     </message>
     <message>
         <source>Obtain a lock as this app</source>
-        <translation type="unfinished"></translation>
+        <translation>以本应用的身份获取锁</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>续期(&amp;R)</translation>
     </message>
     <message>
         <source>Extend a lock this app holds to the ttl it was obtained with</source>
-        <translation type="unfinished"></translation>
+        <translation>将本应用持有的锁续期为获取时的 TTL</translation>
     </message>
     <message>
         <source>Re&amp;lease</source>
-        <translation type="unfinished"></translation>
+        <translation>释放(&amp;L)</translation>
     </message>
     <message>
         <source>Release a lock this app holds</source>
-        <translation type="unfinished"></translation>
+        <translation>释放本应用持有的锁</translation>
     </message>
     <message>
         <source>&amp;Force release…</source>
-        <translation type="unfinished"></translation>
+        <translation>强制释放(&amp;F)…</translation>
     </message>
     <message>
         <source>Delete the selected lock if it still holds the value shown (compare-and-delete)</source>
-        <translation type="unfinished"></translation>
+        <translation>若所选锁的值仍为所示值，则删除它（比较并删除）</translation>
     </message>
     <message>
         <source>&amp;Delete regardless…</source>
-        <translation type="unfinished"></translation>
+        <translation>强制删除(&amp;D)…</translation>
     </message>
     <message>
         <source>Delete the selected key whatever it holds now (DEL)</source>
-        <translation type="unfinished"></translation>
+        <translation>无论当前值是什么，都删除所选键（DEL）</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>主工具栏</translation>
     </message>
     <message>
         <source>&amp;Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>连接(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>最近连接(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;About Lockscope</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Lockscope(&amp;A)</translation>
     </message>
     <message>
         <source>About Lockscope</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 Lockscope</translation>
     </message>
     <message>
         <source>&lt;b&gt;Lockscope %1&lt;/b&gt;&lt;p&gt;Inspector and test harness for Redis distributed locks in the format of bsm/redislock and Cosy&apos;s redis.ObtainLock.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Lockscope %1&lt;/b&gt;&lt;p&gt;Redis 分布式锁的检查与测试工具，适用于 bsm/redislock 及 Cosy 的 redis.ObtainLock 格式的锁。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Stop the scan; the keys found so far stay listed</source>
-        <translation type="unfinished"></translation>
+        <translation>停止扫描；已找到的键仍保留在列表中</translation>
     </message>
     <message>
         <source>Scanning…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在扫描…</translation>
     </message>
     <message numerus="yes">
         <source>%n key(s) scanned</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已扫描 %n 个键</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Scan complete: %n key(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>扫描完成：%n 个键</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Scan stopped after %n key(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>扫描已停止，已扫描 %n 个键</numerusform>
         </translation>
     </message>
     <message>
         <source>Nothing to inspect yet</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无可检查的内容</translation>
     </message>
     <message>
         <source>Lockscope is not connected to a Redis server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lockscope 尚未连接到 Redis 服务器。</translation>
     </message>
     <message>
         <source>Start the sandbox — a private redis-server on this machine with simulated services taking, refreshing and losing locks — or connect to a server of yours.</source>
-        <translation type="unfinished"></translation>
+        <translation>启动沙箱（本机上的一个私有 redis-server，其中的模拟服务会获取、续期和丢失锁），或连接到你自己的服务器。</translation>
     </message>
     <message>
         <source>Start the sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>启动沙箱</translation>
     </message>
     <message>
         <source>Connect…</source>
-        <translation type="unfinished"></translation>
+        <translation>连接…</translation>
     </message>
     <message>
         <source>Later</source>
-        <translation type="unfinished"></translation>
+        <translation>稍后</translation>
     </message>
     <message>
         <source>Lockscope</source>
-        <translation type="unfinished"></translation>
+        <translation>Lockscope</translation>
     </message>
     <message>
         <source>Import a Cosy app.ini</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 Cosy app.ini</translation>
     </message>
     <message>
         <source>INI files (*.ini);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>INI 文件 (*.ini);;所有文件 (*)</translation>
     </message>
     <message>
         <source>read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>只读</translation>
     </message>
     <message>
         <source>%1 (read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（只读）</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>续期</translation>
     </message>
     <message>
         <source>Release</source>
-        <translation type="unfinished"></translation>
+        <translation>释放</translation>
     </message>
     <message>
         <source>Force release</source>
-        <translation type="unfinished"></translation>
+        <translation>强制释放</translation>
     </message>
     <message>
         <source>Delete regardless</source>
-        <translation type="unfinished"></translation>
+        <translation>强制删除</translation>
     </message>
     <message>
         <source>No stored password for %1: type it, please.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有为 %1 保存的密码：请输入密码。</translation>
     </message>
 </context>
 <context>
     <name>ObtainDialog</name>
     <message>
         <source>a single attempt, no retries</source>
-        <translation type="unfinished"></translation>
+        <translation>仅尝试一次，不重试</translation>
     </message>
     <message>
         <source>waits %1, then gives up; never past the ttl</source>
-        <translation type="unfinished"></translation>
+        <translation>依次等待 %1，然后放弃；绝不超过 TTL</translation>
     </message>
     <message>
         <source>waits %1, … until the ttl runs out</source>
-        <translation type="unfinished"></translation>
+        <translation>依次等待 %1, …，直到 TTL 耗尽</translation>
     </message>
     <message>
         <source>Obtain a lock</source>
-        <translation type="unfinished"></translation>
+        <translation>获取锁</translation>
     </message>
     <message>
         <source>shop:orders:42
 (one key per line; several keys make one lock)</source>
-        <translation type="unfinished"></translation>
+        <translation>shop:orders:42
+（每行一个键；多个键组成一把锁）</translation>
     </message>
     <message>
         <source>e.g. 500ms, 10s, 1m30s</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 500ms、10s、1m30s</translation>
     </message>
     <message>
         <source>{&quot;owner&quot;: &quot;ops&quot;, &quot;reason&quot;: &quot;maintenance&quot;}</source>
-        <translation type="unfinished"></translation>
+        <translation>{&quot;owner&quot;: &quot;ops&quot;, &quot;reason&quot;: &quot;maintenance&quot;}</translation>
     </message>
     <message>
         <source>random (22 characters)</source>
-        <translation type="unfinished"></translation>
+        <translation>随机（22 个字符）</translation>
     </message>
     <message>
         <source>Leave empty for a random token, as redislock makes them.</source>
-        <translation type="unfinished"></translation>
+        <translation>留空则像 redislock 那样生成随机令牌。</translation>
     </message>
     <message>
         <source>none | linear(D) | exponential(MIN,MAX) | limit(SPEC,N) | fulljitter(BASE,CAP) | equaljitter(BASE,CAP) | decorrelated(BASE,CAP)</source>
-        <translation type="unfinished"></translation>
+        <translation>none | linear(D) | exponential(MIN,MAX) | limit(SPEC,N) | fulljitter(BASE,CAP) | equaljitter(BASE,CAP) | decorrelated(BASE,CAP)</translation>
     </message>
     <message>
         <source>Obtain</source>
-        <translation type="unfinished"></translation>
+        <translation>获取</translation>
     </message>
     <message>
         <source>&amp;Keys:</source>
-        <translation type="unfinished"></translation>
+        <translation>键(&amp;K)：</translation>
     </message>
     <message>
         <source>&amp;TTL:</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Metadata:</source>
-        <translation type="unfinished"></translation>
+        <translation>元数据(&amp;M)：</translation>
     </message>
     <message>
         <source>T&amp;oken:</source>
-        <translation type="unfinished"></translation>
+        <translation>令牌(&amp;O)：</translation>
     </message>
     <message>
         <source>&amp;Retry:</source>
-        <translation type="unfinished"></translation>
+        <translation>重试(&amp;R)：</translation>
     </message>
     <message>
         <source>The key %1 is listed twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>键 %1 重复列出。</translation>
     </message>
     <message>
         <source>Enter a key to lock.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入要加锁的键。</translation>
     </message>
     <message>
         <source>TTL: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL：%1</translation>
     </message>
     <message>
         <source>The TTL must be at least 1ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL 至少为 1ms。</translation>
     </message>
     <message>
         <source>= %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>= %1 ms</translation>
     </message>
     <message>
         <source>= %1 ms (Redis keeps whole milliseconds)</source>
-        <translation type="unfinished"></translation>
+        <translation>= %1 ms（Redis 只保留整毫秒）</translation>
     </message>
     <message>
         <source>No metadata.</source>
-        <translation type="unfinished"></translation>
+        <translation>无元数据。</translation>
     </message>
     <message>
         <source>Valid JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>有效的 JSON。</translation>
     </message>
     <message>
         <source>Plain text, not JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>纯文本，不是 JSON。</translation>
     </message>
     <message>
         <source>Retry: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重试：%1</translation>
     </message>
 </context>
 <context>
     <name>RecentConnectionsMenu</name>
     <message>
         <source>Connect &amp;To</source>
-        <translation type="unfinished"></translation>
+        <translation>连接到(&amp;T)</translation>
     </message>
     <message>
         <source>No saved or recent connections</source>
-        <translation type="unfinished"></translation>
+        <translation>没有已保存或最近的连接</translation>
     </message>
     <message>
         <source>Saved</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存</translation>
     </message>
     <message>
         <source>Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>最近</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>&amp;Clear Recent Connections</source>
-        <translation type="unfinished"></translation>
+        <translation>清除最近连接(&amp;C)</translation>
     </message>
     <message>
         <source>%1 (read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（只读）</translation>
     </message>
 </context>
 <context>
     <name>SandboxLauncher</name>
     <message>
         <source>Could not start the sandbox: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动沙箱：%1</translation>
     </message>
     <message>
         <source>Sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>沙箱</translation>
     </message>
 </context>
 <context>
     <name>ScheduleTableModel</name>
     <message>
         <source>first attempt</source>
-        <translation type="unfinished"></translation>
+        <translation>首次尝试</translation>
     </message>
     <message>
         <source>before</source>
-        <translation type="unfinished"></translation>
+        <translation>截止前</translation>
     </message>
     <message>
         <source>past the deadline: not made</source>
-        <translation type="unfinished"></translation>
+        <translation>超过截止时间：不会进行</translation>
     </message>
     <message>
         <source>Attempt %1 starts %2 after the first, before the deadline (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 次尝试在首次尝试之后 %2 开始，早于截止时间（%3）。</translation>
     </message>
     <message>
         <source>Attempt %1 would start %2 after the first, at or past the deadline (%3): the retry loop gives up before it.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 次尝试将在首次尝试之后 %2 开始，已到或超过截止时间（%3）：重试循环会在此之前放弃。</translation>
     </message>
     <message>
         <source>Attempt</source>
-        <translation type="unfinished"></translation>
+        <translation>尝试</translation>
     </message>
     <message>
         <source>Wait before</source>
-        <translation type="unfinished"></translation>
+        <translation>等待</translation>
     </message>
     <message>
         <source>Starts at</source>
-        <translation type="unfinished"></translation>
+        <translation>开始于</translation>
     </message>
     <message>
         <source>Deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>截止时间</translation>
     </message>
 </context>
 <context>
     <name>ServerStatusWidget</name>
     <message>
         <source>Round trip of the last PING</source>
-        <translation type="unfinished"></translation>
+        <translation>上一次 PING 的往返时间</translation>
     </message>
     <message>
         <source>Read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>只读</translation>
     </message>
     <message>
         <source>Writes are off: obtain, refresh, release and delete are disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>写入已关闭：获取、续期、释放和删除均已禁用。</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>Redis %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Redis %1</translation>
     </message>
     <message>
         <source>replica</source>
-        <translation type="unfinished"></translation>
+        <translation>replica</translation>
     </message>
     <message>
         <source>%1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2</translation>
     </message>
     <message>
         <source>db %1, 1 key</source>
-        <translation type="unfinished"></translation>
+        <translation>db %1，1 个键</translation>
     </message>
     <message>
         <source>db %1, %2 keys</source>
-        <translation type="unfinished"></translation>
+        <translation>db %1，%2 个键</translation>
     </message>
     <message>
         <source>Live updates</source>
-        <translation type="unfinished"></translation>
+        <translation>实时更新</translation>
     </message>
     <message>
         <source>The server publishes keyspace events: changes, expiries and deletions show at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器发布键空间事件：变更、过期和删除会立即显示。</translation>
     </message>
     <message>
         <source>Polling</source>
-        <translation type="unfinished"></translation>
+        <translation>轮询</translation>
     </message>
     <message>
         <source>The server&apos;s notify-keyspace-events lacks what live updates need (e.g. &quot;Egx&quot;): locks are re-read on a timer.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器的 notify-keyspace-events 缺少实时更新所需的事件（如 &quot;Egx&quot;）：锁将定时重新读取。</translation>
     </message>
 </context>
 <context>
     <name>StrategyEditorWidget</name>
     <message>
         <source>none and linear wait the same every time; exponential is the Go library&apos;s; limit caps another strategy&apos;s retries; the three jitter kinds are the AWS blog&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>none 和 linear 每次等待相同时长；exponential 即 Go 库的策略；limit 限制另一策略的重试次数；三种抖动策略出自 AWS 博客</translation>
     </message>
     <message>
         <source>&amp;Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>类型(&amp;K)：</translation>
     </message>
     <message>
         <source>&amp;Retrying:</source>
-        <translation type="unfinished"></translation>
+        <translation>重试策略(&amp;R)：</translation>
     </message>
     <message>
         <source>Interval:</source>
-        <translation type="unfinished"></translation>
+        <translation>间隔：</translation>
     </message>
     <message>
         <source>Max:</source>
-        <translation type="unfinished"></translation>
+        <translation>最大：</translation>
     </message>
     <message>
         <source>A duration such as 16ms, 1.5s or 1m30s (units ns, us, ms, s, m, h)</source>
-        <translation type="unfinished"></translation>
+        <translation>时长，如 16ms、1.5s 或 1m30s（单位：ns、us、ms、s、m、h）</translation>
     </message>
     <message>
         <source>At most this many retries, so one more attempt</source>
-        <translation type="unfinished"></translation>
+        <translation>最多重试这么多次，即尝试次数再多一次</translation>
     </message>
     <message>
         <source>Max &amp;retries:</source>
-        <translation type="unfinished"></translation>
+        <translation>最大重试次数(&amp;R)：</translation>
     </message>
     <message>
         <source>Fixed</source>
-        <translation type="unfinished"></translation>
+        <translation>固定</translation>
     </message>
     <message>
         <source>With a fixed seed every schedule draws the same waits, so the chart is reproducible; without one each draw differs</source>
-        <translation type="unfinished"></translation>
+        <translation>使用固定种子时，每次生成的时间表都抽取相同的等待时间，图表可复现；不固定则每次都不同</translation>
     </message>
     <message>
         <source>&amp;Seed:</source>
-        <translation type="unfinished"></translation>
+        <translation>种子(&amp;S)：</translation>
     </message>
     <message>
         <source>The retry SPEC as lockctl --retry takes it: none, linear(D), exponential(MIN,MAX), limit(SPEC,N), fulljitter(BASE,CAP[,SEED]), equaljitter(BASE,CAP[,SEED]), decorrelated(BASE,CAP[,SEED])</source>
-        <translation type="unfinished"></translation>
+        <translation>lockctl --retry 所接受的重试 SPEC：none, linear(D), exponential(MIN,MAX), limit(SPEC,N), fulljitter(BASE,CAP[,SEED]), equaljitter(BASE,CAP[,SEED]), decorrelated(BASE,CAP[,SEED])</translation>
     </message>
     <message>
         <source>S&amp;pec:</source>
-        <translation type="unfinished"></translation>
+        <translation>SPEC(&amp;P)：</translation>
     </message>
     <message>
         <source>The form cannot show a limit inside a limit; edit it as text.</source>
-        <translation type="unfinished"></translation>
+        <translation>表单无法显示嵌套的 limit；请以文本形式编辑。</translation>
     </message>
     <message>
         <source>&amp;Interval:</source>
-        <translation type="unfinished"></translation>
+        <translation>间隔(&amp;I)：</translation>
     </message>
     <message>
         <source>M&amp;in:</source>
-        <translation type="unfinished"></translation>
+        <translation>最小(&amp;I)：</translation>
     </message>
     <message>
         <source>M&amp;ax (0 = none):</source>
-        <translation type="unfinished"></translation>
+        <translation>最大（0 = 不限）(&amp;A)：</translation>
     </message>
     <message>
         <source>&amp;Base:</source>
-        <translation type="unfinished"></translation>
+        <translation>基数(&amp;B)：</translation>
     </message>
     <message>
         <source>C&amp;ap:</source>
-        <translation type="unfinished"></translation>
+        <translation>上限(&amp;A)：</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>Seed: enter an unsigned integer, or untick Fixed</source>
-        <translation type="unfinished"></translation>
+        <translation>种子：请输入无符号整数，或取消勾选“固定”</translation>
     </message>
 </context>
 <context>
     <name>StrategyListModel</name>
     <message>
         <source>%1: shown on the charts</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：已显示在图表中</translation>
     </message>
     <message>
         <source>%1: hidden; tick to show it</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：已隐藏；勾选以显示</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Inspector and test harness for Redis distributed locks.</source>
-        <translation type="unfinished"></translation>
+        <translation>Redis 分布式锁的检查与测试工具。</translation>
     </message>
     <message>
         <source>Start a private redis-server with demo locks and inspect it.</source>
-        <translation type="unfinished"></translation>
+        <translation>启动一个带演示锁的私有 redis-server 并检查它。</translation>
     </message>
     <message>
         <source>Connect to URL (redis://, rediss:// or unix://).</source>
-        <translation type="unfinished"></translation>
+        <translation>连接到 URL（redis://、rediss:// 或 unix://）。</translation>
     </message>
     <message>
         <source>Connect as a Cosy service would: the [redis] section of an app.ini.</source>
-        <translation type="unfinished"></translation>
+        <translation>像 Cosy 服务那样连接：使用 app.ini 的 [redis] 节。</translation>
     </message>
     <message>
         <source>List the keys under PREFIX:* (Cosy&apos;s Prefix).</source>
-        <translation type="unfinished"></translation>
+        <translation>列出 PREFIX:* 下的键（Cosy 的 Prefix）。</translation>
     </message>
     <message>
         <source>List the keys matching GLOB.</source>
-        <translation type="unfinished"></translation>
+        <translation>列出匹配 GLOB 的键。</translation>
     </message>
     <message>
         <source>Disable every action that writes to Redis.</source>
-        <translation type="unfinished"></translation>
+        <translation>禁用所有写入 Redis 的操作。</translation>
     </message>
     <message>
         <source>User interface language (en, zh_CN).</source>
-        <translation type="unfinished"></translation>
+        <translation>界面语言（en、zh_CN）。</translation>
     </message>
     <message>
         <source>unexpected argument &quot;%1&quot;; see --help</source>
-        <translation type="unfinished"></translation>
+        <translation>意外的参数“%1”；请参阅 --help</translation>
     </message>
     <message>
         <source>--sandbox, --url and --config exclude each other; give one</source>
-        <translation type="unfinished"></translation>
+        <translation>--sandbox、--url 和 --config 互斥，只能指定一个</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,288 @@
+// The translations as the app loads them: the .qm files embedded under :/i18n (compiled from
+// resources/translations/*.ts at build time), the Chinese window, placeholders kept in every
+// translation, and the English plural forms.
+#include "locks/lockswidget.h"
+#include "locks/locktablemodel.h"
+#include "mainwindow.h"
+#include "uitranslation.h"
+
+#include <QAction>
+#include <QFile>
+#include <QMenu>
+#include <QMenuBar>
+#include <QRegularExpression>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolBar>
+#include <QToolButton>
+#include <QTranslator>
+#include <QXmlStreamReader>
+
+#include <algorithm>
+#include <memory>
+
+namespace {
+
+// A translator installed for the scope of one test function.
+class InstalledTranslation
+{
+public:
+    explicit InstalledTranslation(const QLocale &locale)
+        : loaded_(loadUiTranslation(translator_, locale))
+    {
+        if (loaded_)
+            QCoreApplication::installTranslator(&translator_);
+    }
+    ~InstalledTranslation() { QCoreApplication::removeTranslator(&translator_); }
+    InstalledTranslation(const InstalledTranslation &) = delete;
+    InstalledTranslation &operator=(const InstalledTranslation &) = delete;
+
+    [[nodiscard]] bool loaded() const { return loaded_; }
+    [[nodiscard]] QString filePath() const { return translator_.filePath(); }
+
+private:
+    QTranslator translator_;
+    bool loaded_ = false;
+};
+
+struct TsMessage
+{
+    QString context;
+    QString source;
+    bool numerus = false;
+    bool finished = true;
+    QStringList forms; // one, or one per plural form
+};
+
+// The finished and unfinished messages of one .ts file from the source tree.
+QList<TsMessage> readTs(const QString &path)
+{
+    QList<TsMessage> messages;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return messages;
+    QXmlStreamReader xml(&file);
+    QString context;
+    TsMessage message;
+    while (!xml.atEnd()) {
+        if (!xml.readNextStartElement())
+            continue;
+        const auto name = xml.name();
+        if (name == u"name") {
+            context = xml.readElementText();
+        } else if (name == u"message") {
+            message = TsMessage{
+                context, {}, xml.attributes().value(QLatin1String("numerus")) == u"yes", true, {}};
+        } else if (name == u"source") {
+            message.source = xml.readElementText();
+        } else if (name == u"translation") {
+            const auto type = xml.attributes().value(QLatin1String("type"));
+            message.finished = type.isEmpty();
+            if (type == u"vanished" || type == u"obsolete")
+                continue;
+            if (message.numerus) {
+                while (xml.readNextStartElement())
+                    message.forms << xml.readElementText();
+            } else {
+                message.forms << xml.readElementText();
+            }
+            messages << message;
+        }
+    }
+    return messages;
+}
+
+// %1…%99, %L1, %n: the arguments .arg() and the plural count fill in, sorted.
+QStringList placeholders(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("%L?[0-9]{1,2}|%n"));
+    QStringList found;
+    for (const auto &match : pattern.globalMatch(text))
+        found << match.captured();
+    found.sort();
+    return found;
+}
+
+QString tsPath(const char *language)
+{
+    return QStringLiteral(LOCKSCOPE_TRANSLATIONS_DIR "/lockscope_%1.ts")
+        .arg(QLatin1String(language));
+}
+
+bool hasChinese(const QString &text)
+{
+    return std::any_of(text.cbegin(), text.cend(),
+                       [](QChar c) { return c.unicode() >= 0x4e00 && c.unicode() <= 0x9fff; });
+}
+
+} // namespace
+
+class TestTranslations : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void loadsFromResources_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("file");
+        const QString zh = QStringLiteral(":/i18n/lockscope_zh_CN.qm");
+        const QString en = QStringLiteral(":/i18n/lockscope_en.qm");
+        // What --language takes, and what the system locale may be.
+        QTest::newRow("zh_CN") << QStringLiteral("zh_CN") << zh;
+        QTest::newRow("zh-CN") << QStringLiteral("zh-CN") << zh;
+        QTest::newRow("en") << QStringLiteral("en") << en;
+        QTest::newRow("en_US") << QStringLiteral("en_US") << en;
+        QTest::newRow("en_GB") << QStringLiteral("en_GB") << en;
+        QTest::newRow("C") << QStringLiteral("C") << en;
+        // No German translation: the English plural forms rather than "key(s)".
+        QTest::newRow("de_DE") << QStringLiteral("de_DE") << en;
+    }
+    void loadsFromResources()
+    {
+        QFETCH(QString, language);
+        QFETCH(QString, file);
+        QVERIFY(QFile::exists(file));
+        QTranslator translator;
+        QVERIFY(loadUiTranslation(translator, uiLocale(language)));
+        QCOMPARE(translator.filePath(), file);
+        QVERIFY(!translator.isEmpty());
+    }
+
+    // The same call main.cpp made before the English fallback: zh_CN from :/i18n.
+    void qtranslatorFindsChineseDirectly()
+    {
+        QTranslator translator;
+        QVERIFY(translator.load(QLocale(QStringLiteral("zh_CN")), QStringLiteral("lockscope"),
+                                QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QCOMPARE(translator.translate("MainWindow", "&Locks"), QStringLiteral("锁(&L)"));
+    }
+
+    void mainWindowInChinese()
+    {
+        const InstalledTranslation zh(QLocale(QStringLiteral("zh_CN")));
+        QVERIFY(zh.loaded());
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        MainWindow window(dir.filePath(QStringLiteral("audit.jsonl")),
+                          dir.filePath(QStringLiteral("settings.ini")));
+        window.show();
+
+        QTabWidget *tabs = window.tabs();
+        QStringList tabTitles;
+        for (int i = 0; i < tabs->count(); ++i)
+            tabTitles << tabs->tabText(i);
+        QCOMPARE(tabTitles,
+                 (QStringList{QStringLiteral("锁(&L)"), QStringLiteral("退避实验室(&B)"),
+                              QStringLiteral("争用测试(&H)"), QStringLiteral("活动(&A)")}));
+
+        QStringList menuTitles;
+        for (QAction *action : window.menuBar()->actions())
+            menuTitles << action->text();
+        QCOMPARE(menuTitles, (QStringList{QStringLiteral("连接(&C)"), QStringLiteral("锁(&L)"),
+                                          QStringLiteral("视图(&V)"), QStringLiteral("帮助(&H)")}));
+
+        // Every item of every menu, submenus included, speaks Chinese.
+        QList<QMenu *> menus;
+        for (QAction *action : window.menuBar()->actions())
+            menus << action->menu();
+        for (qsizetype i = 0; i < menus.size(); ++i) {
+            for (QAction *action : menus[i]->actions()) {
+                if (action->isSeparator() || action->text().isEmpty())
+                    continue;
+                QVERIFY2(hasChinese(action->text()), qPrintable(action->text()));
+                if (action->menu())
+                    menus << action->menu();
+            }
+        }
+
+        QCOMPARE(window.obtainAction()->text(), QStringLiteral("获取(&O)…"));
+        QCOMPARE(window.deleteRegardlessAction()->text(), QStringLiteral("强制删除(&D)…"));
+        // The toolbar shows the text without the "(O)" mnemonic the translation puts after it.
+        auto *toolbar = window.findChild<QToolBar *>(QStringLiteral("MainToolBar"));
+        QVERIFY(toolbar);
+        auto *obtainButton =
+            qobject_cast<QToolButton *>(toolbar->widgetForAction(window.obtainAction()));
+        QVERIFY(obtainButton);
+        QCOMPARE(obtainButton->text(), QStringLiteral("获取…"));
+        QAbstractItemModel *locks = window.locksWidget()->model();
+        QCOMPARE(locks->headerData(0, Qt::Horizontal).toString(), QStringLiteral("键"));
+    }
+
+    void placeholdersKept_data()
+    {
+        QTest::addColumn<QString>("context");
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<bool>("numerus");
+        QTest::addColumn<bool>("finished");
+        QTest::addColumn<QStringList>("forms");
+        for (const char *language : {"zh_CN", "en"}) {
+            const QList<TsMessage> messages = readTs(tsPath(language));
+            QVERIFY2(!messages.isEmpty(), qPrintable(tsPath(language)));
+            for (const TsMessage &m : messages)
+                QTest::addRow("%s %s: %s", language, qPrintable(m.context),
+                              qPrintable(m.source.left(48).replace(u'\n', u' ')))
+                    << m.context << m.source << m.numerus << m.finished << m.forms;
+        }
+    }
+    // Each translation keeps the source's %1…, %L1 and %n, and the embedded .qm is the one
+    // built from this .ts (it returns the same text).
+    void placeholdersKept()
+    {
+        QFETCH(QString, context);
+        QFETCH(QString, source);
+        QFETCH(bool, numerus);
+        QFETCH(bool, finished);
+        QFETCH(QStringList, forms);
+        QVERIFY(finished);
+        QVERIFY(!forms.isEmpty());
+        for (const QString &form : forms) {
+            QVERIFY(!form.isEmpty());
+            QCOMPARE(placeholders(form), placeholders(source));
+        }
+
+        const QString language = QString::fromUtf8(QTest::currentDataTag()).section(u' ', 0, 0);
+        QTranslator translator;
+        QVERIFY(translator.load(QStringLiteral(":/i18n/lockscope_%1.qm").arg(language)));
+        const QByteArray c = context.toUtf8();
+        const QByteArray s = source.toUtf8();
+        if (numerus) {
+            // The plural rules pick the form: Chinese has one, English one for 1, else the other.
+            QCOMPARE(translator.translate(c.constData(), s.constData(), nullptr, 1),
+                     forms.constFirst());
+            QCOMPARE(translator.translate(c.constData(), s.constData(), nullptr, 2),
+                     forms.constLast());
+        } else {
+            QCOMPARE(translator.translate(c.constData(), s.constData()), forms.constFirst());
+        }
+    }
+
+    void englishPlurals_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<int>("count");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("en 0") << QStringLiteral("en") << 0 << QStringLiteral("0 keys scanned");
+        QTest::newRow("en 1") << QStringLiteral("en") << 1 << QStringLiteral("1 key scanned");
+        QTest::newRow("en 2") << QStringLiteral("en") << 2 << QStringLiteral("2 keys scanned");
+        QTest::newRow("en_US 1") << QStringLiteral("en_US") << 1 << QStringLiteral("1 key scanned");
+        QTest::newRow("en_US 1000")
+            << QStringLiteral("en_US") << 1000 << QStringLiteral("1000 keys scanned");
+        QTest::newRow("zh_CN 1") << QStringLiteral("zh_CN") << 1 << QStringLiteral("已扫描 1 个键");
+        QTest::newRow("zh_CN 2") << QStringLiteral("zh_CN") << 2 << QStringLiteral("已扫描 2 个键");
+    }
+    void englishPlurals()
+    {
+        QFETCH(QString, language);
+        QFETCH(int, count);
+        QFETCH(QString, expected);
+        const InstalledTranslation installed(uiLocale(language));
+        QVERIFY(installed.loaded());
+        QCOMPARE(QCoreApplication::translate("MainWindow", "%n key(s) scanned", nullptr, count),
+                 expected);
+    }
+};
+
+QTEST_MAIN(TestTranslations)
+#include "tst_translations.moc"
