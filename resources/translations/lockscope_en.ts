@@ -21,10 +21,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n run(s), %1 violation(s)</source>
+        <source>%n run(s)</source>
         <translation>
-            <numerusform>%n run, %1 violation(s)</numerusform>
-            <numerusform>%n runs, %1 violation(s)</numerusform>
+            <numerusform>%n run</numerusform>
+            <numerusform>%n runs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n violation(s)</source>
+        <translation>
+            <numerusform>%n violation</numerusform>
+            <numerusform>%n violations</numerusform>
         </translation>
     </message>
 </context>

@@ -1080,12 +1080,6 @@ value: %2</source>
         <source>Could not run: %1</source>
         <translation>无法运行：%1</translation>
     </message>
-    <message numerus="yes">
-        <source>%n run(s), %1 violation(s)</source>
-        <translation>
-            <numerusform>%n 轮运行，%1 次违例</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Cancelled after %1</source>
         <translation>已取消（%1）</translation>
@@ -1117,6 +1111,22 @@ value: %2</source>
     <message>
         <source>Export chart</source>
         <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n 轮运行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n violation(s)</source>
+        <translation>
+            <numerusform>%n 次违例</numerusform>
+        </translation>
     </message>
 </context>
 <context>

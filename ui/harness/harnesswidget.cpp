@@ -481,8 +481,8 @@ void HarnessWidget::onSessionEnded(bool cancelled, const QString &error)
         for (const RunResult &run : results_)
             violations += run.violations;
         const QString summary =
-            tr("%n run(s), %1 violation(s)", nullptr, static_cast<int>(results_.size()))
-                .arg(violations);
+            tr("%1, %2").arg(tr("%n run(s)", nullptr, static_cast<int>(results_.size())),
+                             tr("%n violation(s)", nullptr, static_cast<int>(violations)));
         status_->setText(cancelled ? tr("Cancelled after %1").arg(summary)
                                    : tr("Done: %1").arg(summary));
         if (!cancelled)
