@@ -1,3 +1,4 @@
+#include "locks/displaybytes.h"
 #include "locks/lockdetailwidget.h"
 #include "locks/lockfilterproxymodel.h"
 #include "locks/lockswidget.h"
@@ -292,6 +293,9 @@ void TestLocksWidget::selectingShowsTheDetail()
     QVERIFY(f.widget.selectKey("cron:nightly-report"));
     QVERIFY(f.child<QLabel>(u"ttlLabel"_s)->text().contains(u"no expiry"_s));
     QVERIFY(f.child<QLabel>(u"sparklineNote"_s)->isVisible());
+    QVERIFY(!f.widget.detail()->findChild<QWidget *>(u"sparkline"_s)->isVisible());
+    QVERIFY(f.widget.selectKey("shop:orders:42"));
+    QVERIFY(f.widget.detail()->findChild<QWidget *>(u"sparkline"_s)->isVisible());
 }
 
 void TestLocksWidget::detailFollowsTheCountdown()
@@ -411,13 +415,24 @@ void TestLocksWidget::ttlBarsPaintTheRemainingFraction()
 void TestLocksWidget::screenshots_data()
 {
     QTest::addColumn<bool>("dark");
-    QTest::newRow("light") << false;
-    QTest::newRow("dark") << true;
+    QTest::addColumn<QByteArray>("key");
+    QTest::addColumn<bool>("hex");
+    QTest::addColumn<QString>("name");
+    QTest::newRow("light") << false << QByteArray("shop:orders:42") << false
+                           << u"lockswidget-light"_s;
+    QTest::newRow("dark") << true << QByteArray("shop:orders:42") << false << u"lockswidget-dark"_s;
+    QTest::newRow("binary, hex, dark")
+        << true << QByteArray("legacy:\x00\xff:bin", 13) << true << u"lockswidget-binary-dark"_s;
+    QTest::newRow("stuck, light") << false << QByteArray("cron:nightly-report") << false
+                                  << u"lockswidget-stuck-light"_s;
 }
 
 void TestLocksWidget::screenshots()
 {
     QFETCH(bool, dark);
+    QFETCH(QByteArray, key);
+    QFETCH(bool, hex);
+    QFETCH(QString, name);
     Fixture f;
     if (dark)
         f.widget.setPalette(darkPalette());
@@ -425,18 +440,20 @@ void TestLocksWidget::screenshots()
     f.widget.show();
     QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
     f.widget.resize(1280, 760);
-    QVERIFY(f.widget.selectKey("shop:orders:42"));
+    QVERIFY(f.widget.selectKey(key));
+    f.widget.detail()->setHexView(hex);
     QTRY_COMPARE(f.widget.statusText(), u"7 locks · 7 shown · 1 stuck"_s);
-    f.widget.setCommandPreviews(
-        {{u"Force release (compare-and-delete on the value shown)"_s,
-          u"EVALSHA 7d2a0e9c2d6f1ae35b3d0c1b0c0f1e6a3f4b5c6d 1 shop:orders:42 "
-          u"Zm9vYmFyYmF6cXV4cXV1eA{\"service\":\"checkout\",\"host\":\"web-3\"}"_s},
-         {u"Delete regardless"_s, u"DEL shop:orders:42"_s}});
+    // Stand-ins for InspectorSession::commandPreview(), shaped like its output.
+    const LockSnapshot lock = f.widget.currentLock();
+    const QString shownKey = displayBytes(lock.key);
+    f.widget.setCommandPreviews({{u"Force release (compare-and-delete on the value shown)"_s,
+                                  u"EVALSHA 7d2a0e9c2d6f1ae35b3d0c1b0c0f1e6a3f4b5c6d 1 "_s +
+                                      shownKey + u' ' + displayBytes(lock.value)},
+                                 {u"Delete regardless"_s, u"DEL "_s + shownKey}});
     QCoreApplication::processEvents(); // the sparkline's queued replot
     const QImage image = f.widget.grab().toImage();
     QVERIFY(!image.isNull());
-    const QString path =
-        screenshotDir() + (dark ? u"/lockswidget-dark.png"_s : u"/lockswidget-light.png"_s);
+    const QString path = screenshotDir() + u'/' + name + u".png"_s;
     QVERIFY(image.save(path));
     qInfo("screenshot: %s", qPrintable(path));
     // The palette reached the table and the detail pane.
