@@ -165,6 +165,8 @@ private Q_SLOTS:
     void selectingShowsTheDetail();
     void detailFollowsTheCountdown();
     void currentLockFollowsChangesAndRemovals();
+    void activatingARow();
+    void fadingRowsArePaintedFainter();
     void remembersColumnsAndSplitter();
     void ttlBarsPaintTheRemainingFraction_data();
     void ttlBarsPaintTheRemainingFraction();
@@ -342,6 +344,53 @@ void TestLocksWidget::currentLockFollowsChangesAndRemovals()
     QVERIFY(current.last().first().value<LockSnapshot>().key.isEmpty());
     QVERIFY(f.child<QLabel>(u"placeholder"_s)->isVisible());
     QTRY_COMPARE(f.widget.statusText(), u"0 locks · 0 shown · 0 stuck"_s);
+}
+
+void TestLocksWidget::activatingARow()
+{
+    Fixture f;
+    f.populate();
+    f.widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
+    QSignalSpy activated(&f.widget, &LocksWidget::activated);
+    const QRect cell = f.cellRect("inventory:sku:981", LockTableModel::KeyColumn);
+    // A double click is a click and then the double click event, as a window system sends it.
+    QTest::mouseClick(f.widget.view()->viewport(), Qt::LeftButton, {}, cell.center());
+    QTest::mouseDClick(f.widget.view()->viewport(), Qt::LeftButton, {}, cell.center());
+    QCOMPARE(activated.size(), 1);
+    QCOMPARE(activated.first().first().value<LockSnapshot>().key, QByteArray("inventory:sku:981"));
+    QVERIFY(f.widget.selectKey("cron:nightly-report"));
+    f.widget.view()->setFocus();
+    QTest::keyClick(f.widget.view(), Qt::Key_Return);
+    QCOMPARE(activated.size(), 2);
+    QCOMPARE(activated.last().first().value<LockSnapshot>().key, QByteArray("cron:nightly-report"));
+}
+
+void TestLocksWidget::fadingRowsArePaintedFainter()
+{
+    Fixture f;
+    f.widget.view()->setAlternatingRowColors(false);
+    f.widget.model()->upsert({lockOf("a:going", 40'000), lockOf("b:staying", 40'000)});
+    f.widget.model()->flush();
+    f.widget.model()->markRemoved("a:going", KeyRemoval::deleted);
+    f.now += LockTableModel::fadeDurationMs * 3 / 4; // a quarter of the opacity left
+    f.widget.model()->tick();
+    f.widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
+    const QImage image = f.widget.view()->viewport()->grab().toImage();
+    // The darkest pixel of each key's text: the fading one is much closer to the background.
+    const auto darkest = [&](const QByteArray &key) {
+        const QRect cell = f.cellRect(key, LockTableModel::KeyColumn);
+        int lightness = 255;
+        for (int x = cell.left(); x <= cell.right(); ++x) {
+            for (int y = cell.top(); y <= cell.bottom(); ++y)
+                lightness = std::min(lightness, image.pixelColor(x, y).lightness());
+        }
+        return lightness;
+    };
+    QVERIFY2(darkest("b:staying") < 80, qPrintable(QString::number(darkest("b:staying"))));
+    QVERIFY2(darkest("a:going") > 150, qPrintable(QString::number(darkest("a:going"))));
+    QCOMPARE(f.widget.model()->index(0, 0).data(LockTableModel::FadeRole).toDouble(), 0.25);
 }
 
 void TestLocksWidget::remembersColumnsAndSplitter()
