@@ -122,6 +122,7 @@ private Q_SLOTS:
     void removalFadesThenRemoves_data();
     void removalFadesThenRemoves();
     void scatteredRemovalsKeepLookups();
+    void manyScatteredRemovalsReset();
     void goneSamplesFadeAsVanished();
     void reappearingKeyIsRevived();
     void heldBeforeListed();
@@ -565,6 +566,43 @@ void TestLockTableModel::scatteredRemovalsKeepLookups()
     f.proxy.sort(LockTableModel::KeyColumn, Qt::DescendingOrder);
     keys = f.proxyKeys();
     QVERIFY(std::is_sorted(keys.rbegin(), keys.rend()));
+}
+
+void TestLockTableModel::manyScatteredRemovalsReset()
+{
+    Fixture f;
+    QList<LockSnapshot> locks;
+    for (int i = 0; i < 600; ++i)
+        locks.append(lockOf("m" + QByteArray::number(i).rightJustified(3, '0'), 60'000));
+    locks.append(lockOf("stuck", -1));
+    f.upsert(locks);
+    f.proxy.sort(LockTableModel::KeyColumn, Qt::DescendingOrder);
+    QSignalSpy reset(&f.model, &QAbstractItemModel::modelReset);
+    QSignalSpy removed(&f.model, &QAbstractItemModel::rowsRemoved);
+    // Every other row: 300 separate ranges, more than a reset costs.
+    for (int i = 0; i < 600; i += 2)
+        f.model.markRemoved("m" + QByteArray::number(i).rightJustified(3, '0'),
+                            KeyRemoval::expired);
+    f.model.markRemoved("stuck", KeyRemoval::deleted);
+    f.advance(LockTableModel::fadeDurationMs);
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(f.model.rowCount(), 300);
+    QCOMPARE(f.model.stuckCount(), 0);
+    const QList<QByteArray> keys = f.proxyKeys();
+    QCOMPARE(keys.size(), 300);
+    QCOMPARE(keys.first(), QByteArray("m599"));
+    QCOMPARE(keys.last(), QByteArray("m001"));
+    QVERIFY(std::is_sorted(keys.rbegin(), keys.rend()));
+    for (int i = 0; i < 600; ++i) {
+        const QByteArray key = "m" + QByteArray::number(i).rightJustified(3, '0');
+        const int row = f.model.indexOfKey(key);
+        QCOMPARE(row >= 0, i % 2 == 1);
+        if (row >= 0)
+            QCOMPARE(f.model.snapshot(row).key, key);
+    }
+    f.advance(5000); // nothing left to fade
+    QCOMPARE(f.model.rowCount(), 300);
 }
 
 void TestLockTableModel::goneSamplesFadeAsVanished()
