@@ -117,7 +117,7 @@ LockDetailWidget::LockDetailWidget(QWidget *parent) : QWidget(parent)
     m_sparkline->setFixedHeight(110);
     m_sparkline->setNoAntialiasingOnDrag(true);
     m_sparkline->addGraph();
-    m_sparkline->xAxis->setLabel(tr("seconds ago"));
+    m_sparkline->xAxis->setLabel(tr("seconds (0 = now)"));
     m_sparkline->yAxis->setLabel(tr("TTL (s)"));
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.8);
@@ -243,6 +243,9 @@ void LockDetailWidget::changeEvent(QEvent *event)
 void LockDetailWidget::showValue()
 {
     const LockSnapshot &lock = m_info.snapshot;
+    // A hex dump keeps its columns: no wrapping.
+    m_valueView->setLineWrapMode(m_hexBox->isChecked() ? QPlainTextEdit::NoWrap
+                                                       : QPlainTextEdit::WidgetWidth);
     QString text = m_hexBox->isChecked() ? hexDump(lock.value) : displayBytes(lock.value);
     if (lock.truncated())
         text += m_hexBox->isChecked()
@@ -314,6 +317,7 @@ void LockDetailWidget::updateSparkline(bool force)
         note = tr("No TTL samples yet.");
     m_sparklineNote->setText(note);
     m_sparklineNote->setVisible(!note.isEmpty());
+    m_sparkline->setVisible(note.isEmpty());
 
     m_sparkline->graph(0)->setData(xs, ys, true);
     const double oldest = xs.isEmpty() ? -10.0 : std::min(xs.first(), -10.0);

@@ -3,15 +3,19 @@
 #include "locks/displaybytes.h"
 #include "locks/locktablemodel.h"
 
+#include <QTimer>
+
 #include <algorithm>
 
 LockFilterProxyModel::LockFilterProxyModel(QObject *parent) : QSortFilterProxyModel(parent)
 {
     setSortRole(LockTableModel::SortRole);
-    // The countdown's ticks do not change what the filter sees; a distinct filter role keeps
-    // that explicit (QSortFilterProxyModel re-checks the filter on every dataChanged anyway).
+    // filterAcceptsRow() reads the model directly; the role only documents what it looks at.
     setFilterRole(LockTableModel::SnapshotRole);
-    setDynamicSortFilter(true);
+    setDynamicSortFilter(false); // see the class comment
+    m_resortTimer = new QTimer(this);
+    m_resortTimer->setSingleShot(true);
+    connect(m_resortTimer, &QTimer::timeout, this, &LockFilterProxyModel::flush);
 }
 
 namespace {
@@ -32,46 +36,75 @@ bool shownTextContains(const QByteArray &bytes, const QString &word)
     return displayBytes(bytes).contains(word, Qt::CaseInsensitive);
 }
 
-// From this many rows at once, one sort of everything beats placing them interval by interval.
-constexpr int bulkInsertRows = 32;
-
 } // namespace
 
 void LockFilterProxyModel::setSourceModel(QAbstractItemModel *sourceModel)
 {
-    disconnect(m_aboutToInsert);
-    disconnect(m_inserted);
+    for (const QMetaObject::Connection &connection : std::as_const(m_sourceConnections))
+        disconnect(connection);
+    m_sourceConnections.clear();
     m_model = qobject_cast<LockTableModel *>(sourceModel);
     Q_ASSERT_X(m_model || !sourceModel, "LockFilterProxyModel", "needs a LockTableModel");
-    // Connected before the base class's own handler, so that it runs first...
-    if (m_model)
-        m_aboutToInsert = connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this,
-                                  &LockFilterProxyModel::sourceRowsAboutToBeInserted);
     QSortFilterProxyModel::setSourceModel(sourceModel);
-    // ...and this one after it.
-    if (m_model)
-        m_inserted = connect(m_model, &QAbstractItemModel::rowsInserted, this,
-                             &LockFilterProxyModel::sourceRowsInserted);
-}
-
-void LockFilterProxyModel::sourceRowsAboutToBeInserted(const QModelIndex &parent, int first,
-                                                       int last)
-{
-    // Without dynamic sorting the base class appends the new rows (they come last in the
-    // source) as one interval; turning it back on sorts everything once.
-    if (!parent.isValid() && last - first + 1 >= bulkInsertRows && sortColumn() >= 0 &&
-        dynamicSortFilter()) {
-        m_bulkInsert = true;
-        setDynamicSortFilter(false);
-    }
-}
-
-void LockFilterProxyModel::sourceRowsInserted()
-{
-    if (!m_bulkInsert)
+    if (!m_model)
         return;
-    m_bulkInsert = false;
-    setDynamicSortFilter(true);
+    m_sourceConnections = {
+        connect(m_model, &QAbstractItemModel::rowsInserted, this,
+                [this] {
+                    // New rows were filtered on the way in; only their place is still to find.
+                    if (sortColumn() >= 0)
+                        scheduleResort();
+                }),
+        connect(m_model, &QAbstractItemModel::dataChanged, this,
+                &LockFilterProxyModel::sourceDataChanged),
+    };
+}
+
+bool LockFilterProxyModel::resortPending() const
+{
+    return m_resortPending;
+}
+
+void LockFilterProxyModel::flush()
+{
+    if (!m_resortPending)
+        return;
+    m_resortPending = false;
+    m_resortTimer->stop();
+    QElapsedTimer cost;
+    cost.start();
+    if (filterActive())
+        invalidate(); // re-filter and re-sort
+    else
+        sort(sortColumn(), sortOrder()); // not dynamic: sorts again even for the same column
+    // A tenth of the GUI thread at most: big tables re-sort less often.
+    m_resortIntervalMs = std::clamp<qint64>(cost.elapsed() * 10, resortIntervalMs, 5000);
+    m_sinceResort.start();
+}
+
+void LockFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft,
+                                             const QModelIndex &bottomRight,
+                                             const QList<int> &roles)
+{
+    if (!m_model || m_model->ticking())
+        return; // the countdown moves every row alike: no order or filter changes
+    if (!roles.isEmpty() && !roles.contains(LockTableModel::SortRole))
+        return; // only what is painted (the fade, the fraction)
+    const int column = sortColumn();
+    // A row's key never changes (a new key is a new row), so neither does the order by key.
+    const bool sortColumnChanged = column >= 0 && column != LockTableModel::KeyColumn &&
+                                   column >= topLeft.column() && column <= bottomRight.column();
+    if (sortColumnChanged || filterActive())
+        scheduleResort();
+}
+
+void LockFilterProxyModel::scheduleResort()
+{
+    if (m_resortPending)
+        return;
+    m_resortPending = true;
+    const qint64 since = m_sinceResort.isValid() ? m_sinceResort.elapsed() : m_resortIntervalMs;
+    m_resortTimer->start(int(std::max<qint64>(m_resortIntervalMs - since, 0)));
 }
 
 void LockFilterProxyModel::setFilterText(const QString &text)
@@ -107,6 +140,9 @@ void LockFilterProxyModel::setFilterText(const QString &text)
     // Rebuild the mapping in one go (filter every row, sort once) rather than remove and
     // re-insert the rows that change, which the base class does interval by interval, each
     // interval a pass over all rows: a filter that keeps 245 rows of 100,000 took 250 ms.
+    m_resortPending = false;
+    m_resortTimer->stop();
+    m_sinceResort.start();
     invalidate();
 }
 

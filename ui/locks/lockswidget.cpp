@@ -17,6 +17,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 constexpr quint32 stateMagic = 0x4c4b5731; // "LKW1"
@@ -64,18 +66,34 @@ LocksWidget::LocksWidget(QWidget *parent) : QWidget(parent)
     columns->setHighlightSections(false);
     columns->setStretchLastSection(false);
     columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    // Widths from what the columns show, so that no font or style cuts the TTL or the header.
     const QFontMetrics metrics = m_view->fontMetrics();
+    const QFontMetrics headerMetrics = columns->fontMetrics();
+    QFont bold = m_view->font();
+    bold.setBold(true);
     const auto chars = [&metrics](int n) {
         return metrics.averageCharWidth() * n;
     };
-    m_view->setColumnWidth(LockTableModel::KeyColumn, chars(30));
-    m_view->setColumnWidth(LockTableModel::FormatColumn, chars(12));
-    m_view->setColumnWidth(LockTableModel::TokenColumn, chars(24));
-    m_view->setColumnWidth(LockTableModel::MetadataColumn, chars(36));
-    m_view->setColumnWidth(LockTableModel::TtlColumn, chars(15));
-    m_view->setColumnWidth(LockTableModel::AgeColumn, chars(9));
-    m_view->setColumnWidth(LockTableModel::RefreshesColumn, chars(10));
-    m_view->setColumnWidth(LockTableModel::HeldColumn, chars(6));
+    const auto header = [&headerMetrics, this](int column) {
+        return headerMetrics.horizontalAdvance(
+                   m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString()) +
+               28; // margins and the sort indicator
+    };
+    m_view->setColumnWidth(LockTableModel::KeyColumn, chars(28));
+    m_view->setColumnWidth(LockTableModel::FormatColumn,
+                           metrics.horizontalAdvance(u"custom-token"_s) + 12);
+    m_view->setColumnWidth(LockTableModel::TokenColumn, chars(14));
+    m_view->setColumnWidth(LockTableModel::MetadataColumn, chars(34));
+    m_view->setColumnWidth(LockTableModel::TtlColumn,
+                           QFontMetrics(bold).horizontalAdvance(tr("∞ no expiry")) + 28);
+    m_view->setColumnWidth(LockTableModel::AgeColumn,
+                           std::max(metrics.horizontalAdvance(u"59 m 59 s"_s) + 12,
+                                    header(LockTableModel::AgeColumn)));
+    m_view->setColumnWidth(LockTableModel::RefreshesColumn,
+                           header(LockTableModel::RefreshesColumn));
+    m_view->setColumnWidth(
+        LockTableModel::HeldColumn,
+        std::max(metrics.horizontalAdvance(tr("held")) + 12, header(LockTableModel::HeldColumn)));
     m_view->sortByColumn(LockTableModel::KeyColumn, Qt::AscendingOrder);
 
     m_detail = new LockDetailWidget(this);
@@ -85,8 +103,8 @@ LocksWidget::LocksWidget(QWidget *parent) : QWidget(parent)
     m_splitter->setObjectName(QStringLiteral("locksSplitter"));
     m_splitter->addWidget(m_view);
     m_splitter->addWidget(m_detail);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setStretchFactor(0, 5);
+    m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
 
     m_statusLabel = new QLabel(this);

@@ -62,7 +62,6 @@ Q_SIGNALS:
 private:
     void onCurrentRowChanged(const QModelIndex &current);
     void onSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
-    void refreshDetail();
     void scheduleStatus();
     void updateStatus();
     [[nodiscard]] int currentSourceRow() const;

@@ -28,7 +28,8 @@
 // Samples within jitterToleranceMs of the prediction leave the deadline alone, so a re-sync of
 // 100,000 steady locks changes nothing and emits nothing.
 //
-// New keys are queued and inserted together at the next turn of the event loop (or by flush()):
+// New keys are queued and inserted together at the next turn of the event loop (or by flush()),
+// at most 16,384 per turn:
 // the session's scan sends pages faster than a sorted view can take them one by one, and one
 // insertion of many rows costs the proxy one sort instead of one pass per page.
 //
@@ -121,7 +122,7 @@ public:
     void setTickInterval(int milliseconds);
     [[nodiscard]] int tickInterval() const;
     // Locks upsert() has queued and not inserted yet.
-    [[nodiscard]] int pendingCount() const { return int(m_pending.size()); }
+    [[nodiscard]] int pendingCount() const { return int(m_pending.size() - m_pendingOffset); }
     // The clock reading the displayed values were computed at.
     [[nodiscard]] qint64 now() const { return m_now; }
 
@@ -140,6 +141,9 @@ public:
     // changes rather than historyCapacity seconds.
     [[nodiscard]] QList<QPointF> ttlHistory(const QByteArray &key) const;
     [[nodiscard]] int stuckCount() const { return m_stuckCount; }
+    // True while tick() signals the countdown: every row's TTL and age change by the same
+    // amount, so their order does not (the proxy relies on it).
+    [[nodiscard]] bool ticking() const { return m_ticking; }
 
     // Raw ordering of two rows by a column, the same as comparing their SortRole values, without
     // building QVariants (the proxy sorts 100,000 rows with it).
@@ -204,6 +208,7 @@ private:
     };
 
     void startRow(Row &row, const LockSnapshot &lock, qint64 atMs);
+    void insertPending(std::size_t maxRows);
     SampleChange applySample(Row &row, qint64 ttlMs);
     void recordHistory(Row &row, qint64 ttlMs, qint64 atMs);
     void setState(Row &row, State state);
@@ -224,6 +229,7 @@ private:
     QHash<QByteArray, int> m_rowOfKey;
     QSet<QByteArray> m_fadingKeys;
     std::vector<Pending> m_pending;
+    std::size_t m_pendingOffset = 0; // m_pending before it is inserted already
     QHash<QByteArray, std::size_t> m_pendingIndex;
     QTimer m_flushTimer;
     int m_baseTickMs = 0;
@@ -233,6 +239,7 @@ private:
     mutable std::vector<qint64> m_ttlOrder; // per row: deadline; stuck last, fading first
     mutable bool m_ttlOrderDirty = true;
     int m_stuckCount = 0;
+    bool m_ticking = false;
     Clock m_clock;
     qint64 m_now = 0;
     QTimer m_timer;

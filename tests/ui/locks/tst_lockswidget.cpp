@@ -1,3 +1,4 @@
+#include "locks/displaybytes.h"
 #include "locks/lockdetailwidget.h"
 #include "locks/lockfilterproxymodel.h"
 #include "locks/lockswidget.h"
@@ -164,6 +165,8 @@ private Q_SLOTS:
     void selectingShowsTheDetail();
     void detailFollowsTheCountdown();
     void currentLockFollowsChangesAndRemovals();
+    void activatingARow();
+    void fadingRowsArePaintedFainter();
     void remembersColumnsAndSplitter();
     void ttlBarsPaintTheRemainingFraction_data();
     void ttlBarsPaintTheRemainingFraction();
@@ -292,6 +295,9 @@ void TestLocksWidget::selectingShowsTheDetail()
     QVERIFY(f.widget.selectKey("cron:nightly-report"));
     QVERIFY(f.child<QLabel>(u"ttlLabel"_s)->text().contains(u"no expiry"_s));
     QVERIFY(f.child<QLabel>(u"sparklineNote"_s)->isVisible());
+    QVERIFY(!f.widget.detail()->findChild<QWidget *>(u"sparkline"_s)->isVisible());
+    QVERIFY(f.widget.selectKey("shop:orders:42"));
+    QVERIFY(f.widget.detail()->findChild<QWidget *>(u"sparkline"_s)->isVisible());
 }
 
 void TestLocksWidget::detailFollowsTheCountdown()
@@ -338,6 +344,53 @@ void TestLocksWidget::currentLockFollowsChangesAndRemovals()
     QVERIFY(current.last().first().value<LockSnapshot>().key.isEmpty());
     QVERIFY(f.child<QLabel>(u"placeholder"_s)->isVisible());
     QTRY_COMPARE(f.widget.statusText(), u"0 locks · 0 shown · 0 stuck"_s);
+}
+
+void TestLocksWidget::activatingARow()
+{
+    Fixture f;
+    f.populate();
+    f.widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
+    QSignalSpy activated(&f.widget, &LocksWidget::activated);
+    const QRect cell = f.cellRect("inventory:sku:981", LockTableModel::KeyColumn);
+    // A double click is a click and then the double click event, as a window system sends it.
+    QTest::mouseClick(f.widget.view()->viewport(), Qt::LeftButton, {}, cell.center());
+    QTest::mouseDClick(f.widget.view()->viewport(), Qt::LeftButton, {}, cell.center());
+    QCOMPARE(activated.size(), 1);
+    QCOMPARE(activated.first().first().value<LockSnapshot>().key, QByteArray("inventory:sku:981"));
+    QVERIFY(f.widget.selectKey("cron:nightly-report"));
+    f.widget.view()->setFocus();
+    QTest::keyClick(f.widget.view(), Qt::Key_Return);
+    QCOMPARE(activated.size(), 2);
+    QCOMPARE(activated.last().first().value<LockSnapshot>().key, QByteArray("cron:nightly-report"));
+}
+
+void TestLocksWidget::fadingRowsArePaintedFainter()
+{
+    Fixture f;
+    f.widget.view()->setAlternatingRowColors(false);
+    f.widget.model()->upsert({lockOf("a:going", 40'000), lockOf("b:staying", 40'000)});
+    f.widget.model()->flush();
+    f.widget.model()->markRemoved("a:going", KeyRemoval::deleted);
+    f.now += LockTableModel::fadeDurationMs * 3 / 4; // a quarter of the opacity left
+    f.widget.model()->tick();
+    f.widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
+    const QImage image = f.widget.view()->viewport()->grab().toImage();
+    // The darkest pixel of each key's text: the fading one is much closer to the background.
+    const auto darkest = [&](const QByteArray &key) {
+        const QRect cell = f.cellRect(key, LockTableModel::KeyColumn);
+        int lightness = 255;
+        for (int x = cell.left(); x <= cell.right(); ++x) {
+            for (int y = cell.top(); y <= cell.bottom(); ++y)
+                lightness = std::min(lightness, image.pixelColor(x, y).lightness());
+        }
+        return lightness;
+    };
+    QVERIFY2(darkest("b:staying") < 80, qPrintable(QString::number(darkest("b:staying"))));
+    QVERIFY2(darkest("a:going") > 150, qPrintable(QString::number(darkest("a:going"))));
+    QCOMPARE(f.widget.model()->index(0, 0).data(LockTableModel::FadeRole).toDouble(), 0.25);
 }
 
 void TestLocksWidget::remembersColumnsAndSplitter()
@@ -411,13 +464,24 @@ void TestLocksWidget::ttlBarsPaintTheRemainingFraction()
 void TestLocksWidget::screenshots_data()
 {
     QTest::addColumn<bool>("dark");
-    QTest::newRow("light") << false;
-    QTest::newRow("dark") << true;
+    QTest::addColumn<QByteArray>("key");
+    QTest::addColumn<bool>("hex");
+    QTest::addColumn<QString>("name");
+    QTest::newRow("light") << false << QByteArray("shop:orders:42") << false
+                           << u"lockswidget-light"_s;
+    QTest::newRow("dark") << true << QByteArray("shop:orders:42") << false << u"lockswidget-dark"_s;
+    QTest::newRow("binary, hex, dark")
+        << true << QByteArray("legacy:\x00\xff:bin", 13) << true << u"lockswidget-binary-dark"_s;
+    QTest::newRow("stuck, light") << false << QByteArray("cron:nightly-report") << false
+                                  << u"lockswidget-stuck-light"_s;
 }
 
 void TestLocksWidget::screenshots()
 {
     QFETCH(bool, dark);
+    QFETCH(QByteArray, key);
+    QFETCH(bool, hex);
+    QFETCH(QString, name);
     Fixture f;
     if (dark)
         f.widget.setPalette(darkPalette());
@@ -425,18 +489,20 @@ void TestLocksWidget::screenshots()
     f.widget.show();
     QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
     f.widget.resize(1280, 760);
-    QVERIFY(f.widget.selectKey("shop:orders:42"));
+    QVERIFY(f.widget.selectKey(key));
+    f.widget.detail()->setHexView(hex);
     QTRY_COMPARE(f.widget.statusText(), u"7 locks · 7 shown · 1 stuck"_s);
-    f.widget.setCommandPreviews(
-        {{u"Force release (compare-and-delete on the value shown)"_s,
-          u"EVALSHA 7d2a0e9c2d6f1ae35b3d0c1b0c0f1e6a3f4b5c6d 1 shop:orders:42 "
-          u"Zm9vYmFyYmF6cXV4cXV1eA{\"service\":\"checkout\",\"host\":\"web-3\"}"_s},
-         {u"Delete regardless"_s, u"DEL shop:orders:42"_s}});
+    // Stand-ins for InspectorSession::commandPreview(), shaped like its output.
+    const LockSnapshot lock = f.widget.currentLock();
+    const QString shownKey = displayBytes(lock.key);
+    f.widget.setCommandPreviews({{u"Force release (compare-and-delete on the value shown)"_s,
+                                  u"EVALSHA 7d2a0e9c2d6f1ae35b3d0c1b0c0f1e6a3f4b5c6d 1 "_s +
+                                      shownKey + u' ' + displayBytes(lock.value)},
+                                 {u"Delete regardless"_s, u"DEL "_s + shownKey}});
     QCoreApplication::processEvents(); // the sparkline's queued replot
     const QImage image = f.widget.grab().toImage();
     QVERIFY(!image.isNull());
-    const QString path =
-        screenshotDir() + (dark ? u"/lockswidget-dark.png"_s : u"/lockswidget-light.png"_s);
+    const QString path = screenshotDir() + u'/' + name + u".png"_s;
     QVERIFY(image.save(path));
     qInfo("screenshot: %s", qPrintable(path));
     // The palette reached the table and the detail pane.

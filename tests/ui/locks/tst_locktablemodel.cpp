@@ -82,8 +82,10 @@ struct Fixture
         return State(cell(key, LockTableModel::KeyColumn, LockTableModel::StateRole).toInt());
     }
 
-    QList<QByteArray> proxyKeys() const
+    // The proxy's rows once its pending re-sort is done.
+    QList<QByteArray> proxyKeys()
     {
+        proxy.flush();
         QList<QByteArray> keys;
         for (int row = 0; row < proxy.rowCount(); ++row)
             keys.append(proxy.index(row, LockTableModel::KeyColumn)
@@ -105,8 +107,10 @@ private Q_SLOTS:
     void displayBytes();
     void hexDump();
     void insertsNewLocksInOneBatch();
+    void bigScansGoInInSlices();
     void queuedLocksFollowLaterNews();
-    void bulkInsertIntoSortedProxy();
+    void insertionsAreSortedOnce();
+    void resortsAreDeferredAndCoalesced();
     void columnsShowTheLock();
     void countdownTicksFromTheDeadline_data();
     void countdownTicksFromTheDeadline();
@@ -118,6 +122,7 @@ private Q_SLOTS:
     void removalFadesThenRemoves_data();
     void removalFadesThenRemoves();
     void scatteredRemovalsKeepLookups();
+    void manyScatteredRemovalsReset();
     void goneSamplesFadeAsVanished();
     void reappearingKeyIsRevived();
     void heldBeforeListed();
@@ -195,11 +200,26 @@ void TestLockTableModel::insertsNewLocksInOneBatch()
     QCOMPARE(f.model.indexOfKey("nope"), -1);
 }
 
+void TestLockTableModel::bigScansGoInInSlices()
+{
+    Fixture f;
+    QSignalSpy inserted(&f.model, &QAbstractItemModel::rowsInserted);
+    QList<LockSnapshot> locks;
+    for (int i = 0; i < 40'000; ++i)
+        locks.append(lockOf("big:" + QByteArray::number(i), 30'000));
+    f.model.upsert(locks);
+    QTRY_COMPARE(f.model.rowCount(), 40'000);
+    // 16,384 per turn of the event loop, so that the GUI thread gets a word in between.
+    QCOMPARE(inserted.size(), 3);
+    QCOMPARE(f.model.indexOfKey("big:39999"), 39'999);
+    QCOMPARE(f.model.pendingCount(), 0);
+}
+
 void TestLockTableModel::queuedLocksFollowLaterNews()
 {
     Fixture f;
-    f.model.upsert({lockOf("a", 10'000), lockOf("b", 10'000), lockOf("c", 10'000),
-                    lockOf("d", 10'000)});
+    f.model.upsert(
+        {lockOf("a", 10'000), lockOf("b", 10'000), lockOf("c", 10'000), lockOf("d", 10'000)});
     f.now += 2000;
     f.model.applyTtls({{"a", 3000}, {"d", -2}});
     f.model.markRemoved("b", KeyRemoval::deleted);
@@ -212,7 +232,7 @@ void TestLockTableModel::queuedLocksFollowLaterNews()
     QCOMPARE(f.text("a", LockTableModel::AgeColumn), u"1 s"_s);
 }
 
-void TestLockTableModel::bulkInsertIntoSortedProxy()
+void TestLockTableModel::insertionsAreSortedOnce()
 {
     Fixture f;
     f.proxy.sort(LockTableModel::KeyColumn, Qt::DescendingOrder);
@@ -232,15 +252,41 @@ void TestLockTableModel::bulkInsertIntoSortedProxy()
         std::sort(sorted.begin(), sorted.end(), std::greater<>());
         QCOMPARE(f.proxyKeys(), sorted);
     }
-    QCOMPARE(layout.size(), 2); // the two big pages were sorted once each
+    QCOMPARE(layout.size(), 3); // each insertion sorted once, not row by row
+}
+
+void TestLockTableModel::resortsAreDeferredAndCoalesced()
+{
+    Fixture f;
+    f.upsert({lockOf("a", 10'000), lockOf("b", 20'000), lockOf("c", 30'000)});
+    f.proxy.sort(LockTableModel::TtlColumn, Qt::AscendingOrder);
+    QCOMPARE(f.proxyKeys(), (QList<QByteArray>{"a", "b", "c"}));
+    // The countdown never asks for a re-sort...
+    f.advance(1000);
+    QVERIFY(!f.proxy.resortPending());
+    // ...a refresh does; it waits for the next re-sort, and many changes make one.
+    QSignalSpy layout(&f.proxy, &QAbstractItemModel::layoutChanged);
+    f.model.applyTtls({{"a", 60'000}});
+    f.model.applyTtls({{"b", 50'000}});
+    QVERIFY(f.proxy.resortPending());
+    QCOMPARE(f.proxy.index(0, 0).data().toString(), u"a"_s);
+    QTRY_VERIFY(!f.proxy.resortPending());
+    QCOMPARE(layout.size(), 1);
+    QCOMPARE(f.proxyKeys(), (QList<QByteArray>{"c", "b", "a"}));
+    // Only the painted roles (the fade) change nothing either.
+    f.model.markRemoved("c", KeyRemoval::expired);
+    QVERIFY(f.proxy.resortPending()); // its TTL sort value changed
+    f.proxy.flush();
+    f.advance(500);
+    QVERIFY(!f.proxy.resortPending());
 }
 
 void TestLockTableModel::columnsShowTheLock()
 {
     Fixture f;
     f.upsert({lockOf("orders:42", 12'300, R"({"owner":"billing"})"),
-                    lockOf(QByteArray("bin\x00\xfe", 5), 5000, QByteArray("v\xff"),
-                           redislock::LockFormat::raw)});
+              lockOf(QByteArray("bin\x00\xfe", 5), 5000, QByteArray("v\xff"),
+                     redislock::LockFormat::raw)});
     QCOMPARE(f.text("orders:42", LockTableModel::KeyColumn), u"orders:42"_s);
     QCOMPARE(f.text("orders:42", LockTableModel::FormatColumn), u"redislock"_s);
     QCOMPARE(f.text("orders:42", LockTableModel::TokenColumn), QString::fromLatin1(token));
@@ -522,6 +568,43 @@ void TestLockTableModel::scatteredRemovalsKeepLookups()
     QVERIFY(std::is_sorted(keys.rbegin(), keys.rend()));
 }
 
+void TestLockTableModel::manyScatteredRemovalsReset()
+{
+    Fixture f;
+    QList<LockSnapshot> locks;
+    for (int i = 0; i < 600; ++i)
+        locks.append(lockOf("m" + QByteArray::number(i).rightJustified(3, '0'), 60'000));
+    locks.append(lockOf("stuck", -1));
+    f.upsert(locks);
+    f.proxy.sort(LockTableModel::KeyColumn, Qt::DescendingOrder);
+    QSignalSpy reset(&f.model, &QAbstractItemModel::modelReset);
+    QSignalSpy removed(&f.model, &QAbstractItemModel::rowsRemoved);
+    // Every other row: 300 separate ranges, more than a reset costs.
+    for (int i = 0; i < 600; i += 2)
+        f.model.markRemoved("m" + QByteArray::number(i).rightJustified(3, '0'),
+                            KeyRemoval::expired);
+    f.model.markRemoved("stuck", KeyRemoval::deleted);
+    f.advance(LockTableModel::fadeDurationMs);
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(f.model.rowCount(), 300);
+    QCOMPARE(f.model.stuckCount(), 0);
+    const QList<QByteArray> keys = f.proxyKeys();
+    QCOMPARE(keys.size(), 300);
+    QCOMPARE(keys.first(), QByteArray("m599"));
+    QCOMPARE(keys.last(), QByteArray("m001"));
+    QVERIFY(std::is_sorted(keys.rbegin(), keys.rend()));
+    for (int i = 0; i < 600; ++i) {
+        const QByteArray key = "m" + QByteArray::number(i).rightJustified(3, '0');
+        const int row = f.model.indexOfKey(key);
+        QCOMPARE(row >= 0, i % 2 == 1);
+        if (row >= 0)
+            QCOMPARE(f.model.snapshot(row).key, key);
+    }
+    f.advance(5000); // nothing left to fade
+    QCOMPARE(f.model.rowCount(), 300);
+}
+
 void TestLockTableModel::goneSamplesFadeAsVanished()
 {
     Fixture f;
@@ -577,7 +660,7 @@ void TestLockTableModel::sortsByRawTtl()
     Fixture f;
     // Raw milliseconds, not text: "9.0 s" sorts before "10.0 s", "2 m" after both.
     f.upsert({lockOf("ten", 10'000), lockOf("stuck", -1), lockOf("nine", 9000),
-                    lockOf("minutes", 120'000), lockOf("gone", 50'000), lockOf("one", 1000)});
+              lockOf("minutes", 120'000), lockOf("gone", 50'000), lockOf("one", 1000)});
     f.model.markRemoved("gone", KeyRemoval::deleted);
     f.proxy.sort(LockTableModel::TtlColumn, Qt::AscendingOrder);
     QCOMPARE(f.proxyKeys(), (QList<QByteArray>{"gone", "one", "nine", "ten", "minutes", "stuck"}));
@@ -649,9 +732,9 @@ void TestLockTableModel::filters()
     Fixture f;
     f.proxy.sort(LockTableModel::KeyColumn, Qt::AscendingOrder);
     f.upsert({lockOf("orders:1", 5000, R"({"owner":"worker-7"})"),
-                    lockOf("orders:2", 5000, R"({"owner":"Billing"})"),
-                    lockOf("users:9", -1, R"({"owner":"worker-7"})"),
-                    lockOf("stock:\xff", 5000, "x", redislock::LockFormat::raw)});
+              lockOf("orders:2", 5000, R"({"owner":"Billing"})"),
+              lockOf("users:9", -1, R"({"owner":"worker-7"})"),
+              lockOf("stock:\xff", 5000, "x", redislock::LockFormat::raw)});
     f.model.setHeld("orders:2", true);
     f.proxy.setFilterText(filter);
     QCOMPARE(f.proxyKeys(), shown);
