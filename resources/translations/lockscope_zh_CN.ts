@@ -1226,10 +1226,6 @@ value: %2</source>
         <translation>TTL 历史</translation>
     </message>
     <message>
-        <source>seconds ago</source>
-        <translation>秒前</translation>
-    </message>
-    <message>
         <source>TTL (s)</source>
         <translation>TTL（s）</translation>
     </message>
@@ -1316,6 +1312,10 @@ value: %2</source>
     <message>
         <source>No TTL samples yet.</source>
         <translation>尚无 TTL 采样。</translation>
+    </message>
+    <message>
+        <source>seconds (0 = now)</source>
+        <translation>秒（0 = 现在）</translation>
     </message>
 </context>
 <context>
@@ -1434,6 +1434,14 @@ value: %2</source>
     <message>
         <source>%1 · %2 shown · %3 stuck</source>
         <translation>%1 · 显示 %2 个 · %3 个卡死</translation>
+    </message>
+    <message>
+        <source>∞ no expiry</source>
+        <translation>∞ 永不过期</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>持有中</translation>
     </message>
 </context>
 <context>
