@@ -64,7 +64,7 @@ LocksWidget::LocksWidget(QWidget *parent) : QWidget(parent)
     QHeaderView *columns = m_view->horizontalHeader();
     columns->setSectionsMovable(true);
     columns->setHighlightSections(false);
-    columns->setStretchLastSection(false);
+    columns->setStretchLastSection(true); // no dead band right of the last column
     columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     // Widths from what the columns show, so that no font or style cuts the TTL or the header.
     const QFontMetrics metrics = m_view->fontMetrics();
