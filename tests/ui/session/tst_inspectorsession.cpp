@@ -669,7 +669,7 @@ void TestInspectorSession::forceReleaseDeletesTheValueShown()
 {
     const QByteArray prefix = uniquePrefix();
     const QByteArray key = prefix + ":foreign";
-    const QByteArray value = QByteArray("AbCdEfGhIjKlMnOpQrSt-_{\"pid\":1}\0\xff", 35);
+    const QByteArray value = QByteArray("AbCdEfGhIjKlMnOpQrSt-_{\"pid\":1}\0\xff", 33);
     QVERIFY(raw_->set(key, value, 60s));
     InspectorSession session;
     Recorder recorder(session);
