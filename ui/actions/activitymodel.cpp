@@ -1,7 +1,7 @@
 #include "actions/activitymodel.h"
 
 #include "actions/auditlog.h"
-#include "actions/bytetext.h"
+#include "common/bytetext.h"
 
 #include <QColor>
 
@@ -94,7 +94,7 @@ QVariant ActivityModel::data(const QModelIndex &index, int role) const
         case ActionColumn:
             return actionName(e.action);
         case KeyColumn:
-            return actions::escapedBytes(e.key);
+            return displayBytes(e.key);
         case OutcomeColumn:
             return outcomeName(e.outcome);
         case MessageColumn:
@@ -110,7 +110,7 @@ QVariant ActivityModel::data(const QModelIndex &index, int role) const
         if (index.column() == TimeColumn)
             return e.time.toUTC().toString(Qt::ISODateWithMs);
         if (index.column() == KeyColumn && !e.value.isEmpty())
-            return tr("%1\nvalue: %2").arg(text(), actions::escapedBytes(e.value));
+            return tr("%1\nvalue: %2").arg(text(), displayBytes(e.value));
         return text();
     case Qt::ForegroundRole:
         if (index.column() == OutcomeColumn)

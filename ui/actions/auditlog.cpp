@@ -1,6 +1,6 @@
 #include "actions/auditlog.h"
 
-#include "actions/bytetext.h"
+#include "common/bytetext.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -71,7 +71,7 @@ QByteArray jsonString(const QString &text)
 // Bytes as lockctl gives them: a string when valid UTF-8, else {"base64": "…"}.
 QByteArray jsonBytes(const QByteArray &bytes)
 {
-    if (actions::isUtf8(bytes))
+    if (isUtf8(bytes))
         return jsonString(bytes);
     return "{\"base64\":" + jsonString(bytes.toBase64()) + '}';
 }

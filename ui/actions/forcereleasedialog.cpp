@@ -1,6 +1,6 @@
 #include "actions/forcereleasedialog.h"
 
-#include "actions/bytetext.h"
+#include "common/bytetext.h"
 
 #include <QCheckBox>
 #include <QFontDatabase>
@@ -50,7 +50,7 @@ QPlainTextEdit *bytesView(const QString &text, const QFont &font, int maxLines, 
 ForceReleaseDialog::ForceReleaseDialog(const LockSnapshot &lock, QWidget *parent)
     : QDialog(parent), lock_(lock)
 {
-    const QString keyText = actions::escapedBytes(lock.key);
+    const QString keyText = displayBytes(lock.key);
     setWindowTitle(tr("Force release %1").arg(keyText));
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
 
@@ -64,20 +64,20 @@ ForceReleaseDialog::ForceReleaseDialog(const LockSnapshot &lock, QWidget *parent
 
     key_ = valueLabel(keyText, fixed, this);
     const bool hasToken = lock.tokenLength > 0;
-    token_ = valueLabel(hasToken ? actions::escapedBytes(lock.token())
+    token_ = valueLabel(hasToken ? displayBytes(lock.token())
                                  : tr("(none: the value is not in a lock format)"),
                         hasToken ? fixed : font(), this);
 
     const QByteArray metadataBytes = hasToken ? lock.metadata() : QByteArray();
-    const auto pretty = actions::prettyJson(metadataBytes);
+    const auto pretty = prettyJson(metadataBytes);
     metadata_ = bytesView(pretty                    ? *pretty
                           : metadataBytes.isEmpty() ? tr("(none)")
-                                                    : actions::escapedBytes(metadataBytes),
+                                                    : displayBytes(metadataBytes),
                           fixed, 10, this);
     metadata_->setWordWrapMode(pretty ? QTextOption::NoWrap
                                       : QTextOption::WrapAtWordBoundaryOrAnywhere);
 
-    value_ = bytesView(actions::escapedBytes(lock.value), fixed, 4, this);
+    value_ = bytesView(displayBytes(lock.value), fixed, 4, this);
     const QString valueSize =
         lock.truncated() ? tr("Only the first %1 of %2 bytes were read; bytes that are not UTF-8 "
                               "are shown as \\xNN.")

@@ -1,6 +1,6 @@
 #include "actions/obtaindialog.h"
 
-#include "actions/bytetext.h"
+#include "common/bytetext.h"
 
 #include <redislock/duration.h>
 #include <redislock/retryspec.h>
@@ -199,7 +199,7 @@ void ObtainDialog::validate()
         if (key.isEmpty())
             continue;
         if (seen.contains(key)) {
-            errors << tr("The key %1 is listed twice.").arg(actions::escapedBytes(key));
+            errors << tr("The key %1 is listed twice.").arg(displayBytes(key));
             continue;
         }
         seen.insert(key);
@@ -228,7 +228,7 @@ void ObtainDialog::validate()
     const QByteArray metadata = metadata_->toPlainText().toUtf8();
     if (metadata.isEmpty())
         setNote(metadataNote_, tr("No metadata."));
-    else if (actions::prettyJson(metadata))
+    else if (prettyJson(metadata))
         setNote(metadataNote_, tr("Valid JSON."));
     else
         setNote(metadataNote_, tr("Plain text, not JSON."));

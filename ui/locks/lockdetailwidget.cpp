@@ -1,14 +1,12 @@
 #include "locks/lockdetailwidget.h"
 
-#include "locks/displaybytes.h"
+#include "common/bytetext.h"
 #include "qcustomplotinclude.h"
 
 #include <QCheckBox>
 #include <QEvent>
 #include <QFontDatabase>
 #include <QFormLayout>
-#include <QJsonDocument>
-#include <QJsonParseError>
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
@@ -17,6 +15,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace {
 
@@ -224,10 +223,8 @@ void LockDetailWidget::setHexView(bool hex)
 
 QString LockDetailWidget::prettyMetadata(const QByteArray &metadata)
 {
-    QJsonParseError error{};
-    const QJsonDocument document = QJsonDocument::fromJson(metadata, &error);
-    if (error.error == QJsonParseError::NoError && (document.isObject() || document.isArray()))
-        return QString::fromUtf8(document.toJson(QJsonDocument::Indented)).trimmed();
+    if (auto pretty = prettyJson(metadata))
+        return *std::move(pretty);
     return displayBytes(metadata);
 }
 

@@ -1,6 +1,6 @@
 #include "locks/lockfilterproxymodel.h"
 
-#include "locks/displaybytes.h"
+#include "common/bytetext.h"
 #include "locks/locktablemodel.h"
 
 #include <QTimer>

@@ -1,6 +1,6 @@
 #include "locks/locktablemodel.h"
 
-#include "locks/displaybytes.h"
+#include "common/bytetext.h"
 
 #include <QElapsedTimer>
 #include <QLocale>

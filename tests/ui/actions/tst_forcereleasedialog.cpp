@@ -80,17 +80,9 @@ private Q_SLOTS:
         QTest::newRow("ascii") << QByteArray("shop:orders:42") << QStringLiteral("shop:orders:42");
         QTest::newRow("utf-8") << QByteArray("caf\xc3\xa9:\xe9\x94\x81:\xf0\x9f\x94\x92")
                                << QStringLiteral("caf\u00e9:\u9501:\U0001F512");
-        QTest::newRow("backslash") << QByteArray("a\\x00") << QStringLiteral("a\\\\x00");
-        QTest::newRow("controls") << QByteArray("a\tb\nc\x7f")
-                                  << QStringLiteral("a\\x09b\\x0ac\\x7f");
         QTest::newRow("invalid") << QByteArray("\xff\xc3(") << QStringLiteral("\\xff\\xc3(");
-        QTest::newRow("cut at the end")
-            << QByteArray("ab\xe9\x94") << QStringLiteral("ab\\xe9\\x94");
-        QTest::newRow("overlong") << QByteArray("\xc0\xaf") << QStringLiteral("\\xc0\\xaf");
-        QTest::newRow("bom") << QByteArray("\xef\xbb\xbfk") << QStringLiteral("\\xef\\xbb\\xbfk");
         QTest::newRow("zero-width space")
             << QByteArray("a\xe2\x80\x8b") << QStringLiteral("a\\xe2\\x80\\x8b");
-        QTest::newRow("c1 control") << QByteArray("a\xc2\x85") << QStringLiteral("a\\xc2\\x85");
     }
     void escaping()
     {

@@ -1,4 +1,4 @@
-#include "locks/displaybytes.h"
+#include "common/bytetext.h"
 #include "locks/lockdetailwidget.h"
 #include "locks/lockfilterproxymodel.h"
 #include "locks/lockswidget.h"

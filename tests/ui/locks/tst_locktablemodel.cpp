@@ -1,4 +1,3 @@
-#include "locks/displaybytes.h"
 #include "locks/lockfilterproxymodel.h"
 #include "locks/locktablemodel.h"
 
@@ -103,9 +102,6 @@ class TestLockTableModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void displayBytes_data();
-    void displayBytes();
-    void hexDump();
     void insertsNewLocksInOneBatch();
     void bigScansGoInInSlices();
     void queuedLocksFollowLaterNews();
@@ -136,40 +132,6 @@ private Q_SLOTS:
     void clearEmptiesEverything();
     void tickTimerRunsOnlyWithRows();
 };
-
-void TestLockTableModel::displayBytes_data()
-{
-    QTest::addColumn<QByteArray>("bytes");
-    QTest::addColumn<QString>("shown");
-    QTest::newRow("ascii") << QByteArray("shop:orders:42") << u"shop:orders:42"_s;
-    QTest::newRow("utf-8") << QByteArray("锁:订单") << u"锁:订单"_s;
-    QTest::newRow("emoji") << QByteArray("\xf0\x9f\x94\x92") << u"\U0001F512"_s;
-    QTest::newRow("nul") << QByteArray("a\0b", 3) << u"a\\x00b"_s;
-    QTest::newRow("newline and tab") << QByteArray("a\nb\t") << u"a\\x0ab\\x09"_s;
-    QTest::newRow("del") << QByteArray("\x7f") << u"\\x7f"_s;
-    QTest::newRow("backslash") << QByteArray("a\\x00") << u"a\\\\x00"_s;
-    QTest::newRow("invalid byte") << QByteArray("k\xff") << u"k\\xff"_s;
-    QTest::newRow("stray continuation") << QByteArray("\x80z") << u"\\x80z"_s;
-    QTest::newRow("overlong") << QByteArray("\xc0\x80") << u"\\xc0\\x80"_s;
-    QTest::newRow("surrogate") << QByteArray("\xed\xa0\x80") << u"\\xed\\xa0\\x80"_s;
-    QTest::newRow("cut short") << QByteArray("\xe9\x94") << u"\\xe9\\x94"_s;
-    QTest::newRow("c1 control") << QByteArray("\xc2\x85") << u"\\xc2\\x85"_s;
-    QTest::newRow("empty") << QByteArray() << QString();
-}
-
-void TestLockTableModel::displayBytes()
-{
-    QFETCH(QByteArray, bytes);
-    QFETCH(QString, shown);
-    QCOMPARE(::displayBytes(bytes), shown);
-}
-
-void TestLockTableModel::hexDump()
-{
-    const QString dump = ::hexDump(QByteArray("ABC\x00\xff", 5));
-    QCOMPARE(dump, u"00000000  41 42 43 00 ff "_s + QString(11 * 3 + 1, u' ') + u" |ABC..|\n"_s);
-    QCOMPARE(::hexDump(QByteArray(17, 'x')).count(u'\n'), 2);
-}
 
 void TestLockTableModel::insertsNewLocksInOneBatch()
 {
@@ -307,6 +269,12 @@ void TestLockTableModel::columnsShowTheLock()
     QCOMPARE(snapshot.key, binary);
     QCOMPARE(snapshot.value, QByteArray("v\xff"));
     QCOMPARE(f.model.snapshot(f.model.indexOfKey(binary)).key, binary);
+
+    // A key that differs from another only by an invisible character does not look the same.
+    const QByteArray zeroWidth("orders:\xe2\x80\x8b"
+                               "42");
+    f.upsert({lockOf(zeroWidth, 5000)});
+    QCOMPARE(f.text(zeroWidth, LockTableModel::KeyColumn), u"orders:\\xe2\\x80\\x8b42"_s);
 
     LockSnapshot cut = lockOf("big", 1000, "0123456789");
     cut.valueSize = 4096;

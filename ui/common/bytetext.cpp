@@ -1,4 +1,8 @@
-#include "locks/displaybytes.h"
+#include "common/bytetext.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QStringDecoder>
 
 namespace {
 
@@ -52,6 +56,29 @@ qsizetype utf8SequenceLength(const unsigned char *data, qsizetype size, qsizetyp
     return length;
 }
 
+// Shown as is? Not the controls, and not what is valid but invisible (a BOM, a zero-width
+// space, other format characters, private use, unassigned): two keys that differ only by one
+// must not look the same.
+bool isShownAsIs(char32_t codePoint)
+{
+    if (codePoint < 0x80)
+        return codePoint >= 0x20 && codePoint != 0x7f;
+    return QChar::isPrint(codePoint);
+}
+
+// ConvertInitialBom keeps a leading BOM instead of silently dropping it (QString::fromUtf8()
+// drops it), so that text shown or written is every byte the key holds.
+std::optional<QString> decodeUtf8(const QByteArray &bytes)
+{
+    QStringDecoder decoder(QStringConverter::Utf8, QStringConverter::Flag::Stateless |
+                                                       QStringConverter::Flag::ConvertInitialBom);
+    QString text = decoder(bytes);
+    // The round trip catches anything else the decoder would have altered.
+    if (decoder.hasError() || text.toUtf8() != bytes)
+        return std::nullopt;
+    return text;
+}
+
 } // namespace
 
 QString displayBytes(const QByteArray &bytes)
@@ -69,20 +96,16 @@ QString displayBytes(const QByteArray &bytes)
             ++i;
             continue;
         }
-        const bool control =
-            codePoint < 0x20 || codePoint == 0x7f || (codePoint >= 0x80 && codePoint <= 0x9f);
-        if (control) {
+        if (!isShownAsIs(codePoint)) {
             for (qsizetype k = 0; k < length; ++k)
                 appendEscaped(out, data[i + k]);
         } else if (codePoint == u'\\') {
             out += QStringLiteral("\\\\");
+        } else if (QChar::requiresSurrogates(codePoint)) {
+            out += QChar(QChar::highSurrogate(codePoint));
+            out += QChar(QChar::lowSurrogate(codePoint));
         } else {
-            if (QChar::requiresSurrogates(codePoint)) {
-                out += QChar(QChar::highSurrogate(codePoint));
-                out += QChar(QChar::lowSurrogate(codePoint));
-            } else {
-                out += QChar(char16_t(codePoint));
-            }
+            out += QChar(char16_t(codePoint));
         }
         i += length;
     }
@@ -117,4 +140,21 @@ QString hexDump(const QByteArray &bytes)
         out += u'\n';
     }
     return out;
+}
+
+bool isUtf8(const QByteArray &bytes)
+{
+    return decodeUtf8(bytes).has_value();
+}
+
+std::optional<QString> prettyJson(const QByteArray &bytes)
+{
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError || !(document.isObject() || document.isArray()))
+        return std::nullopt;
+    QString text = QString::fromUtf8(document.toJson(QJsonDocument::Indented));
+    while (text.endsWith(u'\n'))
+        text.chop(1);
+    return text;
 }
