@@ -104,13 +104,22 @@ std::expected<std::string, Error> randomToken()
 
 bool looksLikeDefaultToken(std::string_view text) noexcept
 {
+    // A table lookup per character: a listing classifies every value it reads.
+    static constexpr auto kinds = [] {
+        std::array<unsigned char, 256> table{}; // 0: not base64url, 1: base64url, 2: also hex
+        for (char c : alphabet)
+            table[static_cast<unsigned char>(c)] =
+                (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ? 2 : 1;
+        return table;
+    }();
     if (text.size() < tokenLength)
         return false;
     bool onlyHex = true;
     for (char c : text.substr(0, tokenLength)) {
-        if (alphabet.find(c) == std::string_view::npos)
+        const unsigned char kind = kinds[static_cast<unsigned char>(c)];
+        if (kind == 0)
             return false;
-        onlyHex = onlyHex && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+        onlyHex = onlyHex && kind == 2;
     }
     // 22 random base64url characters are all lower-case hex digits with a probability of
     // (22/64)^22, about 6e-11; hex-only heads are other clients' tokens (redis-py's 32 hex
