@@ -8,6 +8,7 @@
 
 #include <charconv>
 #include <optional>
+#include <utility>
 
 namespace redislock::detail {
 namespace {
@@ -48,7 +49,7 @@ Reply toReply(const redisReply &raw)
 // Appends one command in RESP form (*N, then $len and the bytes of each argument), every
 // argument with its exact length. Written here rather than with redisFormatCommandArgv, whose
 // sprintf per argument was 43% of a lock operation's client instructions (BENCHMARKS.md).
-void appendCommand(std::string &out, const Command &command)
+void appendCommand(std::string &out, std::span<const std::string_view> command)
 {
     const auto appendNumber = [&out](char marker, std::size_t number) {
         char digits[24];
@@ -96,6 +97,11 @@ Error handshakeRefusal(std::string_view command, const std::string &text, const 
 void Connection::FreeReader::operator()(redisReader *reader) const noexcept
 {
     redisReaderFree(reader);
+}
+
+void FreeRawReply::operator()(redisReply *reply) const noexcept
+{
+    freeReplyObject(reply);
 }
 
 Connection::Connection(std::unique_ptr<Stream> stream, const ConnectionOptions &options)
@@ -237,10 +243,11 @@ std::expected<std::vector<Reply>, Error> Connection::pipeline(std::span<const Co
 std::expected<void, Error> Connection::send(std::span<const Command> commands,
                                             const Context &context)
 {
-    if (broken_)
+    if (broken())
         return std::unexpected(
             Error(Errc::connectionClosed, "the connection to " + peer() + " is broken"));
     out_.clear();
+    queued_ = 0;
     for (const auto &command : commands) {
         appendCommand(out_, command);
     }
@@ -254,6 +261,14 @@ std::expected<void, Error> Connection::send(std::span<const Command> commands,
 
 std::expected<Reply, Error> Connection::readReply(const Context &context)
 {
+    auto raw = readRawReply(context);
+    if (!raw)
+        return std::unexpected(raw.error());
+    return toReply(**raw);
+}
+
+std::expected<RawReply, Error> Connection::readRawReply(const Context &context)
+{
     const auto deadline = IoDeadline::after(readTimeout_, context);
     // The caller's deadline came first: the read timeout is not what ran out.
     const bool callersDeadline = context.deadline() && deadline.at == *context.deadline();
@@ -261,11 +276,8 @@ std::expected<Reply, Error> Connection::readReply(const Context &context)
         void *raw = nullptr;
         if (redisReaderGetReply(reader_.get(), &raw) != REDIS_OK)
             return std::unexpected(Error(Errc::protocolError, reader_->errstr));
-        if (raw) {
-            Reply reply = toReply(*static_cast<redisReply *>(raw));
-            freeReplyObject(raw);
-            return reply;
-        }
+        if (raw)
+            return RawReply(static_cast<redisReply *>(raw));
         char buffer[16 * 1024];
         auto received = stream_->readSome(buffer, sizeof buffer, deadline);
         if (!received) {
@@ -283,9 +295,49 @@ std::expected<Reply, Error> Connection::readReply(const Context &context)
     }
 }
 
+void Connection::queue(std::initializer_list<std::string_view> arguments)
+{
+    if (queued_ == 0)
+        out_.clear();
+    appendCommand(out_, std::span(arguments.begin(), arguments.size()));
+    ++queued_;
+}
+
+std::expected<void, Error> Connection::flush(const Context &context)
+{
+    if (broken_)
+        return std::unexpected(
+            Error(Errc::connectionClosed, "the connection to " + peer() + " is broken"));
+    const std::size_t sending = std::exchange(queued_, 0);
+    if (sending == 0)
+        return {};
+    if (auto written = stream_->writeAll(out_, IoDeadline::after(writeTimeout_, context));
+        !written) {
+        broken_ = true;
+        return std::unexpected(written.error());
+    }
+    due_ += sending;
+    return {};
+}
+
+std::expected<RawReply, Error> Connection::receive(const Context &context)
+{
+    if (broken_ || due_ == 0)
+        return std::unexpected(
+            Error(Errc::connectionClosed, broken_ ? "the connection to " + peer() + " is broken"
+                                                  : "no reply is due from " + peer()));
+    auto reply = readRawReply(context);
+    if (!reply) {
+        broken_ = true;
+        return std::unexpected(reply.error());
+    }
+    --due_;
+    return reply;
+}
+
 bool Connection::reusable()
 {
-    return !broken_ && !stream_->hasUnexpectedInput();
+    return !broken() && !stream_->hasUnexpectedInput();
 }
 
 } // namespace redislock::detail

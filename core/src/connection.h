@@ -9,12 +9,14 @@
 #include <redislock/reply.h>
 
 #include <expected>
+#include <initializer_list>
 #include <memory>
 #include <span>
 #include <string_view>
 #include <vector>
 
 struct redisReader;
+struct redisReply;
 
 namespace redislock::detail {
 
@@ -22,6 +24,13 @@ using Reply = redislock::Reply;
 
 // A command as binary-safe arguments: each one is sent with its exact length.
 using Command = std::vector<std::string_view>;
+
+// A reply as hiredis parsed it, for callers that read many and keep little of each.
+struct FreeRawReply
+{
+    void operator()(redisReply *reply) const noexcept;
+};
+using RawReply = std::unique_ptr<redisReply, FreeRawReply>;
 
 // One connection to a Redis server: a Stream plus hiredis's RESP reader and command formatter.
 // After any I/O or protocol failure it is broken and must be dropped, never reused, because
@@ -42,9 +51,19 @@ public:
     [[nodiscard]] std::expected<std::vector<Reply>, Error>
     pipeline(std::span<const Command> commands, const Context &context);
 
-    // Not broken, and nothing arrived while idle (a killed connection shows up as input).
+    // Pipelining in steps, for a caller that does its own work while the server works on the
+    // next batch: queue() formats a command, flush() sends all that is queued, receive() reads
+    // the next reply due. Not to be mixed with command() or pipeline() while replies are due;
+    // a connection given back with replies still due is dropped, not reused.
+    void queue(std::initializer_list<std::string_view> arguments);
+    [[nodiscard]] std::expected<void, Error> flush(const Context &context);
+    [[nodiscard]] std::expected<RawReply, Error> receive(const Context &context);
+    [[nodiscard]] std::size_t due() const noexcept { return due_; }
+
+    // Not broken, no replies due, and nothing arrived while idle (a killed connection shows
+    // up as input).
     [[nodiscard]] bool reusable();
-    [[nodiscard]] bool broken() const noexcept { return broken_; }
+    [[nodiscard]] bool broken() const noexcept { return broken_ || due_ > 0; }
     [[nodiscard]] const std::string &peer() const { return stream_->peer(); }
 
 private:
@@ -52,6 +71,7 @@ private:
     [[nodiscard]] std::expected<void, Error> send(std::span<const Command> commands,
                                                   const Context &context);
     [[nodiscard]] std::expected<Reply, Error> readReply(const Context &context);
+    [[nodiscard]] std::expected<RawReply, Error> readRawReply(const Context &context);
     [[nodiscard]] std::expected<void, Error> handshake(const ConnectionOptions &options,
                                                        const Context &context);
 
@@ -65,6 +85,8 @@ private:
     std::chrono::milliseconds readTimeout_;
     std::chrono::milliseconds writeTimeout_;
     std::string out_;
+    std::size_t queued_ = 0; // commands in out_, not yet flushed
+    std::size_t due_ = 0;    // replies flushed commands still owe
     bool broken_ = false;
 };
 
