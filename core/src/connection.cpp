@@ -227,12 +227,22 @@ std::expected<void, Error> Connection::handshake(const ConnectionOptions &option
     return {};
 }
 
-std::expected<Reply, Error> Connection::command(const Command &command, const Context &context)
+std::expected<Reply, Error> Connection::command(std::span<const std::string_view> command,
+                                                const Context &context)
 {
-    auto replies = pipeline(std::span(&command, 1), context);
-    if (!replies)
-        return std::unexpected(replies.error());
-    return std::move(replies->front());
+    // Not pipeline() of one: no vector of commands or of replies for the commonest call.
+    if (broken())
+        return std::unexpected(
+            Error(Errc::connectionClosed, "the connection to " + peer() + " is broken"));
+    out_.clear();
+    queued_ = 0;
+    appendCommand(out_, command);
+    if (auto written = write(context); !written)
+        return std::unexpected(written.error());
+    auto reply = readReply(context);
+    if (!reply)
+        broken_ = true;
+    return reply;
 }
 
 std::expected<std::vector<Reply>, Error> Connection::pipeline(std::span<const Command> commands,
@@ -264,6 +274,11 @@ std::expected<void, Error> Connection::send(std::span<const Command> commands,
     for (const auto &command : commands) {
         appendCommand(out_, command);
     }
+    return write(context);
+}
+
+std::expected<void, Error> Connection::write(const Context &context)
+{
     if (auto written = stream_->writeAll(out_, IoDeadline::after(writeTimeout_, context));
         !written) {
         broken_ = true;

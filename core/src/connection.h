@@ -45,7 +45,7 @@ public:
     open(const ConnectionOptions &options, const TlsContext *tls, const Context &context);
 
     // Sends one command and reads its reply. An error reply is a Reply, not an Error.
-    [[nodiscard]] std::expected<Reply, Error> command(const Command &command,
+    [[nodiscard]] std::expected<Reply, Error> command(std::span<const std::string_view> command,
                                                       const Context &context);
     // Sends all commands in one write, then reads their replies in order.
     [[nodiscard]] std::expected<std::vector<Reply>, Error>
@@ -70,6 +70,7 @@ private:
     Connection(std::unique_ptr<Stream> stream, const ConnectionOptions &options);
     [[nodiscard]] std::expected<void, Error> send(std::span<const Command> commands,
                                                   const Context &context);
+    [[nodiscard]] std::expected<void, Error> write(const Context &context);
     [[nodiscard]] std::expected<Reply, Error> readReply(const Context &context);
     [[nodiscard]] std::expected<RawReply, Error> readRawReply(const Context &context);
     [[nodiscard]] std::expected<void, Error> handshake(const ConnectionOptions &options,
