@@ -53,7 +53,7 @@ void writeListingJson(const Listing &listing)
     JsonWriter json(stdout);
     json.beginObject().key("locks").beginArray();
     for (const auto &record : listing.records)
-        writeLockJson(json, record, {record.key});
+        writeLockJson(json, record, std::span(&record.key, 1));
     json.endArray();
     json.key("scanned").number(static_cast<std::int64_t>(listing.scanned));
     json.key("complete").boolean(listing.complete);
@@ -106,6 +106,7 @@ int runList(Invocation &invocation)
         };
         std::size_t listed = 0;
         bool limited = false;
+        const bool asJson = invocation.json(); // a lookup in the options: once, not per key
         while (!scanner.finished() && !limited) {
             auto page = scanner.next(context);
             if (!page) {
@@ -120,8 +121,8 @@ int runList(Invocation &invocation)
                     break;
                 }
                 ++listed;
-                if (invocation.json())
-                    writeLockJson(json, record, {record.key});
+                if (asJson)
+                    writeLockJson(json, record, std::span(&record.key, 1));
                 else
                     printRow(record);
             }

@@ -1,7 +1,7 @@
 #include "lockoutput.h"
 
 void writeLockJson(JsonWriter &json, const redislock::LockRecord &record,
-                   const std::vector<std::string> &keys)
+                   std::span<const std::string> keys)
 {
     json.beginObject();
     json.key("key").bytes(record.key);

@@ -6,12 +6,13 @@
 #include <redislock/lockrecord.h>
 
 #include <cstdio>
+#include <span>
 #include <string>
 #include <vector>
 
 // A lock as SPEC §4's JSON object: {"key","keys","format","token","metadata","value","ttl_ms"}.
 void writeLockJson(JsonWriter &json, const redislock::LockRecord &record,
-                   const std::vector<std::string> &keys);
+                   std::span<const std::string> keys);
 
 // The record of a lock this process holds, for printing.
 [[nodiscard]] redislock::LockRecord recordOf(const redislock::Lock &lock, std::int64_t ttlMs);

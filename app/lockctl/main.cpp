@@ -2,13 +2,15 @@
 
 #include "commands.h"
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <fcntl.h>
 #include <functional>
 #include <map>
-#include <pthread.h>
 #include <stop_token>
 #include <thread>
+#include <unistd.h>
 
 namespace {
 
@@ -37,23 +39,78 @@ Exit codes: 0 success, 1 not obtained / not held, 2 usage or bad input, 3 connec
 
 // SIGINT and SIGTERM end a --hold or --watch cleanly. request_stop() runs the stop callbacks of
 // waiting condition variables, which lock mutexes: not safe inside a signal handler (it could
-// deadlock with the very wait it interrupts). So the signals are blocked in every thread and one
-// watcher thread takes them with sigwait() and requests the stop from ordinary code.
-std::stop_token stopOnSignals()
+// deadlock with the very wait it interrupts). So the handler only writes one byte to a pipe
+// (async-signal-safe), and a watcher thread that reads the pipe requests the stop from ordinary
+// code. The watcher is joined before main returns: a thread left blocked at exit made every run
+// under ThreadSanitizer sleep its atexit_sleep_ms (1 s) before exiting, and the signals are
+// never blocked, so no child inherits a blocked mask.
+class SignalWatcher
 {
-    static std::stop_source source;
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr); // inherited by every thread made after this
-    std::thread([signals] {
-        int received = 0;
-        sigwait(&signals, &received);
-        source.request_stop();
-    }).detach(); // blocked in sigwait until a signal or the end of the process
-    return source.get_token();
-}
+public:
+    SignalWatcher()
+    {
+        if (::pipe2(pipe_, O_CLOEXEC | O_NONBLOCK) != 0)
+            return; // no watcher: the signals keep their default action and end the process
+        // The reader blocks; only the handler's end must never block.
+        ::fcntl(pipe_[0], F_SETFL, ::fcntl(pipe_[0], F_GETFL) & ~O_NONBLOCK);
+        writeEnd = pipe_[1];
+        thread_ = std::thread([this] {
+            for (;;) {
+                char byte = 0;
+                const auto got = ::read(pipe_[0], &byte, 1);
+                if (got < 0 && errno == EINTR)
+                    continue;
+                if (got <= 0 || byte == quit)
+                    return;
+                source_.request_stop();
+            }
+        });
+        struct sigaction action
+        {};
+        action.sa_handler = &SignalWatcher::handle;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        ::sigaction(SIGINT, &action, nullptr);
+        ::sigaction(SIGTERM, &action, nullptr);
+    }
+    SignalWatcher(const SignalWatcher &) = delete;
+    SignalWatcher &operator=(const SignalWatcher &) = delete;
+    ~SignalWatcher()
+    {
+        if (!thread_.joinable())
+            return;
+        struct sigaction action
+        {};
+        action.sa_handler = SIG_DFL;
+        sigemptyset(&action.sa_mask);
+        ::sigaction(SIGINT, &action, nullptr);
+        ::sigaction(SIGTERM, &action, nullptr);
+        writeEnd = -1;
+        const char byte = quit;
+        while (::write(pipe_[1], &byte, 1) < 0 && errno == EINTR) {
+        }
+        thread_.join();
+        ::close(pipe_[0]);
+        ::close(pipe_[1]);
+    }
+
+    [[nodiscard]] std::stop_token token() const { return source_.get_token(); }
+
+private:
+    static constexpr char quit = 'q';
+    static void handle(int)
+    {
+        const int saved = errno;
+        const char byte = 's';
+        [[maybe_unused]] const auto written = ::write(writeEnd, &byte, 1);
+        errno = saved;
+    }
+
+    static inline volatile std::sig_atomic_t writeEnd = -1;
+    int pipe_[2] = {-1, -1};
+    std::stop_source source_;
+    std::thread thread_;
+};
 
 } // namespace
 
@@ -64,7 +121,8 @@ int main(int argc, char **argv)
         std::fputs(help, stdout);
         return exitSuccess;
     }
-    Invocation invocation(arguments, stopOnSignals());
+    const SignalWatcher signals;
+    Invocation invocation(arguments, signals.token());
     if (!arguments.error().empty())
         return invocation.usage(arguments.error());
     if (arguments.command().empty())

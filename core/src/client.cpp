@@ -4,6 +4,8 @@
 #include <redislock/client.h>
 
 #include <algorithm>
+#include <memory>
+#include <span>
 
 namespace redislock {
 
@@ -118,9 +120,15 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
     const std::size_t tokenLength = token.size();
     std::string value = std::move(token) + options.metadata;
 
-    std::vector<std::string> scriptKeys = keys;
-    if (!options.fenceKey.empty())
-        scriptKeys.push_back(options.fenceKey);
+    // The keys as the script takes them: the lock keys, then the fence key if there is one
+    // (copied only then).
+    std::vector<std::string> withFence;
+    if (!options.fenceKey.empty()) {
+        withFence = keys;
+        withFence.push_back(options.fenceKey);
+    }
+    const std::span<const std::string> scriptKeys =
+        options.fenceKey.empty() ? std::span<const std::string>(keys) : withFence;
     const std::string tokenLengthText = std::to_string(tokenLength);
     const std::string ttlText = std::to_string(milliseconds->count());
     const std::string keyCount = std::to_string(keys.size());
@@ -128,7 +136,7 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
 
     // Retries never outlive one lock lifetime unless the caller says otherwise.
     const auto deadline = context.deadline().value_or(detail::deadlineAfter(ttl));
-    const auto schedule = options.retryStrategy.schedule();
+    std::unique_ptr<Backoff> schedule; // drawn at the first refusal: most obtains need none
     for (;;) {
         if (context.stopRequested())
             return std::unexpected(
@@ -143,6 +151,8 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
         if (reply->type == detail::Reply::Type::integer)
             return Lock(core_, std::move(keys), std::move(value), tokenLength, reply->integer);
 
+        if (!schedule)
+            schedule = options.retryStrategy.schedule();
         const auto wait = schedule->next();
         if (wait < std::chrono::nanoseconds(1))
             return std::unexpected(Error(Errc::notObtained, "lock on " + describeKeys(keys) +

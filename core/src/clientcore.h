@@ -29,6 +29,12 @@ public:
     [[nodiscard]] std::expected<std::vector<Reply>, Error>
     pipeline(std::span<const Command> commands, const Context &context);
 
+    // A connection of the pool on loan, for a caller that keeps it across several steps.
+    [[nodiscard]] std::expected<ConnectionPool::Lease, Error> lease(const Context &context)
+    {
+        return pool_.acquire(context);
+    }
+
     static const Script &obtainScript();
     static const Script &refreshScript();
     static const Script &releaseScript();

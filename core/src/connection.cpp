@@ -7,7 +7,9 @@
 #include <hiredis/hiredis.h>
 
 #include <charconv>
+#include <cstring>
 #include <optional>
+#include <utility>
 
 namespace redislock::detail {
 namespace {
@@ -47,22 +49,34 @@ Reply toReply(const redisReply &raw)
 
 // Appends one command in RESP form (*N, then $len and the bytes of each argument), every
 // argument with its exact length. Written here rather than with redisFormatCommandArgv, whose
-// sprintf per argument was 43% of a lock operation's client instructions (BENCHMARKS.md).
-void appendCommand(std::string &out, const Command &command)
+// sprintf per argument was 43% of a lock operation's client instructions (BENCHMARKS.md); sized
+// once and filled with plain copies, since a listing formats two commands per key.
+void appendCommand(std::string &out, std::span<const std::string_view> command)
 {
-    const auto appendNumber = [&out](char marker, std::size_t number) {
-        char digits[24];
-        digits[0] = marker;
-        const auto end = std::to_chars(digits + 1, digits + sizeof digits, number).ptr;
-        out.append(digits, end);
-        out.append("\r\n", 2);
-    };
-    appendNumber('*', command.size());
-    for (const auto &argument : command) {
-        appendNumber('$', argument.size());
-        out.append(argument);
-        out.append("\r\n", 2);
-    }
+    constexpr std::size_t header = 1 + 20 + 2; // marker, a 64-bit number, CRLF
+    std::size_t most = header;
+    for (const auto &argument : command)
+        most += header + argument.size() + 2;
+    const std::size_t used = out.size();
+    out.resize_and_overwrite(used + most, [&](char *start, std::size_t) {
+        char *at = start + used;
+        const auto number = [&at](char marker, std::size_t value) {
+            *at++ = marker;
+            at = std::to_chars(at, at + 20, value).ptr;
+            *at++ = '\r';
+            *at++ = '\n';
+        };
+        number('*', command.size());
+        for (const auto &argument : command) {
+            number('$', argument.size());
+            if (!argument.empty())
+                std::memcpy(at, argument.data(), argument.size());
+            at += argument.size();
+            *at++ = '\r';
+            *at++ = '\n';
+        }
+        return static_cast<std::size_t>(at - start);
+    });
 }
 
 Error authError(const std::string &peer, const std::string &serverText)
@@ -96,6 +110,11 @@ Error handshakeRefusal(std::string_view command, const std::string &text, const 
 void Connection::FreeReader::operator()(redisReader *reader) const noexcept
 {
     redisReaderFree(reader);
+}
+
+void FreeRawReply::operator()(redisReply *reply) const noexcept
+{
+    freeReplyObject(reply);
 }
 
 Connection::Connection(std::unique_ptr<Stream> stream, const ConnectionOptions &options)
@@ -208,12 +227,22 @@ std::expected<void, Error> Connection::handshake(const ConnectionOptions &option
     return {};
 }
 
-std::expected<Reply, Error> Connection::command(const Command &command, const Context &context)
+std::expected<Reply, Error> Connection::command(std::span<const std::string_view> command,
+                                                const Context &context)
 {
-    auto replies = pipeline(std::span(&command, 1), context);
-    if (!replies)
-        return std::unexpected(replies.error());
-    return std::move(replies->front());
+    // Not pipeline() of one: no vector of commands or of replies for the commonest call.
+    if (broken())
+        return std::unexpected(
+            Error(Errc::connectionClosed, "the connection to " + peer() + " is broken"));
+    out_.clear();
+    queued_ = 0;
+    appendCommand(out_, command);
+    if (auto written = write(context); !written)
+        return std::unexpected(written.error());
+    auto reply = readReply(context);
+    if (!reply)
+        broken_ = true;
+    return reply;
 }
 
 std::expected<std::vector<Reply>, Error> Connection::pipeline(std::span<const Command> commands,
@@ -237,13 +266,19 @@ std::expected<std::vector<Reply>, Error> Connection::pipeline(std::span<const Co
 std::expected<void, Error> Connection::send(std::span<const Command> commands,
                                             const Context &context)
 {
-    if (broken_)
+    if (broken())
         return std::unexpected(
             Error(Errc::connectionClosed, "the connection to " + peer() + " is broken"));
     out_.clear();
+    queued_ = 0;
     for (const auto &command : commands) {
         appendCommand(out_, command);
     }
+    return write(context);
+}
+
+std::expected<void, Error> Connection::write(const Context &context)
+{
     if (auto written = stream_->writeAll(out_, IoDeadline::after(writeTimeout_, context));
         !written) {
         broken_ = true;
@@ -254,6 +289,14 @@ std::expected<void, Error> Connection::send(std::span<const Command> commands,
 
 std::expected<Reply, Error> Connection::readReply(const Context &context)
 {
+    auto raw = readRawReply(context);
+    if (!raw)
+        return std::unexpected(raw.error());
+    return toReply(**raw);
+}
+
+std::expected<RawReply, Error> Connection::readRawReply(const Context &context)
+{
     const auto deadline = IoDeadline::after(readTimeout_, context);
     // The caller's deadline came first: the read timeout is not what ran out.
     const bool callersDeadline = context.deadline() && deadline.at == *context.deadline();
@@ -261,11 +304,8 @@ std::expected<Reply, Error> Connection::readReply(const Context &context)
         void *raw = nullptr;
         if (redisReaderGetReply(reader_.get(), &raw) != REDIS_OK)
             return std::unexpected(Error(Errc::protocolError, reader_->errstr));
-        if (raw) {
-            Reply reply = toReply(*static_cast<redisReply *>(raw));
-            freeReplyObject(raw);
-            return reply;
-        }
+        if (raw)
+            return RawReply(static_cast<redisReply *>(raw));
         char buffer[16 * 1024];
         auto received = stream_->readSome(buffer, sizeof buffer, deadline);
         if (!received) {
@@ -283,7 +323,7 @@ std::expected<Reply, Error> Connection::readReply(const Context &context)
     }
 }
 
-std::expected<Reply, Error> Connection::receive(const Context &context)
+std::expected<Reply, Error> Connection::receivePushed(const Context &context)
 {
     // No read timeout: a subscriber may hear nothing for a long time, and that is fine.
     const IoDeadline deadline{context.deadline().value_or(Context::Clock::time_point::max()),
@@ -313,9 +353,49 @@ std::expected<Reply, Error> Connection::receive(const Context &context)
     }
 }
 
+void Connection::queue(std::initializer_list<std::string_view> arguments)
+{
+    if (queued_ == 0)
+        out_.clear();
+    appendCommand(out_, std::span(arguments.begin(), arguments.size()));
+    ++queued_;
+}
+
+std::expected<void, Error> Connection::flush(const Context &context)
+{
+    if (broken_)
+        return std::unexpected(
+            Error(Errc::connectionClosed, "the connection to " + peer() + " is broken"));
+    const std::size_t sending = std::exchange(queued_, 0);
+    if (sending == 0)
+        return {};
+    if (auto written = stream_->writeAll(out_, IoDeadline::after(writeTimeout_, context));
+        !written) {
+        broken_ = true;
+        return std::unexpected(written.error());
+    }
+    due_ += sending;
+    return {};
+}
+
+std::expected<RawReply, Error> Connection::receive(const Context &context)
+{
+    if (broken_ || due_ == 0)
+        return std::unexpected(
+            Error(Errc::connectionClosed, broken_ ? "the connection to " + peer() + " is broken"
+                                                  : "no reply is due from " + peer()));
+    auto reply = readRawReply(context);
+    if (!reply) {
+        broken_ = true;
+        return std::unexpected(reply.error());
+    }
+    --due_;
+    return reply;
+}
+
 bool Connection::reusable()
 {
-    return !broken_ && !stream_->hasUnexpectedInput();
+    return !broken() && !stream_->hasUnexpectedInput();
 }
 
 } // namespace redislock::detail

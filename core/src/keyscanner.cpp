@@ -3,26 +3,83 @@
 
 #include <redislock/keyscanner.h>
 
+#include <hiredis/hiredis.h>
+
+#include <optional>
+
 namespace redislock {
 
-using detail::Command;
-using detail::Reply;
+using detail::Connection;
+using detail::RawReply;
 
+// How the scan goes: SCAN alone for the first page; after that, each batch sent is one write of
+// the reads of a page (GETRANGE + PTTL per key) followed by the SCAN of the next page. While the
+// caller works on one page (classifying, printing), the server is already reading the next, so
+// on a machine with a spare CPU the two overlap, and a page costs one round trip, not two.
+// Every command is a read, so a batch lost with a killed connection is simply sent again.
 struct KeyScanner::State
 {
+    State(Client target, ScanOptions scan) : client(std::move(target)), options(std::move(scan))
+    {
+        if (options.count == 0)
+            options.count = 1;
+        count = std::to_string(options.count);
+        lastByte = options.maxValueBytes > 0 ? std::to_string(options.maxValueBytes - 1) : "-1";
+    }
+
     Client client;
     ScanOptions options;
-    std::string cursor = "0";
+    std::string lastByte;  // GETRANGE's end: maxValueBytes - 1, or -1 for all of it
+    RawReply page;         // the SCAN reply whose keys the next call returns (null at first)
+    bool inFlight = false; // the batch of `page` has been sent on `lease`
     bool finished = false;
     std::uint64_t scanned = 0;
+    std::optional<detail::ConnectionPool::Lease> lease; // dropped, not reused, with replies due
+
+    [[nodiscard]] static std::string_view cursorOf(const redisReply &scan)
+    {
+        return {scan.element[0]->str, scan.element[0]->len};
+    }
+    // The reads of a page's keys, then the SCAN of the next page unless this was the last.
+    void queueBatch(Connection &connection, const redisReply &scan) const
+    {
+        const redisReply &keys = *scan.element[1];
+        for (std::size_t i = 0; i < keys.elements; ++i) {
+            const std::string_view key(keys.element[i]->str, keys.element[i]->len);
+            connection.queue({"GETRANGE", key, "0", lastByte});
+            connection.queue({"PTTL", key});
+        }
+        if (const auto cursor = cursorOf(scan); cursor != "0")
+            connection.queue({"SCAN", cursor, "MATCH", options.pattern, "COUNT", count});
+    }
+    std::string count;
 };
 
-KeyScanner::KeyScanner(Client client, ScanOptions options)
-    : state_(std::make_unique<State>(State{std::move(client), std::move(options)}))
+namespace {
+
+std::expected<RawReply, Error> scanReply(std::expected<RawReply, Error> reply)
 {
-    if (state_->options.count == 0)
-        state_->options.count = 1;
+    if (!reply)
+        return reply;
+    const redisReply &raw = **reply;
+    if (raw.type == REDIS_REPLY_ERROR)
+        return std::unexpected(
+            Error(Errc::serverError, "SCAN failed: " + std::string(raw.str, raw.len)));
+    if (raw.type != REDIS_REPLY_ARRAY || raw.elements != 2 ||
+        raw.element[0]->type != REDIS_REPLY_STRING || raw.element[1]->type != REDIS_REPLY_ARRAY)
+        return std::unexpected(Error(Errc::protocolError, "SCAN answered in an unexpected shape"));
+    for (std::size_t i = 0; i < raw.element[1]->elements; ++i)
+        if (raw.element[1]->element[i]->type != REDIS_REPLY_STRING)
+            return std::unexpected(
+                Error(Errc::protocolError, "SCAN answered in an unexpected shape"));
+    return reply;
 }
+
+} // namespace
+
+KeyScanner::KeyScanner(Client client, ScanOptions options)
+    : state_(std::make_unique<State>(std::move(client), std::move(options)))
+{}
 
 KeyScanner::~KeyScanner() = default;
 KeyScanner::KeyScanner(KeyScanner &&) noexcept = default;
@@ -47,82 +104,133 @@ std::expected<std::vector<LockRecord>, Error> KeyScanner::next(const Context &co
         return std::unexpected(Error(Errc::cancelled, "the scan was cancelled"));
     detail::ClientCore &core = *state.client.core_;
 
-    const std::string count = std::to_string(state.options.count);
-    auto page = core.command({"SCAN", state.cursor, "MATCH", state.options.pattern, "COUNT", count},
-                             context);
-    if (!page)
-        return std::unexpected(page.error());
-    if (page->isError())
-        return std::unexpected(Error(Errc::serverError, "SCAN failed: " + page->text));
-    if (page->type != Reply::Type::array || page->elements.size() != 2 ||
-        page->elements[1].type != Reply::Type::array)
-        return std::unexpected(Error(Errc::protocolError, "SCAN answered in an unexpected shape"));
-    std::vector<Reply> &keys = page->elements[1].elements;
+    // Any failure drops the connection (replies may be due on it); the state stays as it was,
+    // so the next call sends the same page's batch again on a new one.
+    const auto fail = [&state](Error error) -> std::expected<std::vector<LockRecord>, Error> {
+        state.lease.reset();
+        state.inFlight = false;
+        return std::unexpected(std::move(error));
+    };
 
-    // One round trip for the whole page: the head of each value and its ttl.
-    const bool bounded = state.options.maxValueBytes > 0;
-    const std::string lastByte = bounded ? std::to_string(state.options.maxValueBytes - 1) : "-1";
-    std::vector<Command> reads;
-    reads.reserve(2 * keys.size());
-    for (const Reply &key : keys) {
-        reads.push_back({"GETRANGE", key.text, "0", lastByte});
-        reads.push_back({"PTTL", key.text});
-    }
-    std::vector<Reply> replies;
-    if (!reads.empty()) {
-        auto read = core.pipeline(reads, context);
-        if (!read)
-            return std::unexpected(read.error());
-        replies = std::move(*read);
-    }
-
-    std::vector<LockRecord> records;
-    records.reserve(keys.size());
-    std::vector<Command> followUps; // TYPE of keys that are not strings, STRLEN of long values
-    std::vector<std::size_t> followUpRecords;
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-        const Reply &head = replies[2 * i];
-        const Reply &ttl = replies[2 * i + 1];
-        if (ttl.integer == -2)
-            continue; // gone since SCAN saw it
-        LockRecord record;
-        record.key = std::move(keys[i].text);
-        record.ttlMs = ttl.integer;
-        if (head.isError()) {
-            followUps.push_back({"TYPE", record.key});
-            followUpRecords.push_back(records.size());
-        } else {
-            record.value = head.text;
-            record.valueSize = record.value.size();
-            record.format = classifyValue(record.value, state.options.customTokenLength);
-            if (record.format == LockFormat::redislock)
-                record.tokenLength = 22;
-            else if (record.format == LockFormat::customToken)
-                record.tokenLength = state.options.customTokenLength;
-            if (bounded && record.value.size() >= state.options.maxValueBytes) {
-                followUps.push_back({"STRLEN", record.key});
-                followUpRecords.push_back(records.size());
-            }
+    const auto keyCount = [&state] {
+        return state.page ? state.page->element[1]->elements : 0;
+    };
+    std::vector<RawReply> reads;
+    RawReply nextPage;
+    for (int attempt = 0;; ++attempt) {
+        if (!state.lease) {
+            auto lease = core.lease(context);
+            if (!lease)
+                return std::unexpected(lease.error());
+            state.lease.emplace(std::move(*lease));
+            state.inFlight = false;
         }
-        records.push_back(std::move(record));
-    }
-    if (!followUps.empty()) {
-        auto more = core.pipeline(followUps, context);
-        if (!more)
-            return std::unexpected(more.error());
-        for (std::size_t i = 0; i < followUps.size(); ++i) {
-            LockRecord &record = records[followUpRecords[i]];
-            const Reply &reply = (*more)[i];
-            if (followUps[i][0] == "TYPE")
-                record.type = reply.text;
+        Connection &connection = **state.lease;
+        if (!state.page) {
+            connection.queue({"SCAN", "0", "MATCH", state.options.pattern, "COUNT", state.count});
+            if (auto sent = connection.flush(context); !sent)
+                return fail(sent.error());
+            auto page = scanReply(connection.receive(context));
+            if (!page)
+                return fail(page.error());
+            state.page = std::move(*page);
+        }
+        if (!state.inFlight) {
+            state.queueBatch(connection, *state.page);
+            if (auto sent = connection.flush(context); !sent)
+                return fail(sent.error());
+            state.inFlight = true;
+        }
+        // The replies of the batch in flight: the page's reads, then the next SCAN.
+        reads.clear();
+        reads.reserve(2 * keyCount());
+        std::optional<Error> failure;
+        for (std::size_t i = 0; i < 2 * keyCount() && !failure; ++i) {
+            auto reply = connection.receive(context);
+            if (reply)
+                reads.push_back(std::move(*reply));
             else
-                record.valueSize = static_cast<std::size_t>(reply.integer);
+                failure = reply.error();
         }
+        if (!failure && State::cursorOf(*state.page) != "0") {
+            auto page = scanReply(connection.receive(context));
+            if (page)
+                nextPage = std::move(*page);
+            else
+                failure = page.error();
+        }
+        if (!failure)
+            break;
+        // A connection closed under a paused scan (server timeout, CLIENT KILL): once more on
+        // a new one. Reads only, so nothing was changed by the batch that was lost.
+        if (*failure != Errc::connectionClosed || attempt > 0)
+            return fail(*failure);
+        state.lease.reset();
+        state.inFlight = false;
     }
 
-    state.cursor = page->elements[0].text;
-    state.finished = state.cursor == "0";
-    state.scanned += keys.size();
+    const redisReply &keys = *state.page->element[1];
+    std::vector<LockRecord> records;
+    records.reserve(keys.elements);
+    std::vector<std::size_t> typed;  // records whose key holds no string: TYPE
+    std::vector<std::size_t> longer; // records whose value was cut short: STRLEN
+    const bool bounded = state.options.maxValueBytes > 0;
+    for (std::size_t i = 0; i < keys.elements; ++i) {
+        const redisReply &head = *reads[2 * i];
+        const redisReply &ttl = *reads[2 * i + 1];
+        if (ttl.type == REDIS_REPLY_INTEGER && ttl.integer == -2)
+            continue; // gone since SCAN saw it
+        LockRecord &record = records.emplace_back();
+        record.key.assign(keys.element[i]->str, keys.element[i]->len);
+        record.ttlMs = ttl.type == REDIS_REPLY_INTEGER ? ttl.integer : -1;
+        if (head.type == REDIS_REPLY_ERROR) {
+            typed.push_back(records.size() - 1);
+            continue;
+        }
+        if (head.type == REDIS_REPLY_STRING)
+            record.value.assign(head.str, head.len);
+        record.valueSize = record.value.size();
+        record.format = classifyValue(record.value, state.options.customTokenLength);
+        if (record.format == LockFormat::redislock)
+            record.tokenLength = 22;
+        else if (record.format == LockFormat::customToken)
+            record.tokenLength = state.options.customTokenLength;
+        if (bounded && record.value.size() >= state.options.maxValueBytes)
+            longer.push_back(records.size() - 1);
+    }
+    reads.clear();
+
+    // One write: the follow-ups of this page, then the next page's batch. The follow-ups'
+    // replies come first, and the server goes on with the batch while the caller works.
+    Connection &connection = **state.lease;
+    for (std::size_t index : typed)
+        connection.queue({"TYPE", records[index].key});
+    for (std::size_t index : longer)
+        connection.queue({"STRLEN", records[index].key});
+    if (nextPage)
+        state.queueBatch(connection, *nextPage);
+    if (auto sent = connection.flush(context); !sent)
+        return fail(sent.error());
+    for (std::size_t index : typed) {
+        auto reply = connection.receive(context);
+        if (!reply)
+            return fail(reply.error());
+        records[index].type.assign((*reply)->str ? (*reply)->str : "", (*reply)->len);
+    }
+    for (std::size_t index : longer) {
+        auto reply = connection.receive(context);
+        if (!reply)
+            return fail(reply.error());
+        if ((*reply)->type == REDIS_REPLY_INTEGER)
+            records[index].valueSize = static_cast<std::size_t>((*reply)->integer);
+    }
+
+    state.scanned += keys.elements;
+    state.page = std::move(nextPage);
+    state.inFlight = state.page != nullptr;
+    state.finished = !state.inFlight;
+    if (state.finished)
+        state.lease.reset(); // nothing due: back to the pool
     return records;
 }
 

@@ -2,6 +2,9 @@
 
 #include <openssl/sha.h>
 
+#include <algorithm>
+#include <array>
+
 namespace redislock::detail {
 
 Script::Script(std::string_view source) : source_(source)
@@ -21,13 +24,20 @@ std::expected<Reply, Error> Script::run(Connection &connection, std::span<const 
                                         const Context &context) const
 {
     const std::string keyCount = std::to_string(keys.size());
-    Command command;
-    command.reserve(3 + keys.size() + arguments.size());
-    command.push_back("EVALSHA");
-    command.push_back(sha1_);
-    command.push_back(keyCount);
-    command.insert(command.end(), keys.begin(), keys.end());
-    command.insert(command.end(), arguments.begin(), arguments.end());
+    // A lock call's command fits on the stack; only long multi-key calls take the heap.
+    std::array<std::string_view, 16> onStack;
+    Command heap;
+    const std::size_t size = 3 + keys.size() + arguments.size();
+    std::span<std::string_view> command(onStack.data(), size);
+    if (size > onStack.size()) {
+        heap.resize(size);
+        command = heap;
+    }
+    command[0] = "EVALSHA";
+    command[1] = sha1_;
+    command[2] = keyCount;
+    std::ranges::copy(keys, command.begin() + 3);
+    std::ranges::copy(arguments, command.begin() + 3 + static_cast<std::ptrdiff_t>(keys.size()));
 
     auto reply = connection.command(command, context);
     if (reply && reply->isError() && reply->text.starts_with("NOSCRIPT")) {

@@ -44,10 +44,34 @@ void setOption(int fd, int level, int name, int value)
     ::setsockopt(fd, level, name, &value, sizeof value);
 }
 
+// The longest a blocking recv() waits before the deadline and the stop token are looked at
+// again: the same slice as the poll() path's, so cancellation is as prompt either way.
+constexpr auto receiveSlice = 20ms;
+
+// Connected sockets block, with a receive timeout of one slice: a reply that is not there yet
+// is then waited for inside recv() itself, one system call, where a non-blocking socket needs a
+// recv() that fails, a poll() and a second recv(). Sends and non-waiting reads pass
+// MSG_DONTWAIT instead. Best effort: a socket left non-blocking still works, by poll().
+bool makeBlocking(int fd)
+{
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0)
+        return false;
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(receiveSlice);
+    timeval timeout{static_cast<time_t>(micros.count() / 1'000'000),
+                    static_cast<suseconds_t>(micros.count() % 1'000'000)};
+    if (::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout) != 0) {
+        ::fcntl(fd, F_SETFL, flags);
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 Socket::Socket(Socket &&other) noexcept
-    : fd_(std::exchange(other.fd_, -1)), peer_(std::move(other.peer_))
+    : fd_(std::exchange(other.fd_, -1)), blocking_(std::exchange(other.blocking_, false)),
+      peer_(std::move(other.peer_))
 {}
 
 Socket &Socket::operator=(Socket &&other) noexcept
@@ -56,6 +80,7 @@ Socket &Socket::operator=(Socket &&other) noexcept
         if (fd_ >= 0)
             ::close(fd_);
         fd_ = std::exchange(other.fd_, -1);
+        blocking_ = std::exchange(other.blocking_, false);
         peer_ = std::move(other.peer_);
     }
     return *this;
@@ -148,6 +173,7 @@ std::expected<Socket, Error> Socket::connectTcp(const std::string &host, std::ui
             setOption(fd, IPPROTO_TCP, TCP_KEEPINTVL, static_cast<int>(keepAlive.count()));
             setOption(fd, IPPROTO_TCP, TCP_KEEPCNT, 3);
         }
+        socket.blocking_ = makeBlocking(fd);
         return socket;
     }
     return std::unexpected(last);
@@ -177,6 +203,7 @@ std::expected<Socket, Error> Socket::connectUnix(const std::string &path,
         if (error != 0)
             return std::unexpected(connectError(error, path));
     }
+    socket.blocking_ = makeBlocking(fd);
     return socket;
 }
 
@@ -184,7 +211,7 @@ std::expected<std::size_t, Error> Socket::sendSome(std::string_view data,
                                                    const IoDeadline &deadline)
 {
     for (;;) {
-        const auto sent = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
+        const auto sent = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
         if (sent >= 0)
             return static_cast<std::size_t>(sent);
         if (errno == EINTR)
@@ -202,7 +229,12 @@ std::expected<std::size_t, Error> Socket::receiveSome(char *buffer, std::size_t 
                                                       const IoDeadline &deadline)
 {
     for (;;) {
-        const auto received = ::recv(fd_, buffer, size, 0);
+        // Block in recv() for one slice when a whole slice is left before the deadline;
+        // otherwise (the end is near, a stop was requested, a non-blocking socket) look
+        // without waiting and let poll() wait for exactly what is left.
+        const bool block = blocking_ && !deadline.stop.stop_requested() &&
+                           deadline.at - Context::Clock::now() >= receiveSlice;
+        const auto received = ::recv(fd_, buffer, size, block ? 0 : MSG_DONTWAIT);
         if (received > 0)
             return static_cast<std::size_t>(received);
         if (received == 0)
@@ -214,6 +246,8 @@ std::expected<std::size_t, Error> Socket::receiveSome(char *buffer, std::size_t 
             return std::unexpected(
                 Error(Errc::connectionClosed,
                       "reading from " + peer_ + " failed: " + systemMessage(errno)));
+        if (block)
+            continue; // a slice passed without data: look at the stop token and deadline again
         if (auto ready = wait(POLLIN, deadline, "waiting for a reply from"); !ready)
             return std::unexpected(ready.error());
     }

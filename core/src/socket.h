@@ -12,8 +12,9 @@
 
 namespace redislock::detail {
 
-// A non-blocking stream socket (TCP or Unix) that owns its file descriptor. Every wait is
-// bounded by an IoDeadline, and writes never raise SIGPIPE.
+// A stream socket (TCP or Unix) that owns its file descriptor. It connects without blocking,
+// then blocks in recv() for slices of 20 ms at most; every wait is bounded by an IoDeadline and
+// its stop token, and writes never block nor raise SIGPIPE.
 class Socket
 {
 public:
@@ -48,6 +49,7 @@ private:
                                                   std::string_view doing) const;
 
     int fd_ = -1;
+    bool blocking_ = false; // recv() may block, for one receive slice at most
     std::string peer_;
 };
 

@@ -44,7 +44,8 @@ std::expected<Subscription, Error> Subscription::open(const Client &client,
     // One channel per command, so that each command has exactly one confirmation to read.
     const auto subscribe = [&](std::string_view verb,
                                const std::string &name) -> std::expected<void, Error> {
-        auto reply = state->connection->command({verb, name}, context);
+        const std::string_view arguments[] = {verb, name};
+        auto reply = state->connection->command(arguments, context);
         if (!reply)
             return std::unexpected(reply.error());
         if (reply->isError()) {
@@ -72,7 +73,7 @@ std::expected<Subscription, Error> Subscription::open(const Client &client,
 std::expected<std::optional<Message>, Error> Subscription::next(const Context &context)
 {
     for (;;) {
-        auto reply = state_->connection->receive(context);
+        auto reply = state_->connection->receivePushed(context);
         if (!reply) {
             if (reply.error() == Errc::timeout)
                 return std::nullopt;

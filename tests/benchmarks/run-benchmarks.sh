@@ -3,9 +3,9 @@
 #
 #   tests/benchmarks/run-benchmarks.sh [BUILD_DIR] [options]
 #
-# BUILD_DIR (default: build/release) must hold the lockbench, scanprobe and loadkeys programs
-# (tests/benchmarks) and, for the million-locks row, app/lockctl/lockctl; without lockctl that
-# row is reported as pending. Build with optimisation, for example:
+# BUILD_DIR (default: build/release) must hold the lockbench, scanprobe, loadkeys and rawpair
+# programs (tests/benchmarks) and, for the million-locks row, app/lockctl/lockctl; without lockctl
+# that row is reported as pending. Build with optimisation, for example:
 #   cmake --preset release && cmake --build --preset release -j2
 #
 # Options:
@@ -66,7 +66,7 @@ while [ $# -gt 0 ]; do
 done
 
 bench="$build/tests/benchmarks"
-for program in lockbench scanprobe loadkeys; do
+for program in lockbench scanprobe loadkeys rawpair; do
     [ -x "$bench/$program" ] || die "$bench/$program is missing: build the tests first"
 done
 [ -n "$lockctl" ] || lockctl="$build/app/lockctl/lockctl"
@@ -171,6 +171,10 @@ for placement in $placements; do
         echo "run-benchmarks: $placement, run $run of $runs" >&2
         printf 'evalsha_c1\t%s\t%s\n' "$run" "$(evalsha_rps 1 "$prefix")" >>"$raw/$placement.tsv"
         printf 'evalsha_c16\t%s\t%s\n' "$run" "$(evalsha_rps 16 "$prefix")" >>"$raw/$placement.tsv"
+        # The floor, no library: the same scripts over a bare socket (tests/benchmarks/rawpair).
+        $prefix "$bench/rawpair" --host 127.0.0.1 --port "$port" -n "$pairs" \
+            --scripts "$repo/core/scripts" >"$work/raw.json"
+        printf 'rawpair\t%s\t%s\n' "$run" "$(cat "$work/raw.json")" >>"$raw/$placement.tsv"
         for mode in single contended; do
             # The server's count of script calls: how many attempts each pair took.
             rcli config resetstat >/dev/null
@@ -320,10 +324,21 @@ for placement in placements:
           f"| {errors} |")
         paired = [l["ops_per_sec"] / c1[run] for run, l in lines if c1.get(run)]
         ratios.append((mode, m / base if base else float("nan"), paired))
+    floor = [(run, json.loads(v)["ops_per_sec"]) for run, v in rows.get("rawpair", [])]
+    if floor:
+        w(f"| rawpair: the same pairs with no library (pairs/s) | "
+          f"{median([v for _, v in floor]):,.0f} | {', '.join(f'{v:,.0f}' for _, v in floor)} "
+          f"| | 2.00 | 0 |")
+        ratios.append(("floor", median([v for _, v in floor]) / base if base else float("nan"),
+                       [v / c1[run] for run, v in floor if c1.get(run)]))
     w("")
     w("| ratio pairs/s ÷ EVALSHA -c 1 | median ÷ median | per run (same round) | target | Go | verdict |")
     w("|---|---:|---|---:|---:|---|")
     for mode, ratio, paired in ratios:
+        if mode == "floor":
+            w(f"| rawpair (reference: the floor of any client making the two round trips) | "
+              f"{ratio:.3f} | {', '.join(f'{r:.3f}' for r in paired)} | | | |")
+            continue
         target, go = targets[mode]
         verdict = "met" if ratio >= target else "MISSED"
         if placement == "none":
