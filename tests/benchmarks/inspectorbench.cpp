@@ -486,10 +486,12 @@ int main(int argc, char **argv)
         u"N"_s, u"3"_s);
     const QCommandLineOption scanprobeOption(u"scanprobe"_s, u"The scanprobe program."_s, u"PATH"_s,
                                              QStringLiteral(SCANPROBE_PATH));
+    const QCommandLineOption screenshotOption(
+        u"screenshot"_s, u"Also save the window as PNG at the end, to look at."_s, u"FILE"_s);
     const QCommandLineOption outputOption(u"output"_s, u"Where to write the JSON report."_s,
                                           u"FILE"_s, u"inspectorbench.json"_s);
-    parser.addOptions(
-        {locksOption, secondsOption, liveOption, probeRunsOption, scanprobeOption, outputOption});
+    parser.addOptions({locksOption, secondsOption, liveOption, probeRunsOption, scanprobeOption,
+                       screenshotOption, outputOption});
     parser.process(app);
     const int count = std::max(1, parser.value(locksOption).toInt());
     const int seconds = std::max(1, parser.value(secondsOption).toInt());
@@ -676,6 +678,9 @@ int main(int argc, char **argv)
             report[monitored ? u"live"_s : u"live_unmonitored"_s] = live;
         }
     }
+
+    if (parser.isSet(screenshotOption))
+        window.grab().save(parser.value(screenshotOption));
 
     report[u"rss_start_kb"_s] = rssStartKb;
     report[u"rss_end_kb"_s] = statusKb("VmRSS:");
