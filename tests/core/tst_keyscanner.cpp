@@ -37,6 +37,7 @@ private Q_SLOTS:
     void readsLargeValuesBoundedly();
     void pagesThroughManyKeysWithScanOnly();
     void stopsWhenCancelled();
+    void typesOfShortKeysAcrossPages();
 
 private:
     [[nodiscard]] std::map<std::string, LockRecord> scanAll(const ScanOptions &options);
@@ -207,6 +208,38 @@ void TestKeyScanner::stopsWhenCancelled()
     QVERIFY(!page);
     QVERIFY(page.error() == redislock::Errc::cancelled);
     QVERIFY(!scanner.finished());
+}
+
+// Regression: keys of 15 bytes or less of a non-string type were listed as type "none" when the
+// type follow-ups of one page were read together with the next page's SCAN.
+void TestKeyScanner::typesOfShortKeysAcrossPages()
+{
+    const std::map<std::string, std::string> kinds{
+        {"h", "hash"}, {"l", "list"}, {"s", "set"}, {"z", "zset"}, {"v", "string"}};
+    for (int i = 0; i < 300; ++i) {
+        const std::string n = std::to_string(i);
+        raw_->command({"HSET", bytes("t:h:" + n), "f", "1"});
+        raw_->command({"RPUSH", bytes("t:l:" + n), "a"});
+        raw_->command({"SADD", bytes("t:s:" + n), "a"});
+        raw_->command({"ZADD", bytes("t:z:" + n), "1", "a"});
+        raw_->command({"SET", bytes("t:v:" + n), "v"});
+    }
+    ScanOptions scan;
+    scan.pattern = "t:*";
+    scan.count = 100;
+    KeyScanner scanner(*client_, scan);
+    std::size_t seen = 0;
+    while (!scanner.finished()) {
+        auto page = scanner.next();
+        QVERIFY2(page, page ? "" : page.error().message().c_str());
+        for (const auto &record : *page) {
+            QVERIFY2(record.key.size() <= 15, record.key.c_str());
+            const std::string kind = record.key.substr(2, 1);
+            QVERIFY2(record.type == kinds.at(kind), (record.key + " " + record.type).c_str());
+            ++seen;
+        }
+    }
+    QCOMPARE(seen, std::size_t{1500});
 }
 
 QTEST_GUILESS_MAIN(TestKeyScanner)
