@@ -67,8 +67,10 @@ void SandboxLauncher::start()
             Qt::QueuedConnection);
         if (!server)
             return;
+        // Only the stop token wakes this wait, so the mutex guards nothing shared.
         std::mutex mutex;
         std::condition_variable_any stopped;
+        // cppcheck-suppress localMutex
         std::unique_lock lock(mutex);
         stopped.wait(lock, stop, [] { return false; });
         // The services release their locks before the server goes.

@@ -38,7 +38,7 @@ public:
     void reset(const QStringList &strategies);
     // The running strategy's counts so far.
     void setProgress(const redislock::harness::Progress &progress);
-    void setResult(std::size_t row, const redislock::harness::RunResult &run);
+    void setResult(std::size_t run, const redislock::harness::RunResult &result);
     [[nodiscard]] const redislock::harness::RunResult *result(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
