@@ -1,6 +1,7 @@
 #include "actions/activitymodel.h"
 #include "actions/activitywidget.h"
 #include "actions/auditlog.h"
+#include "common/darkpalette.h"
 #include "screenshot.h"
 
 #include <QComboBox>
@@ -158,16 +159,7 @@ private Q_SLOTS:
         QVERIFY(!grabScreenshot(&widget, QStringLiteral("activitywidget")).isNull());
 
         // The outcome colours have to read on a dark palette as well.
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-        dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
-        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
-        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-        dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
-        dark.setColor(QPalette::Highlight, QColor(0x2a, 0x82, 0xda));
-        dark.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+        const QPalette dark = darkPalette();
         widget.setPalette(dark);
         QVERIFY(!grabScreenshot(&widget, QStringLiteral("activitywidget-dark")).isNull());
     }

@@ -3,10 +3,11 @@
 // sentence show; the expected waits are the Go library's (SPEC §2.2) via the core's schedule.
 
 #include "backoff/backofflabwidget.h"
-#include "qcustomplotinclude.h"
 #include "backoff/scheduletablemodel.h"
 #include "backoff/strategyeditorwidget.h"
 #include "backoff/strategylistmodel.h"
+#include "common/darkpalette.h"
+#include "qcustomplotinclude.h"
 
 #include <redislock/retryschedule.h>
 #include <redislock/retryspec.h>
@@ -99,27 +100,6 @@ void typeInto(QLineEdit *edit, const QString &text)
     edit->selectAll();
     QTest::keyClick(edit, Qt::Key_Backspace);
     QTest::keyClicks(edit, text);
-}
-
-QPalette darkPalette()
-{
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
-    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
-    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
-    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    dark.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3b));
-    dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x6a, 0x99));
-    dark.setColor(QPalette::HighlightedText, Qt::white);
-    dark.setColor(QPalette::ToolTipBase, QColor(0x35, 0x37, 0x3b));
-    dark.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
-    dark.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x8d, 0x91));
-    dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x7a, 0x7c, 0x80));
-    dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x7a, 0x7c, 0x80));
-    dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x7a, 0x7c, 0x80));
-    return dark;
 }
 
 } // namespace

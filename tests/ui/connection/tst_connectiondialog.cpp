@@ -1,3 +1,4 @@
+#include "common/darkpalette.h"
 #include "connection/connectiondialog.h"
 
 #include <QApplication>
@@ -30,26 +31,6 @@ void dropSizeHintWarnings(QtMsgType type, const QMessageLogContext &context, con
     if (text == u"This plugin does not support propagateSizeHints()")
         return;
     previousHandler(type, context, text);
-}
-
-// A dark palette like the ones desktop themes ship, for the dark-mode rendering checks.
-QPalette darkPalette()
-{
-    QPalette palette;
-    palette.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    palette.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    palette.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    palette.setColor(QPalette::AlternateBase, QColor(0x33, 0x33, 0x33));
-    palette.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    palette.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
-    palette.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    palette.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xc6));
-    palette.setColor(QPalette::HighlightedText, Qt::white);
-    palette.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x8a, 0x8a));
-    palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x8a, 0x8a, 0x8a));
-    palette.setColor(QPalette::Disabled, QPalette::Text, QColor(0x8a, 0x8a, 0x8a));
-    palette.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x8a, 0x8a, 0x8a));
-    return palette;
 }
 
 // WCAG contrast ratio of two colours.

@@ -1,3 +1,4 @@
+#include "common/darkpalette.h"
 #include "connection/serverstatuswidget.h"
 
 #include <QApplication>
@@ -20,22 +21,6 @@ void dropSizeHintWarnings(QtMsgType type, const QMessageLogContext &context, con
     if (text == u"This plugin does not support propagateSizeHints()")
         return;
     previousHandler(type, context, text);
-}
-
-QPalette darkPalette()
-{
-    QPalette palette;
-    palette.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    palette.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    palette.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    palette.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    palette.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
-    palette.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x8a, 0x8a, 0x8a));
-    palette.setColor(QPalette::Light, QColor(0x4a, 0x4a, 0x4a));
-    palette.setColor(QPalette::Dark, QColor(0x1a, 0x1a, 0x1a));
-    palette.setColor(QPalette::Mid, QColor(0x33, 0x33, 0x33));
-    return palette;
 }
 
 ServerInfo sampleInfo()

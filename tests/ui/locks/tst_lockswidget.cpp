@@ -1,4 +1,5 @@
 #include "common/bytetext.h"
+#include "common/darkpalette.h"
 #include "locks/lockdetailwidget.h"
 #include "locks/lockfilterproxymodel.h"
 #include "locks/lockswidget.h"
@@ -40,32 +41,6 @@ LockSnapshot lockOf(const QByteArray &key, qint64 ttlMs, const QByteArray &metad
     lock.valueSize = lock.value.size();
     lock.ttlMs = ttlMs;
     return lock;
-}
-
-QPalette darkPalette()
-{
-    QPalette palette;
-    const QColor window(0x2b, 0x2d, 0x30);
-    const QColor base(0x1e, 0x1f, 0x22);
-    const QColor text(0xdf, 0xe1, 0xe5);
-    palette.setColor(QPalette::Window, window);
-    palette.setColor(QPalette::WindowText, text);
-    palette.setColor(QPalette::Base, base);
-    palette.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
-    palette.setColor(QPalette::Text, text);
-    palette.setColor(QPalette::Button, window);
-    palette.setColor(QPalette::ButtonText, text);
-    palette.setColor(QPalette::ToolTipBase, base);
-    palette.setColor(QPalette::ToolTipText, text);
-    palette.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xf0));
-    palette.setColor(QPalette::HighlightedText, Qt::white);
-    palette.setColor(QPalette::PlaceholderText, QColor(0x8c, 0x8f, 0x94));
-    palette.setColor(QPalette::Disabled, QPalette::Text, QColor(0x8c, 0x8f, 0x94));
-    palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x8c, 0x8f, 0x94));
-    palette.setColor(QPalette::Mid, QColor(0x3c, 0x3f, 0x41));
-    palette.setColor(QPalette::Dark, QColor(0x1a, 0x1a, 0x1a));
-    palette.setColor(QPalette::Light, QColor(0x4a, 0x4d, 0x50));
-    return palette;
 }
 
 // A widget on a hand-moved clock, with what the demo workload shows: JSON metadata, a stuck
