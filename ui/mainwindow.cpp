@@ -19,6 +19,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -28,8 +29,11 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+
+#include <algorithm>
 
 namespace {
 
@@ -73,7 +77,13 @@ MainWindow::MainWindow(const QString &auditLogPath, const QString &settingsPath,
     updateTitle();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The session is a child, destroyed after this window's members: what it signals while it
+    // winds down (held locks let go, state) must not reach a half-destroyed window.
+    session_->disconnect(this);
+    delete session_;
+}
 
 void MainWindow::createActions()
 {
@@ -485,8 +495,55 @@ void MainWindow::onActionFinished(const ActionResult &result)
     updateActions();
 }
 
+void MainWindow::closeWithoutAsking()
+{
+    askBeforeClosing_ = false;
+    close();
+}
+
+bool MainWindow::releaseHeldLocksBeforeClosing()
+{
+    QList<QByteArray> held;
+    for (auto it = heldTtls_.cbegin(); it != heldTtls_.cend(); ++it) {
+        if (session_->holds(it.key()))
+            held.append(it.key());
+    }
+    if (held.isEmpty())
+        return true;
+    QMessageBox box(QMessageBox::Question, tr("Locks held"),
+                    tr("This app holds %n lock(s).", nullptr, int(held.size())),
+                    QMessageBox::NoButton, this);
+    box.setInformativeText(tr("Release them now, or leave them to expire when their ttl runs "
+                              "out? Other services cannot take them until then."));
+    auto *release = box.addButton(tr("Release and quit"), QMessageBox::AcceptRole);
+    auto *keep = box.addButton(tr("Quit, let them expire"), QMessageBox::DestructiveRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(release);
+    box.exec();
+    if (box.clickedButton() == keep)
+        return true;
+    if (box.clickedButton() != release)
+        return false;
+    // Wait for the releases, but never for long: closing must not hang on a dead server.
+    QEventLoop loop;
+    QTimer::singleShot(3000, &loop, &QEventLoop::quit);
+    connect(session_, &InspectorSession::heldChanged, &loop, [this, &loop, held] {
+        if (std::none_of(held.cbegin(), held.cend(),
+                         [this](const QByteArray &key) { return session_->holds(key); }))
+            loop.quit();
+    });
+    for (const QByteArray &key : held)
+        session_->release(key);
+    loop.exec();
+    return true;
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (askBeforeClosing_ && !releaseHeldLocksBeforeClosing()) {
+        event->ignore();
+        return;
+    }
     saveLayout();
     session_->close();
     event->accept();

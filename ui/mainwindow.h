@@ -52,6 +52,8 @@ public:
     void openConnection(const ConnectionProfile &profile);
     // A first start with nothing to connect to: offer the sandbox, a connection or later.
     void offerConnection();
+    // Closes without asking about held locks (SIGINT/SIGTERM: nobody is there to answer).
+    void closeWithoutAsking();
 
 public Q_SLOTS:
     void showError(const QString &message);
@@ -82,6 +84,8 @@ private:
     void onActionFinished(const ActionResult &result);
     void onCurrentLockChanged(const LockSnapshot &lock);
 
+    // Asks what to do with the locks this app holds; false: the operator cancelled closing.
+    bool releaseHeldLocksBeforeClosing();
     void restoreLayout();
     void saveLayout();
 
@@ -112,6 +116,7 @@ private:
     QAction *deleteRegardlessAction_ = nullptr;
 
     bool appReadOnly_ = false;
+    bool askBeforeClosing_ = true;
     ConnectionProfile pendingProfile_; // waiting for its password from the keychain
     LockSnapshot current_;
     // The ttl each held key was obtained with: what Refresh extends it to.

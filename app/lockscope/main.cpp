@@ -136,7 +136,7 @@ int main(int argc, char *argv[])
 
     UnixSignalWatcher signalWatcher({SIGINT, SIGTERM});
     QObject::connect(&signalWatcher, &UnixSignalWatcher::received, &app, [&window] {
-        window.close();
+        window.closeWithoutAsking();
         QApplication::quit();
     });
 

@@ -58,5 +58,12 @@
             <numerusform>Scan stopped after %n keys</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>This app holds %n lock(s).</source>
+        <translation>
+            <numerusform>This app holds %n lock.</numerusform>
+            <numerusform>This app holds %n locks.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

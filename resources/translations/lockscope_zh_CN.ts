@@ -1664,6 +1664,28 @@ value: %2</source>
         <source>No stored password for %1: type it, please.</source>
         <translation>没有为 %1 保存的密码：请输入密码。</translation>
     </message>
+    <message>
+        <source>Locks held</source>
+        <translation>仍持有锁</translation>
+    </message>
+    <message numerus="yes">
+        <source>This app holds %n lock(s).</source>
+        <translation>
+            <numerusform>本应用持有 %n 个锁。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Release them now, or leave them to expire when their ttl runs out? Other services cannot take them until then.</source>
+        <translation>现在释放它们，还是等 TTL 到期后自动失效？在此之前其他服务无法获取它们。</translation>
+    </message>
+    <message>
+        <source>Release and quit</source>
+        <translation>释放并退出</translation>
+    </message>
+    <message>
+        <source>Quit, let them expire</source>
+        <translation>退出，等待过期</translation>
+    </message>
 </context>
 <context>
     <name>ObtainDialog</name>

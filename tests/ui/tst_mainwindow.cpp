@@ -12,6 +12,7 @@
 #include "support/uniquekey.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -22,6 +23,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -239,6 +241,49 @@ private Q_SLOTS:
         QCOMPARE(finished.constFirst().constFirst().value<ActionResult>().outcome,
                  ActionResult::Outcome::refused);
         QCOMPARE(raw_->command({"EXISTS", key("ro")}).integer, 1);
+    }
+
+    void closingOffersToReleaseHeldLocks_data()
+    {
+        QTest::addColumn<QMessageBox::ButtonRole>("answer");
+        QTest::addColumn<bool>("closed");
+        QTest::addColumn<bool>("keyLeft");
+        QTest::newRow("release and quit") << QMessageBox::AcceptRole << true << false;
+        QTest::newRow("quit, let them expire") << QMessageBox::DestructiveRole << true << true;
+        QTest::newRow("cancel") << QMessageBox::RejectRole << false << true;
+    }
+
+    void closingOffersToReleaseHeldLocks()
+    {
+        QFETCH(QMessageBox::ButtonRole, answer);
+        QFETCH(bool, closed);
+        QFETCH(bool, keyLeft);
+        QVERIFY(openWindow());
+        window_->obtainAction()->trigger();
+        auto *dialog = waitForDialog<ObtainDialog>();
+        QVERIFY(dialog);
+        dialog->keysEdit()->clear();
+        QTest::keyClicks(dialog->keysEdit(), QString::fromUtf8(key("held")));
+        dialog->ttlEdit()->clear();
+        QTest::keyClicks(dialog->ttlEdit(), QStringLiteral("60s"));
+        QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window_->session()->holds(key("held")), 10000);
+
+        // The question is modal: answer it from the event loop it runs.
+        bool asked = false;
+        QTimer::singleShot(0, this, [&] {
+            QTRY_VERIFY(qobject_cast<QMessageBox *>(QApplication::activeModalWidget()));
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            asked = box->text().contains(QStringLiteral("1"));
+            for (QAbstractButton *button : box->buttons()) {
+                if (box->buttonRole(button) == answer)
+                    QTest::mouseClick(button, Qt::LeftButton);
+            }
+        });
+        window_->close();
+        QVERIFY(asked);
+        QCOMPARE(window_->isVisible(), !closed);
+        QCOMPARE(raw_->command({"EXISTS", key("held")}).integer, keyLeft ? 1 : 0);
     }
 
     void theFilterNarrowsTheTable()
