@@ -7,6 +7,7 @@
 #include "unixsignalwatcher.h"
 
 #include <cosy/redis/settings.h>
+#include <redislock/connectionoptions.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -112,6 +113,9 @@ int main(int argc, char *argv[])
     ConnectionProfile profile;
     if (parser.isSet(urlOption)) {
         profile.url = parser.value(urlOption);
+        // A URL typed on the command line is checked before any window opens.
+        if (auto parsed = redislock::ConnectionOptions::fromUrl(profile.url.toStdString()); !parsed)
+            return fail(QString::fromStdString(parsed.error().message()));
     } else if (parser.isSet(configOption)) {
         const auto settings = cosy::redis::loadSettings(parser.value(configOption).toStdString());
         if (!settings)
