@@ -3,6 +3,7 @@
 // its stdout (one JSON document with --json), its stderr (one line, "lockctl: …") and what it
 // really did on the server, checked with RawRedis (SPEC §4, issue 3 item 6).
 
+#include "lockctlrun.h"
 #include "support/bytes.h"
 #include "support/closedport.h"
 #include "support/rawredis.h"
@@ -32,45 +33,14 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString lockctlPath = QStringLiteral(LOCKCTL_PATH);
-
 // A default redislock token: 22 base64url characters.
 const QByteArray token22("Ab3_x-9ZqLmN0pQrStUvWx");
 
-struct Run
-{
-    QStringList arguments;
-    bool finished = false;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
+using Run = LockctlRun;
 
-    // For failure messages.
-    [[nodiscard]] QByteArray describe() const
-    {
-        return "lockctl " + arguments.join(u' ').toUtf8() + "\nexit code " +
-               QByteArray::number(exitCode) + (finished ? "" : " (did not finish)") +
-               "\nstdout: " + out + "\nstderr: " + err;
-    }
-};
-
-// Runs lockctl to its end; one that hangs is killed and reported as not finished.
 Run lockctl(const QStringList &arguments, std::chrono::milliseconds timeout = 15s)
 {
-    QProcess process;
-    process.start(lockctlPath, arguments);
-    Run run;
-    run.arguments = arguments;
-    run.finished = process.waitForFinished(static_cast<int>(timeout.count())) &&
-                   process.exitStatus() == QProcess::NormalExit;
-    if (!run.finished) {
-        process.kill();
-        process.waitForFinished();
-    }
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return runLockctl(arguments, timeout);
 }
 
 // The first line a running process prints; empty when none comes within `timeout`.
@@ -84,13 +54,6 @@ QByteArray firstLine(QProcess &process, std::chrono::milliseconds timeout)
         process.waitForReadyRead(50);
     }
     return process.readLine();
-}
-
-// SPEC §4: errors go to stderr in one clear line.
-bool isOneErrorLine(const QByteArray &err)
-{
-    return err.startsWith("lockctl: ") && err.size() > 12 && err.endsWith('\n') &&
-           err.count('\n') == 1;
 }
 
 // The bytes of a JSON byte string: a string, or {"base64": …} when they are not UTF-8.

@@ -2,6 +2,7 @@
 // redis-server; its JSON, its table, its CSV of every attempt, SIGINT, and bad input (exit 2,
 // one line on stderr, nothing written anywhere).
 
+#include "lockctlrun.h"
 #include "support/closedport.h"
 #include "support/rawredis.h"
 #include "support/redisserver.h"
@@ -26,46 +27,11 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString lockctlPath = QStringLiteral(LOCKCTL_PATH);
-
-struct Run
-{
-    QStringList arguments;
-    bool finished = false;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    [[nodiscard]] QByteArray describe() const
-    {
-        return "lockctl " + arguments.join(u' ').toUtf8() + "\nexit code " +
-               QByteArray::number(exitCode) + (finished ? "" : " (did not finish)") +
-               "\nstdout: " + out + "\nstderr: " + err;
-    }
-};
+using Run = LockctlRun;
 
 Run lockctl(const QStringList &arguments, std::chrono::milliseconds timeout = 20s)
 {
-    QProcess process;
-    process.start(lockctlPath, arguments);
-    Run run;
-    run.arguments = arguments;
-    run.finished = process.waitForFinished(static_cast<int>(timeout.count())) &&
-                   process.exitStatus() == QProcess::NormalExit;
-    if (!run.finished) {
-        process.kill();
-        process.waitForFinished();
-    }
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-bool isOneErrorLine(const QByteArray &err)
-{
-    return err.startsWith("lockctl: ") && err.size() > 12 && err.endsWith('\n') &&
-           err.count('\n') == 1;
+    return runLockctl(arguments, timeout);
 }
 
 // The fields SPEC §4 promises for each run, with their JSON types.
