@@ -1,6 +1,6 @@
 // loadkeys: fills a server for the million-locks measurement.
 //
-//   loadkeys [--host H] [--port P] [--locks N] [--others N] [--batch B]
+//   loadkeys [--host H] --port P [--locks N] [--others N] [--batch B]
 //
 // Writes N redislock-format locks (1,000,000 by default): "lock:<service>:<i>" holding a
 // 22-character base64url token followed by JSON metadata, with PX 3600000 (1 h). Interleaved
@@ -106,7 +106,7 @@ int fail(const char *what, const redisContext *context)
 int main(int argc, char **argv)
 {
     std::string host = "127.0.0.1";
-    int port = 6379;
+    int port = 0; // required
     std::uint64_t locks = 1'000'000;
     std::uint64_t others = 1'000'000;
     std::size_t batch = 10'000;
@@ -130,10 +130,16 @@ int main(int argc, char **argv)
         else if (option == "--batch")
             std::from_chars(first, last, batch);
         else {
-            std::fprintf(stderr, "usage: loadkeys [--host H] [--port P] [--locks N] "
+            std::fprintf(stderr, "usage: loadkeys [--host H] --port P [--locks N] "
                                  "[--others N] [--batch B]\n");
             return 2;
         }
+    }
+    if (port <= 0) {
+        std::fprintf(
+            stderr,
+            "loadkeys: needs --port P, the private server to measure (there is no default)\n");
+        return 2;
     }
     if (batch == 0)
         batch = 1;

@@ -1,6 +1,6 @@
 // lockbench: throughput and obtain latency of the redislock library against one Redis server.
 //
-//   lockbench [--host H] [--port P] [--mode single|contended] [-n N] [--workers W] [--output F]
+//   lockbench [--host H] --port P [--mode single|contended] [-n N] [--workers W] [--output F]
 //
 // single:    one worker; N times obtain a distinct key (ttl 10 s), then release it.
 // contended: W workers (16 by default), each with its own Client and so its own connection,
@@ -55,7 +55,7 @@ constexpr std::uint64_t maxErrorsPerWorker = 100;
 struct Settings
 {
     std::string host = "127.0.0.1";
-    std::uint16_t port = 6379;
+    std::uint16_t port = 0; // required
     std::string mode = "single";
     std::uint64_t operations = 10000;
     int workers = 16;
@@ -73,7 +73,7 @@ struct Result
 
 void usage(std::FILE *stream)
 {
-    std::fputs("usage: lockbench [--host H] [--port P] [--mode single|contended] [-n N]\n"
+    std::fputs("usage: lockbench [--host H] --port P [--mode single|contended] [-n N]\n"
                "                 [--workers W] [--output FILE]\n",
                stream);
 }
@@ -124,6 +124,12 @@ std::optional<Settings> parseArguments(int argc, char **argv)
     }
     if (settings.mode == "single")
         settings.workers = 1;
+    if (settings.port == 0) {
+        std::fprintf(
+            stderr,
+            "lockbench: needs --port P, the private server to measure (there is no default)\n");
+        return std::nullopt;
+    }
     return settings;
 }
 

@@ -1,6 +1,6 @@
 // rawpair: the floor under lockbench single, with no library at all.
 //
-//   rawpair [--host H] [--port P] [-n N] [--scripts DIR]
+//   rawpair [--host H] --port P [-n N] [--scripts DIR]
 //
 // N times (100000 by default): obtain a distinct key ("raw:<i>", ttl 10 s) with EVALSHA of
 // DIR/obtain.lua, then release it with EVALSHA of DIR/release.lua (DIR: core/scripts), the same
@@ -92,7 +92,7 @@ std::string scriptLoad(const std::string &path)
 int main(int argc, char **argv)
 {
     std::string host = "127.0.0.1";
-    std::string port = "6379";
+    std::string port; // required
     long pairs = 100000;
     std::string scripts = "core/scripts";
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -107,11 +107,17 @@ int main(int argc, char **argv)
         else if (option == "--scripts")
             scripts = value;
         else {
-            std::fprintf(stderr, "usage: rawpair [--host H] [--port P] [-n N] [--scripts DIR]\n");
+            std::fprintf(stderr, "usage: rawpair [--host H] --port P [-n N] [--scripts DIR]\n");
             return 2;
         }
     }
 
+    if (port.empty()) {
+        std::fprintf(
+            stderr,
+            "rawpair: needs --port P, the private server to measure (there is no default)\n");
+        return 2;
+    }
     addrinfo hints{};
     hints.ai_socktype = SOCK_STREAM;
     addrinfo *found = nullptr;

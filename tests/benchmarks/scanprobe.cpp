@@ -1,6 +1,6 @@
 // scanprobe: the floor for inspecting a keyspace, with nothing but hiredis.
 //
-//   scanprobe [--host H] [--port P] [--pattern GLOB] [--count N]
+//   scanprobe [--host H] --port P [--pattern GLOB] [--count N]
 //
 // SCAN cursor MATCH GLOB COUNT N (1000 by default) until the cursor comes back to 0, and for
 // each page one pipelined round trip of GET + PTTL per key; replies are read and dropped. No
@@ -43,7 +43,7 @@ int fail(const char *what, const redisContext *context)
 int main(int argc, char **argv)
 {
     std::string host = "127.0.0.1";
-    int port = 6379;
+    int port = 0; // required
     std::string pattern = "*";
     std::string count = "1000";
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -58,13 +58,19 @@ int main(int argc, char **argv)
         } else if (option == "--count") {
             count = value;
         } else {
-            std::fprintf(stderr, "usage: scanprobe [--host H] [--port P] [--pattern GLOB] "
+            std::fprintf(stderr, "usage: scanprobe [--host H] --port P [--pattern GLOB] "
                                  "[--count N]\n");
             return 2;
         }
     }
     if (argc % 2 == 0) {
         std::fprintf(stderr, "scanprobe: %s needs a value\n", argv[argc - 1]);
+        return 2;
+    }
+    if (port <= 0) {
+        std::fprintf(
+            stderr,
+            "scanprobe: needs --port P, the private server to measure (there is no default)\n");
         return 2;
     }
 
