@@ -20,6 +20,7 @@
 // The stall is the largest gap between two runs of a 1 ms timer, minus the 1 ms. Prints a JSON
 // report and writes it to --output. A benchmark, not a test: it asserts nothing.
 
+#include "benchmeasures.h"
 #include "locks/lockfilterproxymodel.h"
 #include "locks/lockswidget.h"
 #include "locks/locktablemodel.h"
@@ -55,36 +56,15 @@
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
+using namespace benchmeasures;
 using lockscope::test::RedisServer;
 using lockscope::test::RedisServerOptions;
 
 namespace {
 
-double round1(double value)
-{
-    return std::round(value * 10) / 10;
-}
-
 double round2(double value)
 {
     return std::round(value * 100) / 100;
-}
-
-// CPU seconds of the whole process (every thread) so far.
-double processCpuSeconds()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-// CPU seconds of the calling thread so far.
-double threadCpuSeconds()
-{
-    timespec spent{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spent);
-    return double(spent.tv_sec) + double(spent.tv_nsec) / 1e9;
 }
 
 // utime + stime of another process, from /proc/PID/stat; -1 when unreadable.
@@ -106,20 +86,6 @@ double otherProcessCpuSeconds(qint64 pid)
     return ticks / double(sysconf(_SC_CLK_TCK));
 }
 
-// A "VmRSS:" or "VmHWM:" line of /proc/self/status, in KiB.
-qint64 statusKb(QByteArrayView field)
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QList<QByteArray> lines = status.readAll().split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.startsWith(field))
-            return line.mid(field.size()).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-
 double median(QList<double> values)
 {
     if (values.isEmpty())
@@ -128,75 +94,6 @@ double median(QList<double> values)
     const qsizetype middle = values.size() / 2;
     return values.size() % 2 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 }
-
-// The largest gap between two runs of a 1 ms timer: how long the GUI thread was busy at once,
-// and how much CPU the GUI thread used in that gap (less than the gap when the machine is busy
-// and the thread waited for a core). The same method as lockviewbench.
-class StallMonitor : public QObject
-{
-public:
-    StallMonitor()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(1);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            const qint64 now = m_clock.nsecsElapsed();
-            const double cpu = threadCpuSeconds();
-            const double gapMs = double(now - m_last) / 1e6 - 1.0;
-            if (gapMs > m_maxMs) {
-                m_maxMs = gapMs;
-                m_maxCpuMs = (cpu - m_lastCpu) * 1000.0;
-                m_maxAtMs = double(now - m_start) / 1e6;
-            }
-            m_last = now;
-            m_lastCpu = cpu;
-            if (gapMs > 16.0)
-                ++m_over16;
-            if (gapMs > 50.0)
-                ++m_over50;
-        });
-        m_clock.start();
-    }
-    // The monitor's own 1,000 wake-ups a second cost CPU: off while measuring CPU.
-    void setRunning(bool running)
-    {
-        reset();
-        if (running)
-            m_timer.start();
-        else
-            m_timer.stop();
-    }
-    void reset()
-    {
-        m_start = m_last = m_clock.nsecsElapsed();
-        m_lastCpu = threadCpuSeconds();
-        m_maxMs = 0;
-        m_maxCpuMs = 0;
-        m_maxAtMs = 0;
-        m_over16 = 0;
-        m_over50 = 0;
-    }
-    [[nodiscard]] QJsonObject report() const
-    {
-        return {{u"longest_stall_ms"_s, round1(m_maxMs)},
-                {u"longest_stall_gui_cpu_ms"_s, round1(m_maxCpuMs)},
-                {u"longest_stall_at_ms"_s, std::round(m_maxAtMs)},
-                {u"stalls_over_16ms"_s, m_over16},
-                {u"stalls_over_50ms"_s, m_over50}};
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_start = 0;
-    qint64 m_last = 0;
-    double m_maxMs = 0;
-    double m_lastCpu = 0;
-    double m_maxCpuMs = 0;
-    double m_maxAtMs = 0;
-    int m_over16 = 0;
-    int m_over50 = 0;
-};
 
 // Times every event the GUI thread dispatches from its event loop (not the ones sent from
 // within another), and keeps the slowest few: what a stall was made of. The receiver's class and

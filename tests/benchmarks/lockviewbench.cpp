@@ -10,6 +10,7 @@
 // The stall is the largest gap between two runs of a 1 ms timer, minus the 1 ms.
 // Prints a JSON report and writes it to --output. A benchmark, not a test: it asserts nothing.
 
+#include "benchmeasures.h"
 #include "locks/lockfilterproxymodel.h"
 #include "locks/lockswidget.h"
 #include "locks/locktablemodel.h"
@@ -33,6 +34,7 @@
 #include <thread>
 
 using namespace Qt::StringLiterals;
+using namespace benchmeasures;
 
 Q_DECLARE_METATYPE(KeyRemoval)
 
@@ -43,98 +45,6 @@ qint64 steadyMs()
     using namespace std::chrono;
     return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
 }
-
-double cpuSeconds(int who)
-{
-    rusage usage{};
-    getrusage(who, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-long peakRssKb()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss;
-}
-
-long currentRssKb()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QList<QByteArray> lines = status.readAll().split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLong();
-    }
-    return -1;
-}
-
-// The largest gap between two runs of a 1 ms timer: how long the GUI thread was busy at once,
-// and how much CPU the GUI thread used in that gap (less than the gap when the machine is busy
-// and the thread waited for a core).
-class StallMonitor : public QObject
-{
-public:
-    StallMonitor()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(1);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            const qint64 now = m_clock.nsecsElapsed();
-            const double cpu = cpuSeconds(RUSAGE_THREAD);
-            const double gapMs = double(now - m_last) / 1e6 - 1.0;
-            if (gapMs > m_maxMs) {
-                m_maxMs = gapMs;
-                m_maxCpuMs = (cpu - m_lastCpu) * 1000.0;
-            }
-            m_last = now;
-            m_lastCpu = cpu;
-            if (gapMs > 16.0)
-                ++m_over16;
-            if (gapMs > 50.0)
-                ++m_over50;
-        });
-        m_clock.start();
-        m_timer.start();
-    }
-    // The monitor's own 1,000 wake-ups a second cost CPU: off while measuring idle CPU.
-    void setRunning(bool running)
-    {
-        if (running)
-            m_timer.start();
-        else
-            m_timer.stop();
-    }
-    void reset()
-    {
-        m_last = m_clock.nsecsElapsed();
-        m_lastCpu = cpuSeconds(RUSAGE_THREAD);
-        m_maxMs = 0;
-        m_maxCpuMs = 0;
-        m_over16 = 0;
-        m_over50 = 0;
-    }
-    [[nodiscard]] QJsonObject report() const
-    {
-        return {{u"longest_stall_ms"_s, std::round(m_maxMs * 10) / 10},
-                {u"longest_stall_gui_cpu_ms"_s, std::round(m_maxCpuMs * 10) / 10},
-                {u"stalls_over_16ms"_s, m_over16},
-                {u"stalls_over_50ms"_s, m_over50}};
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_last = 0;
-    double m_maxMs = 0;
-    double m_lastCpu = 0;
-    double m_maxCpuMs = 0;
-    int m_over16 = 0;
-    int m_over50 = 0;
-};
 
 // Stands in for InspectorSession's signals; emitted from the producer thread.
 class Feeder : public QObject
@@ -266,8 +176,8 @@ void produce(Feeder *feeder, int count, int pageSize, std::atomic<Phase> *phase)
 QJsonObject tickFor(LockTableModel *model, StallMonitor &stalls, int ms)
 {
     stalls.reset();
-    const double guiCpu = cpuSeconds(RUSAGE_THREAD);
-    const double processCpu = cpuSeconds(RUSAGE_SELF);
+    const double guiCpu = threadCpuSeconds();
+    const double processCpu = processCpuSeconds();
     QElapsedTimer wall;
     wall.start();
     double tickTotalMs = 0;
@@ -297,9 +207,9 @@ QJsonObject tickFor(LockTableModel *model, StallMonitor &stalls, int ms)
     report[u"tick_mean_ms"_s] = ticks ? std::round(tickTotalMs / ticks * 100) / 100 : 0.0;
     report[u"tick_max_ms"_s] = std::round(tickMaxMs * 100) / 100;
     report[u"gui_thread_cpu_percent"_s] =
-        std::round((cpuSeconds(RUSAGE_THREAD) - guiCpu) / seconds * 1000) / 10;
+        std::round((threadCpuSeconds() - guiCpu) / seconds * 1000) / 10;
     report[u"process_cpu_percent"_s] =
-        std::round((cpuSeconds(RUSAGE_SELF) - processCpu) / seconds * 1000) / 10;
+        std::round((processCpuSeconds() - processCpu) / seconds * 1000) / 10;
     report[u"rows"_s] = model->rowCount();
     return report;
 }
@@ -331,7 +241,7 @@ int main(int argc, char **argv)
     const int seconds = std::max(1, parser.value(secondsOption).toInt());
     const QString sort = parser.value(sortOption);
 
-    const long rssStartKb = currentRssKb();
+    const qint64 rssStartKb = statusKb("VmRSS:");
     LocksWidget widget;
     LockTableModel *model = widget.model();
     model->setTickInterval(0); // tickFor() drives and times the ticks
@@ -371,7 +281,7 @@ int main(int argc, char **argv)
 
     // Listing: from the first page sent until every row is in and painted.
     stalls.reset();
-    const double guiCpu = cpuSeconds(RUSAGE_THREAD);
+    const double guiCpu = threadCpuSeconds();
     QElapsedTimer wall;
     wall.start();
     phase = Phase::listing;
@@ -396,8 +306,8 @@ int main(int argc, char **argv)
     listing[u"time_to_list_ms"_s] = std::round(listedMs);
     listing[u"time_to_sorted_ms"_s] = std::round(sortedMs);
     listing[u"time_to_list_and_paint_ms"_s] = std::round(double(wall.nsecsElapsed()) / 1e6);
-    listing[u"gui_thread_cpu_s"_s] = std::round((cpuSeconds(RUSAGE_THREAD) - guiCpu) * 100) / 100;
-    listing[u"rss_kb"_s] = qint64(currentRssKb());
+    listing[u"gui_thread_cpu_s"_s] = std::round((threadCpuSeconds() - guiCpu) * 100) / 100;
+    listing[u"rss_kb"_s] = statusKb("VmRSS:");
     report[u"listing"_s] = listing;
 
     // Something selected, as a user would have: the detail pane follows the ticks.
@@ -437,9 +347,9 @@ int main(int argc, char **argv)
     filtering[u"sort_by_key_ms"_s] = std::round(double(wall.nsecsElapsed()) / 1e5) / 10;
     report[u"filter_and_sort"_s] = filtering;
 
-    report[u"rss_start_kb"_s] = qint64(rssStartKb);
-    report[u"rss_end_kb"_s] = qint64(currentRssKb());
-    report[u"peak_rss_kb"_s] = qint64(peakRssKb());
+    report[u"rss_start_kb"_s] = rssStartKb;
+    report[u"rss_end_kb"_s] = statusKb("VmRSS:");
+    report[u"peak_rss_kb"_s] = statusKb("VmHWM:");
 
     const QByteArray json = QJsonDocument(report).toJson(QJsonDocument::Indented);
     std::fwrite(json.constData(), 1, std::size_t(json.size()), stdout);

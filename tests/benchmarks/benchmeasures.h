@@ -1,0 +1,124 @@
+#pragma once
+// What the GUI benchmarks (lockviewbench, inspectorbench) measure, measured one way for both:
+// CPU time of the process and of the GUI thread, RSS from /proc/self/status, and event-loop
+// stalls seen by a 1 ms timer.
+
+#include <QByteArrayView>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonObject>
+#include <QObject>
+#include <QTimer>
+
+#include <cmath>
+#include <ctime>
+#include <sys/resource.h>
+
+namespace benchmeasures {
+
+inline double round1(double value)
+{
+    return std::round(value * 10) / 10;
+}
+
+// CPU seconds of the whole process (every thread) so far.
+inline double processCpuSeconds()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+// CPU seconds of the calling thread so far.
+inline double threadCpuSeconds()
+{
+    timespec spent{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spent);
+    return double(spent.tv_sec) + double(spent.tv_nsec) / 1e9;
+}
+
+// A "VmRSS:" or "VmHWM:" line of /proc/self/status, in KiB.
+inline qint64 statusKb(QByteArrayView field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> lines = status.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        if (line.startsWith(field))
+            return line.mid(field.size()).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+// The largest gap between two runs of a 1 ms timer: how long the GUI thread was busy at once,
+// and how much CPU the GUI thread used in that gap (less than the gap when the machine is busy
+// and the thread waited for a core).
+class StallMonitor : public QObject
+{
+public:
+    StallMonitor()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(1);
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            const double cpu = threadCpuSeconds();
+            const double gapMs = double(now - m_last) / 1e6 - 1.0;
+            if (gapMs > m_maxMs) {
+                m_maxMs = gapMs;
+                m_maxCpuMs = (cpu - m_lastCpu) * 1000.0;
+                m_maxAtMs = double(now - m_start) / 1e6;
+            }
+            m_last = now;
+            m_lastCpu = cpu;
+            if (gapMs > 16.0)
+                ++m_over16;
+            if (gapMs > 50.0)
+                ++m_over50;
+        });
+        m_clock.start();
+    }
+    // The monitor's own 1,000 wake-ups a second cost CPU: off while measuring CPU.
+    void setRunning(bool running)
+    {
+        reset();
+        if (running)
+            m_timer.start();
+        else
+            m_timer.stop();
+    }
+    void reset()
+    {
+        m_start = m_last = m_clock.nsecsElapsed();
+        m_lastCpu = threadCpuSeconds();
+        m_maxMs = 0;
+        m_maxCpuMs = 0;
+        m_maxAtMs = 0;
+        m_over16 = 0;
+        m_over50 = 0;
+    }
+    [[nodiscard]] QJsonObject report() const
+    {
+        return {{QStringLiteral("longest_stall_ms"), round1(m_maxMs)},
+                {QStringLiteral("longest_stall_gui_cpu_ms"), round1(m_maxCpuMs)},
+                {QStringLiteral("longest_stall_at_ms"), std::round(m_maxAtMs)},
+                {QStringLiteral("stalls_over_16ms"), m_over16},
+                {QStringLiteral("stalls_over_50ms"), m_over50}};
+    }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_start = 0;
+    qint64 m_last = 0;
+    double m_maxMs = 0;
+    double m_lastCpu = 0;
+    double m_maxCpuMs = 0;
+    double m_maxAtMs = 0;
+    int m_over16 = 0;
+    int m_over50 = 0;
+};
+
+} // namespace benchmeasures
