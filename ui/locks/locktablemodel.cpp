@@ -397,17 +397,7 @@ void LockTableModel::upsert(const QList<LockSnapshot> &locks)
             wholeRows.append(rowIndex);
             continue;
         }
-        switch (applySample(row, lock.ttlMs)) {
-        case SampleChange::none:
-            break;
-        case SampleChange::ttl:
-            ttlRows.append(rowIndex);
-            break;
-        case SampleChange::refresh:
-        case SampleChange::state:
-            refreshRows.append(rowIndex);
-            break;
-        }
+        noteChange(applySample(row, lock.ttlMs), rowIndex, ttlRows, refreshRows);
     }
 
     emitRowsChanged(ttlRows, TtlColumn, TtlColumn);
@@ -493,17 +483,7 @@ void LockTableModel::applyTtls(const QList<TtlSample> &samples)
             vanishedRows.append(rowIndex);
             continue;
         }
-        switch (applySample(row, sample.ttlMs)) {
-        case SampleChange::none:
-            break;
-        case SampleChange::ttl:
-            ttlRows.append(rowIndex);
-            break;
-        case SampleChange::refresh:
-        case SampleChange::state:
-            refreshRows.append(rowIndex);
-            break;
-        }
+        noteChange(applySample(row, sample.ttlMs), rowIndex, ttlRows, refreshRows);
     }
     emitRowsChanged(ttlRows, TtlColumn, TtlColumn);
     emitRowsChanged(refreshRows, TtlColumn, RefreshesColumn);
@@ -669,6 +649,15 @@ void LockTableModel::startRow(Row &row, const LockSnapshot &lock, qint64 atMs)
         row.leaseMs = std::max<qint64>(lock.ttlMs, 0);
         recordHistory(row, lock.ttlMs, atMs);
     }
+}
+
+void LockTableModel::noteChange(SampleChange change, int row, QList<int> &ttlRows,
+                                QList<int> &refreshRows)
+{
+    if (change == SampleChange::ttl)
+        ttlRows.append(row);
+    else if (change == SampleChange::refresh || change == SampleChange::state)
+        refreshRows.append(row);
 }
 
 LockTableModel::SampleChange LockTableModel::applySample(Row &row, qint64 ttlMs)

@@ -196,6 +196,9 @@ private:
         state,   // stuck or live again
     };
 
+    // Which dataChanged a sample's change needs: the TTL cell, or TTL to the refresh count.
+    static void noteChange(SampleChange change, int row, QList<int> &ttlRows,
+                           QList<int> &refreshRows);
     [[nodiscard]] qint64 remainingMs(const Row &row) const;
     [[nodiscard]] double ttlFraction(const Row &row) const;
     [[nodiscard]] double fade(const Row &row) const;
