@@ -1,4 +1,4 @@
-// lockctl harness: N clients contend on one key, one retry strategy after another (SPEC §4).
+// lockctl harness: N clients contend on one key, one retry strategy after another.
 
 #include "commands.h"
 #include "jsonwriter.h"

@@ -13,7 +13,7 @@
 #include <stop_token>
 #include <string>
 
-// Exit codes of SPEC §4.
+// Exit codes, as lockctl --help documents them.
 enum ExitCode
 {
     exitSuccess = 0,

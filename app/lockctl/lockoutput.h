@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-// A lock as SPEC §4's JSON object: {"key","keys","format","token","metadata","value","ttl_ms"}.
+// A lock as lockctl prints it in JSON: {"key","keys","format","token","metadata","value","ttl_ms"}.
 void writeLockJson(JsonWriter &json, const redislock::LockRecord &record,
                    std::span<const std::string> keys);
 

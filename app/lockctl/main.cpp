@@ -1,4 +1,4 @@
-// lockctl: Redis distributed locks from the command line (SPEC §4).
+// lockctl: Redis distributed locks from the command line.
 
 #include "commands.h"
 

@@ -26,5 +26,5 @@ struct LockctlRun
 [[nodiscard]] LockctlRun runLockctl(const QStringList &arguments,
                                     std::chrono::milliseconds timeout);
 
-// SPEC §4: errors go to stderr in one clear line.
+// lockctl's rule: errors go to stderr in one clear line.
 [[nodiscard]] bool isOneErrorLine(const QByteArray &err);

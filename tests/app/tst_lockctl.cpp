@@ -1,7 +1,7 @@
 // lockctl as a user runs it: the real binary against a real redis-server, judged by its exit code
 // (0 success, 1 not obtained / not held, 2 usage or bad input, 3 connection or server error),
 // its stdout (one JSON document with --json), its stderr (one line, "lockctl: …") and what it
-// really did on the server, checked with RawRedis (SPEC §4, issue 3 item 6).
+// really did on the server, checked with RawRedis.
 
 #include "lockctlrun.h"
 #include "support/bytes.h"
@@ -76,7 +76,7 @@ bool isUtf8(const QByteArray &bytes)
     return QString::fromUtf8(bytes).toUtf8() == bytes;
 }
 
-// What is wrong with a lock object of SPEC §4; empty when nothing is.
+// What is wrong with a lock object as lockctl prints it; empty when nothing is.
 QString lockShapeProblem(const QJsonObject &lock)
 {
     for (const auto name : {"key"_L1, "token"_L1, "metadata"_L1, "value"_L1}) {

@@ -1,4 +1,4 @@
-// lockctl harness as a user runs it (SPEC §4, issue 5 item 2): the real binary against a real
+// lockctl harness as a user runs it: the real binary against a real
 // redis-server; its JSON, its table, its CSV of every attempt, SIGINT, and bad input (exit 2,
 // one line on stderr, nothing written anywhere).
 
@@ -34,7 +34,7 @@ Run lockctl(const QStringList &arguments, std::chrono::milliseconds timeout = 20
     return runLockctl(arguments, timeout);
 }
 
-// The fields SPEC §4 promises for each run, with their JSON types.
+// The fields lockctl promises for each run, with their JSON types.
 const QList<std::pair<QLatin1StringView, QJsonValue::Type>> specFields{
     {"strategy"_L1, QJsonValue::String},         {"clients"_L1, QJsonValue::Double},
     {"acquisitions"_L1, QJsonValue::Double},     {"attempts"_L1, QJsonValue::Double},

@@ -1,4 +1,4 @@
-// inspectorbench: the whole inspector with 100,000 live locks on a real server (issue 4, item 8).
+// inspectorbench: the whole inspector with 100,000 live locks on a real server.
 //
 // lockviewbench measures the locks view alone, fed with synthetic snapshots. This program runs
 // everything a user runs: its own redis-server (keyspace notifications on) loaded with N locks

@@ -1,4 +1,4 @@
-// lockviewbench: the locks view with 100,000 live locks (issue 4, item 8).
+// lockviewbench: the locks view with 100,000 live locks.
 //
 // Builds the real LocksWidget offscreen and feeds it as the session does: pages of snapshots
 // (locksFound), PTTL re-syncs (ttlsResynced) and removals (keyRemoved), emitted from another

@@ -1,4 +1,4 @@
-// The contention harness engine (issue 5 item 2) against a real redis-server: its counts agree
+// The contention harness engine against a real redis-server: its counts agree
 // with what the server saw (a fence counter, INFO commandstats), runs end when they should,
 // cancelling works, the statistics are right, and its violation check, which is independent of
 // the lock, catches a deliberately broken lock while the real one gives 0.

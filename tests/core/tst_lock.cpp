@@ -1,4 +1,4 @@
-// The lock semantics of SPEC §2.2, against a real redis-server: what bsm/redislock's own suite
+// The lock semantics (the Go library's), against a real redis-server: what bsm/redislock's own suite
 // checks, plus fencing, deadlines, cancellation and compatibility with locks written by Go
 // services (a raw SET of token + metadata with PX).
 

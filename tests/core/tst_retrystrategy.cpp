@@ -466,7 +466,7 @@ void TestRetryStrategy::describeInSpecGrammar_data()
     QTest::addColumn<RetryStrategy>("strategy");
     QTest::addColumn<QString>("expected");
 
-    // lockctl's SPEC grammar (SPEC §4); durations as redislock::formatDuration writes them.
+    // lockctl's SPEC grammar; durations as redislock::formatDuration writes them.
     using namespace redislock;
     QTest::newRow("default") << RetryStrategy() << QStringLiteral("none");
     QTest::newRow("noRetry") << noRetry() << QStringLiteral("none");

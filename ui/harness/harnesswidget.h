@@ -25,7 +25,7 @@ class QSpinBox;
 class QTabWidget;
 class QTableView;
 
-// The contention harness tab (SPEC §5): N clients, each with its own connection, contend on one
+// The contention harness tab: N clients, each with its own connection, contend on one
 // key; each strategy runs in turn with the same settings. Live charts of the attempts per client
 // (successes and failures), the wait-time distribution per strategy, calls per acquisition,
 // throughput and fairness; a table of the numbers; export to CSV (every attempt) and to PNG or

@@ -27,7 +27,7 @@ struct ObtainRequest
     qint64 ttlMs = 0;
     QByteArray metadata;
     QByteArray token;                           // empty: a fresh random token
-    QString retrySpec = QStringLiteral("none"); // SPEC §4 grammar
+    QString retrySpec = QStringLiteral("none"); // the retry spec grammar of lockctl --retry
 };
 
 // How an action ended, as the session reports it and the audit log records it.

@@ -6,7 +6,7 @@
 
 namespace redislock {
 
-// How a key's value reads as a lock (SPEC §3). Redis has no lock type: this is a guess from
+// How a key's value reads as a lock. Redis has no lock type: this is a guess from
 // the value's shape, and anything that is not recognised is still listed, as raw.
 enum class LockFormat
 {

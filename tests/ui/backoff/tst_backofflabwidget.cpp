@@ -1,6 +1,6 @@
 // The Backoff lab, driven offscreen as a person would: typing specs, the form, the deadline
 // settings, overlaying strategies, exports. Asserts on what the charts, the table and the
-// sentence show; the expected waits are the Go library's (SPEC §2.2) via the core's schedule.
+// sentence show; the expected waits are the Go library's via the core's schedule.
 
 #include "backoff/backofflabwidget.h"
 #include "backoff/scheduletablemodel.h"
@@ -143,7 +143,7 @@ void TestBackoffLabWidget::typingASpecRedrawsTheCharts_data()
     QTest::addColumn<QString>("spec");
     QTest::addColumn<QList<double>>("waits");
 
-    // SPEC §2.2: 2^(n+1) ms raised to min and lowered to max.
+    // The Go library: 2^(n+1) ms raised to min and lowered to max.
     QTest::newRow("exponential(16ms,1s)")
         << u"exponential(16ms,1s)"_s
         << QList<double>{16, 16, 16, 32, 64, 128, 256, 512, 1000, 1000, 1000};
