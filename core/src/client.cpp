@@ -1,7 +1,9 @@
 #include "clientcore.h"
 #include "randomtoken.h"
+#include "replyerror.h"
 
 #include <redislock/client.h>
+#include <redislock/retryloop.h>
 
 #include <algorithm>
 #include <memory>
@@ -45,7 +47,7 @@ std::expected<void, Error> Client::ping(const Context &context) const
     if (!reply)
         return std::unexpected(reply.error());
     if (reply->isError())
-        return std::unexpected(Error(Errc::serverError, reply->text));
+        return std::unexpected(detail::replyError(reply->text, reply->text));
     return {};
 }
 
@@ -86,7 +88,7 @@ std::expected<std::int64_t, Error> Client::deleteKeys(const std::vector<std::str
     if (!reply)
         return std::unexpected(reply.error());
     if (reply->isError())
-        return std::unexpected(Error(Errc::serverError, "DEL failed: " + reply->text));
+        return std::unexpected(detail::replyError(reply->text, "DEL failed: " + reply->text));
     return reply->integer;
 }
 
@@ -134,38 +136,38 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
     const std::string keyCount = std::to_string(keys.size());
     const std::string_view arguments[] = {value, tokenLengthText, ttlText, keyCount};
 
-    // Retries never outlive one lock lifetime unless the caller says otherwise.
-    const auto deadline = context.deadline().value_or(detail::deadlineAfter(ttl));
-    std::unique_ptr<Backoff> schedule; // drawn at the first refusal: most obtains need none
+    const auto notObtained = [&keys](RetryStop stop) {
+        switch (stop) {
+        case RetryStop::strategy:
+            return Error(Errc::notObtained,
+                         "lock on " + describeKeys(keys) + " not obtained: held by another token");
+        case RetryStop::deadline:
+            return Error(Errc::deadlineExceeded,
+                         "lock on " + describeKeys(keys) + " not obtained before the deadline");
+        case RetryStop::cancelled:
+            break;
+        }
+        return Error(Errc::cancelled, "obtaining " + describeKeys(keys) + " was cancelled");
+    };
+    RetryLoop loop(options.retryStrategy, context, ttl);
     for (;;) {
-        if (context.stopRequested())
-            return std::unexpected(
-                Error(Errc::cancelled, "obtaining " + describeKeys(keys) + " was cancelled"));
-        if (Context::Clock::now() >= deadline)
-            return std::unexpected(
-                Error(Errc::deadlineExceeded,
-                      "lock on " + describeKeys(keys) + " not obtained before the deadline"));
+        if (const auto stop = loop.beforeAttempt())
+            return std::unexpected(notObtained(*stop));
         auto reply = core_->run(ClientCore::obtainScript(), scriptKeys, arguments, context);
-        if (!reply)
+        if (!reply) {
+            // The caller's deadline or stop token ended the round trip: that is the outcome,
+            // and the I/O error it cut short is its cause.
+            if (const auto stop = loop.cutShort()) {
+                const Error outcome = notObtained(*stop);
+                return std::unexpected(
+                    Error(outcome.code(), outcome.detail(), std::move(reply.error())));
+            }
             return std::unexpected(reply.error());
+        }
         if (reply->type == detail::Reply::Type::integer)
             return Lock(core_, std::move(keys), std::move(value), tokenLength, reply->integer);
-
-        if (!schedule)
-            schedule = options.retryStrategy.schedule();
-        const auto wait = schedule->next();
-        if (wait < std::chrono::nanoseconds(1))
-            return std::unexpected(Error(Errc::notObtained, "lock on " + describeKeys(keys) +
-                                                                " not obtained: held by another "
-                                                                "token"));
-        const auto wakeUp = detail::deadlineAfter(wait);
-        if (!context.sleepUntil(std::min(wakeUp, deadline)))
-            return std::unexpected(
-                Error(Errc::cancelled, "obtaining " + describeKeys(keys) + " was cancelled"));
-        if (wakeUp >= deadline)
-            return std::unexpected(
-                Error(Errc::deadlineExceeded,
-                      "lock on " + describeKeys(keys) + " not obtained before the deadline"));
+        if (const auto stop = loop.wait())
+            return std::unexpected(notObtained(*stop));
     }
 }
 

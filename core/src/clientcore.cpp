@@ -57,15 +57,6 @@ const Script &ClientCore::pttlScript()
     return script;
 }
 
-Context::Clock::time_point deadlineAfter(std::chrono::nanoseconds duration)
-{
-    const auto now = Context::Clock::now();
-    const auto room = Context::Clock::time_point::max() - now;
-    if (duration >= room)
-        return Context::Clock::time_point::max();
-    return now + std::chrono::duration_cast<Context::Clock::duration>(duration);
-}
-
 std::expected<std::chrono::milliseconds, Error> validTtl(std::chrono::nanoseconds ttl)
 {
     const auto milliseconds = std::chrono::duration_cast<std::chrono::milliseconds>(ttl);

@@ -44,9 +44,6 @@ private:
     ConnectionPool pool_;
 };
 
-// now + duration, saturating at the clock's end instead of wrapping into the past.
-[[nodiscard]] Context::Clock::time_point deadlineAfter(std::chrono::nanoseconds duration);
-
 // The ttl in whole milliseconds, or an invalidArgument error below 1 ms (where the Go library
 // would silently delete the key with PEXPIRE 0).
 [[nodiscard]] std::expected<std::chrono::milliseconds, Error>

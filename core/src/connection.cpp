@@ -1,6 +1,7 @@
 #include "connection.h"
 
 #include "plainstream.h"
+#include "replyerror.h"
 #include "socket.h"
 #include "tlsstream.h"
 
@@ -83,26 +84,36 @@ Error authError(const std::string &peer, const std::string &serverText)
 {
     return {Errc::authenticationFailed,
             "authentication to " + peer + " failed: " + serverText +
-                " (check the user and password in the URL: redis://user:password@host)"};
+                " (check the user and password in the URL: redis://user:password@host)",
+            classifyReplyError(serverText).kind};
 }
 
 // The server answered `command` of a new connection's handshake with an error.
 Error handshakeRefusal(std::string_view command, const std::string &text, const std::string &peer,
                        int db)
 {
-    if (text.starts_with("NOAUTH"))
+    const ReplyError reply = classifyReplyError(text);
+    switch (reply.kind) {
+    case ServerError::noAuth:
         return {Errc::authenticationFailed,
-                peer + " requires a password: give one in the URL (redis://:password@host)"};
+                peer + " requires a password: give one in the URL (redis://:password@host)",
+                reply.kind};
     // Answers to whatever a connection sends first, AUTH included, when the server will not
     // serve it (yet): they say nothing about the credentials.
-    if (text.starts_with("ERR max number of clients") || text.starts_with("LOADING"))
-        return {Errc::serverError, peer + " refused the connection: " + text};
-    if (command == "AUTH" || text.starts_with("NOPERM"))
+    case ServerError::maxClients:
+    case ServerError::loading:
+    case ServerError::busy:
+    case ServerError::masterDown:
+        return {Errc::serverError, peer + " refused the connection: " + text, reply.kind};
+    default:
+        break;
+    }
+    if (command == "AUTH" || reply.code == Errc::authenticationFailed)
         return authError(peer, text);
     if (command == "SELECT")
         return {Errc::invalidArgument,
                 "cannot select database " + std::to_string(db) + " on " + peer + ": " + text};
-    return {Errc::serverError, peer + " answered " + std::string(command) + " with: " + text};
+    return replyError(text, peer + " answered " + std::string(command) + " with: " + text);
 }
 
 } // namespace
@@ -124,8 +135,10 @@ Connection::Connection(std::unique_ptr<Stream> stream, const ConnectionOptions &
 
 Connection::~Connection() = default;
 
-std::expected<std::unique_ptr<Connection>, Error>
-Connection::open(const ConnectionOptions &options, const TlsContext *tls, const Context &context)
+std::expected<std::unique_ptr<Connection>, Error> Connection::open(const ConnectionOptions &options,
+                                                                   const TlsContext *tls,
+                                                                   const Context &context,
+                                                                   bool answeredBefore)
 {
     const auto deadline = IoDeadline::after(options.connectTimeout, context);
     std::unique_ptr<Stream> stream;
@@ -151,13 +164,13 @@ Connection::open(const ConnectionOptions &options, const TlsContext *tls, const 
     std::unique_ptr<Connection> connection(new Connection(std::move(stream), options));
     if (!connection->reader_)
         return std::unexpected(Error(Errc::connectionFailed, "out of memory"));
-    if (auto ok = connection->handshake(options, context); !ok)
+    if (auto ok = connection->handshake(options, context, answeredBefore); !ok)
         return std::unexpected(ok.error());
     return connection;
 }
 
 std::expected<void, Error> Connection::handshake(const ConnectionOptions &options,
-                                                 const Context &context)
+                                                 const Context &context, bool answeredBefore)
 {
     std::vector<Command> commands;
     const std::string db = std::to_string(options.db);
@@ -205,9 +218,17 @@ std::expected<void, Error> Connection::handshake(const ConnectionOptions &option
         if (error == Errc::timeout)
             return std::unexpected(Error(Errc::timeout, "no answer from " + peer() +
                                                             " to PING: is it a Redis server?"));
-        // Closed on us before saying anything: a TLS server that wants a client certificate
-        // it did not get (TLS 1.3 lets our side finish the handshake first), or a TLS port
-        // or some other service that cannot parse RESP.
+        // Closed on us before saying anything by a peer that has answered as a Redis server
+        // before: it is one, and it dropped this connection (CLIENT KILL, a restart, a proxy
+        // failing over). Worth another try, as any connection that breaks.
+        if (error == Errc::connectionClosed && answeredBefore)
+            return std::unexpected(Error(Errc::connectionClosed,
+                                         peer() + " closed the new connection before it answered " +
+                                             std::string(commands[replies.size()].front()),
+                                         error));
+        // Closed on us before saying anything, and never heard from: a TLS server that wants a
+        // client certificate it did not get (TLS 1.3 lets our side finish the handshake first),
+        // or a TLS port or some other service that cannot parse RESP.
         if (error == Errc::connectionClosed && replies.empty()) {
             if (options.transport == ConnectionOptions::Transport::tls)
                 return std::unexpected(Error(

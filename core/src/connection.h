@@ -41,8 +41,11 @@ public:
     ~Connection();
 
     // Connects, authenticates, selects the database and checks the peer answers PING.
+    // `answeredBefore`: this server has answered a handshake of ours before, so a connection it
+    // closes during this one is a dropped connection (transient), not a peer that is no Redis.
     [[nodiscard]] static std::expected<std::unique_ptr<Connection>, Error>
-    open(const ConnectionOptions &options, const TlsContext *tls, const Context &context);
+    open(const ConnectionOptions &options, const TlsContext *tls, const Context &context,
+         bool answeredBefore = false);
 
     // Sends one command and reads its reply. An error reply is a Reply, not an Error.
     [[nodiscard]] std::expected<Reply, Error> command(std::span<const std::string_view> command,
@@ -80,7 +83,7 @@ private:
     [[nodiscard]] std::expected<Reply, Error> readReply(const Context &context);
     [[nodiscard]] std::expected<RawReply, Error> readRawReply(const Context &context);
     [[nodiscard]] std::expected<void, Error> handshake(const ConnectionOptions &options,
-                                                       const Context &context);
+                                                       const Context &context, bool answeredBefore);
 
     struct FreeReader
     {

@@ -124,6 +124,8 @@ std::expected<void, Error> parseQuery(std::string_view url, std::string_view que
             ok = duration(options.writeTimeout);
         else if (name == "keepalive")
             ok = duration(options.keepAlive);
+        else if (name == "pool_timeout")
+            ok = duration(options.poolTimeout);
         else if (name == "pool_size") {
             const auto size = parseInt<std::size_t>(value);
             if (!size || *size == 0)

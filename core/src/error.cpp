@@ -99,9 +99,21 @@ Error::Error(Errc code, std::string detail) : code_(code), detail_(std::move(det
 Error::Error(std::error_code code, std::string detail) : code_(code), detail_(std::move(detail))
 {}
 
+Error::Error(Errc code, std::string detail, ServerError server)
+    : code_(code), detail_(std::move(detail)), server_(server)
+{}
+
+Error::Error(std::error_code code, std::string detail, Error cause)
+    : code_(code), detail_(std::move(detail)),
+      cause_(std::make_shared<const Error>(std::move(cause)))
+{}
+
 std::string Error::message() const
 {
-    return detail_.empty() ? code_.message() : detail_;
+    std::string text = detail_.empty() ? code_.message() : detail_;
+    if (cause_)
+        text += ": " + cause_->message();
+    return text;
 }
 
 bool Error::isTransient() const noexcept
@@ -112,8 +124,21 @@ bool Error::isTransient() const noexcept
     case Errc::connectionFailed:
     case Errc::timeout:
     case Errc::connectionClosed:
-    case Errc::serverError:
         return true;
+    case Errc::serverError:
+        switch (server_) {
+        case ServerError::loading:
+        case ServerError::busy:
+        case ServerError::readOnly:
+        case ServerError::masterDown:
+        case ServerError::outOfMemory:
+        case ServerError::maxClients:
+        case ServerError::tryAgain:
+        case ServerError::clusterDown:
+            return true;
+        default:
+            return false;
+        }
     default:
         return false;
     }

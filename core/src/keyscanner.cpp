@@ -1,5 +1,6 @@
 #include "clientcore.h"
 #include "randomtoken.h"
+#include "replyerror.h"
 
 #include <redislock/keyscanner.h>
 
@@ -63,8 +64,8 @@ std::expected<RawReply, Error> scanReply(std::expected<RawReply, Error> reply)
         return reply;
     const redisReply &raw = **reply;
     if (raw.type == REDIS_REPLY_ERROR)
-        return std::unexpected(
-            Error(Errc::serverError, "SCAN failed: " + std::string(raw.str, raw.len)));
+        return std::unexpected(detail::replyError({raw.str, raw.len},
+                                                  "SCAN failed: " + std::string(raw.str, raw.len)));
     if (raw.type != REDIS_REPLY_ARRAY || raw.elements != 2 ||
         raw.element[0]->type != REDIS_REPLY_STRING || raw.element[1]->type != REDIS_REPLY_ARRAY)
         return std::unexpected(Error(Errc::protocolError, "SCAN answered in an unexpected shape"));

@@ -1,6 +1,7 @@
 #include "clientcore.h"
 
 #include <redislock/lock.h>
+#include <redislock/retryloop.h>
 
 namespace redislock {
 
@@ -30,9 +31,8 @@ std::expected<void, Error> Lock::refresh(std::chrono::nanoseconds ttl, const Opt
     const std::string ttlText = std::to_string(milliseconds->count());
     const std::string_view arguments[] = {value_, ttlText};
 
-    const auto deadline = context.deadline().value_or(detail::deadlineAfter(ttl));
-    const auto schedule = options.retryStrategy.schedule();
-    for (;;) {
+    RetryLoop loop(options.retryStrategy, context, ttl);
+    for (std::size_t attempts = 1;; ++attempts) {
         auto reply = client_->run(ClientCore::refreshScript(), keys_, arguments, context);
         if (reply) {
             if (reply->isNil())
@@ -42,15 +42,25 @@ std::expected<void, Error> Lock::refresh(std::chrono::nanoseconds ttl, const Opt
                                                  "someone else now"));
             return {};
         }
-        // Only transient failures are worth another try; the last one is what the caller sees.
+        // Only transient failures are worth another try.
         if (!reply.error().isTransient())
             return std::unexpected(reply.error());
-        const auto wait = schedule->next();
-        const auto wakeUp = detail::deadlineAfter(wait);
-        if (wait < std::chrono::nanoseconds(1) || wakeUp >= deadline)
-            return std::unexpected(reply.error());
-        if (!context.sleepUntil(wakeUp))
-            return std::unexpected(reply.error());
+        // Giving up: the last error, with its code, and why retrying stopped. There is no point
+        // in waiting out the deadline (the loop's: usually the lock's own expiry) first.
+        const auto giveUp = [&](RetryStop stop) {
+            return Error(
+                reply.error().code(),
+                "lock on \"" + key() + "\" not refreshed after " + std::to_string(attempts) +
+                    (attempts == 1 ? " attempt, " : " attempts, ") + std::string(describe(stop)),
+                std::move(reply.error()));
+        };
+        if (const auto stop = loop.cutShort())
+            return std::unexpected(giveUp(*stop));
+        const auto step = loop.next();
+        if (step.stop)
+            return std::unexpected(giveUp(*step.stop));
+        if (!loop.context().sleepUntil(step.until))
+            return std::unexpected(giveUp(RetryStop::cancelled));
     }
 }
 

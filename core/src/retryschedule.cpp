@@ -1,3 +1,4 @@
+#include <redislock/retryloop.h>
 #include <redislock/retryschedule.h>
 
 namespace redislock {
@@ -8,22 +9,25 @@ RetrySchedule computeSchedule(const RetryStrategy &strategy, std::size_t attempt
     using std::chrono::nanoseconds;
     RetrySchedule result;
     result.deadline = deadline;
-    const auto schedule = strategy.schedule();
+    // The retry loop on a clock of its own: attempt 1 starts at its epoch, every attempt takes
+    // no time, and the deadline is the epoch + `deadline`, as obtain's now + ttl.
+    const RetryLoop::Clock::time_point start{};
+    RetryLoop loop(strategy, Context(), deadline, start);
     nanoseconds total{0};
     for (std::size_t attempt = 2; attempt <= attempts; ++attempt) {
-        const nanoseconds wait = schedule->next();
-        // The retry loop's own test: a wait below one nanosecond ends it with "not obtained".
-        if (wait < nanoseconds(1)) {
+        const auto step = loop.next(start + total);
+        if (step.stop == RetryStop::strategy) {
             result.strategyStopped = true;
             break;
         }
         // exponential(0,0) grows to 2^26 ms per wait; many of them must not wrap around.
         const nanoseconds room = nanoseconds::max() - total;
-        total = wait >= room ? nanoseconds::max() : total + wait;
-        result.waits.push_back(wait);
+        total = step.wait >= room ? nanoseconds::max() : total + step.wait;
+        result.waits.push_back(step.wait);
         result.startsAt.push_back(total);
-        // Client::obtain gives up when the wake-up time is at or past the deadline.
-        if (total < deadline && result.attemptsBeforeDeadline + 1 == attempt)
+        // Past the deadline the waits are still listed (a chart shows where it cuts them off),
+        // but no attempt after the first one it stops counts.
+        if (!step.stop && result.attemptsBeforeDeadline + 1 == attempt)
             result.attemptsBeforeDeadline = attempt;
     }
     return result;

@@ -1,5 +1,7 @@
 #include "script.h"
 
+#include "replyerror.h"
+
 #include <openssl/sha.h>
 
 #include <algorithm>
@@ -40,18 +42,15 @@ std::expected<Reply, Error> Script::run(Connection &connection, std::span<const 
     std::ranges::copy(arguments, command.begin() + 3 + static_cast<std::ptrdiff_t>(keys.size()));
 
     auto reply = connection.command(command, context);
-    if (reply && reply->isError() && reply->text.starts_with("NOSCRIPT")) {
+    if (reply && reply->isError() &&
+        classifyReplyError(reply->text).kind == ServerError::noScript) {
         command[0] = "EVAL";
         command[1] = source_;
         reply = connection.command(command, context);
     }
-    if (reply && reply->isError()) {
-        const Errc code = reply->text.starts_with("NOAUTH") || reply->text.starts_with("NOPERM")
-                              ? Errc::authenticationFailed
-                              : Errc::serverError;
-        return std::unexpected(
-            Error(code, "the server at " + connection.peer() + " answered: " + reply->text));
-    }
+    if (reply && reply->isError())
+        return std::unexpected(replyError(reply->text, "the server at " + connection.peer() +
+                                                           " answered: " + reply->text));
     return reply;
 }
 

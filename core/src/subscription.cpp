@@ -1,4 +1,5 @@
 #include "connection.h"
+#include "replyerror.h"
 #include "tlscontext.h"
 
 #include <redislock/subscription.h>
@@ -48,13 +49,10 @@ std::expected<Subscription, Error> Subscription::open(const Client &client,
         auto reply = state->connection->command(arguments, context);
         if (!reply)
             return std::unexpected(reply.error());
-        if (reply->isError()) {
-            const Errc code = reply->text.starts_with("NOPERM") || reply->text.starts_with("NOAUTH")
-                                  ? Errc::authenticationFailed
-                                  : Errc::serverError;
-            return std::unexpected(Error(code, std::string(verb) + " " + name + " refused by " +
-                                                   state->connection->peer() + ": " + reply->text));
-        }
+        if (reply->isError())
+            return std::unexpected(detail::replyError(
+                reply->text, std::string(verb) + " " + name + " refused by " +
+                                 state->connection->peer() + ": " + reply->text));
         if (reply->type != Reply::Type::array || reply->elements.empty())
             return std::unexpected(Error(Errc::protocolError, std::string(verb) +
                                                                   " answered in an unexpected "

@@ -271,6 +271,7 @@ private Q_SLOTS:
     void binarySafety();
     void sharedPool_data();
     void sharedPool();
+    void poolWaitsThenTimesOut();
 
 private:
     [[nodiscard]] RawRedis checker(Target target) const;
@@ -1100,10 +1101,12 @@ void TestConnection::contextDeadlineDuringRead()
         client->obtain("lock:" + uniqueKey(), 10s, {}, redislock::Context::withTimeout(250ms));
     const qint64 elapsed = timer.elapsed();
     QVERIFY(!lock);
-    QVERIFY2(lock.error() == Errc::timeout || lock.error() == Errc::deadlineExceeded,
-             qPrintable(describe(lock.error())));
-    const QString problem = checkError(lock.error(), Errc(lock.error().code().value()),
-                                       {QStringLiteral("127.0.0.1:%1").arg(plain_->port())});
+    // The deadline is the outcome, not a connection timeout; the read it cut short is the cause.
+    QVERIFY2(lock.error() == Errc::deadlineExceeded, qPrintable(describe(lock.error())));
+    QVERIFY(lock.error().cause() && *lock.error().cause() == Errc::timeout);
+    const QString problem = checkError(
+        lock.error(), Errc::deadlineExceeded,
+        {QStringLiteral("127.0.0.1:%1").arg(plain_->port()), QStringLiteral("caller's deadline")});
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     // Not the 3 s read timeout, which did not expire.
     QVERIFY2(!q(lock.error().message()).contains(QStringLiteral("3000ms")),
@@ -1323,13 +1326,66 @@ void TestConnection::sharedPool()
         infoNumber(redis, "stats", "total_connections_received") - connectionsBefore;
     qInfo("%d threads x %d obtain/release pairs: at most %lld connections at once, %lld opened",
           threads, rounds, mostClients, opened);
-    QVERIFY2(mostClients <= threads + poolSize, qPrintable(QString::number(mostClients)));
+    // The pool is bounded: more threads than connections wait their turn.
+    QVERIFY2(mostClients <= poolSize, qPrintable(QString::number(mostClients)));
+    QVERIFY2(opened <= poolSize, qPrintable(QString::number(opened)));
     // A connection is only opened when every pooled one is busy: with room in the pool for
     // one per thread, no more are ever opened than threads run at once.
     if (poolSize >= threads)
         QVERIFY2(opened <= threads, qPrintable(QString::number(opened)));
     // Afterwards only the idle ones stay open.
     QTRY_VERIFY(connectedClients(redis) - clientsBefore <= poolSize);
+}
+
+void TestConnection::poolWaitsThenTimesOut()
+{
+    // One connection, held by a BLPOP that waits for a push: every other call waits for it up to
+    // pool_timeout (or its own deadline, if that comes first) and then says why, and no second
+    // connection is ever opened.
+    const auto client = Client::fromUrl(
+        (plain_->url() + QStringLiteral("?pool_size=1&pool_timeout=300ms")).toStdString());
+    VERIFY_OK(client);
+    QCOMPARE(client->connectionOptions().poolTimeout, 300ms);
+    RawRedis redis = plain_->rawClient();
+    const qint64 clientsBefore = connectedClients(redis);
+    const std::string list = "list:" + uniqueKey();
+    std::jthread holder([&client, list] { (void)client->command({"BLPOP", list, "10"}); });
+    QTRY_VERIFY_WITH_TIMEOUT(
+        redis.command({"CLIENT", "LIST", "TYPE", "normal"}).str.contains("cmd=blpop"), 10000);
+
+    QElapsedTimer timer;
+    timer.start();
+    const auto pinged = client->ping();
+    const qint64 waited = timer.elapsed();
+    VERIFY_ERROR(
+        pinged, Errc::timeout,
+        (QStringList{
+            QStringLiteral("all 1 connections to 127.0.0.1:%1 busy for 300ms").arg(plain_->port()),
+            QStringLiteral("raise pool_size")}));
+    QVERIFY2(pinged.error().isTransient(), "a busy pool is worth another try later");
+    QVERIFY2(waited >= 250 && waited < 5000, qPrintable(QString::number(waited)));
+
+    // The caller's deadline comes first: the obtain's outcome, with the wait as its cause.
+    const auto lock =
+        client->obtain("lock:" + uniqueKey(), 10s, {}, redislock::Context::withTimeout(50ms));
+    QVERIFY(!lock);
+    QVERIFY2(lock.error() == Errc::deadlineExceeded, qPrintable(describe(lock.error())));
+    QVERIFY(lock.error().cause() && *lock.error().cause() == Errc::timeout);
+    QVERIFY2(q(lock.error().message()).contains(QStringLiteral("until the caller's deadline")),
+             qPrintable(describe(lock.error())));
+
+    // A stop token ends the wait too.
+    std::stop_source stop;
+    stop.request_stop();
+    const auto cancelled = client->ping(redislock::Context(stop.get_token()));
+    QVERIFY(!cancelled);
+    QVERIFY2(cancelled.error() == Errc::cancelled, qPrintable(describe(cancelled.error())));
+
+    QCOMPARE(connectedClients(redis) - clientsBefore, 1);
+    QCOMPARE(redis.command({"LPUSH", QByteArray::fromStdString(list), "x"}).integer, 1);
+    holder.join();
+    VERIFY_OK(client->ping()); // the connection came back to the pool
+    QCOMPARE(connectedClients(redis) - clientsBefore, 1);
 }
 
 QTEST_GUILESS_MAIN(TestConnection)

@@ -1,5 +1,5 @@
-// The lock semantics (the Go library's), against a real redis-server: what bsm/redislock's own suite
-// checks, plus fencing, deadlines, cancellation and compatibility with locks written by Go
+// The lock semantics (the Go library's), against a real redis-server: what bsm/redislock's own
+// suite checks, plus fencing, deadlines, cancellation and compatibility with locks written by Go
 // services (a raw SET of token + metadata with PX).
 
 #include "support/bytes.h"
@@ -11,6 +11,7 @@
 
 #include <QTest>
 
+#include <atomic>
 #include <chrono>
 #include <expected>
 #include <optional>
@@ -18,6 +19,7 @@
 #include <thread>
 
 using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
 using lockscope::test::bytes;
 using lockscope::test::RawRedis;
 using lockscope::test::RedisServer;
@@ -89,6 +91,10 @@ private Q_SLOTS:
     void goServiceLockIsCompatible();
     void refreshRetriesTransientErrors();
     void refreshReturnsLastErrorWhenRetriesRunOut();
+    void refreshGivesUpAtTheCallersDeadline();
+    void refreshSurvivesClientKills();
+    void deadlineDuringARoundTripWins();
+    void stopDuringARoundTripCancels();
     void pipelineAnswersInOrder();
 
 private:
@@ -627,6 +633,120 @@ void TestLock::refreshReturnsLastErrorWhenRetriesRunOut()
     QVERIFY(!refreshed);
     QVERIFY2(refreshed.error() == Errc::timeout, refreshed.error().message().c_str());
     QVERIFY2(refreshed.error() != ErrNotObtained, "an error, not a lost lock");
+    // The last error is kept as the cause, and the message says why retrying stopped.
+    QVERIFY(refreshed.error().cause() && *refreshed.error().cause() == Errc::timeout);
+    QVERIFY2(refreshed.error().message().find("3 attempts, the retry strategy gave up: ") !=
+                 std::string::npos,
+             refreshed.error().message().c_str());
+}
+
+void TestLock::refreshGivesUpAtTheCallersDeadline()
+{
+    // The server runs no script (CLIENT PAUSE ... WRITE: PING and CLIENT UNPAUSE still pass,
+    // so it can be lifted at the end); every attempt times out
+    // after 100 ms and the strategy would go on for ever: the caller's deadline ends it, and
+    // the error says so while keeping the transient code.
+    auto client =
+        Client::fromUrl(server_->url().toStdString() + "?read_timeout=100ms&connect_timeout=100ms");
+    QVERIFY(client);
+    auto lock = client->obtain(uniqueKey(), 10s);
+    QVERIFY(lock);
+    QCOMPARE(raw_->command({"CLIENT", "PAUSE", "10000", "WRITE"}).str, QByteArray("OK"));
+    Options options;
+    options.retryStrategy = redislock::linearBackoff(20ms);
+    const auto start = std::chrono::steady_clock::now();
+    auto refreshed = lock->refresh(30s, options, Context::withTimeout(400ms));
+    const auto elapsed = elapsedMs(start);
+    raw_->command({"CLIENT", "UNPAUSE"});
+    QVERIFY(!refreshed);
+    QVERIFY2(refreshed.error() == Errc::timeout, refreshed.error().message().c_str());
+    QVERIFY2(refreshed.error().message().find("the deadline passed: ") != std::string::npos,
+             refreshed.error().message().c_str());
+    QVERIFY(refreshed.error().cause() && refreshed.error().cause()->isTransient());
+    QVERIFY2(elapsed >= 390 && elapsed < 5000, qPrintable(QString::number(elapsed)));
+}
+
+void TestLock::refreshSurvivesClientKills()
+{
+    // An operator (or a proxy) drops every normal connection every few ms. A connection killed
+    // before, during or after its handshake is a transient error, never a "not a Redis server":
+    // refresh keeps the lock by its retry strategy all along.
+    auto client = Client::fromUrl(server_->url().toStdString());
+    QVERIFY(client);
+    const auto key = uniqueKey();
+    auto lock = client->obtain(key, 2s);
+    QVERIFY2(lock, lock ? "" : lock.error().message().c_str());
+    std::atomic<bool> done{false};
+    std::atomic<int> kills{0};
+    std::jthread killer([port = server_->port(), &done, &kills] {
+        RawRedis operatorConnection(port); // SKIPME yes (the default): it survives its kills
+        while (!done) {
+            operatorConnection.command({"CLIENT", "KILL", "TYPE", "normal"});
+            ++kills;
+            std::this_thread::sleep_for(3ms);
+        }
+    });
+    Options options;
+    options.retryStrategy = redislock::linearBackoff(10ms);
+    int refreshes = 0;
+    QString failure;
+    const auto until = std::chrono::steady_clock::now() + 1500ms;
+    while (failure.isEmpty() && std::chrono::steady_clock::now() < until) {
+        if (auto refreshed = lock->refresh(2s, options); !refreshed)
+            failure = QString::fromStdString(refreshed.error().message());
+        ++refreshes;
+        std::this_thread::sleep_for(5ms); // a pace, not a wait for anything
+    }
+    done = true;
+    killer.join();
+    QVERIFY2(failure.isEmpty(), qPrintable(u"refresh %1 failed: %2"_s.arg(refreshes).arg(failure)));
+    qInfo("%d refreshes under %d CLIENT KILLs", refreshes, kills.load());
+    QVERIFY(kills > 10);
+    // The checker was killed too: its first command after that reconnects.
+    QTRY_VERIFY(raw_->pttl(bytes(key)) > 0);
+}
+
+void TestLock::deadlineDuringARoundTripWins()
+{
+    // The server runs no script for 10 s (CLIENT PAUSE ... WRITE, lifted at the end), so the
+    // caller's 150 ms deadline passes in the middle of the read: the outcome is deadlineExceeded
+    // (not a connection timeout), with the cut-short read as its cause.
+    auto client = Client::fromUrl(server_->url().toStdString());
+    QVERIFY(client);
+    const auto pinged = client->ping(); // a pooled connection: the round trip is a plain read
+    QVERIFY2(pinged, pinged ? "" : pinged.error().message().c_str());
+    QCOMPARE(raw_->command({"CLIENT", "PAUSE", "10000", "WRITE"}).str, QByteArray("OK"));
+    Options options;
+    options.retryStrategy = redislock::linearBackoff(10ms);
+    const auto start = std::chrono::steady_clock::now();
+    auto lock = client->obtain(uniqueKey(), 30s, options, Context::withTimeout(150ms));
+    const auto elapsed = elapsedMs(start);
+    raw_->command({"CLIENT", "UNPAUSE"});
+    QVERIFY(failedWith(lock, Errc::deadlineExceeded));
+    QVERIFY(lock.error() == ErrNotObtained);
+    QVERIFY(lock.error().cause() && *lock.error().cause() == Errc::timeout);
+    QVERIFY2(lock.error().message().find("not obtained before the deadline: no reply from") !=
+                 std::string::npos,
+             lock.error().message().c_str());
+    QVERIFY2(elapsed >= 140 && elapsed < 3000, qPrintable(QString::number(elapsed)));
+}
+
+void TestLock::stopDuringARoundTripCancels()
+{
+    auto client = Client::fromUrl(server_->url().toStdString());
+    QVERIFY(client);
+    QVERIFY(client->ping());
+    QCOMPARE(raw_->command({"CLIENT", "PAUSE", "10000", "WRITE"}).str, QByteArray("OK"));
+    std::stop_source stop;
+    std::jthread canceller([&stop] {
+        std::this_thread::sleep_for(100ms);
+        stop.request_stop();
+    });
+    auto lock = client->obtain(uniqueKey(), 30s, {}, Context(stop.get_token()));
+    raw_->command({"CLIENT", "UNPAUSE"});
+    QVERIFY(failedWith(lock, Errc::cancelled));
+    QVERIFY(lock.error() == ErrNotObtained);
+    QVERIFY(lock.error().cause() && *lock.error().cause() == Errc::cancelled);
 }
 
 void TestLock::pipelineAnswersInOrder()

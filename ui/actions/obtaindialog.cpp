@@ -3,6 +3,7 @@
 #include "common/bytetext.h"
 
 #include <redislock/duration.h>
+#include <redislock/retryschedule.h>
 #include <redislock/retryspec.h>
 
 #include <QComboBox>
@@ -41,18 +42,14 @@ QString sampleWait(std::chrono::nanoseconds wait)
 // The strategy's first waits, so the operator sees what a spec means before using it.
 QString describeSchedule(const redislock::RetryStrategy &strategy)
 {
-    constexpr int shown = 6;
-    auto schedule = strategy.schedule();
+    constexpr std::size_t shown = 6;
+    // No deadline: the note names the ttl's cut-off in words, whatever the ttl.
+    const auto schedule =
+        redislock::computeSchedule(strategy, shown + 1, std::chrono::nanoseconds::max());
     QStringList waits;
-    bool stops = false;
-    for (int i = 0; i < shown; ++i) {
-        const auto wait = schedule->next();
-        if (wait < 1ns) {
-            stops = true;
-            break;
-        }
+    for (const auto wait : schedule.waits)
         waits << sampleWait(wait);
-    }
+    const bool stops = schedule.strategyStopped;
     if (waits.isEmpty())
         return QCoreApplication::translate("ObtainDialog", "a single attempt, no retries");
     const QString list = waits.join(QStringLiteral(", "));

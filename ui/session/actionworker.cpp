@@ -1,5 +1,6 @@
 #include "session/actionworker.h"
 
+#include <redislock/retryloop.h>
 #include <redislock/retryspec.h>
 
 #include <QCoreApplication>
@@ -124,10 +125,9 @@ struct ActionWorker::PendingObtain
     ActionResult result;
     ObtainRequest request;
     std::vector<std::string> keys;
-    redislock::Options options; // no retry strategy: the schedule below drives the retries
-    std::unique_ptr<redislock::Backoff> schedule;
-    // As the core's retry loop: retrying never outlasts one lock lifetime.
-    redislock::Context::Clock::time_point deadline;
+    redislock::Options options; // no retry strategy: the loop below drives the retries
+    // The core's retry rule, stepped by timers: retrying never outlasts one lock lifetime.
+    std::optional<redislock::RetryLoop> loop;
     int attempts = 0;
 };
 
@@ -149,23 +149,28 @@ void ActionWorker::obtain(quint64 id, const ObtainRequest &request)
         pending->keys.push_back(stdOf(key));
     pending->options.metadata = stdOf(request.metadata);
     pending->options.token = stdOf(request.token);
-    pending->schedule = redislock::parseRetryStrategy(request.retrySpec.toStdString())->schedule();
-    pending->deadline = redislock::Context::Clock::now() + std::chrono::milliseconds(request.ttlMs);
+    pending->loop.emplace(*redislock::parseRetryStrategy(request.retrySpec.toStdString()),
+                          context(), std::chrono::milliseconds(request.ttlMs));
     attemptObtain(pending);
 }
 
 void ActionWorker::attemptObtain(const std::shared_ptr<PendingObtain> &pending)
 {
     using Outcome = ActionResult::Outcome;
-    using Clock = redislock::Context::Clock;
     const ObtainRequest &request = pending->request;
     ActionResult &done = pending->result;
     const QString what =
         request.keys.size() == 1
             ? shown(request.keys.front())
             : tr("%1 and %2 more").arg(shown(request.keys.front())).arg(request.keys.size() - 1);
-    if (stop_.stop_requested()) {
-        finish(done, Outcome::notObtained, tr("Not obtained: %1 (cancelled)").arg(what));
+    if (const auto stop = pending->loop->beforeAttempt()) {
+        if (*stop == redislock::RetryStop::cancelled)
+            finish(done, Outcome::notObtained, tr("Not obtained: %1 (cancelled)").arg(what));
+        else
+            finish(done, Outcome::notObtained,
+                   tr("Not obtained: %1 was still held by another token when its ttl had passed "
+                      "(%2)")
+                       .arg(what, tr("%n attempt(s)", nullptr, pending->attempts)));
         return;
     }
     ++pending->attempts;
@@ -193,21 +198,25 @@ void ActionWorker::attemptObtain(const std::shared_ptr<PendingObtain> &pending)
                tr("Obtain of %1 failed: %2").arg(what, fromStd(lock.error().message())));
         return;
     }
-    const auto wait = pending->schedule->next();
-    const QString attempts = tr("%n attempt(s)", nullptr, pending->attempts);
-    if (wait < std::chrono::nanoseconds(1)) {
+    const auto step = pending->loop->next();
+    const QString made = tr("%n attempt(s)", nullptr, pending->attempts);
+    if (step.stop == redislock::RetryStop::strategy) {
         finish(done, Outcome::notObtained,
-               tr("Not obtained: %1 is held by another token (%2)").arg(what, attempts));
+               tr("Not obtained: %1 is held by another token (%2)").arg(what, made));
         return;
     }
-    if (Clock::now() + wait >= pending->deadline) {
+    // Unlike obtain(), which sits out a wait that reaches the deadline, the worker says so at
+    // once: it would only keep the operator waiting.
+    if (step.stop) {
         finish(done, Outcome::notObtained,
                tr("Not obtained: %1 was still held by another token when its ttl had passed (%2)")
-                   .arg(what, attempts));
+                   .arg(what, made));
         return;
     }
-    QTimer::singleShot(std::chrono::ceil<std::chrono::milliseconds>(wait), Qt::PreciseTimer, this,
-                       [this, pending] { attemptObtain(pending); });
+    const auto wait = step.until - redislock::RetryLoop::Clock::now();
+    QTimer::singleShot(
+        std::max(std::chrono::milliseconds(0), std::chrono::ceil<std::chrono::milliseconds>(wait)),
+        Qt::PreciseTimer, this, [this, pending] { attemptObtain(pending); });
 }
 
 void ActionWorker::refresh(quint64 id, const QByteArray &key, qint64 ttlMs)

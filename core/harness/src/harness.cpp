@@ -1,4 +1,5 @@
 #include <redislock/harness/harness.h>
+#include <redislock/retryloop.h>
 
 #include <algorithm>
 #include <atomic>
@@ -32,9 +33,7 @@ namespace {
 // from + duration, saturating instead of wrapping into the past.
 Clock::time_point after(Clock::time_point from, nanoseconds duration)
 {
-    if (duration >= Clock::time_point::max() - from)
-        return Clock::time_point::max();
-    return from + std::chrono::duration_cast<Clock::duration>(duration);
+    return RetryLoop::after(from, duration);
 }
 
 double toMilliseconds(nanoseconds duration)
@@ -113,7 +112,8 @@ private:
     }
 
     // One client: wants the lock, gets it, holds it, releases it, wants it again, until the
-    // run is finished. The retry loop is Client::obtain's, so that each attempt can be timed.
+    // run is finished. The retry loop (RetryLoop, as Client::obtain's) is driven here, so that
+    // each attempt can be timed.
     void clientLoop(std::uint32_t client)
     {
         Contender &contender = *contenders_[client];
@@ -130,15 +130,14 @@ private:
             nanoseconds acquiredAt{-1};
             // Obtain calls until one gets the lock.
             while (acquiredAt < nanoseconds(0)) {
-                const auto deadline = after(Clock::now(), settings_.ttl);
                 // A stream per client and effort: a seeded jitter strategy must not make every
                 // client wait in lockstep (they all share the one seed).
-                const auto schedule =
-                    strategy_.schedule((std::uint64_t(client) << 32) | (efforts++ & 0xffffffffU));
+                RetryLoop loop(strategy_, (std::uint64_t(client) << 32) | (efforts++ & 0xffffffffU),
+                               finishing, settings_.ttl);
                 for (;;) {
-                    if (finishing.stopRequested())
-                        return;
-                    if (Clock::now() >= deadline) {
+                    if (const auto stop = loop.beforeAttempt()) {
+                        if (*stop == RetryStop::cancelled)
+                            return;
                         ++record.gaveUp;
                         break;
                     }
@@ -165,15 +164,9 @@ private:
                     }
                     logAttempt(record, attempt);
                     ++record.notObtained;
-                    const nanoseconds wait = schedule->next();
-                    if (wait < nanoseconds(1)) {
-                        ++record.gaveUp;
-                        break;
-                    }
-                    const auto wakeUp = after(Clock::now(), wait);
-                    if (!finishing.sleepUntil(std::min(wakeUp, deadline)))
-                        return;
-                    if (wakeUp >= deadline) {
+                    if (const auto stop = loop.wait()) {
+                        if (*stop == RetryStop::cancelled)
+                            return;
                         ++record.gaveUp;
                         break;
                     }

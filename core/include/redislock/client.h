@@ -31,8 +31,10 @@ public:
     // long to wait before trying again, until the strategy stops (ErrNotObtained), the deadline
     // passes (Errc::deadlineExceeded, which also equals ErrNotObtained) or the context's stop
     // token is triggered (Errc::cancelled, likewise). Without a deadline in `context` the
-    // deadline is now + ttl, so retrying never outlasts one lock lifetime. A connection or
-    // server error ends the loop at once and is returned as it is.
+    // deadline is now + ttl, so retrying never outlasts one lock lifetime (the rule is
+    // RetryLoop's). A connection or server error ends the loop at once and is returned as it
+    // is, unless the caller's own deadline or stop token cut that round trip short: then the
+    // outcome is deadlineExceeded or cancelled, with the error as its cause().
     [[nodiscard]] std::expected<Lock, Error> obtain(std::string key, std::chrono::nanoseconds ttl,
                                                     const Options &options = {},
                                                     const Context &context = {}) const;

@@ -25,7 +25,9 @@ struct TlsOptions
 //   rediss://[user[:password]@]host[:port][/db][?ca=F&cert=F&key=F&sni=NAME&insecure=true]
 //   unix:///path/to/socket[?db=N&user=U&password=P]
 // Common query options: connect_timeout, read_timeout, write_timeout (durations like 500ms),
-// keepalive (a duration, 0 disables), pool_size. Userinfo is percent-decoded.
+// keepalive (a duration, 0 disables), pool_size (most connections open at once, busy or idle)
+// and pool_timeout (how long a call waits for one when all are busy), as go-redis's PoolSize and
+// PoolTimeout. Userinfo is percent-decoded.
 struct ConnectionOptions
 {
     enum class Transport
@@ -46,7 +48,11 @@ struct ConnectionOptions
     std::chrono::milliseconds readTimeout{3000};
     std::chrono::milliseconds writeTimeout{3000};
     std::chrono::seconds keepAlive{30}; // TCP keep-alive idle time; 0 disables
-    std::size_t poolSize = 10;          // connections kept idle for reuse
+    // At most this many connections at once; a call that finds them all busy waits for one
+    // (honouring its context's deadline and stop token) up to poolTimeout, then fails with
+    // Errc::timeout. Idle ones are kept for reuse.
+    std::size_t poolSize = 10;
+    std::chrono::milliseconds poolTimeout{4000}; // go-redis's default: read timeout + 1 s
     TlsOptions tls;
 
     [[nodiscard]] static std::expected<ConnectionOptions, Error> fromUrl(std::string_view url);

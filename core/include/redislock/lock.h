@@ -46,8 +46,9 @@ public:
 
     // Extends every key's expiry to `ttl` if the lock is still ours; ErrNotObtained at once if
     // it is not. Transient connection or server errors are retried by options.retryStrategy
-    // until the deadline (the context's, else now + ttl); when retries run out the last error
-    // is returned.
+    // until the deadline (the context's, else now + ttl); when retries run out the error has
+    // the last one's code, that error as its cause(), and a message that says why retrying
+    // stopped (the strategy, the deadline or the stop token).
     [[nodiscard]] std::expected<void, Error> refresh(std::chrono::nanoseconds ttl,
                                                      const Options &options = {},
                                                      const Context &context = {}) const;

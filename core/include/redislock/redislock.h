@@ -11,6 +11,7 @@
 #include <redislock/lockscripts.h>
 #include <redislock/options.h>
 #include <redislock/reply.h>
+#include <redislock/retryloop.h>
 #include <redislock/retryschedule.h>
 #include <redislock/retryspec.h>
 #include <redislock/retrystrategy.h>
