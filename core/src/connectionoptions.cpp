@@ -2,10 +2,12 @@
 #include <redislock/duration.h>
 #include <redislock/printable.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
+#include <vector>
 
 namespace redislock {
 namespace {
@@ -17,12 +19,39 @@ enum class Source
     address,
 };
 
+std::string redact(std::string_view url, std::vector<std::string_view> *secrets);
+
+// `why` with every quoted piece that is part of a secret masked: a parser that misreads a
+// password (an unencoded '/' in it ends the host part) quotes pieces of it as a port or db.
+std::string maskQuotedSecrets(std::string_view why, const std::vector<std::string_view> &secrets)
+{
+    std::string out;
+    for (std::size_t at = 0;;) {
+        const auto open = why.find('"', at);
+        const auto close = open == std::string_view::npos ? open : why.find('"', open + 1);
+        if (close == std::string_view::npos) {
+            out.append(why.substr(at));
+            return out;
+        }
+        const auto quoted = why.substr(open + 1, close - open - 1);
+        const bool secret =
+            !quoted.empty() && std::ranges::any_of(secrets, [quoted](std::string_view s) {
+                return s.find(quoted) != std::string_view::npos;
+            });
+        out.append(why.substr(at, open + 1 - at)).append(secret ? "***" : quoted).append("\"");
+        at = close + 1;
+    }
+}
+
 Error invalidInput(Source source, std::string_view text, std::string_view why)
 {
     // Never echo a secret back, nor a control character that would break the line.
-    return Error(Errc::invalidUrl, std::string(source == Source::url ? "invalid Redis URL \""
-                                                                     : "invalid Redis address \"") +
-                                       printable(redactUrl(text)) + "\": " + printable(why));
+    std::vector<std::string_view> secrets;
+    const std::string shown = redact(text, &secrets);
+    return Error(
+        Errc::invalidUrl,
+        std::string(source == Source::url ? "invalid Redis URL \"" : "invalid Redis address \"") +
+            printable(shown) + "\": " + printable(maskQuotedSecrets(why, secrets)));
 }
 
 Error invalidUrl(std::string_view url, std::string_view why)
@@ -365,6 +394,17 @@ bool isSecretName(std::string_view name)
 
 std::string redactUrl(std::string_view url)
 {
+    return redact(url, nullptr);
+}
+
+namespace {
+
+std::string redact(std::string_view url, std::vector<std::string_view> *secrets)
+{
+    const auto keep = [secrets](std::string_view secret) {
+        if (secrets)
+            secrets->push_back(secret);
+    };
     constexpr std::string_view mask = "***";
     const auto q = url.find('?');
     const std::string_view head = url.substr(0, q);
@@ -383,10 +423,13 @@ std::string redactUrl(std::string_view url)
         !(authority < head.size() && head[authority] == '/')) {
         const auto userinfo = head.substr(authority, at - authority);
         out.append(head.substr(0, authority));
-        if (const auto colon = userinfo.find(':'); colon != std::string_view::npos)
+        if (const auto colon = userinfo.find(':'); colon != std::string_view::npos) {
             out.append(userinfo.substr(0, colon + 1)).append(mask);
-        else
+            keep(userinfo.substr(colon + 1));
+        } else {
             out.append(mask);
+            keep(userinfo);
+        }
         out.append(head.substr(at));
     } else {
         out.append(head);
@@ -402,9 +445,10 @@ std::string redactUrl(std::string_view url)
         if (!first)
             out += '&';
         const auto eq = item.find('=');
-        if (eq != std::string_view::npos && isSecretName(item.substr(0, eq)))
+        if (eq != std::string_view::npos && isSecretName(item.substr(0, eq))) {
             out.append(item.substr(0, eq + 1)).append(mask);
-        else
+            keep(item.substr(eq + 1));
+        } else
             out.append(item);
         if (amp == std::string_view::npos)
             break;
@@ -412,6 +456,8 @@ std::string redactUrl(std::string_view url)
     }
     return out;
 }
+
+} // namespace
 
 std::expected<std::string, Error> readPasswordFile(const std::filesystem::path &file)
 {
