@@ -111,7 +111,7 @@ std::expected<void, Error> parsePort(Source source, std::string_view url, std::s
             source, url, "port \"" + std::string(text) + "\" is not a number from 1 to 65535"));
     if (*port == 0 || *port > 65535)
         return std::unexpected(
-            invalidInput(source, url, "port " + std::string(text) + " is out of range 1-65535"));
+            invalidInput(source, url, "port \"" + std::string(text) + "\" is out of range 1-65535"));
     options.port = static_cast<std::uint16_t>(*port);
     return {};
 }
