@@ -17,7 +17,9 @@ int runBackoff(Invocation &invocation)
     auto strategy = redislock::parseRetryStrategy(invocation.arguments().positionals().front());
     if (!strategy)
         return invocation.fail(strategy.error());
-    const auto attempts = invocation.integer("attempts", 10, 1);
+    // A table of more attempts than anyone reads; the bound keeps a typo from allocating
+    // gigabytes.
+    const auto attempts = invocation.integer("attempts", 10, 1, 10'000);
     if (!attempts)
         return invocation.fail(attempts.error());
     // The retry loop's own rule: without a deadline of the caller's, retrying ends at now + ttl.

@@ -113,7 +113,9 @@ int runHarness(Invocation &invocation)
     Settings settings;
     if (!arguments.value("clients"))
         return invocation.usage("--clients is required, e.g. --clients 16");
-    const auto clients = invocation.integer("clients", 0, 1);
+    // Each client is a thread with its own connection: a bound keeps a typo from starting a
+    // million of them.
+    const auto clients = invocation.integer("clients", 0, 1, 1000);
     if (!clients)
         return invocation.fail(clients.error());
     settings.clients = static_cast<std::size_t>(*clients);

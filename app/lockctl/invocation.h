@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <expected>
+#include <limits>
 #include <optional>
 #include <set>
 #include <stop_token>
@@ -38,8 +39,9 @@ public:
     // Sleeps, unless interrupted first; false when it was.
     [[nodiscard]] bool pause(std::chrono::nanoseconds duration) const;
 
-    // The client for --url or --config (default redis://127.0.0.1:6379), and the prefix from
-    // --prefix or the config's Prefix.
+    // The client for --url or --config (default redis://127.0.0.1:6379), with the password of
+    // --password-file, the URL or app.ini, or LOCKSCOPE_PASSWORD / REDISCLI_AUTH, and the
+    // prefix from --prefix or the config's Prefix.
     [[nodiscard]] std::expected<redislock::Client, redislock::Error> connect();
     [[nodiscard]] const std::string &prefix() const noexcept { return prefix_; }
     // Cosy's buildKey when a prefix is set; the key as given otherwise.
@@ -49,7 +51,8 @@ public:
     [[nodiscard]] std::expected<std::chrono::nanoseconds, redislock::Error>
     duration(std::string_view option, std::optional<std::chrono::nanoseconds> fallback) const;
     [[nodiscard]] std::expected<long long, redislock::Error>
-    integer(std::string_view option, long long fallback, long long minimum) const;
+    integer(std::string_view option, long long fallback, long long minimum,
+            long long maximum = std::numeric_limits<long long>::max()) const;
 
     // A usage error when an option is neither global nor one of the command's.
     [[nodiscard]] std::optional<int>
@@ -60,9 +63,15 @@ public:
     int usage(const std::string &message) const;
 
 private:
+    // The error's message; for an authentication failure, the hint names where the password
+    // came from (the URL, app.ini, the password file, the environment).
+    [[nodiscard]] std::string authenticationHint(const redislock::Error &error) const;
+
     const Arguments &arguments_;
     std::stop_token stop_;
     std::string prefix_;
+    std::string passwordSource_ = "the URL";
+    std::string configFile_;
 };
 
 // The exit code for an error.

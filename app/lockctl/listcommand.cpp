@@ -12,6 +12,8 @@ namespace {
 
 using redislock::LockRecord;
 
+constexpr std::chrono::milliseconds minimumWatchInterval{100};
+
 struct Listing
 {
     std::vector<LockRecord> records;
@@ -70,7 +72,7 @@ int runList(Invocation &invocation)
     if (!invocation.arguments().positionals().empty())
         return invocation.usage("list takes no arguments; filter with --pattern GLOB");
     auto limit = invocation.integer("limit", 0, 1);
-    auto tokenLength = invocation.integer("token-length", 0, 1);
+    auto tokenLength = invocation.integer("token-length", 0, 1, 4096);
     auto interval = invocation.duration("interval", std::chrono::seconds(1));
     if (!limit)
         return invocation.fail(limit.error());
@@ -78,6 +80,10 @@ int runList(Invocation &invocation)
         return invocation.fail(tokenLength.error());
     if (!interval)
         return invocation.fail(interval.error());
+    // Each refresh is a whole scan: faster than 10 a second is load on the server, not news.
+    if (*interval < minimumWatchInterval)
+        return invocation.usage("--interval must be at least 100ms, not " +
+                                invocation.arguments().value("interval").value_or(""));
     auto client = invocation.connect();
     if (!client)
         return invocation.fail(client.error());

@@ -12,6 +12,15 @@ namespace {
 using redislock::Errc;
 using redislock::Error;
 
+// A usage error for an empty KEY (Redis would take "" as a key; no one means it).
+std::optional<int> rejectEmptyKeys(const Invocation &invocation)
+{
+    for (const auto &key : invocation.arguments().positionals())
+        if (key.empty())
+            return invocation.usage("a KEY must not be empty");
+    return std::nullopt;
+}
+
 std::vector<std::string> keysOf(const Invocation &invocation)
 {
     std::vector<std::string> keys;
@@ -75,10 +84,12 @@ std::expected<redislock::Lock, Error> namedLock(Invocation &invocation)
 int runObtain(Invocation &invocation)
 {
     if (auto rejected = invocation.rejectUnknownOptions(
-            {"ttl", "metadata", "token", "retry", "fence-key", "hold"}))
+            {"ttl", "metadata", "token", "retry", "fence-key", "hold", "reobtain", "token-length"}))
         return *rejected;
     if (invocation.arguments().positionals().empty())
         return invocation.usage("obtain needs at least one KEY");
+    if (auto rejected = rejectEmptyKeys(invocation))
+        return *rejected;
     const auto ttl = invocation.duration("ttl", std::nullopt);
     if (!ttl)
         return invocation.fail(ttl.error());
@@ -92,11 +103,21 @@ int runObtain(Invocation &invocation)
     const auto token = invocation.arguments().value("token");
     if (token && token->empty())
         return invocation.usage("--token must not be empty; leave it out for a random token");
+    const auto tokenLength = invocation.integer("token-length", 0, 1, 4096);
+    if (!tokenLength)
+        return invocation.fail(tokenLength.error());
 
     redislock::Options options;
     options.retryStrategy = *strategy;
     options.metadata = invocation.arguments().value("metadata").value_or("");
     options.token = token.value_or("");
+    // The Go library re-takes a key whose value merely starts with the token given, so a custom
+    // token could take over another holder's lock ("worker-1" over "worker-10"). Re-obtain only
+    // where a prefix match is an exact one, or when asked to with --reobtain.
+    options.reobtain =
+        invocation.arguments().flag("reobtain")
+            ? redislock::ReobtainRule::tokenPrefix
+            : redislock::toolReobtainRule(options.token, static_cast<std::size_t>(*tokenLength));
     auto client = invocation.connect();
     if (!client)
         return invocation.fail(client.error());
@@ -137,6 +158,8 @@ int runRefresh(Invocation &invocation)
         return *rejected;
     if (invocation.arguments().positionals().empty())
         return invocation.usage("refresh needs a KEY");
+    if (auto rejected = rejectEmptyKeys(invocation))
+        return *rejected;
     const auto ttl = invocation.duration("ttl", std::nullopt);
     if (!ttl)
         return invocation.fail(ttl.error());
@@ -163,6 +186,8 @@ int runRelease(Invocation &invocation)
         return *rejected;
     if (invocation.arguments().positionals().empty())
         return invocation.usage("release needs a KEY");
+    if (auto rejected = rejectEmptyKeys(invocation))
+        return *rejected;
     auto lock = namedLock(invocation);
     if (!lock)
         return invocation.fail(lock.error());
@@ -178,6 +203,8 @@ int runTtl(Invocation &invocation)
         return *rejected;
     if (invocation.arguments().positionals().empty())
         return invocation.usage("ttl needs a KEY");
+    if (auto rejected = rejectEmptyKeys(invocation))
+        return *rejected;
     auto lock = namedLock(invocation);
     if (!lock)
         return invocation.fail(lock.error());
@@ -201,6 +228,8 @@ int runForceRelease(Invocation &invocation)
         return *rejected;
     if (invocation.arguments().positionals().size() != 1)
         return invocation.usage("force-release takes exactly one KEY");
+    if (auto rejected = rejectEmptyKeys(invocation))
+        return *rejected;
     const auto expected = invocation.arguments().value("expect-value");
     const bool regardless = invocation.arguments().flag("regardless");
     if (expected && regardless)

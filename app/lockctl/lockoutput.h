@@ -4,6 +4,7 @@
 
 #include <redislock/lock.h>
 #include <redislock/lockrecord.h>
+#include <redislock/printable.h>
 
 #include <cstdio>
 #include <span>
@@ -17,6 +18,5 @@ void writeLockJson(JsonWriter &json, const redislock::LockRecord &record,
 // The record of a lock this process holds, for printing.
 [[nodiscard]] redislock::LockRecord recordOf(const redislock::Lock &lock, std::int64_t ttlMs);
 
-// Bytes for a terminal: printable UTF-8 as it is, anything else as \xNN escapes, cut to
-// `width` characters with an ellipsis.
-[[nodiscard]] std::string printable(std::string_view bytes, std::size_t width = 0);
+// Bytes for a terminal: the core's escaping of control characters and non-UTF-8 bytes.
+using redislock::printable;

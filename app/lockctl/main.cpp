@@ -15,11 +15,13 @@
 namespace {
 
 constexpr const char *help =
-    R"(usage: lockctl [--url URL | --config app.ini] [--prefix P] [--json] COMMAND ...
+    R"(usage: lockctl [--url URL | --config app.ini] [--password-file FILE] [--prefix P] [--json]
+               COMMAND ...
 
 Commands:
   list    [--pattern GLOB] [--limit N] [--token-length N] [--watch [--interval D]]
-  obtain  KEY [KEY...] --ttl D [--metadata S] [--token T] [--retry SPEC] [--fence-key K] [--hold D]
+  obtain  KEY [KEY...] --ttl D [--metadata S] [--token T [--token-length N] [--reobtain]]
+          [--retry SPEC] [--fence-key K] [--hold D]
   refresh KEY --token T --ttl D [--metadata S]
   release KEY --token T [--metadata S]
   ttl     KEY --token T [--metadata S]
@@ -31,6 +33,13 @@ Commands:
 
 URL: redis://[user[:password]@]host[:port][/db], rediss://... (?ca=&cert=&key=&sni=&insecure=true),
      unix:///path/to/socket[?db=N]. Default redis://127.0.0.1:6379.
+Password: never needed on the command line. In order: --password-file FILE (its first line),
+     the URL's or app.ini's, then the environment variable LOCKSCOPE_PASSWORD, then REDISCLI_AUTH.
+     Messages show URLs with every password replaced by ***.
+Re-obtaining: obtain refuses a key that exists unless the token given is the holder's exact
+     token, which it can tell only for a 22-character base64url token or a token as long as
+     --token-length; otherwise add --reobtain to re-take a key whose value starts with the token.
+Limits: ttl 1ms to 8760h (a year); backoff --attempts up to 10000; list --interval from 100ms.
 SPEC: none | linear(100ms) | exponential(16ms,1s) | limit(SPEC,N) | fulljitter(16ms,1s)
       | equaljitter(16ms,1s) | decorrelated(16ms,1s). Durations: ns us ms s m h.
 With a prefix (from --prefix or the config's Prefix), KEY means PREFIX:KEY, as in Cosy.
@@ -116,7 +125,7 @@ private:
 
 int main(int argc, char **argv)
 {
-    const Arguments arguments(argc, argv, {"json", "watch", "regardless", "help"});
+    const Arguments arguments(argc, argv, {"json", "watch", "regardless", "reobtain", "help"});
     if (arguments.flag("help") || arguments.command() == "help") {
         std::fputs(help, stdout);
         return exitSuccess;

@@ -8,6 +8,7 @@
 
 #include <cosy/redis/settings.h>
 #include <redislock/connectionoptions.h>
+#include <redislock/printable.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -17,6 +18,8 @@
 
 #include <csignal>
 #include <cstdio>
+#include <optional>
+#include <string>
 
 namespace {
 
@@ -79,6 +82,12 @@ int main(int argc, char *argv[])
         QApplication::translate("main", "Connect as a Cosy service would: the [redis] section "
                                         "of an app.ini."),
         QStringLiteral("app.ini"));
+    const QCommandLineOption passwordFileOption(
+        QStringLiteral("password-file"),
+        QApplication::translate("main", "Read the Redis password from the first line of FILE "
+                                        "(else the URL's or app.ini's, else the environment "
+                                        "variable LOCKSCOPE_PASSWORD or REDISCLI_AUTH)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption prefixOption(
         QStringLiteral("prefix"),
         QApplication::translate("main", "List the keys under PREFIX:* (Cosy's Prefix)."),
@@ -93,12 +102,14 @@ int main(int argc, char *argv[])
         QStringLiteral("language"),
         QApplication::translate("main", "User interface language (en, zh_CN)."),
         QStringLiteral("LANG"));
-    parser.addOptions({sandboxOption, urlOption, configOption, prefixOption, patternOption,
-                       readOnlyOption, languageOption});
+    parser.addOptions({sandboxOption, urlOption, configOption, passwordFileOption, prefixOption,
+                       patternOption, readOnlyOption, languageOption});
     parser.process(app);
 
     const auto fail = [](const QString &message) {
-        std::fprintf(stderr, "lockscope: %s\n", qPrintable(message));
+        // Escaped: what it quotes from the command line must not reach the terminal raw.
+        std::fprintf(stderr, "lockscope: %s\n",
+                     redislock::printable(message.toStdString()).c_str());
         return 2;
     };
     if (!parser.positionalArguments().isEmpty())
@@ -110,16 +121,34 @@ int main(int argc, char *argv[])
         return fail(QApplication::translate(
             "main", "--sandbox, --url and --config exclude each other; give one"));
 
+    const std::optional<std::string> passwordFile =
+        parser.isSet(passwordFileOption)
+            ? std::optional(parser.value(passwordFileOption).toStdString())
+            : std::nullopt;
+    if (passwordFile && !parser.isSet(urlOption) && !parser.isSet(configOption))
+        return fail(QApplication::translate("main", "--password-file goes with --url or --config"));
     ConnectionProfile profile;
     if (parser.isSet(urlOption)) {
         profile.url = parser.value(urlOption);
         // A URL typed on the command line is checked before any window opens.
-        if (auto parsed = redislock::ConnectionOptions::fromUrl(profile.url.toStdString()); !parsed)
-            return fail(QString::fromStdString(parsed.error().message()));
+        auto parsed = redislock::ConnectionOptions::fromUrl(profile.url.toStdString());
+        if (!parsed)
+            return fail(QString::fromStdString(redislock::printable(parsed.error().message())));
+        std::string password = parsed->password;
+        const auto source = redislock::applyToolPassword(password, "the URL", passwordFile);
+        if (!source)
+            return fail(QString::fromStdString(redislock::printable(source.error().message())));
+        // The session's password wins over the URL's; it stays in memory only.
+        if (password != parsed->password)
+            profile.password = QString::fromStdString(password);
     } else if (parser.isSet(configOption)) {
-        const auto settings = cosy::redis::loadSettings(parser.value(configOption).toStdString());
+        auto settings = cosy::redis::loadSettings(parser.value(configOption).toStdString());
         if (!settings)
-            return fail(QString::fromStdString(settings.error().message()));
+            return fail(QString::fromStdString(redislock::printable(settings.error().message())));
+        if (const auto source =
+                redislock::applyToolPassword(settings->password, "app.ini", passwordFile);
+            !source)
+            return fail(QString::fromStdString(redislock::printable(source.error().message())));
         profile.name = parser.value(configOption);
         profile.url = QStringLiteral("redis://%1/%2")
                           .arg(QString::fromStdString(settings->addr))

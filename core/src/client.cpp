@@ -104,6 +104,8 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
 {
     if (keys.empty())
         return std::unexpected(Error(Errc::invalidArgument, "obtain needs at least one key"));
+    if (std::ranges::any_of(keys, &std::string::empty))
+        return std::unexpected(Error(Errc::invalidArgument, "a lock key must not be empty"));
     const auto milliseconds = detail::validTtl(ttl);
     if (!milliseconds)
         return std::unexpected(milliseconds.error());
@@ -134,7 +136,9 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
     const std::string tokenLengthText = std::to_string(tokenLength);
     const std::string ttlText = std::to_string(milliseconds->count());
     const std::string keyCount = std::to_string(keys.size());
-    const std::string_view arguments[] = {value, tokenLengthText, ttlText, keyCount};
+    const std::string_view reobtain =
+        options.reobtain == ReobtainRule::never ? "never" : "prefix";
+    const std::string_view arguments[] = {value, tokenLengthText, ttlText, keyCount, reobtain};
 
     const auto notObtained = [&keys](RetryStop stop) {
         switch (stop) {
@@ -176,6 +180,8 @@ std::expected<Lock, Error> Client::adopt(std::vector<std::string> keys, std::str
 {
     if (keys.empty())
         return std::unexpected(Error(Errc::invalidArgument, "a lock needs at least one key"));
+    if (std::ranges::any_of(keys, &std::string::empty))
+        return std::unexpected(Error(Errc::invalidArgument, "a lock key must not be empty"));
     if (token.empty())
         return std::unexpected(
             Error(Errc::invalidArgument, "a lock needs its token: the empty string cannot be one"));

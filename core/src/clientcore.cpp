@@ -3,6 +3,7 @@
 #include "lockscripts.h"
 
 #include <redislock/duration.h>
+#include <redislock/options.h>
 
 namespace redislock::detail {
 
@@ -63,6 +64,10 @@ std::expected<std::chrono::milliseconds, Error> validTtl(std::chrono::nanosecond
     if (milliseconds < std::chrono::milliseconds(1))
         return std::unexpected(
             Error(Errc::invalidArgument, "ttl must be at least 1ms, got " + formatDuration(ttl)));
+    if (ttl > maxTtl)
+        return std::unexpected(Error(Errc::invalidArgument,
+                                     "ttl must be at most 8760h (a year), got " +
+                                         formatDuration(ttl)));
     return milliseconds;
 }
 

@@ -1,22 +1,62 @@
 #include <redislock/connectionoptions.h>
 #include <redislock/duration.h>
+#include <redislock/printable.h>
 
+#include <algorithm>
 #include <charconv>
+#include <cstdlib>
+#include <fstream>
 #include <optional>
+#include <vector>
 
 namespace redislock {
 namespace {
 
+// What a parse error quotes: a URL, or a Cosy Addr ("host:port").
+enum class Source
+{
+    url,
+    address,
+};
+
+std::string redact(std::string_view url, std::vector<std::string_view> *secrets);
+
+// `why` with every quoted piece that is part of a secret masked: a parser that misreads a
+// password (an unencoded '/' in it ends the host part) quotes pieces of it as a port or db.
+std::string maskQuotedSecrets(std::string_view why, const std::vector<std::string_view> &secrets)
+{
+    std::string out;
+    for (std::size_t at = 0;;) {
+        const auto open = why.find('"', at);
+        const auto close = open == std::string_view::npos ? open : why.find('"', open + 1);
+        if (close == std::string_view::npos) {
+            out.append(why.substr(at));
+            return out;
+        }
+        const auto quoted = why.substr(open + 1, close - open - 1);
+        const bool secret =
+            !quoted.empty() && std::ranges::any_of(secrets, [quoted](std::string_view s) {
+                return s.find(quoted) != std::string_view::npos;
+            });
+        out.append(why.substr(at, open + 1 - at)).append(secret ? "***" : quoted).append("\"");
+        at = close + 1;
+    }
+}
+
+Error invalidInput(Source source, std::string_view text, std::string_view why)
+{
+    // Never echo a secret back, nor a control character that would break the line.
+    std::vector<std::string_view> secrets;
+    const std::string shown = redact(text, &secrets);
+    return Error(
+        Errc::invalidUrl,
+        std::string(source == Source::url ? "invalid Redis URL \"" : "invalid Redis address \"") +
+            printable(shown) + "\": " + printable(maskQuotedSecrets(why, secrets)));
+}
+
 Error invalidUrl(std::string_view url, std::string_view why)
 {
-    // Never echo a password back: show the URL only up to the userinfo.
-    std::string shown(url);
-    if (const auto at = shown.rfind('@'); at != std::string::npos) {
-        const auto scheme = shown.find("://");
-        shown = shown.substr(0, scheme == std::string::npos ? 0 : scheme + 3) + "***" +
-                shown.substr(at);
-    }
-    return Error(Errc::invalidUrl, "invalid Redis URL \"" + shown + "\": " + std::string(why));
+    return invalidInput(Source::url, url, why);
 }
 
 std::optional<int> hexValue(char c)
@@ -62,13 +102,16 @@ std::optional<Int> parseInt(std::string_view text)
     return value;
 }
 
-std::expected<void, Error> parsePort(std::string_view url, std::string_view text,
+std::expected<void, Error> parsePort(Source source, std::string_view url, std::string_view text,
                                      ConnectionOptions &options)
 {
-    const auto port = parseInt<unsigned>(text);
-    if (!port || *port == 0 || *port > 65535)
+    const auto port = parseInt<unsigned long long>(text);
+    if (!port)
+        return std::unexpected(invalidInput(
+            source, url, "port \"" + std::string(text) + "\" is not a number from 1 to 65535"));
+    if (*port == 0 || *port > 65535)
         return std::unexpected(
-            invalidUrl(url, "port \"" + std::string(text) + "\" is not a number from 1 to 65535"));
+            invalidInput(source, url, "port \"" + std::string(text) + "\" is out of range 1-65535"));
     options.port = static_cast<std::uint16_t>(*port);
     return {};
 }
@@ -109,6 +152,21 @@ std::expected<void, Error> parseQuery(std::string_view url, std::string_view que
             target = std::chrono::duration_cast<std::remove_reference_t<decltype(target)>>(*parsed);
             return {};
         };
+        // A timeout of 0 would fail every connection at once, which no one means; go-redis
+        // reads 0 as "the default" and -1 as "none", which a reader of the URL cannot guess
+        // either. So 0 is refused, and a timeout is always a positive duration.
+        const auto timeout = [&](std::chrono::milliseconds &target,
+                                 std::chrono::milliseconds fallback) -> std::expected<void, Error> {
+            if (auto ok = duration(target); !ok)
+                return ok;
+            if (target <= std::chrono::milliseconds::zero())
+                return std::unexpected(
+                    invalidUrl(url, std::string(name) +
+                                        " must be at least 1ms (leave it out for the default " +
+                                        formatDuration(fallback) + ")"));
+            return {};
+        };
+        const ConnectionOptions defaults;
         std::expected<void, Error> ok;
         if (name == "db")
             ok = parseDb(url, value, options);
@@ -117,11 +175,11 @@ std::expected<void, Error> parseQuery(std::string_view url, std::string_view que
         else if (name == "password")
             options.password = value;
         else if (name == "connect_timeout" || name == "dial_timeout")
-            ok = duration(options.connectTimeout);
+            ok = timeout(options.connectTimeout, defaults.connectTimeout);
         else if (name == "read_timeout")
-            ok = duration(options.readTimeout);
+            ok = timeout(options.readTimeout, defaults.readTimeout);
         else if (name == "write_timeout")
-            ok = duration(options.writeTimeout);
+            ok = timeout(options.writeTimeout, defaults.writeTimeout);
         else if (name == "keepalive")
             ok = duration(options.keepAlive);
         else if (name == "pool_timeout")
@@ -162,9 +220,12 @@ std::expected<void, Error> parseQuery(std::string_view url, std::string_view que
     return {};
 }
 
-std::expected<void, Error> parseHostPort(std::string_view url, std::string_view hostPort,
-                                         ConnectionOptions &options)
+std::expected<void, Error> parseHostPort(Source source, std::string_view url,
+                                         std::string_view hostPort, ConnectionOptions &options)
 {
+    const auto invalidUrl = [source](std::string_view text, std::string_view why) {
+        return invalidInput(source, text, why);
+    };
     if (hostPort.empty())
         return std::unexpected(invalidUrl(url, "missing host"));
     std::string_view host;
@@ -197,7 +258,7 @@ std::expected<void, Error> parseHostPort(std::string_view url, std::string_view 
         return std::unexpected(invalidUrl(url, "missing host"));
     options.host = std::string(host);
     if (!port.empty())
-        return parsePort(url, port, options);
+        return parsePort(source, url, port, options);
     return {};
 }
 
@@ -259,7 +320,7 @@ std::expected<ConnectionOptions, Error> ConnectionOptions::fromUrl(std::string_v
         options.user = *user;
         options.password = *password;
     }
-    if (auto ok = parseHostPort(url, rest, options); !ok)
+    if (auto ok = parseHostPort(Source::url, url, rest, options); !ok)
         return std::unexpected(ok.error());
     if (!path.empty()) {
         if (auto ok = parseDb(url, path, options); !ok)
@@ -279,10 +340,8 @@ std::expected<ConnectionOptions, Error> ConnectionOptions::fromAddress(std::stri
         if (!parsed)
             return parsed;
         options = std::move(*parsed);
-    } else if (auto ok = parseHostPort(address, address, options); !ok) {
-        return std::unexpected(
-            Error(Errc::invalidUrl,
-                  "invalid Redis address \"" + std::string(address) + "\": expected host:port"));
+    } else if (auto ok = parseHostPort(Source::address, address, address, options); !ok) {
+        return std::unexpected(ok.error());
     }
     if (db < 0)
         return std::unexpected(
@@ -312,6 +371,138 @@ std::string ConnectionOptions::displayUrl() const
     if (db != 0)
         url += "/" + std::to_string(db);
     return url;
+}
+
+} // namespace redislock
+
+namespace redislock {
+namespace {
+
+// Query items whose value is a secret, in any URL form: password, sentinel_password,
+// sentinelPassword, key_password, passphrase, auth, token, client_secret...
+bool isSecretName(std::string_view name)
+{
+    std::string lower;
+    const auto decoded = percentDecode(name);
+    for (char c : decoded.value_or(std::string(name)))
+        lower += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    for (const std::string_view word : {"pass", "pwd", "secret", "auth", "token", "credential"})
+        if (lower.find(word) != std::string::npos)
+            return true;
+    return false;
+}
+
+} // namespace
+
+std::string redactUrl(std::string_view url)
+{
+    return redact(url, nullptr);
+}
+
+namespace {
+
+std::string redact(std::string_view url, std::vector<std::string_view> *secrets)
+{
+    const auto keep = [secrets](std::string_view secret) {
+        if (secrets)
+            secrets->push_back(secret);
+    };
+    constexpr std::string_view mask = "***";
+    const auto q = url.find('?');
+    const std::string_view head = url.substr(0, q);
+    std::string out;
+    out.reserve(url.size());
+
+    // Userinfo: everything between the scheme and the last '@' before the query, whatever
+    // comes between (a '/' or ',' in a password typed without percent-encoding, several hosts).
+    // "user:password@" keeps the user; a userinfo without ':' is a password to redis-cli
+    // (redis://secret@host), so all of it goes. A path that starts at once (unix:///a@b)
+    // has no userinfo.
+    const auto schemeEnd = head.find("://");
+    const std::size_t authority = schemeEnd == std::string_view::npos ? 0 : schemeEnd + 3;
+    const auto at = head.rfind('@');
+    if (at != std::string_view::npos && at >= authority &&
+        !(authority < head.size() && head[authority] == '/')) {
+        const auto userinfo = head.substr(authority, at - authority);
+        out.append(head.substr(0, authority));
+        if (const auto colon = userinfo.find(':'); colon != std::string_view::npos) {
+            out.append(userinfo.substr(0, colon + 1)).append(mask);
+            keep(userinfo.substr(colon + 1));
+        } else {
+            out.append(mask);
+            keep(userinfo);
+        }
+        out.append(head.substr(at));
+    } else {
+        out.append(head);
+    }
+    if (q == std::string_view::npos)
+        return out;
+
+    out += '?';
+    std::string_view query = url.substr(q + 1);
+    for (bool first = true;; first = false) {
+        const auto amp = query.find('&');
+        const auto item = query.substr(0, amp);
+        if (!first)
+            out += '&';
+        const auto eq = item.find('=');
+        if (eq != std::string_view::npos && isSecretName(item.substr(0, eq))) {
+            out.append(item.substr(0, eq + 1)).append(mask);
+            keep(item.substr(eq + 1));
+        } else
+            out.append(item);
+        if (amp == std::string_view::npos)
+            break;
+        query = query.substr(amp + 1);
+    }
+    return out;
+}
+
+} // namespace
+
+std::expected<std::string, Error> readPasswordFile(const std::filesystem::path &file)
+{
+    std::error_code error;
+    if (std::filesystem::is_directory(file, error))
+        return std::unexpected(Error(Errc::invalidArgument,
+                                     "password file " + printable(file.string()) +
+                                         " is a directory; give the file that holds the password"));
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        return std::unexpected(Error(Errc::invalidArgument,
+                                     "cannot read the password file " + printable(file.string())));
+    std::string line;
+    std::getline(in, line);
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    if (line.empty())
+        return std::unexpected(
+            Error(Errc::invalidArgument, "the password file " + printable(file.string()) +
+                                             " is empty: its first line is the password"));
+    return line;
+}
+
+std::expected<std::string, Error> applyToolPassword(std::string &password,
+                                                    std::string_view ownSource,
+                                                    const std::optional<std::string> &passwordFile)
+{
+    if (passwordFile) {
+        auto read = readPasswordFile(*passwordFile);
+        if (!read)
+            return std::unexpected(read.error());
+        password = std::move(*read);
+        return "the password file " + printable(*passwordFile);
+    }
+    if (!password.empty())
+        return std::string(ownSource);
+    for (const char *name : {passwordEnvironment, "REDISCLI_AUTH"}) {
+        if (const char *value = std::getenv(name); value && *value) {
+            password = value;
+            return "the environment variable " + std::string(name);
+        }
+    }
+    return std::string();
 }
 
 } // namespace redislock

@@ -1,4 +1,5 @@
 #include <redislock/duration.h>
+#include <redislock/printable.h>
 
 #include <array>
 #include <cstdint>
@@ -24,10 +25,13 @@ constexpr std::array units{
     Unit{"h", 3'600'000'000'000},
 };
 
+// Wide enough for any whole part times any unit: the sum is checked against the int64 range.
+__extension__ using Wide = unsigned __int128;
+
 Error invalid(std::string_view text, std::string_view why)
 {
     return Error(Errc::invalidArgument,
-                 "invalid duration \"" + std::string(text) + "\": " + std::string(why) +
+                 "invalid duration \"" + printable(text, 40) + "\": " + std::string(why) +
                      " (use a number and a unit: ns us ms s m h, e.g. 500ms)");
 }
 
@@ -45,7 +49,13 @@ std::expected<std::chrono::nanoseconds, Error> parseDuration(std::string_view te
     if (rest.front() == '+')
         rest.remove_prefix(1);
 
-    long double total = 0;
+    // Exact integer arithmetic, as Go's time.ParseDuration: a floating-point sum lost precision
+    // and turned thousands of fraction digits into NaN, cast to an integer (undefined).
+    constexpr auto maximum = static_cast<Wide>(std::numeric_limits<std::int64_t>::max());
+    const auto tooLarge = [&] {
+        return std::unexpected(invalid(text, "too large (at most 2562047h, about 292 years)"));
+    };
+    Wide total = 0;
     while (!rest.empty()) {
         std::size_t digits = 0;
         while (digits < rest.size() &&
@@ -53,22 +63,9 @@ std::expected<std::chrono::nanoseconds, Error> parseDuration(std::string_view te
             ++digits;
         if (digits == 0)
             return std::unexpected(invalid(text, "expected a number"));
-        long double number = 0;
         const auto numberText = rest.substr(0, digits);
         if (numberText == "." || numberText.find('.') != numberText.rfind('.'))
             return std::unexpected(invalid(text, "malformed number"));
-        long double scale = 0;
-        for (char c : numberText) {
-            if (c == '.') {
-                scale = 1;
-                continue;
-            }
-            number = number * 10 + (c - '0');
-            if (scale != 0)
-                scale *= 10;
-        }
-        if (scale != 0)
-            number /= scale;
         rest.remove_prefix(digits);
 
         const Unit *unit = nullptr;
@@ -80,9 +77,29 @@ std::expected<std::chrono::nanoseconds, Error> parseDuration(std::string_view te
         if (!unit)
             return std::unexpected(invalid(text, rest.empty() ? "missing unit" : "unknown unit"));
         rest.remove_prefix(unit->name.size());
-        total += number * static_cast<long double>(unit->nanoseconds);
-        if (total > static_cast<long double>(std::numeric_limits<std::int64_t>::max()))
-            return std::unexpected(invalid(text, "too large"));
+
+        // The whole part, then the fraction: its first 18 digits count (below a nanosecond of
+        // the largest unit); later ones are dropped, as Go drops them.
+        const auto point = numberText.find('.');
+        const auto whole = numberText.substr(0, point);
+        const auto fraction =
+            point == std::string_view::npos ? std::string_view() : numberText.substr(point + 1);
+        Wide wholeValue = 0;
+        for (char c : whole) {
+            wholeValue = wholeValue * 10 + static_cast<unsigned>(c - '0');
+            if (wholeValue > maximum)
+                return tooLarge();
+        }
+        std::uint64_t fractionValue = 0;
+        std::uint64_t scale = 1;
+        for (char c : fraction.substr(0, 18)) {
+            fractionValue = fractionValue * 10 + static_cast<unsigned>(c - '0');
+            scale *= 10;
+        }
+        const auto unitNs = static_cast<Wide>(unit->nanoseconds);
+        total += wholeValue * unitNs + fractionValue * unitNs / scale;
+        if (total > maximum)
+            return tooLarge();
     }
     return std::chrono::nanoseconds(static_cast<std::int64_t>(total));
 }

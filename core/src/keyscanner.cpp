@@ -191,11 +191,7 @@ std::expected<std::vector<LockRecord>, Error> KeyScanner::next(const Context &co
         if (head.type == REDIS_REPLY_STRING)
             record.value.assign(head.str, head.len);
         record.valueSize = record.value.size();
-        record.format = classifyValue(record.value, state.options.customTokenLength);
-        if (record.format == LockFormat::redislock)
-            record.tokenLength = 22;
-        else if (record.format == LockFormat::customToken)
-            record.tokenLength = state.options.customTokenLength;
+        record.classify(state.options.customTokenLength);
         if (bounded && record.value.size() >= state.options.maxValueBytes)
             longer.push_back(records.size() - 1);
     }
@@ -232,6 +228,66 @@ std::expected<std::vector<LockRecord>, Error> KeyScanner::next(const Context &co
     state.finished = !state.inFlight;
     if (state.finished)
         state.lease.reset(); // nothing due: back to the pool
+    return records;
+}
+
+std::expected<std::vector<LockRecord>, Error> readRecords(const Client &client,
+                                                          std::span<const std::string> keys,
+                                                          const ScanOptions &options,
+                                                          const Context &context)
+{
+    // As KeyScanner reads a page: GETRANGE + PTTL of each key in one round trip, then, only
+    // when needed, TYPE of keys that hold no string and STRLEN of values longer than was read.
+    if (keys.empty())
+        return std::vector<LockRecord>{};
+    const std::string lastByte =
+        options.maxValueBytes > 0 ? std::to_string(options.maxValueBytes - 1) : "-1";
+    std::vector<std::vector<std::string>> reads;
+    reads.reserve(2 * keys.size());
+    for (const std::string &key : keys) {
+        reads.push_back({"GETRANGE", key, "0", lastByte});
+        reads.push_back({"PTTL", key});
+    }
+    auto replies = client.pipeline(reads, context);
+    if (!replies)
+        return std::unexpected(replies.error());
+    std::vector<LockRecord> records;
+    records.reserve(keys.size());
+    std::vector<std::vector<std::string>> followUps;
+    std::vector<std::size_t> followUpRecords;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        const Reply &head = (*replies)[2 * i];
+        const Reply &ttl = (*replies)[2 * i + 1];
+        if (ttl.isError() || ttl.integer == -2)
+            continue; // gone since it was named
+        LockRecord &record = records.emplace_back();
+        record.key = keys[i];
+        record.ttlMs = ttl.type == Reply::Type::integer ? ttl.integer : -1;
+        if (head.isError()) {
+            followUps.push_back({"TYPE", record.key});
+            followUpRecords.push_back(records.size() - 1);
+            continue;
+        }
+        record.value = head.text;
+        record.valueSize = record.value.size();
+        record.classify(options.customTokenLength);
+        if (options.maxValueBytes > 0 && record.value.size() >= options.maxValueBytes) {
+            followUps.push_back({"STRLEN", record.key});
+            followUpRecords.push_back(records.size() - 1);
+        }
+    }
+    if (!followUps.empty()) {
+        auto more = client.pipeline(followUps, context);
+        if (!more)
+            return std::unexpected(more.error());
+        for (std::size_t i = 0; i < followUps.size(); ++i) {
+            LockRecord &record = records[followUpRecords[i]];
+            if (followUps[i][0] == "TYPE")
+                record.type = (*more)[i].text;
+            else if ((*more)[i].type == Reply::Type::integer)
+                record.valueSize = static_cast<std::size_t>((*more)[i].integer);
+        }
+    }
     return records;
 }
 

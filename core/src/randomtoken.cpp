@@ -1,5 +1,7 @@
 #include "randomtoken.h"
 
+#include <redislock/options.h>
+
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
@@ -14,7 +16,7 @@ namespace {
 constexpr std::string_view alphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr std::size_t tokenBytes = 16;
-constexpr std::size_t tokenLength = 22;
+constexpr std::size_t tokenLength = defaultTokenLength;
 
 // Random bytes drawn from OpenSSL a page at a time, per thread. One RAND_bytes call per token
 // cost about as many instructions as the rest of an obtain, plus a getpid() system call for
@@ -102,16 +104,30 @@ std::expected<std::string, Error> randomToken()
     return token;
 }
 
+namespace {
+
+// A table lookup per character: a listing classifies every value it reads.
+// 0: not base64url, 1: base64url, 2: also a lower-case hex digit.
+constexpr auto kinds = [] {
+    std::array<unsigned char, 256> table{};
+    for (char c : alphabet)
+        table[static_cast<unsigned char>(c)] =
+            (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ? 2 : 1;
+    return table;
+}();
+
+} // namespace
+
+bool isBase64Url(std::string_view text) noexcept
+{
+    for (char c : text)
+        if (kinds[static_cast<unsigned char>(c)] == 0)
+            return false;
+    return true;
+}
+
 bool looksLikeDefaultToken(std::string_view text) noexcept
 {
-    // A table lookup per character: a listing classifies every value it reads.
-    static constexpr auto kinds = [] {
-        std::array<unsigned char, 256> table{}; // 0: not base64url, 1: base64url, 2: also hex
-        for (char c : alphabet)
-            table[static_cast<unsigned char>(c)] =
-                (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ? 2 : 1;
-        return table;
-    }();
     if (text.size() < tokenLength)
         return false;
     bool onlyHex = true;
@@ -128,3 +144,18 @@ bool looksLikeDefaultToken(std::string_view text) noexcept
 }
 
 } // namespace redislock::detail
+
+namespace redislock {
+
+ReobtainRule toolReobtainRule(std::string_view token, std::size_t customTokenLength) noexcept
+{
+    if (token.empty())
+        return ReobtainRule::tokenPrefix; // a fresh random token: no one else's is its prefix
+    if (token.size() == detail::defaultTokenLength && detail::isBase64Url(token))
+        return ReobtainRule::tokenPrefix;
+    if (customTokenLength != 0 && token.size() == customTokenLength)
+        return ReobtainRule::tokenPrefix;
+    return ReobtainRule::never;
+}
+
+} // namespace redislock

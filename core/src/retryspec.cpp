@@ -1,4 +1,5 @@
 #include <redislock/duration.h>
+#include <redislock/printable.h>
 #include <redislock/retryspec.h>
 
 #include <charconv>
@@ -61,7 +62,8 @@ public:
                 const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
                 if (text.empty() || result.ec != std::errc() ||
                     result.ptr != text.data() + text.size())
-                    return fail("the seed \"" + text + "\" is not an unsigned integer");
+                    return fail("the seed \"" + printable(text, 30) +
+                                "\" is not an unsigned integer");
                 seed = value;
             } else {
                 auto duration = parseDuration(text);
@@ -80,11 +82,23 @@ public:
         const bool jitter = name == "fulljitter" || name == "equaljitter" || name == "decorrelated";
         if (name == "linear" && count == 1 && !seed)
             return linearBackoff(durations[0]);
-        if (name == "exponential" && count == 2 && !seed)
+        if (name == "exponential" && count == 2 && !seed) {
+            // A maximum of 0 means "no maximum", as in Go; any other below the minimum would
+            // make every wait the maximum, which is not what anyone writing both meant.
+            if (durations[1] != std::chrono::nanoseconds::zero() && durations[0] > durations[1])
+                return fail("exponential(MIN,MAX) needs MIN at most MAX (or MAX 0 for no "
+                            "maximum), got " +
+                            formatDuration(durations[0]) + " above " +
+                            formatDuration(durations[1]));
             return exponentialBackoff(durations[0], durations[1]);
+        }
         if (jitter && count == 2) {
             if (durations[0] <= std::chrono::nanoseconds::zero())
                 return fail(name + " needs a base above 0");
+            if (durations[1] < durations[0])
+                return fail(name + "(BASE,CAP) needs CAP at least BASE, got " +
+                            formatDuration(durations[1]) + " below " +
+                            formatDuration(durations[0]));
             if (name == "fulljitter")
                 return fullJitter(durations[0], durations[1], seed);
             if (name == "equaljitter")
@@ -93,7 +107,7 @@ public:
         }
         if (name == "linear" || name == "exponential" || jitter)
             return fail("wrong number of arguments to " + name + "(");
-        return fail("unknown strategy \"" + name + "\"; " + std::string(grammar));
+        return fail("unknown strategy \"" + printable(name, 30) + "\"; " + std::string(grammar));
     }
 
     bool atEnd()
@@ -108,7 +122,7 @@ public:
     }
 
 private:
-    std::string prefix() const { return "invalid retry spec \"" + std::string(spec_) + "\": "; }
+    std::string prefix() const { return "invalid retry spec \"" + printable(spec_, 60) + "\": "; }
     char peek() const { return at_ < spec_.size() ? spec_[at_] : '\0'; }
     void skipBlanks()
     {

@@ -9,9 +9,11 @@ QByteArray LockctlRun::describe() const
            "\nstdout: " + out + "\nstderr: " + err;
 }
 
-LockctlRun runLockctl(const QStringList &arguments, std::chrono::milliseconds timeout)
+LockctlRun runLockctl(const QStringList &arguments, std::chrono::milliseconds timeout,
+                      const QProcessEnvironment &environment)
 {
     QProcess process;
+    process.setProcessEnvironment(environment);
     process.start(lockctlPath, arguments);
     LockctlRun run;
     run.arguments = arguments;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -23,8 +24,9 @@ struct LockctlRun
 };
 
 // Runs lockctl; one that hangs past `timeout` is killed and reported as not finished.
-[[nodiscard]] LockctlRun runLockctl(const QStringList &arguments,
-                                    std::chrono::milliseconds timeout);
+[[nodiscard]] LockctlRun
+runLockctl(const QStringList &arguments, std::chrono::milliseconds timeout,
+           const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
 
 // lockctl's rule: errors go to stderr in one clear line.
 [[nodiscard]] bool isOneErrorLine(const QByteArray &err);

@@ -259,12 +259,26 @@ private Q_SLOTS:
     void configFileErrors();
     void foreignLock_data();
     void foreignLock();
+    void reobtain_data();
+    void reobtain();
     void badInput_data();
     void badInput();
+    void passwordSources_data();
+    void passwordSources();
     void sandbox();
 
 private:
     // --url <the suite's server> --json, then `arguments`.
+    struct BadRow
+    {
+        QString tag;
+        QString url;
+        QStringList arguments;
+        int exitCode;
+        QString mentions;
+    };
+    [[nodiscard]] static std::vector<BadRow> badInputRows();
+
     [[nodiscard]] QStringList on(const QStringList &arguments) const
     {
         return QStringList{u"--url"_s, server_.url(), u"--json"_s} + arguments;
@@ -310,9 +324,17 @@ void TestLockctl::listShowsEachKind_data()
         << token22 + json << 30000 << QStringList() << u"redislock"_s << token22 << json;
     QTest::newRow("redislock, no metadata")
         << token22 << 5000 << QStringList() << u"redislock"_s << token22 << QByteArray();
-    QTest::newRow("redislock, binary metadata")
-        << token22 + "\x80\x81" << 5000 << QStringList() << u"redislock"_s << token22
-        << QByteArray("\x80\x81");
+    // Bytes that are not text are no metadata: a value that only starts like a token is raw.
+    QTest::newRow("binary after 22 base64url characters: raw")
+        << token22 + "\x80\x81" << 5000 << QStringList() << u"raw"_s << QByteArray()
+        << token22 + "\x80\x81";
+    // Another client's 16 random bytes in padded standard base64 (redsync, python-redis-lock).
+    QTest::newRow("redsync-like value: raw")
+        << QByteArray("kW3rJ9xQe2LmN0pQrStUvA==") << 5000 << QStringList() << u"raw"_s
+        << QByteArray() << QByteArray("kW3rJ9xQe2LmN0pQrStUvA==");
+    QTest::newRow("binary value, --token-length 8: raw")
+        << QByteArray("\x00\x9f\xff" "AAAAAxyz", 11) << 5000 << length8 << u"raw"_s
+        << QByteArray() << QByteArray("\x00\x9f\xff" "AAAAAxyz", 11);
     // Raw values show whole, as metadata after an empty token (the text table's last column).
     QTest::newRow("raw, no expiry")
         << QByteArray("42") << 0 << QStringList() << u"raw"_s << QByteArray() << QByteArray("42");
@@ -1170,18 +1192,87 @@ void TestLockctl::foreignLock()
     redis.del(bytes(key));
 }
 
-void TestLockctl::badInput_data()
+void TestLockctl::reobtain_data()
 {
-    QTest::addColumn<QString>("url");           // %port: the suite's server, %closed: a closed port
-    QTest::addColumn<QStringList>("arguments"); // KEY: a key that does not exist
-    QTest::addColumn<int>("exitCode");
-    QTest::addColumn<QString>("mentions"); // in the stderr line
+    QTest::addColumn<QStringList>("first");  // obtain options of the holder, ttl 10s
+    QTest::addColumn<QStringList>("second"); // obtain options of the second caller, ttl 60s
+    QTest::addColumn<int>("exitCode");       // of the second
+    QTest::addColumn<QByteArray>("value");   // on the server afterwards
+    QTest::addColumn<bool>("reobtained");    // the second's ttl (above 10s) is on the key
 
+    const QString t22 = QString::fromLatin1(token22);
+    const auto opts = [](std::initializer_list<QString> list) {
+        return QStringList(list);
+    };
+    // A custom token that is a prefix of the holder's, or that ends where the holder's metadata
+    // begins: the Go rule would re-take it; lockctl does not.
+    QTest::newRow("worker-1 over worker-10")
+        << opts({u"--token"_s, u"worker-10"_s}) << opts({u"--token"_s, u"worker-1"_s}) << 1
+        << QByteArray("worker-10") << false;
+    QTest::newRow("svcA over svc + metadata A")
+        << opts({u"--token"_s, u"svc"_s, u"--metadata"_s, u"A"_s})
+        << opts({u"--token"_s, u"svcA"_s}) << 1 << QByteArray("svcA") << false;
+    QTest::newRow("a random token over any holder")
+        << opts({u"--token"_s, u"worker-10"_s}) << QStringList() << 1 << QByteArray("worker-10")
+        << false;
+    // The holder's exact token, where lockctl can tell it is exact: re-obtained.
+    QTest::newRow("the same 22-character token")
+        << opts({u"--token"_s, t22, u"--metadata"_s, u"a"_s})
+        << opts({u"--token"_s, t22, u"--metadata"_s, u"b"_s}) << 0 << token22 + "b" << true;
+    QTest::newRow("the same custom token, --token-length 5")
+        << opts({u"--token"_s, u"job-7"_s, u"--metadata"_s, u"a"_s})
+        << opts({u"--token"_s, u"job-7"_s, u"--metadata"_s, u"b"_s, u"--token-length"_s, u"5"_s})
+        << 0 << QByteArray("job-7b") << true;
+    // Where it cannot tell, it refuses unless asked to re-obtain.
+    QTest::newRow("the same custom token, no --token-length")
+        << opts({u"--token"_s, u"job-7"_s, u"--metadata"_s, u"a"_s})
+        << opts({u"--token"_s, u"job-7"_s, u"--metadata"_s, u"b"_s}) << 1 << QByteArray("job-7a")
+        << false;
+    QTest::newRow("the same custom token, --reobtain")
+        << opts({u"--token"_s, u"job-7"_s, u"--metadata"_s, u"a"_s})
+        << opts({u"--token"_s, u"job-7"_s, u"--metadata"_s, u"b"_s, u"--reobtain"_s}) << 0
+        << QByteArray("job-7b") << true;
+    QTest::newRow("--token-length that does not match the token")
+        << opts({u"--token"_s, u"worker-10"_s})
+        << opts({u"--token"_s, u"worker-1"_s, u"--token-length"_s, u"9"_s}) << 1
+        << QByteArray("worker-10") << false;
+    // A 22-character token is not a prefix of another 22-character token plus metadata.
+    QTest::newRow("another 22-character token")
+        << opts({u"--token"_s, t22}) << opts({u"--token"_s, u"Zz3_x-9ZqLmN0pQrStUvWx"_s}) << 1
+        << token22 << false;
+}
+
+void TestLockctl::reobtain()
+{
+    QFETCH(QStringList, first);
+    QFETCH(QStringList, second);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, value);
+    QFETCH(bool, reobtained);
+
+    const std::string key = uniqueKey();
+    RawRedis redis = server_.rawClient();
+    const Run holder = lockctl(on(QStringList{u"obtain"_s, qs(key), u"--ttl"_s, u"10s"_s} + first));
+    VERIFY_SUCCESS(holder);
+    const Run run = lockctl(on(QStringList{u"obtain"_s, qs(key), u"--ttl"_s, u"60s"_s} + second));
+    VERIFY_EXIT(run, exitCode);
+    if (exitCode != 0)
+        QVERIFY2(isOneErrorLine(run.err), run.describe().constData());
+    QCOMPARE(redis.get(bytes(key)).value_or("(nil)"), value);
+    const qint64 ttl = redis.pttl(bytes(key));
+    QVERIFY2(reobtained ? ttl > 10000 : (ttl > 0 && ttl <= 10000),
+             qPrintable(QString::number(ttl)));
+    redis.del(bytes(key));
+}
+
+std::vector<TestLockctl::BadRow> TestLockctl::badInputRows()
+{
+    std::vector<BadRow> rows;
     const QString server = u"redis://127.0.0.1:%port"_s;
     const QString closed = u"redis://127.0.0.1:%closed"_s;
-    const auto row = [](const char *tag, const QString &url, const QStringList &arguments,
-                        int exitCode, const QString &mentions) {
-        QTest::newRow(tag) << url << arguments << exitCode << mentions;
+    const auto row = [&rows](const char *tag, const QString &url, const QStringList &arguments,
+                             int exitCode, const QString &mentions) {
+        rows.push_back({QString::fromUtf8(tag), url, arguments, exitCode, mentions});
     };
     const QString k = u"KEY"_s;
     const QStringList obtain1s{u"obtain"_s, k, u"--ttl"_s, u"1s"_s};
@@ -1251,6 +1342,76 @@ void TestLockctl::badInput_data()
         {u"force-release"_s, k, u"--expect-value"_s, u"v"_s}, 3, u"%closed"_s);
     // Bad input is found before connecting.
     row("unreachable server, ttl 0", closed, {u"obtain"_s, k, u"--ttl"_s, u"0"_s}, 2, u"ttl"_s);
+
+    // Bounds: no allocation of gigabytes, no scan loop hammering the server, no lock that
+    // would outlive everyone, no empty key.
+    row("backoff: --attempts 1000000000", server,
+        {u"backoff"_s, u"none"_s, u"--attempts"_s, u"1000000000"_s}, 2, u"10000"_s);
+    row("list --watch --interval 0", server, {u"list"_s, u"--watch"_s, u"--interval"_s, u"0"_s}, 2,
+        u"100ms"_s);
+    row("list --watch --interval 10ms", server,
+        {u"list"_s, u"--watch"_s, u"--interval"_s, u"10ms"_s}, 2, u"100ms"_s);
+    row("ttl of 292 years", server, {u"obtain"_s, k, u"--ttl"_s, u"2562047h"_s}, 2, u"8760h"_s);
+    row("ttl past the largest duration", server, {u"obtain"_s, k, u"--ttl"_s, u"2562048h"_s}, 2,
+        u"too large"_s);
+    row("refresh: ttl of two years", server,
+        {u"refresh"_s, k, u"--token"_s, u"t"_s, u"--ttl"_s, u"17520h"_s}, 2, u"8760h"_s);
+    row("obtain: empty KEY", server, {u"obtain"_s, QString(), u"--ttl"_s, u"1s"_s}, 2, u"KEY"_s);
+    row("obtain: empty second KEY", server, {u"obtain"_s, k, QString(), u"--ttl"_s, u"1s"_s}, 2,
+        u"KEY"_s);
+    row("release: empty KEY", server, {u"release"_s, QString(), u"--token"_s, u"t"_s}, 2, u"KEY"_s);
+    row("force-release: empty KEY", server, {u"force-release"_s, QString(), u"--regardless"_s}, 2,
+        u"KEY"_s);
+    row("--hold of 5,000 fraction digits, too large", server,
+        obtain1s + QStringList{u"--hold"_s, QString(5000, u'9') + u".9s"_s}, 2, u"too large"_s);
+    row("retry spec: exponential min above max", server,
+        obtain1s + QStringList{u"--retry"_s, u"exponential(1s,1ms)"_s}, 2, u"MIN at most MAX"_s);
+    row("retry spec: fulljitter cap 0", server,
+        obtain1s + QStringList{u"--retry"_s, u"fulljitter(1s,0)"_s}, 2, u"CAP at least BASE"_s);
+    row("backoff: fulljitter cap below base", server, {u"backoff"_s, u"fulljitter(1s,0)"_s}, 2,
+        u"CAP at least BASE"_s);
+    row("--token-length 5000", server, {u"list"_s, u"--token-length"_s, u"5000"_s}, 2,
+        u"--token-length"_s);
+    row("harness: --clients 1000000", server,
+        {u"harness"_s, u"--clients"_s, u"1000000"_s, u"--strategy"_s, u"none"_s, u"--hold"_s,
+         u"1ms"_s, u"--ttl"_s, u"1s"_s, u"--acquisitions"_s, u"1"_s},
+        2, u"--clients"_s);
+    // Control characters from input are escaped in the one error line.
+    row("escape in a retry spec", server,
+        obtain1s + QStringList{u"--retry"_s, u"linear(1\x1b[2Jms)"_s}, 2, u"\\x1b[2J"_s);
+    row("newline in a retry spec", server,
+        obtain1s + QStringList{u"--retry"_s, u"linear(1ms)\nx"_s}, 2, u"\\x0a"_s);
+    row("escape in an unknown command", server, {u"frob\x1b]0;title\x07"_s}, 2, u"\\x1b]0"_s);
+    row("escape in a percent-decoded URL part", u"redis://127.0.0.1:%port/1%1b?db=x"_s, {u"list"_s},
+        2, u"db"_s);
+    row("escape in a --limit", server, {u"list"_s, u"--limit"_s, u"1\x1b[2J"_s}, 2, u"\\x1b"_s);
+    row("C1 control in a duration", server, {u"obtain"_s, k, u"--ttl"_s, u"1\u009b2Js"_s}, 2,
+        u"\\u{9b}"_s);
+    // Timeouts of 0 would fail at once.
+    row("URL: connect_timeout=0", u"redis://127.0.0.1:%port?connect_timeout=0"_s, {u"list"_s}, 2,
+        u"connect_timeout"_s);
+    row("URL: read_timeout=0s", u"redis://127.0.0.1:%port?read_timeout=0s"_s, {u"list"_s}, 2,
+        u"read_timeout"_s);
+    row("URL: ?password= not echoed", u"redis://127.0.0.1:%port?password=S3cretPW&bogus=1"_s,
+        {u"list"_s}, 2, u"password=***"_s);
+    row("URL: port out of range", u"redis://u:S3cretPW@127.0.0.1:99999"_s, {u"list"_s}, 2,
+        u"out of range 1-65535"_s);
+    row("--password-file that does not exist", server,
+        {u"--password-file"_s, u"/nonexistent/pw"_s, u"list"_s}, 2, u"/nonexistent/pw"_s);
+    row("--password-file that is a directory", server, {u"--password-file"_s, u"/"_s, u"list"_s}, 2,
+        u"directory"_s);
+    return rows;
+}
+
+void TestLockctl::badInput_data()
+{
+    QTest::addColumn<QString>("url");           // %port: the suite's server, %closed: a closed port
+    QTest::addColumn<QStringList>("arguments"); // KEY: a key that does not exist
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("mentions"); // in the stderr line
+    for (const BadRow &row : badInputRows())
+        QTest::newRow(row.tag.toUtf8().constData())
+            << row.url << row.arguments << row.exitCode << row.mentions;
 }
 
 void TestLockctl::badInput()
@@ -1281,6 +1442,10 @@ void TestLockctl::badInput()
     VERIFY_FAILURE(run, exitCode);
     QVERIFY2(run.out.isEmpty(), run.describe().constData());
     QVERIFY2(run.err.contains(substitute(mentions).toUtf8()), run.describe().constData());
+    // One line of text: no control character but its final newline, no secret.
+    for (const char c : run.err.chopped(1))
+        QVERIFY2(static_cast<unsigned char>(c) >= 0x20 && c != 0x7f, run.describe().constData());
+    QVERIFY2(!run.err.contains("S3cretPW"), run.describe().constData());
 
     // Nothing written.
     const QStringList writes = nonReadCommands(redis);
@@ -1289,6 +1454,75 @@ void TestLockctl::badInput()
     QCOMPARE(redis.dbSize(), before.size());
     QCOMPARE(redis.get("bystander").value_or("(nil)"), token22 + "meta");
     QCOMPARE(redis.pttl("bystander"), -1);
+}
+
+// The bad-input table once more with a known password given every way lockctl takes one: in
+// the URL's userinfo, as ?password=, in --password-file, in LOCKSCOPE_PASSWORD and in
+// REDISCLI_AUTH. Whatever goes wrong, the password is in no output.
+void TestLockctl::passwordSources_data()
+{
+    QTest::addColumn<QString>("how");
+    QTest::newRow("userinfo") << u"userinfo"_s;
+    QTest::newRow("?password=") << u"query"_s;
+    QTest::newRow("--password-file") << u"file"_s;
+    QTest::newRow("LOCKSCOPE_PASSWORD") << u"env"_s;
+    QTest::newRow("REDISCLI_AUTH") << u"rediscli"_s;
+}
+
+void TestLockctl::passwordSources()
+{
+    QFETCH(QString, how);
+    const QByteArray password = "Pw-7f3Kq9-S3cret";
+
+    const std::vector<BadRow> rows = badInputRows();
+    QVERIFY(rows.size() > 50);
+
+    const quint16 closedPort = closedLoopbackPort();
+    QVERIFY(closedPort != 0);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString passwordFile = dir.filePath(u"password"_s);
+    {
+        QFile file(passwordFile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(password + "\n");
+    }
+    RawRedis redis = server_.rawClient();
+    QVERIFY(redis.flushAll());
+    QVERIFY(!redis.command({"CONFIG", "RESETSTAT"}).isError());
+
+    for (const BadRow &row : rows) {
+        QString url = row.url;
+        url.replace(u"%port"_s, QString::number(server_.port()))
+            .replace(u"%closed"_s, QString::number(closedPort));
+        QStringList arguments = row.arguments;
+        arguments.replaceInStrings(QRegularExpression(u"^KEY$"_s), u"some-key"_s);
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(u"LOCKSCOPE_PASSWORD"_s);
+        environment.remove(u"REDISCLI_AUTH"_s);
+        if (how == u"userinfo"_s && url.startsWith(u"redis://"_s))
+            url.insert(8, u":"_s + QString::fromLatin1(password) + u"@"_s);
+        else if (how == u"query"_s)
+            url += (url.contains(u'?') ? u"&password="_s : u"?password="_s) +
+                   QString::fromLatin1(password);
+        else if (how == u"file"_s)
+            arguments.prepend(passwordFile), arguments.prepend(u"--password-file"_s);
+        else if (how == u"env"_s)
+            environment.insert(u"LOCKSCOPE_PASSWORD"_s, QString::fromLatin1(password));
+        else if (how == u"rediscli"_s)
+            environment.insert(u"REDISCLI_AUTH"_s, QString::fromLatin1(password));
+        const Run run =
+            runLockctl(QStringList{u"--url"_s, url, u"--json"_s} + arguments, 15s, environment);
+        const QByteArray context = row.tag.toUtf8() + "\n" + run.describe();
+        QVERIFY2(run.finished, context.constData());
+        QVERIFY2(run.exitCode == 2 || run.exitCode == 3, context.constData());
+        QVERIFY2(!run.out.contains(password) && !run.err.contains(password), context.constData());
+        QVERIFY2(!run.out.contains("Pw-7f3Kq9") && !run.err.contains("Pw-7f3Kq9"),
+                 context.constData());
+    }
+    // And none of it wrote anything.
+    const QStringList writes = nonReadCommands(redis);
+    QVERIFY2(writes.isEmpty(), qPrintable(writes.join(u", "_s)));
 }
 
 void TestLockctl::sandbox()

@@ -59,6 +59,10 @@ private Q_SLOTS:
     void invalidAddress();
     void displayUrlHidesPassword_data();
     void displayUrlHidesPassword();
+    void redactUrl_data();
+    void redactUrl();
+    void badUrlMessagesHideSecrets_data();
+    void badUrlMessagesHideSecrets();
 };
 
 void TestConnectionOptions::parse_data()
@@ -284,6 +288,11 @@ void TestConnectionOptions::invalidUrl_data()
     // TLS settings where they would be silently ignored, or half a client certificate.
     QTest::newRow("TLS option on redis://") << QStringLiteral("redis://h?ca=/ca.pem");
     QTest::newRow("cert without key") << QStringLiteral("rediss://h?cert=/c.pem");
+    // A timeout of 0 would fail every connection at once.
+    QTest::newRow("connect_timeout 0") << QStringLiteral("redis://h?connect_timeout=0");
+    QTest::newRow("read_timeout 0s") << QStringLiteral("redis://h?read_timeout=0s");
+    QTest::newRow("write_timeout 0ms") << QStringLiteral("unix:///s?write_timeout=0ms");
+    QTest::newRow("read_timeout below 1ms") << QStringLiteral("redis://h?read_timeout=10us");
 }
 
 void TestConnectionOptions::invalidUrl()
@@ -429,6 +438,93 @@ void TestConnectionOptions::displayUrlHidesPassword()
     // Likewise for an options object made from a Cosy address.
     PARSE_OR_FAIL(fromAddress, ConnectionOptions::fromAddress("h:1", "topsecret", 1));
     QVERIFY(!q(fromAddress.displayUrl()).contains(QLatin1String("topsecret")));
+}
+
+void TestConnectionOptions::redactUrl_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("redacted");
+
+    const auto row = [](const char *tag, const char *url, const char *redacted) {
+        QTest::newRow(tag) << QString::fromUtf8(url) << QString::fromUtf8(redacted);
+    };
+    row("no secret", "redis://h:6379/2?read_timeout=1s", "redis://h:6379/2?read_timeout=1s");
+    row("user and password", "redis://alice:S3cretPW@h:6379", "redis://alice:***@h:6379");
+    row("password only", "redis://:S3cretPW@h", "redis://:***@h");
+    row("userinfo without ':' (redis-cli: a password)", "redis://S3cretPW@h", "redis://***@h");
+    row("percent-encoded password", "redis://:S3c%40ret%3APW@h", "redis://:***@h");
+    row("'/' and '@' in an unencoded password", "redis://u:S3c/r@tPW@h:1/0", "redis://u:***@h:1/0");
+    row("password= query item", "redis://127.0.0.1:6379?password=S3cretPW&bogus=1",
+        "redis://127.0.0.1:6379?password=***&bogus=1");
+    row("password= first of several", "redis://h?password=S3cretPW&db=2",
+        "redis://h?password=***&db=2");
+    row("both", "redis://u:S3cretPW@h?password=S3cretPW", "redis://u:***@h?password=***");
+    row("rediss with TLS options", "rediss://u:S3cretPW@h:6380?ca=/ca.pem&sni=r",
+        "rediss://u:***@h:6380?ca=/ca.pem&sni=r");
+    row("key passphrase", "rediss://h?key=/k.pem&key_password=S3cretPW",
+        "rediss://h?key=/k.pem&key_password=***");
+    row("unix", "unix:///run/redis.sock?db=2&password=S3cretPW",
+        "unix:///run/redis.sock?db=2&password=***");
+    row("unix path with '@'", "unix:///tmp/a@b.sock?password=S3cretPW",
+        "unix:///tmp/a@b.sock?password=***");
+    row("sentinel, several hosts", "redis-sentinel://:S3cretPW@h1:26379,h2:26379/mymaster",
+        "redis-sentinel://:***@h1:26379,h2:26379/mymaster");
+    row("sentinel_password", "redis-sentinel://h1,h2/m?sentinel_password=S3cretPW",
+        "redis-sentinel://h1,h2/m?sentinel_password=***");
+    row("sentinelPassword", "redis://h1,h2?sentinelPassword=S3cretPW&master=m",
+        "redis://h1,h2?sentinelPassword=***&master=m");
+    row("cluster with addr items", "redis-cluster://u:S3cretPW@h1:7000?addr=h2:7001&addr=h3:7002",
+        "redis-cluster://u:***@h1:7000?addr=h2:7001&addr=h3:7002");
+    row("percent-encoded item name", "redis://h?pass%77ord=S3cretPW", "redis://h?pass%77ord=***");
+    row("upper case item name", "redis://h?PASSWORD=S3cretPW", "redis://h?PASSWORD=***");
+    row("no scheme", "u:S3cretPW@h:6379?password=S3cretPW", "u:***@h:6379?password=***");
+    row("empty", "", "");
+}
+
+void TestConnectionOptions::redactUrl()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, redacted);
+    QCOMPARE(q(redislock::redactUrl(url.toStdString())), redacted);
+}
+
+void TestConnectionOptions::badUrlMessagesHideSecrets_data()
+{
+    QTest::addColumn<QString>("url");
+    const auto row = [](const char *tag, const char *url) {
+        QTest::newRow(tag) << QString::fromUtf8(url);
+    };
+    // Each is refused, in every part a parser can refuse, with the password somewhere.
+    row("query password, unknown option", "redis://127.0.0.1:6379?password=S3cretPW&bogus=1");
+    row("query password, bad port", "redis://127.0.0.1:99999?password=S3cretPW");
+    row("query password, bad db", "redis://h/x?password=S3cretPW");
+    row("query password, bad timeout", "redis://h?password=S3cretPW&read_timeout=0");
+    row("query password, bad encoding after it", "redis://h?password=S3cretPW&user=%zz");
+    row("userinfo, bad port", "redis://alice:S3cretPW@host:99999");
+    row("userinfo, port not a number", "redis://alice:S3cretPW@host:abc");
+    row("userinfo without ':'", "redis://S3cretPW@host:abc");
+    row("unencoded '/' in the password", "redis://u:S3c/retPW@host");
+    row("rediss, cert without key", "rediss://:S3cretPW@h?cert=/c.pem");
+    row("rediss, key passphrase", "rediss://h?key_password=S3cretPW&cert=/c.pem");
+    row("unix, bad db", "unix:///s?password=S3cretPW&db=x");
+    row("unix, relative path", "unix://s?password=S3cretPW");
+    row("unknown scheme", "http://:S3cretPW@h");
+    row("sentinel scheme",
+        "redis-sentinel://:S3cretPW@h1:26379,h2:26379/m?sentinel_password=S3cretPW");
+    row("missing scheme", "127.0.0.1:6379?password=S3cretPW");
+    row("missing host", "redis://:S3cretPW@");
+    row("TLS option on redis://", "redis://:S3cretPW@h?ca=/ca.pem");
+}
+
+void TestConnectionOptions::badUrlMessagesHideSecrets()
+{
+    QFETCH(QString, url);
+    const auto result = ConnectionOptions::fromUrl(url.toStdString());
+    QVERIFY2(!result, qPrintable(url));
+    const std::string message = result.error().message();
+    QVERIFY2(message.find("S3c") == std::string::npos, message.c_str());
+    QVERIFY2(message.find("***") != std::string::npos, message.c_str());
+    QVERIFY2(message.find('\n') == std::string::npos, message.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestConnectionOptions)

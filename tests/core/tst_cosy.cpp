@@ -124,6 +124,7 @@ private Q_SLOTS:
     void loadSettings();
     void loadSettingsErrors_data();
     void loadSettingsErrors();
+    void directoryIsNotAnAppIni();
     void missingFile();
 
     void prefixedKey_data();
@@ -363,6 +364,19 @@ void TestCosy::loadSettingsErrors_data()
     QTest::newRow("Chinese file name")
         << QStringLiteral("配置.ini") << QByteArray("[redis]\nDB = 一\n") << 2
         << QStringLiteral("\"一\"");
+    // Addr is checked where its line is known.
+    QTest::newRow("Addr port out of range")
+        << appIni << QByteArray("[redis]\n\nAddr = host:99999\n") << 3
+        << QStringLiteral("port \"99999\" is out of range 1-65535");
+    QTest::newRow("Addr port not a number")
+        << appIni << QByteArray("[redis]\nAddr = host:abc\n") << 2 << QStringLiteral("\"abc\"");
+    QTest::newRow("Addr without brackets around IPv6")
+        << appIni << QByteArray("[redis]\nAddr = ::1:6379\n") << 2 << QStringLiteral("brackets");
+    QTest::newRow("Addr URL with a password and a bad port")
+        << appIni << QByteArray("[redis]\nAddr = redis://:S3cretPW@h:0\n") << 2
+        << QStringLiteral("out of range");
+    QTest::newRow("control characters in a value")
+        << appIni << QByteArray("[redis]\nDB = 1\x1b[2J\n") << 2 << QStringLiteral("\\x1b[2J");
 }
 
 void TestCosy::loadSettingsErrors()
@@ -389,6 +403,19 @@ void TestCosy::loadSettingsErrors()
     const QString where = line > 0 ? path + QLatin1Char(':') + QString::number(line) : path;
     QVERIFY2(message.startsWith(where), qPrintable(message));
     QVERIFY2(message.contains(mentions), qPrintable(message));
+    QVERIFY2(!message.contains(QLatin1String("S3cretPW")), qPrintable(message));
+}
+
+void TestCosy::directoryIsNotAnAppIni()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto settings = cosy::redis::loadSettings(fsPath(dir.path()));
+    QVERIFY(!settings);
+    QVERIFY(settings.error() == Errc::invalidArgument);
+    const QString message = q(settings.error().message());
+    QVERIFY2(message.contains(QLatin1String("is a directory")), qPrintable(message));
+    QVERIFY2(!message.contains(QLatin1String("[redis]")), qPrintable(message));
 }
 
 void TestCosy::missingFile()

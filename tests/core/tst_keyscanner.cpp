@@ -34,6 +34,8 @@ private Q_SLOTS:
     void classifiesEveryKeyUnderThePattern();
     void classifyValue_data();
     void classifyValue();
+    void readRecordsAsTheScanner_data();
+    void readRecordsAsTheScanner();
     void readsLargeValuesBoundedly();
     void pagesThroughManyKeysWithScanOnly();
     void stopsWhenCancelled();
@@ -138,6 +140,44 @@ void TestKeyScanner::classifyValue_data()
     QTest::newRow("redis-py hex token, length 32")
         << QByteArray("0123456789abcdef0123456789abcdef") << 32 << int(LockFormat::customToken);
     QTest::newRow("a number") << QByteArray("12345678901234567890123") << 0 << int(LockFormat::raw);
+
+    // Other clients' locks: 16 random bytes in padded standard base64 (redsync, and
+    // python-redis-lock's ids), whose first 22 characters are often base64url: not ours.
+    QTest::newRow("redsync value")
+        << QByteArray("kW3rJ9xQe2LmN0pQrStUvA==") << 0 << int(LockFormat::raw);
+    QTest::newRow("python-redis-lock id")
+        << QByteArray("Zm9vYmFyYmF6cXV4cXV1eA==") << 0 << int(LockFormat::raw);
+    QTest::newRow("redsync value, --token-length 8")
+        << QByteArray("kW3rJ9xQe2LmN0pQrStUvA==") << 8 << int(LockFormat::customToken);
+    // Metadata that is text: JSON, plain, Chinese, with line breaks.
+    QTest::newRow("JSON metadata")
+        << token + R"({"job":"settle","pid":42})" << 0 << int(LockFormat::redislock);
+    QTest::newRow("text metadata") << token + "billing worker 3" << 0 << int(LockFormat::redislock);
+    QTest::newRow("Chinese metadata")
+        << token + QString::fromUtf8("结算").toUtf8() << 0 << int(LockFormat::redislock);
+    QTest::newRow("multi-line JSON metadata")
+        << token + "{\n  \"a\": 1\n}" << 0 << int(LockFormat::redislock);
+    // Bytes that are no metadata: no lock either.
+    QTest::newRow("binary after a default token")
+        << token + QByteArray("\x00\x9f\xff", 3) << 0 << int(LockFormat::raw);
+    QTest::newRow("escape after a default token") << token + "\x1b[2J" << 0 << int(LockFormat::raw);
+    QTest::newRow("invalid UTF-8 after a default token")
+        << token + "\xc3(" << 0 << int(LockFormat::raw);
+    // A custom token is token-like characters of exactly the configured length.
+    QTest::newRow("binary value, --token-length 8") << QByteArray("\x00\x9f\xff"
+                                                                  "AAAAAxyz",
+                                                                  11)
+                                                    << 8 << int(LockFormat::raw);
+    QTest::newRow("custom token + JSON")
+        << QByteArray(R"(exp-0042{"rows":120000})") << 8 << int(LockFormat::customToken);
+    QTest::newRow("custom token with a space")
+        << QByteArray("exp 0042{}") << 8 << int(LockFormat::raw);
+    QTest::newRow("custom token, binary metadata")
+        << QByteArray("exp-0042\xff\xfe", 10) << 8 << int(LockFormat::raw);
+    QTest::newRow("Chinese text, --token-length 8")
+        << QString::fromUtf8("订单锁:结算服务").toUtf8() << 8 << int(LockFormat::raw);
+    QTest::newRow("custom token exactly")
+        << QByteArray("worker-1") << 8 << int(LockFormat::customToken);
 }
 
 void TestKeyScanner::classifyValue()
@@ -146,6 +186,65 @@ void TestKeyScanner::classifyValue()
     QFETCH(int, customLength);
     QFETCH(int, format);
     QCOMPARE(int(redislock::classifyValue(value.toStdString(), std::size_t(customLength))), format);
+}
+
+void TestKeyScanner::readRecordsAsTheScanner_data()
+{
+    QTest::addColumn<int>("customLength");
+    QTest::newRow("no custom length") << 0;
+    QTest::newRow("--token-length 8") << 8;
+}
+
+// What a reader of single keys (the inspector after a keyspace event) sees is what a scan sees.
+void TestKeyScanner::readRecordsAsTheScanner()
+{
+    QFETCH(int, customLength);
+    const std::string prefix = uniqueKey() + ":";
+    const std::string token = "AbCdEfGhIjKlMnOpQrSt-_";
+    const std::map<std::string, std::string> values{
+        {prefix + "redislock", token + R"({"job":"settle"})"},
+        {prefix + "export", R"(exp-0042{"service":"exporter","rows":120000})"},
+        {prefix + "redsync", "kW3rJ9xQe2LmN0pQrStUvA=="},
+        {prefix + "binary", std::string("\x00\x9f\xff"
+                                        "AAAAAxyz",
+                                        11)},
+        {prefix + "config", "42"},
+        {prefix + "large", token + std::string(5000, 'x')},
+    };
+    for (const auto &[key, value] : values)
+        QVERIFY(raw_->set(bytes(key), bytes(value), 30s));
+    QVERIFY(!raw_->command({"HSET", bytes(prefix + "hash"), "f", "v"}).isError());
+
+    ScanOptions options;
+    options.pattern = prefix + "*";
+    options.customTokenLength = std::size_t(customLength);
+    const auto scanned = scanAll(options);
+    QCOMPARE(scanned.size(), values.size() + 1);
+
+    std::vector<std::string> keys;
+    for (const auto &[key, record] : scanned)
+        keys.push_back(key);
+    keys.push_back(prefix + "gone"); // named, but not there: left out
+    const auto read = redislock::readRecords(*client_, keys, options);
+    QVERIFY2(read, read ? "" : read.error().message().c_str());
+    QCOMPARE(read->size(), scanned.size());
+    for (const LockRecord &record : *read) {
+        const LockRecord &expected = scanned.at(record.key);
+        QCOMPARE(int(record.format), int(expected.format));
+        QCOMPARE(record.tokenLength, expected.tokenLength);
+        QCOMPARE(record.value, expected.value);
+        QCOMPARE(record.valueSize, expected.valueSize);
+        QCOMPARE(record.type, expected.type);
+        QVERIFY(record.ttlMs > 0 || record.type != "string");
+    }
+    // Told that tokens are 8 characters long, the redsync value reads as one; otherwise not.
+    QCOMPARE(int(scanned.at(prefix + "redsync").format),
+             int(customLength == 8 ? LockFormat::customToken : LockFormat::raw));
+    QCOMPARE(int(scanned.at(prefix + "binary").format), int(LockFormat::raw));
+    QCOMPARE(int(scanned.at(prefix + "export").format),
+             int(customLength == 8 ? LockFormat::customToken : LockFormat::raw));
+    QCOMPARE(scanned.at(prefix + "large").valueSize, token.size() + 5000);
+    QCOMPARE(scanned.at(prefix + "hash").type, std::string("hash"));
 }
 
 void TestKeyScanner::readsLargeValuesBoundedly()

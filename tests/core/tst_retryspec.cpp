@@ -1,6 +1,7 @@
 // The retry SPEC grammar shared by lockctl and the inspector: what parses, what it means, and
 // the one-line errors for what does not.
 
+#include <redislock/duration.h>
 #include <redislock/retryspec.h>
 
 #include <QTest>
@@ -20,6 +21,8 @@ private Q_SLOTS:
     void firstWaits();
     void rejects_data();
     void rejects();
+    void durations_data();
+    void durations();
 };
 
 void TestRetrySpec::parsesAndDescribes_data()
@@ -121,6 +124,59 @@ void TestRetrySpec::rejects_data()
     QTest::newRow("zero base") << QByteArray("fulljitter(0,1s)") << QByteArray("base above 0");
     QTest::newRow("seed on linear")
         << QByteArray("linear(1ms,1ms,1)") << QByteArray("wrong number of arguments");
+    // Both bounds given, in the wrong order: refused, not silently reordered or rewritten.
+    QTest::newRow("exponential min above max")
+        << QByteArray("exponential(1s,1ms)") << QByteArray("MIN at most MAX");
+    QTest::newRow("fulljitter cap 0")
+        << QByteArray("fulljitter(1s,0)") << QByteArray("CAP at least BASE");
+    QTest::newRow("equaljitter cap below base")
+        << QByteArray("equaljitter(100ms,10ms)") << QByteArray("CAP at least BASE");
+    QTest::newRow("decorrelated cap below base")
+        << QByteArray("decorrelated(2s,1s,7)") << QByteArray("CAP at least BASE");
+    QTest::newRow("limit(exponential) min above max")
+        << QByteArray("limit(exponential(2s,1s),3)") << QByteArray("MIN at most MAX");
+    QTest::newRow("duration too large")
+        << QByteArray("linear(2562048h)") << QByteArray("too large");
+}
+
+void TestRetrySpec::durations_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<qint64>("ns"); // -1: refused
+
+    const QByteArray nines(5000, '9');
+    QTest::newRow("500ms") << QByteArray("500ms") << qint64(500'000'000);
+    QTest::newRow("1.5s") << QByteArray("1.5s") << qint64(1'500'000'000);
+    QTest::newRow("1m30s") << QByteArray("1m30s") << qint64(90'000'000'000);
+    QTest::newRow(".25us") << QByteArray(".25us") << qint64(250);
+    QTest::newRow("0.1ns: below a nanosecond") << QByteArray("0.1ns") << qint64(0);
+    // Exact: a floating-point sum made 0.3s 299999999ns, and thousands of digits NaN.
+    QTest::newRow("0.3s exactly") << QByteArray("0.3s") << qint64(300'000'000);
+    QTest::newRow("5,000 fraction digits") << "1." + nines + "s" << qint64(1'999'999'999);
+    QTest::newRow("5,000 fraction digits of hours")
+        << "0." + nines + "h" << qint64(3'599'999'999'999);
+    QTest::newRow("the largest") << QByteArray("9223372036854775807ns")
+                                 << qint64(9223372036854775807);
+    QTest::newRow("one past the largest") << QByteArray("9223372036854775808ns") << qint64(-1);
+    QTest::newRow("2562048h") << QByteArray("2562048h") << qint64(-1);
+    QTest::newRow("a sum past the largest") << QByteArray("2562047h2562047h") << qint64(-1);
+    QTest::newRow("5,000 digits of whole part") << nines + "s" << qint64(-1);
+    QTest::newRow("two points") << QByteArray("1.2.3s") << qint64(-1);
+}
+
+void TestRetrySpec::durations()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(qint64, ns);
+    const auto parsed = redislock::parseDuration(text.toStdString());
+    if (ns < 0) {
+        QVERIFY2(!parsed, qPrintable(QString::number(parsed ? parsed->count() : 0)));
+        QVERIFY(parsed.error() == redislock::Errc::invalidArgument);
+        QVERIFY(parsed.error().message().size() < 300); // quotes the text cut short
+        return;
+    }
+    QVERIFY2(parsed, parsed ? "" : parsed.error().message().c_str());
+    QCOMPARE(qint64(parsed->count()), ns);
 }
 
 void TestRetrySpec::rejects()

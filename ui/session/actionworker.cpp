@@ -149,6 +149,8 @@ void ActionWorker::obtain(quint64 id, const ObtainRequest &request)
         pending->keys.push_back(stdOf(key));
     pending->options.metadata = stdOf(request.metadata);
     pending->options.token = stdOf(request.token);
+    pending->options.reobtain = redislock::toolReobtainRule(
+        pending->options.token, std::size_t(std::max(0, profile_.customTokenLength)));
     pending->loop.emplace(*redislock::parseRetryStrategy(request.retrySpec.toStdString()),
                           context(), std::chrono::milliseconds(request.ttlMs));
     attemptObtain(pending);

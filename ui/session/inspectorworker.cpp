@@ -450,69 +450,23 @@ void InspectorWorker::readPendingKeys()
 QList<LockSnapshot> InspectorWorker::readKeys(const QList<QByteArray> &keys,
                                               redislock::Error &error, bool &ok)
 {
-    // As KeyScanner reads a page: GETRANGE + PTTL of each key in one round trip, then TYPE of
-    // keys that are not strings and STRLEN of values longer than what was read.
-    const std::string lastByte = std::to_string(maxValueBytes - 1);
-    std::vector<std::vector<std::string>> reads;
-    reads.reserve(std::size_t(2 * keys.size()));
-    for (const QByteArray &key : keys) {
-        reads.push_back({"GETRANGE", stdOf(key), "0", lastByte});
-        reads.push_back({"PTTL", stdOf(key)});
-    }
-    auto replies = client_.pipeline(reads, context());
-    if (!replies) {
-        error = replies.error();
+    // Read and classified exactly as a scan reads a page: one classification for all readers.
+    redislock::ScanOptions options;
+    options.customTokenLength = std::size_t(std::max(0, profile_.customTokenLength));
+    options.maxValueBytes = maxValueBytes;
+    std::vector<std::string> names;
+    names.reserve(std::size_t(keys.size()));
+    for (const QByteArray &key : keys)
+        names.push_back(stdOf(key));
+    auto records = redislock::readRecords(client_, names, options, context());
+    if (!records) {
+        error = records.error();
         ok = false;
         return {};
     }
-    const auto tokenLength = std::size_t(std::max(0, profile_.customTokenLength));
-    std::vector<redislock::LockRecord> records;
-    std::vector<std::vector<std::string>> followUps;
-    std::vector<std::size_t> followUpRecords;
-    for (qsizetype i = 0; i < keys.size(); ++i) {
-        const auto &head = (*replies)[std::size_t(2 * i)];
-        const auto &ttl = (*replies)[std::size_t(2 * i + 1)];
-        if (ttl.isError() || ttl.integer == -2)
-            continue; // gone again: its del or expired event follows
-        redislock::LockRecord record;
-        record.key = stdOf(keys[i]);
-        record.ttlMs = ttl.integer;
-        if (head.isError()) {
-            followUps.push_back({"TYPE", record.key});
-            followUpRecords.push_back(records.size());
-        } else {
-            record.value = head.text;
-            record.valueSize = record.value.size();
-            record.format = redislock::classifyValue(record.value, tokenLength);
-            if (record.format == redislock::LockFormat::redislock)
-                record.tokenLength = 22;
-            else if (record.format == redislock::LockFormat::customToken)
-                record.tokenLength = tokenLength;
-            if (record.value.size() >= maxValueBytes) {
-                followUps.push_back({"STRLEN", record.key});
-                followUpRecords.push_back(records.size());
-            }
-        }
-        records.push_back(std::move(record));
-    }
-    if (!followUps.empty()) {
-        auto more = client_.pipeline(followUps, context());
-        if (!more) {
-            error = more.error();
-            ok = false;
-            return {};
-        }
-        for (std::size_t i = 0; i < followUps.size(); ++i) {
-            auto &record = records[followUpRecords[i]];
-            if (followUps[i][0] == "TYPE")
-                record.type = (*more)[i].text;
-            else
-                record.valueSize = std::size_t((*more)[i].integer);
-        }
-    }
     QList<LockSnapshot> locks;
-    locks.reserve(qsizetype(records.size()));
-    for (const auto &record : records)
+    locks.reserve(qsizetype(records->size()));
+    for (const auto &record : *records)
         locks.append(LockSnapshot::fromRecord(record));
     return locks;
 }

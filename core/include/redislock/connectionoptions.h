@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstdint>
 #include <expected>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,10 +26,11 @@ struct TlsOptions
 //   redis://[user[:password]@]host[:port][/db][?options]
 //   rediss://[user[:password]@]host[:port][/db][?ca=F&cert=F&key=F&sni=NAME&insecure=true]
 //   unix:///path/to/socket[?db=N&user=U&password=P]
-// Common query options: connect_timeout, read_timeout, write_timeout (durations like 500ms),
-// keepalive (a duration, 0 disables), pool_size (most connections open at once, busy or idle)
-// and pool_timeout (how long a call waits for one when all are busy), as go-redis's PoolSize and
-// PoolTimeout. Userinfo is percent-decoded.
+// Common query options: connect_timeout, read_timeout, write_timeout (durations like 500ms, at
+// least 1ms: 0 is refused rather than read as "fail at once"), keepalive (a duration, 0
+// disables), pool_size (most connections open at once, busy or idle) and pool_timeout (how long
+// a call waits for one when all are busy), as go-redis's PoolSize and PoolTimeout. Userinfo is
+// percent-decoded. Error messages quote the URL through redactUrl: never with its password.
 struct ConnectionOptions
 {
     enum class Transport
@@ -60,8 +63,29 @@ struct ConnectionOptions
     [[nodiscard]] static std::expected<ConnectionOptions, Error>
     fromAddress(std::string_view address, std::string password = {}, int db = 0);
 
-    // The URL without the password, for display and logs.
+    // The URL without the password or any other secret, for display and logs.
     [[nodiscard]] std::string displayUrl() const;
 };
+
+// A URL as typed, valid or not, with every secret replaced by "***": the password of the
+// userinfo (all of a userinfo without ':', which redis-cli reads as a password), and query
+// items whose name speaks of one (password, sentinel_password, sentinelPassword, passphrase,
+// auth, token, ...). Works on every form: redis, rediss, unix, several comma-separated hosts
+// (cluster and sentinel URLs), and on text that is not a URL at all. What every message, log
+// line and display name that shows a URL goes through.
+[[nodiscard]] std::string redactUrl(std::string_view url);
+
+// Passwords for command-line tools, so that one never has to be typed on a command line (where
+// ps and the shell's history show it). In order: --password-file FILE (its first line), the
+// password the URL or app.ini gives, then the environment variables LOCKSCOPE_PASSWORD and
+// REDISCLI_AUTH (as redis-cli reads it).
+inline constexpr const char *passwordEnvironment = "LOCKSCOPE_PASSWORD";
+[[nodiscard]] std::expected<std::string, Error> readPasswordFile(const std::filesystem::path &file);
+// Sets `password` from those sources (`ownSource` names where a password already in it came
+// from: "the URL", "Password in app.ini") and returns where the password now comes from, for
+// the hint of an authentication error; empty when there is none.
+[[nodiscard]] std::expected<std::string, Error>
+applyToolPassword(std::string &password, std::string_view ownSource,
+                  const std::optional<std::string> &passwordFile);
 
 } // namespace redislock

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <expected>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -47,5 +48,13 @@ private:
     struct State;
     std::unique_ptr<State> state_;
 };
+
+// Reads and classifies the named keys as KeyScanner reads a page (one pipelined round trip of
+// GETRANGE + PTTL per key, and a second only for keys that hold no string or values longer
+// than maxValueBytes), for a reader that already knows which keys changed (a keyspace event).
+// Keys that no longer exist are left out. options.pattern and options.count are not used.
+[[nodiscard]] std::expected<std::vector<LockRecord>, Error>
+readRecords(const Client &client, std::span<const std::string> keys, const ScanOptions &options,
+            const Context &context = {});
 
 } // namespace redislock

@@ -6,8 +6,8 @@
 
 namespace redislock {
 
-// How a key's value reads as a lock. Redis has no lock type: this is a guess from
-// the value's shape, and anything that is not recognised is still listed, as raw.
+// How a key's value reads as a lock. Redis has no lock type: this is a guess from the value's
+// shape, made only when the bytes fit it; anything else is still listed, as raw.
 enum class LockFormat
 {
     redislock,   // bsm/redislock or Cosy: 22 base64url characters of token, then metadata
@@ -42,11 +42,22 @@ struct LockRecord
     {
         return std::string_view(value).substr(tokenLength);
     }
+    // Sets format and tokenLength from the value, by classifyValue: what every reader of keys
+    // (lockctl list, the inspector's scans and re-reads) calls, so that all classify alike.
+    void classify(std::size_t customTokenLength) noexcept;
 };
 
-// Classifies a string value: the redislock format when it starts with 22 base64url characters
-// (the default token) that are not all hex digits (redis-py's tokens and UUIDs are), else
-// customToken when customTokenLength is set and the value is at least that long, else raw.
+// Classifies a string value, claiming a lock format only when the bytes fit it:
+// - redislock: 22 base64url characters (the default token), not all lower-case hex digits
+//   (redis-py's tokens and UUIDs are), followed by plausible metadata;
+// - customToken (when customTokenLength is set): exactly that many token characters
+//   ([A-Za-z0-9] and - _ . : ~ + / =), followed by plausible metadata;
+// - raw otherwise.
+// Plausible metadata is empty, or UTF-8 text without control characters (tabs and line breaks
+// aside) that does not start with '='. That last rule keeps out the 16 random bytes in padded
+// standard base64 (24 characters ending "==") that redsync and python-redis-lock store, whose
+// first 22 characters often happen to be base64url; and binary values are not split into a
+// "token" and "metadata" they never had.
 [[nodiscard]] LockFormat classifyValue(std::string_view value,
                                        std::size_t customTokenLength = 0) noexcept;
 

@@ -9,6 +9,7 @@ namespace redislock {
 enum class LockScript
 {
     obtain,  // KEYS: lock keys [+ fence key]; ARGV: value, token length, ttl ms, key count
+             // [, re-obtain rule: "prefix" (default) or "never"]
     refresh, // KEYS: lock keys; ARGV: value, ttl ms
     release, // KEYS: lock keys; ARGV: value. Compare-and-delete of every key
     pttl,    // KEYS: lock keys; ARGV: value

@@ -10,6 +10,7 @@
 #include <redislock/lockrecord.h>
 #include <redislock/lockscripts.h>
 #include <redislock/options.h>
+#include <redislock/printable.h>
 #include <redislock/reply.h>
 #include <redislock/retryloop.h>
 #include <redislock/retryschedule.h>

@@ -1,4 +1,6 @@
 #include <cosy/redis/settings.h>
+#include <redislock/connectionoptions.h>
+#include <redislock/printable.h>
 
 #include <charconv>
 #include <fstream>
@@ -62,10 +64,15 @@ bool equalsIgnoringCase(std::string_view a, std::string_view b)
 
 std::expected<Settings, Error> loadSettings(const std::filesystem::path &appIni)
 {
+    const std::string name = redislock::printable(appIni.string());
+    std::error_code statusError;
+    if (std::filesystem::is_directory(appIni, statusError))
+        return std::unexpected(
+            Error(Errc::invalidArgument, name + " is a directory: give the app.ini file itself"));
     std::ifstream file(appIni);
     if (!file)
-        return std::unexpected(Error(Errc::invalidArgument,
-                                     "cannot read " + appIni.string() + ": no such readable file"));
+        return std::unexpected(
+            Error(Errc::invalidArgument, "cannot read " + name + ": no such readable file"));
     Settings settings;
     bool inRedis = false;
     bool sawRedis = false;
@@ -87,8 +94,8 @@ std::expected<Settings, Error> loadSettings(const std::filesystem::path &appIni)
         if (text.front() == '[') {
             if (text.back() != ']')
                 return std::unexpected(
-                    Error(Errc::invalidArgument, appIni.string() + ":" + std::to_string(number) +
-                                                     ": unterminated section header"));
+                    Error(Errc::invalidArgument,
+                          name + ":" + std::to_string(number) + ": unterminated section header"));
             inRedis = equalsIgnoringCase(trim(text.substr(1, text.size() - 2)), "redis");
             sawRedis = sawRedis || inRedis;
             continue;
@@ -98,38 +105,44 @@ std::expected<Settings, Error> loadSettings(const std::filesystem::path &appIni)
         const auto eq = text.find('=');
         if (eq == std::string_view::npos)
             return std::unexpected(
-                Error(Errc::invalidArgument, appIni.string() + ":" + std::to_string(number) +
-                                                 ": expected Name = value in [redis]"));
-        const auto name = trim(text.substr(0, eq));
+                Error(Errc::invalidArgument,
+                      name + ":" + std::to_string(number) + ": expected Name = value in [redis]"));
+        const auto key = trim(text.substr(0, eq));
         const auto value = valueOf(trim(text.substr(eq + 1)));
         // As go-ini's MapTo: an empty value keeps the default.
         const auto first = [&value](bool &seen) {
             return !std::exchange(seen, true) && !value.empty();
         };
-        if (equalsIgnoringCase(name, "Addr")) {
-            if (first(seenAddr))
+        if (equalsIgnoringCase(key, "Addr")) {
+            if (first(seenAddr)) {
+                // Checked here, where the line is known: "app.ini:3: ... port 99999 is out of
+                // range" rather than a bare complaint when connecting.
+                if (auto parsed = redislock::ConnectionOptions::fromAddress(value); !parsed)
+                    return std::unexpected(
+                        Error(Errc::invalidArgument, name + ":" + std::to_string(number) +
+                                                         ": Addr: " + parsed.error().message()));
                 settings.addr = std::string(value);
-        } else if (equalsIgnoringCase(name, "Password")) {
+            }
+        } else if (equalsIgnoringCase(key, "Password")) {
             if (first(seenPassword))
                 settings.password = std::string(value);
-        } else if (equalsIgnoringCase(name, "Prefix")) {
+        } else if (equalsIgnoringCase(key, "Prefix")) {
             if (first(seenPrefix))
                 settings.prefix = std::string(value);
-        } else if (equalsIgnoringCase(name, "DB") && first(seenDb)) {
+        } else if (equalsIgnoringCase(key, "DB") && first(seenDb)) {
             int db = 0;
             const auto *end = value.data() + value.size();
             const auto parsed = std::from_chars(value.data(), end, db);
             if (parsed.ec != std::errc() || parsed.ptr != end || db < 0)
                 return std::unexpected(
-                    Error(Errc::invalidArgument, appIni.string() + ":" + std::to_string(number) +
+                    Error(Errc::invalidArgument, name + ":" + std::to_string(number) +
                                                      ": DB must be a number 0 or above, not \"" +
-                                                     std::string(value) + "\""));
+                                                     redislock::printable(value) + "\""));
             settings.db = db;
         }
     }
     if (!sawRedis)
-        return std::unexpected(
-            Error(Errc::invalidArgument, appIni.string() + " has no [redis] section"));
+        return std::unexpected(Error(Errc::invalidArgument, name + " has no [redis] section"));
     return settings;
 }
 
