@@ -1,8 +1,8 @@
 #pragma once
 
 #include "connection/connectionprofile.h"
+#include "connection/connectionstate.h"
 #include "connection/serverinfo.h"
-#include "session/inspectorsession.h"
 #include "session/locksnapshot.h"
 #include "session/redisglob.h"
 
@@ -32,7 +32,7 @@ class InspectorWorker : public QObject
     Q_OBJECT
 
 public:
-    using State = InspectorSession::State;
+    using State = ConnectionState;
 
     InspectorWorker(redislock::Client client, ConnectionProfile profile, std::stop_token stop,
                     std::shared_ptr<ScanControl> scans);
@@ -44,7 +44,7 @@ public:
     void setResyncInterval(std::chrono::milliseconds interval);
 
 Q_SIGNALS:
-    void stateChanged(InspectorSession::State state, const QString &message);
+    void stateChanged(ConnectionState state, const QString &message);
     void serverInfoChanged(const ServerInfo &info);
     void scanStarted();
     void scanProgress(quint64 scanned);

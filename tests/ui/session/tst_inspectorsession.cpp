@@ -5,6 +5,7 @@
 
 #include "session/actionworker.h"
 #include "session/inspectorsession.h"
+#include "session/writegate.h"
 #include "support/bytes.h"
 #include "support/closedport.h"
 #include "support/redisserver.h"
@@ -794,6 +795,11 @@ void TestInspectorSession::badInputIsRefused_data()
         << QStringLiteral("key is empty");
     QTest::newRow("delete, empty key") << int(LockAction::deleteRegardless) << QByteArray()
                                        << qint64(0) << none << QStringLiteral("key is empty");
+    QTest::newRow("set expiry, empty key")
+        << int(LockAction::setExpiry) << QByteArray() << qint64(1000) << none
+        << QStringLiteral("key is empty");
+    QTest::newRow("set expiry, zero ttl") << int(LockAction::setExpiry) << QByteArray("k")
+                                          << qint64(-5) << none << QStringLiteral("at least 1 ms");
 }
 
 void TestInspectorSession::badInputIsRefused()
@@ -829,6 +835,11 @@ void TestInspectorSession::badInputIsRefused()
     case LockAction::deleteRegardless:
         id = session.deleteRegardless(key);
         break;
+    case LockAction::setExpiry:
+        id = session.setExpiry(key, "v", ttlMs);
+        break;
+    case LockAction::harnessRun:
+        QFAIL("the harness is not a session action");
     }
     QVERIFY(id > 0);
     QVERIFY2(recorder.actions.isEmpty(), "the caller has the id before the outcome arrives");
@@ -876,9 +887,9 @@ void TestInspectorSession::readOnlyRefusesEveryWrite()
     ObtainRequest request;
     request.keys = {prefix + ":new"};
     request.ttlMs = 1000;
-    const QList<quint64> ids{session.obtain(request), session.refresh(key, 1000),
-                             session.release(key), session.forceRelease(key, value),
-                             session.deleteRegardless(key)};
+    const QList<quint64> ids{session.obtain(request),       session.refresh(key, 1000),
+                             session.release(key),          session.forceRelease(key, value),
+                             session.deleteRegardless(key), session.setExpiry(key, value, 1000)};
     for (const quint64 id : ids) {
         ActionResult result;
         WAIT_RESULT(recorder, id, result);
@@ -909,16 +920,18 @@ void TestInspectorSession::readOnlyIsEnforcedByTheWorker()
     QVERIFY(raw_->set(key, "v", 60s));
     auto client = redislock::Client::fromUrl(server_->url().toStdString());
     QVERIFY(client);
-    auto readOnly = std::make_shared<std::atomic<bool>>(true);
-    ActionWorker worker(*client, profileFor("x"), {}, readOnly);
+    auto gate = std::make_shared<WriteGate>();
+    gate->setReadOnly(true);
+    ActionWorker worker(*client, profileFor("x"), {}, gate);
     QSignalSpy finished(&worker, &ActionWorker::actionFinished);
     ObtainRequest request;
     request.keys = {key + ":new"};
     request.ttlMs = 1000;
     worker.obtain(1, request);
     worker.forceRelease(2, key, "v");
-    worker.deleteRegardless(3, key);
-    QCOMPARE(finished.size(), 3);
+    worker.deleteRegardless(3, key, "v");
+    worker.setExpiry(4, key, "v", 1000);
+    QCOMPARE(finished.size(), 4);
     for (const auto &arguments : finished)
         QCOMPARE(arguments.at(0).value<ActionResult>().outcome, Outcome::refused);
     QCOMPARE(raw_->get(key), std::optional<QByteArray>("v"));
