@@ -20,6 +20,7 @@
 #include <stop_token>
 
 class KeyEventListener;
+class QThread;
 class QTimer;
 class ScanControl;
 
@@ -108,7 +109,8 @@ private:
     QHash<QByteArray, qint64> pendingVanished_; // key -> when it was found gone (ms)
     QElapsedTimer clock_;
 
-    KeyEventListener *listener_ = nullptr;
+    KeyEventListener *listener_ = nullptr; // runs on listenerThread_
+    QThread *listenerThread_ = nullptr;
     bool listening_ = false;
     bool awaitingListener_ = false; // the first scan waits for the listener's first word
 };
