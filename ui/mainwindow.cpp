@@ -219,6 +219,7 @@ void MainWindow::createActions()
     toolbar->addAction(obtainAction_);
     toolbar->addAction(refreshAction_);
     toolbar->addAction(releaseAction_);
+    toolbar->addAction(setExpiryAction_);
     toolbar->addAction(forceReleaseAction_);
     // Chinese (and Japanese) translations put the mnemonic after the text, "连接(&C)…"; a
     // toolbar button has none, and Qt would leave "连接(C)…" on it.
@@ -268,7 +269,6 @@ void MainWindow::createMenus()
     locksMenu->addAction(refreshAction_);
     locksMenu->addAction(releaseAction_);
     locksMenu->addSeparator();
-    locksMenu->addAction(setExpiryAction_);
     locksMenu->addAction(forceReleaseAction_);
     locksMenu->addAction(deleteRegardlessAction_);
 
@@ -563,6 +563,9 @@ void MainWindow::onCurrentLockChanged(const LockSnapshot &lock)
             previews.append({tr("Refresh"), session_->commandPreview(LockAction::refresh, lock)});
             previews.append({tr("Release"), session_->commandPreview(LockAction::release, lock)});
         }
+        if (lock.neverExpires())
+            previews.append(
+                {tr("Set expiry"), session_->commandPreview(LockAction::setExpiry, lock)});
         previews.append(
             {tr("Force release"), session_->commandPreview(LockAction::forceRelease, lock)});
         previews.append({tr("Delete regardless"),
