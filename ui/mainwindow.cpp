@@ -341,8 +341,12 @@ void MainWindow::connectSession()
                                  5000);
     });
     connect(session_, &InspectorSession::actionFinished, this, &MainWindow::onActionFinished);
-    connect(session_, &InspectorSession::errorOccurred, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(session_, &InspectorSession::errorOccurred, this, [this](const QString &message) {
+        // In full where the operator looks (a failed connection elsewhere, a failed read), and
+        // briefly in the status bar.
+        messages_->showMessage(message, MessageBanner::Severity::warning);
+        statusBar()->showMessage(message, 8000);
+    });
     connect(locks_, &LocksWidget::currentLockChanged, this, &MainWindow::onCurrentLockChanged);
     connect(locks_->view()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateActions);
@@ -429,6 +433,10 @@ void MainWindow::openConnection(const ConnectionProfile &chosen)
         // The first connection: show where it goes while it connects.
         serverStatus_->setProfile(profile);
         serverStatus_->setReadOnly(session_->readOnly());
+    } else if (session_->isConnecting()) {
+        statusBar()->showMessage(
+            tr("Connecting to %1; still connected to %2")
+                .arg(profile.displayName(), session_->profile().displayName()));
     }
     updateActions();
     updateTitle();

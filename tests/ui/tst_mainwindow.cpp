@@ -3,8 +3,8 @@
 #include "actions/auditlog.h"
 #include "actions/forcereleasedialog.h"
 #include "actions/obtaindialog.h"
-#include "common/messagebanner.h"
 #include "backoff/backofflabwidget.h"
+#include "common/messagebanner.h"
 #include "harness/harnesswidget.h"
 #include "locks/lockfilterproxymodel.h"
 #include "locks/lockswidget.h"
@@ -528,6 +528,7 @@ private Q_SLOTS:
         QCOMPARE(window_->session()->state(), InspectorSession::State::connected);
         QCOMPARE(window_->session()->profile().name, QStringLiteral("test"));
         QVERIFY(window_->session()->holds(key("mine")));
+        QTRY_VERIFY(window_->messageBanner()->text().contains(QStringLiteral("still connected")));
         // Still listed, and live (the table is not cleared for a connection that never came).
         QTRY_VERIFY_WITH_TIMEOUT(model()->indexOfKey(key("mine")) >= 0, 10000);
         QVERIFY(model()->isHeld(model()->indexOfKey(key("mine"))));

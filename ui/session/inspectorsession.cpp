@@ -161,8 +161,6 @@ void InspectorSession::open(const ConnectionProfile &profile)
         profile_ = profile;
         updateGate();
         setState(State::connecting, tr("Connecting to %1…").arg(profile.displayName()));
-    } else {
-        Q_EMIT errorOccurred(tr("Connecting to %1…").arg(profile.displayName()));
     }
 }
 
