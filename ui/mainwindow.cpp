@@ -5,22 +5,31 @@
 #include "actions/forcereleasedialog.h"
 #include "actions/obtaindialog.h"
 #include "backoff/backofflabwidget.h"
+#include "common/bytetext.h"
+#include "common/messagebanner.h"
 #include "connection/connectiondialog.h"
 #include "connection/connectionstore.h"
+#include "connection/connectionurl.h"
 #include "connection/recentconnectionsmenu.h"
 #include "connection/serverstatuswidget.h"
+#include "harness/harnessrunner.h"
 #include "harness/harnesswidget.h"
 #include "locks/lockswidget.h"
 #include "locks/locktablemodel.h"
 #include "session/inspectorsession.h"
+#include "session/writegate.h"
 
 #include <redislock/connectionoptions.h>
+#include <redislock/duration.h>
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QEventLoop>
 #include <QFileDialog>
+#include <QGraphicsOpacityEffect>
+#include <QInputDialog>
+#include <QItemSelectionModel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -29,9 +38,11 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 #include <algorithm>
 
@@ -42,6 +53,38 @@ std::unique_ptr<QSettings> openSettings(const QString &path)
     if (path.isEmpty())
         return std::make_unique<QSettings>();
     return std::make_unique<QSettings>(path, QSettings::IniFormat);
+}
+
+// Keys of a confirmation, one a line, at most `shown` of them.
+QString keyList(const QList<QByteArray> &keys, qsizetype shown = 20)
+{
+    QStringList lines;
+    for (qsizetype i = 0; i < keys.size() && i < shown; ++i)
+        lines.append(QStringLiteral("• ") + displayBytes(keys[i]));
+    if (keys.size() > shown)
+        lines.append(QCoreApplication::translate("MainWindow", "… and %n more", nullptr,
+                                                 int(keys.size() - shown)));
+    return lines.join(u'\n');
+}
+
+MessageBanner::Severity severityOf(ActionResult::Outcome outcome)
+{
+    using Outcome = ActionResult::Outcome;
+    switch (outcome) {
+    case Outcome::done:
+        return MessageBanner::Severity::positive;
+    case Outcome::started:
+    case Outcome::cancelled:
+        return MessageBanner::Severity::information;
+    case Outcome::notObtained:
+    case Outcome::notHeld:
+    case Outcome::refused:
+        return MessageBanner::Severity::warning;
+    case Outcome::changedHands:
+    case Outcome::failed:
+        return MessageBanner::Severity::error;
+    }
+    return MessageBanner::Severity::information;
 }
 
 } // namespace
@@ -66,7 +109,26 @@ MainWindow::MainWindow(const QString &auditLogPath, const QString &settingsPath,
     tabs_->addTab(backoffLab_, tr("&Backoff lab"));
     tabs_->addTab(harness_, tr("Contention &harness"));
     tabs_->addTab(activity_, tr("&Activity"));
-    setCentralWidget(tabs_);
+    // Above the tabs, where the operator looks: the outcome of the last action in full, and
+    // while the connection is down, that the table shows the last known state.
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    staleBanner_ = new MessageBanner(central);
+    staleBanner_->setObjectName(QStringLiteral("staleBanner"));
+    staleBanner_->setClosable(false);
+    messages_ = new MessageBanner(central);
+    messages_->setObjectName(QStringLiteral("messageBanner"));
+    layout->addWidget(staleBanner_);
+    layout->addWidget(messages_);
+    layout->addWidget(tabs_, 1);
+    setCentralWidget(central);
+    harness_->runner()->setWriteGate(session_->writeGate());
+    connect(harness_->runner(), &HarnessRunner::audited, this, [this](const ActionResult &entry) {
+        auditLog_->append(entry);
+        showOutcome(entry);
+    });
 
     createActions();
     createMenus();
@@ -102,7 +164,10 @@ void MainWindow::createActions()
 
     disconnectAction_ = new QAction(tr("&Disconnect"), this);
     connect(disconnectAction_, &QAction::triggered, this, [this] {
+        if (!askAboutHeldLocks(/*quitting=*/false))
+            return;
         session_->close();
+        setStale(false);
         locks_->model()->clear();
         updateActions();
         updateTitle();
@@ -139,6 +204,12 @@ void MainWindow::createActions()
     deleteRegardlessAction_->setToolTip(tr("Delete the selected key whatever it holds now (DEL)"));
     connect(deleteRegardlessAction_, &QAction::triggered, this, [this] { forceReleaseLock(true); });
 
+    setExpiryAction_ = new QAction(tr("Set e&xpiry…"), this);
+    setExpiryAction_->setToolTip(tr("Give the selected lock(s) an expiry if they still hold the "
+                                    "value shown (compare-and-PEXPIRE): the gentle fix for a "
+                                    "stuck lock"));
+    connect(setExpiryAction_, &QAction::triggered, this, &MainWindow::setExpiry);
+
     auto *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("MainToolBar"));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -148,6 +219,7 @@ void MainWindow::createActions()
     toolbar->addAction(obtainAction_);
     toolbar->addAction(refreshAction_);
     toolbar->addAction(releaseAction_);
+    toolbar->addAction(setExpiryAction_);
     toolbar->addAction(forceReleaseAction_);
     // Chinese (and Japanese) translations put the mnemonic after the text, "连接(&C)…"; a
     // toolbar button has none, and Qt would leave "连接(C)…" on it.
@@ -244,18 +316,10 @@ void MainWindow::connectSession()
     connect(session_, &InspectorSession::heldChanged, this,
             [this, model](const QByteArray &key, bool held) {
                 model->setHeld(key, held);
-                if (!held)
-                    heldTtls_.remove(key);
                 updateActions();
             });
-    connect(session_, &InspectorSession::stateChanged, this,
-            [this](InspectorSession::State state, const QString &message) {
-                serverStatus_->setState(ConnectionState(int(state)), message);
-                if (!message.isEmpty())
-                    statusBar()->showMessage(message, 5000);
-                updateActions();
-                updateTitle();
-            });
+    connect(session_, &InspectorSession::stateChanged, this, &MainWindow::onStateChanged);
+    connect(session_, &InspectorSession::connectionChanged, this, &MainWindow::onConnectionChanged);
     connect(session_, &InspectorSession::serverInfoChanged, serverStatus_,
             &ServerStatusWidget::setServerInfo);
     connect(session_, &InspectorSession::scanStarted, this, [this] {
@@ -267,6 +331,9 @@ void MainWindow::connectSession()
         scanProgress_->setFormat(tr("%n key(s) scanned", nullptr, int(scanned)));
     });
     connect(session_, &InspectorSession::scanFinished, this, [this](bool complete, quint64 n) {
+        // The first complete scan after a reconnect: what is listed is live again.
+        if (complete && resyncing_ && session_->state() == ConnectionState::connected)
+            setStale(false);
         scanProgress_->hide();
         cancelScanButton_->hide();
         statusBar()->showMessage(complete ? tr("Scan complete: %n key(s)", nullptr, int(n))
@@ -274,9 +341,69 @@ void MainWindow::connectSession()
                                  5000);
     });
     connect(session_, &InspectorSession::actionFinished, this, &MainWindow::onActionFinished);
-    connect(session_, &InspectorSession::errorOccurred, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(session_, &InspectorSession::errorOccurred, this, [this](const QString &message) {
+        // In full where the operator looks (a failed connection elsewhere, a failed read), and
+        // briefly in the status bar.
+        messages_->showMessage(message, MessageBanner::Severity::warning);
+        statusBar()->showMessage(message, 8000);
+    });
     connect(locks_, &LocksWidget::currentLockChanged, this, &MainWindow::onCurrentLockChanged);
+    connect(locks_->view()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateActions);
+}
+
+void MainWindow::onStateChanged(ConnectionState state, const QString &message)
+{
+    serverStatus_->setState(state, message);
+    if (!message.isEmpty())
+        statusBar()->showMessage(message, 5000);
+    if (state == ConnectionState::reconnecting && !lostAt_.isValid())
+        setStale(true);
+    else if (state == ConnectionState::connected && lostAt_.isValid())
+        resyncing_ = true; // live once the rescan that follows a reconnect is complete
+    else if (state == ConnectionState::disconnected)
+        setStale(false);
+    updateActions();
+    updateTitle();
+}
+
+void MainWindow::onConnectionChanged(const ConnectionProfile &profile)
+{
+    // The new connection is up: what was listed belonged to the previous one.
+    locks_->model()->clear();
+    setStale(false);
+    serverStatus_->setProfile(profile);
+    serverStatus_->setReadOnly(session_->readOnly());
+    // The harness runs its own clients against the same server.
+    if (auto options = redislock::ConnectionOptions::fromUrl(profile.url.toStdString())) {
+        if (!profile.password.isEmpty())
+            options->password = profile.password.toStdString();
+        harness_->setConnection(*options);
+    }
+    updateActions();
+    updateTitle();
+}
+
+void MainWindow::setStale(bool stale)
+{
+    QTableView *view = locks_->view();
+    if (!stale) {
+        lostAt_ = {};
+        resyncing_ = false;
+        staleBanner_->hide();
+        view->setGraphicsEffect(nullptr);
+        return;
+    }
+    lostAt_ = QDateTime::currentDateTime();
+    resyncing_ = false;
+    staleBanner_->showMessage(tr("Connection lost at %1 — showing the last known state; "
+                                 "reconnecting…")
+                                  .arg(lostAt_.toString(QStringLiteral("HH:mm:ss"))),
+                              MessageBanner::Severity::warning);
+    // Dimmed: what is on screen is not live.
+    auto *dim = new QGraphicsOpacityEffect(view);
+    dim->setOpacity(0.45);
+    view->setGraphicsEffect(dim);
 }
 
 void MainWindow::setAppReadOnly(bool readOnly)
@@ -288,20 +415,28 @@ void MainWindow::setAppReadOnly(bool readOnly)
     updateTitle();
 }
 
-void MainWindow::openConnection(const ConnectionProfile &profile)
+void MainWindow::openConnection(const ConnectionProfile &chosen)
 {
-    locks_->model()->clear();
-    heldTtls_.clear();
-    session_->open(profile);
+    ConnectionProfile profile = chosen;
+    // The password travels beside the URL, never in it: every name shown comes from the URL.
+    if (const auto split = connectionurl::takePassword(profile.url); split.found) {
+        profile.url = split.url;
+        if (profile.password.isEmpty())
+            profile.password = split.password;
+    }
+    if (!askAboutHeldLocks(/*quitting=*/false))
+        return;
     session_->setReadOnly(appReadOnly_);
-    serverStatus_->setProfile(profile);
-    serverStatus_->setReadOnly(session_->readOnly());
+    session_->open(profile);
     store_->addRecent(profile);
-    // The harness runs its own clients against the same server.
-    if (auto options = redislock::ConnectionOptions::fromUrl(profile.url.toStdString())) {
-        if (!profile.password.isEmpty())
-            options->password = profile.password.toStdString();
-        harness_->setConnection(*options);
+    if (session_->state() == ConnectionState::connecting) {
+        // The first connection: show where it goes while it connects.
+        serverStatus_->setProfile(profile);
+        serverStatus_->setReadOnly(session_->readOnly());
+    } else if (session_->isConnecting()) {
+        statusBar()->showMessage(
+            tr("Connecting to %1; still connected to %2")
+                .arg(profile.displayName(), session_->profile().displayName()));
     }
     updateActions();
     updateTitle();
@@ -386,29 +521,41 @@ LockSnapshot MainWindow::currentLock() const
     return current_;
 }
 
+QList<LockSnapshot> MainWindow::chosenLocks() const
+{
+    QList<LockSnapshot> locks = locks_->selectedLocks();
+    if (locks.isEmpty() && !current_.key.isEmpty())
+        locks.append(current_);
+    return locks;
+}
+
 void MainWindow::updateActions()
 {
-    const bool connected = session_->state() == InspectorSession::State::connected;
+    const bool connected = session_->state() == ConnectionState::connected;
     const bool writable = connected && !session_->readOnly();
+    const qsizetype chosen = chosenLocks().size();
     const bool selected = !current_.key.isEmpty();
     const bool held = selected && session_->holds(current_.key);
     rescanAction_->setEnabled(connected);
-    disconnectAction_->setEnabled(session_->state() != InspectorSession::State::disconnected);
+    disconnectAction_->setEnabled(session_->state() != ConnectionState::disconnected);
     obtainAction_->setEnabled(writable);
     refreshAction_->setEnabled(writable && held);
     releaseAction_->setEnabled(writable && held);
-    forceReleaseAction_->setEnabled(writable && selected);
-    deleteRegardlessAction_->setEnabled(writable && selected);
-    const QString why = session_->readOnly() ? tr("read-only") : QString();
+    forceReleaseAction_->setEnabled(writable && chosen > 0);
+    deleteRegardlessAction_->setEnabled(writable && chosen > 0);
+    setExpiryAction_->setEnabled(writable && chosen > 0);
+    // Say why the writes are off, where the operator hovers.
+    const QString why = session_->readOnly() ? WriteGate::refusal() : QString();
     for (QAction *action : {obtainAction_, refreshAction_, releaseAction_, forceReleaseAction_,
-                            deleteRegardlessAction_})
+                            deleteRegardlessAction_, setExpiryAction_})
         action->setStatusTip(why);
+    harness_->setWritesRefused(session_->readOnly() ? why : QString());
 }
 
 void MainWindow::updateTitle()
 {
     QString title;
-    if (session_->state() != InspectorSession::State::disconnected)
+    if (session_->state() != ConnectionState::disconnected)
         title = session_->profile().displayName();
     if (session_->readOnly())
         title = title.isEmpty() ? tr("read-only") : tr("%1 (read-only)").arg(title);
@@ -424,6 +571,9 @@ void MainWindow::onCurrentLockChanged(const LockSnapshot &lock)
             previews.append({tr("Refresh"), session_->commandPreview(LockAction::refresh, lock)});
             previews.append({tr("Release"), session_->commandPreview(LockAction::release, lock)});
         }
+        if (lock.neverExpires())
+            previews.append(
+                {tr("Set expiry"), session_->commandPreview(LockAction::setExpiry, lock)});
         previews.append(
             {tr("Force release"), session_->commandPreview(LockAction::forceRelease, lock)});
         previews.append({tr("Delete regardless"),
@@ -439,12 +589,8 @@ void MainWindow::obtainLock()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (!current_.key.isEmpty())
         dialog->setKey(current_.key);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        const ObtainRequest request = dialog->request();
-        for (const QByteArray &key : request.keys)
-            heldTtls_.insert(key, request.ttlMs);
-        session_->obtain(request);
-    });
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { session_->obtain(dialog->request()); });
     dialog->open();
 }
 
@@ -452,7 +598,7 @@ void MainWindow::refreshLock()
 {
     if (current_.key.isEmpty())
         return;
-    session_->refresh(current_.key, heldTtls_.value(current_.key, 10000));
+    session_->refresh(current_.key); // to the ttl it was obtained with
 }
 
 void MainWindow::releaseLock()
@@ -463,20 +609,26 @@ void MainWindow::releaseLock()
 
 void MainWindow::forceReleaseLock(bool regardless)
 {
-    if (current_.key.isEmpty())
+    const QList<LockSnapshot> chosen = chosenLocks();
+    if (chosen.isEmpty())
         return;
-    auto *dialog = new ForceReleaseDialog(current_, this);
+    if (chosen.size() > 1) {
+        forceReleaseLocks(chosen, regardless);
+        return;
+    }
+    const LockSnapshot shown = chosen.constFirst();
+    auto *dialog = new ForceReleaseDialog(shown, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (regardless)
         dialog->deleteRegardlessButton()->click(); // straight to its own confirmation
-    const LockSnapshot shown = current_;
     connect(dialog, &QDialog::finished, this, [this, dialog, shown] {
         switch (dialog->choice()) {
         case ForceReleaseDialog::Choice::compareAndDelete:
             session_->forceRelease(shown.key, shown.value);
             break;
         case ForceReleaseDialog::Choice::deleteRegardless:
-            session_->deleteRegardless(shown.key);
+            // The value the operator saw when confirming goes to the audit log.
+            session_->deleteRegardless(shown.key, shown.value);
             break;
         case ForceReleaseDialog::Choice::cancelled:
             break;
@@ -485,13 +637,91 @@ void MainWindow::forceReleaseLock(bool regardless)
     dialog->open();
 }
 
+void MainWindow::forceReleaseLocks(const QList<LockSnapshot> &locks, bool regardless)
+{
+    QList<QByteArray> keys;
+    for (const LockSnapshot &lock : locks)
+        keys.append(lock.key);
+    auto *box = new QMessageBox(
+        QMessageBox::Warning, regardless ? tr("Delete regardless") : tr("Force release"),
+        regardless
+            ? tr("Delete these %n key(s) whatever they hold now (DEL)?", nullptr, int(locks.size()))
+            : tr("Force release these %n lock(s)? Each is deleted only if it still "
+                 "holds the value shown (compare-and-delete).",
+                 nullptr, int(locks.size())),
+        QMessageBox::NoButton, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("bulkConfirmation"));
+    box->setInformativeText(keyList(keys));
+    auto *go =
+        box->addButton(regardless ? tr("Delete %n key(s)", nullptr, int(locks.size()))
+                                  : tr("Force release %n lock(s)", nullptr, int(locks.size())),
+                       QMessageBox::DestructiveRole);
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(QMessageBox::Cancel);
+    connect(box, &QMessageBox::buttonClicked, this,
+            [this, go, locks, regardless](QAbstractButton *button) {
+                if (button != go)
+                    return;
+                for (const LockSnapshot &lock : locks) {
+                    if (regardless)
+                        session_->deleteRegardless(lock.key, lock.value);
+                    else
+                        session_->forceRelease(lock.key, lock.value);
+                }
+            });
+    box->open();
+}
+
+void MainWindow::setExpiry()
+{
+    const QList<LockSnapshot> locks = chosenLocks();
+    if (locks.isEmpty())
+        return;
+    QList<QByteArray> keys;
+    for (const LockSnapshot &lock : locks)
+        keys.append(lock.key);
+    auto *dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("setExpiryDialog"));
+    dialog->setWindowTitle(tr("Set expiry"));
+    dialog->setLabelText(
+        tr("Expire %n lock(s) after this ttl (e.g. 30s, 5m), each only if it still holds the "
+           "value shown:",
+           nullptr, int(locks.size())) +
+        u'\n' + keyList(keys));
+    dialog->setTextValue(QStringLiteral("30s"));
+    connect(dialog, &QInputDialog::textValueSelected, this, [this, locks](const QString &text) {
+        const auto ttl = redislock::parseDuration(text.trimmed().toStdString());
+        const qint64 ttlMs =
+            ttl ? std::chrono::duration_cast<std::chrono::milliseconds>(*ttl).count() : 0;
+        if (ttlMs < 1) {
+            messages_->showMessage(
+                ttl ? tr("Set expiry: the ttl must be at least 1 ms, got \"%1\"").arg(text)
+                    : tr("Set expiry: %1").arg(QString::fromStdString(ttl.error().message())),
+                MessageBanner::Severity::warning);
+            return;
+        }
+        for (const LockSnapshot &lock : locks)
+            session_->setExpiry(lock.key, lock.value, ttlMs);
+    });
+    dialog->open();
+}
+
+void MainWindow::showOutcome(const ActionResult &result)
+{
+    const QString text = result.displayMessage();
+    messages_->showMessage(text, severityOf(result.outcome));
+    statusBar()->showMessage(text, 8000);
+}
+
 void MainWindow::onActionFinished(const ActionResult &result)
 {
     auditLog_->append(result);
-    statusBar()->showMessage(result.message, 8000);
+    showOutcome(result);
     if (result.outcome == ActionResult::Outcome::changedHands ||
         result.outcome == ActionResult::Outcome::failed)
-        showError(result.message);
+        showError(result.displayMessage());
     updateActions();
 }
 
@@ -501,22 +731,26 @@ void MainWindow::closeWithoutAsking()
     close();
 }
 
-bool MainWindow::releaseHeldLocksBeforeClosing()
+bool MainWindow::askAboutHeldLocks(bool quitting)
 {
-    QList<QByteArray> held;
-    for (auto it = heldTtls_.cbegin(); it != heldTtls_.cend(); ++it) {
-        if (session_->holds(it.key()))
-            held.append(it.key());
-    }
+    const QList<HeldLock> held = session_->heldLocks();
     if (held.isEmpty())
         return true;
+    QList<QByteArray> keys;
+    for (const HeldLock &lock : held)
+        keys.append(lock.key);
     QMessageBox box(QMessageBox::Question, tr("Locks held"),
-                    tr("This app holds %n lock(s).", nullptr, int(held.size())),
+                    tr("This app holds %n lock(s):", nullptr, int(held.size())) + u'\n' +
+                        keyList(keys),
                     QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("heldLocksQuestion"));
     box.setInformativeText(tr("Release them now, or leave them to expire when their ttl runs "
                               "out? Other services cannot take them until then."));
-    auto *release = box.addButton(tr("Release and quit"), QMessageBox::AcceptRole);
-    auto *keep = box.addButton(tr("Quit, let them expire"), QMessageBox::DestructiveRole);
+    auto *release = box.addButton(quitting ? tr("Release and quit") : tr("Release and leave"),
+                                  QMessageBox::AcceptRole);
+    auto *keep =
+        box.addButton(quitting ? tr("Quit, let them expire") : tr("Leave, let them expire"),
+                      QMessageBox::DestructiveRole);
     box.addButton(QMessageBox::Cancel);
     box.setDefaultButton(release);
     box.exec();
@@ -524,23 +758,27 @@ bool MainWindow::releaseHeldLocksBeforeClosing()
         return true;
     if (box.clickedButton() != release)
         return false;
-    // Wait for the releases, but never for long: closing must not hang on a dead server.
+    // Wait for the outcomes (each reaches the audit log through onActionFinished), but never for
+    // long: leaving must not hang on a dead server.
+    QSet<quint64> pending;
     QEventLoop loop;
     QTimer::singleShot(3000, &loop, &QEventLoop::quit);
-    connect(session_, &InspectorSession::heldChanged, &loop, [this, &loop, held] {
-        if (std::none_of(held.cbegin(), held.cend(),
-                         [this](const QByteArray &key) { return session_->holds(key); }))
-            loop.quit();
-    });
-    for (const QByteArray &key : held)
-        session_->release(key);
-    loop.exec();
+    connect(session_, &InspectorSession::actionFinished, &loop,
+            [&pending, &loop](const ActionResult &result) {
+                pending.remove(result.id);
+                if (pending.isEmpty())
+                    loop.quit();
+            });
+    for (const HeldLock &lock : held)
+        pending.insert(session_->release(lock.key));
+    if (!pending.isEmpty())
+        loop.exec();
     return true;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (askBeforeClosing_ && !releaseHeldLocksBeforeClosing()) {
+    if (askBeforeClosing_ && !askAboutHeldLocks(/*quitting=*/true)) {
         event->ignore();
         return;
     }

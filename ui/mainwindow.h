@@ -1,10 +1,11 @@
 #pragma once
 
 #include "connection/connectionprofile.h"
+#include "connection/connectionstate.h"
 #include "session/lockaction.h"
 #include "session/locksnapshot.h"
 
-#include <QHash>
+#include <QDateTime>
 #include <QMainWindow>
 
 class ActivityWidget;
@@ -14,6 +15,7 @@ class ConnectionStore;
 class HarnessWidget;
 class InspectorSession;
 class LocksWidget;
+class MessageBanner;
 class QAction;
 class QLabel;
 class QMenu;
@@ -40,15 +42,24 @@ public:
     [[nodiscard]] LocksWidget *locksWidget() const { return locks_; }
     [[nodiscard]] AuditLog *auditLog() const { return auditLog_; }
     [[nodiscard]] QTabWidget *tabs() const { return tabs_; }
+    [[nodiscard]] HarnessWidget *harnessWidget() const { return harness_; }
+    [[nodiscard]] BackoffLabWidget *backoffLab() const { return backoffLab_; }
+    // Where the outcome of the last action is shown in full.
+    [[nodiscard]] MessageBanner *messageBanner() const { return messages_; }
+    // "Connection lost at …: showing the last known state": visible while the table is stale.
+    [[nodiscard]] MessageBanner *staleBanner() const { return staleBanner_; }
     // The write actions, for shortcuts, menus and tests.
     [[nodiscard]] QAction *obtainAction() const { return obtainAction_; }
     [[nodiscard]] QAction *refreshAction() const { return refreshAction_; }
     [[nodiscard]] QAction *releaseAction() const { return releaseAction_; }
     [[nodiscard]] QAction *forceReleaseAction() const { return forceReleaseAction_; }
     [[nodiscard]] QAction *deleteRegardlessAction() const { return deleteRegardlessAction_; }
+    [[nodiscard]] QAction *setExpiryAction() const { return setExpiryAction_; }
 
     // --read-only: no write for any connection of this run.
     void setAppReadOnly(bool readOnly);
+    // Connects to `profile`; a password in its URL is moved to profile.password first, so that
+    // nothing shown carries it. While this app holds locks it asks first what to do with them.
     void openConnection(const ConnectionProfile &profile);
     // A first start with nothing to connect to: offer the sandbox, a connection or later.
     void offerConnection();
@@ -76,16 +87,27 @@ private:
     void openSavedConnection(const ConnectionProfile &profile);
     void importAppIni();
     [[nodiscard]] LockSnapshot currentLock() const;
+    // The locks an action applies to: the visible selected rows, else the current one.
+    [[nodiscard]] QList<LockSnapshot> chosenLocks() const;
 
     void obtainLock();
     void refreshLock();
     void releaseLock();
     void forceReleaseLock(bool regardless);
+    // One confirmation listing every lock, then a compare-and-delete (or DEL) of each.
+    void forceReleaseLocks(const QList<LockSnapshot> &locks, bool regardless);
+    void setExpiry();
+    void onStateChanged(ConnectionState state, const QString &message);
+    void onConnectionChanged(const ConnectionProfile &profile);
+    void setStale(bool stale);
+    void showOutcome(const ActionResult &result);
     void onActionFinished(const ActionResult &result);
     void onCurrentLockChanged(const LockSnapshot &lock);
 
-    // Asks what to do with the locks this app holds; false: the operator cancelled closing.
-    bool releaseHeldLocksBeforeClosing();
+    // Asks what to do with the locks this app holds before leaving them (quitting, connecting
+    // elsewhere), listing them; releases them when asked and waits (briefly) for the outcomes,
+    // which reach the audit log. False: the operator cancelled.
+    bool askAboutHeldLocks(bool quitting);
     void restoreLayout();
     void saveLayout();
 
@@ -114,11 +136,15 @@ private:
     QAction *releaseAction_ = nullptr;
     QAction *forceReleaseAction_ = nullptr;
     QAction *deleteRegardlessAction_ = nullptr;
+    QAction *setExpiryAction_ = nullptr;
+
+    MessageBanner *messages_ = nullptr;
+    MessageBanner *staleBanner_ = nullptr;
+    QDateTime lostAt_;       // when the connection was lost; invalid while live
+    bool resyncing_ = false; // reconnected, the first complete scan not done yet
 
     bool appReadOnly_ = false;
     bool askBeforeClosing_ = true;
     ConnectionProfile pendingProfile_; // waiting for its password from the keychain
     LockSnapshot current_;
-    // The ttl each held key was obtained with: what Refresh extends it to.
-    QHash<QByteArray, qint64> heldTtls_;
 };

@@ -3,23 +3,31 @@
 #include "actions/auditlog.h"
 #include "actions/forcereleasedialog.h"
 #include "actions/obtaindialog.h"
+#include "backoff/backofflabwidget.h"
+#include "common/messagebanner.h"
+#include "harness/harnesswidget.h"
 #include "locks/lockfilterproxymodel.h"
 #include "locks/lockswidget.h"
 #include "locks/locktablemodel.h"
 #include "mainwindow.h"
 #include "session/inspectorsession.h"
+#include "support/closedport.h"
+#include "support/commandstats.h"
 #include "support/redisserver.h"
 #include "support/uniquekey.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QInputDialog>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -42,22 +50,59 @@ private:
     QString prefix_;
 
     // A connected window listing the keys under a fresh prefix.
-    bool openWindow(bool readOnly = false)
+    bool openWindow(bool readOnly = false, const QString &url = {}, const QString &name = {})
     {
         dir_ = std::make_unique<QTemporaryDir>();
-        window_ = std::make_unique<MainWindow>(dir_->filePath(QStringLiteral("audit.jsonl")),
+        window_ = std::make_unique<MainWindow>(auditPath(),
                                                dir_->filePath(QStringLiteral("settings.ini")));
         window_->setAppReadOnly(readOnly);
         window_->show();
         prefix_ = QString::fromStdString(uniqueKey("mw"));
         ConnectionProfile profile;
-        profile.name = QStringLiteral("test");
-        profile.url = server_->url();
+        profile.name = url.isEmpty() ? QStringLiteral("test") : name;
+        profile.url = url.isEmpty() ? server_->url() : url;
         profile.prefix = prefix_;
         window_->openConnection(profile);
         return QTest::qWaitFor(
             [this] { return window_->session()->state() == InspectorSession::State::connected; },
             10000);
+    }
+
+    [[nodiscard]] QString auditPath() const
+    {
+        return dir_->filePath(QStringLiteral("audit.jsonl"));
+    }
+
+    // Obtains `name` as this app, through the session, and waits until it is held.
+    bool obtain(const char *name, qint64 ttlMs = 60000)
+    {
+        ObtainRequest request;
+        request.keys = {key(name)};
+        request.ttlMs = ttlMs;
+        window_->session()->obtain(request);
+        return QTest::qWaitFor([&] { return window_->session()->holds(key(name)); }, 10000);
+    }
+
+    // Answers the next modal question box with the button of `role`, and keeps its text.
+    void answerNextQuestion(QMessageBox::ButtonRole role, QString *text)
+    {
+        QTimer::singleShot(0, this, [this, role, text] {
+            QMessageBox *box = nullptr;
+            if (!QTest::qWaitFor(
+                    [&] {
+                        box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                        return box != nullptr;
+                    },
+                    5000))
+                return;
+            *text = box->text() + u'\n' + box->informativeText();
+            for (QAbstractButton *button : box->buttons()) {
+                if (box->buttonRole(button) == role) {
+                    QTest::mouseClick(button, Qt::LeftButton);
+                    return;
+                }
+            }
+        });
     }
 
     [[nodiscard]] LockTableModel *model() const { return window_->locksWidget()->model(); }
@@ -133,6 +178,10 @@ private Q_SLOTS:
         const QList<ActionResult> entries = window_->auditLog()->entries();
         QCOMPARE(entries.size(), 1);
         QCOMPARE(entries.constFirst().action, LockAction::obtain);
+        // The outcome is shown in full where the operator looks, not only in the status bar.
+        QVERIFY(window_->messageBanner()->isVisible());
+        QCOMPARE(window_->messageBanner()->text(), result.message);
+        QCOMPARE(window_->messageBanner()->severity(), MessageBanner::Severity::positive);
 
         // Refresh and release act on the lock this app holds.
         QVERIFY(window_->locksWidget()->selectKey(key("orders:42")));
@@ -219,6 +268,8 @@ private Q_SLOTS:
         QCOMPARE(result.action, LockAction::deleteRegardless);
         QCOMPARE(result.outcome, ActionResult::Outcome::done);
         QCOMPARE(raw_->command({"EXISTS", key("raw")}).integer, 0);
+        // The audit log keeps what the operator was shown when confirming.
+        QCOMPARE(window_->auditLog()->entries().constLast().value, QByteArray("not a lock at all"));
     }
 
     void readOnlyDisablesEveryWrite()
@@ -284,6 +335,31 @@ private Q_SLOTS:
         QVERIFY(asked);
         QCOMPARE(window_->isVisible(), !closed);
         QCOMPARE(raw_->command({"EXISTS", key("held")}).integer, keyLeft ? 1 : 0);
+        // Releasing on the way out is a write like any other: it is in the audit log.
+        const ActionResult last = window_->auditLog()->entries().constLast();
+        if (!keyLeft) {
+            QCOMPARE(last.action, LockAction::release);
+            QCOMPARE(last.key, key("held"));
+            QCOMPARE(last.outcome, ActionResult::Outcome::done);
+        } else {
+            QCOMPARE(last.action, LockAction::obtain);
+        }
+    }
+
+    void theQuitQuestionListsTheKeys()
+    {
+        QVERIFY(openWindow());
+        QVERIFY(obtain("a"));
+        QVERIFY(obtain("b"));
+        QString text;
+        answerNextQuestion(QMessageBox::RejectRole, &text);
+        window_->close();
+        QTRY_VERIFY(!text.isEmpty());
+        QVERIFY2(text.contains(QString::fromUtf8(key("a"))) &&
+                     text.contains(QString::fromUtf8(key("b"))),
+                 qPrintable(text));
+        QVERIFY(window_->isVisible());
+        window_->closeWithoutAsking();
     }
 
     void theFilterNarrowsTheTable()
@@ -303,6 +379,217 @@ private Q_SLOTS:
         QTest::keyClicks(window_->locksWidget()->filterEdit(), QStringLiteral("sku"));
         QTRY_COMPARE(view->model()->rowCount(), 1);
         QVERIFY(view->model()->index(0, 0).data().toString().endsWith(QStringLiteral("sku:9")));
+    }
+
+    void readOnlyMakesNoWriteFromAnyTab()
+    {
+        // Every part of the app, driven in read-only mode, against a server that counts what it
+        // runs: not one write.
+        QVERIFY(openWindow(/*readOnly=*/true));
+        const QByteArray value = "HHHHHHHHHHHHHHHHHHHHHH{\"owner\":\"them\"}";
+        raw_->command({"SET", key("theirs"), value}); // a stuck lock, tempting to fix
+        QTRY_VERIFY_WITH_TIMEOUT(model()->indexOfKey(key("theirs")) >= 0, 10000);
+        QVERIFY(!raw_->command({"CONFIG", "RESETSTAT"}).isError());
+
+        // Locks tab: every action is off, and says why.
+        QVERIFY(window_->locksWidget()->selectKey(key("theirs")));
+        QTest::qWait(100);
+        for (QAction *action : {window_->obtainAction(), window_->refreshAction(),
+                                window_->releaseAction(), window_->forceReleaseAction(),
+                                window_->deleteRegardlessAction(), window_->setExpiryAction()}) {
+            QVERIFY2(!action->isEnabled(), qPrintable(action->text()));
+            QVERIFY2(action->statusTip().contains(QStringLiteral("read-only")),
+                     qPrintable(action->statusTip()));
+            action->trigger(); // a shortcut on a disabled action does nothing either
+        }
+        QVERIFY(!window_->findChild<ObtainDialog *>());
+        QVERIFY(!window_->findChild<ForceReleaseDialog *>());
+
+        // Below the UI: the session refuses every write it is asked for.
+        QSignalSpy finished(window_->session(), &InspectorSession::actionFinished);
+        ObtainRequest request;
+        request.keys = {key("new")};
+        request.ttlMs = 1000;
+        window_->session()->obtain(request);
+        window_->session()->refresh(key("theirs"), 1000);
+        window_->session()->release(key("theirs"));
+        window_->session()->forceRelease(key("theirs"), value);
+        window_->session()->deleteRegardless(key("theirs"), value);
+        window_->session()->setExpiry(key("theirs"), value, 1000);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 6, 10000);
+        for (const auto &arguments : finished)
+            QCOMPARE(arguments.at(0).value<ActionResult>().outcome, ActionResult::Outcome::refused);
+
+        // Harness tab: Run is off and says why; run() called anyway is refused by the runner,
+        // which asks the session's gate, and the refusal is audited.
+        window_->tabs()->setCurrentWidget(window_->harnessWidget());
+        auto *run = window_->harnessWidget()->findChild<QPushButton *>(QStringLiteral("run"));
+        QVERIFY(run);
+        QVERIFY(!run->isEnabled());
+        QVERIFY2(run->toolTip().contains(QStringLiteral("read-only")), qPrintable(run->toolTip()));
+        QSignalSpy harnessEnded(window_->harnessWidget(), &HarnessWidget::finished);
+        window_->harnessWidget()->run();
+        QVERIFY(harnessEnded.wait(10000));
+        QVERIFY(!harnessEnded.constFirst().at(1).toString().isEmpty());
+        const ActionResult harnessEntry = window_->auditLog()->entries().constLast();
+        QCOMPARE(harnessEntry.action, LockAction::harnessRun);
+        QCOMPARE(harnessEntry.outcome, ActionResult::Outcome::refused);
+
+        // Backoff lab and Activity: shown, computed locally.
+        window_->tabs()->setCurrentWidget(window_->backoffLab());
+        QTest::qWait(50);
+        window_->tabs()->setCurrentIndex(window_->tabs()->count() - 1);
+        QTest::qWait(50);
+
+        // Reads went on meanwhile; not one write reached the server.
+        QTest::qWait(1500);
+        QCOMPARE(raw_->command({"GET", key("theirs")}).str, value);
+        QCOMPARE(raw_->command({"EXISTS", "lockscope:harness"}).integer, 0);
+        const QStringList writes = lockscope::test::nonReadCommands(*raw_);
+        QVERIFY2(writes.isEmpty(), qPrintable(writes.join(u' ')));
+    }
+
+    void secretsAreNeverShown()
+    {
+        RedisServerOptions options;
+        options.password = QStringLiteral("secretpw");
+        RedisServer locked(options);
+        QVERIFY2(locked.start(), qPrintable(locked.errorString()));
+        QVERIFY(
+            openWindow(false, QStringLiteral("redis://:secretpw@127.0.0.1:%1").arg(locked.port())));
+        QVERIFY(obtain("secret"));
+        QTRY_VERIFY(!window_->auditLog()->entries().isEmpty());
+        QFile log(auditPath());
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QByteArray written = log.readAll();
+        QVERIFY(written.contains(key("secret")));
+        QVERIFY2(!written.contains("secretpw"), written.constData());
+        QCOMPARE(log.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther |
+                                      QFileDevice::WriteGroup | QFileDevice::WriteOther),
+                 QFileDevice::Permissions());
+        QVERIFY2(!window_->windowTitle().contains(QStringLiteral("secretpw")),
+                 qPrintable(window_->windowTitle()));
+        QVERIFY(window_->windowTitle().contains(QString::number(locked.port())));
+        QVERIFY(!window_->session()->profile().url.contains(QStringLiteral("secretpw")));
+        // Every text of the status bar and the banners.
+        for (QLabel *label : window_->findChildren<QLabel *>())
+            QVERIFY2(!label->text().contains(QStringLiteral("secretpw")),
+                     qPrintable(label->text()));
+        QVERIFY(!window_->statusBar()->currentMessage().contains(QStringLiteral("secretpw")));
+        window_->closeWithoutAsking();
+    }
+
+    void staleStateIsShownWhenTheServerDies()
+    {
+        RedisServerOptions options;
+        options.notifyKeyspaceEvents = QStringLiteral("KEA");
+        RedisServer mortal(options);
+        QVERIFY2(mortal.start(), qPrintable(mortal.errorString()));
+        QVERIFY(openWindow(false, mortal.url(), QStringLiteral("mortal")));
+        window_->session()->setResyncInterval(100ms);
+        RawRedis raw = mortal.rawClient();
+        raw.command({"SET", key("job"), "IIIIIIIIIIIIIIIIIIIIII{}", "PX", "60000"});
+        QTRY_VERIFY_WITH_TIMEOUT(model()->indexOfKey(key("job")) >= 0, 10000);
+        QVERIFY(!window_->staleBanner()->isVisible());
+
+        mortal.kill();
+        QTRY_VERIFY_WITH_TIMEOUT(window_->staleBanner()->isVisible(), 10000);
+        QVERIFY2(window_->staleBanner()->text().contains(QStringLiteral("last known state")),
+                 qPrintable(window_->staleBanner()->text()));
+        QVERIFY(window_->locksWidget()->view()->graphicsEffect() != nullptr); // dimmed
+        QVERIFY(model()->indexOfKey(key("job")) >= 0);                        // still listed
+
+        QVERIFY2(mortal.start(), qPrintable(mortal.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(!window_->staleBanner()->isVisible(), 20000);
+        QVERIFY(window_->locksWidget()->view()->graphicsEffect() == nullptr);
+    }
+
+    void connectingElsewhereAsksAndKeepsTheWorkingSession()
+    {
+        QVERIFY(openWindow());
+        QVERIFY(obtain("mine"));
+        ConnectionProfile nowhere;
+        nowhere.name = QStringLiteral("nowhere");
+        nowhere.url =
+            QStringLiteral("redis://127.0.0.1:%1").arg(lockscope::test::closedLoopbackPort());
+
+        // Cancelled: nothing changes.
+        QString text;
+        answerNextQuestion(QMessageBox::RejectRole, &text);
+        window_->openConnection(nowhere);
+        QVERIFY2(text.contains(QString::fromUtf8(key("mine"))), qPrintable(text));
+        QVERIFY(!window_->session()->isConnecting());
+        QCOMPARE(window_->session()->profile().name, QStringLiteral("test"));
+
+        // Let them expire, but the other server is down: the working session stays, lock and all.
+        answerNextQuestion(QMessageBox::DestructiveRole, &text);
+        window_->openConnection(nowhere);
+        QTRY_VERIFY_WITH_TIMEOUT(!window_->session()->isConnecting(), 10000);
+        QCOMPARE(window_->session()->state(), InspectorSession::State::connected);
+        QCOMPARE(window_->session()->profile().name, QStringLiteral("test"));
+        QVERIFY(window_->session()->holds(key("mine")));
+        QTRY_VERIFY(window_->messageBanner()->text().contains(QStringLiteral("still connected")));
+        // Still listed, and live (the table is not cleared for a connection that never came).
+        QTRY_VERIFY_WITH_TIMEOUT(model()->indexOfKey(key("mine")) >= 0, 10000);
+        QVERIFY(model()->isHeld(model()->indexOfKey(key("mine"))));
+        window_->closeWithoutAsking();
+    }
+
+    void setExpiryAndForceReleaseOnSeveralStuckLocks()
+    {
+        QVERIFY(openWindow());
+        raw_->command({"SET", key("stuck:1"), "JJJJJJJJJJJJJJJJJJJJJJ{}"});
+        raw_->command({"SET", key("stuck:2"), "KKKKKKKKKKKKKKKKKKKKKK{}"});
+        raw_->command({"SET", key("stuck:3"), "LLLLLLLLLLLLLLLLLLLLLL{}"});
+        QTableView *view = window_->locksWidget()->view();
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 3, 10000);
+        const auto select = [&](QList<QByteArray> keys) {
+            view->selectionModel()->clearSelection();
+            for (const QByteArray &name : keys) {
+                const QModelIndex index = window_->locksWidget()->proxy()->mapFromSource(
+                    model()->index(model()->indexOfKey(name), 0));
+                view->selectionModel()->select(index, QItemSelectionModel::Select |
+                                                          QItemSelectionModel::Rows);
+            }
+        };
+        select({key("stuck:1"), key("stuck:2")});
+        QTRY_VERIFY(window_->setExpiryAction()->isEnabled());
+
+        // Set expiry: one dialog for both, listing them; each gets the ttl, the third is left.
+        window_->setExpiryAction()->trigger();
+        auto *dialog = waitForDialog<QInputDialog>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->labelText().contains(QString::fromUtf8(key("stuck:1"))));
+        QVERIFY(dialog->labelText().contains(QString::fromUtf8(key("stuck:2"))));
+        QVERIFY(!dialog->labelText().contains(QString::fromUtf8(key("stuck:3"))));
+        dialog->setTextValue(QStringLiteral("20s"));
+        QSignalSpy finished(window_->session(), &InspectorSession::actionFinished);
+        dialog->accept();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
+        for (const char *name : {"stuck:1", "stuck:2"}) {
+            const qint64 pttl = raw_->command({"PTTL", key(name)}).integer;
+            QVERIFY2(pttl > 15000 && pttl <= 20000, qPrintable(QString::number(pttl)));
+        }
+        QCOMPARE(raw_->command({"PTTL", key("stuck:3")}).integer, -1);
+        QCOMPARE(window_->auditLog()->entries().constLast().action, LockAction::setExpiry);
+
+        // Force release of two: one confirmation that lists both, then a compare-and-delete each.
+        select({key("stuck:2"), key("stuck:3")});
+        QTRY_VERIFY(window_->forceReleaseAction()->isEnabled());
+        finished.clear();
+        window_->forceReleaseAction()->trigger();
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = window_->findChild<QMessageBox *>(QStringLiteral("bulkConfirmation"))) &&
+                    box->isVisible());
+        QVERIFY(box->informativeText().contains(QString::fromUtf8(key("stuck:2"))));
+        QVERIFY(box->informativeText().contains(QString::fromUtf8(key("stuck:3"))));
+        for (QAbstractButton *button : box->buttons())
+            if (box->buttonRole(button) == QMessageBox::DestructiveRole)
+                QTest::mouseClick(button, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
+        QCOMPARE(raw_->command({"EXISTS", key("stuck:1")}).integer, 1);
+        QCOMPARE(raw_->command({"EXISTS", key("stuck:2")}).integer, 0);
+        QCOMPARE(raw_->command({"EXISTS", key("stuck:3")}).integer, 0);
     }
 };
 

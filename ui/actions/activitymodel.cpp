@@ -63,7 +63,10 @@ QColor ActivityModel::outcomeColor(ActionResult::Outcome outcome)
     case Outcome::changedHands:
         return QColor(0xd9, 0x6c, 0x1c);
     case Outcome::refused:
+    case Outcome::cancelled:
         return QColor(0x80, 0x80, 0x80);
+    case Outcome::started:
+        return QColor(0x3d, 0x8e, 0xd9);
     case Outcome::failed:
         return QColor(0xd0, 0x3f, 0x3a);
     }
@@ -98,7 +101,7 @@ QVariant ActivityModel::data(const QModelIndex &index, int role) const
         case OutcomeColumn:
             return outcomeName(e.outcome);
         case MessageColumn:
-            return e.message;
+            return e.displayMessage();
         }
         return {};
     };

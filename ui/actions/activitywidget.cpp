@@ -53,7 +53,7 @@ ActivityWidget::ActivityWidget(AuditLog *log, QWidget *parent)
     using Outcome = ActionResult::Outcome;
     for (const Outcome outcome :
          std::array{Outcome::done, Outcome::notObtained, Outcome::notHeld, Outcome::changedHands,
-                    Outcome::refused, Outcome::failed}) {
+                    Outcome::refused, Outcome::failed, Outcome::started, Outcome::cancelled}) {
         const QString name = outcomeName(outcome);
         outcomeFilter_->addItem(name, QStringLiteral("^%1$").arg(name));
     }

@@ -4,12 +4,16 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
+#include <QSysInfo>
 
 #include <algorithm>
 #include <array>
+#include <pwd.h>
+#include <unistd.h>
 
 namespace {
 
@@ -90,11 +94,22 @@ std::optional<QByteArray> bytesFromJson(const QJsonValue &value)
     return std::nullopt;
 }
 
-constexpr std::array allActions{LockAction::obtain, LockAction::refresh, LockAction::release,
-                                LockAction::forceRelease, LockAction::deleteRegardless};
+constexpr std::array allActions{LockAction::obtain,           LockAction::refresh,
+                                LockAction::release,          LockAction::forceRelease,
+                                LockAction::deleteRegardless, LockAction::setExpiry,
+                                LockAction::harnessRun};
 using Outcome = ActionResult::Outcome;
 constexpr std::array allOutcomes{Outcome::done,         Outcome::notObtained, Outcome::notHeld,
-                                 Outcome::changedHands, Outcome::refused,     Outcome::failed};
+                                 Outcome::changedHands, Outcome::refused,     Outcome::failed,
+                                 Outcome::started,      Outcome::cancelled};
+
+// Who made the entry: the OS account this app runs as (not $USER, which anyone can set).
+QString osUser()
+{
+    if (const passwd *entry = ::getpwuid(::geteuid()); entry && entry->pw_name)
+        return QString::fromLocal8Bit(entry->pw_name);
+    return QString::number(::geteuid());
+}
 
 // Reads the last `count` lines of `file` (without their newlines), reading backwards in blocks so
 // that a long-lived log does not have to be read whole on every start.
@@ -155,6 +170,18 @@ void AuditLog::load()
     }
 }
 
+QString AuditLog::user()
+{
+    static const QString name = osUser();
+    return name;
+}
+
+QString AuditLog::host()
+{
+    static const QString name = QSysInfo::machineHostName();
+    return name;
+}
+
 bool AuditLog::openForAppend()
 {
     if (file_.isOpen())
@@ -166,10 +193,15 @@ bool AuditLog::openForAppend()
     }
     // Unbuffered: every entry is one write() straight to the file (O_APPEND), nothing waits in a
     // buffer to be lost if the app is killed.
-    if (!file_.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
+    // Created for the owner alone (0600), and narrowed if an older run left it readable: the
+    // log tells who held what where, which is nobody else's business on a shared machine.
+    constexpr auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    if (!file_.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered, ownerOnly)) {
         error_ = tr("Audit log: cannot open %1: %2").arg(path_, file_.errorString());
         return false;
     }
+    if (!file_.isSequential() && file_.permissions() != ownerOnly && QFileInfo(path_).isFile())
+        file_.setPermissions(ownerOnly);
     return true;
 }
 
@@ -179,6 +211,10 @@ bool AuditLog::append(const ActionResult &result)
     if (!entry.time.isValid())
         entry.time = QDateTime::currentDateTimeUtc();
     entry.time = entry.time.toUTC();
+    if (entry.user.isEmpty())
+        entry.user = user();
+    if (entry.host.isEmpty())
+        entry.host = host();
 
     bool written = false;
     if (openForAppend()) {
@@ -211,6 +247,8 @@ QByteArray AuditLog::toJsonLine(const ActionResult &result)
     const QDateTime time = result.time.isValid() ? result.time : QDateTime::currentDateTimeUtc();
     QByteArray line;
     line += "{\"time\":" + jsonString(time.toUTC().toString(Qt::ISODateWithMs));
+    line += ",\"user\":" + jsonString(result.user);
+    line += ",\"host\":" + jsonString(result.host);
     line += ",\"connection\":" + jsonString(result.connection);
     line += ",\"action\":" + jsonString(actionName(result.action));
     line += ",\"key\":" + jsonBytes(result.key);
@@ -218,6 +256,19 @@ QByteArray AuditLog::toJsonLine(const ActionResult &result)
     line += ",\"outcome\":" + jsonString(outcomeName(result.outcome));
     line += ",\"message\":" + jsonString(result.message);
     line += ",\"ttl_ms\":" + QByteArray::number(result.ttlMs);
+    // The message's untranslated source and arguments, so that the Activity tab can show it in
+    // the operator's language; "message" above is what a person or a script reads.
+    if (!result.text.isEmpty()) {
+        line += ",\"message_source\":{\"context\":" + jsonString(result.text.context);
+        line += ",\"text\":" + jsonString(result.text.source);
+        line += ",\"args\":[";
+        for (qsizetype i = 0; i < result.text.args.size(); ++i)
+            line += (i ? "," : "") + jsonString(result.text.args[i]);
+        line += ']';
+        if (result.text.n >= 0)
+            line += ",\"n\":" + QByteArray::number(result.text.n);
+        line += '}';
+    }
     line += "}\n";
     return line;
 }
@@ -259,5 +310,15 @@ std::optional<ActionResult> AuditLog::fromJsonLine(const QByteArray &line)
     result.value = *value;
     result.message = object[QLatin1StringView("message")].toString();
     result.ttlMs = object[QLatin1StringView("ttl_ms")].toInteger();
+    result.user = object[QLatin1StringView("user")].toString();
+    result.host = object[QLatin1StringView("host")].toString();
+    const QJsonObject source = object[QLatin1StringView("message_source")].toObject();
+    if (!source.isEmpty()) {
+        result.text.context = source[QLatin1StringView("context")].toString().toUtf8();
+        result.text.source = source[QLatin1StringView("text")].toString().toUtf8();
+        for (const QJsonValue &arg : source[QLatin1StringView("args")].toArray())
+            result.text.args.append(arg.toString());
+        result.text.n = source[QLatin1StringView("n")].toInt(-1);
+    }
     return result;
 }

@@ -9,10 +9,13 @@
 
 #include <optional>
 
-// The audit trail of every write the operator made: append-only JSON lines on disk, one object
-// per ActionResult:
-//   {"time":"2024-05-01T12:00:00.123Z","connection":"…","action":"force-release","key":"…",
-//    "value":"…","outcome":"done","message":"…","ttl_ms":0}
+// The audit trail of every write this app made: append-only JSON lines on disk, one object
+// per ActionResult, in English whatever the operator's language, with who and where:
+//   {"time":"2024-05-01T12:00:00.123Z","user":"ops","host":"box","connection":"…",
+//    "action":"force-release","key":"…","value":"…","outcome":"done","message":"…","ttl_ms":0,
+//    "message_source":{"context":"ActionWorker","text":"Force-released %1: …","args":["…"]}}
+// (message_source lets the Activity tab translate the message.) The file is the owner's alone
+// (0600); connections are named without their passwords.
 // Byte strings (key, value) that are not valid UTF-8 are written as {"base64":"…"}, as lockctl
 // does. Each entry is written with one write() on a file opened in append mode, so an entry is
 // on disk (in the OS) when append() returns and two instances of the app do not interleave lines.
@@ -33,6 +36,9 @@ public:
 
     // <AppDataLocation>/audit.jsonl.
     [[nodiscard]] static QString defaultPath();
+    // The OS user and host every entry of this process records.
+    [[nodiscard]] static QString user();
+    [[nodiscard]] static QString host();
 
     [[nodiscard]] QString path() const { return path_; }
     // The last entries, oldest first: those loaded from disk, then those appended since.

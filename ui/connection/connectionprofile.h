@@ -23,7 +23,9 @@ struct ConnectionProfile
             return pattern;
         return prefix.isEmpty() ? QStringLiteral("*") : prefix + QStringLiteral(":*");
     }
-    [[nodiscard]] QString displayName() const { return name.isEmpty() ? url : name; }
+    // The name, else the URL without any password (userinfo or password= query item): what the
+    // window title, the status bar and the audit log show.
+    [[nodiscard]] QString displayName() const;
 };
 
 Q_DECLARE_METATYPE(ConnectionProfile)

@@ -3,9 +3,8 @@
 #include <QMetaType>
 #include <QString>
 
-// The connection's state as the status bar shows it. It mirrors InspectorSession::State value
-// for value, so that the connection widgets need not include the session; the app maps one to
-// the other where it wires them.
+// The state of the inspector's connection: the one enum the session, its read worker and the
+// status bar share (InspectorSession::State is this type).
 enum class ConnectionState
 {
     disconnected,

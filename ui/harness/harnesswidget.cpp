@@ -322,6 +322,14 @@ void HarnessWidget::setConnection(const redislock::ConnectionOptions &connection
     updateRunEnabled();
 }
 
+void HarnessWidget::setWritesRefused(const QString &reason)
+{
+    if (writesRefused_ == reason)
+        return;
+    writesRefused_ = reason;
+    updateRunEnabled();
+}
+
 bool HarnessWidget::isRunning() const
 {
     return runner_->isRunning();
@@ -330,7 +338,7 @@ bool HarnessWidget::isRunning() const
 void HarnessWidget::updateRunEnabled()
 {
     const bool running = runner_->isRunning();
-    runButton_->setEnabled(!running && connection_.has_value());
+    runButton_->setEnabled(!running && connection_.has_value() && writesRefused_.isEmpty());
     cancelButton_->setEnabled(running);
     for (QWidget *field : std::initializer_list<QWidget *>{clients_, strategies_, hold_, ttl_,
                                                            byAcquisitions_, byDuration_, key_})
@@ -341,7 +349,9 @@ void HarnessWidget::updateRunEnabled()
     exportCsv_->setEnabled(haveResults);
     exportPng_->setEnabled(haveResults);
     exportPdf_->setEnabled(haveResults);
-    if (!connection_ && !running)
+    if (!writesRefused_.isEmpty() && !running)
+        runButton_->setToolTip(writesRefused_);
+    else if (!connection_ && !running)
         runButton_->setToolTip(tr("Connect to a Redis server first"));
     else
         runButton_->setToolTip(

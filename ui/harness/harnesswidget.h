@@ -41,6 +41,10 @@ public:
     // Where the clients connect (each opens its own connection). Run is disabled until set.
     void setConnection(const redislock::ConnectionOptions &connection);
     [[nodiscard]] bool isRunning() const;
+    // Why this app may not write now (read-only), shown on Run, which is disabled; empty: it
+    // may. The runner asks the session's WriteGate itself: this only keeps the UI honest.
+    void setWritesRefused(const QString &reason);
+    [[nodiscard]] HarnessRunner *runner() const { return runner_; }
 
     // The settings as the form states them, or a one-line reason why they cannot run.
     [[nodiscard]] std::expected<redislock::harness::Settings, QString> settings() const;
@@ -81,6 +85,7 @@ private:
     [[nodiscard]] QCustomPlot *currentPlot() const;
 
     std::optional<redislock::ConnectionOptions> connection_;
+    QString writesRefused_;
     HarnessRunner *runner_ = nullptr;
     HarnessResultModel *model_ = nullptr;
     std::vector<redislock::harness::RunResult> results_;

@@ -1,5 +1,7 @@
 #include "session/actionworker.h"
 
+#include "session/writegate.h"
+
 #include <redislock/retryloop.h>
 #include <redislock/retryspec.h>
 
@@ -36,45 +38,75 @@ QString shown(const QByteArray &key)
     return text;
 }
 
+// Messages are kept untranslated (see ActionMessage); their sources are marked with QT_TR_NOOP
+// in ActionWorker's members, so that they are translated in its context.
+ActionMessage say(const char *source, QStringList args = {}, int n = -1)
+{
+    return {QByteArrayLiteral("ActionWorker"), QByteArray(source), std::move(args), n};
+}
+
+// The keys of a multi-key obtain in one language-neutral line: "a, b, c (+2)".
+QString shownKeys(const QList<QByteArray> &keys)
+{
+    QStringList names;
+    for (qsizetype i = 0; i < keys.size() && i < 3; ++i)
+        names.append(shown(keys[i]));
+    QString text = names.join(QStringLiteral(", "));
+    if (keys.size() > 3)
+        text += QStringLiteral(" (+%1)").arg(keys.size() - 3);
+    return text;
+}
+
 } // namespace
 
 ActionWorker::ActionWorker(redislock::Client client, ConnectionProfile profile,
-                           std::stop_token stop, std::shared_ptr<const std::atomic<bool>> readOnly)
+                           std::stop_token stop, std::shared_ptr<const WriteGate> gate)
     : client_(std::move(client)), profile_(std::move(profile)), stop_(std::move(stop)),
-      readOnly_(std::move(readOnly))
+      gate_(std::move(gate))
 {}
 
 ActionWorker::~ActionWorker() = default;
 
-QString ActionWorker::readOnlyMessage()
+ActionMessage ActionWorker::keyProblemMessage(const QByteArray &key)
 {
-    return tr("Refused: the connection is read-only; nothing was sent");
+    return key.isEmpty() ? say(QT_TR_NOOP("Refused: the key is empty")) : ActionMessage();
+}
+
+ActionMessage ActionWorker::ttlProblemMessage(qint64 ttlMs)
+{
+    return ttlMs < 1 ? say(QT_TR_NOOP("Refused: the ttl must be at least 1 ms, got %1 ms"),
+                           {QString::number(ttlMs)})
+                     : ActionMessage();
+}
+
+ActionMessage ActionWorker::obtainProblemMessage(const ObtainRequest &request)
+{
+    if (request.keys.isEmpty())
+        return say(QT_TR_NOOP("Refused: no key given"));
+    for (const QByteArray &key : request.keys)
+        if (ActionMessage problem = keyProblemMessage(key); !problem.isEmpty())
+            return problem;
+    if (ActionMessage problem = ttlProblemMessage(request.ttlMs); !problem.isEmpty())
+        return problem;
+    if (auto strategy = redislock::parseRetryStrategy(request.retrySpec.toStdString()); !strategy)
+        return say(QT_TR_NOOP("Refused: bad retry strategy \"%1\": %2"),
+                   {request.retrySpec, fromStd(strategy.error().message())});
+    return {};
 }
 
 QString ActionWorker::keyProblem(const QByteArray &key)
 {
-    return key.isEmpty() ? tr("Refused: the key is empty") : QString();
+    return keyProblemMessage(key).translated();
 }
 
 QString ActionWorker::ttlProblem(qint64 ttlMs)
 {
-    return ttlMs < 1 ? tr("Refused: the ttl must be at least 1 ms, got %1 ms").arg(ttlMs)
-                     : QString();
+    return ttlProblemMessage(ttlMs).translated();
 }
 
 QString ActionWorker::obtainProblem(const ObtainRequest &request)
 {
-    if (request.keys.isEmpty())
-        return tr("Refused: no key given");
-    for (const QByteArray &key : request.keys)
-        if (QString problem = keyProblem(key); !problem.isEmpty())
-            return problem;
-    if (QString problem = ttlProblem(request.ttlMs); !problem.isEmpty())
-        return problem;
-    if (auto strategy = redislock::parseRetryStrategy(request.retrySpec.toStdString()); !strategy)
-        return tr("Refused: bad retry strategy \"%1\": %2")
-            .arg(request.retrySpec, fromStd(strategy.error().message()));
-    return {};
+    return obtainProblemMessage(request).translated();
 }
 
 ActionResult ActionWorker::makeResult(quint64 id, LockAction action, const QByteArray &key,
@@ -90,20 +122,20 @@ ActionResult ActionWorker::makeResult(quint64 id, LockAction action, const QByte
     return result;
 }
 
-void ActionWorker::finish(ActionResult result, ActionResult::Outcome outcome,
-                          const QString &message)
+void ActionWorker::finish(ActionResult result, ActionResult::Outcome outcome, ActionMessage message)
 {
     result.outcome = outcome;
-    result.message = message;
+    result.setMessage(std::move(message));
     result.time = QDateTime::currentDateTimeUtc();
     Q_EMIT actionFinished(result);
 }
 
 bool ActionWorker::refuseReadOnly(const ActionResult &result)
 {
-    if (!readOnly_->load())
+    if (gate_->isOpen())
         return false;
-    finish(result, ActionResult::Outcome::refused, readOnlyMessage());
+    finish(result, ActionResult::Outcome::refused,
+           {QByteArrayLiteral("WriteGate"), WriteGate::refusalSource(), {}, -1});
     return true;
 }
 
@@ -138,7 +170,7 @@ void ActionWorker::obtain(quint64 id, const ObtainRequest &request)
                                    request.token + request.metadata, request.ttlMs);
     if (refuseReadOnly(done))
         return;
-    if (QString problem = obtainProblem(request); !problem.isEmpty()) {
+    if (ActionMessage problem = obtainProblemMessage(request); !problem.isEmpty()) {
         finish(done, Outcome::refused, problem);
         return;
     }
@@ -161,18 +193,16 @@ void ActionWorker::attemptObtain(const std::shared_ptr<PendingObtain> &pending)
     using Outcome = ActionResult::Outcome;
     const ObtainRequest &request = pending->request;
     ActionResult &done = pending->result;
-    const QString what =
-        request.keys.size() == 1
-            ? shown(request.keys.front())
-            : tr("%1 and %2 more").arg(shown(request.keys.front())).arg(request.keys.size() - 1);
+    const QString what = shownKeys(request.keys);
     if (const auto stop = pending->loop->beforeAttempt()) {
         if (*stop == redislock::RetryStop::cancelled)
-            finish(done, Outcome::notObtained, tr("Not obtained: %1 (cancelled)").arg(what));
+            finish(done, Outcome::notObtained,
+                   say(QT_TR_NOOP("Not obtained: %1 (cancelled)"), {what}));
         else
             finish(done, Outcome::notObtained,
-                   tr("Not obtained: %1 was still held by another token when its ttl had passed "
-                      "(%2)")
-                       .arg(what, tr("%n attempt(s)", nullptr, pending->attempts)));
+                   say(QT_TR_N_NOOP("Not obtained: %1 was still held by another token when its "
+                                    "ttl had passed (%n attempt(s))"),
+                       {what}, pending->attempts));
         return;
     }
     ++pending->attempts;
@@ -189,30 +219,30 @@ void ActionWorker::attemptObtain(const std::shared_ptr<PendingObtain> &pending)
             Q_EMIT heldChanged(key, true, done.value, request.ttlMs);
         }
         finish(done, Outcome::done,
-               tr("Obtained %1 for %2 ms (token %3)")
-                   .arg(what)
-                   .arg(request.ttlMs)
-                   .arg(QString::fromUtf8(bytesOf(shared->token()))));
+               say(QT_TR_NOOP("Obtained %1 for %2 ms (token %3)"),
+                   {what, QString::number(request.ttlMs),
+                    QString::fromUtf8(bytesOf(shared->token()))}));
         return;
     }
     if (lock.error() != redislock::ErrNotObtained) {
         finish(done, Outcome::failed,
-               tr("Obtain of %1 failed: %2").arg(what, fromStd(lock.error().message())));
+               say(QT_TR_NOOP("Obtain of %1 failed: %2"), {what, fromStd(lock.error().message())}));
         return;
     }
     const auto step = pending->loop->next();
-    const QString made = tr("%n attempt(s)", nullptr, pending->attempts);
     if (step.stop == redislock::RetryStop::strategy) {
         finish(done, Outcome::notObtained,
-               tr("Not obtained: %1 is held by another token (%2)").arg(what, made));
+               say(QT_TR_N_NOOP("Not obtained: %1 is held by another token (%n attempt(s))"),
+                   {what}, pending->attempts));
         return;
     }
     // Unlike obtain(), which sits out a wait that reaches the deadline, the worker says so at
     // once: it would only keep the operator waiting.
     if (step.stop) {
         finish(done, Outcome::notObtained,
-               tr("Not obtained: %1 was still held by another token when its ttl had passed (%2)")
-                   .arg(what, made));
+               say(QT_TR_N_NOOP("Not obtained: %1 was still held by another token when its ttl "
+                                "had passed (%n attempt(s))"),
+                   {what}, pending->attempts));
         return;
     }
     const auto wait = step.until - redislock::RetryLoop::Clock::now();
@@ -229,11 +259,11 @@ void ActionWorker::refresh(quint64 id, const QByteArray &key, qint64 ttlMs)
                                    lock ? bytesOf(lock->value()) : QByteArray(), ttlMs);
     if (refuseReadOnly(done))
         return;
-    QString problem = keyProblem(key);
+    ActionMessage problem = keyProblemMessage(key);
     if (problem.isEmpty())
-        problem = ttlProblem(ttlMs);
+        problem = ttlProblemMessage(ttlMs);
     if (problem.isEmpty() && !lock)
-        problem = tr("Refused: %1 is not a lock this app holds").arg(shown(key));
+        problem = say(QT_TR_NOOP("Refused: %1 is not a lock this app holds"), {shown(key)});
     if (!problem.isEmpty()) {
         finish(done, Outcome::refused, problem);
         return;
@@ -241,15 +271,17 @@ void ActionWorker::refresh(quint64 id, const QByteArray &key, qint64 ttlMs)
     auto refreshed = lock->refresh(std::chrono::milliseconds(ttlMs), {}, context());
     if (refreshed) {
         Q_EMIT heldChanged(key, true, done.value, ttlMs);
-        finish(done, Outcome::done, tr("Refreshed %1 to %2 ms").arg(shown(key)).arg(ttlMs));
+        finish(done, Outcome::done,
+               say(QT_TR_NOOP("Refreshed %1 to %2 ms"), {shown(key), QString::number(ttlMs)}));
     } else if (refreshed.error() == redislock::ErrNotObtained) {
         forget(lock);
         finish(done, Outcome::notHeld,
-               tr("Not refreshed: %1 expired or belongs to someone else now").arg(shown(key)));
+               say(QT_TR_NOOP("Not refreshed: %1 expired or belongs to someone else now"),
+                   {shown(key)}));
     } else {
-        finish(
-            done, Outcome::failed,
-            tr("Refresh of %1 failed: %2").arg(shown(key), fromStd(refreshed.error().message())));
+        finish(done, Outcome::failed,
+               say(QT_TR_NOOP("Refresh of %1 failed: %2"),
+                   {shown(key), fromStd(refreshed.error().message())}));
     }
 }
 
@@ -261,9 +293,9 @@ void ActionWorker::release(quint64 id, const QByteArray &key)
         makeResult(id, LockAction::release, key, lock ? bytesOf(lock->value()) : QByteArray(), 0);
     if (refuseReadOnly(done))
         return;
-    QString problem = keyProblem(key);
+    ActionMessage problem = keyProblemMessage(key);
     if (problem.isEmpty() && !lock)
-        problem = tr("Refused: %1 is not a lock this app holds").arg(shown(key));
+        problem = say(QT_TR_NOOP("Refused: %1 is not a lock this app holds"), {shown(key)});
     if (!problem.isEmpty()) {
         finish(done, Outcome::refused, problem);
         return;
@@ -271,52 +303,23 @@ void ActionWorker::release(quint64 id, const QByteArray &key)
     auto released = lock->release(context());
     if (released) {
         forget(lock);
-        finish(done, Outcome::done, tr("Released %1").arg(shown(key)));
+        finish(done, Outcome::done, say(QT_TR_NOOP("Released %1"), {shown(key)}));
     } else if (released.error() == redislock::ErrLockNotHeld) {
         forget(lock);
         finish(done, Outcome::notHeld,
-               tr("Not released: %1 expired or belongs to someone else now").arg(shown(key)));
+               say(QT_TR_NOOP("Not released: %1 expired or belongs to someone else now"),
+                   {shown(key)}));
     } else {
         finish(done, Outcome::failed,
-               tr("Release of %1 failed: %2").arg(shown(key), fromStd(released.error().message())));
+               say(QT_TR_NOOP("Release of %1 failed: %2"),
+                   {shown(key), fromStd(released.error().message())}));
     }
 }
 
-void ActionWorker::forceRelease(quint64 id, const QByteArray &key, const QByteArray &shownValue)
+ActionMessage ActionWorker::whyUnchanged(const QByteArray &key, const QByteArray &shownValue,
+                                         bool deleting)
 {
-    using Outcome = ActionResult::Outcome;
-    ActionResult done = makeResult(id, LockAction::forceRelease, key, shownValue, 0);
-    if (refuseReadOnly(done))
-        return;
-    QString problem = keyProblem(key);
-    if (problem.isEmpty() && shownValue.isEmpty())
-        problem = tr("Refused: no value to compare against (the key held an empty value)");
-    if (!problem.isEmpty()) {
-        finish(done, Outcome::refused, problem);
-        return;
-    }
-    // The core's release script compares and deletes in one step on the server: exactly the
-    // value shown, token and metadata alike, or nothing.
-    auto foreign = client_.adopt({stdOf(key)}, stdOf(shownValue), {});
-    if (!foreign) {
-        finish(done, Outcome::refused, fromStd(foreign.error().message()));
-        return;
-    }
-    auto released = foreign->release(context());
-    if (released) {
-        if (const auto ours = held_.value(key))
-            forget(ours);
-        finish(done, Outcome::done,
-               tr("Force-released %1: it still held the value shown").arg(shown(key)));
-        return;
-    }
-    if (released.error() != redislock::ErrLockNotHeld) {
-        finish(done, Outcome::failed,
-               tr("Force-release of %1 failed: %2")
-                   .arg(shown(key), fromStd(released.error().message())));
-        return;
-    }
-    // Nothing was deleted; tell the operator which way it changed (reads, after the fact).
+    // Reads, after the fact, to tell the operator which way the key changed.
     const std::string lastByte = std::to_string(shownValue.size() - 1);
     auto now = client_.pipeline(
         {{"EXISTS", stdOf(key)}, {"STRLEN", stdOf(key)}, {"GETRANGE", stdOf(key), "0", lastByte}},
@@ -326,41 +329,132 @@ void ActionWorker::forceRelease(quint64 id, const QByteArray &key, const QByteAr
     const bool cutShort = now && !gone && !(*now)[1].isError() &&
                           (*now)[1].integer > shownValue.size() &&
                           bytesOf((*now)[2].text) == shownValue;
-    QString message;
     if (gone)
-        message = tr("Not deleted: %1 is gone already (expired or released)").arg(shown(key));
-    else if (cutShort)
-        message = tr("Not deleted: only the first %1 of the %2 bytes of %3 were shown, and "
-                     "compare-and-delete needs the whole value")
-                      .arg(shownValue.size())
-                      .arg((*now)[1].integer)
-                      .arg(shown(key));
-    else
-        message = tr("Not deleted: %1 changed hands, it holds another value now").arg(shown(key));
-    finish(done, Outcome::changedHands, message);
+        return deleting
+                   ? say(QT_TR_NOOP("Not deleted: %1 is gone already (expired or released)"),
+                         {shown(key)})
+                   : say(QT_TR_NOOP("Expiry not set: %1 is gone already (expired or released)"),
+                         {shown(key)});
+    if (cutShort) {
+        const QStringList args{QString::number(shownValue.size()),
+                               QString::number((*now)[1].integer), shown(key)};
+        return deleting
+                   ? say(QT_TR_NOOP("Not deleted: only the first %1 of the %2 bytes of %3 "
+                                    "were shown, and compare-and-delete needs the whole value"),
+                         args)
+                   : say(QT_TR_NOOP("Expiry not set: only the first %1 of the %2 bytes of %3 "
+                                    "were shown, and the compare needs the whole value"),
+                         args);
+    }
+    return deleting
+               ? say(QT_TR_NOOP("Not deleted: %1 changed hands, it holds another value now"),
+                     {shown(key)})
+               : say(QT_TR_NOOP("Expiry not set: %1 changed hands, it holds another value now"),
+                     {shown(key)});
 }
 
-void ActionWorker::deleteRegardless(quint64 id, const QByteArray &key)
+void ActionWorker::forceRelease(quint64 id, const QByteArray &key, const QByteArray &shownValue)
 {
     using Outcome = ActionResult::Outcome;
-    ActionResult done = makeResult(id, LockAction::deleteRegardless, key, {}, 0);
+    ActionResult done = makeResult(id, LockAction::forceRelease, key, shownValue, 0);
     if (refuseReadOnly(done))
         return;
-    if (QString problem = keyProblem(key); !problem.isEmpty()) {
+    ActionMessage problem = keyProblemMessage(key);
+    if (problem.isEmpty() && shownValue.isEmpty())
+        problem =
+            say(QT_TR_NOOP("Refused: no value to compare against (the key held an empty value)"));
+    if (!problem.isEmpty()) {
+        finish(done, Outcome::refused, problem);
+        return;
+    }
+    // The core's release script compares and deletes in one step on the server: exactly the
+    // value shown, token and metadata alike, or nothing.
+    auto foreign = client_.adopt({stdOf(key)}, stdOf(shownValue), {});
+    if (!foreign) {
+        finish(done, Outcome::refused, say("%1", {fromStd(foreign.error().message())}));
+        return;
+    }
+    auto released = foreign->release(context());
+    if (released) {
+        if (const auto ours = held_.value(key))
+            forget(ours);
+        finish(done, Outcome::done,
+               say(QT_TR_NOOP("Force-released %1: it still held the value shown"), {shown(key)}));
+        return;
+    }
+    if (released.error() != redislock::ErrLockNotHeld) {
+        finish(done, Outcome::failed,
+               say(QT_TR_NOOP("Force-release of %1 failed: %2"),
+                   {shown(key), fromStd(released.error().message())}));
+        return;
+    }
+    finish(done, Outcome::changedHands, whyUnchanged(key, shownValue, /*deleting=*/true));
+}
+
+void ActionWorker::setExpiry(quint64 id, const QByteArray &key, const QByteArray &shownValue,
+                             qint64 ttlMs)
+{
+    using Outcome = ActionResult::Outcome;
+    ActionResult done = makeResult(id, LockAction::setExpiry, key, shownValue, ttlMs);
+    if (refuseReadOnly(done))
+        return;
+    ActionMessage problem = keyProblemMessage(key);
+    if (problem.isEmpty())
+        problem = ttlProblemMessage(ttlMs);
+    if (problem.isEmpty() && shownValue.isEmpty())
+        problem =
+            say(QT_TR_NOOP("Refused: no value to compare against (the key held an empty value)"));
+    if (!problem.isEmpty()) {
+        finish(done, Outcome::refused, problem);
+        return;
+    }
+    // The refresh script is exactly a compare-and-PEXPIRE: the value shown, or nothing. No retry
+    // strategy: a transient error is reported, not repeated behind the operator's back.
+    auto foreign = client_.adopt({stdOf(key)}, stdOf(shownValue), {});
+    if (!foreign) {
+        finish(done, Outcome::refused, say("%1", {fromStd(foreign.error().message())}));
+        return;
+    }
+    auto refreshed = foreign->refresh(std::chrono::milliseconds(ttlMs), {}, context());
+    if (refreshed) {
+        if (held_.contains(key))
+            Q_EMIT heldChanged(key, true, shownValue, ttlMs);
+        finish(done, Outcome::done,
+               say(QT_TR_NOOP("Set the expiry of %1 to %2 ms: it still held the value shown"),
+                   {shown(key), QString::number(ttlMs)}));
+        return;
+    }
+    if (refreshed.error() != redislock::ErrNotObtained) {
+        finish(done, Outcome::failed,
+               say(QT_TR_NOOP("Setting the expiry of %1 failed: %2"),
+                   {shown(key), fromStd(refreshed.error().message())}));
+        return;
+    }
+    finish(done, Outcome::changedHands, whyUnchanged(key, shownValue, /*deleting=*/false));
+}
+
+void ActionWorker::deleteRegardless(quint64 id, const QByteArray &key, const QByteArray &shownValue)
+{
+    using Outcome = ActionResult::Outcome;
+    ActionResult done = makeResult(id, LockAction::deleteRegardless, key, shownValue, 0);
+    if (refuseReadOnly(done))
+        return;
+    if (ActionMessage problem = keyProblemMessage(key); !problem.isEmpty()) {
         finish(done, Outcome::refused, problem);
         return;
     }
     auto deleted = client_.deleteKeys({stdOf(key)}, context());
     if (!deleted) {
         finish(done, Outcome::failed,
-               tr("Delete of %1 failed: %2").arg(shown(key), fromStd(deleted.error().message())));
+               say(QT_TR_NOOP("Delete of %1 failed: %2"),
+                   {shown(key), fromStd(deleted.error().message())}));
         return;
     }
     if (const auto ours = held_.value(key))
         forget(ours);
     finish(done, Outcome::done,
-           *deleted > 0 ? tr("Deleted %1 regardless of its value").arg(shown(key))
-                        : tr("Nothing deleted: %1 did not exist").arg(shown(key)));
+           *deleted > 0 ? say(QT_TR_NOOP("Deleted %1 regardless of its value"), {shown(key)})
+                        : say(QT_TR_NOOP("Nothing deleted: %1 did not exist"), {shown(key)}));
 }
 
 void ActionWorker::verifyHeld(const QByteArray &key)
@@ -371,4 +465,22 @@ void ActionWorker::verifyHeld(const QByteArray &key)
     auto ttl = lock->ttl(context());
     if (ttl && ttl->count() == 0)
         forget(lock);
+}
+
+void ActionWorker::reclaim(const QList<HeldLock> &locks)
+{
+    for (const HeldLock &held : locks) {
+        if (held_.contains(held.key))
+            continue;
+        auto adopted = client_.adopt({stdOf(held.key)}, stdOf(held.value), {});
+        if (!adopted)
+            continue;
+        // A ttl above 0 means the key still holds exactly our value; 0 that it expired or is
+        // someone else's now. Reads only: a reclaimed lock is not refreshed behind anyone's back.
+        auto ttl = adopted->ttl(context());
+        if (!ttl || ttl->count() == 0)
+            continue;
+        held_.insert(held.key, std::make_shared<redislock::Lock>(std::move(*adopted)));
+        Q_EMIT heldChanged(held.key, true, held.value, held.ttlMs);
+    }
 }

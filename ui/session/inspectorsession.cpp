@@ -4,6 +4,7 @@
 #include "session/inspectorworker.h"
 #include "session/rediscommandtext.h"
 #include "session/scancontrol.h"
+#include "session/writegate.h"
 
 #include <redislock/connectionoptions.h>
 #include <redislock/lockscripts.h>
@@ -33,20 +34,42 @@ void registerTypes()
     qRegisterMetaType<ServerInfo>();
     qRegisterMetaType<ActionResult>();
     qRegisterMetaType<ObtainRequest>();
-    qRegisterMetaType<InspectorSession::State>();
+    qRegisterMetaType<ConnectionState>();
+    qRegisterMetaType<HeldLock>();
+    qRegisterMetaType<QList<HeldLock>>();
+}
+
+ActionMessage say(const char *source, QStringList args = {})
+{
+    return {QByteArrayLiteral("InspectorSession"), QByteArray(source), std::move(args), -1};
 }
 
 } // namespace
 
+struct InspectorSession::Generation
+{
+    ConnectionProfile profile;
+    QString server; // ConnectionOptions::displayUrl(): the same server, whatever the URL's spelling
+    // Owns every connection to the workers' signals: deleting it drops what they still queued.
+    std::unique_ptr<QObject> context = std::make_unique<QObject>();
+    std::stop_source stop; // cancels every call in flight
+    std::shared_ptr<ScanControl> scans = std::make_shared<ScanControl>();
+    QThread *readThread = nullptr;
+    QThread *actionThread = nullptr;
+    InspectorWorker *worker = nullptr;
+    ActionWorker *actions = nullptr;
+};
+
 InspectorSession::InspectorSession(QObject *parent)
-    : QObject(parent), readOnlyFlag_(std::make_shared<std::atomic<bool>>(false))
+    : QObject(parent), gate_(std::make_shared<WriteGate>())
 {
     registerTypes();
 }
 
 InspectorSession::~InspectorSession()
 {
-    retireWorkers();
+    retire(candidate_);
+    retire(current_);
     // The only place that waits: each thread stops within one poll slice of its current call.
     for (const QPointer<QThread> &thread : std::as_const(retiring_))
         if (thread)
@@ -63,6 +86,11 @@ const ConnectionProfile &InspectorSession::profile() const
     return profile_;
 }
 
+bool InspectorSession::isConnecting() const
+{
+    return candidate_ != nullptr;
+}
+
 bool InspectorSession::readOnly() const
 {
     return appReadOnly_ || profile_.readOnly;
@@ -71,12 +99,37 @@ bool InspectorSession::readOnly() const
 void InspectorSession::setReadOnly(bool readOnly)
 {
     appReadOnly_ = readOnly;
-    readOnlyFlag_->store(this->readOnly());
+    updateGate();
+}
+
+void InspectorSession::updateGate()
+{
+    gate_->setReadOnly(readOnly());
+}
+
+std::shared_ptr<const WriteGate> InspectorSession::writeGate() const
+{
+    return gate_;
 }
 
 bool InspectorSession::holds(const QByteArray &key) const
 {
     return held_.contains(key);
+}
+
+std::optional<HeldLock> InspectorSession::heldLock(const QByteArray &key) const
+{
+    const auto found = held_.constFind(key);
+    if (found == held_.cend())
+        return std::nullopt;
+    return *found;
+}
+
+QList<HeldLock> InspectorSession::heldLocks() const
+{
+    QList<HeldLock> locks = held_.values();
+    std::ranges::sort(locks, {}, &HeldLock::key);
+    return locks;
 }
 
 void InspectorSession::setState(State state, const QString &message)
@@ -87,69 +140,67 @@ void InspectorSession::setState(State state, const QString &message)
 
 void InspectorSession::open(const ConnectionProfile &profile)
 {
-    retireWorkers();
-    profile_ = profile;
-    readOnlyFlag_->store(readOnly());
-    const quint64 generation = ++generation_;
-
+    retire(candidate_); // a newer choice replaces an attempt still on its way
     auto options = redislock::ConnectionOptions::fromUrl(profile.url.toStdString());
     if (!options) {
         const QString message =
             tr("Cannot open %1: %2")
                 .arg(profile.displayName(), QString::fromStdString(options.error().message()));
-        setState(State::disconnected, message);
+        if (!current_) {
+            profile_ = profile;
+            updateGate();
+            setState(State::disconnected, message);
+        }
         Q_EMIT errorOccurred(message);
         return;
     }
     if (!profile.password.isEmpty())
         options->password = profile.password.toStdString();
-    const redislock::Client client(*options);
+    candidate_.reset(start(profile, *options));
+    if (!current_) {
+        profile_ = profile;
+        updateGate();
+        setState(State::connecting, tr("Connecting to %1…").arg(profile.displayName()));
+    }
+}
 
-    stop_ = std::stop_source();
-    scans_ = std::make_shared<ScanControl>();
-    readThread_ = new QThread(this);
-    readThread_->setObjectName(QStringLiteral("InspectorWorker"));
-    actionThread_ = new QThread(this);
-    actionThread_->setObjectName(QStringLiteral("ActionWorker"));
-    worker_ = new InspectorWorker(client, profile, stop_.get_token(), scans_);
-    worker_->setResyncInterval(resyncInterval_);
-    actions_ = new ActionWorker(client, profile, stop_.get_token(), readOnlyFlag_);
-    worker_->moveToThread(readThread_);
-    actions_->moveToThread(actionThread_);
-    connect(readThread_, &QThread::finished, worker_, &QObject::deleteLater);
-    connect(actionThread_, &QThread::finished, actions_, &QObject::deleteLater);
+InspectorSession::Generation *InspectorSession::start(const ConnectionProfile &profile,
+                                                      const redislock::ConnectionOptions &options)
+{
+    const redislock::Client client(options);
+    auto *generation = new Generation;
+    generation->profile = profile;
+    generation->server = QString::fromStdString(options.displayUrl());
+    generation->readThread = new QThread(this);
+    generation->readThread->setObjectName(QStringLiteral("InspectorWorker"));
+    generation->actionThread = new QThread(this);
+    generation->actionThread->setObjectName(QStringLiteral("ActionWorker"));
+    auto *worker =
+        new InspectorWorker(client, profile, generation->stop.get_token(), generation->scans);
+    worker->setResyncInterval(resyncInterval_);
+    auto *actions = new ActionWorker(client, profile, generation->stop.get_token(), gate_);
+    generation->worker = worker;
+    generation->actions = actions;
+    worker->moveToThread(generation->readThread);
+    actions->moveToThread(generation->actionThread);
+    connect(generation->readThread, &QThread::finished, worker, &QObject::deleteLater);
+    connect(generation->actionThread, &QThread::finished, actions, &QObject::deleteLater);
 
-    // Everything arrives queued; what an earlier open() still had in flight is dropped.
-    const auto current = [this, generation] {
-        return generation == generation_;
-    };
-    connect(worker_, &InspectorWorker::stateChanged, this,
-            [this, current](State state, const QString &message) {
-                if (!current())
-                    return;
-                // The first connection failed: nothing left to do for these workers, and
-                // writes are refused as "not connected" from now on.
-                if (state == State::disconnected)
-                    retireWorkers();
-                setState(state, message);
+    // Everything arrives queued, through the generation's context object: once it is retired,
+    // nothing it still had on its way is delivered. A worker says nothing but its state before it
+    // has connected, so the signals below reach the operator only once it is current.
+    QObject *context = generation->context.get();
+    connect(worker, &InspectorWorker::stateChanged, context,
+            [this, generation](State state, const QString &message) {
+                onGenerationState(generation, state, message);
             });
-    connect(worker_, &InspectorWorker::serverInfoChanged, this,
-            [this, current](const ServerInfo &info) {
-                if (current())
-                    Q_EMIT serverInfoChanged(info);
-            });
-    connect(worker_, &InspectorWorker::scanStarted, this, [this, current] {
-        if (current())
-            Q_EMIT scanStarted();
-    });
-    connect(worker_, &InspectorWorker::scanProgress, this, [this, current](quint64 scanned) {
-        if (current())
-            Q_EMIT scanProgress(scanned);
-    });
-    connect(worker_, &InspectorWorker::locksFound, this,
-            [this, current](const QList<LockSnapshot> &locks) {
-                if (!current())
-                    return;
+    connect(worker, &InspectorWorker::serverInfoChanged, context,
+            [this](const ServerInfo &info) { Q_EMIT serverInfoChanged(info); });
+    connect(worker, &InspectorWorker::scanStarted, context, [this] { Q_EMIT scanStarted(); });
+    connect(worker, &InspectorWorker::scanProgress, context,
+            [this](quint64 scanned) { Q_EMIT scanProgress(scanned); });
+    connect(worker, &InspectorWorker::locksFound, context,
+            [this, actions](const QList<LockSnapshot> &locks) {
                 // A held key that now holds another (complete) value is probably lost: the
                 // action worker asks the server, so that a stale read cannot drop a lock.
                 if (!held_.isEmpty()) {
@@ -157,86 +208,113 @@ void InspectorSession::open(const ConnectionProfile &profile)
                         const auto held = held_.constFind(lock.key);
                         if (held != held_.cend() && !lock.truncated() && lock.value != held->value)
                             QMetaObject::invokeMethod(
-                                actions_,
-                                [actions = actions_, key = lock.key] { actions->verifyHeld(key); },
+                                actions, [actions, key = lock.key] { actions->verifyHeld(key); },
                                 Qt::QueuedConnection);
                     }
                 }
                 Q_EMIT locksFound(locks);
             });
-    connect(worker_, &InspectorWorker::scanFinished, this,
-            [this, current](bool complete, quint64 scanned) {
-                if (current())
-                    Q_EMIT scanFinished(complete, scanned);
-            });
-    connect(worker_, &InspectorWorker::ttlsResynced, this,
-            [this, current](const QList<TtlSample> &samples) {
-                if (current())
-                    Q_EMIT ttlsResynced(samples);
-            });
-    connect(worker_, &InspectorWorker::keyRemoved, this,
-            [this, current](const QByteArray &key, KeyRemoval reason) {
-                if (!current())
-                    return;
+    connect(worker, &InspectorWorker::scanFinished, context,
+            [this](bool complete, quint64 scanned) { Q_EMIT scanFinished(complete, scanned); });
+    connect(worker, &InspectorWorker::ttlsResynced, context,
+            [this](const QList<TtlSample> &samples) { Q_EMIT ttlsResynced(samples); });
+    connect(worker, &InspectorWorker::keyRemoved, context,
+            [this, actions](const QByteArray &key, KeyRemoval reason) {
                 if (held_.contains(key))
                     QMetaObject::invokeMethod(
-                        actions_, [actions = actions_, key] { actions->verifyHeld(key); },
+                        actions, [actions, key] { actions->verifyHeld(key); },
                         Qt::QueuedConnection);
                 Q_EMIT keyRemoved(key, reason);
             });
-    connect(worker_, &InspectorWorker::errorOccurred, this,
-            [this, current](const QString &message) {
-                if (current())
-                    Q_EMIT errorOccurred(message);
-            });
-    connect(actions_, &ActionWorker::actionFinished, this,
-            [this, current](const ActionResult &result) {
-                if (current())
-                    Q_EMIT actionFinished(result);
-            });
-    connect(
-        actions_, &ActionWorker::heldChanged, this,
-        [this, current](const QByteArray &key, bool held, const QByteArray &value, qint64 ttlMs) {
-            if (current())
+    connect(worker, &InspectorWorker::errorOccurred, context,
+            [this](const QString &message) { Q_EMIT errorOccurred(message); });
+    connect(actions, &ActionWorker::actionFinished, context,
+            [this](const ActionResult &result) { Q_EMIT actionFinished(result); });
+    connect(actions, &ActionWorker::heldChanged, context,
+            [this](const QByteArray &key, bool held, const QByteArray &value, qint64 ttlMs) {
                 onHeld(key, held, value, ttlMs);
-        });
+            });
 
-    setState(State::connecting, tr("Connecting to %1…").arg(profile.displayName()));
-    readThread_->start();
-    actionThread_->start();
-    QMetaObject::invokeMethod(worker_, &InspectorWorker::start, Qt::QueuedConnection);
+    generation->readThread->start();
+    generation->actionThread->start();
+    QMetaObject::invokeMethod(worker, &InspectorWorker::start, Qt::QueuedConnection);
+    return generation;
+}
+
+void InspectorSession::onGenerationState(Generation *generation, State state,
+                                         const QString &message)
+{
+    if (generation == candidate_.get()) {
+        if (state == State::connected) {
+            promote(generation);
+            setState(state, message);
+            return;
+        }
+        if (state == State::disconnected) {
+            // The attempt failed: nothing left to do for these workers. A working connection
+            // stays as it was; without one, writes are refused as "not connected".
+            retire(candidate_);
+            if (current_)
+                Q_EMIT errorOccurred(
+                    tr("%1; still connected to %2").arg(message, profile_.displayName()));
+            else
+                setState(state, message);
+            return;
+        }
+    }
+    setState(state, message);
+}
+
+void InspectorSession::promote(Generation *generation)
+{
+    Q_ASSERT(generation == candidate_.get());
+    retire(current_);
+    current_ = std::move(candidate_);
+    profile_ = current_->profile;
+    updateGate();
+    Q_EMIT connectionChanged(profile_);
+    // Locks this app left behind on this server may still be ours: the action worker checks
+    // each against the server and they are held again if so.
+    const QList<HeldLock> left = leftBehind_.take(current_->server);
+    if (!left.isEmpty())
+        QMetaObject::invokeMethod(
+            current_->actions, [actions = current_->actions, left] { actions->reclaim(left); },
+            Qt::QueuedConnection);
 }
 
 void InspectorSession::close()
 {
-    const bool wasOpen = worker_ != nullptr;
-    retireWorkers();
+    const bool wasOpen = current_ || candidate_;
+    retire(candidate_);
+    retire(current_);
     if (wasOpen || state_ != State::disconnected)
         setState(State::disconnected, tr("Disconnected from %1").arg(profile_.displayName()));
 }
 
-void InspectorSession::retireWorkers()
+void InspectorSession::retire(std::unique_ptr<Generation> &generation)
 {
-    ++generation_;
-    // Locks held here stay on the server until their ttl runs out; this app lets go of them.
-    const QList<QByteArray> held = held_.keys();
-    held_.clear();
-    for (const QByteArray &key : held)
-        Q_EMIT heldChanged(key, false);
-    if (!worker_)
+    if (!generation)
         return;
-    stop_.request_stop();
-    scans_->cancel();
-    for (QThread *thread : {readThread_, actionThread_}) {
+    generation->context.reset(); // drops whatever it still has queued
+    if (generation == current_) {
+        // Locks held here stay on the server until their ttl runs out; this app lets go of
+        // them, and remembers them for a later connection to the same server.
+        const QList<HeldLock> held = heldLocks();
+        held_.clear();
+        if (!held.isEmpty())
+            leftBehind_[generation->server] = held;
+        for (const HeldLock &lock : held)
+            Q_EMIT heldChanged(lock.key, false);
+    }
+    generation->stop.request_stop();
+    generation->scans->cancel();
+    for (QThread *thread : {generation->readThread, generation->actionThread}) {
         connect(thread, &QThread::finished, thread, &QObject::deleteLater);
         thread->quit();
         retiring_.append(thread);
     }
     retiring_.removeAll(nullptr);
-    worker_ = nullptr;
-    actions_ = nullptr;
-    readThread_ = nullptr;
-    actionThread_ = nullptr;
+    generation.reset();
 }
 
 void InspectorSession::onHeld(const QByteArray &key, bool held, const QByteArray &value,
@@ -244,7 +322,7 @@ void InspectorSession::onHeld(const QByteArray &key, bool held, const QByteArray
 {
     const bool was = held_.contains(key);
     if (held)
-        held_.insert(key, Held{value, ttlMs});
+        held_.insert(key, HeldLock{key, value, ttlMs});
     else
         held_.remove(key);
     if (was != held)
@@ -253,39 +331,47 @@ void InspectorSession::onHeld(const QByteArray &key, bool held, const QByteArray
 
 void InspectorSession::rescan()
 {
-    if (!worker_)
+    if (!current_)
         return;
     QMetaObject::invokeMethod(
-        worker_, [worker = worker_, token = scans_->begin()] { worker->startScan(token); },
+        current_->worker,
+        [worker = current_->worker, token = current_->scans->begin()] { worker->startScan(token); },
         Qt::QueuedConnection);
 }
 
 void InspectorSession::cancelScan()
 {
-    if (scans_)
-        scans_->cancel();
+    if (current_)
+        current_->scans->cancel();
 }
 
 void InspectorSession::setResyncInterval(std::chrono::milliseconds interval)
 {
     resyncInterval_ = interval;
-    if (worker_)
-        QMetaObject::invokeMethod(
-            worker_, [worker = worker_, interval] { worker->setResyncInterval(interval); },
-            Qt::QueuedConnection);
+    for (const auto *generation : {current_.get(), candidate_.get()})
+        if (generation)
+            QMetaObject::invokeMethod(
+                generation->worker,
+                [worker = generation->worker, interval] { worker->setResyncInterval(interval); },
+                Qt::QueuedConnection);
+}
+
+ActionMessage InspectorSession::writeRefusalMessage() const
+{
+    if (!gate_->isOpen())
+        return {QByteArrayLiteral("WriteGate"), WriteGate::refusalSource(), {}, -1};
+    if (!current_)
+        return say(QT_TR_NOOP("Refused: not connected"));
+    return {};
 }
 
 QString InspectorSession::writeRefusal() const
 {
-    if (readOnly())
-        return ActionWorker::readOnlyMessage();
-    if (!actions_)
-        return tr("Refused: not connected");
-    return {};
+    return writeRefusalMessage().translated();
 }
 
 quint64 InspectorSession::refuse(LockAction action, const QByteArray &key, const QByteArray &value,
-                                 qint64 ttlMs, const QString &message)
+                                 qint64 ttlMs, const ActionMessage &message)
 {
     ActionResult result;
     result.id = ++nextId_;
@@ -294,7 +380,7 @@ quint64 InspectorSession::refuse(LockAction action, const QByteArray &key, const
     result.key = key;
     result.value = value;
     result.outcome = ActionResult::Outcome::refused;
-    result.message = message;
+    result.setMessage(message);
     result.time = QDateTime::currentDateTimeUtc();
     result.ttlMs = ttlMs;
     QMetaObject::invokeMethod(
@@ -304,74 +390,104 @@ quint64 InspectorSession::refuse(LockAction action, const QByteArray &key, const
 
 quint64 InspectorSession::obtain(const ObtainRequest &request)
 {
-    QString problem = writeRefusal();
+    ActionMessage problem = writeRefusalMessage();
     if (problem.isEmpty())
-        problem = ActionWorker::obtainProblem(request);
+        problem = ActionWorker::obtainProblemMessage(request);
     if (!problem.isEmpty())
         return refuse(LockAction::obtain, request.keys.value(0), request.token + request.metadata,
                       request.ttlMs, problem);
     const quint64 id = ++nextId_;
     QMetaObject::invokeMethod(
-        actions_, [actions = actions_, id, request] { actions->obtain(id, request); },
+        current_->actions,
+        [actions = current_->actions, id, request] { actions->obtain(id, request); },
         Qt::QueuedConnection);
     return id;
 }
 
-quint64 InspectorSession::refresh(const QByteArray &key, qint64 ttlMs)
+quint64 InspectorSession::refresh(const QByteArray &key, std::optional<qint64> ttl)
 {
-    QString problem = writeRefusal();
+    // By default the ttl it was obtained with; a key not held is refused by the worker, and
+    // 10 s is only what that refusal records.
+    const qint64 ttlMs = ttl ? *ttl : (held_.contains(key) ? held_.value(key).ttlMs : 10000);
+    ActionMessage problem = writeRefusalMessage();
     if (problem.isEmpty())
-        problem = ActionWorker::keyProblem(key);
+        problem = ActionWorker::keyProblemMessage(key);
     if (problem.isEmpty())
-        problem = ActionWorker::ttlProblem(ttlMs);
+        problem = ActionWorker::ttlProblemMessage(ttlMs);
     if (!problem.isEmpty())
         return refuse(LockAction::refresh, key, held_.value(key).value, ttlMs, problem);
     const quint64 id = ++nextId_;
     QMetaObject::invokeMethod(
-        actions_, [actions = actions_, id, key, ttlMs] { actions->refresh(id, key, ttlMs); },
+        current_->actions,
+        [actions = current_->actions, id, key, ttlMs] { actions->refresh(id, key, ttlMs); },
         Qt::QueuedConnection);
     return id;
 }
 
 quint64 InspectorSession::release(const QByteArray &key)
 {
-    QString problem = writeRefusal();
+    ActionMessage problem = writeRefusalMessage();
     if (problem.isEmpty())
-        problem = ActionWorker::keyProblem(key);
+        problem = ActionWorker::keyProblemMessage(key);
     if (!problem.isEmpty())
         return refuse(LockAction::release, key, held_.value(key).value, 0, problem);
     const quint64 id = ++nextId_;
     QMetaObject::invokeMethod(
-        actions_, [actions = actions_, id, key] { actions->release(id, key); },
+        current_->actions, [actions = current_->actions, id, key] { actions->release(id, key); },
         Qt::QueuedConnection);
     return id;
 }
 
 quint64 InspectorSession::forceRelease(const QByteArray &key, const QByteArray &shownValue)
 {
-    QString problem = writeRefusal();
+    ActionMessage problem = writeRefusalMessage();
     if (problem.isEmpty())
-        problem = ActionWorker::keyProblem(key);
+        problem = ActionWorker::keyProblemMessage(key);
     if (!problem.isEmpty())
         return refuse(LockAction::forceRelease, key, shownValue, 0, problem);
     const quint64 id = ++nextId_;
     QMetaObject::invokeMethod(
-        actions_,
-        [actions = actions_, id, key, shownValue] { actions->forceRelease(id, key, shownValue); },
+        current_->actions,
+        [actions = current_->actions, id, key, shownValue] {
+            actions->forceRelease(id, key, shownValue);
+        },
         Qt::QueuedConnection);
     return id;
 }
 
-quint64 InspectorSession::deleteRegardless(const QByteArray &key)
+quint64 InspectorSession::deleteRegardless(const QByteArray &key, const QByteArray &shownValue)
 {
-    QString problem = writeRefusal();
+    ActionMessage problem = writeRefusalMessage();
     if (problem.isEmpty())
-        problem = ActionWorker::keyProblem(key);
+        problem = ActionWorker::keyProblemMessage(key);
     if (!problem.isEmpty())
-        return refuse(LockAction::deleteRegardless, key, {}, 0, problem);
+        return refuse(LockAction::deleteRegardless, key, shownValue, 0, problem);
     const quint64 id = ++nextId_;
     QMetaObject::invokeMethod(
-        actions_, [actions = actions_, id, key] { actions->deleteRegardless(id, key); },
+        current_->actions,
+        [actions = current_->actions, id, key, shownValue] {
+            actions->deleteRegardless(id, key, shownValue);
+        },
+        Qt::QueuedConnection);
+    return id;
+}
+
+quint64 InspectorSession::setExpiry(const QByteArray &key, const QByteArray &shownValue,
+                                    qint64 ttlMs)
+{
+    ActionMessage problem = writeRefusalMessage();
+    if (problem.isEmpty())
+        problem = ActionWorker::keyProblemMessage(key);
+    if (problem.isEmpty())
+        problem = ActionWorker::ttlProblemMessage(ttlMs);
+    if (!problem.isEmpty())
+        return refuse(LockAction::setExpiry, key, shownValue, ttlMs, problem);
+    const quint64 id = ++nextId_;
+    QMetaObject::invokeMethod(
+        current_->actions,
+        [actions = current_->actions, id, key, shownValue, ttlMs] {
+            actions->setExpiry(id, key, shownValue, ttlMs);
+        },
         Qt::QueuedConnection);
     return id;
 }
@@ -409,6 +525,12 @@ QString InspectorSession::commandPreview(LockAction action, const LockSnapshot &
             {"EVALSHA", sha1(redislock::LockScript::release), "1", lock.key, lock.value});
     case LockAction::deleteRegardless:
         return RedisCommandText::command({"DEL", lock.key});
+    case LockAction::setExpiry:
+        // Compare-and-PEXPIRE against the value shown; the ttl is asked when it runs.
+        return RedisCommandText::command({"EVALSHA", sha1(redislock::LockScript::refresh), "1",
+                                          lock.key, lock.value, "<ttl ms>"});
+    case LockAction::harnessRun:
+        return {};
     }
     return {};
 }

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "connection/connectionprofile.h"
+#include "connection/connectionstate.h"
 #include "connection/serverinfo.h"
+#include "session/heldlock.h"
 #include "session/lockaction.h"
 #include "session/locksnapshot.h"
 
@@ -12,46 +14,60 @@
 #include <QPointer>
 #include <QString>
 
-#include <atomic>
 #include <chrono>
 #include <memory>
-#include <stop_token>
+#include <optional>
 
-class ActionWorker;
-class InspectorWorker;
 class QThread;
-class ScanControl;
+class WriteGate;
+namespace redislock {
+struct ConnectionOptions;
+}
 
 // Lives on the GUI thread; all Redis I/O runs on its own worker thread(s). Never blocks.
 //
 // open() starts two threads: an InspectorWorker for reads (connection state, server info,
-// scans, PTTL re-sync, keyspace events through a KeyEventListener thread) and an ActionWorker
-// for writes, so that an obtain waiting on its retry strategy never holds up the table and a long
+// scans, PTTL re-sync, keyspace events through a KeyEventListener) and an ActionWorker for
+// writes, so that an obtain waiting on its retry strategy never holds up the table and a long
 // scan never holds up an action. Both use one redislock::Client (a thread-safe pool).
+//
+// Each open() is a generation: its workers, threads and a context object that owns every
+// connection to their signals. Retiring a generation deletes its context object, so whatever
+// it still had queued is dropped by Qt. A new generation becomes current only once it has
+// connected: a failed attempt to connect elsewhere leaves the working connection as it was.
+//
+// The session is the one owner of "this app holds it" (heldLocks()); the table and the window
+// follow heldChanged. Every write goes through its WriteGate, which it also hands to the
+// contention harness.
 class InspectorSession : public QObject
 {
     Q_OBJECT
 
 public:
-    enum class State
-    {
-        disconnected,
-        connecting,
-        connected,
-        reconnecting
-    };
-    Q_ENUM(State)
+    using State = ConnectionState;
 
     explicit InspectorSession(QObject *parent = nullptr);
     ~InspectorSession() override; // cancels work, joins threads
 
-    void open(const ConnectionProfile &profile); // replaces any current connection
+    // Connects to `profile`. While the current connection is up it stays current (and its
+    // locks held) until the new one has connected; then the locks of the old one are let go
+    // (they expire on their server) and connectionChanged() follows.
+    void open(const ConnectionProfile &profile);
     void close();
     [[nodiscard]] State state() const;
-    [[nodiscard]] const ConnectionProfile &profile() const;
-    [[nodiscard]] bool readOnly() const;                   // profile.readOnly || setReadOnly(true)
-    void setReadOnly(bool readOnly);                       // app-wide --read-only
-    [[nodiscard]] bool holds(const QByteArray &key) const; // obtained by this app, not released
+    [[nodiscard]] const ConnectionProfile &profile() const; // the current connection's
+    [[nodiscard]] bool isConnecting() const;                // open() is on its way
+    [[nodiscard]] bool readOnly() const;                    // profile.readOnly || setReadOnly(true)
+    void setReadOnly(bool readOnly);                        // app-wide --read-only
+    // The gate every write of this app asks, from any thread (the harness runner holds it).
+    [[nodiscard]] std::shared_ptr<const WriteGate> writeGate() const;
+    // Why no write can go out now (read-only, not connected), translated; empty when it can.
+    [[nodiscard]] QString writeRefusal() const;
+
+    // What this app holds: obtained here and not released, expired or lost.
+    [[nodiscard]] bool holds(const QByteArray &key) const;
+    [[nodiscard]] std::optional<HeldLock> heldLock(const QByteArray &key) const;
+    [[nodiscard]] QList<HeldLock> heldLocks() const; // sorted by key
 
     void rescan(); // incremental SCAN of profile.effectivePattern() in pages
     void cancelScan();
@@ -60,18 +76,24 @@ public:
     // Writes. Each returns a request id; the outcome arrives as actionFinished(). In read-only
     // mode they return an id and finish at once with Outcome::refused (nothing sent).
     quint64 obtain(const ObtainRequest &request);
-    quint64 refresh(const QByteArray &key, qint64 ttlMs); // a lock this app holds
-    quint64 release(const QByteArray &key);               // a lock this app holds
+    // A lock this app holds; without a ttl, to the one it was obtained with.
+    quint64 refresh(const QByteArray &key, std::optional<qint64> ttl = std::nullopt);
+    quint64 release(const QByteArray &key); // a lock this app holds
     quint64 forceRelease(const QByteArray &key,
                          const QByteArray &shownValue); // compare-and-delete
-    quint64 deleteRegardless(const QByteArray &key);    // DEL
+    // DEL; shownValue is what the operator saw when confirming, for the audit log.
+    quint64 deleteRegardless(const QByteArray &key, const QByteArray &shownValue = {});
+    // PEXPIRE ttlMs, only while the key still holds exactly shownValue (a stuck lock's fix).
+    quint64 setExpiry(const QByteArray &key, const QByteArray &shownValue, qint64 ttlMs);
 
     // The exact command an action will run on this snapshot, for the detail pane, e.g.
     // "EVALSHA 1a2b… 1 shop:orders:42 <value>" (bytes escaped as redis-cli shows them).
     [[nodiscard]] QString commandPreview(LockAction action, const LockSnapshot &lock) const;
 
 Q_SIGNALS:
-    void stateChanged(InspectorSession::State state, const QString &message);
+    void stateChanged(ConnectionState state, const QString &message);
+    // A new connection became current: what was listed for the previous one is gone.
+    void connectionChanged(const ConnectionProfile &profile);
     void serverInfoChanged(const ServerInfo &info); // on connect, then every few seconds
     void scanStarted();
     void scanProgress(quint64 scanned);
@@ -84,36 +106,38 @@ Q_SIGNALS:
     void errorOccurred(const QString &message); // one line, for the status bar
 
 private:
+    struct Generation;
+
     // Finishes a request without sending anything (read-only, bad input), on the next turn of
     // the event loop so that the caller has its id first.
     quint64 refuse(LockAction action, const QByteArray &key, const QByteArray &value, qint64 ttlMs,
-                   const QString &message);
+                   const ActionMessage &message);
     // The common checks of a write: read-only, connected; empty when it may go ahead.
-    [[nodiscard]] QString writeRefusal() const;
+    [[nodiscard]] ActionMessage writeRefusalMessage() const;
     void setState(State state, const QString &message);
-    void retireWorkers();
+    [[nodiscard]] Generation *start(const ConnectionProfile &profile,
+                                    const redislock::ConnectionOptions &options);
+    void onGenerationState(Generation *generation, State state, const QString &message);
+    void promote(Generation *generation);
+    // Stops a generation's workers and drops whatever it still has queued; its held locks are
+    // remembered, so that a later connection to the same server can recognise them.
+    void retire(std::unique_ptr<Generation> &generation);
     void onHeld(const QByteArray &key, bool held, const QByteArray &value, qint64 ttlMs);
+    void updateGate();
 
     State state_ = State::disconnected;
     ConnectionProfile profile_;
     bool appReadOnly_ = false;
-    std::shared_ptr<std::atomic<bool>> readOnlyFlag_;
+    std::shared_ptr<WriteGate> gate_;
     quint64 nextId_ = 0;
-    quint64 generation_ = 0; // signals of workers from an earlier open() are ignored
     std::chrono::milliseconds resyncInterval_{1000};
 
-    std::stop_source stop_; // this open()'s: close() cancels every call in flight
-    std::shared_ptr<ScanControl> scans_;
-    QThread *readThread_ = nullptr;
-    QThread *actionThread_ = nullptr;
-    InspectorWorker *worker_ = nullptr;
-    ActionWorker *actions_ = nullptr;
-    QList<QPointer<QThread>> retiring_; // closed, finishing in the background
+    std::unique_ptr<Generation> current_;
+    std::unique_ptr<Generation> candidate_; // connecting, to replace current_ once connected
+    QList<QPointer<QThread>> retiring_;     // closed, finishing in the background
 
-    struct Held
-    {
-        QByteArray value;
-        qint64 ttlMs = 0;
-    };
-    QHash<QByteArray, Held> held_;
+    QHash<QByteArray, HeldLock> held_;
+    // Locks of retired connections, by server (ConnectionOptions::displayUrl), not released:
+    // they may still be ours when this app connects there again.
+    QHash<QString, QList<HeldLock>> leftBehind_;
 };

@@ -3,6 +3,7 @@
 #include "session/keyeventlistener.h"
 #include "session/scancontrol.h"
 
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -81,7 +82,13 @@ InspectorWorker::InspectorWorker(redislock::Client client, ConnectionProfile pro
 
 InspectorWorker::~InspectorWorker()
 {
-    delete listener_; // stops and joins its thread
+    if (listenerThread_) {
+        listener_->requestStop();
+        listenerThread_->quit();
+        listenerThread_->wait(); // within one poll slice of the listener's read
+        delete listener_;
+        delete listenerThread_;
+    }
 }
 
 void InspectorWorker::start()
@@ -388,6 +395,9 @@ void InspectorWorker::removeKnown(const QByteArray &key, KeyRemoval reason)
 void InspectorWorker::startListener()
 {
     listener_ = new KeyEventListener(client_, client_.connectionOptions().db, stop_);
+    listenerThread_ = new QThread;
+    listenerThread_->setObjectName(QStringLiteral("KeyEventListener"));
+    listener_->moveToThread(listenerThread_);
     connect(listener_, &KeyEventListener::keyEvent, this, &InspectorWorker::onKeyEvent);
     awaitingListener_ = true;
     connect(listener_, &KeyEventListener::subscribed, this, [this](bool resubscribed) {
@@ -403,7 +413,8 @@ void InspectorWorker::startListener()
         if (std::exchange(awaitingListener_, false))
             autoScan(); // polling it is
     });
-    listener_->start();
+    listenerThread_->start();
+    QMetaObject::invokeMethod(listener_, &KeyEventListener::run, Qt::QueuedConnection);
 }
 
 void InspectorWorker::updateRescanInterval()

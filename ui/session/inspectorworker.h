@@ -1,8 +1,8 @@
 #pragma once
 
 #include "connection/connectionprofile.h"
+#include "connection/connectionstate.h"
 #include "connection/serverinfo.h"
-#include "session/inspectorsession.h"
 #include "session/locksnapshot.h"
 #include "session/redisglob.h"
 
@@ -20,6 +20,7 @@
 #include <stop_token>
 
 class KeyEventListener;
+class QThread;
 class QTimer;
 class ScanControl;
 
@@ -32,7 +33,7 @@ class InspectorWorker : public QObject
     Q_OBJECT
 
 public:
-    using State = InspectorSession::State;
+    using State = ConnectionState;
 
     InspectorWorker(redislock::Client client, ConnectionProfile profile, std::stop_token stop,
                     std::shared_ptr<ScanControl> scans);
@@ -44,7 +45,7 @@ public:
     void setResyncInterval(std::chrono::milliseconds interval);
 
 Q_SIGNALS:
-    void stateChanged(InspectorSession::State state, const QString &message);
+    void stateChanged(ConnectionState state, const QString &message);
     void serverInfoChanged(const ServerInfo &info);
     void scanStarted();
     void scanProgress(quint64 scanned);
@@ -108,7 +109,8 @@ private:
     QHash<QByteArray, qint64> pendingVanished_; // key -> when it was found gone (ms)
     QElapsedTimer clock_;
 
-    KeyEventListener *listener_ = nullptr;
+    KeyEventListener *listener_ = nullptr; // runs on listenerThread_
+    QThread *listenerThread_ = nullptr;
     bool listening_ = false;
     bool awaitingListener_ = false; // the first scan waits for the listener's first word
 };

@@ -7,17 +7,10 @@
 
 using namespace std::chrono_literals;
 
-KeyEventListener::KeyEventListener(redislock::Client client, int db, std::stop_token sessionStop,
-                                   QObject *parent)
-    : QThread(parent), client_(std::move(client)), db_(db),
+KeyEventListener::KeyEventListener(redislock::Client client, int db, std::stop_token sessionStop)
+    : client_(std::move(client)), db_(db),
       sessionStop_(std::move(sessionStop), [this] { stop_.request_stop(); })
 {}
-
-KeyEventListener::~KeyEventListener()
-{
-    requestStop();
-    wait();
-}
 
 void KeyEventListener::requestStop()
 {

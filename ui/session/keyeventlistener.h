@@ -3,8 +3,8 @@
 #include <redislock/client.h>
 
 #include <QByteArray>
+#include <QObject>
 #include <QString>
-#include <QThread>
 
 #include <functional>
 #include <stop_token>
@@ -14,16 +14,20 @@
 // connection blocks on reads and can do nothing else. When the connection breaks it says so and
 // subscribes again with backoff until stopped. Events published while it was not subscribed are
 // lost (Pub/Sub keeps nothing), so whoever listens rescans on subscribed(true).
-class KeyEventListener : public QThread
+//
+// A worker object like the session's others: its owner moves it to a QThread and queues run(),
+// which returns only once stopped (requestStop(), from any thread, or the session's stop).
+class KeyEventListener : public QObject
 {
     Q_OBJECT
 
 public:
-    KeyEventListener(redislock::Client client, int db, std::stop_token sessionStop,
-                     QObject *parent = nullptr);
-    ~KeyEventListener() override; // stops and joins
+    KeyEventListener(redislock::Client client, int db, std::stop_token sessionStop);
 
+    // Thread-safe; run() returns within one poll slice.
     void requestStop();
+    // On the listener's thread: subscribes, and reports until stopped.
+    void run();
 
 Q_SIGNALS:
     // event: "set", "del", "expire" or "expired".
@@ -32,9 +36,6 @@ Q_SIGNALS:
     void subscribed(bool resubscribed);
     // The subscription broke, or could not be made; it keeps trying.
     void lost(const QString &message);
-
-protected:
-    void run() override;
 
 private:
     redislock::Client client_;

@@ -89,7 +89,93 @@ private Q_SLOTS:
         QCOMPARE(second[u"action"].toString(), QStringLiteral("force-release"));
         QCOMPARE(second[u"outcome"].toString(), QStringLiteral("changed-hands"));
         // The fields in their documented order, time first, for people reading with tail -f.
-        QVERIFY(lines[0].startsWith("{\"time\":\"2024-05-01T12:00:00.123Z\",\"connection\":"));
+        QVERIFY(lines[0].startsWith("{\"time\":\"2024-05-01T12:00:00.123Z\",\"user\":"));
+    }
+
+    void recordsWhoAndWhere()
+    {
+        AuditLog log(path());
+        log.append(result("k", ActionResult::Outcome::done));
+        const QJsonObject entry = parse(fileLines(path()).value(0));
+        QVERIFY(!AuditLog::user().isEmpty());
+        QVERIFY(!AuditLog::host().isEmpty());
+        QCOMPARE(entry[u"user"].toString(), AuditLog::user());
+        QCOMPARE(entry[u"host"].toString(), AuditLog::host());
+        AuditLog reopened(path());
+        QCOMPARE(reopened.entries().value(0).user, AuditLog::user());
+        QCOMPARE(reopened.entries().value(0).host, AuditLog::host());
+    }
+
+    void theFileIsTheOwnersAlone()
+    {
+        // Also a log an older version left readable by everyone is narrowed.
+        {
+            QFile old(path());
+            QVERIFY(old.open(QIODevice::WriteOnly));
+            QVERIFY(old.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                       QFileDevice::ReadGroup | QFileDevice::ReadOther));
+        }
+        for (int i = 0; i < 2; ++i) {
+            if (i == 1)
+                QFile::remove(path()); // and a new one is created so
+            AuditLog log(path());
+            QVERIFY(log.append(result("k", ActionResult::Outcome::done)));
+            QCOMPARE(QFile::permissions(path()) & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+                     QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        }
+    }
+
+    void messagesAreEnglishAndTranslatedForDisplay()
+    {
+        // The message's source and arguments go with it, so that the Activity tab can show it
+        // in the operator's language while the file stays in one language.
+        ActionResult entry = result("shop:%2:x", ActionResult::Outcome::notObtained);
+        entry.setMessage({QByteArrayLiteral("ActionWorker"),
+                          QByteArrayLiteral("Not obtained: %1 is held by another token (%n "
+                                            "attempt(s))"),
+                          {QStringLiteral("shop:%2:x")},
+                          3});
+        QCOMPARE(entry.message,
+                 QStringLiteral("Not obtained: shop:%2:x is held by another token (3 attempt(s))"));
+        {
+            AuditLog log(path());
+            log.append(entry);
+        }
+        const QJsonObject line = parse(fileLines(path()).value(0));
+        QCOMPARE(line[u"message"].toString(), entry.message);
+        QCOMPARE(line[u"message_source"][u"context"].toString(), QStringLiteral("ActionWorker"));
+        QCOMPARE(line[u"message_source"][u"n"].toInt(), 3);
+        AuditLog reopened(path());
+        const ActionResult back = reopened.entries().value(0);
+        QCOMPARE(back.text.source, entry.text.source);
+        QCOMPARE(back.text.args, entry.text.args);
+        QCOMPARE(back.displayMessage(), entry.message); // no translator installed: English
+    }
+
+    void newActionsAndOutcomesRoundTrip_data()
+    {
+        QTest::addColumn<int>("action");
+        QTest::addColumn<int>("outcome");
+        QTest::newRow("set-expiry done")
+            << int(LockAction::setExpiry) << int(ActionResult::Outcome::done);
+        QTest::newRow("harness-run started")
+            << int(LockAction::harnessRun) << int(ActionResult::Outcome::started);
+        QTest::newRow("harness-run cancelled")
+            << int(LockAction::harnessRun) << int(ActionResult::Outcome::cancelled);
+    }
+
+    void newActionsAndOutcomesRoundTrip()
+    {
+        QFETCH(int, action);
+        QFETCH(int, outcome);
+        {
+            AuditLog log(path());
+            log.append(result("k", ActionResult::Outcome(outcome), LockAction(action)));
+        }
+        AuditLog reopened(path());
+        QCOMPARE(reopened.unreadableLines(), 0);
+        QCOMPARE(int(reopened.entries().value(0).action), action);
+        QCOMPARE(int(reopened.entries().value(0).outcome), outcome);
     }
 
     void timeIsUtcWithMilliseconds()

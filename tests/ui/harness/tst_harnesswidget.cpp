@@ -3,9 +3,12 @@
 // status line and the charts show; export CSV, PNG and PDF.
 
 #include "harness/harnessresultmodel.h"
+#include "harness/harnessrunner.h"
 #include "harness/harnesswidget.h"
 #include "qcustomplotinclude.h"
+#include "session/writegate.h"
 #include "support/closedport.h"
+#include "support/commandstats.h"
 #include "support/rawredis.h"
 #include "support/redisserver.h"
 #include "support/uniquekey.h"
@@ -48,6 +51,7 @@ private Q_SLOTS:
     void connectionFailureIsShown();
     void badSettingsAreShown_data();
     void badSettingsAreShown();
+    void aClosedWriteGateRefusesTheRun();
 
 private:
     template <class T>
@@ -66,6 +70,8 @@ private:
     }
 
     std::optional<RedisServer> server_;
+    // What the session hands the harness in the app: its clients write only through it.
+    std::shared_ptr<WriteGate> gate_ = std::make_shared<WriteGate>();
     std::unique_ptr<HarnessWidget> widget_;
     std::unique_ptr<QAbstractItemModelTester> tester_;
     QTemporaryDir dir_;
@@ -82,6 +88,8 @@ void TestHarnessWidget::initTestCase()
 void TestHarnessWidget::init()
 {
     widget_ = std::make_unique<HarnessWidget>();
+    gate_->setReadOnly(false);
+    widget_->runner()->setWriteGate(gate_);
     tester_ = std::make_unique<QAbstractItemModelTester>(
         widget_->resultModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     widget_->resize(1200, 760);
@@ -317,4 +325,41 @@ void TestHarnessWidget::badSettingsAreShown()
 }
 
 QTEST_MAIN(TestHarnessWidget)
+void TestHarnessWidget::aClosedWriteGateRefusesTheRun()
+{
+    // Read-only below the UI: even with Run pressed programmatically, the runner asks the gate
+    // and no client connects or writes; the refusal is audited.
+    fill(2, u"none"_s, u"1ms"_s);
+    gate_->setReadOnly(true);
+    auto raw = server_->rawClient();
+    QVERIFY(!raw.command({"CONFIG", "RESETSTAT"}).isError());
+    QSignalSpy finished(widget_.get(), &HarnessWidget::finished);
+    QSignalSpy audited(widget_->runner(), &HarnessRunner::audited);
+    widget_->run();
+    QVERIFY(finished.wait(5000));
+    QVERIFY2(finished.first().at(1).toString().contains(u"read-only"_s),
+             qPrintable(finished.first().at(1).toString()));
+    QCOMPARE(audited.size(), 1);
+    const auto entry = audited.first().at(0).value<ActionResult>();
+    QCOMPARE(entry.action, LockAction::harnessRun);
+    QCOMPARE(entry.outcome, ActionResult::Outcome::refused);
+    QCOMPARE(entry.key, key_.toUtf8());
+    QVERIFY(!raw.exists(key_.toUtf8()));
+    const QStringList writes = lockscope::test::nonReadCommands(raw);
+    QVERIFY2(writes.isEmpty(), qPrintable(writes.join(u' ')));
+
+    // Open again: the run goes ahead, with a start and an end entry.
+    gate_->setReadOnly(false);
+    audited.clear();
+    finished.clear();
+    widget_->run();
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(audited.size(), 2);
+    QCOMPARE(audited.at(0).at(0).value<ActionResult>().outcome, ActionResult::Outcome::started);
+    const auto end = audited.at(1).at(0).value<ActionResult>();
+    QCOMPARE(end.outcome, ActionResult::Outcome::done);
+    QVERIFY2(end.message.contains(u"2 client(s)"_s) && end.message.contains(u"none"_s),
+             qPrintable(end.message));
+}
+
 #include "tst_harnesswidget.moc"

@@ -5,8 +5,10 @@
 
 #include "session/actionworker.h"
 #include "session/inspectorsession.h"
+#include "session/writegate.h"
 #include "support/bytes.h"
 #include "support/closedport.h"
+#include "support/commandstats.h"
 #include "support/redisserver.h"
 #include "support/uniquekey.h"
 
@@ -22,6 +24,7 @@
 
 using namespace std::chrono_literals;
 using lockscope::test::bytes;
+using lockscope::test::nonReadCommands;
 using lockscope::test::RawRedis;
 using lockscope::test::RedisServer;
 using lockscope::test::RedisServerOptions;
@@ -57,32 +60,6 @@ QList<LockSnapshot> snapshotsOf(const QSignalSpy &spy)
     for (const auto &arguments : spy)
         all += arguments.at(0).value<QList<LockSnapshot>>();
     return all;
-}
-
-// The commands a server ran since CONFIG RESETSTAT that are not reads, connection set-up or
-// statistics (INFO commandstats names them "cmdstat_<name>").
-QStringList nonReadCommands(RawRedis &raw)
-{
-    static const QStringList reads{
-        QStringLiteral("auth"),   QStringLiteral("client"),   QStringLiteral("command"),
-        QStringLiteral("config"), QStringLiteral("dbsize"),   QStringLiteral("exists"),
-        QStringLiteral("get"),    QStringLiteral("getrange"), QStringLiteral("hello"),
-        QStringLiteral("info"),   QStringLiteral("keys"),     QStringLiteral("ping"),
-        QStringLiteral("pttl"),   QStringLiteral("scan"),     QStringLiteral("select"),
-        QStringLiteral("type"),   QStringLiteral("strlen"),   QStringLiteral("subscribe"),
-    };
-    const auto info = raw.command({"INFO", "commandstats"});
-    if (info.isError())
-        return {QStringLiteral("INFO failed: ") + info.toString()};
-    QStringList others;
-    static const QRegularExpression stat(QStringLiteral("^cmdstat_([a-z_-]+)"),
-                                         QRegularExpression::MultilineOption);
-    for (auto match = stat.globalMatch(QString::fromUtf8(info.str)); match.hasNext();) {
-        const QString name = match.next().captured(1);
-        if (!reads.contains(name))
-            others.append(name);
-    }
-    return others;
 }
 
 // Collects what a session reports, for tests to look at.
@@ -206,6 +183,10 @@ private Q_SLOTS:
     void commandPreview();
     void reconnectsAfterTheServerComesBack();
     void closeAndDestructionDuringAScan();
+    void setExpiryIsACompareAndSet();
+    void aFailedConnectionElsewhereKeepsTheWorkingOne();
+    void locksLeftBehindAreRecognisedOnReturn();
+    void aRetiredGenerationSaysNothingMore();
 
 private:
     // A profile listing "<prefix>:*" on the shared server.
@@ -794,6 +775,11 @@ void TestInspectorSession::badInputIsRefused_data()
         << QStringLiteral("key is empty");
     QTest::newRow("delete, empty key") << int(LockAction::deleteRegardless) << QByteArray()
                                        << qint64(0) << none << QStringLiteral("key is empty");
+    QTest::newRow("set expiry, empty key")
+        << int(LockAction::setExpiry) << QByteArray() << qint64(1000) << none
+        << QStringLiteral("key is empty");
+    QTest::newRow("set expiry, zero ttl") << int(LockAction::setExpiry) << QByteArray("k")
+                                          << qint64(-5) << none << QStringLiteral("at least 1 ms");
 }
 
 void TestInspectorSession::badInputIsRefused()
@@ -829,6 +815,11 @@ void TestInspectorSession::badInputIsRefused()
     case LockAction::deleteRegardless:
         id = session.deleteRegardless(key);
         break;
+    case LockAction::setExpiry:
+        id = session.setExpiry(key, "v", ttlMs);
+        break;
+    case LockAction::harnessRun:
+        QFAIL("the harness is not a session action");
     }
     QVERIFY(id > 0);
     QVERIFY2(recorder.actions.isEmpty(), "the caller has the id before the outcome arrives");
@@ -876,9 +867,9 @@ void TestInspectorSession::readOnlyRefusesEveryWrite()
     ObtainRequest request;
     request.keys = {prefix + ":new"};
     request.ttlMs = 1000;
-    const QList<quint64> ids{session.obtain(request), session.refresh(key, 1000),
-                             session.release(key), session.forceRelease(key, value),
-                             session.deleteRegardless(key)};
+    const QList<quint64> ids{session.obtain(request),       session.refresh(key, 1000),
+                             session.release(key),          session.forceRelease(key, value),
+                             session.deleteRegardless(key), session.setExpiry(key, value, 1000)};
     for (const quint64 id : ids) {
         ActionResult result;
         WAIT_RESULT(recorder, id, result);
@@ -909,16 +900,18 @@ void TestInspectorSession::readOnlyIsEnforcedByTheWorker()
     QVERIFY(raw_->set(key, "v", 60s));
     auto client = redislock::Client::fromUrl(server_->url().toStdString());
     QVERIFY(client);
-    auto readOnly = std::make_shared<std::atomic<bool>>(true);
-    ActionWorker worker(*client, profileFor("x"), {}, readOnly);
+    auto gate = std::make_shared<WriteGate>();
+    gate->setReadOnly(true);
+    ActionWorker worker(*client, profileFor("x"), {}, gate);
     QSignalSpy finished(&worker, &ActionWorker::actionFinished);
     ObtainRequest request;
     request.keys = {key + ":new"};
     request.ttlMs = 1000;
     worker.obtain(1, request);
     worker.forceRelease(2, key, "v");
-    worker.deleteRegardless(3, key);
-    QCOMPARE(finished.size(), 3);
+    worker.deleteRegardless(3, key, "v");
+    worker.setExpiry(4, key, "v", 1000);
+    QCOMPARE(finished.size(), 4);
     for (const auto &arguments : finished)
         QCOMPARE(arguments.at(0).value<ActionResult>().outcome, Outcome::refused);
     QCOMPARE(raw_->get(key), std::optional<QByteArray>("v"));
@@ -1035,3 +1028,131 @@ void TestInspectorSession::closeAndDestructionDuringAScan()
 
 QTEST_MAIN(TestInspectorSession)
 #include "tst_inspectorsession.moc"
+
+void TestInspectorSession::setExpiryIsACompareAndSet()
+{
+    const QByteArray prefix = uniquePrefix();
+    const QByteArray stuck = prefix + ":stuck";
+    const QByteArray moved = prefix + ":moved";
+    QVERIFY(!raw_->command({"SET", stuck, "AAAAAAAAAAAAAAAAAAAAAA{}"}).isError()); // no expiry
+    QVERIFY(!raw_->command({"SET", moved, "BBBBBBBBBBBBBBBBBBBBBB{}"}).isError());
+    InspectorSession session;
+    Recorder recorder(session);
+    QVERIFY(openAndScan(session, recorder, profileFor(prefix)));
+
+    ActionResult result;
+    WAIT_RESULT(recorder, session.setExpiry(stuck, "AAAAAAAAAAAAAAAAAAAAAA{}", 30000), result);
+    QCOMPARE(result.outcome, Outcome::done);
+    QCOMPARE(result.action, LockAction::setExpiry);
+    QCOMPARE(result.ttlMs, 30000);
+    const qint64 pttl = raw_->command({"PTTL", stuck}).integer;
+    QVERIFY2(pttl > 25000 && pttl <= 30000, qPrintable(QString::number(pttl)));
+
+    // The value shown is not the value there now: nothing is touched, and the operator is told.
+    WAIT_RESULT(recorder, session.setExpiry(moved, "CCCCCCCCCCCCCCCCCCCCCC{}", 30000), result);
+    QCOMPARE(result.outcome, Outcome::changedHands);
+    QVERIFY2(result.message.contains(QStringLiteral("changed hands")), qPrintable(result.message));
+    QCOMPARE(raw_->command({"PTTL", moved}).integer, -1);
+}
+
+void TestInspectorSession::aFailedConnectionElsewhereKeepsTheWorkingOne()
+{
+    const QByteArray prefix = uniquePrefix();
+    InspectorSession session;
+    Recorder recorder(session);
+    const ConnectionProfile working = profileFor(prefix);
+    QVERIFY(openAndScan(session, recorder, working));
+    ObtainRequest request;
+    request.keys = {prefix + ":held"};
+    request.ttlMs = 60000;
+    ActionResult result;
+    WAIT_RESULT(recorder, session.obtain(request), result);
+    QCOMPARE(result.outcome, Outcome::done);
+    QTRY_VERIFY_WITH_TIMEOUT(session.holds(prefix + ":held"), waitMs);
+
+    QSignalSpy changed(&session, &InspectorSession::connectionChanged);
+    const qsizetype states = recorder.states.size();
+    ConnectionProfile elsewhere;
+    elsewhere.url =
+        QStringLiteral("redis://127.0.0.1:%1").arg(lockscope::test::closedLoopbackPort());
+    session.open(elsewhere);
+    QVERIFY(session.isConnecting());
+    // Still the working connection while the other one is tried, and after it failed.
+    QCOMPARE(session.state(), State::connected);
+    QTRY_VERIFY_WITH_TIMEOUT(!session.isConnecting(), waitMs);
+    QCOMPARE(session.state(), State::connected);
+    QCOMPARE(session.profile().url, working.url);
+    QCOMPARE(recorder.states.size(), states);
+    QVERIFY(changed.isEmpty());
+    QVERIFY(session.holds(prefix + ":held"));
+    const QString error = recorder.errors.constLast().at(0).toString();
+    QVERIFY2(error.contains(QStringLiteral("still connected")), qPrintable(error));
+    // And it still works: the held lock is released through it.
+    WAIT_RESULT(recorder, session.release(prefix + ":held"), result);
+    QCOMPARE(result.outcome, Outcome::done);
+}
+
+void TestInspectorSession::locksLeftBehindAreRecognisedOnReturn()
+{
+    const QByteArray prefix = uniquePrefix();
+    InspectorSession session;
+    Recorder recorder(session);
+    const ConnectionProfile here = profileFor(prefix);
+    QVERIFY(openAndScan(session, recorder, here));
+    const auto request = [](const QByteArray &key, qint64 ttlMs) {
+        ObtainRequest made;
+        made.keys = {key};
+        made.ttlMs = ttlMs;
+        return made;
+    };
+    ActionResult result;
+    WAIT_RESULT(recorder, session.obtain(request(prefix + ":kept", 60000)), result);
+    QCOMPARE(result.outcome, Outcome::done);
+    WAIT_RESULT(recorder, session.obtain(request(prefix + ":taken", 45000)), result);
+    QCOMPARE(result.outcome, Outcome::done);
+    QTRY_VERIFY_WITH_TIMEOUT(session.heldLocks().size() == 2, waitMs);
+    QCOMPARE(session.heldLock(prefix + ":taken")->ttlMs, 45000);
+
+    // Another database of the server is another place: the locks are let go when it is up.
+    QSignalSpy changed(&session, &InspectorSession::connectionChanged);
+    ConnectionProfile other = here;
+    other.url = here.url + QStringLiteral("/1");
+    session.open(other);
+    QVERIFY(changed.wait(waitMs));
+    QVERIFY(session.heldLocks().isEmpty());
+    // Meanwhile someone else takes one of them.
+    QVERIFY(!raw_->command({"SET", prefix + ":taken", "ZZZZZZZZZZZZZZZZZZZZZZ{}", "PX", "60000"})
+                 .isError());
+
+    // Back: the lock still ours is held again, with its ttl; the taken one is not.
+    session.open(here);
+    QVERIFY(changed.wait(waitMs));
+    QTRY_VERIFY_WITH_TIMEOUT(session.holds(prefix + ":kept"), waitMs);
+    QCOMPARE(session.heldLock(prefix + ":kept")->ttlMs, 60000);
+    QTest::qWait(200);
+    QVERIFY(!session.holds(prefix + ":taken"));
+    WAIT_RESULT(recorder, session.release(prefix + ":kept"), result);
+    QCOMPARE(result.outcome, Outcome::done);
+}
+
+void TestInspectorSession::aRetiredGenerationSaysNothingMore()
+{
+    // A generation busy scanning many keys is replaced: none of its pages arrive afterwards.
+    const QByteArray first = uniquePrefix();
+    const QByteArray second = uniquePrefix();
+    QVERIFY(seed(*raw_, first, 20000));
+    QVERIFY(seed(*raw_, second, 3));
+    InspectorSession session;
+    Recorder recorder(session);
+    session.open(profileFor(first));
+    QTRY_VERIFY_WITH_TIMEOUT(!recorder.found.isEmpty(), waitMs);
+    QSignalSpy changed(&session, &InspectorSession::connectionChanged);
+    session.open(profileFor(second));
+    QVERIFY(changed.wait(waitMs));
+    recorder.found.clear();
+    recorder.finished.clear();
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.completeScans(), waitMs);
+    QTest::qWait(300);
+    for (const LockSnapshot &lock : snapshotsOf(recorder.found))
+        QVERIFY2(lock.key.startsWith(second + ':'), lock.key.constData());
+}

@@ -1,0 +1,31 @@
+#include "support/commandstats.h"
+
+#include <QRegularExpression>
+
+namespace lockscope::test {
+
+QStringList nonReadCommands(RawRedis &raw)
+{
+    static const QStringList reads{
+        QStringLiteral("auth"),   QStringLiteral("client"),   QStringLiteral("command"),
+        QStringLiteral("config"), QStringLiteral("dbsize"),   QStringLiteral("exists"),
+        QStringLiteral("get"),    QStringLiteral("getrange"), QStringLiteral("hello"),
+        QStringLiteral("info"),   QStringLiteral("keys"),     QStringLiteral("ping"),
+        QStringLiteral("pttl"),   QStringLiteral("scan"),     QStringLiteral("select"),
+        QStringLiteral("type"),   QStringLiteral("strlen"),   QStringLiteral("subscribe"),
+    };
+    const auto info = raw.command({"INFO", "commandstats"});
+    if (info.isError())
+        return {QStringLiteral("INFO failed: ") + info.toString()};
+    QStringList others;
+    static const QRegularExpression stat(QStringLiteral("^cmdstat_([a-z_-]+)"),
+                                         QRegularExpression::MultilineOption);
+    for (auto match = stat.globalMatch(QString::fromUtf8(info.str)); match.hasNext();) {
+        const QString name = match.next().captured(1);
+        if (!reads.contains(name))
+            others.append(name);
+    }
+    return others;
+}
+
+} // namespace lockscope::test

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "support/rawredis.h"
+
+#include <QStringList>
+
+namespace lockscope::test {
+
+// The commands a server ran since CONFIG RESETSTAT that are not reads, connection set-up or
+// statistics (INFO commandstats names them "cmdstat_<name>"): how a test proves that a
+// read-only path wrote nothing. On failure, one entry saying so.
+[[nodiscard]] QStringList nonReadCommands(RawRedis &raw);
+
+} // namespace lockscope::test
