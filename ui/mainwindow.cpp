@@ -251,6 +251,7 @@ void MainWindow::connectSession()
     connect(session_, &InspectorSession::stateChanged, this,
             [this](InspectorSession::State state, const QString &message) {
                 serverStatus_->setState(ConnectionState(int(state)), message);
+                locks_->setConnected(state != InspectorSession::State::disconnected);
                 if (!message.isEmpty())
                     statusBar()->showMessage(message, 5000);
                 updateActions();
@@ -267,6 +268,9 @@ void MainWindow::connectSession()
         scanProgress_->setFormat(tr("%n key(s) scanned", nullptr, int(scanned)));
     });
     connect(session_, &InspectorSession::scanFinished, this, [this](bool complete, quint64 n) {
+        // Keys that show up from now on were seen being taken: their age and lease are known.
+        if (complete)
+            locks_->model()->markListed();
         scanProgress_->hide();
         cancelScanButton_->hide();
         statusBar()->showMessage(complete ? tr("Scan complete: %n key(s)", nullptr, int(n))

@@ -184,7 +184,7 @@ private Q_SLOTS:
         QVERIFY(openWindow());
         raw_->command({"SET", key("stuck"), value}); // no expiry: a stuck lock
         QTRY_VERIFY_WITH_TIMEOUT(model()->indexOfKey(key("stuck")) >= 0, 10000);
-        QCOMPARE(model()->state(model()->indexOfKey(key("stuck"))), LockTableModel::State::stuck);
+        QVERIFY(model()->isStuck(model()->indexOfKey(key("stuck"))));
         QVERIFY(window_->locksWidget()->selectKey(key("stuck")));
         window_->forceReleaseAction()->trigger();
         auto *dialog = waitForDialog<ForceReleaseDialog>();

@@ -426,7 +426,7 @@ void TestLockTableModel::stuckLocks()
     QSignalSpy counts(&f.model, &LockTableModel::countsChanged);
     f.upsert({lockOf("stuck", -1), lockOf("fine", 5000)});
     QCOMPARE(f.model.stuckCount(), 1);
-    QCOMPARE(f.state("stuck"), State::stuck);
+    QCOMPARE(f.state("stuck"), State::noExpiry);
     QCOMPARE(f.text("stuck", LockTableModel::TtlColumn), u"∞ no expiry"_s);
     QCOMPARE(f.cell("stuck", LockTableModel::TtlColumn, LockTableModel::TtlFractionRole).toDouble(),
              -1.0);
@@ -441,7 +441,7 @@ void TestLockTableModel::stuckLocks()
     // Someone gives it an expiry, and takes the fine one's away (PERSIST).
     f.model.applyTtls({{"stuck", 2000}, {"fine", -1}});
     QCOMPARE(f.state("stuck"), State::live);
-    QCOMPARE(f.state("fine"), State::stuck);
+    QCOMPARE(f.state("fine"), State::noExpiry);
     QCOMPARE(f.text("stuck", LockTableModel::TtlColumn), u"2.0 s"_s);
     QCOMPARE(f.cell("stuck", LockTableModel::RefreshesColumn).toInt(), 0);
     QCOMPARE(f.model.stuckCount(), 1);
@@ -513,7 +513,7 @@ void TestLockTableModel::scatteredRemovalsKeepLookups()
     QSignalSpy removed(&f.model, &QAbstractItemModel::rowsRemoved);
     for (const int i : {3, 4, 5, 17, 30, 49})
         f.model.markRemoved("k" + QByteArray::number(i), KeyRemoval::expired);
-    f.advance(LockTableModel::fadeDurationMs);
+    f.advance(LockTimeline::fadeDurationMs);
     QCOMPARE(removed.size(), 4); // 3..5, 17, 30, 49
     QCOMPARE(f.model.rowCount(), 44);
     for (int i = 0; i < 50; ++i) {
@@ -552,7 +552,7 @@ void TestLockTableModel::manyScatteredRemovalsReset()
         f.model.markRemoved("m" + QByteArray::number(i).rightJustified(3, '0'),
                             KeyRemoval::expired);
     f.model.markRemoved("stuck", KeyRemoval::deleted);
-    f.advance(LockTableModel::fadeDurationMs);
+    f.advance(LockTimeline::fadeDurationMs);
     QCOMPARE(reset.size(), 1);
     QCOMPARE(removed.size(), 0);
     QCOMPARE(f.model.rowCount(), 300);
@@ -601,7 +601,7 @@ void TestLockTableModel::reappearingKeyIsRevived()
     QCOMPARE(f.state("a"), State::live);
     QCOMPARE(f.state("b"), State::live);
     QCOMPARE(f.text("b", LockTableModel::MetadataColumn), u"other"_s);
-    f.advance(LockTableModel::fadeDurationMs);
+    f.advance(LockTimeline::fadeDurationMs);
     QCOMPARE(f.model.rowCount(), 2);
     QCOMPARE(f.cell("a", LockTableModel::KeyColumn, LockTableModel::FadeRole).toDouble(), 1.0);
 }
@@ -742,13 +742,13 @@ void TestLockTableModel::ttlHistoryIsBounded()
 {
     Fixture f;
     f.upsert({lockOf("k", 1000)});
-    for (int i = 0; i < 3 * LockTableModel::historyCapacity; ++i) {
+    for (int i = 0; i < 3 * LockTimeline::historyCapacity; ++i) {
         f.now += 1000;
         f.model.applyTtls({{"k", 1000 + (i % 2) * 5000}}); // a refresh every other sample
     }
     const QList<QPointF> history = f.model.ttlHistory("k");
-    QCOMPARE(history.size(), LockTableModel::historyCapacity);
-    QCOMPARE(history.last().x(), 3.0 * LockTableModel::historyCapacity);
+    QCOMPARE(history.size(), LockTimeline::historyCapacity);
+    QCOMPARE(history.last().x(), 3.0 * LockTimeline::historyCapacity);
 }
 
 void TestLockTableModel::clearEmptiesEverything()
