@@ -34,14 +34,15 @@ LockTimeline::Change LockTimeline::sample(qint64 ttlMs, qint64 atMs)
     if (ttlMs < 0)
         return Change::none;
     record(ttlMs, atMs);
-    m_leaseMs = std::max(m_leaseMs, ttlMs);
     if (m_state == State::noExpiry) {
-        // Someone gave it an expiry just now: what is seen is (about) all of it.
+        // Someone gave it an expiry just now: a new lease, and what is seen is (about) all of it.
         m_state = State::live;
         m_deadlineMs = atMs + ttlMs;
+        m_leaseMs = ttlMs;
         m_leaseKnown = true;
         return Change::state;
     }
+    m_leaseMs = std::max(m_leaseMs, ttlMs);
     const qint64 predicted = m_deadlineMs - atMs;
     const qint64 difference = ttlMs - predicted;
     if (difference > refreshToleranceMs) {

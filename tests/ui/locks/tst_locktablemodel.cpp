@@ -3,6 +3,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QTest>
 
 #include <limits>
@@ -130,6 +131,10 @@ private Q_SLOTS:
     void ttlHistoryKeepsChangesOnly();
     void ttlHistoryIsBounded();
     void clearEmptiesEverything();
+    void rawKeysWithoutExpiryAreNotStuck();
+    void locksOnlyHidesRawValues();
+    void proxyNeedsOnlyRoles();
+    void leaseAndAgeAreKnownOnlyWhenSeen();
     void tickTimerRunsOnlyWithRows();
 };
 
@@ -690,6 +695,9 @@ void TestLockTableModel::filters_data()
     QTest::newRow("unknown format") << u"format:nope"_s << QList<QByteArray>{};
     QTest::newRow("stuck") << u"is:stuck"_s << QList<QByteArray>{"users:9"};
     QTest::newRow("held") << u"IS:HELD"_s << QList<QByteArray>{"orders:2"};
+    QTest::newRow("locks only") << u"is:lock"_s
+                                << QList<QByteArray>{"orders:1", "orders:2", "users:9"};
+    QTest::newRow("locks only and a word") << u"is:lock 9"_s << QList<QByteArray>{"users:9"};
     QTest::newRow("no match") << u"zzz"_s << QList<QByteArray>{};
 }
 
@@ -781,6 +789,115 @@ void TestLockTableModel::tickTimerRunsOnlyWithRows()
     changed.clear();
     QTest::qWait(250);
     QCOMPARE(changed.size(), 0);
+}
+
+void TestLockTableModel::rawKeysWithoutExpiryAreNotStuck()
+{
+    Fixture f;
+    QSignalSpy counts(&f.model, &LockTableModel::countsChanged);
+    // A configuration value is listed, without expiry, and is not a stuck lock.
+    f.upsert({lockOf("shop:config:schema-version", -1, "42", redislock::LockFormat::raw),
+              lockOf("shop:lock", -1)});
+    QCOMPARE(f.state("shop:config:schema-version"), State::noExpiry);
+    QCOMPARE(f.model.stuckCount(), 1);
+    QVERIFY(!f.cell("shop:config:schema-version", 0, LockTableModel::StuckRole).toBool());
+    QVERIFY(f.cell("shop:lock", 0, LockTableModel::StuckRole).toBool());
+    QCOMPARE(f.text("shop:config:schema-version", LockTableModel::TtlColumn), u"∞ no expiry"_s);
+    QVERIFY(f.cell("shop:config:schema-version", LockTableModel::TtlColumn, Qt::ToolTipRole)
+                .toString()
+                .contains(u"not counted as stuck"_s));
+    f.proxy.setFilterText(u"is:stuck"_s);
+    QCOMPARE(f.proxyKeys(), (QList<QByteArray>{"shop:lock"}));
+    // The value is rewritten as a lock: now it is one, and stuck.
+    f.upsert({lockOf("shop:config:schema-version", -1, "{}")});
+    QCOMPARE(f.model.stuckCount(), 2);
+    // And back to a plain value; removing it leaves the count right.
+    f.upsert({lockOf("shop:config:schema-version", -1, "43", redislock::LockFormat::raw)});
+    QCOMPARE(f.model.stuckCount(), 1);
+    f.model.markRemoved("shop:lock", KeyRemoval::deleted);
+    QCOMPARE(f.model.stuckCount(), 0);
+    QVERIFY(counts.size() >= 3);
+}
+
+void TestLockTableModel::locksOnlyHidesRawValues()
+{
+    Fixture f;
+    f.proxy.sort(LockTableModel::KeyColumn, Qt::AscendingOrder);
+    f.upsert({lockOf("a", 5000), lockOf("b", -1, "42", redislock::LockFormat::raw),
+              lockOf("c", 5000, "m", redislock::LockFormat::customToken)});
+    f.proxy.setLocksOnly(true);
+    QCOMPARE(f.proxyKeys(), (QList<QByteArray>{"a", "c"}));
+    // Combined with the filter box: both apply.
+    f.proxy.setFilterText(u"format:raw"_s);
+    QCOMPARE(f.proxyKeys(), (QList<QByteArray>{}));
+    f.proxy.setLocksOnly(false);
+    QCOMPARE(f.proxyKeys(), (QList<QByteArray>{"b"}));
+}
+
+void TestLockTableModel::proxyNeedsOnlyRoles()
+{
+    // Any model that answers the roles will do: the proxy reaches into nothing else.
+    QStandardItemModel source(0, LockTableModel::ColumnCount);
+    const auto addRow = [&source](const QByteArray &key, qint64 deadline,
+                                  redislock::LockFormat format, bool stuck) {
+        QList<QStandardItem *> items;
+        for (int column = 0; column < LockTableModel::ColumnCount; ++column)
+            items.append(new QStandardItem(QString::fromLatin1(key)));
+        items[LockTableModel::KeyColumn]->setData(key, LockTableModel::SortRole);
+        items[LockTableModel::KeyColumn]->setData(int(format), LockTableModel::FormatRole);
+        items[LockTableModel::KeyColumn]->setData(stuck, LockTableModel::StuckRole);
+        items[LockTableModel::MetadataColumn]->setData(QByteArray("meta-") + key,
+                                                       LockTableModel::SortRole);
+        items[LockTableModel::HeldColumn]->setData(false, LockTableModel::SortRole);
+        items[LockTableModel::TtlColumn]->setData(deadline, LockTableModel::DeadlineRole);
+        items[LockTableModel::TtlColumn]->setData(
+            stuck ? std::numeric_limits<qint64>::max() : qint64(0), LockTableModel::SortRole);
+        source.appendRow(items);
+    };
+    addRow("b", 300, redislock::LockFormat::redislock, false);
+    addRow("a", -1, redislock::LockFormat::redislock, true);
+    addRow("c", 100, redislock::LockFormat::raw, false);
+    LockFilterProxyModel proxy;
+    proxy.setSourceModel(&source);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto keys = [&proxy] {
+        QStringList out;
+        for (int row = 0; row < proxy.rowCount(); ++row)
+            out.append(proxy.index(row, LockTableModel::KeyColumn).data().toString());
+        return out;
+    };
+    proxy.sort(LockTableModel::KeyColumn, Qt::AscendingOrder);
+    QCOMPARE(keys(), (QStringList{u"a"_s, u"b"_s, u"c"_s}));
+    proxy.sort(LockTableModel::TtlColumn, Qt::AscendingOrder);
+    QCOMPARE(keys(), (QStringList{u"c"_s, u"b"_s, u"a"_s}));
+    proxy.setFilterText(u"is:lock"_s);
+    QCOMPARE(keys(), (QStringList{u"b"_s, u"a"_s}));
+    proxy.setFilterText(u"is:stuck"_s);
+    QCOMPARE(keys(), (QStringList{u"a"_s}));
+    proxy.setFilterText(u"meta-c"_s);
+    QCOMPARE(keys(), (QStringList{u"c"_s}));
+}
+
+void TestLockTableModel::leaseAndAgeAreKnownOnlyWhenSeen()
+{
+    Fixture f;
+    f.upsert({lockOf("listed", 60'000)});
+    f.model.markListed();
+    f.upsert({lockOf("new", 60'000)});
+    const auto known = [&f](const QByteArray &key, int role) {
+        return f.cell(key, LockTableModel::TtlColumn, role).toBool();
+    };
+    QVERIFY(!known("listed", LockTableModel::LeaseKnownRole));
+    QVERIFY(!known("listed", LockTableModel::StartSeenRole));
+    QVERIFY(known("new", LockTableModel::LeaseKnownRole));
+    QVERIFY(known("new", LockTableModel::StartSeenRole));
+    // A new holder under a listed key is seen being taken too.
+    f.upsert({lockOf("listed", 30'000, "other")});
+    QVERIFY(known("listed", LockTableModel::StartSeenRole));
+    // A new connection starts from not knowing again.
+    f.model.clear();
+    f.upsert({lockOf("again", 60'000)});
+    QVERIFY(!known("again", LockTableModel::StartSeenRole));
 }
 
 QTEST_GUILESS_MAIN(TestLockTableModel)
