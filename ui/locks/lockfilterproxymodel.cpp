@@ -49,28 +49,40 @@ void LockFilterProxyModel::setSourceModel(QAbstractItemModel *sourceModel)
     m_keyOrder.clear();
     m_keyRank.clear();
     m_orderDirty = true;
+    if (sourceModel) {
+        const auto forgetOrder = [this] {
+            m_keys.clear();
+            m_keyOrder.clear();
+            m_keyRank.clear();
+            m_orderDirty = true;
+        };
+        // Connected before the base class connects its own handlers, so that the order arrays
+        // are up to date by the time it filters or sorts the new state.
+        m_sourceConnections = {
+            connect(sourceModel, &QAbstractItemModel::rowsInserted, this,
+                    [this](const QModelIndex &, int first, int last) {
+                        sourceRowsInserted(first, last);
+                    }),
+            connect(sourceModel, &QAbstractItemModel::rowsRemoved, this,
+                    [this](const QModelIndex &, int first, int last) {
+                        sourceRowsRemoved(first, last);
+                    }),
+            connect(sourceModel, &QAbstractItemModel::modelReset, this,
+                    [this, forgetOrder] {
+                        forgetOrder();
+                        mergeNewKeys();
+                    }),
+            connect(sourceModel, &QAbstractItemModel::layoutChanged, this,
+                    [this, forgetOrder] {
+                        forgetOrder();
+                        mergeNewKeys();
+                    }),
+            connect(sourceModel, &QAbstractItemModel::dataChanged, this,
+                    &LockFilterProxyModel::sourceDataChanged),
+        };
+    }
     QSortFilterProxyModel::setSourceModel(sourceModel);
-    if (!sourceModel)
-        return;
-    const auto forgetOrder = [this] {
-        m_keys.clear();
-        m_keyOrder.clear();
-        m_keyRank.clear();
-        m_orderDirty = true;
-    };
-    m_sourceConnections = {
-        connect(
-            sourceModel, &QAbstractItemModel::rowsInserted, this,
-            [this](const QModelIndex &, int first, int last) { sourceRowsInserted(first, last); }),
-        connect(
-            sourceModel, &QAbstractItemModel::rowsRemoved, this,
-            [this](const QModelIndex &, int first, int last) { sourceRowsRemoved(first, last); }),
-        // Before the base class answers for the new state, which may sort already.
-        connect(sourceModel, &QAbstractItemModel::modelAboutToBeReset, this, forgetOrder),
-        connect(sourceModel, &QAbstractItemModel::layoutAboutToBeChanged, this, forgetOrder),
-        connect(sourceModel, &QAbstractItemModel::dataChanged, this,
-                &LockFilterProxyModel::sourceDataChanged),
-    };
+    mergeNewKeys();
 }
 
 bool LockFilterProxyModel::resortPending() const
@@ -111,11 +123,12 @@ void LockFilterProxyModel::holdResorts(bool hold)
 void LockFilterProxyModel::sourceRowsInserted(int first, int last)
 {
     Q_UNUSED(last);
-    // The model appends; anything else and the key order starts over.
-    if (first != int(m_keys.size()) && !m_keys.empty()) {
+    // The model appends; anything else and the order starts over.
+    if (first != int(m_keys.size())) {
         m_keys.clear();
         m_keyOrder.clear();
         m_keyRank.clear();
+        m_orderDirty = true;
     }
     mergeNewKeys();
     if (!m_orderDirty && m_orderColumn >= 0 && m_orderColumn != LockTableModel::KeyColumn) {
@@ -132,12 +145,11 @@ void LockFilterProxyModel::sourceRowsInserted(int first, int last)
 void LockFilterProxyModel::sourceRowsRemoved(int first, int last)
 {
     m_orderDirty = true;
-    if (m_keys.empty())
-        return;
     if (std::size_t(last) >= m_keys.size()) {
         m_keys.clear();
         m_keyOrder.clear();
         m_keyRank.clear();
+        mergeNewKeys();
         return;
     }
     const int count = last - first + 1;
@@ -275,13 +287,21 @@ bool LockFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &so
         return false;
     if (m_words.isEmpty())
         return true;
+    // The key from the order's copy; the metadata only when a word is not in the key.
     const QByteArray key =
-        sourceData(sourceRow, LockTableModel::KeyColumn, LockTableModel::SortRole).toByteArray();
-    const QByteArray metadata =
-        sourceData(sourceRow, LockTableModel::MetadataColumn, LockTableModel::SortRole)
-            .toByteArray();
+        std::size_t(sourceRow) < m_keys.size()
+            ? m_keys[std::size_t(sourceRow)]
+            : sourceData(sourceRow, LockTableModel::KeyColumn, LockTableModel::SortRole)
+                  .toByteArray();
+    std::optional<QByteArray> metadata;
     return std::all_of(m_words.cbegin(), m_words.cend(), [&](const QString &word) {
-        return shownTextContains(key, word) || shownTextContains(metadata, word);
+        if (shownTextContains(key, word))
+            return true;
+        if (!metadata)
+            metadata =
+                sourceData(sourceRow, LockTableModel::MetadataColumn, LockTableModel::SortRole)
+                    .toByteArray();
+        return shownTextContains(*metadata, word);
     });
 }
 
@@ -290,7 +310,6 @@ bool LockFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &
     const int column = left.column();
     const auto l = std::size_t(left.row());
     const auto r = std::size_t(right.row());
-    mergeNewKeys();
     if (column != LockTableModel::KeyColumn) {
         prepareOrder(column);
         if (m_order[l] != m_order[r])
@@ -358,9 +377,9 @@ qint64 LockFilterProxyModel::orderValue(int sourceRow, int column) const
 
 void LockFilterProxyModel::prepareOrder(int column) const
 {
-    const int rows = sourceModel()->rowCount();
-    if (!m_orderDirty && m_orderColumn == column && m_order.size() == std::size_t(rows))
+    if (!m_orderDirty && m_orderColumn == column)
         return;
+    const int rows = sourceModel()->rowCount();
     m_order.resize(std::size_t(rows));
     m_orderColumn = column;
     m_orderDirty = false;

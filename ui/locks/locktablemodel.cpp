@@ -351,13 +351,7 @@ void LockTableModel::upsert(const QList<LockSnapshot> &locks)
         const int rowIndex = indexOfKey(lock.key);
         if (rowIndex < 0) {
             // Queued for the next flush; a later page's snapshot of the same key replaces it.
-            const auto it = m_pendingIndex.constFind(lock.key);
-            if (it != m_pendingIndex.constEnd()) {
-                m_pending[it.value()] = {lock, m_now, m_listed};
-            } else if (!lock.gone()) {
-                m_pendingIndex.insert(lock.key, m_pending.size());
-                m_pending.push_back({lock, m_now, m_listed});
-            }
+            m_pending.put(lock, m_now, m_listed);
             queued = true;
             continue;
         }
@@ -416,23 +410,10 @@ void LockTableModel::flush()
 void LockTableModel::insertPending(std::size_t maxRows)
 {
     m_flushTimer.stop();
-    const std::size_t begin = m_pendingOffset;
-    const std::size_t end = std::min(m_pending.size(), begin + maxRows);
-    std::vector<Pending> batch;
-    batch.reserve(end - begin);
-    for (std::size_t i = begin; i < end; ++i) {
-        m_pendingIndex.remove(m_pending[i].lock.key);
-        // A key removed or found gone while it waited never shows up.
-        if (!m_pending[i].lock.gone())
-            batch.push_back(std::move(m_pending[i]));
-    }
-    if (end == m_pending.size()) {
-        m_pending.clear();
-        m_pendingOffset = 0;
-    } else {
-        m_pendingOffset = end;
+    // A key removed or found gone while it waited never shows up.
+    std::vector<PendingLocks::Entry> batch = m_pending.take(maxRows);
+    if (!m_pending.empty())
         m_flushTimer.start();
-    }
     if (batch.empty())
         return;
     readClock();
@@ -440,7 +421,7 @@ void LockTableModel::insertPending(std::size_t maxRows)
     beginInsertRows({}, first, first + int(batch.size()) - 1);
     m_rows.reserve(m_rows.size() + batch.size());
     m_rowOfKey.reserve(m_rowOfKey.size() + qsizetype(batch.size()));
-    for (Pending &p : batch) {
+    for (PendingLocks::Entry &p : batch) {
         Row &row = m_rows.emplace_back();
         row.held = m_heldKeys.contains(p.lock.key);
         row.snapshot = std::move(p.lock);
@@ -464,12 +445,7 @@ void LockTableModel::applyTtls(const QList<TtlSample> &samples)
     for (const TtlSample &sample : samples) {
         const int rowIndex = indexOfKey(sample.key);
         if (rowIndex < 0) {
-            const auto it = m_pendingIndex.constFind(sample.key);
-            if (it != m_pendingIndex.constEnd()) {
-                Pending &p = m_pending[it.value()];
-                p.lock.ttlMs = sample.ttlMs;
-                p.receivedMs = m_now;
-            }
+            m_pending.sample(sample.key, sample.ttlMs, m_now);
             continue;
         }
         Row &row = m_rows[std::size_t(rowIndex)];
@@ -494,9 +470,7 @@ void LockTableModel::markRemoved(const QByteArray &key, KeyRemoval reason)
 {
     const int row = indexOfKey(key);
     if (row < 0) {
-        const auto it = m_pendingIndex.constFind(key);
-        if (it != m_pendingIndex.constEnd())
-            m_pending[it.value()].lock.ttlMs = -2; // never shown: dropped at the flush
+        m_pending.drop(key);
         return;
     }
     readClock();
@@ -524,8 +498,6 @@ void LockTableModel::clear()
     m_rowOfKey.clear();
     m_fadingKeys.clear();
     m_pending.clear();
-    m_pendingOffset = 0;
-    m_pendingIndex.clear();
     m_flushTimer.stop();
     m_heldKeys.clear();
     m_stuckCount = 0;

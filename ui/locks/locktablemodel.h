@@ -1,6 +1,7 @@
 #pragma once
 
 #include "locks/locktimeline.h"
+#include "locks/pendinglocks.h"
 #include "session/locksnapshot.h"
 
 #include <QAbstractTableModel>
@@ -113,7 +114,7 @@ public:
     void setTickInterval(int milliseconds);
     [[nodiscard]] int tickInterval() const;
     // Locks upsert() has queued and not inserted yet.
-    [[nodiscard]] int pendingCount() const { return int(m_pending.size() - m_pendingOffset); }
+    [[nodiscard]] int pendingCount() const { return int(m_pending.size()); }
     // The clock reading the displayed values were computed at.
     [[nodiscard]] qint64 now() const { return m_now; }
     // The first listing is complete: a key that shows up from now on, or a new value under a
@@ -167,13 +168,6 @@ private:
         LockTimeline timeline;
         bool held = false;
     };
-    struct Pending
-    {
-        LockSnapshot lock;
-        qint64 receivedMs = 0;
-        bool startSeen = false;
-    };
-
     [[nodiscard]] static bool stuck(const Row &row);
     [[nodiscard]] QVariant sortValue(const Row &row, int column) const;
     [[nodiscard]] QString ttlText(const Row &row) const;
@@ -196,9 +190,7 @@ private:
     std::vector<Row> m_rows;
     QHash<QByteArray, int> m_rowOfKey;
     QSet<QByteArray> m_fadingKeys;
-    std::vector<Pending> m_pending;
-    std::size_t m_pendingOffset = 0; // m_pending before it is inserted already
-    QHash<QByteArray, std::size_t> m_pendingIndex;
+    PendingLocks m_pending;
     QTimer m_flushTimer;
     int m_baseTickMs = 0;
     QSet<QByteArray> m_heldKeys; // also keys not (yet) listed: heldChanged may come first
