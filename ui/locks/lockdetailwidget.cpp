@@ -34,19 +34,21 @@ constexpr int valueLines = 10;
 constexpr int metadataLines = 12;
 constexpr int commandLines = 8;
 
-// The script as an EVAL argument: its lines without the comments that open it (the argument
-// contract), which would make every pasted command a screen long.
+// The script as an EVAL argument: without its comments (the argument contract that opens it
+// would make every pasted command a screen long), on one line when no "--" is left that a
+// line break would have ended.
 QByteArray scriptForEval(redislock::LockScript script)
 {
     const std::string_view source = redislock::scriptSource(script);
     QByteArrayList lines;
     for (const QByteArray &line : QByteArray(source.data(), qsizetype(source.size())).split('\n')) {
         const QByteArray trimmed = line.trimmed();
-        if (trimmed.isEmpty() || (lines.isEmpty() && trimmed.startsWith("--")))
-            continue;
-        lines.append(line);
+        if (!trimmed.isEmpty() && !trimmed.startsWith("--"))
+            lines.append(trimmed);
     }
-    return lines.join('\n');
+    const bool oneLine = std::none_of(lines.cbegin(), lines.cend(),
+                                      [](const QByteArray &line) { return line.contains("--"); });
+    return lines.join(oneLine ? ' ' : '\n');
 }
 
 QLabel *selectableLabel(QWidget *parent, bool monospace = false)

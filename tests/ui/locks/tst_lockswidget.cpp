@@ -463,13 +463,26 @@ void TestLocksWidget::screenshots_data()
     QTest::addColumn<QByteArray>("key");
     QTest::addColumn<bool>("hex");
     QTest::addColumn<QString>("name");
+    QTest::addColumn<QSize>("size");
+    // The Locks tab's area in a 1024×640 and a 1600×1000 window, and a larger one.
+    const QSize small(1000, 520);
+    const QSize large(1576, 880);
     QTest::newRow("light") << false << QByteArray("shop:orders:42") << false
-                           << u"lockswidget-light"_s;
-    QTest::newRow("dark") << true << QByteArray("shop:orders:42") << false << u"lockswidget-dark"_s;
-    QTest::newRow("binary, hex, dark")
-        << true << QByteArray("legacy:\x00\xff:bin", 13) << true << u"lockswidget-binary-dark"_s;
+                           << u"lockswidget-light"_s << QSize(1280, 760);
+    QTest::newRow("dark") << true << QByteArray("shop:orders:42") << false << u"lockswidget-dark"_s
+                          << QSize(1280, 760);
+    QTest::newRow("binary, hex, dark") << true << QByteArray("legacy:\x00\xff:bin", 13) << true
+                                       << u"lockswidget-binary-dark"_s << QSize(1280, 760);
     QTest::newRow("stuck, light") << false << QByteArray("cron:nightly-report") << false
-                                  << u"lockswidget-stuck-light"_s;
+                                  << u"lockswidget-stuck-light"_s << QSize(1280, 760);
+    QTest::newRow("1024x640") << false << QByteArray("shop:orders:42") << false
+                              << u"lockswidget-1024x640"_s << small;
+    QTest::newRow("1024x640, hex") << false << QByteArray("legacy:\x00\xff:bin", 13) << true
+                                   << u"lockswidget-1024x640-hex"_s << small;
+    QTest::newRow("1600x1000") << false << QByteArray("shop:orders:42") << false
+                               << u"lockswidget-1600x1000"_s << large;
+    QTest::newRow("1024x640, disconnected")
+        << false << QByteArray() << false << u"lockswidget-1024x640-disconnected"_s << small;
 }
 
 void TestLocksWidget::screenshots()
@@ -478,23 +491,38 @@ void TestLocksWidget::screenshots()
     QFETCH(QByteArray, key);
     QFETCH(bool, hex);
     QFETCH(QString, name);
+    QFETCH(QSize, size);
     Fixture f;
     if (dark)
         f.widget.setPalette(darkPalette());
+    if (key.isEmpty()) {
+        // Nothing listed yet: the pane says how to connect.
+        f.widget.setConnected(false);
+        f.widget.resize(size);
+        f.widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
+        const QString path = screenshotDir() + u'/' + name + u".png"_s;
+        QVERIFY(f.widget.grab().toImage().save(path));
+        qInfo("screenshot: %s", qPrintable(path));
+        QVERIFY(f.child<QLabel>(u"placeholder"_s)->text().contains(u"Connect"_s));
+        return;
+    }
     f.populate();
     f.widget.show();
     QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
-    f.widget.resize(1280, 760);
+    f.widget.resize(size);
     QVERIFY(f.widget.selectKey(key));
     f.widget.detail()->setHexView(hex);
     QTRY_COMPARE(f.widget.statusText(), u"7 locks · 7 shown · 1 stuck"_s);
     // Stand-ins for InspectorSession::commandPreview(), shaped like its output.
     const LockSnapshot lock = f.widget.currentLock();
     const QString shownKey = displayBytes(lock.key);
-    f.widget.setCommandPreviews({{u"Force release (compare-and-delete on the value shown)"_s,
-                                  u"EVALSHA 7d2a0e9c2d6f1ae35b3d0c1b0c0f1e6a3f4b5c6d 1 "_s +
-                                      shownKey + u' ' + displayBytes(lock.value)},
-                                 {u"Delete regardless"_s, u"DEL "_s + shownKey}});
+    const QString releaseSha1 =
+        QString::fromLatin1(redislock::scriptSha1(redislock::LockScript::release));
+    f.widget.setCommandPreviews(
+        {{u"Force release (compare-and-delete on the value shown)"_s,
+          u"EVALSHA "_s + releaseSha1 + u" 1 "_s + shownKey + u' ' + displayBytes(lock.value)},
+         {u"Delete regardless"_s, u"DEL "_s + shownKey}});
     QCoreApplication::processEvents(); // the sparkline's queued replot
     const QImage image = f.widget.grab().toImage();
     QVERIFY(!image.isNull());
@@ -732,7 +760,7 @@ void TestLocksWidget::commandsRunAnywhereAndCopy()
     QVERIFY2(!commands.contains(u"EVALSHA"_s), qPrintable(commands));
     // The script itself, quoted for redis-cli, with the same keys and arguments.
     const QString eval = f.widget.detail()->commands().first().second;
-    QVERIFY2(eval.startsWith(u"EVAL \"for _, key in ipairs(KEYS) do\\n"_s), qPrintable(eval));
+    QVERIFY2(eval.startsWith(u"EVAL \"for _, key in ipairs(KEYS) do if "_s), qPrintable(eval));
     QVERIFY(eval.contains(u"redis.pcall(\\\"get\\\", key) ~= ARGV[1]"_s));
     QVERIFY(eval.endsWith(u"\" 1 shop:orders:42 \"a b\""_s));
     QVERIFY(!eval.contains(u"-- release.lua"_s));
