@@ -195,8 +195,13 @@ private Q_SLOTS:
         QCOMPARE(finished.constFirst().constFirst().value<ActionResult>().outcome,
                  ActionResult::Outcome::done);
         QCOMPARE(raw_->command({"EXISTS", key("stuck")}).integer, 0);
+        // The deleted row leaves the selection at once: no action is left pointing at it, nor
+        // at the neighbour that takes its place.
+        QTRY_VERIFY_WITH_TIMEOUT(!window_->forceReleaseAction()->isEnabled(), 10000);
+        QVERIFY(window_->locksWidget()->selectedLocks().isEmpty());
         // The row fades out, then goes.
         QTRY_VERIFY_WITH_TIMEOUT(model()->indexOfKey(key("stuck")) < 0, 10000);
+        QVERIFY(!window_->forceReleaseAction()->isEnabled());
     }
 
     void deleteRegardlessNeedsItsOwnConfirmation()
