@@ -1,6 +1,7 @@
 #include "locks/lockdetailwidget.h"
 
 #include "common/bytetext.h"
+#include "locks/locktext.h"
 #include "qcustomplotinclude.h"
 #include "session/rediscommandtext.h"
 
@@ -230,7 +231,7 @@ void LockDetailWidget::setLock(const LockTableModel::RowInfo &info)
         m_stack->setCurrentIndex(1);
         m_keyLabel->setText(displayBytes(lock.key));
         m_keyLabel->setToolTip(elidedToolTip(m_keyLabel->text()));
-        m_formatLabel->setText(LockTableModel::formatName(lock.format));
+        m_formatLabel->setText(LockText::formatName(lock.format));
         m_tokenLabel->setText(lock.tokenLength > 0 ? displayBytes(lock.token()) : tr("—"));
         const QLocale locale;
         m_sizeLabel->setText(
@@ -376,11 +377,9 @@ void LockDetailWidget::updateLive()
         m_ttlLabel->setText(
             info.leaseKnown
                 ? tr("%1 of a %2 lease")
-                      .arg(LockTableModel::formatTtl(info.remainingMs),
-                           LockTableModel::formatTtl(info.leaseMs))
+                      .arg(LockText::ttl(info.remainingMs), LockText::ttl(info.leaseMs))
                 : tr("%1 left; lease unknown, at least %2 (it was held before this app saw it)")
-                      .arg(LockTableModel::formatTtl(info.remainingMs),
-                           LockTableModel::formatTtl(info.leaseMs)));
+                      .arg(LockText::ttl(info.remainingMs), LockText::ttl(info.leaseMs)));
         break;
     case LockTableModel::State::noExpiry:
         m_ttlLabel->setText(info.stuck
@@ -397,11 +396,11 @@ void LockDetailWidget::updateLive()
         m_ttlLabel->setText(tr("gone"));
         break;
     }
-    m_ageLabel->setText(info.startSeen
-                            ? tr("%1 (its age: this app saw it being taken)")
-                                  .arg(LockTableModel::formatAge(info.ageMs))
-                            : tr("%1 (held before this app first listed it: may be older)")
-                                  .arg(LockTableModel::formatAge(info.ageMs)));
+    m_ageLabel->setText(
+        info.startSeen
+            ? tr("%1 (its age: this app saw it being taken)").arg(LockText::age(info.ageMs))
+            : tr("%1 (held before this app first listed it: may be older)")
+                  .arg(LockText::age(info.ageMs)));
     m_refreshesLabel->setText(QString::number(info.refreshes));
     m_heldLabel->setText(info.held ? tr("yes, obtained by this app") : tr("no"));
 }

@@ -1,6 +1,7 @@
 #include "locks/locktablemodel.h"
 
 #include "common/bytetext.h"
+#include "locks/locktext.h"
 
 #include <QElapsedTimer>
 #include <QLocale>
@@ -79,15 +80,15 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
         case KeyColumn:
             return displayBytes(row.snapshot.key);
         case FormatColumn:
-            return formatName(row.snapshot.format);
+            return LockText::formatName(row.snapshot.format);
         case TokenColumn:
             return displayBytes(row.snapshot.token());
         case MetadataColumn:
             return metadataText(index.row());
         case TtlColumn:
-            return ttlText(row);
+            return LockText::ttlCell(timeline, m_now);
         case AgeColumn:
-            return formatAge(timeline.seenForMs(m_now));
+            return LockText::age(timeline.seenForMs(m_now));
         case RefreshesColumn:
             return timeline.refreshes();
         case HeldColumn:
@@ -102,14 +103,9 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
         case MetadataColumn:
             return elidedToolTip(metadataText(index.row()));
         case TtlColumn:
-            return ttlToolTip(row);
+            return LockText::ttlToolTip(timeline, stuck(row), m_now);
         case AgeColumn:
-            if (timeline.startSeen())
-                return tr("Taken %1 ago: this app saw it happen")
-                    .arg(formatAge(timeline.seenForMs(m_now)));
-            return tr("Seen for %1. It was already held when this app first listed it, so it "
-                      "may be much older.")
-                .arg(formatAge(timeline.seenForMs(m_now)));
+            return LockText::seenForToolTip(timeline, m_now);
         case HeldColumn:
             return row.held ? tr("Obtained by this app and not released") : QString();
         default:
@@ -299,34 +295,6 @@ QList<QPointF> LockTableModel::ttlHistory(const QByteArray &key) const
         points.append(
             QPointF(double(point.atMs - timeline.firstSeenMs()) / 1000.0, double(point.ttlMs)));
     return points;
-}
-
-QString LockTableModel::formatTtl(qint64 ms)
-{
-    if (ms < 0)
-        return {};
-    if (ms < 60'000)
-        return tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', 1));
-    const qint64 seconds = ms / 1000;
-    if (seconds < 3600)
-        return tr("%1 m %2 s").arg(seconds / 60).arg(seconds % 60, 2, 10, QChar(u'0'));
-    if (seconds < 86400)
-        return tr("%1 h %2 m").arg(seconds / 3600).arg(seconds / 60 % 60, 2, 10, QChar(u'0'));
-    return tr("%1 d %2 h").arg(seconds / 86400).arg(seconds / 3600 % 24, 2, 10, QChar(u'0'));
-}
-
-QString LockTableModel::formatAge(qint64 ms)
-{
-    const qint64 seconds = std::max<qint64>(ms, 0) / 1000;
-    if (seconds < 60)
-        return tr("%1 s").arg(seconds);
-    return formatTtl(seconds * 1000);
-}
-
-QString LockTableModel::formatName(redislock::LockFormat format)
-{
-    const std::string_view name = redislock::formatName(format);
-    return QString::fromLatin1(name.data(), qsizetype(name.size()));
 }
 
 template <typename Change>
@@ -544,7 +512,7 @@ QVariant LockTableModel::sortValue(const Row &row, int column) const
     case KeyColumn:
         return row.snapshot.key;
     case FormatColumn:
-        return formatName(row.snapshot.format);
+        return LockText::formatName(row.snapshot.format);
     case TokenColumn:
         return row.snapshot.token();
     case MetadataColumn:
@@ -564,41 +532,6 @@ QVariant LockTableModel::sortValue(const Row &row, int column) const
     default:
         return {};
     }
-}
-
-QString LockTableModel::ttlText(const Row &row) const
-{
-    switch (row.timeline.state()) {
-    case State::live:
-        return formatTtl(row.timeline.remainingMs(m_now));
-    case State::noExpiry:
-        return tr("∞ no expiry");
-    case State::fadingExpired:
-        return tr("expired");
-    case State::fadingDeleted:
-        return tr("deleted");
-    case State::fadingVanished:
-        return tr("gone");
-    }
-    return {};
-}
-
-QString LockTableModel::ttlToolTip(const Row &row) const
-{
-    const LockTimeline &timeline = row.timeline;
-    if (timeline.state() == State::noExpiry) {
-        return stuck(row) ? tr("No expiry: nothing frees this lock unless it is deleted")
-                          : tr("No expiry. Not a lock format this app recognises, so not "
-                               "counted as stuck.");
-    }
-    if (timeline.state() != State::live)
-        return {};
-    if (timeline.leaseKnown())
-        return tr("%1 left of a %2 lease")
-            .arg(formatTtl(timeline.remainingMs(m_now)), formatTtl(timeline.leaseMs()));
-    return tr("%1 left. The lease is not known yet: the lock was already held when this app "
-              "first saw it, so the bar compares with the longest TTL seen (%2), a lower bound.")
-        .arg(formatTtl(timeline.remainingMs(m_now)), formatTtl(timeline.leaseMs()));
 }
 
 void LockTableModel::noteChange(LockTimeline::Change change, int row, QList<int> &ttlRows,

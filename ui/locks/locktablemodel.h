@@ -141,11 +141,6 @@ public:
     [[nodiscard]] QList<QPointF> ttlHistory(const QByteArray &key) const;
     [[nodiscard]] int stuckCount() const { return m_stuckCount; }
 
-    // Display texts, shared with the detail pane.
-    [[nodiscard]] static QString formatTtl(qint64 ms);
-    [[nodiscard]] static QString formatAge(qint64 ms);
-    [[nodiscard]] static QString formatName(redislock::LockFormat format);
-
 public Q_SLOTS:
     void upsert(const QList<LockSnapshot> &locks);
     void applyTtls(const QList<TtlSample> &samples);
@@ -170,8 +165,6 @@ private:
     };
     [[nodiscard]] static bool stuck(const Row &row);
     [[nodiscard]] QVariant sortValue(const Row &row, int column) const;
-    [[nodiscard]] QString ttlText(const Row &row) const;
-    [[nodiscard]] QString ttlToolTip(const Row &row) const;
     // Runs change on a row and keeps the stuck count right.
     template <typename Change>
     auto changeRow(Row &row, Change &&change);
