@@ -304,7 +304,10 @@ void LocksWidget::onSourceDataChanged(const QModelIndex &topLeft, const QModelIn
         return;
     }
     // A new value, a fade-out, a refresh: the selection may hold a row that is on its way out
-    // or that has a new holder.
+    // or that has a new holder. A re-sync signals hundreds of ranges; with nothing selected
+    // there is nothing to check.
+    if (m_selection.isEmpty() && !m_view->selectionModel()->hasSelection())
+        return;
     updateSelection();
 }
 
