@@ -45,12 +45,14 @@ void LockFilterProxyModel::setSourceModel(QAbstractItemModel *sourceModel)
     for (const QMetaObject::Connection &connection : std::as_const(m_sourceConnections))
         disconnect(connection);
     m_sourceConnections.clear();
+    m_removed.clear();
     m_keys.clear();
     m_keyOrder.clear();
     m_keyRank.clear();
     m_orderDirty = true;
     if (sourceModel) {
         const auto forgetOrder = [this] {
+            m_removed.clear();
             m_keys.clear();
             m_keyOrder.clear();
             m_keyRank.clear();
@@ -123,6 +125,7 @@ void LockFilterProxyModel::holdResorts(bool hold)
 void LockFilterProxyModel::sourceRowsInserted(int first, int last)
 {
     Q_UNUSED(last);
+    applyRemovals();
     // The model appends; anything else and the order starts over.
     if (first != int(m_keys.size())) {
         m_keys.clear();
@@ -144,23 +147,64 @@ void LockFilterProxyModel::sourceRowsInserted(int first, int last)
 
 void LockFilterProxyModel::sourceRowsRemoved(int first, int last)
 {
-    m_orderDirty = true;
-    if (std::size_t(last) >= m_keys.size()) {
+    // A range at or above one already noted is numbered after that removal: settle first.
+    if (!m_removed.empty() && last >= m_removed.back().first)
+        applyRemovals();
+    m_removed.emplace_back(first, last);
+}
+
+void LockFilterProxyModel::applyRemovals() const
+{
+    if (m_removed.empty())
+        return;
+    const std::size_t oldSize = m_keys.size();
+    // New number of each old row, -1 for removed ones.
+    std::vector<int> renumbered(oldSize, 0);
+    bool known = true;
+    for (const auto &[first, last] : m_removed) {
+        if (std::size_t(last) >= oldSize) {
+            known = false;
+            break;
+        }
+        std::fill(renumbered.begin() + first, renumbered.begin() + last + 1, -1);
+    }
+    m_removed.clear();
+    if (!known) {
         m_keys.clear();
         m_keyOrder.clear();
         m_keyRank.clear();
+        m_orderDirty = true;
         mergeNewKeys();
         return;
     }
-    const int count = last - first + 1;
-    m_keys.erase(m_keys.begin() + first, m_keys.begin() + last + 1);
+    int next = 0;
+    for (int &row : renumbered) {
+        if (row == 0)
+            row = next++;
+    }
+    std::vector<QByteArray> keys;
+    keys.reserve(std::size_t(next));
+    const bool orderValid = !m_orderDirty && m_order.size() == oldSize;
+    std::vector<qint64> order;
+    if (orderValid)
+        order.reserve(std::size_t(next));
+    for (std::size_t row = 0; row < oldSize; ++row) {
+        if (renumbered[row] < 0)
+            continue;
+        keys.push_back(std::move(m_keys[row]));
+        if (orderValid)
+            order.push_back(m_order[row]);
+    }
+    m_keys.swap(keys);
+    if (orderValid)
+        m_order.swap(order);
+    else
+        m_orderDirty = true;
     std::vector<int> kept;
-    kept.reserve(m_keyOrder.size() - std::size_t(count));
+    kept.reserve(std::size_t(next));
     for (const int row : m_keyOrder) {
-        if (row < first)
-            kept.push_back(row);
-        else if (row > last)
-            kept.push_back(row - count);
+        if (renumbered[std::size_t(row)] >= 0)
+            kept.push_back(renumbered[std::size_t(row)]);
     }
     m_keyOrder.swap(kept);
     rankKeys();
@@ -176,6 +220,7 @@ void LockFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft,
     // A row's key never changes (a new key is a new row), so neither does the order by key.
     const bool sortColumnChanged = column >= 0 && column != LockTableModel::KeyColumn &&
                                    column >= topLeft.column() && column <= bottomRight.column();
+    applyRemovals();
     if (sortColumnChanged && !m_orderDirty && m_orderColumn == column) {
         // Numbers are re-read row by row; ranks of texts only make sense all together.
         const bool numeric =
@@ -288,6 +333,7 @@ bool LockFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &so
     if (m_words.isEmpty())
         return true;
     // The key from the order's copy; the metadata only when a word is not in the key.
+    applyRemovals();
     const QByteArray key =
         std::size_t(sourceRow) < m_keys.size()
             ? m_keys[std::size_t(sourceRow)]
@@ -310,6 +356,7 @@ bool LockFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &
     const int column = left.column();
     const auto l = std::size_t(left.row());
     const auto r = std::size_t(right.row());
+    applyRemovals();
     if (column != LockTableModel::KeyColumn) {
         prepareOrder(column);
         if (m_order[l] != m_order[r])
@@ -322,6 +369,7 @@ bool LockFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &
 void LockFilterProxyModel::mergeNewKeys() const
 {
     const QAbstractItemModel *model = sourceModel();
+    applyRemovals();
     const int rows = model ? model->rowCount() : 0;
     const int first = int(m_keys.size());
     if (first >= rows)

@@ -76,6 +76,8 @@ private:
     // Brings the key order up to date with rows appended to the source since.
     void mergeNewKeys() const;
     void rankKeys() const;
+    // Drops the rows removed since from the order arrays, all in one pass.
+    void applyRemovals() const;
     // Fills m_order for the column from SortRole, unless it is up to date.
     void prepareOrder(int column) const;
     [[nodiscard]] qint64 orderValue(int sourceRow, int column) const;
@@ -96,8 +98,12 @@ private:
     bool m_matchesNothing = false; // an unknown format: or is: token
 
     mutable std::vector<QByteArray> m_keys; // per source row, read once from SortRole
-    mutable std::vector<int> m_keyOrder;    // source rows by key
-    mutable std::vector<int> m_keyRank;     // each source row's place in m_keyOrder
+    // Source rows removed and not yet dropped from the arrays: ranges in the numbering before
+    // any of them, so descending (the model removes from the bottom up). Dropping them costs a
+    // pass over all rows, once for all the ranges of a removal rather than once per range.
+    mutable std::vector<std::pair<int, int>> m_removed;
+    mutable std::vector<int> m_keyOrder; // source rows by key
+    mutable std::vector<int> m_keyRank;  // each source row's place in m_keyOrder
     // Per source row, the value compared for m_orderColumn (a rank or the TTL); refilled when
     // a sort value changed.
     mutable std::vector<qint64> m_order;

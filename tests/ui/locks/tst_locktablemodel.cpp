@@ -134,6 +134,8 @@ private Q_SLOTS:
     void rawKeysWithoutExpiryAreNotStuck();
     void locksOnlyHidesRawValues();
     void proxyNeedsOnlyRoles();
+    void orderSurvivesRemovalsAndInsertions_data();
+    void orderSurvivesRemovalsAndInsertions();
     void leaseAndAgeAreKnownOnlyWhenSeen();
     void tickTimerRunsOnlyWithRows();
 };
@@ -876,6 +878,63 @@ void TestLockTableModel::proxyNeedsOnlyRoles()
     QCOMPARE(keys(), (QStringList{u"a"_s}));
     proxy.setFilterText(u"meta-c"_s);
     QCOMPARE(keys(), (QStringList{u"c"_s}));
+}
+
+void TestLockTableModel::orderSurvivesRemovalsAndInsertions_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<int>("removed"); // every n-th key leaves
+    QTest::newRow("key, a few runs") << int(LockTableModel::KeyColumn) << 7;
+    QTest::newRow("ttl, a few runs") << int(LockTableModel::TtlColumn) << 7;
+    QTest::newRow("key, many runs (a reset)") << int(LockTableModel::KeyColumn) << 2;
+    QTest::newRow("ttl, many runs (a reset)") << int(LockTableModel::TtlColumn) << 2;
+}
+
+void TestLockTableModel::orderSurvivesRemovalsAndInsertions()
+{
+    QFETCH(int, column);
+    QFETCH(int, removed);
+    Fixture f;
+    f.proxy.sort(column, Qt::AscendingOrder);
+    // Keys in an order unlike their TTLs and unlike their insertion.
+    const auto keyOf = [](int i) {
+        return QByteArray::number((i * 7919) % 1009).rightJustified(4, '0');
+    };
+    const auto ttlOf = [](int i) {
+        return qint64(10'000 + (i * 37) % 500 * 100);
+    };
+    QList<LockSnapshot> locks;
+    for (int i = 0; i < 600; ++i)
+        locks.append(lockOf(keyOf(i), ttlOf(i)));
+    f.upsert(locks);
+    for (int i = 0; i < 600; i += removed)
+        f.model.markRemoved(keyOf(i), KeyRemoval::deleted);
+    f.advance(LockTimeline::fadeDurationMs);
+    QList<LockSnapshot> more;
+    for (int i = 600; i < 700; ++i)
+        more.append(lockOf(keyOf(i), ttlOf(i)));
+    f.upsert(more);
+    // What the proxy shows is every remaining key, in the order of the column, ties by key.
+    QList<std::pair<qint64, QByteArray>> expected;
+    for (int i = 0; i < 700; ++i) {
+        if (i < 600 && i % removed == 0)
+            continue;
+        // The later ones were listed after the fade, so their deadlines are that much later.
+        const qint64 deadline = ttlOf(i) + (i >= 600 ? LockTimeline::fadeDurationMs : 0);
+        expected.append({column == LockTableModel::TtlColumn ? deadline : 0, keyOf(i)});
+    }
+    std::sort(expected.begin(), expected.end());
+    QList<QByteArray> keys;
+    for (const auto &entry : std::as_const(expected))
+        keys.append(entry.second);
+    QCOMPARE(f.model.rowCount(), int(keys.size()));
+    QCOMPARE(f.proxyKeys(), keys);
+    f.proxy.setFilterText(u"0"_s); // a re-filter keeps it
+    QList<QByteArray> filtered;
+    for (const QByteArray &key : std::as_const(keys))
+        if (key.contains('0'))
+            filtered.append(key);
+    QCOMPARE(f.proxyKeys(), filtered);
 }
 
 void TestLockTableModel::leaseAndAgeAreKnownOnlyWhenSeen()
