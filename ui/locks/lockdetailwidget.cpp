@@ -149,6 +149,12 @@ LockDetailWidget::LockDetailWidget(QWidget *parent) : QWidget(parent)
     form->addRow(tr("Held:"), m_heldLabel);
     form->addRow(tr("Size:"), m_sizeLabel);
     layout->addLayout(form);
+    // What the figures above cannot know; it changes with the lock, not with every tick, so
+    // the ticking labels stay one short line each.
+    m_unknownNote = selectableLabel(content);
+    m_unknownNote->setObjectName(QStringLiteral("unknownNote"));
+    m_unknownNote->setEnabled(false);
+    layout->addWidget(m_unknownNote);
 
     auto *commandsHeader = new QHBoxLayout;
     commandsHeader->addWidget(sectionLabel(tr("Commands"), content));
@@ -378,7 +384,7 @@ void LockDetailWidget::updateLive()
             info.leaseKnown
                 ? tr("%1 of a %2 lease")
                       .arg(LockText::ttl(info.remainingMs), LockText::ttl(info.leaseMs))
-                : tr("%1 left; lease unknown, at least %2 (it was held before this app saw it)")
+                : tr("%1 of a lease of at least %2")
                       .arg(LockText::ttl(info.remainingMs), LockText::ttl(info.leaseMs)));
         break;
     case LockTableModel::State::noExpiry:
@@ -396,11 +402,18 @@ void LockDetailWidget::updateLive()
         m_ttlLabel->setText(tr("gone"));
         break;
     }
-    m_ageLabel->setText(
-        info.startSeen
-            ? tr("%1 (its age: this app saw it being taken)").arg(LockText::age(info.ageMs))
-            : tr("%1 (held before this app first listed it: may be older)")
-                  .arg(LockText::age(info.ageMs)));
+    m_ageLabel->setText(info.startSeen ? LockText::age(info.ageMs)
+                                       : tr("at least %1").arg(LockText::age(info.ageMs)));
+    QString unknown;
+    if (!info.startSeen && !info.leaseKnown && info.state == LockTableModel::State::live)
+        unknown = tr("Already held when this app first listed it: its age and lease are not "
+                     "known, only that they are at least what is shown (the lease until a "
+                     "refresh is seen).");
+    else if (!info.startSeen)
+        unknown = tr("Already held when this app first listed it: it may be older than shown.");
+    if (m_unknownNote->text() != unknown)
+        m_unknownNote->setText(unknown);
+    m_unknownNote->setVisible(!unknown.isEmpty());
     m_refreshesLabel->setText(QString::number(info.refreshes));
     m_heldLabel->setText(info.held ? tr("yes, obtained by this app") : tr("no"));
 }

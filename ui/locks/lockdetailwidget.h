@@ -81,6 +81,7 @@ private:
     QLabel *m_ttlLabel = nullptr;
     QLabel *m_ageLabel = nullptr;
     QLabel *m_refreshesLabel = nullptr;
+    QLabel *m_unknownNote = nullptr;
     QLabel *m_heldLabel = nullptr;
     QLabel *m_sizeLabel = nullptr;
     QPlainTextEdit *m_valueView = nullptr;

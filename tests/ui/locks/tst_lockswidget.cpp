@@ -673,10 +673,10 @@ void TestLocksWidget::honestAboutWhatItDidNotSee()
                 .data(Qt::ToolTipRole)
                 .toString()
                 .contains(u"may be much older"_s));
-    QCOMPARE(f.child<QLabel>(u"ttlLabel"_s)->text(),
-             u"58.0 s left; lease unknown, at least 1 m 00 s (it was held before this app saw "
-             u"it)"_s);
-    QVERIFY(f.child<QLabel>(u"ageLabel"_s)->text().contains(u"may be older"_s));
+    QCOMPARE(f.child<QLabel>(u"ttlLabel"_s)->text(), u"58.0 s of a lease of at least 1 m 00 s"_s);
+    QCOMPARE(f.child<QLabel>(u"ageLabel"_s)->text(), u"at least 2 s"_s);
+    QVERIFY(f.child<QLabel>(u"unknownNote"_s)->isVisible());
+    QVERIFY(f.child<QLabel>(u"unknownNote"_s)->text().contains(u"not known"_s));
     // Its bar is not painted as a solid fraction of a known lease.
     f.widget.view()->setAlternatingRowColors(false);
     const auto barPixel = [&f](const QByteArray &key) {
@@ -692,6 +692,7 @@ void TestLocksWidget::honestAboutWhatItDidNotSee()
     model->applyTtls({{"old:lock", 90'000}});
     QVERIFY(ttl.data(LockTableModel::LeaseKnownRole).toBool());
     QCOMPARE(f.child<QLabel>(u"ttlLabel"_s)->text(), u"1 m 30 s of a 1 m 30 s lease"_s);
+    QVERIFY(f.child<QLabel>(u"unknownNote"_s)->text().contains(u"may be older"_s));
 
     // A lock that appears while watched was seen being taken: age and lease known at once.
     model->upsert({lockOf("new:lock", 30'000)});
