@@ -334,6 +334,9 @@ void MainWindow::connectSession()
         // The first complete scan after a reconnect: what is listed is live again.
         if (complete && resyncing_ && session_->state() == ConnectionState::connected)
             setStale(false);
+        // Keys that show up from now on were seen being taken: their age and lease are known.
+        if (complete)
+            locks_->model()->markListed();
         scanProgress_->hide();
         cancelScanButton_->hide();
         statusBar()->showMessage(complete ? tr("Scan complete: %n key(s)", nullptr, int(n))
@@ -355,6 +358,7 @@ void MainWindow::connectSession()
 void MainWindow::onStateChanged(ConnectionState state, const QString &message)
 {
     serverStatus_->setState(state, message);
+    locks_->setConnected(state != ConnectionState::disconnected);
     if (!message.isEmpty())
         statusBar()->showMessage(message, 5000);
     if (state == ConnectionState::reconnecting && !lostAt_.isValid())

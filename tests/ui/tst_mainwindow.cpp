@@ -233,7 +233,7 @@ private Q_SLOTS:
         QVERIFY(openWindow());
         raw_->command({"SET", key("stuck"), value}); // no expiry: a stuck lock
         QTRY_VERIFY_WITH_TIMEOUT(model()->indexOfKey(key("stuck")) >= 0, 10000);
-        QCOMPARE(model()->state(model()->indexOfKey(key("stuck"))), LockTableModel::State::stuck);
+        QVERIFY(model()->isStuck(model()->indexOfKey(key("stuck"))));
         QVERIFY(window_->locksWidget()->selectKey(key("stuck")));
         window_->forceReleaseAction()->trigger();
         auto *dialog = waitForDialog<ForceReleaseDialog>();
@@ -244,8 +244,13 @@ private Q_SLOTS:
         QCOMPARE(finished.constFirst().constFirst().value<ActionResult>().outcome,
                  ActionResult::Outcome::done);
         QCOMPARE(raw_->command({"EXISTS", key("stuck")}).integer, 0);
+        // The deleted row leaves the selection at once: no action is left pointing at it, nor
+        // at the neighbour that takes its place.
+        QTRY_VERIFY_WITH_TIMEOUT(!window_->forceReleaseAction()->isEnabled(), 10000);
+        QVERIFY(window_->locksWidget()->selectedLocks().isEmpty());
         // The row fades out, then goes.
         QTRY_VERIFY_WITH_TIMEOUT(model()->indexOfKey(key("stuck")) < 0, 10000);
+        QVERIFY(!window_->forceReleaseAction()->isEnabled());
     }
 
     void deleteRegardlessNeedsItsOwnConfirmation()

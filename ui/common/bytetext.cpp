@@ -4,6 +4,8 @@
 #include <QJsonParseError>
 #include <QStringDecoder>
 
+#include <algorithm>
+
 namespace {
 
 constexpr char16_t hexDigits[] = u"0123456789abcdef";
@@ -112,15 +114,16 @@ QString displayBytes(const QByteArray &bytes)
     return out;
 }
 
-QString hexDump(const QByteArray &bytes)
+QString hexDump(const QByteArray &bytes, int bytesPerLine)
 {
+    const qsizetype perLine = std::max(bytesPerLine, 2);
     QString out;
     const qsizetype size = bytes.size();
-    out.reserve((size / 16 + 1) * 76);
-    for (qsizetype offset = 0; offset < size; offset += 16) {
+    out.reserve((size / perLine + 1) * (perLine * 4 + 14));
+    for (qsizetype offset = 0; offset < size; offset += perLine) {
         out += QStringLiteral("%1  ").arg(offset, 8, 16, QChar(u'0'));
         QString ascii;
-        for (qsizetype k = 0; k < 16; ++k) {
+        for (qsizetype k = 0; k < perLine; ++k) {
             if (offset + k < size) {
                 const auto byte = static_cast<unsigned char>(bytes.at(offset + k));
                 out += QChar(hexDigits[byte >> 4]);
@@ -130,7 +133,7 @@ QString hexDump(const QByteArray &bytes)
             } else {
                 out += QStringLiteral("   ");
             }
-            if (k == 7)
+            if (perLine > 8 && k == perLine / 2 - 1)
                 out += u' ';
         }
         out += u' ';
@@ -153,8 +156,55 @@ std::optional<QString> prettyJson(const QByteArray &bytes)
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError || !(document.isObject() || document.isArray()))
         return std::nullopt;
-    QString text = QString::fromUtf8(document.toJson(QJsonDocument::Indented));
-    while (text.endsWith(u'\n'))
-        text.chop(1);
-    return text;
+    // The bytes are valid JSON: indent them as they are, token by token.
+    const QString source = QString::fromUtf8(bytes);
+    QString out;
+    out.reserve(source.size() * 2);
+    int depth = 0;
+    const auto newline = [&out, &depth] {
+        out += u'\n';
+        out += QString(4 * depth, u' ');
+    };
+    const qsizetype size = source.size();
+    for (qsizetype i = 0; i < size; ++i) {
+        const QChar c = source.at(i);
+        if (c == u'"') {
+            const qsizetype start = i;
+            for (++i; i < size && source.at(i) != u'"'; ++i) {
+                if (source.at(i) == u'\\')
+                    ++i;
+            }
+            out += QStringView(source).sliced(start, i - start + 1);
+        } else if (c == u'{' || c == u'[') {
+            out += c;
+            ++depth;
+            newline();
+        } else if (c == u'}' || c == u']') {
+            --depth;
+            while (out.endsWith(u' '))
+                out.chop(1);
+            if (!out.endsWith(u'\n'))
+                out += u'\n';
+            out += QString(4 * depth, u' ');
+            out += c;
+        } else if (c == u',') {
+            out += c;
+            newline();
+        } else if (c == u':') {
+            out += QStringLiteral(": ");
+        } else if (!c.isSpace()) {
+            out += c;
+        }
+    }
+    return out;
+}
+
+QString elidedToolTip(const QString &text, qsizetype maxChars)
+{
+    if (text.size() <= maxChars)
+        return text;
+    qsizetype cut = maxChars;
+    if (cut > 0 && text.at(cut - 1).isHighSurrogate())
+        --cut;
+    return text.first(cut) + u'…';
 }

@@ -1,25 +1,56 @@
 #include "locks/lockdetailwidget.h"
 
 #include "common/bytetext.h"
+#include "locks/locktext.h"
 #include "qcustomplotinclude.h"
+#include "session/rediscommandtext.h"
+
+#include <redislock/lockscripts.h>
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QEvent>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QScrollArea>
 #include <QStackedWidget>
+#include <QTextDocument>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <utility>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 constexpr qint64 replotIntervalMs = 500;
+constexpr int valueLines = 10;
+constexpr int metadataLines = 12;
+constexpr int commandLines = 8;
+
+// The script as an EVAL argument: without its comments (the argument contract that opens it
+// would make every pasted command a screen long), on one line when no "--" is left that a
+// line break would have ended.
+QByteArray scriptForEval(redislock::LockScript script)
+{
+    const std::string_view source = redislock::scriptSource(script);
+    QByteArrayList lines;
+    for (const QByteArray &line : QByteArray(source.data(), qsizetype(source.size())).split('\n')) {
+        const QByteArray trimmed = line.trimmed();
+        if (!trimmed.isEmpty() && !trimmed.startsWith("--"))
+            lines.append(trimmed);
+    }
+    const bool oneLine = std::none_of(lines.cbegin(), lines.cend(),
+                                      [](const QByteArray &line) { return line.contains("--"); });
+    return lines.join(oneLine ? ' ' : '\n');
+}
 
 QLabel *selectableLabel(QWidget *parent, bool monospace = false)
 {
@@ -44,6 +75,13 @@ QPlainTextEdit *textView(QWidget *parent, int lines)
     return view;
 }
 
+// Pixels of one hex dump line of that many bytes.
+int hexLineWidth(const QFont &font, int bytesPerLine)
+{
+    return QFontMetrics(font).horizontalAdvance(
+        hexDump(QByteArray(bytesPerLine, 'x'), bytesPerLine).trimmed());
+}
+
 QLabel *sectionLabel(const QString &text, QWidget *parent)
 {
     auto *label = new QLabel(text, parent);
@@ -62,14 +100,15 @@ LockDetailWidget::LockDetailWidget(QWidget *parent) : QWidget(parent)
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(m_stack);
 
-    auto *placeholder = new QLabel(tr("Select a lock to see its value, metadata, TTL history "
-                                      "and the commands its actions run."),
-                                   m_stack);
-    placeholder->setObjectName(QStringLiteral("placeholder"));
-    placeholder->setAlignment(Qt::AlignCenter);
-    placeholder->setWordWrap(true);
-    placeholder->setEnabled(false);
-    m_stack->addWidget(placeholder);
+    m_placeholder = new QLabel(tr("Select a lock to see its value, metadata, TTL history "
+                                  "and the commands its actions run."),
+                               m_stack);
+    m_placeholder->setObjectName(QStringLiteral("placeholder"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setEnabled(false);
+    m_placeholder->setMargin(12);
+    m_stack->addWidget(m_placeholder);
 
     auto *scroll = new QScrollArea(m_stack);
     scroll->setWidgetResizable(true);
@@ -104,11 +143,60 @@ LockDetailWidget::LockDetailWidget(QWidget *parent) : QWidget(parent)
     form->addRow(tr("Format:"), m_formatLabel);
     form->addRow(tr("Token:"), m_tokenLabel);
     form->addRow(tr("TTL:"), m_ttlLabel);
-    form->addRow(tr("Age:"), m_ageLabel);
+    m_ageLabel->setObjectName(QStringLiteral("ageLabel"));
+    form->addRow(tr("Seen for:"), m_ageLabel);
     form->addRow(tr("Refreshes:"), m_refreshesLabel);
     form->addRow(tr("Held:"), m_heldLabel);
     form->addRow(tr("Size:"), m_sizeLabel);
     layout->addLayout(form);
+    // What the figures above cannot know; it changes with the lock, not with every tick, so
+    // the ticking labels stay one short line each.
+    m_unknownNote = selectableLabel(content);
+    m_unknownNote->setObjectName(QStringLiteral("unknownNote"));
+    m_unknownNote->setEnabled(false);
+    layout->addWidget(m_unknownNote);
+
+    auto *commandsHeader = new QHBoxLayout;
+    commandsHeader->addWidget(sectionLabel(tr("Commands"), content));
+    commandsHeader->addStretch();
+    m_copyButton = new QToolButton(content);
+    m_copyButton->setObjectName(QStringLiteral("copyCommandsButton"));
+    m_copyButton->setText(tr("&Copy"));
+    m_copyButton->setToolTip(tr("Copy a command, ready to paste into redis-cli"));
+    m_copyButton->setPopupMode(QToolButton::InstantPopup);
+    m_copyButton->setMenu(new QMenu(m_copyButton));
+    m_copyButton->setEnabled(false);
+    commandsHeader->addWidget(m_copyButton);
+    layout->addLayout(commandsHeader);
+    m_commandsView = textView(content, commandLines);
+    m_commandsView->setObjectName(QStringLiteral("commandsView"));
+    m_commandsView->setPlaceholderText(tr("No actions for this lock"));
+    layout->addWidget(m_commandsView);
+
+    auto *valueHeader = new QHBoxLayout;
+    valueHeader->addWidget(sectionLabel(tr("Value"), content));
+    valueHeader->addStretch();
+    m_hexBox = new QCheckBox(tr("He&x"), content);
+    m_hexBox->setObjectName(QStringLiteral("hexBox"));
+    m_hexBox->setToolTip(tr("Show the value as a hex dump"));
+    valueHeader->addWidget(m_hexBox);
+    layout->addLayout(valueHeader);
+    m_valueView = textView(content, valueLines);
+    m_valueView->setObjectName(QStringLiteral("valueView"));
+    layout->addWidget(m_valueView);
+    connect(m_hexBox, &QCheckBox::toggled, this, [this] { showValue(); });
+
+    layout->addWidget(sectionLabel(tr("Metadata"), content));
+    m_metadataView = textView(content, metadataLines);
+    m_metadataView->setObjectName(QStringLiteral("metadataView"));
+    m_metadataView->setPlaceholderText(tr("No metadata"));
+    layout->addWidget(m_metadataView);
+    // Narrower than a hex line of 8 bytes, the ASCII column would go out of sight.
+    const int hexWidth = hexLineWidth(m_valueView->font(), 8) +
+                         2 * int(m_valueView->document()->documentMargin()) +
+                         2 * m_valueView->frameWidth() + layout->contentsMargins().left() +
+                         layout->contentsMargins().right() + 4;
+    setMinimumWidth(hexWidth);
 
     layout->addWidget(sectionLabel(tr("TTL history"), content));
     m_sparkline = new QCustomPlot(content);
@@ -134,30 +222,6 @@ LockDetailWidget::LockDetailWidget(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_sparklineNote);
     applyPlotPalette();
 
-    auto *valueHeader = new QHBoxLayout;
-    valueHeader->addWidget(sectionLabel(tr("Value"), content));
-    valueHeader->addStretch();
-    m_hexBox = new QCheckBox(tr("He&x"), content);
-    m_hexBox->setObjectName(QStringLiteral("hexBox"));
-    m_hexBox->setToolTip(tr("Show the value as a hex dump"));
-    valueHeader->addWidget(m_hexBox);
-    layout->addLayout(valueHeader);
-    m_valueView = textView(content, 4);
-    m_valueView->setObjectName(QStringLiteral("valueView"));
-    layout->addWidget(m_valueView);
-    connect(m_hexBox, &QCheckBox::toggled, this, [this] { showValue(); });
-
-    layout->addWidget(sectionLabel(tr("Metadata"), content));
-    m_metadataView = textView(content, 9);
-    m_metadataView->setObjectName(QStringLiteral("metadataView"));
-    m_metadataView->setPlaceholderText(tr("No metadata"));
-    layout->addWidget(m_metadataView);
-
-    layout->addWidget(sectionLabel(tr("Commands"), content));
-    m_commandsView = textView(content, 10);
-    m_commandsView->setObjectName(QStringLiteral("commandsView"));
-    m_commandsView->setPlaceholderText(tr("No actions for this lock"));
-    layout->addWidget(m_commandsView);
     layout->addStretch();
 }
 
@@ -172,8 +236,8 @@ void LockDetailWidget::setLock(const LockTableModel::RowInfo &info)
         const LockSnapshot &lock = m_info.snapshot;
         m_stack->setCurrentIndex(1);
         m_keyLabel->setText(displayBytes(lock.key));
-        m_keyLabel->setToolTip(m_keyLabel->text());
-        m_formatLabel->setText(LockTableModel::formatName(lock.format));
+        m_keyLabel->setToolTip(elidedToolTip(m_keyLabel->text()));
+        m_formatLabel->setText(LockText::formatName(lock.format));
         m_tokenLabel->setText(lock.tokenLength > 0 ? displayBytes(lock.token()) : tr("—"));
         const QLocale locale;
         m_sizeLabel->setText(
@@ -199,16 +263,61 @@ void LockDetailWidget::clearLock()
     m_hasLock = false;
     m_info = {};
     m_stack->setCurrentIndex(0);
-    m_commandsView->clear();
+    setCommandPreviews({});
+}
+
+void LockDetailWidget::setPlaceholderText(const QString &text)
+{
+    m_placeholder->setText(text);
+}
+
+QString LockDetailWidget::placeholderText() const
+{
+    return m_placeholder->text();
 }
 
 void LockDetailWidget::setCommandPreviews(const QList<std::pair<QString, QString>> &labelAndCommand)
 {
+    m_commands.clear();
     QStringList blocks;
     blocks.reserve(labelAndCommand.size());
-    for (const auto &[label, command] : labelAndCommand)
-        blocks.append(label + u'\n' + command);
+    for (const auto &[label, command] : labelAndCommand) {
+        m_commands.append({label, runnableCommand(command)});
+        blocks.append(label + u'\n' + m_commands.last().second);
+    }
     m_commandsView->setPlainText(blocks.join(QStringLiteral("\n\n")));
+    updateCopyMenu();
+}
+
+QString LockDetailWidget::runnableCommand(const QString &command)
+{
+    static constexpr QStringView evalsha = u"EVALSHA ";
+    if (!command.startsWith(evalsha))
+        return command;
+    const qsizetype shaEnd = command.indexOf(u' ', evalsha.size());
+    const QStringView sha = QStringView(command).sliced(
+        evalsha.size(), (shaEnd < 0 ? command.size() : shaEnd) - evalsha.size());
+    for (const auto script : {redislock::LockScript::obtain, redislock::LockScript::refresh,
+                              redislock::LockScript::release, redislock::LockScript::pttl}) {
+        const std::string_view sha1 = redislock::scriptSha1(script);
+        if (sha == QLatin1StringView(sha1.data(), qsizetype(sha1.size())))
+            return u"EVAL "_s + RedisCommandText::argument(scriptForEval(script)) +
+                   (shaEnd < 0 ? QString() : command.sliced(shaEnd));
+    }
+    return command; // not a script of this app's: shown as sent
+}
+
+void LockDetailWidget::updateCopyMenu()
+{
+    QMenu *menu = m_copyButton->menu();
+    menu->clear();
+    for (const auto &[label, command] : std::as_const(m_commands)) {
+        QAction *action = menu->addAction(tr("Copy the %1 command").arg(label));
+        action->setData(command);
+        connect(action, &QAction::triggered, this,
+                [command] { QGuiApplication::clipboard()->setText(command); });
+    }
+    m_copyButton->setEnabled(!m_commands.isEmpty());
 }
 
 bool LockDetailWidget::hexView() const
@@ -237,16 +346,31 @@ void LockDetailWidget::changeEvent(QEvent *event)
     }
 }
 
+void LockDetailWidget::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (m_hasLock && m_hexBox->isChecked() && hexBytesPerLine() != m_shownBytesPerLine)
+        showValue();
+}
+
+int LockDetailWidget::hexBytesPerLine() const
+{
+    // 16 bytes take 78 characters; 8 when that does not fit, so the ASCII column shows.
+    const int available =
+        m_valueView->viewport()->width() - 2 * int(m_valueView->document()->documentMargin()) - 2;
+    return hexLineWidth(m_valueView->font(), 16) <= available ? 16 : 8;
+}
+
 void LockDetailWidget::showValue()
 {
     const LockSnapshot &lock = m_info.snapshot;
+    const bool hex = m_hexBox->isChecked();
     // A hex dump keeps its columns: no wrapping.
-    m_valueView->setLineWrapMode(m_hexBox->isChecked() ? QPlainTextEdit::NoWrap
-                                                       : QPlainTextEdit::WidgetWidth);
-    QString text = m_hexBox->isChecked() ? hexDump(lock.value) : displayBytes(lock.value);
+    m_valueView->setLineWrapMode(hex ? QPlainTextEdit::NoWrap : QPlainTextEdit::WidgetWidth);
+    m_shownBytesPerLine = hex ? hexBytesPerLine() : 0;
+    QString text = hex ? hexDump(lock.value, m_shownBytesPerLine) : displayBytes(lock.value);
     if (lock.truncated())
-        text += m_hexBox->isChecked()
-                    ? tr("… (%1 more bytes not read)").arg(lock.valueSize - lock.value.size())
+        text += hex ? tr("… (%1 more bytes not read)").arg(lock.valueSize - lock.value.size())
                     : QStringLiteral("…");
     m_valueView->setPlainText(text);
 }
@@ -256,12 +380,17 @@ void LockDetailWidget::updateLive()
     const LockTableModel::RowInfo &info = m_info;
     switch (info.state) {
     case LockTableModel::State::live:
-        m_ttlLabel->setText(tr("%1 of a %2 lease")
-                                .arg(LockTableModel::formatTtl(info.remainingMs),
-                                     LockTableModel::formatTtl(info.leaseMs)));
+        m_ttlLabel->setText(
+            info.leaseKnown
+                ? tr("%1 of a %2 lease")
+                      .arg(LockText::ttl(info.remainingMs), LockText::ttl(info.leaseMs))
+                : tr("%1 of a lease of at least %2")
+                      .arg(LockText::ttl(info.remainingMs), LockText::ttl(info.leaseMs)));
         break;
-    case LockTableModel::State::stuck:
-        m_ttlLabel->setText(tr("∞ no expiry: this lock is stuck until someone deletes it"));
+    case LockTableModel::State::noExpiry:
+        m_ttlLabel->setText(info.stuck
+                                ? tr("∞ no expiry: this lock is stuck until someone deletes it")
+                                : tr("∞ no expiry (not a lock format, so not stuck)"));
         break;
     case LockTableModel::State::fadingExpired:
         m_ttlLabel->setText(tr("expired"));
@@ -273,7 +402,18 @@ void LockDetailWidget::updateLive()
         m_ttlLabel->setText(tr("gone"));
         break;
     }
-    m_ageLabel->setText(LockTableModel::formatAge(info.ageMs));
+    m_ageLabel->setText(info.startSeen ? LockText::age(info.ageMs)
+                                       : tr("at least %1").arg(LockText::age(info.ageMs)));
+    QString unknown;
+    if (!info.startSeen && !info.leaseKnown && info.state == LockTableModel::State::live)
+        unknown = tr("Already held when this app first listed it: its age and lease are not "
+                     "known, only that they are at least what is shown (the lease until a "
+                     "refresh is seen).");
+    else if (!info.startSeen)
+        unknown = tr("Already held when this app first listed it: it may be older than shown.");
+    if (m_unknownNote->text() != unknown)
+        m_unknownNote->setText(unknown);
+    m_unknownNote->setVisible(!unknown.isEmpty());
     m_refreshesLabel->setText(QString::number(info.refreshes));
     m_heldLabel->setText(info.held ? tr("yes, obtained by this app") : tr("no"));
 }
@@ -299,7 +439,7 @@ void LockDetailWidget::updateSparkline(bool force)
             // A jump up (a refresh): draw the countdown down to it first, a sawtooth.
             const LockTableModel::TtlPoint &previous = info.history[i - 1];
             const qint64 predicted = previous.ttlMs - (point.atMs - previous.atMs);
-            if (point.ttlMs > predicted + LockTableModel::refreshToleranceMs)
+            if (point.ttlMs > predicted + LockTimeline::refreshToleranceMs)
                 add(point.atMs, predicted);
         }
         add(point.atMs, point.ttlMs);
@@ -308,7 +448,7 @@ void LockDetailWidget::updateSparkline(bool force)
         add(info.nowMs, info.remainingMs);
 
     QString note;
-    if (info.state == LockTableModel::State::stuck)
+    if (info.state == LockTableModel::State::noExpiry)
         note = tr("No expiry: nothing counts down.");
     else if (xs.isEmpty())
         note = tr("No TTL samples yet.");

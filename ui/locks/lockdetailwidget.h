@@ -12,12 +12,15 @@ class QCustomPlot;
 class QLabel;
 class QPlainTextEdit;
 class QStackedWidget;
+class QToolButton;
 
 // The detail pane of the locks view: the full key and value (bytes escaped where they are not
-// UTF-8, or as a hex dump), token, metadata pretty-printed when it is JSON, the live TTL, a
-// sparkline of the TTL history, and the exact Redis command of each action. It only shows what
-// it is given: LocksWidget feeds it the current row's LockTableModel::RowInfo, the main window
-// the command previews (InspectorSession::commandPreview).
+// UTF-8, or as a hex dump with its ASCII column), token, metadata pretty-printed in the holder's
+// order when it is JSON, the live TTL, the commands of the actions in a form that runs in
+// redis-cli anywhere (with a copy button), and a sparkline of the TTL history. Everything
+// scrolls; the commands come right after the facts, so they stay in reach in a small window.
+// It only shows what it is given: LocksWidget feeds it the selected row's
+// LockTableModel::RowInfo, the main window the command previews (InspectorSession).
 class LockDetailWidget : public QWidget
 {
     Q_OBJECT
@@ -31,37 +34,54 @@ public:
     void clearLock();
     [[nodiscard]] bool hasLock() const { return m_hasLock; }
     [[nodiscard]] LockSnapshot lock() const { return m_info.snapshot; }
+    // What the pane says when it shows no lock.
+    void setPlaceholderText(const QString &text);
+    [[nodiscard]] QString placeholderText() const;
 
-    // (label, command) of each action the current lock allows, in the order to show them.
+    // (label, command) of each action the current lock allows, in the order to show them, as
+    // the app sends them. EVALSHA is shown as the EVAL of the script: the script cache is empty
+    // after a restart, and a pasted EVALSHA then fails with NOSCRIPT.
     void setCommandPreviews(const QList<std::pair<QString, QString>> &labelAndCommand);
+    // The commands as shown (and copied).
+    [[nodiscard]] QList<std::pair<QString, QString>> commands() const { return m_commands; }
+    // "EVALSHA <sha1 of a lock script> …" as "EVAL "<script>" …"; anything else unchanged.
+    [[nodiscard]] static QString runnableCommand(const QString &command);
 
     [[nodiscard]] bool hexView() const;
     void setHexView(bool hex);
 
-    // The metadata as shown: indented JSON when it parses as a JSON object or array.
+    // The metadata as shown: indented JSON, keys in the holder's order, when it is a JSON object
+    // or array.
     [[nodiscard]] static QString prettyMetadata(const QByteArray &metadata);
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void showValue();
+    [[nodiscard]] int hexBytesPerLine() const;
     void updateLive();
     void updateSparkline(bool force);
     void applyPlotPalette();
+    void updateCopyMenu();
 
     LockTableModel::RowInfo m_info;
     bool m_hasLock = false;
     QElapsedTimer m_sinceReplot;
     qsizetype m_plottedHistory = -1;
+    int m_shownBytesPerLine = 0;
+    QList<std::pair<QString, QString>> m_commands;
 
     QStackedWidget *m_stack = nullptr;
+    QLabel *m_placeholder = nullptr;
     QLabel *m_keyLabel = nullptr;
     QLabel *m_formatLabel = nullptr;
     QLabel *m_tokenLabel = nullptr;
     QLabel *m_ttlLabel = nullptr;
     QLabel *m_ageLabel = nullptr;
     QLabel *m_refreshesLabel = nullptr;
+    QLabel *m_unknownNote = nullptr;
     QLabel *m_heldLabel = nullptr;
     QLabel *m_sizeLabel = nullptr;
     QPlainTextEdit *m_valueView = nullptr;
@@ -70,4 +90,5 @@ private:
     QCustomPlot *m_sparkline = nullptr;
     QLabel *m_sparklineNote = nullptr;
     QPlainTextEdit *m_commandsView = nullptr;
+    QToolButton *m_copyButton = nullptr;
 };

@@ -6,12 +6,14 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <limits>
+#include <numeric>
 
 LockFilterProxyModel::LockFilterProxyModel(QObject *parent) : QSortFilterProxyModel(parent)
 {
     setSortRole(LockTableModel::SortRole);
-    // filterAcceptsRow() reads the model directly; the role only documents what it looks at.
-    setFilterRole(LockTableModel::SnapshotRole);
+    // filterAcceptsRow() reads several roles; this one only documents the main one.
+    setFilterRole(LockTableModel::SortRole);
     setDynamicSortFilter(false); // see the class comment
     m_resortTimer = new QTimer(this);
     m_resortTimer->setSingleShot(true);
@@ -43,21 +45,46 @@ void LockFilterProxyModel::setSourceModel(QAbstractItemModel *sourceModel)
     for (const QMetaObject::Connection &connection : std::as_const(m_sourceConnections))
         disconnect(connection);
     m_sourceConnections.clear();
-    m_model = qobject_cast<LockTableModel *>(sourceModel);
-    Q_ASSERT_X(m_model || !sourceModel, "LockFilterProxyModel", "needs a LockTableModel");
+    m_removed.clear();
+    m_keys.clear();
+    m_keyOrder.clear();
+    m_keyRank.clear();
+    m_orderDirty = true;
+    if (sourceModel) {
+        const auto forgetOrder = [this] {
+            m_removed.clear();
+            m_keys.clear();
+            m_keyOrder.clear();
+            m_keyRank.clear();
+            m_orderDirty = true;
+        };
+        // Connected before the base class connects its own handlers, so that the order arrays
+        // are up to date by the time it filters or sorts the new state.
+        m_sourceConnections = {
+            connect(sourceModel, &QAbstractItemModel::rowsInserted, this,
+                    [this](const QModelIndex &, int first, int last) {
+                        sourceRowsInserted(first, last);
+                    }),
+            connect(sourceModel, &QAbstractItemModel::rowsRemoved, this,
+                    [this](const QModelIndex &, int first, int last) {
+                        sourceRowsRemoved(first, last);
+                    }),
+            connect(sourceModel, &QAbstractItemModel::modelReset, this,
+                    [this, forgetOrder] {
+                        forgetOrder();
+                        mergeNewKeys();
+                    }),
+            connect(sourceModel, &QAbstractItemModel::layoutChanged, this,
+                    [this, forgetOrder] {
+                        forgetOrder();
+                        mergeNewKeys();
+                    }),
+            connect(sourceModel, &QAbstractItemModel::dataChanged, this,
+                    &LockFilterProxyModel::sourceDataChanged),
+        };
+    }
     QSortFilterProxyModel::setSourceModel(sourceModel);
-    if (!m_model)
-        return;
-    m_sourceConnections = {
-        connect(m_model, &QAbstractItemModel::rowsInserted, this,
-                [this] {
-                    // New rows were filtered on the way in; only their place is still to find.
-                    if (sortColumn() >= 0)
-                        scheduleResort();
-                }),
-        connect(m_model, &QAbstractItemModel::dataChanged, this,
-                &LockFilterProxyModel::sourceDataChanged),
-    };
+    mergeNewKeys();
 }
 
 bool LockFilterProxyModel::resortPending() const
@@ -67,7 +94,7 @@ bool LockFilterProxyModel::resortPending() const
 
 void LockFilterProxyModel::flush()
 {
-    if (!m_resortPending)
+    if (!m_resortPending || m_held)
         return;
     m_resortPending = false;
     m_resortTimer->stop();
@@ -82,18 +109,130 @@ void LockFilterProxyModel::flush()
     m_sinceResort.start();
 }
 
+void LockFilterProxyModel::holdResorts(bool hold)
+{
+    if (hold == m_held)
+        return;
+    m_held = hold;
+    if (hold) {
+        m_resortTimer->stop();
+    } else if (m_resortPending) {
+        m_resortPending = false;
+        scheduleResort();
+    }
+}
+
+void LockFilterProxyModel::sourceRowsInserted(int first, int last)
+{
+    Q_UNUSED(last);
+    applyRemovals();
+    // The model appends; anything else and the order starts over.
+    if (first != int(m_keys.size())) {
+        m_keys.clear();
+        m_keyOrder.clear();
+        m_keyRank.clear();
+        m_orderDirty = true;
+    }
+    mergeNewKeys();
+    if (!m_orderDirty && m_orderColumn >= 0 && m_orderColumn != LockTableModel::KeyColumn) {
+        const int rows = sourceModel()->rowCount();
+        m_order.resize(std::size_t(rows));
+        for (int row = first; row < rows; ++row)
+            m_order[std::size_t(row)] = orderValue(row, m_orderColumn);
+    }
+    // New rows were filtered on the way in; only their place is still to find.
+    if (sortColumn() >= 0)
+        scheduleResort();
+}
+
+void LockFilterProxyModel::sourceRowsRemoved(int first, int last)
+{
+    // A range at or above one already noted is numbered after that removal: settle first.
+    if (!m_removed.empty() && last >= m_removed.back().first)
+        applyRemovals();
+    m_removed.emplace_back(first, last);
+}
+
+void LockFilterProxyModel::applyRemovals() const
+{
+    if (m_removed.empty())
+        return;
+    const std::size_t oldSize = m_keys.size();
+    // New number of each old row, -1 for removed ones.
+    std::vector<int> renumbered(oldSize, 0);
+    bool known = true;
+    for (const auto &[first, last] : m_removed) {
+        if (std::size_t(last) >= oldSize) {
+            known = false;
+            break;
+        }
+        std::fill(renumbered.begin() + first, renumbered.begin() + last + 1, -1);
+    }
+    m_removed.clear();
+    if (!known) {
+        m_keys.clear();
+        m_keyOrder.clear();
+        m_keyRank.clear();
+        m_orderDirty = true;
+        mergeNewKeys();
+        return;
+    }
+    int next = 0;
+    for (int &row : renumbered) {
+        if (row == 0)
+            row = next++;
+    }
+    std::vector<QByteArray> keys;
+    keys.reserve(std::size_t(next));
+    const bool orderValid = !m_orderDirty && m_order.size() == oldSize;
+    std::vector<qint64> order;
+    if (orderValid)
+        order.reserve(std::size_t(next));
+    for (std::size_t row = 0; row < oldSize; ++row) {
+        if (renumbered[row] < 0)
+            continue;
+        keys.push_back(std::move(m_keys[row]));
+        if (orderValid)
+            order.push_back(m_order[row]);
+    }
+    m_keys.swap(keys);
+    if (orderValid)
+        m_order.swap(order);
+    else
+        m_orderDirty = true;
+    std::vector<int> kept;
+    kept.reserve(std::size_t(next));
+    for (const int row : m_keyOrder) {
+        if (renumbered[std::size_t(row)] >= 0)
+            kept.push_back(renumbered[std::size_t(row)]);
+    }
+    m_keyOrder.swap(kept);
+    rankKeys();
+}
+
 void LockFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft,
                                              const QModelIndex &bottomRight,
                                              const QList<int> &roles)
 {
-    if (!m_model || m_model->ticking())
-        return; // the countdown moves every row alike: no order or filter changes
     if (!roles.isEmpty() && !roles.contains(LockTableModel::SortRole))
-        return; // only what is painted (the fade, the fraction)
+        return; // only what is painted (the countdown, the fade, the fraction)
     const int column = sortColumn();
     // A row's key never changes (a new key is a new row), so neither does the order by key.
     const bool sortColumnChanged = column >= 0 && column != LockTableModel::KeyColumn &&
                                    column >= topLeft.column() && column <= bottomRight.column();
+    applyRemovals();
+    if (sortColumnChanged && !m_orderDirty && m_orderColumn == column) {
+        // Numbers are re-read row by row; ranks of texts only make sense all together.
+        const bool numeric =
+            column == LockTableModel::TtlColumn || column == LockTableModel::AgeColumn ||
+            column == LockTableModel::RefreshesColumn || column == LockTableModel::HeldColumn;
+        if (numeric && std::size_t(bottomRight.row()) < m_order.size()) {
+            for (int row = topLeft.row(); row <= bottomRight.row(); ++row)
+                m_order[std::size_t(row)] = orderValue(row, column);
+        } else {
+            m_orderDirty = true;
+        }
+    }
     if (sortColumnChanged || filterActive())
         scheduleResort();
 }
@@ -103,6 +242,8 @@ void LockFilterProxyModel::scheduleResort()
     if (m_resortPending)
         return;
     m_resortPending = true;
+    if (m_held)
+        return; // holdResorts(false) schedules it
     const qint64 since = m_sinceResort.isValid() ? m_sinceResort.elapsed() : m_resortIntervalMs;
     m_resortTimer->start(int(std::max<qint64>(m_resortIntervalMs - since, 0)));
 }
@@ -116,6 +257,7 @@ void LockFilterProxyModel::setFilterText(const QString &text)
     m_format.reset();
     m_stuckOnly = false;
     m_heldOnly = false;
+    m_lockOnly = false;
     m_matchesNothing = false;
     const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
     for (const QString &word : words) {
@@ -133,10 +275,25 @@ void LockFilterProxyModel::setFilterText(const QString &text)
             m_stuckOnly = true;
         } else if (word.compare(u"is:held", Qt::CaseInsensitive) == 0) {
             m_heldOnly = true;
+        } else if (word.compare(u"is:lock", Qt::CaseInsensitive) == 0) {
+            m_lockOnly = true;
         } else {
             m_words.append(word);
         }
     }
+    refilter();
+}
+
+void LockFilterProxyModel::setLocksOnly(bool locksOnly)
+{
+    if (locksOnly == m_locksOnly)
+        return;
+    m_locksOnly = locksOnly;
+    refilter();
+}
+
+void LockFilterProxyModel::refilter()
+{
     // Rebuild the mapping in one go (filter every row, sort once) rather than remove and
     // re-insert the rows that change, which the base class does interval by interval, each
     // interval a pass over all rows: a filter that keeps 245 rows of 100,000 took 250 ms.
@@ -146,38 +303,157 @@ void LockFilterProxyModel::setFilterText(const QString &text)
     invalidate();
 }
 
+QVariant LockFilterProxyModel::sourceData(int sourceRow, int column, int role) const
+{
+    return sourceModel()->index(sourceRow, column).data(role);
+}
+
 bool LockFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    if (sourceParent.isValid() || !m_model)
+    if (sourceParent.isValid() || !sourceModel())
         return false;
-    if (m_filterText.isEmpty())
+    if (!filterActive())
         return true;
     if (m_matchesNothing)
         return false;
-    if (m_format && m_model->format(sourceRow) != *m_format)
+    if (m_format || m_lockOnly || m_locksOnly) {
+        const auto format = redislock::LockFormat(
+            sourceData(sourceRow, LockTableModel::KeyColumn, LockTableModel::FormatRole).toInt());
+        if (m_format && format != *m_format)
+            return false;
+        if ((m_lockOnly || m_locksOnly) && format == redislock::LockFormat::raw)
+            return false;
+    }
+    if (m_stuckOnly &&
+        !sourceData(sourceRow, LockTableModel::KeyColumn, LockTableModel::StuckRole).toBool())
         return false;
-    if (m_stuckOnly && m_model->state(sourceRow) != LockTableModel::State::stuck)
-        return false;
-    if (m_heldOnly && !m_model->isHeld(sourceRow))
+    if (m_heldOnly &&
+        !sourceData(sourceRow, LockTableModel::HeldColumn, LockTableModel::SortRole).toBool())
         return false;
     if (m_words.isEmpty())
         return true;
-    const LockSnapshot &lock = m_model->snapshotRef(sourceRow);
-    const QByteArray metadata = lock.metadata();
+    // The key from the order's copy; the metadata only when a word is not in the key.
+    applyRemovals();
+    const QByteArray key =
+        std::size_t(sourceRow) < m_keys.size()
+            ? m_keys[std::size_t(sourceRow)]
+            : sourceData(sourceRow, LockTableModel::KeyColumn, LockTableModel::SortRole)
+                  .toByteArray();
+    std::optional<QByteArray> metadata;
     return std::all_of(m_words.cbegin(), m_words.cend(), [&](const QString &word) {
-        return shownTextContains(lock.key, word) || shownTextContains(metadata, word);
+        if (shownTextContains(key, word))
+            return true;
+        if (!metadata)
+            metadata =
+                sourceData(sourceRow, LockTableModel::MetadataColumn, LockTableModel::SortRole)
+                    .toByteArray();
+        return shownTextContains(*metadata, word);
     });
 }
 
 bool LockFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
-    if (!m_model)
-        return QSortFilterProxyModel::lessThan(left, right);
-    if (m_model->lessThan(left.row(), right.row(), left.column()))
-        return true;
+    const int column = left.column();
+    const auto l = std::size_t(left.row());
+    const auto r = std::size_t(right.row());
+    applyRemovals();
+    if (column != LockTableModel::KeyColumn) {
+        prepareOrder(column);
+        if (m_order[l] != m_order[r])
+            return m_order[l] < m_order[r];
+    }
     // Equal values keep a stable, meaningful order: by key.
-    if (left.column() != LockTableModel::KeyColumn &&
-        !m_model->lessThan(right.row(), left.row(), left.column()))
-        return m_model->lessThan(left.row(), right.row(), LockTableModel::KeyColumn);
-    return false;
+    return m_keyRank[l] < m_keyRank[r];
+}
+
+void LockFilterProxyModel::mergeNewKeys() const
+{
+    const QAbstractItemModel *model = sourceModel();
+    applyRemovals();
+    const int rows = model ? model->rowCount() : 0;
+    const int first = int(m_keys.size());
+    if (first >= rows)
+        return;
+    m_keys.resize(std::size_t(rows));
+    for (int row = first; row < rows; ++row)
+        m_keys[std::size_t(row)] =
+            sourceData(row, LockTableModel::KeyColumn, LockTableModel::SortRole).toByteArray();
+    const auto keyLess = [this](int a, int b) {
+        return m_keys[std::size_t(a)] < m_keys[std::size_t(b)];
+    };
+    std::vector<int> fresh(std::size_t(rows - first));
+    std::iota(fresh.begin(), fresh.end(), first);
+    std::sort(fresh.begin(), fresh.end(), keyLess);
+    // Each new key's place by binary search: k log n key comparisons, not n log n.
+    std::vector<int> merged;
+    merged.reserve(m_keyOrder.size() + fresh.size());
+    auto from = m_keyOrder.cbegin();
+    for (const int row : fresh) {
+        const auto to = std::upper_bound(from, m_keyOrder.cend(), row, keyLess);
+        merged.insert(merged.end(), from, to);
+        merged.push_back(row);
+        from = to;
+    }
+    merged.insert(merged.end(), from, m_keyOrder.cend());
+    m_keyOrder.swap(merged);
+    rankKeys();
+}
+
+void LockFilterProxyModel::rankKeys() const
+{
+    m_keyRank.resize(m_keyOrder.size());
+    for (std::size_t i = 0; i < m_keyOrder.size(); ++i)
+        m_keyRank[std::size_t(m_keyOrder[i])] = int(i);
+}
+
+qint64 LockFilterProxyModel::orderValue(int sourceRow, int column) const
+{
+    if (column == LockTableModel::TtlColumn) {
+        // Deadlines, not remaining times: their order is the order of TTLs at any moment, so
+        // the countdown never makes it stale. No expiry last, fading first.
+        const qint64 deadline =
+            sourceData(sourceRow, column, LockTableModel::DeadlineRole).toLongLong();
+        if (deadline >= 0)
+            return deadline;
+        return sourceData(sourceRow, column, LockTableModel::SortRole).toLongLong() ==
+                       std::numeric_limits<qint64>::max()
+                   ? std::numeric_limits<qint64>::max()
+                   : std::numeric_limits<qint64>::min();
+    }
+    return sourceData(sourceRow, column, LockTableModel::SortRole).toLongLong();
+}
+
+void LockFilterProxyModel::prepareOrder(int column) const
+{
+    if (!m_orderDirty && m_orderColumn == column)
+        return;
+    const int rows = sourceModel()->rowCount();
+    m_order.resize(std::size_t(rows));
+    m_orderColumn = column;
+    m_orderDirty = false;
+    const bool text = column == LockTableModel::FormatColumn ||
+                      column == LockTableModel::TokenColumn ||
+                      column == LockTableModel::MetadataColumn;
+    if (!text) {
+        for (int row = 0; row < rows; ++row)
+            m_order[std::size_t(row)] = orderValue(row, column);
+        return;
+    }
+    // Texts and bytes: a rank per row, equal values sharing one.
+    std::vector<QVariant> values(static_cast<std::size_t>(rows));
+    for (int row = 0; row < rows; ++row)
+        values[std::size_t(row)] = sourceData(row, column, LockTableModel::SortRole);
+    std::vector<int> byValue(static_cast<std::size_t>(rows));
+    std::iota(byValue.begin(), byValue.end(), 0);
+    const auto less = [&](int a, int b) {
+        return QVariant::compare(values[std::size_t(a)], values[std::size_t(b)]) ==
+               QPartialOrdering::Less;
+    };
+    std::stable_sort(byValue.begin(), byValue.end(), less);
+    qint64 rank = 0;
+    for (std::size_t i = 0; i < byValue.size(); ++i) {
+        if (i > 0 && less(byValue[i - 1], byValue[i]))
+            ++rank;
+        m_order[std::size_t(byValue[i])] = rank;
+    }
 }

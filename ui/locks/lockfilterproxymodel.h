@@ -7,24 +7,32 @@
 #include <QStringList>
 
 #include <optional>
+#include <vector>
 
-class LockTableModel;
 class QTimer;
 
-// Sorts the locks by LockTableModel::SortRole (through the model's raw lessThan, so that
-// sorting 100,000 rows builds no QVariant) and filters them by the filter box's text:
+// Sorts and filters the locks, reading roles only (SortRole, StateRole, StuckRole, FormatRole):
 // - words: every word must appear, case-insensitively, in the key or the metadata as shown;
 // - "format:raw", "format:redislock", "format:custom": only that lock format;
-// - "is:stuck" (no expiry), "is:held" (obtained by this app).
+// - "is:stuck" (a lock with no expiry), "is:held" (obtained by this app), "is:lock" (a value in a
+//   lock format, not raw); setLocksOnly() is "is:lock" without typing it.
+//
+// The order lives here. A comparison of two rows through data() builds QVariants, and sorting
+// 100,000 rows takes millions of them; so each sort first reads the sort column's SortRole once
+// per row into a flat array (a rank per row, or the TTL in ms), and compares those. The key
+// order, which every insertion changes, is kept up to date: new rows are merged into it, removed
+// rows dropped.
 //
 // Sorting and filtering are not dynamic row by row: QSortFilterProxyModel would move every
 // changed row on its own, each move a pass over all rows of the proxy and of the view (with a
 // view sorted by TTL, a re-sync of 100,000 locks stalled the GUI for seconds). Instead, a
 // change that can affect the order or the filter (rows inserted, a sort value or a filtered
-// value changed; never the countdown, which moves every row alike) schedules one re-sort and
-// re-filter of everything, at most every resortIntervalMs (longer when a re-sort costs more
-// than a tenth of that). Meanwhile new rows show at the end and changed rows stay where they
-// are. A new sort column or filter text applies at once.
+// value changed; never the countdown, announced with CountdownRole, which moves every row
+// alike) schedules one re-sort and re-filter of everything, at most every resortIntervalMs
+// (longer when a re-sort costs more than a tenth of that), and never while resorts are held (a
+// mouse button pressed over the table: rows must not move between press and release).
+// Meanwhile new rows show at the end and changed rows stay where they are. A new sort column or
+// filter text applies at once.
 class LockFilterProxyModel : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -33,15 +41,20 @@ public:
     explicit LockFilterProxyModel(QObject *parent = nullptr);
 
     void setSourceModel(QAbstractItemModel *sourceModel) override;
-    [[nodiscard]] LockTableModel *lockModel() const { return m_model; }
 
     [[nodiscard]] QString filterText() const { return m_filterText; }
+    // Hides values that are not in a lock format (as "is:lock" does).
+    void setLocksOnly(bool locksOnly);
+    [[nodiscard]] bool locksOnly() const { return m_locksOnly; }
 
     static constexpr int resortIntervalMs = 500;
     // A re-sort is scheduled and not done yet.
     [[nodiscard]] bool resortPending() const;
-    // Re-sorts and re-filters now if a change asked for it.
+    // Re-sorts and re-filters now if a change asked for it (unless resorts are held).
     void flush();
+    // While held, scheduled re-sorts wait; releasing does what was scheduled.
+    void holdResorts(bool hold);
+    [[nodiscard]] bool resortsHeld() const { return m_held; }
 
 public Q_SLOTS:
     void setFilterText(const QString &text);
@@ -54,19 +67,46 @@ protected:
 private:
     void sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                            const QList<int> &roles);
+    void sourceRowsInserted(int first, int last);
+    void sourceRowsRemoved(int first, int last);
     void scheduleResort();
-    [[nodiscard]] bool filterActive() const { return !m_filterText.isEmpty(); }
+    void refilter();
+    [[nodiscard]] bool filterActive() const { return !m_filterText.isEmpty() || m_locksOnly; }
+    [[nodiscard]] QVariant sourceData(int sourceRow, int column, int role) const;
+    // Brings the key order up to date with rows appended to the source since.
+    void mergeNewKeys() const;
+    void rankKeys() const;
+    // Drops the rows removed since from the order arrays, all in one pass.
+    void applyRemovals() const;
+    // Fills m_order for the column from SortRole, unless it is up to date.
+    void prepareOrder(int column) const;
+    [[nodiscard]] qint64 orderValue(int sourceRow, int column) const;
 
-    LockTableModel *m_model = nullptr;
     QList<QMetaObject::Connection> m_sourceConnections;
     QTimer *m_resortTimer = nullptr;
     QElapsedTimer m_sinceResort;
     bool m_resortPending = false;
+    bool m_held = false;
     qint64 m_resortIntervalMs = resortIntervalMs;
     QString m_filterText;
     QStringList m_words;
     std::optional<redislock::LockFormat> m_format;
     bool m_stuckOnly = false;
     bool m_heldOnly = false;
+    bool m_lockOnly = false;       // typed "is:lock"
+    bool m_locksOnly = false;      // the toggle
     bool m_matchesNothing = false; // an unknown format: or is: token
+
+    mutable std::vector<QByteArray> m_keys; // per source row, read once from SortRole
+    // Source rows removed and not yet dropped from the arrays: ranges in the numbering before
+    // any of them, so descending (the model removes from the bottom up). Dropping them costs a
+    // pass over all rows, once for all the ranges of a removal rather than once per range.
+    mutable std::vector<std::pair<int, int>> m_removed;
+    mutable std::vector<int> m_keyOrder; // source rows by key
+    mutable std::vector<int> m_keyRank;  // each source row's place in m_keyOrder
+    // Per source row, the value compared for m_orderColumn (a rank or the TTL); refilled when
+    // a sort value changed.
+    mutable std::vector<qint64> m_order;
+    mutable int m_orderColumn = -1;
+    mutable bool m_orderDirty = true;
 };

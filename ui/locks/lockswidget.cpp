@@ -7,6 +7,8 @@
 
 #include <QAction>
 #include <QDataStream>
+#include <QEvent>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIODevice>
 #include <QLabel>
@@ -15,13 +17,15 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr quint32 stateMagic = 0x4c4b5731; // "LKW1"
+constexpr quint32 stateMagicV1 = 0x4c4b5731; // "LKW1": header and splitter
+constexpr quint32 stateMagic = 0x4c4b5732;   // "LKW2": and the locks-only toggle
 constexpr int filterDelayMs = 150;
 constexpr int statusDelayMs = 100;
 
@@ -36,8 +40,15 @@ LocksWidget::LocksWidget(QWidget *parent) : QWidget(parent)
     m_filterEdit = new QLineEdit(this);
     m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
     m_filterEdit->setPlaceholderText(
-        tr("Filter by key or metadata (Ctrl+F) · format:raw · is:stuck · is:held"));
+        tr("Filter by key or metadata (Ctrl+F) · format:raw · is:stuck · is:held · is:lock"));
     m_filterEdit->setClearButtonEnabled(true);
+    m_locksOnlyButton = new QToolButton(this);
+    m_locksOnlyButton->setObjectName(QStringLiteral("locksOnlyButton"));
+    m_locksOnlyButton->setText(tr("Locks only"));
+    m_locksOnlyButton->setCheckable(true);
+    m_locksOnlyButton->setToolTip(
+        tr("Hide keys whose value is not in a lock format (counters, configuration values)"));
+    connect(m_locksOnlyButton, &QToolButton::toggled, m_proxy, &LockFilterProxyModel::setLocksOnly);
     auto *findAction = new QAction(tr("Find"), this);
     findAction->setShortcut(QKeySequence::Find);
     findAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -112,7 +123,11 @@ LocksWidget::LocksWidget(QWidget *parent) : QWidget(parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_filterEdit);
+    auto *filterRow = new QHBoxLayout;
+    filterRow->setSpacing(4);
+    filterRow->addWidget(m_filterEdit, 1);
+    filterRow->addWidget(m_locksOnlyButton);
+    layout->addLayout(filterRow);
     layout->addWidget(m_splitter, 1);
     layout->addWidget(m_statusLabel);
 
@@ -134,16 +149,21 @@ LocksWidget::LocksWidget(QWidget *parent) : QWidget(parent)
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &LocksWidget::scheduleStatus);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &LocksWidget::scheduleStatus);
 
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) { onCurrentRowChanged(current); });
+    // The selection decides what actions act on; the focused row does not.
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &LocksWidget::updateSelection);
+    // Rows the filter hides leave the selection with these.
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &LocksWidget::updateSelection);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &LocksWidget::updateSelection);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &LocksWidget::updateSelection);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &LocksWidget::onSourceDataChanged);
-    connect(m_model, &QAbstractItemModel::modelReset, this,
-            [this] { onCurrentRowChanged(QModelIndex()); });
     connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
         const int row = m_proxy->mapToSource(index).row();
         if (row >= 0)
             Q_EMIT activated(m_model->snapshot(row));
     });
+    m_view->viewport()->installEventFilter(this);
+    updatePlaceholder();
     updateStatus();
 }
 
@@ -151,21 +171,33 @@ LocksWidget::~LocksWidget() = default;
 
 LockSnapshot LocksWidget::currentLock() const
 {
-    const int row = currentSourceRow();
-    return row >= 0 ? m_model->snapshot(row) : LockSnapshot{};
+    const QList<int> rows = selectedSourceRows();
+    return rows.size() == 1 ? m_model->snapshot(rows.first()) : LockSnapshot{};
 }
 
 QList<LockSnapshot> LocksWidget::selectedLocks() const
 {
     QList<LockSnapshot> locks;
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    const QList<int> rows = selectedSourceRows();
     locks.reserve(rows.size());
-    for (const QModelIndex &index : rows) {
-        const int row = m_proxy->mapToSource(index).row();
-        if (row >= 0)
-            locks.append(m_model->snapshot(row));
-    }
+    for (const int row : rows)
+        locks.append(m_model->snapshot(row));
     return locks;
+}
+
+QList<int> LocksWidget::selectedSourceRows() const
+{
+    QModelIndexList indexes = m_view->selectionModel()->selectedRows();
+    std::sort(indexes.begin(), indexes.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QList<int> rows;
+    rows.reserve(indexes.size());
+    for (const QModelIndex &index : std::as_const(indexes)) {
+        const int row = m_proxy->mapToSource(index).row();
+        if (row >= 0 && !m_model->isFading(row))
+            rows.append(row);
+    }
+    return rows;
 }
 
 bool LocksWidget::selectKey(const QByteArray &key)
@@ -182,11 +214,41 @@ bool LocksWidget::selectKey(const QByteArray &key)
     return true;
 }
 
+void LocksWidget::setConnected(bool connected)
+{
+    m_connected = connected;
+    updatePlaceholder();
+}
+
+void LocksWidget::setLocksOnly(bool locksOnly)
+{
+    m_locksOnlyButton->setChecked(locksOnly);
+}
+
+bool LocksWidget::locksOnly() const
+{
+    return m_locksOnlyButton->isChecked();
+}
+
+bool LocksWidget::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport()) {
+        // Rows stay where they are from a press to its release (a click, a drag to select).
+        if (event->type() == QEvent::MouseButtonPress ||
+            event->type() == QEvent::MouseButtonDblClick)
+            m_proxy->holdResorts(true);
+        else if (event->type() == QEvent::MouseButtonRelease)
+            QTimer::singleShot(0, m_proxy, [proxy = m_proxy] { proxy->holdResorts(false); });
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
 QByteArray LocksWidget::saveState() const
 {
     QByteArray state;
     QDataStream stream(&state, QIODevice::WriteOnly);
-    stream << stateMagic << m_view->horizontalHeader()->saveState() << m_splitter->saveState();
+    stream << stateMagic << m_view->horizontalHeader()->saveState() << m_splitter->saveState()
+           << locksOnly();
     return state;
 }
 
@@ -196,9 +258,13 @@ bool LocksWidget::restoreState(const QByteArray &state)
     quint32 magic = 0;
     QByteArray header;
     QByteArray splitter;
+    bool onlyLocks = false;
     stream >> magic >> header >> splitter;
-    if (stream.status() != QDataStream::Ok || magic != stateMagic)
+    if (magic == stateMagic)
+        stream >> onlyLocks;
+    if (stream.status() != QDataStream::Ok || (magic != stateMagic && magic != stateMagicV1))
         return false;
+    setLocksOnly(onlyLocks);
     const bool headerOk = m_view->horizontalHeader()->restoreState(header);
     const bool splitterOk = m_splitter->restoreState(splitter);
     return headerOk && splitterOk;
@@ -227,39 +293,99 @@ void LocksWidget::focusFilter()
     m_filterEdit->selectAll();
 }
 
-void LocksWidget::onCurrentRowChanged(const QModelIndex &current)
+void LocksWidget::onSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                                      const QList<int> &roles)
 {
-    const int row = current.isValid() ? m_proxy->mapToSource(current).row() : -1;
+    if (roles.contains(LockTableModel::CountdownRole) || roles.contains(LockTableModel::FadeRole)) {
+        // The countdown: only the figures of the lock in the detail pane move.
+        const int row = m_currentKey.isNull() ? -1 : m_model->indexOfKey(m_currentKey);
+        if (row >= topLeft.row() && row <= bottomRight.row())
+            m_detail->setLock(m_model->rowInfo(row));
+        return;
+    }
+    // A new value, a fade-out, a refresh: the selection may hold a row that is on its way out
+    // or that has a new holder. A re-sync signals hundreds of ranges; with nothing selected
+    // there is nothing to check.
+    if (m_selection.isEmpty() && !m_view->selectionModel()->hasSelection())
+        return;
+    updateSelection();
+}
+
+void LocksWidget::updateSelection()
+{
+    if (m_updatingSelection)
+        return;
+    QItemSelectionModel *selection = m_view->selectionModel();
+    // A row on its way out leaves the selection, and the focus with it, so that neither the
+    // detail pane nor an action moves on to its neighbour when it is removed.
+    QItemSelection fading;
+    const QModelIndexList selectedRows = selection->selectedRows();
+    for (const QModelIndex &index : selectedRows) {
+        const int row = m_proxy->mapToSource(index).row();
+        if (row >= 0 && m_model->isFading(row))
+            fading.select(index, index.siblingAtColumn(LockTableModel::ColumnCount - 1));
+    }
+    const QModelIndex current = m_view->currentIndex();
+    const int currentRow = current.isValid() ? m_proxy->mapToSource(current).row() : -1;
+    const bool currentFading = currentRow >= 0 && m_model->isFading(currentRow);
+    if (!fading.isEmpty() || currentFading) {
+        m_updatingSelection = true;
+        if (!fading.isEmpty())
+            selection->select(fading, QItemSelectionModel::Deselect);
+        if (currentFading)
+            selection->setCurrentIndex(QModelIndex(), QItemSelectionModel::NoUpdate);
+        m_updatingSelection = false;
+    }
+
+    const QList<int> rows = selectedSourceRows();
+    QList<std::pair<QByteArray, QByteArray>> now;
+    now.reserve(rows.size());
+    for (const int row : rows) {
+        const LockSnapshot &lock = m_model->snapshotRef(row);
+        now.append({lock.key, lock.value});
+    }
+    if (now != m_selection) {
+        m_selection = now;
+        Q_EMIT selectedLocksChanged(selectedLocks());
+    }
+    showDetail();
+}
+
+void LocksWidget::showDetail()
+{
+    const bool one = m_selection.size() == 1;
+    const QByteArray key = one ? m_selection.first().first : QByteArray();
+    const QByteArray value = one ? m_selection.first().second : QByteArray();
+    const int row = one ? m_model->indexOfKey(key) : -1;
     if (row < 0) {
         const bool had = !m_currentKey.isNull();
         m_currentKey = {};
         m_currentValue = {};
         m_detail->clearLock();
+        updatePlaceholder();
         if (had)
             Q_EMIT currentLockChanged(LockSnapshot{});
         return;
     }
-    const LockSnapshot lock = m_model->snapshot(row);
-    const bool changed =
-        lock.key != m_currentKey || lock.value != m_currentValue || m_currentKey.isNull();
-    m_currentKey = lock.key;
-    m_currentValue = lock.value;
+    const bool changed = key != m_currentKey || value != m_currentValue || m_currentKey.isNull();
+    m_currentKey = key;
+    m_currentValue = value;
     m_detail->setLock(m_model->rowInfo(row));
     if (changed)
-        Q_EMIT currentLockChanged(lock);
+        Q_EMIT currentLockChanged(m_model->snapshot(row));
 }
 
-void LocksWidget::onSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)
+void LocksWidget::updatePlaceholder()
 {
-    const int row = currentSourceRow();
-    if (row < topLeft.row() || row > bottomRight.row())
-        return;
-    const LockSnapshot &lock = m_model->snapshot(row);
-    if (lock.value != m_currentValue) {
-        onCurrentRowChanged(m_view->currentIndex());
-        return;
-    }
-    m_detail->setLock(m_model->rowInfo(row));
+    QString text;
+    if (!m_connected)
+        text = tr("Not connected — use Connection → Connect… (Ctrl+O) or start the sandbox.");
+    else if (m_selection.size() > 1)
+        text = tr("%n locks selected.", nullptr, int(m_selection.size()));
+    else
+        text = tr("Select a lock to see its value, metadata, TTL history and the commands its "
+                  "actions run.");
+    m_detail->setPlaceholderText(text);
 }
 
 void LocksWidget::scheduleStatus()
@@ -276,10 +402,4 @@ void LocksWidget::updateStatus()
     m_statusLabel->setText(tr("%1 · %2 shown · %3 stuck")
                                .arg(locks, locale.toString(m_proxy->rowCount()),
                                     locale.toString(m_model->stuckCount())));
-}
-
-int LocksWidget::currentSourceRow() const
-{
-    const QModelIndex current = m_view->currentIndex();
-    return current.isValid() ? m_proxy->mapToSource(current).row() : -1;
 }

@@ -15,11 +15,19 @@ class QModelIndex;
 class QSplitter;
 class QTableView;
 class QTimer;
+class QToolButton;
 
-// The locks view: a filter box (Ctrl+F), the sortable table of locks with its TTL bars, the
-// detail pane of the current lock beside it, and a status line ("N locks · M shown · K stuck").
-// It owns its model; the main window feeds the model from the session (model()->upsert(), ...)
-// and answers currentLockChanged() with the command previews (setCommandPreviews()).
+// The locks view: a filter box (Ctrl+F) with a "locks only" toggle, the sortable table of locks
+// with its TTL bars, the detail pane of the selected lock beside it, and a status line ("N keys
+// · M shown · K stuck"). It owns its model; the main window feeds the model from the session
+// (model()->upsert(), ...) and answers currentLockChanged() with the command previews
+// (setCommandPreviews()).
+//
+// Actions act on the selection, never on the focused row: selectedLocks() is what is selected
+// and visible and not on its way out. A row that starts fading out (deleted, expired) leaves the
+// selection, and so does a row the filter hides, so nothing moves on to a neighbour. While a
+// mouse button is held over the table, re-sorts wait, so the row under the pointer at the press
+// is the row under it at the release.
 class LocksWidget : public QWidget
 {
     Q_OBJECT
@@ -35,13 +43,22 @@ public:
     [[nodiscard]] QLineEdit *filterEdit() const { return m_filterEdit; }
     [[nodiscard]] QSplitter *splitter() const { return m_splitter; }
 
-    // The current row's lock; a default LockSnapshot (empty key) when there is none.
+    // The one selected lock, as shown; a default LockSnapshot (empty key) unless exactly one
+    // is selected.
     [[nodiscard]] LockSnapshot currentLock() const;
+    // The selected rows that are visible and not fading out, as shown, in table order.
     [[nodiscard]] QList<LockSnapshot> selectedLocks() const;
-    // Makes the key's row current (and visible); false when it is not listed or filtered out.
+    // Selects the key's row alone (and scrolls to it); false when it is not listed or filtered
+    // out.
     bool selectKey(const QByteArray &key);
+    // Whether a session is open: the empty detail pane says how to connect when it is not.
+    void setConnected(bool connected);
+    [[nodiscard]] bool isConnected() const { return m_connected; }
+    // Hides keys whose value is not in a lock format (the toggle beside the filter).
+    void setLocksOnly(bool locksOnly);
+    [[nodiscard]] bool locksOnly() const;
 
-    // Column widths, order, sort column and the splitter, for QSettings.
+    // Column widths, order, sort column, the splitter and the locks-only toggle, for QSettings.
     [[nodiscard]] QByteArray saveState() const;
     bool restoreState(const QByteArray &state);
 
@@ -54,27 +71,42 @@ public Q_SLOTS:
     void focusFilter();
 
 Q_SIGNALS:
-    // The current lock changed, or its value did; an empty key when none is current.
+    // The one selected lock changed, or its value did; an empty key when not exactly one is.
     void currentLockChanged(const LockSnapshot &lock);
+    // selectedLocks() changed: other rows, or a new value in one of them.
+    void selectedLocksChanged(const QList<LockSnapshot> &locks);
     // Double-click or Enter on a row.
     void activated(const LockSnapshot &lock);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
-    void onCurrentRowChanged(const QModelIndex &current);
-    void onSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
+    void onSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                             const QList<int> &roles);
+    // Drops fading rows from the selection, then signals and shows what changed.
+    void updateSelection();
+    void showDetail();
+    void updatePlaceholder();
     void scheduleStatus();
     void updateStatus();
-    [[nodiscard]] int currentSourceRow() const;
+    // Source rows of the visible, selected rows that are not fading.
+    [[nodiscard]] QList<int> selectedSourceRows() const;
 
     LockTableModel *m_model = nullptr;
     LockFilterProxyModel *m_proxy = nullptr;
     QLineEdit *m_filterEdit = nullptr;
+    QToolButton *m_locksOnlyButton = nullptr;
     QTableView *m_view = nullptr;
     LockDetailWidget *m_detail = nullptr;
     QSplitter *m_splitter = nullptr;
     QLabel *m_statusLabel = nullptr;
     QTimer *m_filterTimer = nullptr;
     QTimer *m_statusTimer = nullptr;
+    // What was last signalled: (key, value) of the selected locks, and the one shown in detail.
+    QList<std::pair<QByteArray, QByteArray>> m_selection;
     QByteArray m_currentKey;
     QByteArray m_currentValue;
+    bool m_connected = false;
+    bool m_updatingSelection = false;
 };

@@ -1,6 +1,7 @@
 #include "locks/locktablemodel.h"
 
 #include "common/bytetext.h"
+#include "locks/locktext.h"
 
 #include <QElapsedTimer>
 #include <QLocale>
@@ -8,7 +9,6 @@
 #include <algorithm>
 #include <chrono>
 #include <limits>
-#include <numeric>
 
 namespace {
 
@@ -38,12 +38,6 @@ QList<std::pair<int, int>> runsOf(const QList<int> &sortedRows)
             runs.append({row, row});
     }
     return runs;
-}
-
-template <typename T>
-int compareValues(const T &left, const T &right)
-{
-    return left < right ? -1 : (right < left ? 1 : 0);
 }
 
 } // namespace
@@ -77,6 +71,7 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Row &row = m_rows[std::size_t(index.row())];
+    const LockTimeline &timeline = row.timeline;
     const int column = index.column();
 
     switch (role) {
@@ -85,17 +80,17 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
         case KeyColumn:
             return displayBytes(row.snapshot.key);
         case FormatColumn:
-            return formatName(row.snapshot.format);
+            return LockText::formatName(row.snapshot.format);
         case TokenColumn:
             return displayBytes(row.snapshot.token());
         case MetadataColumn:
             return metadataText(index.row());
         case TtlColumn:
-            return ttlText(row);
+            return LockText::ttlCell(timeline, m_now);
         case AgeColumn:
-            return formatAge(m_now - row.firstSeenMs);
+            return LockText::age(timeline.seenForMs(m_now));
         case RefreshesColumn:
-            return row.refreshes;
+            return timeline.refreshes();
         case HeldColumn:
             return row.held ? tr("held") : QString();
         default:
@@ -104,13 +99,13 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         switch (column) {
         case KeyColumn:
-            return displayBytes(row.snapshot.key);
+            return elidedToolTip(displayBytes(row.snapshot.key));
         case MetadataColumn:
-            return metadataText(index.row());
+            return elidedToolTip(metadataText(index.row()));
         case TtlColumn:
-            if (row.state == State::stuck)
-                return tr("No expiry: nothing frees this lock unless it is deleted");
-            return {};
+            return LockText::ttlToolTip(timeline, stuck(row), m_now);
+        case AgeColumn:
+            return LockText::seenForToolTip(timeline, m_now);
         case HeldColumn:
             return row.held ? tr("Obtained by this app and not released") : QString();
         default:
@@ -125,15 +120,23 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
     case SortRole:
         return sortValue(row, column);
     case DeadlineRole:
-        return row.state == State::live ? row.deadlineMs : qint64(-1);
+        return timeline.state() == State::live ? timeline.deadlineMs() : qint64(-1);
     case TtlFractionRole:
-        return ttlFraction(row);
+        return timeline.fraction(m_now);
     case StateRole:
-        return int(row.state);
+        return int(timeline.state());
     case SnapshotRole:
         return QVariant::fromValue(row.snapshot);
     case FadeRole:
-        return fade(row);
+        return timeline.opacity(m_now);
+    case StuckRole:
+        return stuck(row);
+    case FormatRole:
+        return int(row.snapshot.format);
+    case LeaseKnownRole:
+        return timeline.leaseKnown();
+    case StartSeenRole:
+        return timeline.startSeen();
     default:
         return {};
     }
@@ -156,7 +159,7 @@ QVariant LockTableModel::headerData(int section, Qt::Orientation orientation, in
         case TtlColumn:
             return tr("TTL");
         case AgeColumn:
-            return tr("Age");
+            return tr("Seen for");
         case RefreshesColumn:
             return tr("Refreshes");
         case HeldColumn:
@@ -170,7 +173,8 @@ QVariant LockTableModel::headerData(int section, Qt::Orientation orientation, in
         case TtlColumn:
             return tr("Time to live, counting down between re-syncs with the server");
         case AgeColumn:
-            return tr("Time since the inspector first saw this holder");
+            return tr("How long this app has seen this holder: its age only when the app saw "
+                      "the lock being taken");
         case RefreshesColumn:
             return tr("Refreshes observed: TTL jumps seen between two re-syncs");
         case HeldColumn:
@@ -233,14 +237,18 @@ LockTableModel::RowInfo LockTableModel::rowInfo(int row) const
     if (row < 0 || row >= int(m_rows.size()))
         return info;
     const Row &r = m_rows[std::size_t(row)];
+    const LockTimeline &timeline = r.timeline;
     info.snapshot = r.snapshot;
-    info.state = r.state;
+    info.state = timeline.state();
     info.held = r.held;
-    info.refreshes = r.refreshes;
-    info.remainingMs = r.state == State::stuck ? -1 : remainingMs(r);
-    info.leaseMs = r.leaseMs;
-    info.ageMs = m_now - r.firstSeenMs;
-    info.history = QList<TtlPoint>(r.history.begin(), r.history.end());
+    info.stuck = stuck(r);
+    info.leaseKnown = timeline.leaseKnown();
+    info.startSeen = timeline.startSeen();
+    info.refreshes = timeline.refreshes();
+    info.remainingMs = timeline.remainingMs(m_now);
+    info.leaseMs = timeline.leaseMs();
+    info.ageMs = timeline.seenForMs(m_now);
+    info.history = QList<TtlPoint>(timeline.history().begin(), timeline.history().end());
     return info;
 }
 
@@ -248,56 +256,22 @@ LockTableModel::State LockTableModel::state(int row) const
 {
     if (row < 0 || row >= int(m_rows.size()))
         return State::live;
-    return m_rows[std::size_t(row)].state;
+    return m_rows[std::size_t(row)].timeline.state();
 }
 
-QList<QPointF> LockTableModel::ttlHistory(const QByteArray &key) const
+bool LockTableModel::isStuck(int row) const
 {
-    QList<QPointF> points;
-    const int row = indexOfKey(key);
-    if (row < 0)
-        return points;
-    const Row &r = m_rows[std::size_t(row)];
-    points.reserve(qsizetype(r.history.size()));
-    for (const TtlPoint &point : r.history)
-        points.append(QPointF(double(point.atMs - r.firstSeenMs) / 1000.0, double(point.ttlMs)));
-    return points;
+    return row >= 0 && row < int(m_rows.size()) && stuck(m_rows[std::size_t(row)]);
 }
 
-bool LockTableModel::lessThan(int leftRow, int rightRow, int column) const
+bool LockTableModel::isFading(int row) const
 {
-    // Key and TTL, the columns one sorts 100,000 rows by, compare small arrays instead of the
-    // rows: a comparison of two rows' keys costs a few cache misses, a sort millions of them.
-    if (column == KeyColumn)
-        return m_keyRank[std::size_t(leftRow)] < m_keyRank[std::size_t(rightRow)];
-    if (column == TtlColumn) {
-        refreshTtlOrder();
-        return m_ttlOrder[std::size_t(leftRow)] < m_ttlOrder[std::size_t(rightRow)];
-    }
-    const Row &left = m_rows[std::size_t(leftRow)];
-    const Row &right = m_rows[std::size_t(rightRow)];
-    switch (column) {
-    case FormatColumn:
-        return formatName(left.snapshot.format) < formatName(right.snapshot.format);
-    case TokenColumn:
-        return left.snapshot.token() < right.snapshot.token();
-    case MetadataColumn:
-        return left.snapshot.metadata() < right.snapshot.metadata();
-    case AgeColumn:
-        // Older first-seen means larger age.
-        return left.firstSeenMs > right.firstSeenMs;
-    case RefreshesColumn:
-        return left.refreshes < right.refreshes;
-    case HeldColumn:
-        return int(left.held) < int(right.held);
-    default:
-        return false;
-    }
+    return row >= 0 && row < int(m_rows.size()) && m_rows[std::size_t(row)].timeline.fading();
 }
 
-QString LockTableModel::keyText(int row) const
+bool LockTableModel::isHeld(int row) const
 {
-    return displayBytes(m_rows[std::size_t(row)].snapshot.key);
+    return row >= 0 && row < int(m_rows.size()) && m_rows[std::size_t(row)].held;
 }
 
 QString LockTableModel::metadataText(int row) const
@@ -309,48 +283,32 @@ QString LockTableModel::metadataText(int row) const
     return text;
 }
 
-bool LockTableModel::isHeld(int row) const
+QList<QPointF> LockTableModel::ttlHistory(const QByteArray &key) const
 {
-    return m_rows[std::size_t(row)].held;
+    QList<QPointF> points;
+    const int row = indexOfKey(key);
+    if (row < 0)
+        return points;
+    const LockTimeline &timeline = m_rows[std::size_t(row)].timeline;
+    points.reserve(qsizetype(timeline.history().size()));
+    for (const TtlPoint &point : timeline.history())
+        points.append(
+            QPointF(double(point.atMs - timeline.firstSeenMs()) / 1000.0, double(point.ttlMs)));
+    return points;
 }
 
-redislock::LockFormat LockTableModel::format(int row) const
+template <typename Change>
+auto LockTableModel::changeRow(Row &row, Change &&change)
 {
-    return m_rows[std::size_t(row)].snapshot.format;
-}
-
-QString LockTableModel::formatTtl(qint64 ms)
-{
-    if (ms < 0)
-        return {};
-    if (ms < 60'000)
-        return tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', 1));
-    const qint64 seconds = ms / 1000;
-    if (seconds < 3600)
-        return tr("%1 m %2 s").arg(seconds / 60).arg(seconds % 60, 2, 10, QChar(u'0'));
-    if (seconds < 86400)
-        return tr("%1 h %2 m").arg(seconds / 3600).arg(seconds / 60 % 60, 2, 10, QChar(u'0'));
-    return tr("%1 d %2 h").arg(seconds / 86400).arg(seconds / 3600 % 24, 2, 10, QChar(u'0'));
-}
-
-QString LockTableModel::formatAge(qint64 ms)
-{
-    const qint64 seconds = std::max<qint64>(ms, 0) / 1000;
-    if (seconds < 60)
-        return tr("%1 s").arg(seconds);
-    return formatTtl(seconds * 1000);
-}
-
-QString LockTableModel::formatName(redislock::LockFormat format)
-{
-    const std::string_view name = redislock::formatName(format);
-    return QString::fromLatin1(name.data(), qsizetype(name.size()));
+    const bool wasStuck = stuck(row);
+    auto result = change(row.timeline);
+    m_stuckCount += int(stuck(row)) - int(wasStuck);
+    return result;
 }
 
 void LockTableModel::upsert(const QList<LockSnapshot> &locks)
 {
     readClock();
-    m_ttlOrderDirty = true;
     QList<int> ttlRows;     // TTL column only
     QList<int> refreshRows; // TTL through Refreshes
     QList<int> wholeRows;   // a new holder or a revived row
@@ -361,18 +319,12 @@ void LockTableModel::upsert(const QList<LockSnapshot> &locks)
         const int rowIndex = indexOfKey(lock.key);
         if (rowIndex < 0) {
             // Queued for the next flush; a later page's snapshot of the same key replaces it.
-            const auto it = m_pendingIndex.constFind(lock.key);
-            if (it != m_pendingIndex.constEnd()) {
-                m_pending[it.value()] = {lock, m_now};
-            } else if (!lock.gone()) {
-                m_pendingIndex.insert(lock.key, m_pending.size());
-                m_pending.push_back({lock, m_now});
-            }
+            m_pending.put(lock, m_now, m_listed);
             queued = true;
             continue;
         }
         Row &row = m_rows[std::size_t(rowIndex)];
-        const bool fading = row.state != State::live && row.state != State::stuck;
+        const bool fading = row.timeline.fading();
         if (lock.gone()) {
             if (!fading)
                 vanishedRows.append(rowIndex);
@@ -380,10 +332,14 @@ void LockTableModel::upsert(const QList<LockSnapshot> &locks)
         }
         if (lock.value != row.snapshot.value || lock.format != row.snapshot.format ||
             lock.tokenLength != row.snapshot.tokenLength) {
-            // A different value under the same key: a new holder (see the class comment).
+            // A different value under the same key: a new holder (see LockTimeline).
             if (fading)
                 m_fadingKeys.remove(lock.key);
-            startRow(row, lock, m_now);
+            changeRow(row, [&](LockTimeline &timeline) {
+                row.snapshot = lock;
+                timeline.start(lock.ttlMs, m_now, m_listed);
+                return 0;
+            });
             wholeRows.append(rowIndex);
             continue;
         }
@@ -391,13 +347,15 @@ void LockTableModel::upsert(const QList<LockSnapshot> &locks)
         if (fading) {
             // The same value is back (a re-sync found it after all): keep its history.
             m_fadingKeys.remove(lock.key);
-            setState(row, lock.neverExpires() ? State::stuck : State::live);
-            row.deadlineMs = m_now + std::max<qint64>(lock.ttlMs, 0);
-            row.leaseMs = std::max(row.leaseMs, lock.ttlMs);
+            changeRow(row, [&](LockTimeline &timeline) {
+                timeline.revive(lock.ttlMs, m_now);
+                return 0;
+            });
             wholeRows.append(rowIndex);
             continue;
         }
-        noteChange(applySample(row, lock.ttlMs), rowIndex, ttlRows, refreshRows);
+        noteChange(changeRow(row, [&](LockTimeline &t) { return t.sample(lock.ttlMs, m_now); }),
+                   rowIndex, ttlRows, refreshRows);
     }
 
     emitRowsChanged(ttlRows, TtlColumn, TtlColumn);
@@ -420,23 +378,10 @@ void LockTableModel::flush()
 void LockTableModel::insertPending(std::size_t maxRows)
 {
     m_flushTimer.stop();
-    const std::size_t begin = m_pendingOffset;
-    const std::size_t end = std::min(m_pending.size(), begin + maxRows);
-    std::vector<Pending> batch;
-    batch.reserve(end - begin);
-    for (std::size_t i = begin; i < end; ++i) {
-        m_pendingIndex.remove(m_pending[i].lock.key);
-        // A key removed or found gone while it waited never shows up.
-        if (!m_pending[i].lock.gone())
-            batch.push_back(std::move(m_pending[i]));
-    }
-    if (end == m_pending.size()) {
-        m_pending.clear();
-        m_pendingOffset = 0;
-    } else {
-        m_pendingOffset = end;
+    // A key removed or found gone while it waited never shows up.
+    std::vector<PendingLocks::Entry> batch = m_pending.take(maxRows);
+    if (!m_pending.empty())
         m_flushTimer.start();
-    }
     if (batch.empty())
         return;
     readClock();
@@ -444,14 +389,15 @@ void LockTableModel::insertPending(std::size_t maxRows)
     beginInsertRows({}, first, first + int(batch.size()) - 1);
     m_rows.reserve(m_rows.size() + batch.size());
     m_rowOfKey.reserve(m_rowOfKey.size() + qsizetype(batch.size()));
-    for (const Pending &p : batch) {
+    for (PendingLocks::Entry &p : batch) {
         Row &row = m_rows.emplace_back();
         row.held = m_heldKeys.contains(p.lock.key);
-        startRow(row, p.lock, p.receivedMs);
-        m_rowOfKey.insert(p.lock.key, int(m_rows.size()) - 1);
+        row.snapshot = std::move(p.lock);
+        row.timeline.start(row.snapshot.ttlMs, p.receivedMs, p.startSeen);
+        if (stuck(row))
+            ++m_stuckCount;
+        m_rowOfKey.insert(row.snapshot.key, int(m_rows.size()) - 1);
     }
-    insertIntoKeyOrder(first, int(batch.size()));
-    m_ttlOrderDirty = true;
     endInsertRows();
     updateTimer();
     Q_EMIT countsChanged();
@@ -460,7 +406,6 @@ void LockTableModel::insertPending(std::size_t maxRows)
 void LockTableModel::applyTtls(const QList<TtlSample> &samples)
 {
     readClock();
-    m_ttlOrderDirty = true;
     QList<int> ttlRows;
     QList<int> refreshRows;
     QList<int> vanishedRows;
@@ -468,22 +413,18 @@ void LockTableModel::applyTtls(const QList<TtlSample> &samples)
     for (const TtlSample &sample : samples) {
         const int rowIndex = indexOfKey(sample.key);
         if (rowIndex < 0) {
-            const auto it = m_pendingIndex.constFind(sample.key);
-            if (it != m_pendingIndex.constEnd()) {
-                Pending &p = m_pending[it.value()];
-                p.lock.ttlMs = sample.ttlMs;
-                p.receivedMs = m_now;
-            }
+            m_pending.sample(sample.key, sample.ttlMs, m_now);
             continue;
         }
         Row &row = m_rows[std::size_t(rowIndex)];
-        if (row.state != State::live && row.state != State::stuck)
-            continue; // fading: the removal stands until a scan finds the key again
+        if (row.timeline.fading())
+            continue; // the removal stands until a scan finds the key again
         if (sample.ttlMs == -2) {
             vanishedRows.append(rowIndex);
             continue;
         }
-        noteChange(applySample(row, sample.ttlMs), rowIndex, ttlRows, refreshRows);
+        noteChange(changeRow(row, [&](LockTimeline &t) { return t.sample(sample.ttlMs, m_now); }),
+                   rowIndex, ttlRows, refreshRows);
     }
     emitRowsChanged(ttlRows, TtlColumn, TtlColumn);
     emitRowsChanged(refreshRows, TtlColumn, RefreshesColumn);
@@ -497,13 +438,10 @@ void LockTableModel::markRemoved(const QByteArray &key, KeyRemoval reason)
 {
     const int row = indexOfKey(key);
     if (row < 0) {
-        const auto it = m_pendingIndex.constFind(key);
-        if (it != m_pendingIndex.constEnd())
-            m_pending[it.value()].lock.ttlMs = -2; // never shown: dropped at the flush
+        m_pending.drop(key);
         return;
     }
     readClock();
-    m_ttlOrderDirty = true;
     beginFade(row, reason);
     Q_EMIT countsChanged();
 }
@@ -528,14 +466,10 @@ void LockTableModel::clear()
     m_rowOfKey.clear();
     m_fadingKeys.clear();
     m_pending.clear();
-    m_pendingOffset = 0;
-    m_pendingIndex.clear();
     m_flushTimer.stop();
     m_heldKeys.clear();
     m_stuckCount = 0;
-    m_keyOrder.clear();
-    m_keyRank.clear();
-    m_ttlOrder.clear();
+    m_listed = false;
     endResetModel();
     m_timer.stop();
     Q_EMIT countsChanged();
@@ -550,64 +484,49 @@ void LockTableModel::tick()
     }
     QElapsedTimer cost;
     cost.start();
-    // One signal for every countdown: the TTL and Age columns of all rows.
-    m_ticking = true;
+    // One signal for every countdown: the TTL and "seen for" columns of all rows.
     Q_EMIT dataChanged(index(0, TtlColumn), index(int(m_rows.size()) - 1, AgeColumn),
-                       {Qt::DisplayRole, SortRole, TtlFractionRole});
-    m_ticking = false;
+                       {Qt::DisplayRole, Qt::ToolTipRole, TtlFractionRole, CountdownRole});
     if (!m_fadingKeys.isEmpty())
         removeFaded();
-    // A tick may take a tenth of the GUI thread at most (a view sorted by TTL re-checks the
-    // order of every row on each tick): slower ticks for big tables, never slower than 1 s.
+    // A tick may take a tenth of the GUI thread at most: slower ticks for big tables, never
+    // slower than 1 s.
     if (m_baseTickMs > 0) {
         const qint64 wanted = cost.elapsed() * 10;
         m_timer.setInterval(int(std::clamp<qint64>(wanted, m_baseTickMs, maxTickMs)));
     }
 }
 
-qint64 LockTableModel::remainingMs(const Row &row) const
+bool LockTableModel::stuck(const Row &row)
 {
-    return std::max<qint64>(row.deadlineMs - m_now, 0);
-}
-
-double LockTableModel::ttlFraction(const Row &row) const
-{
-    if (row.state == State::stuck)
-        return -1.0;
-    if (row.state != State::live || row.leaseMs <= 0)
-        return 0.0;
-    return std::clamp(double(remainingMs(row)) / double(row.leaseMs), 0.0, 1.0);
-}
-
-double LockTableModel::fade(const Row &row) const
-{
-    if (row.state == State::live || row.state == State::stuck)
-        return 1.0;
-    const double elapsed = double(m_now - row.fadeStartMs) / double(fadeDurationMs);
-    return std::clamp(1.0 - elapsed, 0.0, 1.0);
+    // A value the core did not recognise as a lock (a counter, a configuration value) without
+    // a TTL is normal; only a lock without one never frees itself.
+    return row.timeline.state() == State::noExpiry &&
+           row.snapshot.format != redislock::LockFormat::raw;
 }
 
 QVariant LockTableModel::sortValue(const Row &row, int column) const
 {
+    const LockTimeline &timeline = row.timeline;
     switch (column) {
     case KeyColumn:
         return row.snapshot.key;
     case FormatColumn:
-        return formatName(row.snapshot.format);
+        return LockText::formatName(row.snapshot.format);
     case TokenColumn:
         return row.snapshot.token();
     case MetadataColumn:
         return row.snapshot.metadata();
     case TtlColumn:
-        if (row.state == State::stuck)
+        if (timeline.state() == State::noExpiry)
             return std::numeric_limits<qint64>::max();
-        if (row.state != State::live)
+        if (timeline.fading())
             return qint64(-1);
-        return remainingMs(row);
+        return timeline.remainingMs(m_now);
     case AgeColumn:
-        return m_now - row.firstSeenMs;
+        return timeline.seenForMs(m_now);
     case RefreshesColumn:
-        return row.refreshes;
+        return timeline.refreshes();
     case HeldColumn:
         return row.held;
     default:
@@ -615,130 +534,26 @@ QVariant LockTableModel::sortValue(const Row &row, int column) const
     }
 }
 
-QString LockTableModel::ttlText(const Row &row) const
+void LockTableModel::noteChange(LockTimeline::Change change, int row, QList<int> &ttlRows,
+                                QList<int> &refreshRows) const
 {
-    switch (row.state) {
-    case State::live:
-        return formatTtl(remainingMs(row));
-    case State::stuck:
-        return tr("∞ no expiry");
-    case State::fadingExpired:
-        return tr("expired");
-    case State::fadingDeleted:
-        return tr("deleted");
-    case State::fadingVanished:
-        return tr("gone");
-    }
-    return {};
-}
-
-void LockTableModel::startRow(Row &row, const LockSnapshot &lock, qint64 atMs)
-{
-    row.snapshot = lock;
-    row.firstSeenMs = atMs;
-    row.refreshes = 0;
-    row.fadeStartMs = 0;
-    row.history.clear();
-    if (lock.neverExpires()) {
-        setState(row, State::stuck);
-        row.deadlineMs = atMs;
-        row.leaseMs = 0;
-    } else {
-        setState(row, State::live);
-        row.deadlineMs = atMs + std::max<qint64>(lock.ttlMs, 0);
-        row.leaseMs = std::max<qint64>(lock.ttlMs, 0);
-        recordHistory(row, lock.ttlMs, atMs);
-    }
-}
-
-void LockTableModel::noteChange(SampleChange change, int row, QList<int> &ttlRows,
-                                QList<int> &refreshRows)
-{
-    if (change == SampleChange::ttl)
+    if (change == LockTimeline::Change::ttl)
         ttlRows.append(row);
-    else if (change == SampleChange::refresh || change == SampleChange::state)
+    else if (change == LockTimeline::Change::refresh || change == LockTimeline::Change::state)
         refreshRows.append(row);
-}
-
-LockTableModel::SampleChange LockTableModel::applySample(Row &row, qint64 ttlMs)
-{
-    if (ttlMs == -1) {
-        if (row.state == State::stuck)
-            return SampleChange::none;
-        setState(row, State::stuck); // its expiry was removed (PERSIST, or SET without PX)
-        return SampleChange::state;
-    }
-    if (ttlMs < 0)
-        return SampleChange::none;
-    recordHistory(row, ttlMs, m_now);
-    row.leaseMs = std::max(row.leaseMs, ttlMs);
-    if (row.state == State::stuck) {
-        setState(row, State::live);
-        row.deadlineMs = m_now + ttlMs;
-        return SampleChange::state;
-    }
-    const qint64 predicted = row.deadlineMs - m_now;
-    const qint64 difference = ttlMs - predicted;
-    if (difference > refreshToleranceMs) {
-        ++row.refreshes;
-        row.deadlineMs = m_now + ttlMs;
-        return SampleChange::refresh;
-    }
-    if (std::abs(difference) <= jitterToleranceMs)
-        return SampleChange::none;
-    row.deadlineMs = m_now + ttlMs;
-    return SampleChange::ttl;
-}
-
-void LockTableModel::recordHistory(Row &row, qint64 ttlMs, qint64 atMs)
-{
-    const TtlPoint point{atMs, ttlMs};
-    // Does b continue a's countdown?
-    const auto onLine = [](const TtlPoint &a, const TtlPoint &b) {
-        return std::abs(a.ttlMs - (b.atMs - a.atMs) - b.ttlMs) <= refreshToleranceMs;
-    };
-    auto &history = row.history;
-    const std::size_t size = history.size();
-    if (size >= 2 && onLine(history[size - 2], history[size - 1]) &&
-        onLine(history[size - 1], point)) {
-        history.back() = point;
-        return;
-    }
-    if (size >= std::size_t(historyCapacity))
-        history.erase(history.begin());
-    history.push_back(point);
-}
-
-void LockTableModel::setState(Row &row, State state)
-{
-    if (row.state == state)
-        return;
-    if (row.state == State::stuck)
-        --m_stuckCount;
-    if (state == State::stuck)
-        ++m_stuckCount;
-    row.state = state;
 }
 
 void LockTableModel::beginFade(int rowIndex, KeyRemoval reason)
 {
     Row &row = m_rows[std::size_t(rowIndex)];
-    const bool wasFading = row.state != State::live && row.state != State::stuck;
-    State state = State::fadingVanished;
-    if (reason == KeyRemoval::expired)
-        state = State::fadingExpired;
-    else if (reason == KeyRemoval::deleted)
-        state = State::fadingDeleted;
+    const bool wasFading = row.timeline.fading();
+    const bool changed =
+        changeRow(row, [&](LockTimeline &timeline) { return timeline.fadeOut(reason, m_now); });
     if (wasFading) {
-        // A later, more precise reason (a notification after a re-sync) replaces "gone".
-        if (row.state == State::fadingVanished && state != State::fadingVanished) {
-            setState(row, state);
+        if (changed)
             Q_EMIT dataChanged(index(rowIndex, TtlColumn), index(rowIndex, TtlColumn));
-        }
         return;
     }
-    setState(row, state);
-    row.fadeStartMs = m_now;
     m_fadingKeys.insert(row.snapshot.key);
     Q_EMIT dataChanged(index(rowIndex, KeyColumn), index(rowIndex, ColumnCount - 1));
     updateTimer();
@@ -752,7 +567,7 @@ void LockTableModel::removeFaded()
         const int row = indexOfKey(key);
         if (row < 0)
             continue;
-        if (m_now - m_rows[std::size_t(row)].fadeStartMs >= fadeDurationMs)
+        if (m_rows[std::size_t(row)].timeline.faded(m_now))
             doneRows.append(row);
         else
             fadingRows.append(row);
@@ -771,11 +586,9 @@ void LockTableModel::removeRowSet(QList<int> rows)
     for (const int row : std::as_const(rows)) {
         const Row &r = m_rows[std::size_t(row)];
         m_fadingKeys.remove(r.snapshot.key);
-        if (r.state == State::stuck)
+        if (stuck(r))
             --m_stuckCount;
     }
-    const std::size_t oldSize = m_rows.size();
-    m_ttlOrderDirty = true;
     const QList<std::pair<int, int>> runs = runsOf(rows);
     if (runs.size() > maxRemovedRuns) {
         beginResetModel();
@@ -792,7 +605,6 @@ void LockTableModel::removeRowSet(QList<int> rows)
         }
         m_rows = std::move(kept);
         reindexFrom(0);
-        removeFromKeyOrder(rows, oldSize);
         endResetModel();
         return;
     }
@@ -805,77 +617,6 @@ void LockTableModel::removeRowSet(QList<int> rows)
         endRemoveRows();
     }
     reindexFrom(runs.first().first);
-    removeFromKeyOrder(rows, oldSize);
-}
-
-void LockTableModel::refreshTtlOrder() const
-{
-    if (!m_ttlOrderDirty)
-        return;
-    // Deadlines, not remaining times: the order of deadlines is the order of TTLs at any
-    // moment, so the countdown never makes it stale.
-    m_ttlOrder.resize(m_rows.size());
-    for (std::size_t i = 0; i < m_rows.size(); ++i) {
-        const Row &row = m_rows[i];
-        if (row.state == State::stuck)
-            m_ttlOrder[i] = std::numeric_limits<qint64>::max();
-        else if (row.state == State::live)
-            m_ttlOrder[i] = row.deadlineMs;
-        else
-            m_ttlOrder[i] = std::numeric_limits<qint64>::min();
-    }
-    m_ttlOrderDirty = false;
-}
-
-void LockTableModel::insertIntoKeyOrder(int first, int count)
-{
-    const auto keyLess = [this](int a, int b) {
-        return m_rows[std::size_t(a)].snapshot.key < m_rows[std::size_t(b)].snapshot.key;
-    };
-    std::vector<int> fresh(static_cast<std::size_t>(count));
-    std::iota(fresh.begin(), fresh.end(), first);
-    std::sort(fresh.begin(), fresh.end(), keyLess);
-    // Each new key's place by binary search: k log n key comparisons, not n.
-    std::vector<int> merged;
-    merged.reserve(m_keyOrder.size() + fresh.size());
-    auto from = m_keyOrder.cbegin();
-    for (const int row : fresh) {
-        const auto to = std::upper_bound(from, m_keyOrder.cend(), row, keyLess);
-        merged.insert(merged.end(), from, to);
-        merged.push_back(row);
-        from = to;
-    }
-    merged.insert(merged.end(), from, m_keyOrder.cend());
-    m_keyOrder.swap(merged);
-    rankKeys();
-}
-
-void LockTableModel::removeFromKeyOrder(const QList<int> &removedRows, std::size_t oldSize)
-{
-    // New row number of each old row: minus the removed rows before it.
-    std::vector<int> renumbered(oldSize, -1);
-    qsizetype removedBefore = 0;
-    for (std::size_t row = 0; row < oldSize; ++row) {
-        if (removedBefore < removedRows.size() && removedRows[removedBefore] == int(row))
-            ++removedBefore;
-        else
-            renumbered[row] = int(row) - int(removedBefore);
-    }
-    std::vector<int> kept;
-    kept.reserve(m_rows.size());
-    for (const int row : m_keyOrder) {
-        if (renumbered[std::size_t(row)] >= 0)
-            kept.push_back(renumbered[std::size_t(row)]);
-    }
-    m_keyOrder.swap(kept);
-    rankKeys();
-}
-
-void LockTableModel::rankKeys()
-{
-    m_keyRank.resize(m_keyOrder.size());
-    for (std::size_t i = 0; i < m_keyOrder.size(); ++i)
-        m_keyRank[std::size_t(m_keyOrder[i])] = int(i);
 }
 
 void LockTableModel::reindexFrom(int row)

@@ -65,6 +65,8 @@ void TtlBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
 
     const bool dark = isDark(opt.palette);
     const auto state = LockTableModel::State(index.data(LockTableModel::StateRole).toInt());
+    const bool stuck = index.data(LockTableModel::StuckRole).toBool();
+    const bool leaseKnown = index.data(LockTableModel::LeaseKnownRole).toBool();
     const double fraction = index.data(LockTableModel::TtlFractionRole).toDouble();
     const QRectF bar = QRectF(opt.rect).adjusted(3.5, 2.5, -3.5, -2.5);
     QColor track = opt.palette.color(QPalette::Text);
@@ -77,7 +79,7 @@ void TtlBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
 
     QFont font = opt.font;
     QColor textColor = opt.palette.color(QPalette::Text);
-    if (state == LockTableModel::State::stuck) {
+    if (stuck) {
         const QColor warning = stuckColor(dark);
         painter->fillPath(outline, warning);
         QColor stripe = dark ? QColor(0, 0, 0, 60) : QColor(255, 255, 255, 110);
@@ -85,14 +87,31 @@ void TtlBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
         painter->setPen(QPen(warning.darker(dark ? 80 : 130), 1));
         painter->drawPath(outline);
         font.setBold(true);
+    } else if (state == LockTableModel::State::noExpiry) {
+        // Not a lock (no recognised format): no expiry is normal for it, nothing to warn about.
     } else if (state == LockTableModel::State::live) {
         const qreal width = bar.width() * std::clamp(fraction, 0.0, 1.0);
         if (width > 0.5) {
             painter->save();
             painter->setClipPath(outline);
-            painter->fillRect(QRectF(bar.left(), bar.top(), width, bar.height()),
-                              barColor(fraction, dark));
+            const QRectF filled(bar.left(), bar.top(), width, bar.height());
+            if (leaseKnown) {
+                painter->fillRect(filled, barColor(fraction, dark));
+            } else {
+                // Measured against the longest TTL seen, not the lease: the fraction is only an
+                // upper bound, so the bar is drawn hatched rather than solid.
+                QColor color = barColor(fraction, dark);
+                color.setAlphaF(0.45f);
+                painter->fillRect(filled, color);
+                painter->fillRect(filled, QBrush(barColor(fraction, dark), Qt::BDiagPattern));
+            }
             painter->restore();
+        }
+        if (!leaseKnown) {
+            QColor edge = opt.palette.color(QPalette::Text);
+            edge.setAlphaF(0.35f);
+            painter->setPen(QPen(edge, 1, Qt::DotLine));
+            painter->drawPath(outline);
         }
     } else {
         font.setItalic(true);

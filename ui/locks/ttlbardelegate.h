@@ -4,7 +4,10 @@
 
 // Paints the locks table (paint only, no editing): the TTL column as a bar of the remaining
 // fraction of the lease, coloured green → amber → red, with the time left written inside;
-// locks with no expiry as a striped "∞ no expiry" warning. Every cell of a row that is fading
+// locks with no expiry as a striped "∞ no expiry" warning (other keys without expiry plainly).
+// While the lease is not known (LockTableModel::LeaseKnownRole), the bar is hatched inside a
+// dotted outline: it compares with the longest TTL seen, so the lock may have less of its lease
+// left than it shows. It reads roles only. Every cell of a row that is fading
 // out (LockTableModel::FadeRole < 1) is painted with that opacity.
 class TtlBarDelegate : public QStyledItemDelegate
 {

@@ -19,6 +19,9 @@ private Q_SLOTS:
     void displayBytesIsUnambiguous();
     void hexDump_data();
     void hexDump();
+    void narrowHexDump();
+    void elidedToolTip_data();
+    void elidedToolTip();
     void isUtf8_data();
     void isUtf8();
     void prettyJson_data();
@@ -108,6 +111,35 @@ void TestByteText::hexDump()
     QCOMPARE(::hexDump(bytes), dump);
 }
 
+void TestByteText::narrowHexDump()
+{
+    // Eight bytes a line for a narrow view, with the ASCII column at the end of every line.
+    QCOMPARE(::hexDump(QByteArray("ABCDEFGHI\x01", 10), 8),
+             u"00000000  41 42 43 44 45 46 47 48  |ABCDEFGH|\n"
+             u"00000008  49 01 "_s +
+                 QString(6 * 3, u' ') + u" |I.|\n"_s);
+}
+
+void TestByteText::elidedToolTip_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("tip");
+    QTest::newRow("short") << u"abc"_s << u"abc"_s;
+    QTest::newRow("exactly 300") << QString(300, u'x') << QString(300, u'x');
+    QTest::newRow("1.9 KB") << QString(1900, u'x') << QString(300, u'x') + u'…';
+    // A surrogate pair is never cut in half.
+    QTest::newRow("surrogate at the cut")
+        << QString(299, u'x') + QString::fromUcs4(U"\U0001F512") + u"tail"_s
+        << QString(299, u'x') + u'…';
+}
+
+void TestByteText::elidedToolTip()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, tip);
+    QCOMPARE(::elidedToolTip(text), tip);
+}
+
 void TestByteText::isUtf8_data()
 {
     QTest::addColumn<QByteArray>("bytes");
@@ -140,6 +172,21 @@ void TestByteText::prettyJson_data()
                             << u"{\n    \"host\": \"web-1\",\n    \"pid\": 42\n}"_s;
     QTest::newRow("array") << QByteArray("[1,2]") << true << u"[\n    1,\n    2\n]"_s;
     QTest::newRow("empty object") << QByteArray("{}") << true << u"{\n}"_s;
+    QTest::newRow("holder's order")
+        << QByteArray(R"({"service":"checkout","host":"web-3"})") << true
+        << u"{\n    \"service\": \"checkout\",\n    \"host\": \"web-3\"\n}"_s;
+    QTest::newRow("nested, as written")
+        << QByteArray(R"( {"b": [1.50, {"z":1,"a":{}}], "s":"x, {y}: \"q\""} )") << true << uR"({
+    "b": [
+        1.50,
+        {
+            "z": 1,
+            "a": {
+            }
+        }
+    ],
+    "s": "x, {y}: \"q\""
+})"_s;
     QTest::newRow("scalar") << QByteArray("42") << false << QString();
     QTest::newRow("string") << QByteArray(R"("text")") << false << QString();
     QTest::newRow("plain text") << QByteArray("host-1:4711") << false << QString();

@@ -6,19 +6,25 @@
 #include "locks/locktablemodel.h"
 #include "locks/ttlbardelegate.h"
 
+#include <redislock/lockscripts.h>
+
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QDir>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStyleFactory>
 #include <QTableView>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 
@@ -56,6 +62,7 @@ struct Fixture
     {
         widget.model()->setClock([this] { return now; });
         widget.model()->setTickInterval(0);
+        widget.setConnected(true);
         widget.resize(1280, 520);
     }
 
@@ -147,6 +154,17 @@ private Q_SLOTS:
     void ttlBarsPaintTheRemainingFraction();
     void screenshots_data();
     void screenshots();
+    void fadingRowLeavesNothingSelected();
+    void filteredOutRowIsDeselected();
+    void severalSelectedHaveNoCurrentLock();
+    void rowsHoldStillUnderAPressedButton();
+    void honestAboutWhatItDidNotSee();
+    void locksOnlyHidesOtherKeys();
+    void placeholderPointsToConnect();
+    void commandsRunAnywhereAndCopy();
+    void commandsAreInReachInASmallWindow();
+    void hexDumpKeepsItsAsciiColumn();
+    void tooltipsAreCapped();
 };
 
 void TestLocksWidget::initTestCase()
@@ -238,10 +256,11 @@ void TestLocksWidget::selectingShowsTheDetail()
 
     QCOMPARE(f.child<QLabel>(u"keyLabel"_s)->text(), u"shop:orders:42"_s);
     QCOMPARE(f.child<QLabel>(u"tokenLabel"_s)->text(), QString::fromLatin1(token));
+    // In the holder's order, not sorted.
     QCOMPARE(f.child<QPlainTextEdit>(u"metadataView"_s)->toPlainText(), uR"({
+    "service": "checkout",
     "host": "web-3",
     "pid": 4711,
-    "service": "checkout",
     "since": "2026-11-25T07:40:00Z"
 })"_s);
 
@@ -278,6 +297,7 @@ void TestLocksWidget::selectingShowsTheDetail()
 void TestLocksWidget::detailFollowsTheCountdown()
 {
     Fixture f;
+    f.widget.model()->markListed(); // the locks appear while watched: their lease is known
     f.populate();
     f.widget.show();
     QVERIFY(f.widget.selectKey("inventory:sku:981"));
@@ -348,7 +368,7 @@ void TestLocksWidget::fadingRowsArePaintedFainter()
     f.widget.model()->upsert({lockOf("a:going", 40'000), lockOf("b:staying", 40'000)});
     f.widget.model()->flush();
     f.widget.model()->markRemoved("a:going", KeyRemoval::deleted);
-    f.now += LockTableModel::fadeDurationMs * 3 / 4; // a quarter of the opacity left
+    f.now += LockTimeline::fadeDurationMs * 3 / 4; // a quarter of the opacity left
     f.widget.model()->tick();
     f.widget.show();
     QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
@@ -408,6 +428,7 @@ void TestLocksWidget::ttlBarsPaintTheRemainingFraction()
     if (dark)
         f.widget.setPalette(darkPalette());
     f.widget.view()->setAlternatingRowColors(false);
+    f.widget.model()->markListed(); // seen from their start: the lease is known
     f.widget.model()->upsert({lockOf("a:quarter", 40'000), lockOf("b:stuck", -1)});
     f.widget.model()->flush();
     f.now += 30'000;
@@ -442,13 +463,26 @@ void TestLocksWidget::screenshots_data()
     QTest::addColumn<QByteArray>("key");
     QTest::addColumn<bool>("hex");
     QTest::addColumn<QString>("name");
+    QTest::addColumn<QSize>("size");
+    // The Locks tab's area in a 1024×640 and a 1600×1000 window, and a larger one.
+    const QSize small(1000, 520);
+    const QSize large(1576, 880);
     QTest::newRow("light") << false << QByteArray("shop:orders:42") << false
-                           << u"lockswidget-light"_s;
-    QTest::newRow("dark") << true << QByteArray("shop:orders:42") << false << u"lockswidget-dark"_s;
-    QTest::newRow("binary, hex, dark")
-        << true << QByteArray("legacy:\x00\xff:bin", 13) << true << u"lockswidget-binary-dark"_s;
+                           << u"lockswidget-light"_s << QSize(1280, 760);
+    QTest::newRow("dark") << true << QByteArray("shop:orders:42") << false << u"lockswidget-dark"_s
+                          << QSize(1280, 760);
+    QTest::newRow("binary, hex, dark") << true << QByteArray("legacy:\x00\xff:bin", 13) << true
+                                       << u"lockswidget-binary-dark"_s << QSize(1280, 760);
     QTest::newRow("stuck, light") << false << QByteArray("cron:nightly-report") << false
-                                  << u"lockswidget-stuck-light"_s;
+                                  << u"lockswidget-stuck-light"_s << QSize(1280, 760);
+    QTest::newRow("1024x640") << false << QByteArray("shop:orders:42") << false
+                              << u"lockswidget-1024x640"_s << small;
+    QTest::newRow("1024x640, hex") << false << QByteArray("legacy:\x00\xff:bin", 13) << true
+                                   << u"lockswidget-1024x640-hex"_s << small;
+    QTest::newRow("1600x1000") << false << QByteArray("shop:orders:42") << false
+                               << u"lockswidget-1600x1000"_s << large;
+    QTest::newRow("1024x640, disconnected")
+        << false << QByteArray() << false << u"lockswidget-1024x640-disconnected"_s << small;
 }
 
 void TestLocksWidget::screenshots()
@@ -457,23 +491,38 @@ void TestLocksWidget::screenshots()
     QFETCH(QByteArray, key);
     QFETCH(bool, hex);
     QFETCH(QString, name);
+    QFETCH(QSize, size);
     Fixture f;
     if (dark)
         f.widget.setPalette(darkPalette());
+    if (key.isEmpty()) {
+        // Nothing listed yet: the pane says how to connect.
+        f.widget.setConnected(false);
+        f.widget.resize(size);
+        f.widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
+        const QString path = screenshotDir() + u'/' + name + u".png"_s;
+        QVERIFY(f.widget.grab().toImage().save(path));
+        qInfo("screenshot: %s", qPrintable(path));
+        QVERIFY(f.child<QLabel>(u"placeholder"_s)->text().contains(u"Connect"_s));
+        return;
+    }
     f.populate();
     f.widget.show();
     QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
-    f.widget.resize(1280, 760);
+    f.widget.resize(size);
     QVERIFY(f.widget.selectKey(key));
     f.widget.detail()->setHexView(hex);
     QTRY_COMPARE(f.widget.statusText(), u"7 locks · 7 shown · 1 stuck"_s);
     // Stand-ins for InspectorSession::commandPreview(), shaped like its output.
     const LockSnapshot lock = f.widget.currentLock();
     const QString shownKey = displayBytes(lock.key);
-    f.widget.setCommandPreviews({{u"Force release (compare-and-delete on the value shown)"_s,
-                                  u"EVALSHA 7d2a0e9c2d6f1ae35b3d0c1b0c0f1e6a3f4b5c6d 1 "_s +
-                                      shownKey + u' ' + displayBytes(lock.value)},
-                                 {u"Delete regardless"_s, u"DEL "_s + shownKey}});
+    const QString releaseSha1 =
+        QString::fromLatin1(redislock::scriptSha1(redislock::LockScript::release));
+    f.widget.setCommandPreviews(
+        {{u"Force release (compare-and-delete on the value shown)"_s,
+          u"EVALSHA "_s + releaseSha1 + u" 1 "_s + shownKey + u' ' + displayBytes(lock.value)},
+         {u"Delete regardless"_s, u"DEL "_s + shownKey}});
     QCoreApplication::processEvents(); // the sparkline's queued replot
     const QImage image = f.widget.grab().toImage();
     QVERIFY(!image.isNull());
@@ -484,6 +533,315 @@ void TestLocksWidget::screenshots()
     const QColor base = f.widget.view()->palette().color(QPalette::Base);
     QCOMPARE(base.lightness() < 128, dark);
     QCOMPARE(f.widget.detail()->palette().color(QPalette::Base), base);
+}
+
+void TestLocksWidget::fadingRowLeavesNothingSelected()
+{
+    Fixture f;
+    f.populate();
+    f.widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
+    QSignalSpy current(&f.widget, &LocksWidget::currentLockChanged);
+    QSignalSpy selected(&f.widget, &LocksWidget::selectedLocksChanged);
+    // A click, as the operator would; the view's focus follows.
+    const QRect cell = f.cellRect("shop:orders:43", LockTableModel::KeyColumn);
+    QTest::mouseClick(f.widget.view()->viewport(), Qt::LeftButton, {}, cell.center());
+    QCOMPARE(f.widget.currentLock().key, QByteArray("shop:orders:43"));
+    QCOMPARE(selected.size(), 1);
+
+    // Someone deletes it: it fades, and nothing is selected any more, not even its neighbour.
+    f.widget.model()->markRemoved("shop:orders:43", KeyRemoval::deleted);
+    QVERIFY(f.widget.selectedLocks().isEmpty());
+    QVERIFY(f.widget.currentLock().key.isEmpty());
+    QVERIFY(current.last().first().value<LockSnapshot>().key.isEmpty());
+    QCOMPARE(selected.size(), 2);
+    QVERIFY(selected.last().first().value<QList<LockSnapshot>>().isEmpty());
+    QVERIFY(f.child<QLabel>(u"placeholder"_s)->isVisible());
+    // It leaves the table; still nothing selected, the pane still empty, and Del has no target.
+    f.now += LockTimeline::fadeDurationMs;
+    f.widget.model()->tick();
+    QCOMPARE(f.widget.model()->indexOfKey("shop:orders:43"), -1);
+    QVERIFY(f.widget.selectedLocks().isEmpty());
+    QVERIFY(f.widget.currentLock().key.isEmpty());
+    QVERIFY(f.child<QLabel>(u"placeholder"_s)->isVisible());
+    QCOMPARE(selected.size(), 2);
+    // A fading row cannot be selected into an action either.
+    f.widget.model()->markRemoved("shop:orders:42", KeyRemoval::expired);
+    f.widget.view()->selectAll();
+    const QList<LockSnapshot> all = f.widget.selectedLocks();
+    for (const LockSnapshot &lock : all)
+        QVERIFY(lock.key != "shop:orders:42" && lock.key != "mail:outbox");
+}
+
+void TestLocksWidget::filteredOutRowIsDeselected()
+{
+    Fixture f;
+    f.populate();
+    f.widget.show();
+    QSignalSpy selected(&f.widget, &LocksWidget::selectedLocksChanged);
+    QVERIFY(f.widget.selectKey("billing:invoice:2026-11"));
+    QCOMPARE(f.widget.selectedLocks().size(), 1);
+    // The operator types a filter that hides the selected row.
+    QTest::keyClicks(f.widget.filterEdit(), u"shop"_s);
+    QTRY_COMPARE(f.shownKeys(), (QStringList{u"shop:orders:42"_s, u"shop:orders:43"_s}));
+    QVERIFY(f.widget.selectedLocks().isEmpty());
+    QVERIFY(f.widget.currentLock().key.isEmpty());
+    QVERIFY(selected.last().first().value<QList<LockSnapshot>>().isEmpty());
+    // Clearing the filter shows it again, but does not act on it behind the operator's back.
+    f.widget.setFilterText({});
+    QVERIFY(f.widget.selectedLocks().isEmpty());
+}
+
+void TestLocksWidget::severalSelectedHaveNoCurrentLock()
+{
+    Fixture f;
+    f.populate();
+    f.widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
+    QTest::mouseClick(f.widget.view()->viewport(), Qt::LeftButton, {},
+                      f.cellRect("shop:orders:42", LockTableModel::KeyColumn).center());
+    QTest::mouseClick(f.widget.view()->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                      f.cellRect("cron:nightly-report", LockTableModel::KeyColumn).center());
+    const QList<LockSnapshot> locks = f.widget.selectedLocks();
+    QCOMPARE(locks.size(), 2);
+    QSet<QByteArray> keys;
+    for (const LockSnapshot &lock : locks)
+        keys.insert(lock.key);
+    QCOMPARE(keys, (QSet<QByteArray>{"shop:orders:42", "cron:nightly-report"}));
+    // The values are the ones shown, for a compare-and-delete.
+    for (const LockSnapshot &lock : locks)
+        QCOMPARE(lock.value,
+                 f.widget.model()->snapshot(f.widget.model()->indexOfKey(lock.key)).value);
+    // Single-lock actions have no target; the pane says what is selected.
+    QVERIFY(f.widget.currentLock().key.isEmpty());
+    QVERIFY(f.child<QLabel>(u"placeholder"_s)->isVisible());
+    QCOMPARE(f.child<QLabel>(u"placeholder"_s)->text(), u"2 locks selected."_s);
+}
+
+void TestLocksWidget::rowsHoldStillUnderAPressedButton()
+{
+    Fixture f;
+    f.populate();
+    f.widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
+    f.widget.view()->sortByColumn(LockTableModel::TtlColumn, Qt::AscendingOrder);
+    const QStringList before = f.shownKeys();
+    QCOMPARE(before.first(), u"mail:outbox"_s); // fading first, then the shortest TTL
+    QCOMPARE(before.at(1), u"billing:invoice:2026-11"_s);
+
+    // The button goes down on the billing row...
+    const QPoint press = f.cellRect("billing:invoice:2026-11", LockTableModel::KeyColumn).center();
+    QWidget *viewport = f.widget.view()->viewport();
+    QTest::mousePress(viewport, Qt::LeftButton, {}, press);
+    QVERIFY(f.widget.proxy()->resortsHeld());
+    // ...samples arrive that move it to the bottom, and the re-sort is due...
+    f.widget.model()->applyTtls({{"billing:invoice:2026-11", 3'600'000}});
+    QVERIFY(f.widget.proxy()->resortPending());
+    f.widget.proxy()->flush();
+    QTest::qWait(f.widget.proxy()->resortIntervalMs + 100);
+    // ...but the rows stay where they were while it is down.
+    QCOMPARE(f.shownKeys(), before);
+    QTest::mouseRelease(viewport, Qt::LeftButton, {}, press);
+    QCOMPARE(f.widget.currentLock().key, QByteArray("billing:invoice:2026-11"));
+    // After the release the table catches up.
+    QTRY_VERIFY(!f.widget.proxy()->resortsHeld());
+    QTRY_VERIFY_WITH_TIMEOUT(f.shownKeys().at(1) != u"billing:invoice:2026-11"_s, 5000);
+    QCOMPARE(f.widget.currentLock().key, QByteArray("billing:invoice:2026-11"));
+}
+
+void TestLocksWidget::honestAboutWhatItDidNotSee()
+{
+    Fixture f;
+    LockTableModel *model = f.widget.model();
+    QCOMPARE(
+        model->headerData(LockTableModel::AgeColumn, Qt::Horizontal, Qt::DisplayRole).toString(),
+        u"Seen for"_s);
+    // Listed on connecting: held since who knows when, for a lease of who knows how long.
+    model->upsert({lockOf("old:lock", 60'000)});
+    model->flush();
+    model->markListed();
+    f.now += 2000;
+    model->tick();
+    f.widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
+    QVERIFY(f.widget.selectKey("old:lock"));
+    const QModelIndex ttl = model->index(model->indexOfKey("old:lock"), LockTableModel::TtlColumn);
+    QVERIFY(!ttl.data(LockTableModel::LeaseKnownRole).toBool());
+    QVERIFY(!ttl.data(LockTableModel::StartSeenRole).toBool());
+    QVERIFY(ttl.data(Qt::ToolTipRole).toString().contains(u"lower bound"_s));
+    QVERIFY(ttl.siblingAtColumn(LockTableModel::AgeColumn)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(u"may be much older"_s));
+    QCOMPARE(f.child<QLabel>(u"ttlLabel"_s)->text(), u"58.0 s of a lease of at least 1 m 00 s"_s);
+    QCOMPARE(f.child<QLabel>(u"ageLabel"_s)->text(), u"at least 2 s"_s);
+    QVERIFY(f.child<QLabel>(u"unknownNote"_s)->isVisible());
+    QVERIFY(f.child<QLabel>(u"unknownNote"_s)->text().contains(u"not known"_s));
+    // Its bar is not painted as a solid fraction of a known lease.
+    f.widget.view()->setAlternatingRowColors(false);
+    const auto barPixel = [&f](const QByteArray &key) {
+        const QImage image = f.widget.view()->viewport()->grab().toImage();
+        const QRect bar = f.cellRect(key, LockTableModel::TtlColumn).adjusted(4, 3, -4, -3);
+        return image.pixelColor(bar.left() + bar.width() / 16, bar.center().y());
+    };
+    const double fraction = ttl.data(LockTableModel::TtlFractionRole).toDouble();
+    QVERIFY(!near(barPixel("old:lock"), TtlBarDelegate::barColor(fraction, false), 3));
+
+    // A refresh shows the whole lease: from then on it is known.
+    f.now += 1000;
+    model->applyTtls({{"old:lock", 90'000}});
+    QVERIFY(ttl.data(LockTableModel::LeaseKnownRole).toBool());
+    QCOMPARE(f.child<QLabel>(u"ttlLabel"_s)->text(), u"1 m 30 s of a 1 m 30 s lease"_s);
+    QVERIFY(f.child<QLabel>(u"unknownNote"_s)->text().contains(u"may be older"_s));
+
+    // A lock that appears while watched was seen being taken: age and lease known at once.
+    model->upsert({lockOf("new:lock", 30'000)});
+    model->flush();
+    const QModelIndex fresh =
+        model->index(model->indexOfKey("new:lock"), LockTableModel::TtlColumn);
+    QVERIFY(fresh.data(LockTableModel::LeaseKnownRole).toBool());
+    QVERIFY(fresh.data(LockTableModel::StartSeenRole).toBool());
+    QVERIFY(near(barPixel("new:lock"), TtlBarDelegate::barColor(1.0, false)));
+}
+
+void TestLocksWidget::locksOnlyHidesOtherKeys()
+{
+    Fixture f;
+    f.populate();
+    // A configuration value without expiry is listed, and not a stuck lock.
+    f.widget.model()->upsert(
+        {lockOf("shop:config:schema-version", -1, "42", redislock::LockFormat::raw)});
+    f.widget.model()->flush();
+    f.widget.show();
+    QTRY_COMPARE(f.widget.statusText(), u"8 locks · 8 shown · 1 stuck"_s);
+    QVERIFY(f.shownKeys().contains(u"shop:config:schema-version"_s));
+    QVERIFY(!f.widget.model()->isStuck(f.widget.model()->indexOfKey("shop:config:schema-version")));
+
+    auto *button = f.child<QToolButton>(u"locksOnlyButton"_s);
+    QVERIFY(button->isCheckable());
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(f.widget.locksOnly());
+    QVERIFY(!f.shownKeys().contains(u"shop:config:schema-version"_s));
+    QVERIFY(!f.shownKeys().contains(u"legacy:\\x00\\xff:bin"_s));
+    QVERIFY(f.shownKeys().contains(u"cron:nightly-report"_s));
+
+    // Remembered with the rest of the view's state.
+    const QByteArray state = f.widget.saveState();
+    LocksWidget other;
+    QVERIFY(!other.locksOnly());
+    QVERIFY(other.restoreState(state));
+    QVERIFY(other.locksOnly());
+    QVERIFY(other.proxy()->locksOnly());
+}
+
+void TestLocksWidget::placeholderPointsToConnect()
+{
+    LocksWidget widget;
+    auto *placeholder = widget.findChild<QLabel *>(u"placeholder"_s);
+    QVERIFY(placeholder);
+    QVERIFY(placeholder->text().contains(u"Not connected"_s));
+    QVERIFY(placeholder->text().contains(u"Connect…"_s));
+    widget.setConnected(true);
+    QVERIFY(placeholder->text().startsWith(u"Select a lock"_s));
+    widget.setConnected(false);
+    QVERIFY(placeholder->text().contains(u"Not connected"_s));
+}
+
+void TestLocksWidget::commandsRunAnywhereAndCopy()
+{
+    Fixture f;
+    f.populate();
+    f.widget.show();
+    QVERIFY(f.widget.selectKey("shop:orders:42"));
+    const QString sha1 = QString::fromLatin1(redislock::scriptSha1(redislock::LockScript::release));
+    f.widget.setCommandPreviews(
+        {{u"Force release"_s, u"EVALSHA "_s + sha1 + u" 1 shop:orders:42 \"a b\""_s},
+         {u"Delete regardless"_s, u"DEL shop:orders:42"_s}});
+    const QString commands = f.child<QPlainTextEdit>(u"commandsView"_s)->toPlainText();
+    QVERIFY2(!commands.contains(u"EVALSHA"_s), qPrintable(commands));
+    // The script itself, quoted for redis-cli, with the same keys and arguments.
+    const QString eval = f.widget.detail()->commands().first().second;
+    QVERIFY2(eval.startsWith(u"EVAL \"for _, key in ipairs(KEYS) do if "_s), qPrintable(eval));
+    QVERIFY(eval.contains(u"redis.pcall(\\\"get\\\", key) ~= ARGV[1]"_s));
+    QVERIFY(eval.endsWith(u"\" 1 shop:orders:42 \"a b\""_s));
+    QVERIFY(!eval.contains(u"-- release.lua"_s));
+    QCOMPARE(f.widget.detail()->commands().last().second, u"DEL shop:orders:42"_s);
+    // An unknown SHA is shown as it is.
+    QCOMPARE(LockDetailWidget::runnableCommand(u"EVALSHA 1234 0"_s), u"EVALSHA 1234 0"_s);
+
+    auto *copy = f.child<QToolButton>(u"copyCommandsButton"_s);
+    QVERIFY(copy->isEnabled());
+    const QList<QAction *> actions = copy->menu()->actions();
+    QCOMPARE(actions.size(), 2);
+    actions.first()->trigger();
+    QCOMPARE(QGuiApplication::clipboard()->text(), eval);
+    actions.last()->trigger();
+    QCOMPARE(QGuiApplication::clipboard()->text(), u"DEL shop:orders:42"_s);
+}
+
+void TestLocksWidget::commandsAreInReachInASmallWindow()
+{
+    // The locks tab of a 1024×640 window: about 1000×500 for the view.
+    Fixture f;
+    f.populate();
+    f.widget.resize(1000, 500);
+    f.widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
+    QVERIFY(f.widget.selectKey("shop:orders:42"));
+    f.widget.setCommandPreviews({{u"Force release"_s, u"DEL x"_s}});
+    QCoreApplication::processEvents();
+    auto *commands = f.child<QPlainTextEdit>(u"commandsView"_s);
+    auto *scroll = f.widget.detail()->findChild<QScrollArea *>();
+    QVERIFY(scroll);
+    const QPoint top = commands->mapTo(scroll->viewport(), QPoint(0, 0));
+    // The commands start within the visible part of the pane, without scrolling.
+    QVERIFY2(top.y() + 40 < scroll->viewport()->height(),
+             qPrintable(QString::number(top.y()) + u" of "_s +
+                        QString::number(scroll->viewport()->height())));
+    // And the value box shows more than three lines.
+    auto *value = f.child<QPlainTextEdit>(u"valueView"_s);
+    QVERIFY(value->maximumHeight() > 6 * value->fontMetrics().lineSpacing());
+}
+
+void TestLocksWidget::hexDumpKeepsItsAsciiColumn()
+{
+    Fixture f;
+    LockSnapshot lock = lockOf("bin", 5000, QByteArray(40, 'A') + QByteArray("\x00\x01", 2),
+                               redislock::LockFormat::raw);
+    f.widget.model()->upsert({lock});
+    f.widget.model()->flush();
+    f.widget.resize(1000, 500);
+    f.widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
+    QVERIFY(f.widget.selectKey("bin"));
+    f.widget.detail()->setHexView(true);
+    auto *value = f.child<QPlainTextEdit>(u"valueView"_s);
+    const QStringList lines = value->toPlainText().split(u'\n', Qt::SkipEmptyParts);
+    QVERIFY(!lines.isEmpty());
+    // Every line ends with its ASCII column, and the widest line fits the box.
+    const QFontMetrics metrics(value->font());
+    for (const QString &line : lines) {
+        QVERIFY2(line.endsWith(u'|'), qPrintable(line));
+        QVERIFY2(metrics.horizontalAdvance(line) <= value->viewport()->width(), qPrintable(line));
+    }
+    QVERIFY(lines.last().contains(u"|..|"_s) || lines.last().contains(u"AA..|"_s));
+}
+
+void TestLocksWidget::tooltipsAreCapped()
+{
+    Fixture f;
+    const QByteArray metadata = "{\"note\":\"" + QByteArray(1900, 'x') + "\"}";
+    f.widget.model()->upsert({lockOf(QByteArray(600, 'k'), 5000, metadata)});
+    f.widget.model()->flush();
+    const QModelIndex key = f.widget.model()->index(0, LockTableModel::KeyColumn);
+    for (const int column : {int(LockTableModel::KeyColumn), int(LockTableModel::MetadataColumn)}) {
+        const QString tip = key.siblingAtColumn(column).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.size() <= 301, qPrintable(QString::number(tip.size())));
+        QVERIFY(tip.endsWith(u'…'));
+    }
+    f.widget.show();
+    QVERIFY(f.widget.selectKey(QByteArray(600, 'k')));
+    QVERIFY(f.child<QLabel>(u"keyLabel"_s)->toolTip().size() <= 301);
 }
 
 QTEST_MAIN(TestLocksWidget)

@@ -3,6 +3,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QTest>
 
 #include <limits>
@@ -130,6 +131,12 @@ private Q_SLOTS:
     void ttlHistoryKeepsChangesOnly();
     void ttlHistoryIsBounded();
     void clearEmptiesEverything();
+    void rawKeysWithoutExpiryAreNotStuck();
+    void locksOnlyHidesRawValues();
+    void proxyNeedsOnlyRoles();
+    void orderSurvivesRemovalsAndInsertions_data();
+    void orderSurvivesRemovalsAndInsertions();
+    void leaseAndAgeAreKnownOnlyWhenSeen();
     void tickTimerRunsOnlyWithRows();
 };
 
@@ -426,7 +433,7 @@ void TestLockTableModel::stuckLocks()
     QSignalSpy counts(&f.model, &LockTableModel::countsChanged);
     f.upsert({lockOf("stuck", -1), lockOf("fine", 5000)});
     QCOMPARE(f.model.stuckCount(), 1);
-    QCOMPARE(f.state("stuck"), State::stuck);
+    QCOMPARE(f.state("stuck"), State::noExpiry);
     QCOMPARE(f.text("stuck", LockTableModel::TtlColumn), u"∞ no expiry"_s);
     QCOMPARE(f.cell("stuck", LockTableModel::TtlColumn, LockTableModel::TtlFractionRole).toDouble(),
              -1.0);
@@ -441,7 +448,7 @@ void TestLockTableModel::stuckLocks()
     // Someone gives it an expiry, and takes the fine one's away (PERSIST).
     f.model.applyTtls({{"stuck", 2000}, {"fine", -1}});
     QCOMPARE(f.state("stuck"), State::live);
-    QCOMPARE(f.state("fine"), State::stuck);
+    QCOMPARE(f.state("fine"), State::noExpiry);
     QCOMPARE(f.text("stuck", LockTableModel::TtlColumn), u"2.0 s"_s);
     QCOMPARE(f.cell("stuck", LockTableModel::RefreshesColumn).toInt(), 0);
     QCOMPARE(f.model.stuckCount(), 1);
@@ -513,7 +520,7 @@ void TestLockTableModel::scatteredRemovalsKeepLookups()
     QSignalSpy removed(&f.model, &QAbstractItemModel::rowsRemoved);
     for (const int i : {3, 4, 5, 17, 30, 49})
         f.model.markRemoved("k" + QByteArray::number(i), KeyRemoval::expired);
-    f.advance(LockTableModel::fadeDurationMs);
+    f.advance(LockTimeline::fadeDurationMs);
     QCOMPARE(removed.size(), 4); // 3..5, 17, 30, 49
     QCOMPARE(f.model.rowCount(), 44);
     for (int i = 0; i < 50; ++i) {
@@ -552,7 +559,7 @@ void TestLockTableModel::manyScatteredRemovalsReset()
         f.model.markRemoved("m" + QByteArray::number(i).rightJustified(3, '0'),
                             KeyRemoval::expired);
     f.model.markRemoved("stuck", KeyRemoval::deleted);
-    f.advance(LockTableModel::fadeDurationMs);
+    f.advance(LockTimeline::fadeDurationMs);
     QCOMPARE(reset.size(), 1);
     QCOMPARE(removed.size(), 0);
     QCOMPARE(f.model.rowCount(), 300);
@@ -601,7 +608,7 @@ void TestLockTableModel::reappearingKeyIsRevived()
     QCOMPARE(f.state("a"), State::live);
     QCOMPARE(f.state("b"), State::live);
     QCOMPARE(f.text("b", LockTableModel::MetadataColumn), u"other"_s);
-    f.advance(LockTableModel::fadeDurationMs);
+    f.advance(LockTimeline::fadeDurationMs);
     QCOMPARE(f.model.rowCount(), 2);
     QCOMPARE(f.cell("a", LockTableModel::KeyColumn, LockTableModel::FadeRole).toDouble(), 1.0);
 }
@@ -690,6 +697,9 @@ void TestLockTableModel::filters_data()
     QTest::newRow("unknown format") << u"format:nope"_s << QList<QByteArray>{};
     QTest::newRow("stuck") << u"is:stuck"_s << QList<QByteArray>{"users:9"};
     QTest::newRow("held") << u"IS:HELD"_s << QList<QByteArray>{"orders:2"};
+    QTest::newRow("locks only") << u"is:lock"_s
+                                << QList<QByteArray>{"orders:1", "orders:2", "users:9"};
+    QTest::newRow("locks only and a word") << u"is:lock 9"_s << QList<QByteArray>{"users:9"};
     QTest::newRow("no match") << u"zzz"_s << QList<QByteArray>{};
 }
 
@@ -742,13 +752,13 @@ void TestLockTableModel::ttlHistoryIsBounded()
 {
     Fixture f;
     f.upsert({lockOf("k", 1000)});
-    for (int i = 0; i < 3 * LockTableModel::historyCapacity; ++i) {
+    for (int i = 0; i < 3 * LockTimeline::historyCapacity; ++i) {
         f.now += 1000;
         f.model.applyTtls({{"k", 1000 + (i % 2) * 5000}}); // a refresh every other sample
     }
     const QList<QPointF> history = f.model.ttlHistory("k");
-    QCOMPARE(history.size(), LockTableModel::historyCapacity);
-    QCOMPARE(history.last().x(), 3.0 * LockTableModel::historyCapacity);
+    QCOMPARE(history.size(), LockTimeline::historyCapacity);
+    QCOMPARE(history.last().x(), 3.0 * LockTimeline::historyCapacity);
 }
 
 void TestLockTableModel::clearEmptiesEverything()
@@ -781,6 +791,172 @@ void TestLockTableModel::tickTimerRunsOnlyWithRows()
     changed.clear();
     QTest::qWait(250);
     QCOMPARE(changed.size(), 0);
+}
+
+void TestLockTableModel::rawKeysWithoutExpiryAreNotStuck()
+{
+    Fixture f;
+    QSignalSpy counts(&f.model, &LockTableModel::countsChanged);
+    // A configuration value is listed, without expiry, and is not a stuck lock.
+    f.upsert({lockOf("shop:config:schema-version", -1, "42", redislock::LockFormat::raw),
+              lockOf("shop:lock", -1)});
+    QCOMPARE(f.state("shop:config:schema-version"), State::noExpiry);
+    QCOMPARE(f.model.stuckCount(), 1);
+    QVERIFY(!f.cell("shop:config:schema-version", 0, LockTableModel::StuckRole).toBool());
+    QVERIFY(f.cell("shop:lock", 0, LockTableModel::StuckRole).toBool());
+    QCOMPARE(f.text("shop:config:schema-version", LockTableModel::TtlColumn), u"∞ no expiry"_s);
+    QVERIFY(f.cell("shop:config:schema-version", LockTableModel::TtlColumn, Qt::ToolTipRole)
+                .toString()
+                .contains(u"not counted as stuck"_s));
+    f.proxy.setFilterText(u"is:stuck"_s);
+    QCOMPARE(f.proxyKeys(), (QList<QByteArray>{"shop:lock"}));
+    // The value is rewritten as a lock: now it is one, and stuck.
+    f.upsert({lockOf("shop:config:schema-version", -1, "{}")});
+    QCOMPARE(f.model.stuckCount(), 2);
+    // And back to a plain value; removing it leaves the count right.
+    f.upsert({lockOf("shop:config:schema-version", -1, "43", redislock::LockFormat::raw)});
+    QCOMPARE(f.model.stuckCount(), 1);
+    f.model.markRemoved("shop:lock", KeyRemoval::deleted);
+    QCOMPARE(f.model.stuckCount(), 0);
+    QVERIFY(counts.size() >= 3);
+}
+
+void TestLockTableModel::locksOnlyHidesRawValues()
+{
+    Fixture f;
+    f.proxy.sort(LockTableModel::KeyColumn, Qt::AscendingOrder);
+    f.upsert({lockOf("a", 5000), lockOf("b", -1, "42", redislock::LockFormat::raw),
+              lockOf("c", 5000, "m", redislock::LockFormat::customToken)});
+    f.proxy.setLocksOnly(true);
+    QCOMPARE(f.proxyKeys(), (QList<QByteArray>{"a", "c"}));
+    // Combined with the filter box: both apply.
+    f.proxy.setFilterText(u"format:raw"_s);
+    QCOMPARE(f.proxyKeys(), (QList<QByteArray>{}));
+    f.proxy.setLocksOnly(false);
+    QCOMPARE(f.proxyKeys(), (QList<QByteArray>{"b"}));
+}
+
+void TestLockTableModel::proxyNeedsOnlyRoles()
+{
+    // Any model that answers the roles will do: the proxy reaches into nothing else.
+    QStandardItemModel source(0, LockTableModel::ColumnCount);
+    const auto addRow = [&source](const QByteArray &key, qint64 deadline,
+                                  redislock::LockFormat format, bool stuck) {
+        QList<QStandardItem *> items;
+        for (int column = 0; column < LockTableModel::ColumnCount; ++column)
+            items.append(new QStandardItem(QString::fromLatin1(key)));
+        items[LockTableModel::KeyColumn]->setData(key, LockTableModel::SortRole);
+        items[LockTableModel::KeyColumn]->setData(int(format), LockTableModel::FormatRole);
+        items[LockTableModel::KeyColumn]->setData(stuck, LockTableModel::StuckRole);
+        items[LockTableModel::MetadataColumn]->setData(QByteArray("meta-") + key,
+                                                       LockTableModel::SortRole);
+        items[LockTableModel::HeldColumn]->setData(false, LockTableModel::SortRole);
+        items[LockTableModel::TtlColumn]->setData(deadline, LockTableModel::DeadlineRole);
+        items[LockTableModel::TtlColumn]->setData(
+            stuck ? std::numeric_limits<qint64>::max() : qint64(0), LockTableModel::SortRole);
+        source.appendRow(items);
+    };
+    addRow("b", 300, redislock::LockFormat::redislock, false);
+    addRow("a", -1, redislock::LockFormat::redislock, true);
+    addRow("c", 100, redislock::LockFormat::raw, false);
+    LockFilterProxyModel proxy;
+    proxy.setSourceModel(&source);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto keys = [&proxy] {
+        QStringList out;
+        for (int row = 0; row < proxy.rowCount(); ++row)
+            out.append(proxy.index(row, LockTableModel::KeyColumn).data().toString());
+        return out;
+    };
+    proxy.sort(LockTableModel::KeyColumn, Qt::AscendingOrder);
+    QCOMPARE(keys(), (QStringList{u"a"_s, u"b"_s, u"c"_s}));
+    proxy.sort(LockTableModel::TtlColumn, Qt::AscendingOrder);
+    QCOMPARE(keys(), (QStringList{u"c"_s, u"b"_s, u"a"_s}));
+    proxy.setFilterText(u"is:lock"_s);
+    QCOMPARE(keys(), (QStringList{u"b"_s, u"a"_s}));
+    proxy.setFilterText(u"is:stuck"_s);
+    QCOMPARE(keys(), (QStringList{u"a"_s}));
+    proxy.setFilterText(u"meta-c"_s);
+    QCOMPARE(keys(), (QStringList{u"c"_s}));
+}
+
+void TestLockTableModel::orderSurvivesRemovalsAndInsertions_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<int>("removed"); // every n-th key leaves
+    QTest::newRow("key, a few runs") << int(LockTableModel::KeyColumn) << 7;
+    QTest::newRow("ttl, a few runs") << int(LockTableModel::TtlColumn) << 7;
+    QTest::newRow("key, many runs (a reset)") << int(LockTableModel::KeyColumn) << 2;
+    QTest::newRow("ttl, many runs (a reset)") << int(LockTableModel::TtlColumn) << 2;
+}
+
+void TestLockTableModel::orderSurvivesRemovalsAndInsertions()
+{
+    QFETCH(int, column);
+    QFETCH(int, removed);
+    Fixture f;
+    f.proxy.sort(column, Qt::AscendingOrder);
+    // Keys in an order unlike their TTLs and unlike their insertion.
+    const auto keyOf = [](int i) {
+        return QByteArray::number((i * 7919) % 1009).rightJustified(4, '0');
+    };
+    const auto ttlOf = [](int i) {
+        return qint64(10'000 + (i * 37) % 500 * 100);
+    };
+    QList<LockSnapshot> locks;
+    for (int i = 0; i < 600; ++i)
+        locks.append(lockOf(keyOf(i), ttlOf(i)));
+    f.upsert(locks);
+    for (int i = 0; i < 600; i += removed)
+        f.model.markRemoved(keyOf(i), KeyRemoval::deleted);
+    f.advance(LockTimeline::fadeDurationMs);
+    QList<LockSnapshot> more;
+    for (int i = 600; i < 700; ++i)
+        more.append(lockOf(keyOf(i), ttlOf(i)));
+    f.upsert(more);
+    // What the proxy shows is every remaining key, in the order of the column, ties by key.
+    QList<std::pair<qint64, QByteArray>> expected;
+    for (int i = 0; i < 700; ++i) {
+        if (i < 600 && i % removed == 0)
+            continue;
+        // The later ones were listed after the fade, so their deadlines are that much later.
+        const qint64 deadline = ttlOf(i) + (i >= 600 ? LockTimeline::fadeDurationMs : 0);
+        expected.append({column == LockTableModel::TtlColumn ? deadline : 0, keyOf(i)});
+    }
+    std::sort(expected.begin(), expected.end());
+    QList<QByteArray> keys;
+    for (const auto &entry : std::as_const(expected))
+        keys.append(entry.second);
+    QCOMPARE(f.model.rowCount(), int(keys.size()));
+    QCOMPARE(f.proxyKeys(), keys);
+    f.proxy.setFilterText(u"0"_s); // a re-filter keeps it
+    QList<QByteArray> filtered;
+    for (const QByteArray &key : std::as_const(keys))
+        if (key.contains('0'))
+            filtered.append(key);
+    QCOMPARE(f.proxyKeys(), filtered);
+}
+
+void TestLockTableModel::leaseAndAgeAreKnownOnlyWhenSeen()
+{
+    Fixture f;
+    f.upsert({lockOf("listed", 60'000)});
+    f.model.markListed();
+    f.upsert({lockOf("new", 60'000)});
+    const auto known = [&f](const QByteArray &key, int role) {
+        return f.cell(key, LockTableModel::TtlColumn, role).toBool();
+    };
+    QVERIFY(!known("listed", LockTableModel::LeaseKnownRole));
+    QVERIFY(!known("listed", LockTableModel::StartSeenRole));
+    QVERIFY(known("new", LockTableModel::LeaseKnownRole));
+    QVERIFY(known("new", LockTableModel::StartSeenRole));
+    // A new holder under a listed key is seen being taken too.
+    f.upsert({lockOf("listed", 30'000, "other")});
+    QVERIFY(known("listed", LockTableModel::StartSeenRole));
+    // A new connection starts from not knowing again.
+    f.model.clear();
+    f.upsert({lockOf("again", 60'000)});
+    QVERIFY(!known("again", LockTableModel::StartSeenRole));
 }
 
 QTEST_GUILESS_MAIN(TestLockTableModel)

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "locks/locktimeline.h"
+
+#include <redislock/lockrecord.h>
+
+#include <QCoreApplication>
+#include <QString>
+
+// The words and figures the locks view shows for a lock's time: TTLs, "seen for", states and
+// their tooltips, in one place for the table and the detail pane. The texts keep the
+// translation context of the table they were written for.
+class LockText
+{
+    Q_DECLARE_TR_FUNCTIONS(LockTableModel)
+
+public:
+    // "12.3 s", "9 m 45 s", "1 h 58 m", "3 d 00 h"; empty for a negative time.
+    [[nodiscard]] static QString ttl(qint64 ms);
+    // Whole seconds below a minute ("2 s"), then as ttl().
+    [[nodiscard]] static QString age(qint64 ms);
+    [[nodiscard]] static QString formatName(redislock::LockFormat format);
+
+    // The TTL cell: the time left, "∞ no expiry", or why it left.
+    [[nodiscard]] static QString ttlCell(const LockTimeline &timeline, qint64 nowMs);
+    // What the TTL cell cannot say: a stuck lock, or a lease that is only a lower bound.
+    [[nodiscard]] static QString ttlToolTip(const LockTimeline &timeline, bool stuck, qint64 nowMs);
+    // Whether "seen for" is the lock's age.
+    [[nodiscard]] static QString seenForToolTip(const LockTimeline &timeline, qint64 nowMs);
+};
