@@ -10,6 +10,7 @@
 #include "connection/recentconnectionsmenu.h"
 #include "connection/serverstatuswidget.h"
 #include "harness/harnesswidget.h"
+#include "helpdialogs.h"
 #include "locks/lockswidget.h"
 #include "locks/locktablemodel.h"
 #include "session/inspectorsession.h"
@@ -62,11 +63,15 @@ MainWindow::MainWindow(const QString &auditLogPath, const QString &settingsPath,
     backoffLab_ = new BackoffLabWidget(tabs_);
     harness_ = new HarnessWidget(tabs_);
     activity_ = new ActivityWidget(auditLog_, tabs_);
-    tabs_->addTab(locks_, tr("&Locks"));
+    // The tabs' mnemonics share Alt with the menu bar (C, L, V, H) and the open tab's fields:
+    // each letter means one thing (tst_accelerators checks it in every language).
+    tabs_->addTab(locks_, tr("L&ocks"));
     tabs_->addTab(backoffLab_, tr("&Backoff lab"));
-    tabs_->addTab(harness_, tr("Contention &harness"));
+    tabs_->addTab(harness_, tr("Co&ntention harness"));
     tabs_->addTab(activity_, tr("&Activity"));
     setCentralWidget(tabs_);
+    // Below this the tabs' forms scroll and the tables squeeze past usefulness.
+    setMinimumSize(800, 520);
 
     createActions();
     createMenus();
@@ -208,6 +213,9 @@ void MainWindow::createMenus()
     }
 
     auto *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&Filter syntax"), this, [this] { showFilterSyntax(this); });
+    helpMenu->addAction(tr("&Keyboard shortcuts"), this, [this] { showKeyboardShortcuts(this); });
+    helpMenu->addSeparator();
     helpMenu->addAction(tr("&About Lockscope"), this, [this] {
         QMessageBox::about(
             this, tr("About Lockscope"),

@@ -56,6 +56,9 @@ private:
     void applyPalette();
     void replot();
     void rescale();
+    // On a log wait axis: where waits and band edges of 0 are drawn, half the least positive
+    // wait shown.
+    [[nodiscard]] double logFloor() const;
 
     QCustomPlot *waits_ = nullptr;
     QCustomPlot *cumulative_ = nullptr;
