@@ -47,30 +47,31 @@ QString plainText(QString text)
 
 void showFilterSyntax(QWidget *window)
 {
-    auto *dialog = makeDialog(window, HelpDialogs::tr("Filter syntax"), QStringLiteral("filterSyntaxDialog"));
+    auto *dialog =
+        makeDialog(window, HelpDialogs::tr("Filter syntax"), QStringLiteral("filterSyntaxDialog"));
     auto *layout = new QVBoxLayout(dialog);
     auto *text = new QLabel(dialog);
     text->setObjectName(QStringLiteral("filterSyntaxText"));
     text->setTextFormat(Qt::RichText);
     text->setWordWrap(true);
     text->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    text->setText(
-        HelpDialogs::tr("<p>The filter box above the locks table (Ctrl+F) keeps the rows that match every "
-           "term, case-insensitively:</p>"
-           "<table cellspacing='6'>"
-           "<tr><td><code>orders 42</code></td><td>words: each must appear in the key or the "
-           "metadata as shown</td></tr>"
-           "<tr><td><code>format:redislock</code></td><td>locks in the redislock/Cosy format "
-           "(22-character token and metadata)</td></tr>"
-           "<tr><td><code>format:custom</code></td><td>locks with the custom token length of "
-           "the connection</td></tr>"
-           "<tr><td><code>format:raw</code></td><td>values that fit no lock format</td></tr>"
-           "<tr><td><code>is:stuck</code></td><td>locks without an expiry</td></tr>"
-           "<tr><td><code>is:held</code></td><td>locks this app obtained and still holds</td></tr>"
-           "</table>"
-           "<p>Terms combine: <code>is:stuck format:raw shop</code>. An unknown "
-           "<code>format:</code> or <code>is:</code> term matches nothing. The filter only "
-           "hides rows; which keys are listed at all is the connection's pattern.</p>"));
+    text->setText(HelpDialogs::tr(
+        "<p>The filter box above the locks table (Ctrl+F) keeps the rows that match every "
+        "term, case-insensitively:</p>"
+        "<table cellspacing='6'>"
+        "<tr><td><code>orders 42</code></td><td>words: each must appear in the key or the "
+        "metadata as shown</td></tr>"
+        "<tr><td><code>format:redislock</code></td><td>locks in the redislock/Cosy format "
+        "(22-character token and metadata)</td></tr>"
+        "<tr><td><code>format:custom</code></td><td>locks with the custom token length of "
+        "the connection</td></tr>"
+        "<tr><td><code>format:raw</code></td><td>values that fit no lock format</td></tr>"
+        "<tr><td><code>is:stuck</code></td><td>locks without an expiry</td></tr>"
+        "<tr><td><code>is:held</code></td><td>locks this app obtained and still holds</td></tr>"
+        "</table>"
+        "<p>Terms combine: <code>is:stuck format:raw shop</code>. An unknown "
+        "<code>format:</code> or <code>is:</code> term matches nothing. The filter only "
+        "hides rows; which keys are listed at all is the connection's pattern.</p>"));
     layout->addWidget(text);
     addCloseButton(dialog, layout);
     dialog->resize(520, dialog->sizeHint().height());
@@ -101,8 +102,8 @@ void showKeyboardShortcuts(QWidget *window)
     }
     std::ranges::sort(entries, {}, &Entry::action);
 
-    auto *dialog =
-        makeDialog(window, HelpDialogs::tr("Keyboard shortcuts"), QStringLiteral("keyboardShortcutsDialog"));
+    auto *dialog = makeDialog(window, HelpDialogs::tr("Keyboard shortcuts"),
+                              QStringLiteral("keyboardShortcutsDialog"));
     auto *layout = new QVBoxLayout(dialog);
     auto *table = new QTableWidget(int(entries.size()), 2, dialog);
     table->setObjectName(QStringLiteral("shortcutTable"));
@@ -117,9 +118,10 @@ void showKeyboardShortcuts(QWidget *window)
         table->setItem(row, 1, new QTableWidgetItem(entries[row].keys));
     }
     layout->addWidget(table);
-    auto *note = new QLabel(HelpDialogs::tr("Alt with an underlined letter opens that menu or tab, or goes "
-                               "to that field."),
-                            dialog);
+    auto *note =
+        new QLabel(HelpDialogs::tr("Alt with an underlined letter opens that menu or tab, or goes "
+                                   "to that field."),
+                   dialog);
     note->setWordWrap(true);
     layout->addWidget(note);
     addCloseButton(dialog, layout);

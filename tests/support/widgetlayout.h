@@ -45,12 +45,11 @@ inline QStringList overlappingFields(QWidget *root)
     };
     QList<Field> fields;
     for (QWidget *widget : root->findChildren<QWidget *>()) {
-        const bool field = qobject_cast<QLabel *>(widget) || qobject_cast<QLineEdit *>(widget) ||
-                           qobject_cast<QAbstractButton *>(widget) ||
-                           qobject_cast<QAbstractSpinBox *>(widget) ||
-                           qobject_cast<QComboBox *>(widget) ||
-                           qobject_cast<QPlainTextEdit *>(widget) ||
-                           qobject_cast<QProgressBar *>(widget);
+        const bool field =
+            qobject_cast<QLabel *>(widget) || qobject_cast<QLineEdit *>(widget) ||
+            qobject_cast<QAbstractButton *>(widget) || qobject_cast<QAbstractSpinBox *>(widget) ||
+            qobject_cast<QComboBox *>(widget) || qobject_cast<QPlainTextEdit *>(widget) ||
+            qobject_cast<QProgressBar *>(widget);
         if (!field || !widget->isVisibleTo(root) || widget->width() <= 0 || widget->height() <= 0)
             continue;
         // Parts of a compound widget (the line edit inside a spin box, a line edit's clear button).

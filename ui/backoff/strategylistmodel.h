@@ -57,8 +57,8 @@ private:
         bool shown = true;
     };
     [[nodiscard]] QColor unusedColour() const;
-    [[nodiscard]] static redislock::RetryStrategy withKeptDraw(
-        const QString &spec, const redislock::RetryStrategy &strategy);
+    [[nodiscard]] static redislock::RetryStrategy
+    withKeptDraw(const QString &spec, const redislock::RetryStrategy &strategy);
 
     QList<Entry> entries_;
 };

@@ -194,11 +194,11 @@ QVariant HarnessResultModel::headerData(int section, Qt::Orientation orientation
     case strategyColumn:
         return tr("Strategy");
     case acquisitionsColumn:
-        return tr("Acquisitions");
+        return tr("Acquired");
     case attemptsColumn:
         return tr("Attempts");
     case redisCallsColumn:
-        return tr("Redis calls");
+        return tr("Calls");
     case callsPerAcquisitionColumn:
         return tr("Calls/acq.");
     case throughputColumn:

@@ -114,7 +114,7 @@ HarnessWidget::HarnessWidget(QWidget *parent)
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setSectionResizeMode(HarnessResultModel::strategyColumn,
                                                      QHeaderView::Stretch);
-    table_->horizontalHeader()->setMinimumSectionSize(60);
+    table_->horizontalHeader()->setMinimumSectionSize(48);
     table_->horizontalHeader()->setTextElideMode(Qt::ElideRight);
     table_->setTextElideMode(Qt::ElideMiddle);
     table_->setWordWrap(false);
@@ -170,7 +170,8 @@ HarnessWidget::HarnessWidget(QWidget *parent)
     formScroll->setFrameShape(QFrame::NoFrame);
     formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     formScroll->setWidget(formPanel);
-    formScroll->setFixedWidth(formPanel->sizeHint().width() +
+    // Narrow enough to leave the results table room for all its numbers at 1024 px.
+    formScroll->setFixedWidth(std::clamp(formPanel->minimumSizeHint().width(), 260, 340) +
                               formScroll->verticalScrollBar()->sizeHint().width());
     auto *layout = new QHBoxLayout(this);
     layout->addWidget(formScroll);
@@ -204,7 +205,7 @@ void HarnessWidget::buildForm(QWidget *form)
            "exponential(16ms,1s), limit(SPEC,N), fulljitter(16ms,1s), equaljitter(16ms,1s), "
            "decorrelated(16ms,1s)"));
     strategies_->setTabChangesFocus(true);
-    strategies_->setMinimumWidth(220);
+    strategies_->setMinimumWidth(150);
     strategies_->setMaximumHeight(120);
 
     hold_ = new QLineEdit(QStringLiteral("1ms"), form);
@@ -270,7 +271,7 @@ void HarnessWidget::buildForm(QWidget *form)
     layout->addRow(buttons);
     layout->addRow(progress_);
     layout->addRow(status_);
-    form->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
+    form->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
 }
 
 void HarnessWidget::buildCharts()

@@ -8,6 +8,7 @@
 #include "backoff/strategylistmodel.h"
 #include "common/darkpalette.h"
 #include "qcustomplotinclude.h"
+#include "support/widgetlayout.h"
 
 #include <redislock/retryschedule.h>
 #include <redislock/retryspec.h>
@@ -30,8 +31,6 @@
 #include <QToolButton>
 
 #include <cmath>
-
-#include "support/widgetlayout.h"
 
 using namespace std::chrono_literals;
 using namespace Qt::StringLiterals;
@@ -703,7 +702,9 @@ void TestBackoffLabWidget::aDrawIsKeptUntilTheStrategyChanges()
     const QString spec = u"fulljitter(16ms,1s)"_s;
     QVERIFY(lab.addStrategy(spec) >= 0);
     QCustomPlot *waits = plotOf(lab, Chart::waits);
-    const auto drawn = [&] { return points(graphNamed(waits, spec)); };
+    const auto drawn = [&] {
+        return points(graphNamed(waits, spec));
+    };
     const QList<QPointF> first = drawn();
     QCOMPARE(first.size(), 15);
 
@@ -753,8 +754,9 @@ void TestBackoffLabWidget::logAxisBandHasNoGaps()
     const QList<QPointF> outline = points(band);
     QCOMPARE(outline.size(), linear.size());
     for (const QPointF &point : outline) {
-        QVERIFY2(point.y() > 0 && range.contains(point.y()),
-                 qPrintable(u"%1 outside %2..%3"_s.arg(point.y()).arg(range.lower).arg(range.upper)));
+        QVERIFY2(
+            point.y() > 0 && range.contains(point.y()),
+            qPrintable(u"%1 outside %2..%3"_s.arg(point.y()).arg(range.lower).arg(range.upper)));
     }
     for (const QPointF &point : points(graphNamed(waits, spec)))
         QVERIFY(point.y() > 0 && range.contains(point.y()));
