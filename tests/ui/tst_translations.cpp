@@ -174,8 +174,8 @@ private Q_SLOTS:
         for (int i = 0; i < tabs->count(); ++i)
             tabTitles << tabs->tabText(i);
         QCOMPARE(tabTitles,
-                 (QStringList{QStringLiteral("锁(&L)"), QStringLiteral("退避实验室(&B)"),
-                              QStringLiteral("争用测试(&H)"), QStringLiteral("活动(&A)")}));
+                 (QStringList{QStringLiteral("锁(&O)"), QStringLiteral("退避实验室(&B)"),
+                              QStringLiteral("争用测试(&N)"), QStringLiteral("活动(&A)")}));
 
         QStringList menuTitles;
         for (QAction *action : window.menuBar()->actions())
