@@ -207,7 +207,7 @@ value: %2</source>
     </message>
     <message>
         <source>Problems (all but done)</source>
-        <translation>问题（done 以外的全部）</translation>
+        <translation>问题（除“完成”外的全部）</translation>
     </message>
     <message>
         <source>Show:</source>
