@@ -259,8 +259,12 @@ void MainWindow::connectSession()
     connect(session_, &InspectorSession::stateChanged, this,
             [this](InspectorSession::State state, const QString &message) {
                 serverStatus_->setState(ConnectionState(int(state)), message);
+                // Recent lists only what connected: a mistyped URL stays out of it.
+                if (state == InspectorSession::State::connected)
+                    store_->addRecent(session_->profile());
                 if (!message.isEmpty())
-                    statusBar()->showMessage(message, 5000);
+                    // A core error's English detail is its second line: the tooltip has it.
+                    statusBar()->showMessage(message.section(QLatin1Char('\n'), 0, 0), 5000);
                 updateActions();
                 updateTitle();
             });
@@ -282,8 +286,9 @@ void MainWindow::connectSession()
                                  5000);
     });
     connect(session_, &InspectorSession::actionFinished, this, &MainWindow::onActionFinished);
-    connect(session_, &InspectorSession::errorOccurred, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(session_, &InspectorSession::errorOccurred, this, [this](const QString &message) {
+        statusBar()->showMessage(message.section(QLatin1Char('\n'), 0, 0), 8000);
+    });
     connect(locks_, &LocksWidget::currentLockChanged, this, &MainWindow::onCurrentLockChanged);
 }
 
@@ -304,7 +309,6 @@ void MainWindow::openConnection(const ConnectionProfile &profile)
     session_->setReadOnly(appReadOnly_);
     serverStatus_->setProfile(profile);
     serverStatus_->setReadOnly(session_->readOnly());
-    store_->addRecent(profile);
     // The harness runs its own clients against the same server.
     if (auto options = redislock::ConnectionOptions::fromUrl(profile.url.toStdString())) {
         if (!profile.password.isEmpty())
