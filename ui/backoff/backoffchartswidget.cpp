@@ -6,6 +6,7 @@
 #include <QEvent>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QResizeEvent>
 
 #include <algorithm>
 #include <limits>
@@ -273,8 +274,33 @@ void BackoffChartsWidget::replot()
     label->setPadding(QMargins(2, 2, 2, 3));
 
     rescale();
+    fitLegends();
     waits_->replot();
     cumulative_->replot();
+}
+
+void BackoffChartsWidget::fitLegends()
+{
+    // As many entries a row as fit whole: two long SPECs side by side in a narrow chart cut
+    // both off.
+    for (QCustomPlot *plot : {waits_, cumulative_}) {
+        QCPLegend *legend = plot->legend;
+        int widest = 0;
+        for (int i = 0; i < legend->itemCount(); ++i)
+            widest = std::max(widest, legend->item(i)->minimumOuterSizeHint().width());
+        const int room = plot->width() - legend->margins().left() - legend->margins().right();
+        const int columns =
+            widest > 0 ? (room + legend->columnSpacing()) / (widest + legend->columnSpacing()) : 2;
+        legend->setWrap(std::clamp(columns, 1, 2));
+    }
+}
+
+void BackoffChartsWidget::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitLegends();
+    waits_->replot(QCustomPlot::rpQueuedReplot);
+    cumulative_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void BackoffChartsWidget::rescale()
