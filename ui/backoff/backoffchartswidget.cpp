@@ -27,7 +27,7 @@ QCustomPlot *makePlot(QWidget *parent, const QString &name, const QString &title
 {
     auto *plot = new QCustomPlot(parent);
     plot->setObjectName(name);
-    plot->setMinimumSize(320, 240);
+    plot->setMinimumSize(200, 180);
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot->axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
     plot->axisRect()->setRangeZoom(Qt::Horizontal | Qt::Vertical);
@@ -291,7 +291,11 @@ void BackoffChartsWidget::fitLegends()
         const int room = plot->width() - legend->margins().left() - legend->margins().right();
         const int columns =
             widest > 0 ? (room + legend->columnSpacing()) / (widest + legend->columnSpacing()) : 2;
-        legend->setWrap(std::clamp(columns, 1, 2));
+        const int wrap = std::clamp(columns, 1, 2);
+        if (legend->wrap() != wrap) {
+            legend->setWrap(wrap);
+            legend->setFillOrder(legend->fillOrder(), true); // re-flows the entries
+        }
     }
 }
 

@@ -113,7 +113,7 @@ BackoffLabWidget::~BackoffLabWidget() = default;
 QWidget *BackoffLabWidget::buildControls()
 {
     auto *panel = new QWidget(this);
-    panel->setMinimumWidth(330);
+    panel->setMinimumWidth(290);
     panel->setMaximumWidth(440);
     auto *layout = new QVBoxLayout(panel);
     layout->setContentsMargins(0, 0, 0, 0);
