@@ -22,6 +22,8 @@
 #include <QPushButton>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTableWidget>
+#include <QDialog>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -126,6 +128,7 @@ private Q_SLOTS:
     void menus();
     void dialogs_data();
     void dialogs();
+    void helpListsTheShortcuts();
 
 private:
     void languages();
@@ -260,6 +263,49 @@ void TestAccelerators::dialogs()
                  qPrintable(QString::fromLatin1(dialog->metaObject()->className()) + u": "_s +
                             found.join(u"; "_s)));
     }
+}
+
+// Help › Keyboard shortcuts lists what the actions really have, read when it opens.
+void TestAccelerators::helpListsTheShortcuts()
+{
+    MainWindow window(dir_.filePath(u"audit.jsonl"_s), dir_.filePath(u"settings.ini"_s));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QMenu *help = window.menuBar()->actions().constLast()->menu();
+    QVERIFY(help);
+    QStringList items;
+    for (QAction *action : help->actions())
+        items << action->text();
+    QVERIFY2(items.contains(u"&Filter syntax"_s), qPrintable(items.join(u", "_s)));
+    QVERIFY(items.contains(u"&Keyboard shortcuts"_s));
+
+    window.obtainAction()->setShortcut(QKeySequence(u"Ctrl+Alt+O"_s)); // read, not hard-coded
+    for (QAction *action : help->actions())
+        if (action->text() == u"&Keyboard shortcuts"_s)
+            action->trigger();
+    auto *dialog = window.findChild<QDialog *>(u"keyboardShortcutsDialog"_s);
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    auto *table = dialog->findChild<QTableWidget *>(u"shortcutTable"_s);
+    QVERIFY(table);
+    QMap<QString, QString> rows;
+    for (int row = 0; row < table->rowCount(); ++row)
+        rows.insert(table->item(row, 0)->text(), table->item(row, 1)->text());
+    QCOMPARE(rows.value(u"Obtain…"_s),
+             QKeySequence(u"Ctrl+Alt+O"_s).toString(QKeySequence::NativeText));
+    QCOMPARE(rows.value(u"Force release…"_s),
+             QKeySequence(QKeySequence::Delete).toString(QKeySequence::NativeText));
+    QVERIFY(rows.contains(u"Quit"_s));
+    QVERIFY(rows.size() >= 10);
+
+    for (QAction *action : help->actions())
+        if (action->text() == u"&Filter syntax"_s)
+            action->trigger();
+    auto *filter = window.findChild<QDialog *>(u"filterSyntaxDialog"_s);
+    QVERIFY(filter && filter->isVisible());
+    const QString text = filter->findChild<QLabel *>(u"filterSyntaxText"_s)->text();
+    for (const char *term : {"format:raw", "format:redislock", "is:stuck", "is:held"})
+        QVERIFY2(text.contains(QLatin1String(term)), term);
 }
 
 QTEST_MAIN(TestAccelerators)
