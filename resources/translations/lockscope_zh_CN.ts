@@ -1373,10 +1373,8 @@ Cancelled: the numbers cover the run until then</source>
         <translation>读取已变更的键</translation>
     </message>
     <message>
-        <source>Lost the connection to %1; reconnecting…
-%2</source>
-        <translation>与 %1 的连接已断开；正在重新连接…
-%2</translation>
+        <source>Lost the connection to %1 (%2); reconnecting…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,5 @@
 #include "session/inspectorworker.h"
 
-#include "common/errortext.h"
 #include "session/keyeventlistener.h"
 #include "session/scancontrol.h"
 
@@ -112,9 +111,8 @@ void InspectorWorker::connectNow()
         if (error == redislock::Errc::cancelled)
             return;
         state_ = State::disconnected;
-        // The summary in the operator's language, the core's exact detail on a second line.
         const QString message =
-            tr("Cannot connect to %1: %2").arg(profile_.displayName(), errorText(error));
+            tr("Cannot connect to %1: %2").arg(profile_.displayName(), fromStd(error.message()));
         // The error first: the session lets go of this worker when it hears "disconnected".
         Q_EMIT errorOccurred(message);
         Q_EMIT stateChanged(state_, message);
@@ -218,8 +216,8 @@ bool InspectorWorker::handleError(const redislock::Error &error, const QString &
     pendingReads_.clear();
     if (scanner_)
         endScan(false);
-    Q_EMIT stateChanged(state_, tr("Lost the connection to %1; reconnecting…\n%2")
-                                    .arg(profile_.displayName(), errorText(error)));
+    Q_EMIT stateChanged(state_, tr("Lost the connection to %1 (%2); reconnecting…")
+                                    .arg(profile_.displayName(), fromStd(error.message())));
     reconnectTimer_->start(reconnectDelay_);
     return false;
 }
