@@ -1374,7 +1374,7 @@ Cancelled: the numbers cover the run until then</source>
     </message>
     <message>
         <source>Lost the connection to %1 (%2); reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>与 %1 的连接已断开（%2）；正在重新连接…</translation>
     </message>
 </context>
 <context>
