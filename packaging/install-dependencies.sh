@@ -9,6 +9,7 @@ packages=(
     redis-server redis-tools
     python3-redis
     fonts-wqy-microhei # Chinese glyphs: the zh_CN UI offscreen and its screenshot
+    qt6-translations-l10n # Qt's own texts in Chinese: standard buttons, file dialogs
     dbus-daemon gnome-keyring # a private Secret Service for tst_connectionstore_keychain
 )
 

@@ -14,6 +14,7 @@
 #include "connection/serverstatuswidget.h"
 #include "harness/harnessrunner.h"
 #include "harness/harnesswidget.h"
+#include "helpdialogs.h"
 #include "locks/lockswidget.h"
 #include "locks/locktablemodel.h"
 #include "session/inspectorsession.h"
@@ -105,9 +106,11 @@ MainWindow::MainWindow(const QString &auditLogPath, const QString &settingsPath,
     backoffLab_ = new BackoffLabWidget(tabs_);
     harness_ = new HarnessWidget(tabs_);
     activity_ = new ActivityWidget(auditLog_, tabs_);
-    tabs_->addTab(locks_, tr("&Locks"));
+    // The tabs' mnemonics share Alt with the menu bar (C, L, V, H) and the open tab's fields:
+    // each letter means one thing (tst_accelerators checks it in every language).
+    tabs_->addTab(locks_, tr("L&ocks"));
     tabs_->addTab(backoffLab_, tr("&Backoff lab"));
-    tabs_->addTab(harness_, tr("Contention &harness"));
+    tabs_->addTab(harness_, tr("Co&ntention harness"));
     tabs_->addTab(activity_, tr("&Activity"));
     // Above the tabs, where the operator looks: the outcome of the last action in full, and
     // while the connection is down, that the table shows the last known state.
@@ -129,6 +132,8 @@ MainWindow::MainWindow(const QString &auditLogPath, const QString &settingsPath,
         auditLog_->append(entry);
         showOutcome(entry);
     });
+    // Below this the tabs' forms scroll and the tables squeeze past usefulness.
+    setMinimumSize(800, 520);
 
     createActions();
     createMenus();
@@ -280,6 +285,9 @@ void MainWindow::createMenus()
     }
 
     auto *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&Filter syntax"), this, [this] { showFilterSyntax(this); });
+    helpMenu->addAction(tr("&Keyboard shortcuts"), this, [this] { showKeyboardShortcuts(this); });
+    helpMenu->addSeparator();
     helpMenu->addAction(tr("&About Lockscope"), this, [this] {
         QMessageBox::about(
             this, tr("About Lockscope"),
@@ -346,9 +354,9 @@ void MainWindow::connectSession()
     connect(session_, &InspectorSession::actionFinished, this, &MainWindow::onActionFinished);
     connect(session_, &InspectorSession::errorOccurred, this, [this](const QString &message) {
         // In full where the operator looks (a failed connection elsewhere, a failed read), and
-        // briefly in the status bar.
+        // its first line briefly in the status bar (a core error's English detail follows it).
         messages_->showMessage(message, MessageBanner::Severity::warning);
-        statusBar()->showMessage(message, 8000);
+        statusBar()->showMessage(message.section(QLatin1Char('\n'), 0, 0), 8000);
     });
     connect(locks_, &LocksWidget::currentLockChanged, this, &MainWindow::onCurrentLockChanged);
     connect(locks_->view()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -359,8 +367,11 @@ void MainWindow::onStateChanged(ConnectionState state, const QString &message)
 {
     serverStatus_->setState(state, message);
     locks_->setConnected(state != ConnectionState::disconnected);
+    // Recent lists only what connected: a mistyped URL stays out of it.
+    if (state == ConnectionState::connected)
+        store_->addRecent(session_->profile());
     if (!message.isEmpty())
-        statusBar()->showMessage(message, 5000);
+        statusBar()->showMessage(message.section(QLatin1Char('\n'), 0, 0), 5000);
     if (state == ConnectionState::reconnecting && !lostAt_.isValid())
         setStale(true);
     else if (state == ConnectionState::connected && lostAt_.isValid())
@@ -376,6 +387,7 @@ void MainWindow::onConnectionChanged(const ConnectionProfile &profile)
     // The new connection is up: what was listed belonged to the previous one.
     locks_->model()->clear();
     setStale(false);
+    store_->addRecent(profile);
     serverStatus_->setProfile(profile);
     serverStatus_->setReadOnly(session_->readOnly());
     // The harness runs its own clients against the same server.
@@ -432,7 +444,6 @@ void MainWindow::openConnection(const ConnectionProfile &chosen)
         return;
     session_->setReadOnly(appReadOnly_);
     session_->open(profile);
-    store_->addRecent(profile);
     if (session_->state() == ConnectionState::connecting) {
         // The first connection: show where it goes while it connects.
         serverStatus_->setProfile(profile);

@@ -12,7 +12,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
 
@@ -45,8 +44,7 @@ void installTranslations(QApplication &app, const QString &language)
         QApplication::installTranslator(own);
     // Qt's own strings (standard buttons, file dialogs), when Debian's translations are there.
     auto *qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (loadQtTranslation(*qt, locale))
         QApplication::installTranslator(qt);
     if (!language.isEmpty())
         QLocale::setDefault(locale);

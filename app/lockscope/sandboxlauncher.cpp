@@ -27,6 +27,7 @@ ConnectionProfile SandboxLauncher::profile(const QString &url)
     profile.url = url;
     profile.prefix = QString::fromLatin1(sandboxPrefix);
     profile.customTokenLength = 8;
+    profile.ephemeral = true; // its port dies with this run
     return profile;
 }
 

@@ -1,9 +1,13 @@
-// lockscope-screenshots [--language LANG] OUTDIR: renders the main window on the sandbox, in
-// the light and the dark palette, to PNG files for the README; with --language (zh_CN) also
-// lockscope-LANG.png, a light window in that language. It runs offscreen, so it needs no display:
+// lockscope-screenshots [--language LANG] [--size WxH]... OUTDIR: renders the main window on the
+// sandbox, in the light and the dark palette, to PNG files for the README; with --language
+// (zh_CN) also lockscope-LANG.png, a light window in that language. With --size, also every tab
+// at each size, in English and in LANG (tab-LANG-WxH-N.png), after a short harness run so that
+// its table and charts have data: the layout review. It runs offscreen, so it needs no display:
 //   QT_QPA_PLATFORM=offscreen lockscope-screenshots --language zh_CN docs
+//   lockscope-screenshots --language zh_CN --size 1024x640 --size 1600x1000 /tmp/shots
 #include "common/darkpalette.h"
 #include "connection/connectionprofile.h"
+#include "harness/harnesswidget.h"
 #include "locks/lockswidget.h"
 #include "mainwindow.h"
 #include "sandboxlauncher.h"
@@ -12,8 +16,10 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QEventLoop>
 #include <QItemSelectionModel>
 #include <QPalette>
+#include <QSpinBox>
 #include <QStyleFactory>
 #include <QTabWidget>
 #include <QTableView>
@@ -53,6 +59,57 @@ bool save(QWidget &widget, const QString &path)
     return saved;
 }
 
+// Lets the event loop run (countdowns, replots, the harness) for a while.
+void pause(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+// A short harness run on the sandbox, so that the harness tab has numbers and charts.
+void runHarness(MainWindow &window)
+{
+    auto *harness = window.findChild<HarnessWidget *>();
+    if (!harness)
+        return;
+    if (auto *acquisitions = harness->findChild<QSpinBox *>(QStringLiteral("acquisitions")))
+        acquisitions->setValue(150);
+    if (auto *clients = harness->findChild<QSpinBox *>(QStringLiteral("clients")))
+        clients->setValue(6);
+    QEventLoop loop;
+    QObject::connect(harness, &HarnessWidget::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+    harness->run();
+    if (harness->isRunning())
+        loop.exec();
+}
+
+// Every tab at every size: tab-LANG-WxH-N.png.
+bool shootTabs(MainWindow &window, const QString &language, const QList<QSize> &sizes,
+               const QDir &out)
+{
+    bool ok = true;
+    const QSize original = window.size();
+    runHarness(window);
+    for (const QSize &size : sizes) {
+        window.resize(size);
+        for (int tab = 0; tab < window.tabs()->count(); ++tab) {
+            window.tabs()->setCurrentIndex(tab);
+            pause(400);
+            const QString name = QStringLiteral("tab-%1-%2x%3-%4.png")
+                                     .arg(language)
+                                     .arg(size.width())
+                                     .arg(size.height())
+                                     .arg(tab + 1);
+            ok = save(window, out.filePath(name)) && ok;
+        }
+    }
+    window.tabs()->setCurrentIndex(0);
+    window.resize(original);
+    return ok;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -68,6 +125,10 @@ int main(int argc, char *argv[])
                                             QStringLiteral("Also render the window in LANG."),
                                             QStringLiteral("LANG"));
     parser.addOption(languageOption);
+    const QCommandLineOption sizeOption(
+        QStringLiteral("size"), QStringLiteral("Also render every tab at WxH (repeatable)."),
+        QStringLiteral("WxH"));
+    parser.addOption(sizeOption);
     parser.addPositionalArgument(QStringLiteral("OUTDIR"), QStringLiteral("Where the PNGs go."));
     parser.process(app);
     if (parser.positionalArguments().size() != 1) {
@@ -75,6 +136,18 @@ int main(int argc, char *argv[])
         return 2;
     }
     const QString language = parser.value(languageOption);
+    QList<QSize> sizes;
+    for (const QString &text : parser.values(sizeOption)) {
+        const QStringList parts = text.split(QLatin1Char('x'));
+        const int width = parts.value(0).toInt();
+        const int height = parts.value(1).toInt();
+        if (parts.size() != 2 || width < 200 || height < 200) {
+            std::fprintf(stderr, "lockscope-screenshots: --size takes WxH, e.g. 1024x640, not %s\n",
+                         qPrintable(text));
+            return 2;
+        }
+        sizes.append(QSize(width, height));
+    }
     const QDir out(parser.positionalArguments().constFirst());
     if (!QDir().mkpath(out.path())) {
         std::fprintf(stderr, "lockscope-screenshots: cannot create %s\n", qPrintable(out.path()));
@@ -100,6 +173,7 @@ int main(int argc, char *argv[])
     // The translated window is built once its translator is in: widgets take their texts when
     // they are made.
     QTranslator translator;
+    QTranslator qtTranslator; // Qt's own texts: standard buttons
     std::unique_ptr<MainWindow> translated;
     QString sandboxUrl;
 
@@ -119,6 +193,8 @@ int main(int argc, char *argv[])
         }
         QApplication::removeTranslator(&english);
         QApplication::installTranslator(&translator);
+        if (loadQtTranslation(qtTranslator, uiLocale(language)))
+            QApplication::installTranslator(&qtTranslator);
         QApplication::setPalette(lightPalette);
         translated = std::make_unique<MainWindow>(
             scratch + QStringLiteral("/audit-%1.jsonl").arg(language),
@@ -131,6 +207,8 @@ int main(int argc, char *argv[])
             QTimer::singleShot(600, translated.get(), [&] {
                 const QString name = QStringLiteral("lockscope-%1.png").arg(language);
                 if (!save(*translated, out.filePath(name)))
+                    status = 1;
+                if (!sizes.isEmpty() && !shootTabs(*translated, language, sizes, out))
                     status = 1;
                 QApplication::quit();
             });
@@ -153,6 +231,11 @@ int main(int argc, char *argv[])
                     QTimer::singleShot(600, &window, [&] {
                         if (!save(window, out.filePath(QStringLiteral("lockscope-backoff.png"))))
                             status = 1;
+                        if (!sizes.isEmpty()) {
+                            QApplication::setPalette(lightPalette);
+                            if (!shootTabs(window, QStringLiteral("en"), sizes, out))
+                                status = 1;
+                        }
                         if (language.isEmpty())
                             QApplication::quit();
                         else

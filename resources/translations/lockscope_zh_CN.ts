@@ -150,6 +150,50 @@ value: %2</source>
         <source>Message</source>
         <translation>消息</translation>
     </message>
+    <message>
+        <source>obtain</source>
+        <translation>获取</translation>
+    </message>
+    <message>
+        <source>refresh</source>
+        <translation>续期</translation>
+    </message>
+    <message>
+        <source>release</source>
+        <translation>释放</translation>
+    </message>
+    <message>
+        <source>force release</source>
+        <translation>强制释放</translation>
+    </message>
+    <message>
+        <source>delete regardless</source>
+        <translation>强制删除</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>not obtained</source>
+        <translation>未获取</translation>
+    </message>
+    <message>
+        <source>not held</source>
+        <translation>未持有</translation>
+    </message>
+    <message>
+        <source>changed hands</source>
+        <translation>已易手</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
 </context>
 <context>
     <name>ActivityWidget</name>
@@ -163,7 +207,7 @@ value: %2</source>
     </message>
     <message>
         <source>Problems (all but done)</source>
-        <translation>问题（done 以外的全部）</translation>
+        <translation>问题（除“完成”外的全部）</translation>
     </message>
     <message>
         <source>Show:</source>
@@ -239,20 +283,12 @@ value: %2</source>
         <translation>勾选以在图表中显示策略；选中以编辑它并查看其时间表</translation>
     </message>
     <message>
-        <source>&amp;Add</source>
-        <translation>添加(&amp;A)</translation>
-    </message>
-    <message>
         <source>Add a copy of the selected strategy to overlay and edit</source>
         <translation>添加所选策略的副本，用于叠加对比和编辑</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Presets</source>
-        <translation>预设(&amp;P)</translation>
     </message>
     <message>
         <source>Selected strategy</source>
@@ -287,24 +323,12 @@ value: %2</source>
         <translation>计算并绘制多少次尝试</translation>
     </message>
     <message>
-        <source>Atte&amp;mpts:</source>
-        <translation>尝试次数(&amp;M)：</translation>
-    </message>
-    <message>
-        <source>&amp;Logarithmic wait axis</source>
-        <translation>等待轴使用对数刻度(&amp;L)</translation>
-    </message>
-    <message>
         <source>&amp;Jitter band: the range over %1 seeds</source>
         <translation>抖动范围带(&amp;J)：%1 个种子的取值范围</translation>
     </message>
     <message>
         <source>For the selected jitter strategy, shade the least and the most each attempt&apos;s wait and start were over many seeds</source>
         <translation>对所选的抖动策略，用阴影标出多个种子下每次尝试的等待时间与开始时间的最小值和最大值</translation>
-    </message>
-    <message>
-        <source>&amp;Export</source>
-        <translation>导出(&amp;E)</translation>
     </message>
     <message>
         <source>Wait chart as PNG or PDF…</source>
@@ -328,7 +352,7 @@ value: %2</source>
     </message>
     <message>
         <source>AWS blog: exponential against the three jitters, ttl 5 s</source>
-        <translation>AWS 博客：指数退避对比三种抖动，TTL 5 s</translation>
+        <translation>AWS 博客：指数退避对比三种抖动，TTL 5 秒</translation>
     </message>
     <message>
         <source>Linear 100 ms against exponential(16ms,1s)</source>
@@ -406,6 +430,26 @@ value: %2</source>
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Attempts sho&amp;wn:</source>
+        <translation>显示的尝试次数(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Lo&amp;garithmic wait axis</source>
+        <translation>对数等待轴(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionDialog</name>
@@ -456,10 +500,6 @@ value: %2</source>
     <message>
         <source>CA certificates (PEM)</source>
         <translation>CA 证书（PEM）</translation>
-    </message>
-    <message>
-        <source>Client &amp;certificate:</source>
-        <translation>客户端证书(&amp;C)：</translation>
     </message>
     <message>
         <source>Client certificate (PEM)</source>
@@ -518,20 +558,12 @@ value: %2</source>
         <translation>只读(&amp;R)：绝不通过此连接写入</translation>
     </message>
     <message>
-        <source>Key p&amp;refix:</source>
-        <translation>键前缀(&amp;R)：</translation>
-    </message>
-    <message>
         <source>P&amp;attern:</source>
         <translation>匹配模式(&amp;A)：</translation>
     </message>
     <message>
         <source>Custom &amp;token length:</source>
         <translation>自定义令牌长度(&amp;T)：</translation>
-    </message>
-    <message>
-        <source>&amp;Save this connection</source>
-        <translation>保存此连接(&amp;S)</translation>
     </message>
     <message>
         <source>Re&amp;member the password in the system keychain</source>
@@ -604,6 +636,18 @@ value: %2</source>
     <message>
         <source>Cosy settings (*.ini);;All files (*)</source>
         <translation>Cosy 配置 (*.ini);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Client c&amp;ertificate:</source>
+        <translation>客户端证书(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Key pre&amp;fix:</source>
+        <translation>键前缀(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Save this c&amp;onnection</source>
+        <translation>保存此连接(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -687,15 +731,70 @@ value: %2</source>
     </message>
     <message>
         <source>%1 s</source>
-        <translation>%1 s</translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation>%1 min</translation>
+        <translation>%1 分钟</translation>
     </message>
     <message>
         <source>%1 h</source>
-        <translation>%1 h</translation>
+        <translation>%1 小时</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>Not obtained: another holder has the lock</source>
+        <translation>未获取：锁由其他持有者占用</translation>
+    </message>
+    <message>
+        <source>Not held: the lock expired or belongs to someone else now</source>
+        <translation>未持有：锁已过期或现已属于他人</translation>
+    </message>
+    <message>
+        <source>Not obtained before the deadline</source>
+        <translation>截止时间前未能获取</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Invalid input; nothing was sent to the server</source>
+        <translation>输入无效；未向服务器发送任何内容</translation>
+    </message>
+    <message>
+        <source>The connection URL or address cannot be read</source>
+        <translation>无法解析连接 URL 或地址</translation>
+    </message>
+    <message>
+        <source>Cannot connect: refused, unreachable or unknown host</source>
+        <translation>无法连接：被拒绝、不可达或主机未知</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time</source>
+        <translation>服务器未在规定时间内应答</translation>
+    </message>
+    <message>
+        <source>The connection was closed or broke</source>
+        <translation>连接已关闭或中断</translation>
+    </message>
+    <message>
+        <source>The peer does not speak the Redis protocol</source>
+        <translation>对端不使用 Redis 协议</translation>
+    </message>
+    <message>
+        <source>TLS failed: setup, handshake or certificate</source>
+        <translation>TLS 失败：配置、握手或证书问题</translation>
+    </message>
+    <message>
+        <source>Authentication failed: wrong or missing password or user</source>
+        <translation>认证失败：密码或用户名错误或缺失</translation>
+    </message>
+    <message>
+        <source>The server answered with an error</source>
+        <translation>服务器返回了错误</translation>
     </message>
 </context>
 <context>
@@ -769,10 +868,6 @@ value: %2</source>
         <translation>我已了解：无论键中是什么都删除</translation>
     </message>
     <message>
-        <source>Delete regardless</source>
-        <translation>强制删除</translation>
-    </message>
-    <message>
         <source>Delete regardless…</source>
         <translation>强制删除…</translation>
     </message>
@@ -806,31 +901,19 @@ value: %2</source>
     </message>
     <message>
         <source>%1 min %2 s left</source>
-        <translation>剩余 %1 min %2 s</translation>
+        <translation>剩余 %1 分 %2 秒</translation>
     </message>
     <message>
         <source>%1 h %2 min left</source>
-        <translation>剩余 %1 h %2 min</translation>
+        <translation>剩余 %1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>Run DEL now</source>
+        <translation>立即执行 DEL</translation>
     </message>
 </context>
 <context>
     <name>HarnessResultModel</name>
-    <message>
-        <source>Waiting for its turn</source>
-        <translation>排队等待中</translation>
-    </message>
-    <message>
-        <source>Running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>完成</translation>
-    </message>
-    <message>
-        <source>Cancelled: the numbers cover the run until then</source>
-        <translation>已取消：数据只涵盖取消前的运行</translation>
-    </message>
     <message>
         <source>Overlapping holders seen by the harness&apos;s own check, independent of the lock</source>
         <translation>争用测试自身检查（独立于锁）发现的重叠持有</translation>
@@ -844,24 +927,12 @@ value: %2</source>
         <translation>每次成功获取所需的 Redis 请求数（获取尝试与释放）</translation>
     </message>
     <message>
-        <source>Wait until acquired, from when a client started wanting the lock (ms)</source>
-        <translation>从客户端开始请求锁到获取成功的等待时间（ms）</translation>
-    </message>
-    <message>
         <source>Strategy</source>
         <translation>策略</translation>
     </message>
     <message>
-        <source>Acquisitions</source>
-        <translation>获取次数</translation>
-    </message>
-    <message>
         <source>Attempts</source>
         <translation>尝试次数</translation>
-    </message>
-    <message>
-        <source>Redis calls</source>
-        <translation>Redis 调用</translation>
     </message>
     <message>
         <source>Calls/acq.</source>
@@ -890,6 +961,78 @@ value: %2</source>
     <message>
         <source>Violations</source>
         <translation>违例</translation>
+    </message>
+    <message>
+        <source>%1
+Waiting for its turn</source>
+        <translation>%1
+等待轮到它</translation>
+    </message>
+    <message>
+        <source>%1
+Running</source>
+        <translation>%1
+运行中</translation>
+    </message>
+    <message>
+        <source>%1
+Done</source>
+        <translation>%1
+完成</translation>
+    </message>
+    <message>
+        <source>%1
+Cancelled: the numbers cover the run until then</source>
+        <translation>%1
+已取消：数据只涵盖取消前的运行</translation>
+    </message>
+    <message>
+        <source>The retry strategy of this run, as lockctl --retry takes it</source>
+        <translation>本次运行的重试策略，格式同 lockctl --retry</translation>
+    </message>
+    <message>
+        <source>How many times a client obtained the lock</source>
+        <translation>客户端获取到锁的次数</translation>
+    </message>
+    <message>
+        <source>Obtain calls made: acquisitions, &quot;not obtained&quot; and errors</source>
+        <translation>发出的获取调用：获取成功、“未获取”和错误</translation>
+    </message>
+    <message>
+        <source>Requests sent to Redis: every obtain attempt and every release</source>
+        <translation>发送给 Redis 的请求：每次获取尝试和每次释放</translation>
+    </message>
+    <message>
+        <source>Acquisitions per second of the run&apos;s elapsed time</source>
+        <translation>按运行耗时计算的每秒获取次数</translation>
+    </message>
+    <message>
+        <source>Median wait until acquired, from when a client started wanting the lock (ms): half the acquisitions waited less</source>
+        <translation>从客户端开始请求锁到获取的等待时间中位数（ms）：一半的获取等待更短</translation>
+    </message>
+    <message>
+        <source>90th percentile of the wait until acquired (ms): 9 in 10 acquisitions waited less</source>
+        <translation>获取前等待时间的第 90 百分位（ms）：十分之九的获取等待更短</translation>
+    </message>
+    <message>
+        <source>99th percentile of the wait until acquired (ms): the slow tail</source>
+        <translation>获取前等待时间的第 99 百分位（ms）：慢速尾部</translation>
+    </message>
+    <message>
+        <source>Jain&apos;s fairness index of the acquisitions per client: 1 when every client got the same share, 1/N when one client got them all</source>
+        <translation>各客户端获取次数的 Jain 公平性指数：每个客户端份额相同时为 1，全部被一个客户端获取时为 1/N</translation>
+    </message>
+    <message>
+        <source>Times two clients held the lock at once, seen by the harness&apos;s own check (independent of the lock): anything but 0 is a bug</source>
+        <translation>两个客户端同时持有锁的次数，由测试工具自己的检查（独立于锁）发现：非 0 即为缺陷</translation>
+    </message>
+    <message>
+        <source>Acquired</source>
+        <translation>获取次数</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>调用</translation>
     </message>
 </context>
 <context>
@@ -947,24 +1090,12 @@ value: %2</source>
         <translation>时长</translation>
     </message>
     <message>
-        <source>Run</source>
-        <translation>运行</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <source>&amp;Clients:</source>
-        <translation>客户端数(&amp;C)：</translation>
-    </message>
-    <message>
         <source>&amp;Strategies:</source>
         <translation>策略(&amp;S)：</translation>
-    </message>
-    <message>
-        <source>&amp;Hold:</source>
-        <translation>持有时长(&amp;H)：</translation>
     </message>
     <message>
         <source>&amp;TTL:</source>
@@ -1128,6 +1259,65 @@ value: %2</source>
             <numerusform>%n 次违例</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ients:</source>
+        <translation>客户端(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Hol&amp;d:</source>
+        <translation>持有时间(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>run %1 of %2 · %3 acquisitions</source>
+        <translation>第 %1 / %2 次运行 · 获取 %3 次</translation>
+    </message>
+    <message>
+        <source>%1 · %2 acquisitions</source>
+        <translation>%1 · 获取 %2 次</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialogs</name>
+    <message>
+        <source>Filter syntax</source>
+        <translation>过滤语法</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The filter box above the locks table (Ctrl+F) keeps the rows that match every term, case-insensitively:&lt;/p&gt;&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;&lt;code&gt;orders 42&lt;/code&gt;&lt;/td&gt;&lt;td&gt;words: each must appear in the key or the metadata as shown&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;code&gt;format:redislock&lt;/code&gt;&lt;/td&gt;&lt;td&gt;locks in the redislock/Cosy format (22-character token and metadata)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;code&gt;format:custom&lt;/code&gt;&lt;/td&gt;&lt;td&gt;locks with the custom token length of the connection&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;code&gt;format:raw&lt;/code&gt;&lt;/td&gt;&lt;td&gt;values that fit no lock format&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;code&gt;is:stuck&lt;/code&gt;&lt;/td&gt;&lt;td&gt;locks without an expiry&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;code&gt;is:held&lt;/code&gt;&lt;/td&gt;&lt;td&gt;locks this app obtained and still holds&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Terms combine: &lt;code&gt;is:stuck format:raw shop&lt;/code&gt;. An unknown &lt;code&gt;format:&lt;/code&gt; or &lt;code&gt;is:&lt;/code&gt; term matches nothing. The filter only hides rows; which keys are listed at all is the connection&apos;s pattern.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;锁表格上方的过滤框（Ctrl+F）只保留匹配所有条件的行，不区分大小写：&lt;/p&gt;&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;&lt;code&gt;orders 42&lt;/code&gt;&lt;/td&gt;&lt;td&gt;词：每个词都必须出现在显示的键或元数据中&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;code&gt;format:redislock&lt;/code&gt;&lt;/td&gt;&lt;td&gt;redislock/Cosy 格式的锁（22 个字符的令牌加元数据）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;code&gt;format:custom&lt;/code&gt;&lt;/td&gt;&lt;td&gt;符合连接所设自定义令牌长度的锁&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;code&gt;format:raw&lt;/code&gt;&lt;/td&gt;&lt;td&gt;不符合任何锁格式的值&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;code&gt;is:stuck&lt;/code&gt;&lt;/td&gt;&lt;td&gt;没有过期时间的锁&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;code&gt;is:held&lt;/code&gt;&lt;/td&gt;&lt;td&gt;本应用获取且仍持有的锁&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;条件可以组合：&lt;code&gt;is:stuck format:raw shop&lt;/code&gt;。未知的 &lt;code&gt;format:&lt;/code&gt; 或 &lt;code&gt;is:&lt;/code&gt; 条件不匹配任何行。过滤只隐藏行；列出哪些键由连接的匹配模式决定。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Alt with an underlined letter opens that menu or tab, or goes to that field.</source>
+        <translation>Alt 加带下划线的字母可打开对应的菜单或标签页，或跳到对应的字段。</translation>
+    </message>
 </context>
 <context>
     <name>InspectorSession</name>
@@ -1167,10 +1357,6 @@ value: %2</source>
         <translation>%1失败：%2</translation>
     </message>
     <message>
-        <source>Lost the connection to %1 (%2); reconnecting…</source>
-        <translation>与 %1 的连接已断开（%2）；正在重新连接…</translation>
-    </message>
-    <message>
         <source>Reconnected to %1</source>
         <translation>已重新连接到 %1</translation>
     </message>
@@ -1185,6 +1371,10 @@ value: %2</source>
     <message>
         <source>Reading changed keys</source>
         <translation>读取已变更的键</translation>
+    </message>
+    <message>
+        <source>Lost the connection to %1 (%2); reconnecting…</source>
+        <translation>与 %1 的连接已断开（%2）；正在重新连接…</translation>
     </message>
 </context>
 <context>
@@ -1382,11 +1572,11 @@ value: %2</source>
     </message>
     <message>
         <source>%1 s</source>
-        <translation>%1 s</translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>%1 m %2 s</source>
-        <translation>%1 m %2 s</translation>
+        <translation>%1 分 %2 秒</translation>
     </message>
     <message>
         <source>%1 h %2 m</source>
@@ -1453,10 +1643,6 @@ value: %2</source>
     <message>
         <source>&amp;Backoff lab</source>
         <translation>退避实验室(&amp;B)</translation>
-    </message>
-    <message>
-        <source>Contention &amp;harness</source>
-        <translation>争用测试(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Activity</source>
@@ -1686,6 +1872,22 @@ value: %2</source>
         <source>Quit, let them expire</source>
         <translation>退出，等待过期</translation>
     </message>
+    <message>
+        <source>L&amp;ocks</source>
+        <translation>锁(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Co&amp;ntention harness</source>
+        <translation>争用测试(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Filter syntax</source>
+        <translation>过滤语法(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
 </context>
 <context>
     <name>ObtainDialog</name>
@@ -1794,6 +1996,48 @@ value: %2</source>
     <message>
         <source>Retry: %1</source>
         <translation>重试：%1</translation>
+    </message>
+</context>
+<context>
+    <name>QMessageBox</name>
+    <message>
+        <source>Show Details...</source>
+        <translation>显示详细信息…</translation>
+    </message>
+    <message>
+        <source>Hide Details...</source>
+        <translation>隐藏详细信息…</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>是(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>否(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>帮助</translation>
     </message>
 </context>
 <context>
@@ -1916,14 +2160,6 @@ value: %2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <source>db %1, 1 key</source>
-        <translation>db %1，1 个键</translation>
-    </message>
-    <message>
-        <source>db %1, %2 keys</source>
-        <translation>db %1，%2 个键</translation>
-    </message>
-    <message>
         <source>Live updates</source>
         <translation>实时更新</translation>
     </message>
@@ -1939,6 +2175,42 @@ value: %2</source>
         <source>The server&apos;s notify-keyspace-events lacks what live updates need (e.g. &quot;Egx&quot;): locks are re-read on a timer.</source>
         <translation>服务器的 notify-keyspace-events 缺少实时更新所需的事件（如 &quot;Egx&quot;）：锁将定时重新读取。</translation>
     </message>
+    <message>
+        <source>master</source>
+        <translation>主节点</translation>
+    </message>
+    <message>
+        <source>standalone</source>
+        <translation>单机</translation>
+    </message>
+    <message>
+        <source>cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>sentinel</source>
+        <translation>哨兵</translation>
+    </message>
+    <message>
+        <source>INFO replication role: %1; server mode: %2</source>
+        <translation>INFO 复制角色：%1；服务器模式：%2</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>db %1: 1 key in total</source>
+        <translation>db %1：共 1 个键</translation>
+    </message>
+    <message>
+        <source>db %1: %2 keys in total</source>
+        <translation>db %1：共 %2 个键</translation>
+    </message>
+    <message>
+        <source>All the keys in database %1 (INFO keyspace), not only those under the pattern that the Locks tab lists</source>
+        <translation>数据库 %1 中的全部键（INFO keyspace），不只是“锁”标签页按匹配模式列出的那些</translation>
+    </message>
 </context>
 <context>
     <name>StrategyEditorWidget</name>
@@ -1949,10 +2221,6 @@ value: %2</source>
     <message>
         <source>&amp;Kind:</source>
         <translation>类型(&amp;K)：</translation>
-    </message>
-    <message>
-        <source>&amp;Retrying:</source>
-        <translation>重试策略(&amp;R)：</translation>
     </message>
     <message>
         <source>Interval:</source>
@@ -1969,10 +2237,6 @@ value: %2</source>
     <message>
         <source>At most this many retries, so one more attempt</source>
         <translation>最多重试这么多次，即尝试次数再多一次</translation>
-    </message>
-    <message>
-        <source>Max &amp;retries:</source>
-        <translation>最大重试次数(&amp;R)：</translation>
     </message>
     <message>
         <source>Fixed</source>
@@ -1992,7 +2256,7 @@ value: %2</source>
     </message>
     <message>
         <source>S&amp;pec:</source>
-        <translation>SPEC(&amp;P)：</translation>
+        <translation>策略文本(&amp;P)：</translation>
     </message>
     <message>
         <source>The form cannot show a limit inside a limit; edit it as text.</source>
@@ -2007,24 +2271,32 @@ value: %2</source>
         <translation>最小(&amp;I)：</translation>
     </message>
     <message>
-        <source>M&amp;ax (0 = none):</source>
-        <translation>最大（0 = 不限）(&amp;A)：</translation>
-    </message>
-    <message>
-        <source>&amp;Base:</source>
-        <translation>基数(&amp;B)：</translation>
-    </message>
-    <message>
-        <source>C&amp;ap:</source>
-        <translation>上限(&amp;A)：</translation>
-    </message>
-    <message>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
         <source>Seed: enter an unsigned integer, or untick Fixed</source>
         <translation>种子：请输入无符号整数，或取消勾选“固定”</translation>
+    </message>
+    <message>
+        <source>Retr&amp;ying:</source>
+        <translation>重试的策略(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>&amp;Max retries:</source>
+        <translation>最多重试(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Ma&amp;x (0 = none):</source>
+        <translation>最大(&amp;X)（0 = 不限）：</translation>
+    </message>
+    <message>
+        <source>Bas&amp;e:</source>
+        <translation>基数(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Cap (ma&amp;x):</source>
+        <translation>上限(&amp;X)：</translation>
     </message>
 </context>
 <context>

@@ -1,19 +1,33 @@
 // The translations as the app loads them: the .qm files embedded under :/i18n (compiled from
 // resources/translations/*.ts at build time), the Chinese window, placeholders kept in every
 // translation, and the English plural forms.
+#include "actions/forcereleasedialog.h"
+#include "actions/obtaindialog.h"
+#include "connection/connectiondialog.h"
+#include "helpdialogs.h"
 #include "locks/lockswidget.h"
 #include "locks/locktablemodel.h"
 #include "mainwindow.h"
+#include "qcustomplotinclude.h"
 #include "uitranslation.h"
 
+#include <QAbstractButton>
 #include <QAction>
+#include <QComboBox>
+#include <QDialog>
 #include <QFile>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocumentFragment>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTranslator>
@@ -21,6 +35,8 @@
 
 #include <algorithm>
 #include <memory>
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -116,6 +132,191 @@ bool hasChinese(const QString &text)
                        [](QChar c) { return c.unicode() >= 0x4e00 && c.unicode() <= 0x9fff; });
 }
 
+// Words an operator may see untranslated in the Chinese UI: product and protocol names, Redis
+// commands, units, file formats, key names, the retry grammar's keywords.
+const QStringList &allowedWords()
+{
+    static const QStringList words = {
+        // products, people, libraries
+        u"Redis"_s,
+        u"Lockscope"_s,
+        u"Cosy"_s,
+        u"redislock"_s,
+        u"lockctl"_s,
+        u"Go"_s,
+        u"AWS"_s,
+        u"Jain"_s,
+        u"bsm"_s,
+        u"Qt"_s,
+        u"QtKeychain"_s,
+        u"redis-server"_s,
+        // protocols, formats, units, abbreviations
+        u"TLS"_s,
+        u"SNI"_s,
+        u"CA"_s,
+        u"URL"_s,
+        u"JSON"_s,
+        u"CSV"_s,
+        u"PNG"_s,
+        u"PDF"_s,
+        u"PEM"_s,
+        u"TTL"_s,
+        u"SPEC"_s,
+        u"UTF"_s,
+        u"INI"_s,
+        u"ms"_s,
+        u"µs"_s,
+        u"ns"_s,
+        u"db"_s,
+        u"ID"_s,
+        u"RESP"_s,
+        u"glob"_s,
+        u"keyspace"_s,
+        // Redis commands and INFO words
+        u"SCAN"_s,
+        u"MATCH"_s,
+        u"DEL"_s,
+        u"EVAL"_s,
+        u"EVALSHA"_s,
+        u"PEXPIRE"_s,
+        u"PTTL"_s,
+        u"SET"_s,
+        u"GET"_s,
+        u"INFO"_s,
+        u"DBSIZE"_s,
+        u"MONITOR"_s,
+        u"PX"_s,
+        u"NX"_s,
+        u"XX"_s,
+        u"notify"_s,
+        u"events"_s,
+        // keys on the keyboard
+        u"Ctrl"_s,
+        u"Alt"_s,
+        u"Shift"_s,
+        u"Del"_s,
+        u"Ins"_s,
+        u"Esc"_s,
+        u"Enter"_s,
+        u"Tab"_s,
+        u"Backspace"_s,
+        u"Delete"_s,
+        u"Meta"_s,
+        // the retry grammar and the filter's keywords
+        u"none"_s,
+        u"linear"_s,
+        u"exponential"_s,
+        u"limit"_s,
+        u"fulljitter"_s,
+        u"equaljitter"_s,
+        u"decorrelated"_s,
+        u"format"_s,
+        u"raw"_s,
+        u"custom"_s,
+        u"stuck"_s,
+        u"held"_s,
+        u"is"_s,
+        u"MIN"_s,
+        u"MAX"_s,
+        u"BASE"_s,
+        u"CAP"_s,
+        u"SEED"_s,
+        u"N"_s,
+        u"D"_s,
+    };
+    return words;
+}
+
+// The English words left in `text` once code-like tokens (specs, URLs, keys, "format:raw",
+// file names: anything with ( ) : / _ . = or a digit) are taken out.
+QStringList englishWords(const QString &text)
+{
+    QString plain = text;
+    if (Qt::mightBeRichText(text)) {
+        // <code> holds examples to type as they are.
+        static const QRegularExpression code(u"<code>.*?</code>"_s);
+        plain = QTextDocumentFragment::fromHtml(QString(text).replace(code, u" "_s)).toPlainText();
+    }
+    plain.remove(QRegularExpression(u"\\(&.\\)"_s)).remove(u'&');
+    static const QRegularExpression codeLike(u"\\S*[():/_.=0-9\\\\<>{}\\[\\]|*@]\\S*"_s);
+    plain.replace(codeLike, u" "_s);
+    static const QRegularExpression word(u"[A-Za-z][A-Za-z'-]*"_s);
+    QStringList found;
+    for (const auto &match : word.globalMatch(plain)) {
+        const QString w = match.captured();
+        if (w.size() < 2)
+            continue;
+        const bool allowed =
+            std::any_of(allowedWords().cbegin(), allowedWords().cend(),
+                        [&w](const QString &a) { return a.compare(w, Qt::CaseInsensitive) == 0; });
+        if (!allowed)
+            found << w;
+    }
+    return found;
+}
+
+// Every text the operator can see in `root`: labels, buttons, group boxes, tab titles, combo
+// box items, table headers, chart titles and axis labels; "where: text" of those with English.
+QStringList untranslatedTexts(QWidget *root, const QString &where)
+{
+    QStringList texts;
+    const auto take = [&texts](const QString &text) {
+        if (!text.trimmed().isEmpty())
+            texts << text;
+    };
+    QList<QWidget *> widgets = root->findChildren<QWidget *>();
+    widgets.prepend(root);
+    for (QWidget *widget : widgets) {
+        if (!widget->isVisibleTo(root) && widget != root)
+            continue;
+        if (widget->isWindow())
+            take(widget->windowTitle());
+        if (auto *label = qobject_cast<QLabel *>(widget))
+            take(label->text());
+        else if (auto *button = qobject_cast<QAbstractButton *>(widget))
+            take(button->text());
+        else if (auto *group = qobject_cast<QGroupBox *>(widget))
+            take(group->title());
+        else if (auto *tabs = qobject_cast<QTabWidget *>(widget)) {
+            for (int i = 0; i < tabs->count(); ++i)
+                take(tabs->tabText(i));
+        } else if (auto *combo = qobject_cast<QComboBox *>(widget)) {
+            for (int i = 0; i < combo->count(); ++i)
+                take(combo->itemText(i));
+        } else if (auto *header = qobject_cast<QHeaderView *>(widget);
+                   header && header->model() && header->orientation() == Qt::Horizontal) {
+            for (int i = 0; i < header->count(); ++i)
+                take(header->model()->headerData(i, Qt::Horizontal).toString());
+        } else if (auto *plot = qobject_cast<QCustomPlot *>(widget)) {
+            for (QCPAxisRect *rect : plot->axisRects())
+                for (QCPAxis *axis : rect->axes())
+                    take(axis->label());
+            for (int i = 0; i < plot->plotLayout()->elementCount(); ++i)
+                if (auto *title = qobject_cast<QCPTextElement *>(plot->plotLayout()->elementAt(i)))
+                    take(title->text());
+        }
+    }
+    QStringList offending;
+    for (const QString &text : std::as_const(texts)) {
+        const QStringList words = englishWords(text);
+        if (!words.isEmpty())
+            offending << u"%1: \"%2\" (%3)"_s.arg(where, text.left(120), words.join(u", "_s));
+    }
+    return offending;
+}
+
+LockSnapshot someLock()
+{
+    LockSnapshot lock;
+    lock.key = "shop:orders:42";
+    lock.value = QByteArrayLiteral("Zm9vYmFyYmF6cXV4MTIzNA{\"owner\":\"ops\"}");
+    lock.valueSize = lock.value.size();
+    lock.ttlMs = 8200;
+    lock.format = redislock::LockFormat::redislock;
+    lock.tokenLength = 22;
+    return lock;
+}
+
 } // namespace
 
 class TestTranslations : public QObject
@@ -174,8 +375,8 @@ private Q_SLOTS:
         for (int i = 0; i < tabs->count(); ++i)
             tabTitles << tabs->tabText(i);
         QCOMPARE(tabTitles,
-                 (QStringList{QStringLiteral("锁(&L)"), QStringLiteral("退避实验室(&B)"),
-                              QStringLiteral("争用测试(&H)"), QStringLiteral("活动(&A)")}));
+                 (QStringList{QStringLiteral("锁(&O)"), QStringLiteral("退避实验室(&B)"),
+                              QStringLiteral("争用测试(&N)"), QStringLiteral("活动(&A)")}));
 
         QStringList menuTitles;
         for (QAction *action : window.menuBar()->actions())
@@ -208,6 +409,72 @@ private Q_SLOTS:
         QCOMPARE(obtainButton->text(), QStringLiteral("获取…"));
         QAbstractItemModel *locks = window.locksWidget()->model();
         QCOMPARE(locks->headerData(0, Qt::Horizontal).toString(), QStringLiteral("键"));
+    }
+
+    // Every tab, menu and dialog of a real window in Chinese: no English left but the names,
+    // commands and units of the allow-list. Qt's own texts (Cancel) come translated too.
+    void noEnglishLeftInChinese()
+    {
+        const InstalledTranslation zh(QLocale(QStringLiteral("zh_CN")));
+        QVERIFY(zh.loaded());
+        QTranslator qt;
+        const bool qtLoaded = loadQtTranslation(qt, QLocale(QStringLiteral("zh_CN")));
+        if (qtLoaded)
+            QCoreApplication::installTranslator(&qt);
+        const auto removeQt = qScopeGuard([&] { QCoreApplication::removeTranslator(&qt); });
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        MainWindow window(dir.filePath(QStringLiteral("audit.jsonl")),
+                          dir.filePath(QStringLiteral("settings.ini")));
+        window.resize(1200, 760);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        QStringList offending;
+        for (int i = 0; i < window.tabs()->count(); ++i) {
+            window.tabs()->setCurrentIndex(i);
+            QCoreApplication::processEvents();
+            offending << untranslatedTexts(&window, window.tabs()->tabText(i));
+        }
+        QList<QMenu *> menus;
+        for (QAction *action : window.menuBar()->actions())
+            menus << action->menu();
+        for (qsizetype i = 0; i < menus.size(); ++i) {
+            for (QAction *action : menus[i]->actions()) {
+                if (action->menu())
+                    menus << action->menu();
+                for (const QString &text : {action->text(), action->toolTip()})
+                    if (const QStringList words = englishWords(text); !words.isEmpty())
+                        offending << u"menu: \"%1\" (%2)"_s.arg(text, words.join(u", "_s));
+            }
+        }
+
+        // The dialogs, each as the operator opens it.
+        std::vector<std::unique_ptr<QWidget>> dialogs;
+        dialogs.push_back(std::make_unique<ObtainDialog>());
+        dialogs.push_back(std::make_unique<ConnectionDialog>());
+        auto force = std::make_unique<ForceReleaseDialog>(someLock());
+        force->deleteRegardlessButton()->click();
+        dialogs.push_back(std::move(force));
+        for (const auto &dialog : dialogs) {
+            dialog->show();
+            QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
+            offending << untranslatedTexts(dialog.get(),
+                                           QString::fromLatin1(dialog->metaObject()->className()));
+        }
+        showFilterSyntax(&window);
+        showKeyboardShortcuts(&window);
+        for (QDialog *dialog : window.findChildren<QDialog *>())
+            if (dialog->isVisible())
+                offending << untranslatedTexts(dialog, dialog->objectName());
+        // The quit dialog's Cancel and the message boxes' OK are Qt's standard buttons.
+        QMessageBox box(QMessageBox::Question, u"?"_s, u"?"_s,
+                        QMessageBox::Cancel | QMessageBox::Ok);
+        QCOMPARE(box.button(QMessageBox::Cancel)->text(), QStringLiteral("取消"));
+        QCOMPARE(box.button(QMessageBox::Ok)->text(), QStringLiteral("确定"));
+
+        offending.removeDuplicates();
+        QVERIFY2(offending.isEmpty(), qPrintable(offending.join(u'\n')));
     }
 
     void placeholdersKept_data()

@@ -51,6 +51,53 @@ const ActionResult &ActivityModel::entry(int row) const
     return entries_.at(entries_.size() - 1 - row);
 }
 
+QString ActivityModel::displayAction(LockAction action)
+{
+    switch (action) {
+    case LockAction::obtain:
+        return tr("obtain");
+    case LockAction::refresh:
+        return tr("refresh");
+    case LockAction::release:
+        return tr("release");
+    case LockAction::forceRelease:
+        return tr("force release");
+    case LockAction::deleteRegardless:
+        return tr("delete regardless");
+    case LockAction::setExpiry:
+        return tr("set expiry");
+    case LockAction::harnessRun:
+        return tr("harness run");
+    default:
+        return actionName(action);
+    }
+}
+
+QString ActivityModel::displayOutcome(ActionResult::Outcome outcome)
+{
+    using Outcome = ActionResult::Outcome;
+    switch (outcome) {
+    case Outcome::done:
+        return tr("done");
+    case Outcome::notObtained:
+        return tr("not obtained");
+    case Outcome::notHeld:
+        return tr("not held");
+    case Outcome::changedHands:
+        return tr("changed hands");
+    case Outcome::refused:
+        return tr("refused");
+    case Outcome::failed:
+        return tr("failed");
+    case Outcome::started:
+        return tr("started");
+    case Outcome::cancelled:
+        return tr("cancelled");
+    default:
+        return outcomeName(outcome);
+    }
+}
+
 QColor ActivityModel::outcomeColor(ActionResult::Outcome outcome)
 {
     using Outcome = ActionResult::Outcome;
@@ -95,11 +142,11 @@ QVariant ActivityModel::data(const QModelIndex &index, int role) const
         case ConnectionColumn:
             return e.connection;
         case ActionColumn:
-            return actionName(e.action);
+            return displayAction(e.action);
         case KeyColumn:
             return displayBytes(e.key);
         case OutcomeColumn:
-            return outcomeName(e.outcome);
+            return displayOutcome(e.outcome);
         case MessageColumn:
             return e.displayMessage();
         }

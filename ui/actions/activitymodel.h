@@ -42,6 +42,10 @@ public:
 
     // A colour for an outcome that reads on light and dark palettes.
     [[nodiscard]] static QColor outcomeColor(ActionResult::Outcome outcome);
+    // The action and the outcome as the Activity tab shows them, in the operator's language;
+    // the audit log and OutcomeRole keep the English names of actionName() and outcomeName().
+    [[nodiscard]] static QString displayAction(LockAction action);
+    [[nodiscard]] static QString displayOutcome(ActionResult::Outcome outcome);
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;

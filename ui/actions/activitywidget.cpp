@@ -54,8 +54,8 @@ ActivityWidget::ActivityWidget(AuditLog *log, QWidget *parent)
     for (const Outcome outcome :
          std::array{Outcome::done, Outcome::notObtained, Outcome::notHeld, Outcome::changedHands,
                     Outcome::refused, Outcome::failed, Outcome::started, Outcome::cancelled}) {
-        const QString name = outcomeName(outcome);
-        outcomeFilter_->addItem(name, QStringLiteral("^%1$").arg(name));
+        outcomeFilter_->addItem(ActivityModel::displayOutcome(outcome),
+                                QStringLiteral("^%1$").arg(outcomeName(outcome)));
     }
     connect(outcomeFilter_, &QComboBox::currentIndexChanged, this, &ActivityWidget::applyFilter);
 

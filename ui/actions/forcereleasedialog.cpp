@@ -123,7 +123,8 @@ ForceReleaseDialog::ForceReleaseDialog(const LockSnapshot &lock, QWidget *parent
     warning->setWordWrap(true);
     confirmCheck_ =
         new QCheckBox(tr("I understand: delete the key whatever it holds"), confirmPanel_);
-    confirmDelete_ = new QPushButton(tr("Delete regardless"), confirmPanel_);
+    // Not "Delete regardless" again: the button that opened this panel says that already.
+    confirmDelete_ = new QPushButton(tr("Run DEL now"), confirmPanel_);
     confirmDelete_->setAutoDefault(false);
     confirmDelete_->setEnabled(false);
     auto *confirmRow = new QHBoxLayout;

@@ -6,6 +6,7 @@
 #include <QEvent>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QResizeEvent>
 
 #include <algorithm>
 #include <limits>
@@ -26,7 +27,7 @@ QCustomPlot *makePlot(QWidget *parent, const QString &name, const QString &title
 {
     auto *plot = new QCustomPlot(parent);
     plot->setObjectName(name);
-    plot->setMinimumSize(320, 240);
+    plot->setMinimumSize(200, 180);
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot->axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
     plot->axisRect()->setRangeZoom(Qt::Horizontal | Qt::Vertical);
@@ -66,8 +67,10 @@ QColor faded(QColor colour, int alpha)
 
 // The band of a jitter strategy: one closed, filled curve around the area between the lows
 // and the highs (a QCPCurve, so that graphCount() stays one per strategy).
+// `floor`: the least value drawn; a log axis has no 0, and a band edge at 0 would leave a gap,
+// so on one the band's low edge runs along the bottom of the chart instead.
 void addBand(QCustomPlot *plot, const BackoffChartsWidget::Series &series, double firstKey,
-             const QList<double> &low, const QList<double> &high)
+             const QList<double> &low, const QList<double> &high, double floor)
 {
     if (low.isEmpty() || low.size() != high.size())
         return;
@@ -75,11 +78,11 @@ void addBand(QCustomPlot *plot, const BackoffChartsWidget::Series &series, doubl
     QList<double> values;
     for (qsizetype i = 0; i < high.size(); ++i) {
         keys.append(firstKey + double(i));
-        values.append(high[i]);
+        values.append(std::max(high[i], floor));
     }
     for (qsizetype i = low.size() - 1; i >= 0; --i) {
         keys.append(firstKey + double(i));
-        values.append(low[i]);
+        values.append(std::max(low[i], floor));
     }
     auto *band = new QCPCurve(plot->xAxis, plot->yAxis);
     band->setName(series.label);
@@ -177,8 +180,26 @@ void BackoffChartsWidget::setLogScale(bool on)
         waits_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
         waits_->yAxis->setNumberFormat(QStringLiteral("gbd"));
     }
-    rescale();
-    waits_->replot();
+    // The band and any wait of 0 are drawn against the axis floor, which depends on the scale.
+    replot();
+}
+
+double BackoffChartsWidget::logFloor() const
+{
+    double least = 0;
+    const auto consider = [&least](double value) {
+        if (value > 0)
+            least = least == 0 ? value : std::min(least, value);
+    };
+    for (const Series &entry : series_) {
+        for (const auto wait : entry.schedule.waits)
+            consider(ms(wait));
+        for (const double value : entry.waitLow)
+            consider(value);
+        for (const double value : entry.waitHigh)
+            consider(value);
+    }
+    return least > 0 ? least / 2 : 0.1;
 }
 
 void BackoffChartsWidget::replot()
@@ -198,14 +219,19 @@ void BackoffChartsWidget::replot()
             waits.append(ms(schedule.waits[i]));
             starts.append(ms(schedule.startsAt[i]));
         }
-        addBand(waits_, entry, 2, entry.waitLow, entry.waitHigh);
+        const double floor = logScale_ ? logFloor() : -std::numeric_limits<double>::infinity();
+        if (logScale_)
+            for (double &wait : waits)
+                wait = std::max(wait, floor);
+        addBand(waits_, entry, 2, entry.waitLow, entry.waitHigh, floor);
         QList<double> startLow = entry.startLow;
         QList<double> startHigh = entry.startHigh;
         if (!startLow.isEmpty()) {
             startLow.prepend(0);
             startHigh.prepend(0);
         }
-        addBand(cumulative_, entry, 1, startLow, startHigh);
+        addBand(cumulative_, entry, 1, startLow, startHigh,
+                -std::numeric_limits<double>::infinity());
         // The wait chart has no point for attempt 1 (nothing is waited for before it).
         if (!waits.isEmpty() || made > 1)
             addSeries(waits_, entry, attempt, waits, made - 1);
@@ -248,8 +274,37 @@ void BackoffChartsWidget::replot()
     label->setPadding(QMargins(2, 2, 2, 3));
 
     rescale();
+    fitLegends();
     waits_->replot();
     cumulative_->replot();
+}
+
+void BackoffChartsWidget::fitLegends()
+{
+    // As many entries a row as fit whole: two long SPECs side by side in a narrow chart cut
+    // both off.
+    for (QCustomPlot *plot : {waits_, cumulative_}) {
+        QCPLegend *legend = plot->legend;
+        int widest = 0;
+        for (int i = 0; i < legend->itemCount(); ++i)
+            widest = std::max(widest, legend->item(i)->minimumOuterSizeHint().width());
+        const int room = plot->width() - legend->margins().left() - legend->margins().right();
+        const int columns =
+            widest > 0 ? (room + legend->columnSpacing()) / (widest + legend->columnSpacing()) : 2;
+        const int wrap = std::clamp(columns, 1, 2);
+        if (legend->wrap() != wrap) {
+            legend->setWrap(wrap);
+            legend->setFillOrder(legend->fillOrder(), true); // re-flows the entries
+        }
+    }
+}
+
+void BackoffChartsWidget::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitLegends();
+    waits_->replot(QCustomPlot::rpQueuedReplot);
+    cumulative_->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void BackoffChartsWidget::rescale()
@@ -260,14 +315,13 @@ void BackoffChartsWidget::rescale()
     cumulative_->xAxis->setRange(left, std::max(right, 2.5));
 
     double maxWait = 0;
-    double minWait = 0;
     double maxStart = 0;
     double maxStartMade = 0;
     for (const Series &entry : series_) {
-        for (const auto wait : entry.schedule.waits) {
+        for (const auto wait : entry.schedule.waits)
             maxWait = std::max(maxWait, ms(wait));
-            minWait = minWait == 0 ? ms(wait) : std::min(minWait, ms(wait));
-        }
+        for (const double high : entry.waitHigh)
+            maxWait = std::max(maxWait, high);
         if (!entry.schedule.startsAt.empty())
             maxStart = std::max(maxStart, ms(entry.schedule.startsAt.back()));
         const std::size_t made = entry.schedule.attemptsBeforeDeadline;
@@ -275,7 +329,8 @@ void BackoffChartsWidget::rescale()
             maxStartMade = std::max(maxStartMade, ms(entry.schedule.startsAt[made - 2]));
     }
     if (logScale_) {
-        const double low = minWait > 0 ? minWait / 2 : 0.1;
+        // The floor is what zero waits are drawn at: keep it just inside the chart.
+        const double low = logFloor() / 1.2;
         waits_->yAxis->setRange(low, std::max(low * 10, maxWait * 2));
     } else {
         const double top = maxWait > 0 ? maxWait * 1.1 : 1;

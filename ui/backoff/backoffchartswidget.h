@@ -51,11 +51,16 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void applyPalette();
     void replot();
     void rescale();
+    void fitLegends();
+    // On a log wait axis: where waits and band edges of 0 are drawn, half the least positive
+    // wait shown.
+    [[nodiscard]] double logFloor() const;
 
     QCustomPlot *waits_ = nullptr;
     QCustomPlot *cumulative_ = nullptr;

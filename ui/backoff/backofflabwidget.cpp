@@ -24,6 +24,7 @@
 #include <QMenu>
 #include <QSaveFile>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
@@ -85,7 +86,19 @@ BackoffLabWidget::BackoffLabWidget(QWidget *parent)
     auto *layout = new QHBoxLayout(this);
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setChildrenCollapsible(false);
-    splitter->addWidget(buildControls());
+    // The form scrolls rather than squeezing its fields into each other in a small window.
+    auto *controls = new QScrollArea(splitter);
+    controls->setObjectName(QStringLiteral("controlsScroll"));
+    controls->setWidgetResizable(true);
+    controls->setFrameShape(QFrame::NoFrame);
+    controls->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    QWidget *panel = buildControls();
+    controls->setWidget(panel);
+    controls->setMinimumWidth(panel->minimumWidth() +
+                              controls->verticalScrollBar()->sizeHint().width());
+    controls->setMaximumWidth(panel->maximumWidth() +
+                              controls->verticalScrollBar()->sizeHint().width());
+    splitter->addWidget(controls);
     splitter->addWidget(buildResults());
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
@@ -100,7 +113,7 @@ BackoffLabWidget::~BackoffLabWidget() = default;
 QWidget *BackoffLabWidget::buildControls()
 {
     auto *panel = new QWidget(this);
-    panel->setMinimumWidth(330);
+    panel->setMinimumWidth(290);
     panel->setMaximumWidth(440);
     auto *layout = new QVBoxLayout(panel);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -121,14 +134,14 @@ QWidget *BackoffLabWidget::buildControls()
     auto *buttons = new QHBoxLayout;
     add_ = new QToolButton(strategiesBox);
     add_->setObjectName(QStringLiteral("addStrategy"));
-    add_->setText(tr("&Add"));
+    add_->setText(tr("Add"));
     add_->setToolTip(tr("Add a copy of the selected strategy to overlay and edit"));
     remove_ = new QToolButton(strategiesBox);
     remove_->setObjectName(QStringLiteral("removeStrategy"));
     remove_->setText(tr("&Remove"));
     presets_ = new QToolButton(strategiesBox);
     presets_->setObjectName(QStringLiteral("presets"));
-    presets_->setText(tr("&Presets"));
+    presets_->setText(tr("Presets"));
     presets_->setPopupMode(QToolButton::InstantPopup);
     auto *presetMenu = new QMenu(presets_);
     for (const Preset preset : {Preset::cosyTest, Preset::goExponential, Preset::awsComparison,
@@ -169,8 +182,8 @@ QWidget *BackoffLabWidget::buildControls()
     attempts_->setRange(1, 1000);
     attempts_->setValue(16);
     attempts_->setToolTip(tr("How many attempts to compute and chart"));
-    settings->addRow(tr("Atte&mpts:"), attempts_);
-    logScale_ = new QCheckBox(tr("&Logarithmic wait axis"), settingsBox);
+    settings->addRow(tr("Attempts sho&wn:"), attempts_);
+    logScale_ = new QCheckBox(tr("Lo&garithmic wait axis"), settingsBox);
     logScale_->setObjectName(QStringLiteral("logScale"));
     settings->addRow(logScale_);
     band_ = new QCheckBox(tr("&Jitter band: the range over %1 seeds").arg(bandSeeds), settingsBox);
@@ -185,7 +198,9 @@ QWidget *BackoffLabWidget::buildControls()
     QPalette errorPalette = settingsError_->palette();
     errorPalette.setColor(QPalette::WindowText, QColor(0xd6, 0x45, 0x45));
     settingsError_->setPalette(errorPalette);
-    settingsError_->hide();
+    // Its room is kept while it is empty: a message appearing must not move the fields.
+    settingsError_->setMinimumHeight(2 * settingsError_->fontMetrics().lineSpacing());
+    settingsError_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     settings->addRow(settingsError_);
     layout->addWidget(settingsBox);
     layout->addStretch(1);
@@ -262,7 +277,7 @@ QWidget *BackoffLabWidget::buildResults()
     tableBar->addWidget(status_);
     export_ = new QToolButton(bottom);
     export_->setObjectName(QStringLiteral("export"));
-    export_->setText(tr("&Export"));
+    export_->setText(tr("Export"));
     export_->setPopupMode(QToolButton::InstantPopup);
     auto *exportMenu = new QMenu(export_);
     exportMenu->addAction(tr("Wait chart as PNG or PDF…"), this,
@@ -321,7 +336,7 @@ void BackoffLabWidget::applyPreset(Preset preset)
     }
     ttlValue_ = content.ttl;
     deadline_ = content.ttl;
-    settingsError_->hide();
+    settingsError_->clear();
     strategies_->clear();
     for (const QString &spec : content.specs) {
         const auto strategy = redislock::parseRetryStrategy(spec.toStdString());
@@ -418,7 +433,6 @@ void BackoffLabWidget::onSettingsEdited()
         settingsError_->setText(
             ttl ? tr("TTL: a lock needs at least 1 ms")
                 : tr("TTL: %1").arg(QString::fromStdString(ttl.error().message())));
-        settingsError_->show();
         return;
     }
     std::chrono::nanoseconds deadline = *ttl;
@@ -428,12 +442,11 @@ void BackoffLabWidget::onSettingsEdited()
         if (!parsed) {
             settingsError_->setText(
                 tr("Deadline: %1").arg(QString::fromStdString(parsed.error().message())));
-            settingsError_->show();
             return;
         }
         deadline = *parsed;
     }
-    settingsError_->hide();
+    settingsError_->clear();
     ttlValue_ = *ttl;
     deadline_ = deadline;
     refresh();
@@ -520,7 +533,7 @@ void BackoffLabWidget::refresh()
         // Drawn once and shared by the charts and the table, so that a jitter strategy without
         // a seed shows the same draw in both.
         redislock::RetrySchedule schedule =
-            redislock::computeSchedule(strategies_->strategy(row), attempts, deadline_);
+            redislock::computeSchedule(strategies_->drawnStrategy(row), attempts, deadline_);
         if (row == current)
             selected = schedule;
         if (!shown)

@@ -53,7 +53,7 @@ void StrategyEditorWidget::buildForm()
     for (const QString &keyword : StrategySpec::keywords())
         if (keyword != StrategySpec::keyword(StrategySpec::Kind::limit))
             inner_->addItem(keyword, static_cast<int>(StrategySpec::keywords().indexOf(keyword)));
-    form_->addRow(tr("&Retrying:"), inner_);
+    form_->addRow(tr("Retr&ying:"), inner_);
 
     first_ = new QLineEdit(this);
     first_->setObjectName(QStringLiteral("first"));
@@ -68,7 +68,7 @@ void StrategyEditorWidget::buildForm()
     maxRetries_->setObjectName(QStringLiteral("maxRetries"));
     maxRetries_->setRange(0, std::numeric_limits<int>::max());
     maxRetries_->setToolTip(tr("At most this many retries, so one more attempt"));
-    form_->addRow(tr("Max &retries:"), maxRetries_);
+    form_->addRow(tr("&Max retries:"), maxRetries_);
 
     seedRow_ = new QHBoxLayout;
     seeded_ = new QCheckBox(tr("Fixed"), this);
@@ -108,14 +108,26 @@ void StrategyEditorWidget::buildForm()
     errorPalette.setColor(QPalette::WindowText, QColor(0xd6, 0x45, 0x45));
     error_->setPalette(errorPalette);
     error_->hide();
-    layout->addWidget(error_);
 
     formNote_ =
         new QLabel(tr("The form cannot show a limit inside a limit; edit it as text."), this);
     formNote_->setObjectName(QStringLiteral("formNote"));
     formNote_->setWordWrap(true);
     formNote_->hide();
-    layout->addWidget(formNote_);
+
+    // The error and the note share a slot of fixed height below the SPEC field: appearing,
+    // they must not push the rest of the lab's form down under the pointer. A message longer
+    // than the slot is clipped; its tooltip has all of it.
+    auto *messages = new QWidget(this);
+    messages->setObjectName(QStringLiteral("editorMessages"));
+    auto *messagesLayout = new QVBoxLayout(messages);
+    messagesLayout->setContentsMargins(0, 0, 0, 0);
+    messagesLayout->setSpacing(0);
+    messagesLayout->addWidget(error_);
+    messagesLayout->addWidget(formNote_);
+    messagesLayout->addStretch(1);
+    messages->setFixedHeight(3 * fontMetrics().lineSpacing());
+    layout->addWidget(messages);
 
     connect(kind_, &QComboBox::currentIndexChanged, this, [this] {
         // Choosing limit wraps what was there: exponential(16ms,1s) becomes
@@ -200,10 +212,10 @@ void StrategyEditorWidget::updateRows()
         firstLabel->setText(tr("&Interval:"));
     else if (drawn == StrategySpec::Kind::exponential) {
         firstLabel->setText(tr("M&in:"));
-        secondLabel->setText(tr("M&ax (0 = none):"));
+        secondLabel->setText(tr("Ma&x (0 = none):"));
     } else if (jitter) {
-        firstLabel->setText(tr("&Base:"));
-        secondLabel->setText(tr("C&ap:"));
+        firstLabel->setText(tr("Bas&e:"));
+        secondLabel->setText(tr("Cap (ma&x):"));
     }
 }
 

@@ -1,5 +1,11 @@
 #include "strategylistmodel.h"
 
+#include "strategyspec.h"
+
+#include <redislock/retryspec.h>
+
+#include <QRandomGenerator>
+
 StrategyListModel::StrategyListModel(QObject *parent) : QAbstractListModel(parent)
 {}
 
@@ -52,7 +58,7 @@ int StrategyListModel::addStrategy(const QString &spec, const redislock::RetrySt
 {
     const int row = static_cast<int>(entries_.size());
     beginInsertRows({}, row, row);
-    entries_.append(Entry{spec, strategy, unusedColour(), true});
+    entries_.append(Entry{spec, strategy, withKeptDraw(spec, strategy), unusedColour(), true});
     endInsertRows();
     return row;
 }
@@ -63,6 +69,7 @@ void StrategyListModel::setStrategy(int row, const QString &spec,
     Entry &entry = entries_[row];
     entry.spec = spec;
     entry.strategy = strategy;
+    entry.drawn = withKeptDraw(spec, strategy);
     const QModelIndex changed = index(row);
     Q_EMIT dataChanged(changed, changed,
                        {Qt::DisplayRole, Qt::EditRole, SpecRole, Qt::ToolTipRole});
@@ -92,6 +99,23 @@ QString StrategyListModel::spec(int row) const
 const redislock::RetryStrategy &StrategyListModel::strategy(int row) const
 {
     return entries_.at(row).strategy;
+}
+
+const redislock::RetryStrategy &StrategyListModel::drawnStrategy(int row) const
+{
+    return entries_.at(row).drawn;
+}
+
+redislock::RetryStrategy StrategyListModel::withKeptDraw(const QString &spec,
+                                                         const redislock::RetryStrategy &strategy)
+{
+    std::optional<StrategySpec> form = StrategySpec::fromText(spec);
+    // A limit inside a limit has no form: it draws afresh, as its text says.
+    if (!form || !StrategySpec::isJitter(form->waitKind()) || form->seed)
+        return strategy;
+    form->seed = QRandomGenerator::global()->generate64();
+    auto seeded = redislock::parseRetryStrategy(form->text().toStdString());
+    return seeded ? *seeded : strategy;
 }
 
 QColor StrategyListModel::colour(int row) const

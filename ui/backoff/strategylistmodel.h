@@ -36,6 +36,10 @@ public:
 
     [[nodiscard]] QString spec(int row) const;
     [[nodiscard]] const redislock::RetryStrategy &strategy(int row) const;
+    // What the charts and the table draw: the strategy itself, except that a jitter strategy
+    // without a seed gets one drawn when it is added or edited. Its waits stay put until the
+    // strategy changes, instead of a new random schedule each time a check box is toggled.
+    [[nodiscard]] const redislock::RetryStrategy &drawnStrategy(int row) const;
     [[nodiscard]] QColor colour(int row) const;
     [[nodiscard]] bool isShown(int row) const;
     void setShown(int row, bool shown);
@@ -48,10 +52,13 @@ private:
     {
         QString spec;
         redislock::RetryStrategy strategy;
+        redislock::RetryStrategy drawn;
         QColor colour;
         bool shown = true;
     };
     [[nodiscard]] QColor unusedColour() const;
+    [[nodiscard]] static redislock::RetryStrategy
+    withKeptDraw(const QString &spec, const redislock::RetryStrategy &strategy);
 
     QList<Entry> entries_;
 };

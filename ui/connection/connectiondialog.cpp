@@ -113,7 +113,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent) : QDialog(parent)
     };
     caFileEdit_ = fileRow(tr("&CA file:"), QStringLiteral("caFileEdit"),
                           tr("the system's trusted CAs"), tr("CA certificates (PEM)"));
-    certFileEdit_ = fileRow(tr("Client &certificate:"), QStringLiteral("certFileEdit"), tr("none"),
+    certFileEdit_ = fileRow(tr("Client c&ertificate:"), QStringLiteral("certFileEdit"), tr("none"),
                             tr("Client certificate (PEM)"));
     keyFileEdit_ = fileRow(tr("Client &key:"), QStringLiteral("keyFileEdit"), tr("none"),
                            tr("Client private key (PEM)"));
@@ -158,13 +158,13 @@ ConnectionDialog::ConnectionDialog(QWidget *parent) : QDialog(parent)
     readOnlyCheck_ =
         new QCheckBox(tr("&Read-only: never write through this connection"), locksGroup);
     readOnlyCheck_->setObjectName(QStringLiteral("readOnlyCheck"));
-    locksForm->addRow(tr("Key p&refix:"), prefixEdit_);
+    locksForm->addRow(tr("Key pre&fix:"), prefixEdit_);
     locksForm->addRow(tr("P&attern:"), patternEdit_);
     locksForm->addRow(tr("Custom &token length:"), tokenLengthSpin_);
     locksForm->addRow(readOnlyCheck_);
     connect(prefixEdit_, &QLineEdit::textChanged, this, &ConnectionDialog::onPrefixChanged);
 
-    saveCheck_ = new QCheckBox(tr("&Save this connection"), this);
+    saveCheck_ = new QCheckBox(tr("Save this c&onnection"), this);
     saveCheck_->setObjectName(QStringLiteral("saveCheck"));
     rememberCheck_ = new QCheckBox(tr("Re&member the password in the system keychain"), this);
     rememberCheck_->setObjectName(QStringLiteral("rememberPasswordCheck"));

@@ -217,6 +217,8 @@ QList<ConnectionProfile> ConnectionStore::recentConnections() const
 
 void ConnectionStore::addRecent(const ConnectionProfile &profile)
 {
+    if (profile.ephemeral)
+        return;
     const ConnectionProfile recent = withoutPassword(profile);
     auto list = readList(recentArray);
     list.removeIf([&recent](const ConnectionProfile &p) { return sameEntry(p, recent); });

@@ -61,6 +61,7 @@ public:
 
     // Recently opened connections, newest first, at most maxRecent(); without passwords.
     [[nodiscard]] QList<ConnectionProfile> recentConnections() const;
+    // Puts a connection that worked first in Recent; an ephemeral one (the sandbox) is left out.
     void addRecent(const ConnectionProfile &profile);
     void clearRecent();
     [[nodiscard]] int maxRecent() const;

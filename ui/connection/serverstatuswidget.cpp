@@ -144,6 +144,22 @@ void ServerStatusWidget::changeEvent(QEvent *event)
     }
 }
 
+QString ServerStatusWidget::serverWord(const QString &word)
+{
+    // INFO still says "slave"; Redis itself calls them replicas now.
+    if (word == u"master")
+        return tr("master");
+    if (word == u"slave" || word == u"replica")
+        return tr("replica");
+    if (word == u"standalone")
+        return tr("standalone");
+    if (word == u"cluster")
+        return tr("cluster");
+    if (word == u"sentinel")
+        return tr("sentinel");
+    return word;
+}
+
 void ServerStatusWidget::refresh()
 {
     updateDot();
@@ -151,10 +167,12 @@ void ServerStatusWidget::refresh()
     QString stateText = connectionStateText(state_);
     if (!message_.isEmpty() && state_ != ConnectionState::connected) {
         // The reason matters most when not connected; long ones are cut, the tooltip has all.
+        // A core error comes as a translated summary over the exact detail: the bar shows the
+        // first line, the tooltip both.
         const QString full = tr("%1 — %2").arg(stateText, message_);
         stateLabel_->setToolTip(full);
-        stateText =
-            fontMetrics().elidedText(full, Qt::ElideRight, fontMetrics().averageCharWidth() * 60);
+        stateText = fontMetrics().elidedText(full.section(QLatin1Char('\n'), 0, 0), Qt::ElideRight,
+                                             fontMetrics().averageCharWidth() * 60);
     } else {
         stateLabel_->setToolTip(QString());
     }
@@ -176,14 +194,22 @@ void ServerStatusWidget::refresh()
     }
     if (hasInfo_) {
         versionLabel_->setText(tr("Redis %1").arg(info_.version));
-        // INFO still says "slave"; Redis itself calls them replicas now.
-        const QString role = info_.role == u"slave" ? tr("replica") : info_.role;
-        roleLabel_->setText(info_.mode.isEmpty() ? role : tr("%1, %2").arg(role, info_.mode));
+        roleLabel_->setText(info_.mode.isEmpty()
+                                ? serverWord(info_.role)
+                                : tr("%1, %2").arg(serverWord(info_.role), serverWord(info_.mode)));
+        roleLabel_->setToolTip(
+            tr("INFO replication role: %1; server mode: %2")
+                .arg(info_.role, info_.mode.isEmpty() ? tr("unknown") : info_.mode));
+        // Every key of the database, locks or not: it differs from the count of locks listed
+        // (those under the pattern, and the fading ones still shown), so it says what it counts.
         // Not %Ln: its English plural needs a loaded translation to read well.
         dbLabel_->setText(
             info_.keys == 1
-                ? tr("db %1, 1 key").arg(info_.db)
-                : tr("db %1, %2 keys").arg(info_.db).arg(QLocale().toString(info_.keys)));
+                ? tr("db %1: 1 key in total").arg(info_.db)
+                : tr("db %1: %2 keys in total").arg(info_.db).arg(QLocale().toString(info_.keys)));
+        dbLabel_->setToolTip(tr("All the keys in database %1 (INFO keyspace), not only those "
+                                "under the pattern that the Locks tab lists")
+                                 .arg(info_.db));
         latencyLabel_->setText(latencyText(info_.latencyMs));
         if (info_.keyspaceNotifications) {
             updatesLabel_->setText(tr("Live updates"));

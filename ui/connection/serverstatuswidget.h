@@ -35,6 +35,8 @@ protected:
 
 private:
     void refresh();
+    // INFO's role and mode words ("master", "standalone") in the operator's language.
+    [[nodiscard]] static QString serverWord(const QString &word);
     void updateDot();
     void updateBadgeStyle();
 

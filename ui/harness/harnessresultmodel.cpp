@@ -107,15 +107,16 @@ QVariant HarnessResultModel::data(const QModelIndex &index, int role) const
         return column == strategyColumn ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                                         : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && column == strategyColumn) {
+        // The column may be elided: the tooltip has the whole SPEC.
         switch (row.state) {
         case Row::State::waiting:
-            return tr("Waiting for its turn");
+            return tr("%1\nWaiting for its turn").arg(row.strategy);
         case Row::State::running:
-            return tr("Running");
+            return tr("%1\nRunning").arg(row.strategy);
         case Row::State::done:
-            return tr("Done");
+            return tr("%1\nDone").arg(row.strategy);
         case Row::State::cancelled:
-            return tr("Cancelled: the numbers cover the run until then");
+            return tr("%1\nCancelled: the numbers cover the run until then").arg(row.strategy);
         }
     }
     if (role == Qt::ToolTipRole && column == violationsColumn)
@@ -155,21 +156,49 @@ QVariant HarnessResultModel::headerData(int section, Qt::Orientation orientation
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= numberOfColumns)
         return {};
-    if (role == Qt::ToolTipRole && section == callsPerAcquisitionColumn)
-        return tr("Requests to Redis (obtain attempts and releases) per acquisition");
-    if (role == Qt::ToolTipRole && section >= waitP50Column && section <= waitP99Column)
-        return tr("Wait until acquired, from when a client started wanting the lock (ms)");
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case strategyColumn:
+            return tr("The retry strategy of this run, as lockctl --retry takes it");
+        case acquisitionsColumn:
+            return tr("How many times a client obtained the lock");
+        case attemptsColumn:
+            return tr("Obtain calls made: acquisitions, \"not obtained\" and errors");
+        case redisCallsColumn:
+            return tr("Requests sent to Redis: every obtain attempt and every release");
+        case callsPerAcquisitionColumn:
+            return tr("Requests to Redis (obtain attempts and releases) per acquisition");
+        case throughputColumn:
+            return tr("Acquisitions per second of the run's elapsed time");
+        case waitP50Column:
+            return tr("Median wait until acquired, from when a client started wanting the "
+                      "lock (ms): half the acquisitions waited less");
+        case waitP90Column:
+            return tr("90th percentile of the wait until acquired (ms): 9 in 10 acquisitions "
+                      "waited less");
+        case waitP99Column:
+            return tr("99th percentile of the wait until acquired (ms): the slow tail");
+        case fairnessColumn:
+            return tr("Jain's fairness index of the acquisitions per client: 1 when every "
+                      "client got the same share, 1/N when one client got them all");
+        case violationsColumn:
+            return tr("Times two clients held the lock at once, seen by the harness's own "
+                      "check (independent of the lock): anything but 0 is a bug");
+        default:
+            return {};
+        }
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case strategyColumn:
         return tr("Strategy");
     case acquisitionsColumn:
-        return tr("Acquisitions");
+        return tr("Acquired");
     case attemptsColumn:
         return tr("Attempts");
     case redisCallsColumn:
-        return tr("Redis calls");
+        return tr("Calls");
     case callsPerAcquisitionColumn:
         return tr("Calls/acq.");
     case throughputColumn:

@@ -21,6 +21,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
@@ -79,6 +81,22 @@ void applyPalette(QCustomPlot *plot)
     }
 }
 
+// The legend in a row of its own above the axis rect, `columns` entries a row: inside the axis
+// rect it covered data points.
+void placeLegendAbove(QCustomPlot *plot, int columns)
+{
+    plot->legend->setVisible(true);
+    plot->axisRect()->insetLayout()->take(plot->legend);
+    plot->plotLayout()->insertRow(0);
+    plot->plotLayout()->addElement(0, 0, plot->legend);
+    plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot->legend->setWrap(columns);
+    plot->legend->setMargins(QMargins(6, 2, 6, 2));
+    plot->legend->setColumnSpacing(12);
+    plot->legend->setRowSpacing(0);
+}
+
 } // namespace
 
 HarnessWidget::HarnessWidget(QWidget *parent)
@@ -90,7 +108,17 @@ HarnessWidget::HarnessWidget(QWidget *parent)
     table_ = new QTableView(this);
     table_->setObjectName(QStringLiteral("harnessResults"));
     table_->setModel(model_);
+    // The numbers keep their full width; the strategy column takes what is left, elided in
+    // the middle (its tooltip has the whole SPEC), so all the numbers up to Violations stay in
+    // view. In a very narrow window the table scrolls sideways instead of cutting them off.
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setSectionResizeMode(HarnessResultModel::strategyColumn,
+                                                     QHeaderView::Stretch);
+    table_->horizontalHeader()->setMinimumSectionSize(48);
+    table_->horizontalHeader()->setTextElideMode(Qt::ElideRight);
+    table_->setTextElideMode(Qt::ElideMiddle);
+    table_->setWordWrap(false);
+    table_->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     table_->verticalHeader()->hide();
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
 
@@ -130,11 +158,23 @@ HarnessWidget::HarnessWidget(QWidget *parent)
     resultsLayout->addWidget(splitter);
     resultsLayout->addLayout(exports);
 
-    auto *layout = new QHBoxLayout(this);
-    auto *formColumn = new QVBoxLayout;
+    // The form scrolls in a small window rather than squeezing its fields into each other.
+    auto *formPanel = new QWidget(this);
+    auto *formColumn = new QVBoxLayout(formPanel);
+    formColumn->setContentsMargins(0, 0, 0, 0);
     formColumn->addWidget(form);
     formColumn->addStretch();
-    layout->addLayout(formColumn);
+    auto *formScroll = new QScrollArea(this);
+    formScroll->setObjectName(QStringLiteral("formScroll"));
+    formScroll->setWidgetResizable(true);
+    formScroll->setFrameShape(QFrame::NoFrame);
+    formScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    formScroll->setWidget(formPanel);
+    // Narrow enough to leave the results table room for all its numbers at 1024 px.
+    formScroll->setFixedWidth(std::clamp(formPanel->minimumSizeHint().width(), 260, 340) +
+                              formScroll->verticalScrollBar()->sizeHint().width());
+    auto *layout = new QHBoxLayout(this);
+    layout->addWidget(formScroll);
     layout->addWidget(results, 1);
 
     connect(runner_, &HarnessRunner::progressed, this, &HarnessWidget::onProgress);
@@ -165,7 +205,7 @@ void HarnessWidget::buildForm(QWidget *form)
            "exponential(16ms,1s), limit(SPEC,N), fulljitter(16ms,1s), equaljitter(16ms,1s), "
            "decorrelated(16ms,1s)"));
     strategies_->setTabChangesFocus(true);
-    strategies_->setMinimumWidth(220);
+    strategies_->setMinimumWidth(150);
     strategies_->setMaximumHeight(120);
 
     hold_ = new QLineEdit(QStringLiteral("1ms"), form);
@@ -197,7 +237,7 @@ void HarnessWidget::buildForm(QWidget *form)
         duration_->setEnabled(!checked);
     });
 
-    runButton_ = new QPushButton(tr("Run"), form);
+    runButton_ = new QPushButton(tr("&Run"), form);
     runButton_->setObjectName(QStringLiteral("run"));
     runButton_->setDefault(true);
     cancelButton_ = new QPushButton(tr("Cancel"), form);
@@ -210,15 +250,17 @@ void HarnessWidget::buildForm(QWidget *form)
     progress_->setObjectName(QStringLiteral("progress"));
     progress_->setRange(0, 1000);
     progress_->setValue(0);
-    progress_->setTextVisible(false);
+    progress_->setTextVisible(true);
+    progress_->setFormat(QString());
     status_ = new QLabel(form);
     status_->setObjectName(QStringLiteral("status"));
     status_->setWordWrap(true);
 
     auto *layout = new QFormLayout(form);
-    layout->addRow(tr("&Clients:"), clients_);
+    // Alt+C and Alt+H belong to the menu bar: these fields take other letters.
+    layout->addRow(tr("Cl&ients:"), clients_);
     layout->addRow(tr("&Strategies:"), strategies_);
-    layout->addRow(tr("&Hold:"), hold_);
+    layout->addRow(tr("Hol&d:"), hold_);
     layout->addRow(tr("&TTL:"), ttl_);
     layout->addRow(byAcquisitions_, acquisitions_);
     layout->addRow(byDuration_, duration_);
@@ -229,7 +271,7 @@ void HarnessWidget::buildForm(QWidget *form)
     layout->addRow(buttons);
     layout->addRow(progress_);
     layout->addRow(status_);
-    form->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
+    form->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
 }
 
 void HarnessWidget::buildCharts()
@@ -265,8 +307,7 @@ void HarnessWidget::buildCharts()
     clientTicker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
     attemptsPlot_->yAxis->setTicker(clientTicker);
     attemptsPlot_->yAxis->setSubTicks(false);
-    attemptsPlot_->legend->setVisible(true);
-    attemptsPlot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    placeLegendAbove(attemptsPlot_, 3);
     attemptsPlot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     connect(attemptsRun_, &QComboBox::currentIndexChanged, this, &HarnessWidget::showAttempts);
     auto *attemptsTop = new QHBoxLayout;
@@ -285,8 +326,7 @@ void HarnessWidget::buildCharts()
     waitPlot_->xAxis->setLabel(tr("wait until acquired (ms)"));
     waitPlot_->yAxis->setLabel(tr("share of acquisitions"));
     waitPlot_->yAxis->setRange(0, 1.02);
-    waitPlot_->legend->setVisible(true);
-    waitPlot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    placeLegendAbove(waitPlot_, 3);
     charts_->addTab(waitPlot_, tr("Wait times"));
 
     // Calls per acquisition, throughput and fairness side by side, one bar per strategy.
@@ -430,6 +470,7 @@ void HarnessWidget::run()
     updateWaitChart();
     updateComparison();
     progress_->setValue(0);
+    progress_->setFormat(tr("connecting…"));
     status_->setText(tr("Connecting %n client(s)…", nullptr, clients_->value()));
     runner_->start(std::move(*settings));
     updateRunEnabled();
@@ -463,6 +504,10 @@ void HarnessWidget::onProgress(const Progress &progress)
     const double done = (static_cast<double>(progress.run) + progress.fraction) /
                         static_cast<double>(std::max<std::size_t>(1, progress.runs));
     progress_->setValue(static_cast<int>(done * 1000));
+    progress_->setFormat(tr("run %1 of %2 · %3 acquisitions")
+                             .arg(progress.run + 1)
+                             .arg(progress.runs)
+                             .arg(QLocale().toString(quint64(progress.acquisitions))));
     status_->setText(tr("%1 (%2 of %3): %4 acquisitions, %5 attempts")
                          .arg(QString::fromStdString(progress.strategy))
                          .arg(progress.run + 1)
@@ -495,6 +540,12 @@ void HarnessWidget::onSessionEnded(bool cancelled, const QString &error)
                              tr("%n violation(s)", nullptr, static_cast<int>(violations)));
         status_->setText(cancelled ? tr("Cancelled after %1").arg(summary)
                                    : tr("Done: %1").arg(summary));
+        std::uint64_t acquisitions = 0;
+        for (const RunResult &run : results_)
+            acquisitions += run.acquisitions;
+        progress_->setFormat(tr("%1 · %2 acquisitions")
+                                 .arg(cancelled ? tr("cancelled") : tr("done"))
+                                 .arg(QLocale().toString(quint64(acquisitions))));
         if (!cancelled)
             progress_->setValue(progress_->maximum());
         // Show the finished log of the run on screen (complete, in start order).

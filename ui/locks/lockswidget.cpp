@@ -90,11 +90,13 @@ LocksWidget::LocksWidget(QWidget *parent) : QWidget(parent)
                    m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString()) +
                28; // margins and the sort indicator
     };
-    m_view->setColumnWidth(LockTableModel::KeyColumn, chars(28));
+    // Key and metadata are elided (the detail pane shows them whole): narrow enough that every
+    // column, Held the last, is in view in the default 1200x760 window.
+    m_view->setColumnWidth(LockTableModel::KeyColumn, chars(24));
     m_view->setColumnWidth(LockTableModel::FormatColumn,
                            metrics.horizontalAdvance(u"custom-token"_s) + 12);
     m_view->setColumnWidth(LockTableModel::TokenColumn, chars(14));
-    m_view->setColumnWidth(LockTableModel::MetadataColumn, chars(34));
+    m_view->setColumnWidth(LockTableModel::MetadataColumn, chars(22));
     m_view->setColumnWidth(LockTableModel::TtlColumn,
                            QFontMetrics(bold).horizontalAdvance(tr("∞ no expiry")) + 28);
     m_view->setColumnWidth(LockTableModel::AgeColumn,

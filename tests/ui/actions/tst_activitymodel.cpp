@@ -44,9 +44,9 @@ private Q_SLOTS:
         QCOMPARE(text(ActivityModel::TimeColumn), entry("", {}).time.toLocalTime().toString(
                                                       QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
         QCOMPARE(text(ActivityModel::ConnectionColumn), QStringLiteral("prod-eu"));
-        QCOMPARE(text(ActivityModel::ActionColumn), QStringLiteral("force-release"));
+        QCOMPARE(text(ActivityModel::ActionColumn), QStringLiteral("force release"));
         QCOMPARE(text(ActivityModel::KeyColumn), QStringLiteral("shop:orders:42"));
-        QCOMPARE(text(ActivityModel::OutcomeColumn), QStringLiteral("changed-hands"));
+        QCOMPARE(text(ActivityModel::OutcomeColumn), QStringLiteral("changed hands"));
         QCOMPARE(text(ActivityModel::MessageColumn), QStringLiteral("message for shop:orders:42"));
         QCOMPARE(model.headerData(ActivityModel::OutcomeColumn, Qt::Horizontal, Qt::DisplayRole)
                      .toString(),

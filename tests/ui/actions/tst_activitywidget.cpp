@@ -83,7 +83,7 @@ private Q_SLOTS:
         QCOMPARE(shownKeys(widget.view()), (QStringList{QStringLiteral("c"), QStringLiteral("b")}));
         filter->setCurrentIndex(filter->findText(QStringLiteral("done")));
         QCOMPARE(shownKeys(widget.view()), (QStringList{QStringLiteral("d"), QStringLiteral("a")}));
-        filter->setCurrentIndex(filter->findText(QStringLiteral("changed-hands")));
+        filter->setCurrentIndex(filter->findText(QStringLiteral("changed hands")));
         QCOMPARE(shownKeys(widget.view()), QStringList{QStringLiteral("b")});
 
         // A new entry shows up under the current filter only when it matches.

@@ -8,6 +8,7 @@
 #include "backoff/strategylistmodel.h"
 #include "common/darkpalette.h"
 #include "qcustomplotinclude.h"
+#include "support/widgetlayout.h"
 
 #include <redislock/retryschedule.h>
 #include <redislock/retryspec.h>
@@ -20,6 +21,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QStyleFactory>
 #include <QTableView>
@@ -126,6 +129,11 @@ private Q_SLOTS:
     void seededJitterIsReproducible();
     void jitterBandSpansTheSeeds();
     void logScaleToggle();
+    void aDrawIsKeptUntilTheStrategyChanges();
+    void logAxisBandHasNoGaps();
+    void errorsDoNotMoveTheForm();
+    void aSmallWindowScrollsTheForm_data();
+    void aSmallWindowScrollsTheForm();
     void exports();
     void chartsFollowAPaletteChange();
     void screenshots_data();
@@ -347,13 +355,13 @@ void TestBackoffLabWidget::aCallerDeadlineReplacesTheTtl()
     deadline->end(false);
     QTest::keyClicks(deadline, u" or so"_s);
     auto *error = lab.findChild<QLabel *>(u"settingsError"_s);
-    QVERIFY(!error->isHidden());
+    QVERIFY(error->isVisible());
     QVERIFY(error->text().startsWith(u"Deadline:"_s));
     QCOMPARE(lab.effectiveDeadline(), 350ms);
 
     // Empty again: the ttl is the deadline.
     deadline->clear();
-    QVERIFY(error->isHidden());
+    QVERIFY(error->text().isEmpty());
     QCOMPARE(lab.effectiveDeadline(), 1s);
     QCOMPARE(lab.scheduleModel()->schedule().attemptsBeforeDeadline, std::size_t(10));
 }
@@ -681,6 +689,137 @@ void TestBackoffLabWidget::logScaleToggle()
     QCOMPARE(plotOf(lab, Chart::cumulative)->yAxis->scaleType(), QCPAxis::stLinear);
     QTest::mouseClick(toggle, Qt::LeftButton, {}, QPoint(4, toggle->height() / 2));
     QCOMPARE(waits->yAxis->scaleType(), QCPAxis::stLinear);
+}
+
+// An unseeded jitter strategy draws once when added or edited; toggling the log axis or the
+// band, or showing more attempts, keeps that draw.
+void TestBackoffLabWidget::aDrawIsKeptUntilTheStrategyChanges()
+{
+    BackoffLabWidget lab;
+    lab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&lab));
+    lab.setTtl(10min); // every attempt made, so the graph holds every wait
+    const QString spec = u"fulljitter(16ms,1s)"_s;
+    QVERIFY(lab.addStrategy(spec) >= 0);
+    QCustomPlot *waits = plotOf(lab, Chart::waits);
+    const auto drawn = [&] {
+        return points(graphNamed(waits, spec));
+    };
+    const QList<QPointF> first = drawn();
+    QCOMPARE(first.size(), 15);
+
+    auto *logScale = lab.findChild<QCheckBox *>(u"logScale"_s);
+    auto *band = lab.findChild<QCheckBox *>(u"jitterBand"_s);
+    for (QCheckBox *box : {logScale, band, logScale, band}) {
+        QTest::mouseClick(box, Qt::LeftButton, {}, QPoint(4, box->height() / 2));
+        if (!logScale->isChecked()) // on a log axis a wait of 0 is drawn at the floor
+            QCOMPARE(drawn(), first);
+    }
+    QVERIFY(!logScale->isChecked());
+    QCOMPARE(drawn(), first);
+    lab.setAttempts(30);
+    QCOMPARE(drawn().first(first.size()), first);
+    // The table shows the same draw as the chart.
+    QCOMPARE(ms(lab.scheduleModel()->schedule().waits.front()), first.front().y());
+
+    // Edited (here: to the same text), it is a new strategy and a new draw.
+    typeSpec(lab, spec);
+    QCOMPARE(lab.strategies()->spec(lab.currentRow()), spec);
+    QVERIFY(drawn().first(first.size()) != first);
+}
+
+// Full jitter draws waits from 0; a log axis has no 0. The band and the series are drawn
+// whole, their zeros on the axis floor, not left out (which showed as gaps).
+void TestBackoffLabWidget::logAxisBandHasNoGaps()
+{
+    BackoffLabWidget lab;
+    lab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&lab));
+    lab.setTtl(10min);
+    lab.setAttempts(20);
+    const QString spec = u"fulljitter(1ms,1s,7)"_s;
+    QVERIFY(lab.addStrategy(spec) >= 0);
+    QCustomPlot *waits = plotOf(lab, Chart::waits);
+    QCPCurve *band = curveOf(waits, spec, u"band"_s);
+    QVERIFY(band);
+    const QList<QPointF> linear = points(band);
+    QCOMPARE(linear.size(), 2 * 19);
+
+    auto *logScale = lab.findChild<QCheckBox *>(u"logScale"_s);
+    QTest::mouseClick(logScale, Qt::LeftButton, {}, QPoint(4, logScale->height() / 2));
+    QCOMPARE(waits->yAxis->scaleType(), QCPAxis::stLogarithmic);
+    band = curveOf(waits, spec, u"band"_s);
+    QVERIFY(band);
+    const QCPRange range = waits->yAxis->range();
+    const QList<QPointF> outline = points(band);
+    QCOMPARE(outline.size(), linear.size());
+    for (const QPointF &point : outline) {
+        QVERIFY2(
+            point.y() > 0 && range.contains(point.y()),
+            qPrintable(u"%1 outside %2..%3"_s.arg(point.y()).arg(range.lower).arg(range.upper)));
+    }
+    for (const QPointF &point : points(graphNamed(waits, spec)))
+        QVERIFY(point.y() > 0 && range.contains(point.y()));
+}
+
+// Messages appear in room kept for them: the fields below stay where the pointer is.
+void TestBackoffLabWidget::errorsDoNotMoveTheForm()
+{
+    BackoffLabWidget lab;
+    lab.resize(1200, 760);
+    lab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&lab));
+    auto *ttl = lab.findChild<QLineEdit *>(u"ttl"_s);
+    auto *attempts = lab.findChild<QSpinBox *>(u"attempts"_s);
+    auto *logScale = lab.findChild<QCheckBox *>(u"logScale"_s);
+    const auto positions = [&] {
+        return QList<QPoint>{ttl->mapTo(&lab, QPoint()), attempts->mapTo(&lab, QPoint()),
+                             logScale->mapTo(&lab, QPoint())};
+    };
+    const QList<QPoint> before = positions();
+
+    typeSpec(lab, u"exponential(16ms,"_s);
+    QVERIFY(!lab.editor()->errorText().isEmpty());
+    QTest::qWait(0);
+    QCOMPARE(positions(), before);
+    typeSpec(lab, u"limit(limit(linear(1ms),2),3)"_s);
+    QVERIFY(lab.findChild<QLabel *>(u"formNote"_s)->isVisible());
+    QCOMPARE(positions(), before);
+    typeSpec(lab, u"linear(1ms)"_s);
+    QVERIFY(lab.editor()->errorText().isEmpty());
+
+    typeInto(ttl, u"ten seconds"_s);
+    auto *error = lab.findChild<QLabel *>(u"settingsError"_s);
+    QVERIFY(error->text().startsWith(u"TTL:"_s));
+    QCOMPARE(positions(), before);
+    QCOMPARE(logScale->mapTo(&lab, QPoint()), before.last());
+}
+
+void TestBackoffLabWidget::aSmallWindowScrollsTheForm_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("640x400") << QSize(640, 400);
+    QTest::newRow("1024x640") << QSize(1024, 640);
+    QTest::newRow("1600x1000") << QSize(1600, 1000);
+}
+
+// However small the window, the form's fields never lie on top of each other: the form
+// scrolls.
+void TestBackoffLabWidget::aSmallWindowScrollsTheForm()
+{
+    QFETCH(QSize, size);
+    BackoffLabWidget lab;
+    lab.applyPreset(BackoffLabWidget::Preset::cosyTest);
+    lab.resize(size);
+    lab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&lab));
+    auto *scroll = lab.findChild<QScrollArea *>(u"controlsScroll"_s);
+    QVERIFY(scroll);
+    const QStringList overlaps = testsupport::overlappingFields(scroll->widget());
+    QVERIFY2(overlaps.isEmpty(), qPrintable(overlaps.join(u'\n')));
+    // What does not fit is reached by scrolling, not cut off.
+    if (size.height() < 500)
+        QVERIFY(scroll->verticalScrollBar()->maximum() > 0);
 }
 
 void TestBackoffLabWidget::exports()

@@ -125,7 +125,7 @@ private Q_SLOTS:
         if (serverShown) {
             QCOMPARE(child(widget, "versionLabel")->text(), u"Redis 7.0.15"_s);
             QCOMPARE(child(widget, "roleLabel")->text(), u"master, standalone"_s);
-            QCOMPARE(child(widget, "dbLabel")->text(), u"db 2, 1,234 keys"_s);
+            QCOMPARE(child(widget, "dbLabel")->text(), u"db 2: 1,234 keys in total"_s);
             QCOMPARE(child(widget, "latencyLabel")->text(), u"0.42 ms"_s);
             QCOMPARE(child(widget, "updatesLabel")->text(), u"Live updates"_s);
         }
@@ -165,13 +165,13 @@ private Q_SLOTS:
 
         QTest::newRow("replica, polling")
             << u"slave"_s << u"standalone"_s << qint64(0) << 3.14 << false
-            << u"replica, standalone"_s << u"db 0, 0 keys"_s << u"3.1 ms"_s << u"Polling"_s;
+            << u"replica, standalone"_s << u"db 0: 0 keys in total"_s << u"3.1 ms"_s << u"Polling"_s;
         QTest::newRow("one key, slow")
             << u"master"_s << u"cluster"_s << qint64(1) << 120.4 << true << u"master, cluster"_s
-            << u"db 0, 1 key"_s << u"120 ms"_s << u"Live updates"_s;
+            << u"db 0: 1 key in total"_s << u"120 ms"_s << u"Live updates"_s;
         QTest::newRow("no mode, many keys")
             << u"master"_s << QString() << qint64(5'000'000'000) << 0.051 << true << u"master"_s
-            << u"db 0, 5,000,000,000 keys"_s << u"0.05 ms"_s << u"Live updates"_s;
+            << u"db 0: 5,000,000,000 keys in total"_s << u"0.05 ms"_s << u"Live updates"_s;
     }
     void serverTexts()
     {

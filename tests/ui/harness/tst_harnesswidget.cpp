@@ -12,10 +12,12 @@
 #include "support/rawredis.h"
 #include "support/redisserver.h"
 #include "support/uniquekey.h"
+#include "support/widgetlayout.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QFile>
+#include <QHeaderView>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
@@ -23,9 +25,12 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -52,6 +57,12 @@ private Q_SLOTS:
     void badSettingsAreShown_data();
     void badSettingsAreShown();
     void aClosedWriteGateRefusesTheRun();
+    void progressBarSaysWhereTheRunIs();
+    void threeStrategiesFitTheTable();
+    void legendsLeaveTheDataClear();
+    void everyColumnExplainsItself();
+    void aSmallWindowScrollsTheForm_data();
+    void aSmallWindowScrollsTheForm();
 
 private:
     template <class T>
@@ -322,6 +333,108 @@ void TestHarnessWidget::badSettingsAreShown()
     QVERIFY2(child<QLabel>("status")->text().contains(message),
              qPrintable(child<QLabel>("status")->text()));
     QVERIFY(child<QPushButton>("run")->isEnabled());
+}
+
+void TestHarnessWidget::progressBarSaysWhereTheRunIs()
+{
+    fill(2, u"linear(1ms)\nnone\nlinear(2ms)"_s, u"1ms"_s);
+    child<QRadioButton>("byDuration")->setChecked(true);
+    child<QLineEdit>("duration")->setText(u"1s"_s);
+    auto *progress = child<QProgressBar>("progress");
+    QVERIFY(progress->isTextVisible());
+    QSignalSpy finished(widget_.get(), &HarnessWidget::finished);
+    QTest::mouseClick(child<QPushButton>("run"), Qt::LeftButton);
+    static const QRegularExpression running(u"^run [123] of 3 · [0-9,]+ acquisitions$"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(running.match(progress->text()).hasMatch(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(progress->text().startsWith(u"run 3 of 3"_s) || !finished.isEmpty(),
+                             20000);
+    QVERIFY(finished.wait(20000) || !finished.isEmpty());
+    std::uint64_t acquisitions = 0;
+    for (const auto &run : widget_->results())
+        acquisitions += run.acquisitions;
+    QCOMPARE(progress->text(),
+             u"done · %1 acquisitions"_s.arg(QLocale().toString(quint64(acquisitions))));
+}
+
+// With three strategies in the window's default share of the tab, every number up to
+// Violations is in view; the strategy column gives way (elided, its tooltip whole).
+void TestHarnessWidget::threeStrategiesFitTheTable()
+{
+    widget_->resize(1024 - 20, 640 - 120); // the tab's share of a 1024x640 window
+    fill(2, u"linear(1ms)\nexponential(1ms,100ms)\nfulljitter(1ms,100ms)"_s, u"0..1ms"_s);
+    child<QSpinBox>("acquisitions")->setValue(20);
+    QSignalSpy finished(widget_.get(), &HarnessWidget::finished);
+    QTest::mouseClick(child<QPushButton>("run"), Qt::LeftButton);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(widget_->resultModel()->rowCount(), 3);
+    auto *table = child<QTableView>("harnessResults");
+    QHeaderView *header = table->horizontalHeader();
+    const int violations = HarnessResultModel::violationsColumn;
+    QTRY_VERIFY(header->sectionViewportPosition(violations) + header->sectionSize(violations) <=
+                table->viewport()->width());
+    QVERIFY(header->sectionSize(violations) >=
+            header->fontMetrics().horizontalAdvance(u"Violations"_s));
+    const QString tip = widget_->resultModel()
+                            ->index(1, HarnessResultModel::strategyColumn)
+                            .data(Qt::ToolTipRole)
+                            .toString();
+    QVERIFY2(tip.startsWith(u"exponential(1ms,100ms)"_s), qPrintable(tip));
+}
+
+void TestHarnessWidget::legendsLeaveTheDataClear()
+{
+    fill(3, u"linear(1ms)\nfulljitter(1ms,8ms)\nexponential(1ms,8ms)"_s, u"0..1ms"_s);
+    child<QSpinBox>("acquisitions")->setValue(20);
+    QSignalSpy finished(widget_.get(), &HarnessWidget::finished);
+    QTest::mouseClick(child<QPushButton>("run"), Qt::LeftButton);
+    QVERIFY(finished.wait(30000));
+    auto *tabs = child<QTabWidget>("harnessCharts");
+    for (const char *name : {"attemptsPlot", "waitPlot"}) {
+        auto *plot = child<QCustomPlot>(name);
+        tabs->setCurrentWidget(tabs->indexOf(plot) >= 0 ? plot : plot->parentWidget());
+        QTest::qWait(20);
+        plot->replot();
+        QVERIFY(plot->legend->visible());
+        QVERIFY(plot->legend->itemCount() >= 3);
+        const QRect legend = plot->legend->outerRect();
+        const QRect data = plot->axisRect()->rect();
+        QVERIFY2(!legend.intersects(data),
+                 qPrintable(u"%1: legend %2,%3 %4x%5 over the data"_s.arg(QLatin1String(name))
+                                .arg(legend.x())
+                                .arg(legend.y())
+                                .arg(legend.width())
+                                .arg(legend.height())));
+    }
+}
+
+void TestHarnessWidget::everyColumnExplainsItself()
+{
+    auto *model = widget_->resultModel();
+    QStringList tips;
+    for (int column = 0; column < model->columnCount(); ++column) {
+        const QString tip = model->headerData(column, Qt::Horizontal, Qt::ToolTipRole).toString();
+        QVERIFY2(tip.size() > 20, qPrintable(model->headerData(column, Qt::Horizontal).toString()));
+        QVERIFY(!tips.contains(tip));
+        tips << tip;
+    }
+}
+
+void TestHarnessWidget::aSmallWindowScrollsTheForm_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("640x400") << QSize(640, 400);
+    QTest::newRow("1024x640") << QSize(1024, 640);
+    QTest::newRow("1600x1000") << QSize(1600, 1000);
+}
+
+void TestHarnessWidget::aSmallWindowScrollsTheForm()
+{
+    QFETCH(QSize, size);
+    widget_->resize(size);
+    QTest::qWait(0);
+    auto *scroll = child<QScrollArea>("formScroll");
+    const QStringList overlaps = testsupport::overlappingFields(scroll->widget());
+    QVERIFY2(overlaps.isEmpty(), qPrintable(overlaps.join(u'\n')));
 }
 
 QTEST_MAIN(TestHarnessWidget)
