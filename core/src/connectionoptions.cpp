@@ -16,6 +16,12 @@ Error invalidUrl(std::string_view url, std::string_view why)
         shown = shown.substr(0, scheme == std::string::npos ? 0 : scheme + 3) + "***" +
                 shown.substr(at);
     }
+    // Nor one given as an option.
+    for (auto at = shown.find("password="); at != std::string::npos;
+         at = shown.find("password=", at + 1)) {
+        const auto value = at + 9;
+        shown.replace(value, shown.find('&', value) - value, "***");
+    }
     return Error(Errc::invalidUrl, "invalid Redis URL \"" + shown + "\": " + std::string(why));
 }
 
@@ -47,6 +53,25 @@ std::optional<std::string> percentDecode(std::string_view text)
             return std::nullopt;
         out += static_cast<char>(*high * 16 + *low);
         i += 2;
+    }
+    return out;
+}
+
+// The inverse of percentDecode for a URL's display: `reserved`, '%', controls and blanks are
+// encoded so that the text parses back to the same bytes and prints on one line.
+std::string percentEncode(std::string_view text, std::string_view reserved)
+{
+    std::string out;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte > 0x20 && byte != 0x7f && c != '%' && reserved.find(c) == std::string_view::npos) {
+            out += c;
+            continue;
+        }
+        static constexpr char hex[] = "0123456789ABCDEF";
+        out += '%';
+        out += hex[byte >> 4];
+        out += hex[byte & 15];
     }
     return out;
 }
@@ -193,6 +218,11 @@ std::expected<void, Error> parseHostPort(std::string_view url, std::string_view 
     }
     if (host.empty())
         return std::unexpected(invalidUrl(url, "missing host"));
+    // No host name or address has these, and each would make the URL shown read differently.
+    for (const char c : host)
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f ||
+            std::string_view("@/?#[]").find(c) != std::string_view::npos)
+            return std::unexpected(invalidUrl(url, "the host has a character no host name has"));
     options.host = std::string(host);
     if (!port.empty())
         return parsePort(url, port, options);
@@ -297,14 +327,14 @@ std::string ConnectionOptions::displayUrl() const
 {
     std::string url;
     if (transport == Transport::unixSocket) {
-        url = "unix://" + path;
+        url = "unix://" + percentEncode(path, "?#");
         if (db != 0)
             url += "?db=" + std::to_string(db);
         return url;
     }
     url = transport == Transport::tls ? "rediss://" : "redis://";
     if (!user.empty())
-        url += user + "@";
+        url += percentEncode(user, ":@/?#[]") + "@";
     url += host.find(':') != std::string::npos ? "[" + host + "]" : host;
     url += ":" + std::to_string(port);
     if (db != 0)
