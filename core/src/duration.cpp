@@ -81,7 +81,8 @@ std::expected<std::chrono::nanoseconds, Error> parseDuration(std::string_view te
             return std::unexpected(invalid(text, rest.empty() ? "missing unit" : "unknown unit"));
         rest.remove_prefix(unit->name.size());
         total += number * static_cast<long double>(unit->nanoseconds);
-        if (total > static_cast<long double>(std::numeric_limits<std::int64_t>::max()))
+        // Not "total > max": a number of thousands of digits is inf, and inf / inf is NaN.
+        if (!(total <= static_cast<long double>(std::numeric_limits<std::int64_t>::max())))
             return std::unexpected(invalid(text, "too large"));
     }
     return std::chrono::nanoseconds(static_cast<std::int64_t>(total));

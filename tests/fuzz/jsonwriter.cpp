@@ -560,7 +560,7 @@ Value write(Input &input, JsonWriter &json, int depth)
     case 7: {
         // A long string, to cross the writer's 64 KiB flushes.
         value.kind = Value::Kind::string;
-        const std::string piece = input.bytes(input.byte());
+        const std::string piece = input.bytes(input.byte() % 16);
         for (int n = input.byte(); n > 0; --n)
             value.string += piece;
         json.bytes(value.string);
