@@ -10,6 +10,7 @@ packages=(
     python3-redis
     fonts-wqy-microhei # Chinese glyphs: the zh_CN UI offscreen and its screenshot
     dbus-daemon gnome-keyring # a private Secret Service for tst_connectionstore_keychain
+    clang-16 libclang-rt-16-dev # libFuzzer for tests/fuzz (clang 14 cannot compile std::expected)
 )
 
 missing=()
