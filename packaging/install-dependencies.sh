@@ -11,6 +11,7 @@ packages=(
     fonts-wqy-microhei # Chinese glyphs: the zh_CN UI offscreen and its screenshot
     qt6-translations-l10n # Qt's own texts in Chinese: standard buttons, file dialogs
     dbus-daemon gnome-keyring # a private Secret Service for tst_connectionstore_keychain
+    clang-16 libclang-rt-16-dev # libFuzzer for tests/fuzz (clang 14 cannot compile std::expected)
 )
 
 missing=()

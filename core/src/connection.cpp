@@ -13,7 +13,6 @@
 #include <utility>
 
 namespace redislock::detail {
-namespace {
 
 Reply toReply(const redisReply &raw)
 {
@@ -47,6 +46,8 @@ Reply toReply(const redisReply &raw)
     }
     return reply;
 }
+
+namespace {
 
 // Appends one command in RESP form (*N, then $len and the bytes of each argument), every
 // argument with its exact length. Written here rather than with redisFormatCommandArgv, whose

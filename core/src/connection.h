@@ -32,6 +32,9 @@ struct FreeRawReply
 };
 using RawReply = std::unique_ptr<redisReply, FreeRawReply>;
 
+// A reply copied out of hiredis's reader into the core's own type, as every Connection does.
+[[nodiscard]] Reply toReply(const redisReply &raw);
+
 // One connection to a Redis server: a Stream plus hiredis's RESP reader and command formatter.
 // After any I/O or protocol failure it is broken and must be dropped, never reused, because
 // replies could be out of step with commands.

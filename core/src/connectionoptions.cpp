@@ -91,6 +91,25 @@ std::optional<std::string> percentDecode(std::string_view text)
     return out;
 }
 
+// The inverse of percentDecode for a URL's display: `reserved`, '%', controls and blanks are
+// encoded so that the text parses back to the same bytes and prints on one line.
+std::string percentEncode(std::string_view text, std::string_view reserved)
+{
+    std::string out;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte > 0x20 && byte != 0x7f && c != '%' && reserved.find(c) == std::string_view::npos) {
+            out += c;
+            continue;
+        }
+        static constexpr char hex[] = "0123456789ABCDEF";
+        out += '%';
+        out += hex[byte >> 4];
+        out += hex[byte & 15];
+    }
+    return out;
+}
+
 template <class Int>
 std::optional<Int> parseInt(std::string_view text)
 {
@@ -256,6 +275,12 @@ std::expected<void, Error> parseHostPort(Source source, std::string_view url,
     }
     if (host.empty())
         return std::unexpected(invalidUrl(url, "missing host"));
+    // No host name or address has these, and each would make the URL shown read differently.
+    for (const char c : host)
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f ||
+            std::string_view("@/?#[]").find(c) != std::string_view::npos)
+            return std::unexpected(
+                invalidInput(source, url, "the host has a character no host name has"));
     options.host = std::string(host);
     if (!port.empty())
         return parsePort(source, url, port, options);
@@ -358,14 +383,14 @@ std::string ConnectionOptions::displayUrl() const
 {
     std::string url;
     if (transport == Transport::unixSocket) {
-        url = "unix://" + path;
+        url = "unix://" + percentEncode(path, "?#");
         if (db != 0)
             url += "?db=" + std::to_string(db);
         return url;
     }
     url = transport == Transport::tls ? "rediss://" : "redis://";
     if (!user.empty())
-        url += user + "@";
+        url += percentEncode(user, ":@/?#[]") + "@";
     url += host.find(':') != std::string::npos ? "[" + host + "]" : host;
     url += ":" + std::to_string(port);
     if (db != 0)

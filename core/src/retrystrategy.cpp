@@ -147,10 +147,14 @@ public:
             wait = ceiling / 2 + uniform(nanoseconds::zero(), ceiling - ceiling / 2);
             break;
         }
-        case JitterKind::decorrelated:
-            wait = std::min(cap_, uniform(base_, std::max(base_, previous_ * 3)));
+        case JitterKind::decorrelated: {
+            // previous * 3, saturated: a cap near the largest duration must not overflow.
+            const nanoseconds tripled =
+                previous_ > nanoseconds::max() / 3 ? nanoseconds::max() : previous_ * 3;
+            wait = std::min(cap_, uniform(base_, std::max(base_, tripled)));
             previous_ = wait;
             break;
+        }
         }
         ++attempt_;
         return std::max(wait, nanoseconds(1));
@@ -162,7 +166,7 @@ private:
     {
         nanoseconds value = base_;
         for (int i = 0; i < attempt_ && value < cap_ && value > nanoseconds::zero(); ++i)
-            value *= 2;
+            value = value > cap_ / 2 ? cap_ : value * 2; // doubling would pass the cap anyway
         return std::min(value, cap_);
     }
     nanoseconds uniform(nanoseconds low, nanoseconds high)

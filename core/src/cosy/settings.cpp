@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <fstream>
+#include <sstream>
 #include <utility>
 
 namespace cosy::redis {
@@ -73,6 +74,16 @@ std::expected<Settings, Error> loadSettings(const std::filesystem::path &appIni)
     if (!file)
         return std::unexpected(
             Error(Errc::invalidArgument, "cannot read " + name + ": no such readable file"));
+    std::ostringstream text;
+    text << file.rdbuf();
+    return parseSettings(text.view(), appIni);
+}
+
+std::expected<Settings, Error> parseSettings(std::string_view content,
+                                             const std::filesystem::path &appIni)
+{
+    const std::string name = redislock::printable(appIni.string());
+    std::istringstream file{std::string(content)};
     Settings settings;
     bool inRedis = false;
     bool sawRedis = false;

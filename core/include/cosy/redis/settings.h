@@ -5,6 +5,7 @@
 #include <expected>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace cosy::redis {
 
@@ -23,5 +24,8 @@ struct Settings
 // their defaults. Errors (Errc::invalidArgument) name the file, and the line when there is one.
 [[nodiscard]] std::expected<Settings, redislock::Error>
 loadSettings(const std::filesystem::path &appIni);
+// The same from the content of an app.ini; `origin` names it in errors.
+[[nodiscard]] std::expected<Settings, redislock::Error>
+parseSettings(std::string_view content, const std::filesystem::path &origin = "app.ini");
 
 } // namespace cosy::redis
