@@ -214,9 +214,19 @@ bool RedisCluster::waitUntilHealthy(std::chrono::milliseconds timeout)
                               .arg(QString::fromLatin1(clusterInfo.left(120)));
                     return false;
                 }
+                // The node's own view of its role ("myself" in CLUSTER NODES), not INFO's:
+                // a replica that just restarted reads it from nodes.conf at once but says
+                // role:master in INFO until its first cron tick points it at its master.
+                const QByteArray nodes = info(redis, {"CLUSTER", "NODES"});
+                const bool replica =
+                    std::ranges::any_of(nodes.split('\n'), [](const QByteArray &line) {
+                        const QList<QByteArray> fields = line.split(' ');
+                        return fields.size() > 2 && fields.at(2).split(',').contains("myself") &&
+                               fields.at(2).split(',').contains("slave");
+                    });
                 const QByteArray replication = info(redis, {"INFO", "replication"});
-                if (infoField(replication, "role") == "slave" &&
-                    infoField(replication, "master_link_status") != "up") {
+                if (replica && (infoField(replication, "role") != "slave" ||
+                                infoField(replication, "master_link_status") != "up")) {
                     why = QStringLiteral("replica %1's link to its master is not up").arg(i);
                     return false;
                 }
@@ -376,6 +386,35 @@ int RedisCluster::keySlot(const QByteArray &key) const
     RawRedis redis = raw(asked);
     const RawReply reply = redis.command({"CLUSTER", "KEYSLOT", key});
     return reply.type == RawReply::Type::integer ? static_cast<int>(reply.integer) : -1;
+}
+
+bool RedisCluster::failover(int replica, std::chrono::milliseconds timeout)
+{
+    const QDeadlineTimer deadline(timeout);
+    RawRedis redis = raw(replica);
+    // A manual failover that does not complete within 5 s (the replica could not catch up
+    // with its paused master, or the vote was slow on a loaded machine) is abandoned by the
+    // server without a word: ask again until the deadline.
+    while (!deadline.hasExpired()) {
+        const RawReply reply = redis.command({"CLUSTER", "FAILOVER"});
+        if (reply.isError())
+            return fail(QStringLiteral("CLUSTER FAILOVER on node %1: %2")
+                            .arg(replica)
+                            .arg(reply.toString()));
+        const bool promoted = waitFor(
+            [&] {
+                return infoField(info(redis, {"INFO", "replication"}), "role") == "master";
+            },
+            std::min<std::chrono::milliseconds>(
+                std::chrono::milliseconds(10000),
+                std::chrono::milliseconds(std::max<qint64>(deadline.remainingTime(), 0))));
+        if (promoted) {
+            return waitUntilHealthy(
+                std::chrono::milliseconds(std::max<qint64>(deadline.remainingTime(), 1)));
+        }
+    }
+    return fail(
+        QStringLiteral("node %1 was not promoted within %2 ms").arg(replica).arg(timeout.count()));
 }
 
 void RedisCluster::kill(int index)

@@ -97,6 +97,10 @@ public:
     // CLUSTER KEYSLOT, computed by the server: -1 on error.
     [[nodiscard]] int keySlot(const QByteArray &key) const;
 
+    // CLUSTER FAILOVER on a replica (a manual failover, coordinated with its master: no write
+    // is lost), asked again should the server abandon it; then waits until the cluster is
+    // healthy. False with errorString() when the replica is not a master by the timeout.
+    [[nodiscard]] bool failover(int replica, std::chrono::milliseconds timeout = readyTimeout);
     // SIGKILL of one node: its master link and bus vanish at once; after nodeTimeout the
     // cluster marks it failed and, for a master, promotes its replica.
     void kill(int index);
