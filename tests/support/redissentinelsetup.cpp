@@ -173,11 +173,13 @@ bool RedisSentinelSetup::waitForMaster(quint16 port, std::chrono::milliseconds t
                 }
                 const RawReply replicas = sentinel.command({"SENTINEL", "REPLICAS", name});
                 bool replicaKnown = false;
+                // Known as a replica, neither down nor disconnected. Not its link status as the
+                // sentinel has it: a sentinel asks a replica for INFO only every 10 s, and the
+                // link itself is checked on the replica above.
                 for (const RawReply &replica : replicas.elements) {
                     replicaKnown =
                         replicaKnown || (pairField(replica, "port").toUInt() == replicaPort &&
-                                         pairField(replica, "flags") == "slave" &&
-                                         pairField(replica, "master-link-status") == "ok");
+                                         pairField(replica, "flags") == "slave");
                 }
                 if (!replicaKnown) {
                     why = QStringLiteral("sentinel %1 does not know the replica 127.0.0.1:%2 yet")

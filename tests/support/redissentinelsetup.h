@@ -18,8 +18,9 @@ namespace lockscope::test {
 // free loopback ports. down-after-milliseconds and failover-timeout are short, so that a
 // failover in a test takes seconds.
 //
-// start() waits until every sentinel knows the master, its replica (with the link up) and the
-// two other sentinels: then SENTINEL FAILOVER, or killing the master, works at once.
+// start() waits until the replica's link to the master is up and every sentinel knows the master,
+// the replica and the two other sentinels: then SENTINEL FAILOVER, or killing the master, works at
+// once.
 //
 // Starting takes seconds (see tst_clusterfixture): start ONE setup per test executable, in
 // initTestCase(). A failover swaps the roles of serverPort(0) and serverPort(1) for the tests
