@@ -157,7 +157,7 @@ bool RedisServer::start()
             return true;
         case Launch::failed:
             if (!restart)
-                port_ = tlsPort_ = 0;
+                port_ = tlsPort_ = busPort_ = 0;
             return false;
         case Launch::portTaken:
             if (restart)
@@ -168,7 +168,7 @@ bool RedisServer::start()
     error_ +=
         QStringLiteral("\n(gave up after %1 attempts: the port stays taken)").arg(maxAttempts);
     if (!restart)
-        port_ = tlsPort_ = 0;
+        port_ = tlsPort_ = busPort_ = 0;
     return false;
 }
 
@@ -176,12 +176,15 @@ bool RedisServer::pickPorts()
 {
     PortReservation plain;
     PortReservation tls;
+    PortReservation bus;
     port_ = plain.bind();
     tlsPort_ = options_.tlsCertFile.isEmpty() ? quint16(0) : tls.bind();
-    if (port_ == 0 || (!options_.tlsCertFile.isEmpty() && tlsPort_ == 0)) {
+    busPort_ = options_.clusterNode ? bus.bind() : quint16(0);
+    if (port_ == 0 || (!options_.tlsCertFile.isEmpty() && tlsPort_ == 0) ||
+        (options_.clusterNode && busPort_ == 0)) {
         error_ = QStringLiteral("cannot find a free port on 127.0.0.1: %1")
                      .arg(QString::fromLocal8Bit(strerror(errno)));
-        port_ = tlsPort_ = 0;
+        port_ = tlsPort_ = busPort_ = 0;
         return false;
     }
     return true;
@@ -251,13 +254,24 @@ RedisServer::Launch RedisServer::launch()
 
 QStringList RedisServer::arguments() const
 {
-    QStringList arguments{QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
-                          QStringLiteral("--port"), QString::number(port_),
-                          QStringLiteral("--save"), QString(), QStringLiteral("--appendonly"),
-                          QStringLiteral("no"), QStringLiteral("--daemonize"), QStringLiteral("no"),
-                          QStringLiteral("--dir"), dir_.path(),
-                          // DEBUG SLEEP and friends, for timeout tests; loopback and socket only.
-                          QStringLiteral("--enable-debug-command"), QStringLiteral("local")};
+    QStringList arguments;
+    // The config file comes first: redis-server reads the arguments after it as more lines.
+    if (!options_.configFile.isEmpty())
+        arguments << options_.configFile;
+    if (options_.sentinel)
+        arguments << QStringLiteral("--sentinel");
+    arguments << QStringList{
+        QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+        QString::number(port_), QStringLiteral("--save"), QString(), QStringLiteral("--appendonly"),
+        QStringLiteral("no"), QStringLiteral("--daemonize"), QStringLiteral("no"),
+        QStringLiteral("--dir"), dir_.path(),
+        // DEBUG SLEEP and friends, for timeout tests; loopback and socket only.
+        QStringLiteral("--enable-debug-command"), QStringLiteral("local")};
+    if (options_.clusterNode) {
+        arguments << QStringLiteral("--cluster-enabled") << QStringLiteral("yes")
+                  << QStringLiteral("--cluster-config-file") << QStringLiteral("nodes.conf")
+                  << QStringLiteral("--cluster-port") << QString::number(busPort_);
+    }
     if (!unixSocketPath_.isEmpty()) {
         arguments << QStringLiteral("--unixsocket") << unixSocketPath_
                   << QStringLiteral("--unixsocketperm") << QStringLiteral("700");

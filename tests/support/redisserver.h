@@ -47,6 +47,15 @@ struct RedisServerOptions
     // Anything else, passed as it is: {"--maxclients", "20"}.
     QStringList extraArguments;
 
+    // A Redis Cluster node: cluster-enabled, its nodes.conf in the server's directory (so that a
+    // restart keeps the node's identity) and a cluster bus port of its own, picked free like the
+    // client port rather than left at the default client port + 10000, which may be taken.
+    bool clusterNode = false;
+    // A config file to load before the arguments; a sentinel needs one, as it rewrites it.
+    QString configFile;
+    // Runs as a Redis Sentinel (redis-server CONFIGFILE --sentinel); needs configFile.
+    bool sentinel = false;
+
     // Serves TLS with the server certificate of `certificates` (the paths are copied).
     void enableTls(const TlsCertificates &certificates,
                    TlsClientAuth authClients = TlsClientAuth::optional);
@@ -89,6 +98,8 @@ public:
     // 0 before the first start(); then fixed for the life of this object.
     [[nodiscard]] quint16 port() const { return port_; }
     [[nodiscard]] quint16 tlsPort() const { return tlsPort_; }
+    // The cluster bus port of a cluster node (options.clusterNode), else 0.
+    [[nodiscard]] quint16 clusterBusPort() const { return busPort_; }
     // Empty unless options.unixSocket.
     [[nodiscard]] QString unixSocketPath() const { return unixSocketPath_; }
     [[nodiscard]] qint64 pid() const;
@@ -131,6 +142,7 @@ private:
     QString program_;
     quint16 port_ = 0;
     quint16 tlsPort_ = 0;
+    quint16 busPort_ = 0;
     QString unixSocketPath_;
     std::unique_ptr<QProcess> process_;
     QString error_;

@@ -2,9 +2,11 @@
 
 // The whole public API of the redislock library.
 #include <redislock/client.h>
+#include <redislock/clustertopology.h>
 #include <redislock/connectionoptions.h>
 #include <redislock/context.h>
 #include <redislock/error.h>
+#include <redislock/hashslot.h>
 #include <redislock/keyscanner.h>
 #include <redislock/lock.h>
 #include <redislock/lockrecord.h>
