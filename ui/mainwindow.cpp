@@ -274,6 +274,7 @@ void MainWindow::createMenus()
     locksMenu->addAction(refreshAction_);
     locksMenu->addAction(releaseAction_);
     locksMenu->addSeparator();
+    locksMenu->addAction(setExpiryAction_);
     locksMenu->addAction(forceReleaseAction_);
     locksMenu->addAction(deleteRegardlessAction_);
 

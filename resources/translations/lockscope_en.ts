@@ -4,10 +4,17 @@
 <context>
     <name>ActionWorker</name>
     <message numerus="yes">
-        <source>%n attempt(s)</source>
+        <source>Not obtained: %1 was still held by another token when its ttl had passed (%n attempt(s))</source>
         <translation>
-            <numerusform>%n attempt</numerusform>
-            <numerusform>%n attempts</numerusform>
+            <numerusform>Not obtained: %1 was still held by another token when its ttl had passed (%n attempt)</numerusform>
+            <numerusform>Not obtained: %1 was still held by another token when its ttl had passed (%n attempts)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not obtained: %1 is held by another token (%n attempt(s))</source>
+        <translation>
+            <numerusform>Not obtained: %1 is held by another token (%n attempt)</numerusform>
+            <numerusform>Not obtained: %1 is held by another token (%n attempts)</numerusform>
         </translation>
     </message>
 </context>
@@ -36,6 +43,16 @@
     </message>
 </context>
 <context>
+    <name>LocksWidget</name>
+    <message numerus="yes">
+        <source>%n locks selected.</source>
+        <translation>
+            <numerusform>%n lock selected.</numerusform>
+            <numerusform>%n locks selected.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n key(s) scanned</source>
@@ -59,10 +76,52 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>This app holds %n lock(s).</source>
+        <source>… and %n more</source>
         <translation>
-            <numerusform>This app holds %n lock.</numerusform>
-            <numerusform>This app holds %n locks.</numerusform>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete these %n key(s) whatever they hold now (DEL)?</source>
+        <translation>
+            <numerusform>Delete this key (%n) whatever it holds now (DEL)?</numerusform>
+            <numerusform>Delete these %n keys whatever they hold now (DEL)?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Force release these %n lock(s)? Each is deleted only if it still holds the value shown (compare-and-delete).</source>
+        <translation>
+            <numerusform>Force release this lock (%n)? It is deleted only if it still holds the value shown (compare-and-delete).</numerusform>
+            <numerusform>Force release these %n locks? Each is deleted only if it still holds the value shown (compare-and-delete).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n key(s)</source>
+        <translation>
+            <numerusform>Delete %n key</numerusform>
+            <numerusform>Delete %n keys</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Force release %n lock(s)</source>
+        <translation>
+            <numerusform>Force release %n lock</numerusform>
+            <numerusform>Force release %n locks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Expire %n lock(s) after this ttl (e.g. 30s, 5m), each only if it still holds the value shown:</source>
+        <translation>
+            <numerusform>Expire %n lock after this ttl (e.g. 30s, 5m), only if it still holds the value shown:</numerusform>
+            <numerusform>Expire %n locks after this ttl (e.g. 30s, 5m), each only if it still holds the value shown:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This app holds %n lock(s):</source>
+        <translation>
+            <numerusform>This app holds %n lock:</numerusform>
+            <numerusform>This app holds %n locks:</numerusform>
         </translation>
     </message>
 </context>

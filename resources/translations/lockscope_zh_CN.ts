@@ -4,10 +4,6 @@
 <context>
     <name>ActionWorker</name>
     <message>
-        <source>Refused: the connection is read-only; nothing was sent</source>
-        <translation>已拒绝：连接为只读，未发送任何命令</translation>
-    </message>
-    <message>
         <source>Refused: the key is empty</source>
         <translation>已拒绝：键为空</translation>
     </message>
@@ -24,10 +20,6 @@
         <translation>已拒绝：重试策略“%1”无效：%2</translation>
     </message>
     <message>
-        <source>%1 and %2 more</source>
-        <translation>%1 及另外 %2 个键</translation>
-    </message>
-    <message>
         <source>Not obtained: %1 (cancelled)</source>
         <translation>未获取：%1（已取消）</translation>
     </message>
@@ -38,20 +30,6 @@
     <message>
         <source>Obtain of %1 failed: %2</source>
         <translation>获取 %1 失败：%2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n attempt(s)</source>
-        <translation>
-            <numerusform>%n 次尝试</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Not obtained: %1 is held by another token (%2)</source>
-        <translation>未获取：%1 被其他令牌持有（%2）</translation>
-    </message>
-    <message>
-        <source>Not obtained: %1 was still held by another token when its ttl had passed (%2)</source>
-        <translation>未获取：TTL 时限已到，%1 仍被其他令牌持有（%2）</translation>
     </message>
     <message>
         <source>Refused: %1 is not a lock this app holds</source>
@@ -116,6 +94,38 @@
     <message>
         <source>Nothing deleted: %1 did not exist</source>
         <translation>未删除任何内容：%1 不存在</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not obtained: %1 was still held by another token when its ttl had passed (%n attempt(s))</source>
+        <translation>
+            <numerusform>未获取：直到 ttl 到期 %1 仍被其他令牌持有（%n 次尝试）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not obtained: %1 is held by another token (%n attempt(s))</source>
+        <translation>
+            <numerusform>未获取：%1 被其他令牌持有（%n 次尝试）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Expiry not set: %1 is gone already (expired or released)</source>
+        <translation>未设置过期时间：%1 已不存在（已过期或已释放）</translation>
+    </message>
+    <message>
+        <source>Expiry not set: only the first %1 of the %2 bytes of %3 were shown, and the compare needs the whole value</source>
+        <translation>未设置过期时间：%3 的 %2 字节中只显示了前 %1 字节，而比较需要完整的值</translation>
+    </message>
+    <message>
+        <source>Expiry not set: %1 changed hands, it holds another value now</source>
+        <translation>未设置过期时间：%1 已易主，现在保存的是另一个值</translation>
+    </message>
+    <message>
+        <source>Set the expiry of %1 to %2 ms: it still held the value shown</source>
+        <translation>已将 %1 的过期时间设为 %2 ms：它仍保存着所显示的值</translation>
+    </message>
+    <message>
+        <source>Setting the expiry of %1 failed: %2</source>
+        <translation>设置 %1 的过期时间失败：%2</translation>
     </message>
 </context>
 <context>
@@ -193,6 +203,22 @@ value: %2</source>
     <message>
         <source>failed</source>
         <translation>失败</translation>
+    </message>
+    <message>
+        <source>set expiry</source>
+        <translation>设置过期时间</translation>
+    </message>
+    <message>
+        <source>harness run</source>
+        <translation>压测运行</translation>
+    </message>
+    <message>
+        <source>started</source>
+        <translation>已开始</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
     </message>
 </context>
 <context>
@@ -1036,6 +1062,25 @@ Cancelled: the numbers cover the run until then</source>
     </message>
 </context>
 <context>
+    <name>HarnessRunner</name>
+    <message>
+        <source>Harness run started: %1</source>
+        <translation>压测运行已开始：%1</translation>
+    </message>
+    <message>
+        <source>Harness run cancelled: %1</source>
+        <translation>压测运行已取消：%1</translation>
+    </message>
+    <message>
+        <source>Harness run finished: %1</source>
+        <translation>压测运行已结束：%1</translation>
+    </message>
+    <message>
+        <source>Harness run failed: %1: %2</source>
+        <translation>压测运行失败：%1：%2</translation>
+    </message>
+</context>
+<context>
     <name>HarnessWidget</name>
     <message>
         <source>Settings</source>
@@ -1337,6 +1382,10 @@ Cancelled: the numbers cover the run until then</source>
         <source>Refused: not connected</source>
         <translation>已拒绝：未连接</translation>
     </message>
+    <message>
+        <source>%1; still connected to %2</source>
+        <translation>%1；仍连接着 %2</translation>
+    </message>
 </context>
 <context>
     <name>InspectorWorker</name>
@@ -1394,10 +1443,6 @@ Cancelled: the numbers cover the run until then</source>
     <message>
         <source>TTL:</source>
         <translation>TTL：</translation>
-    </message>
-    <message>
-        <source>Age:</source>
-        <translation>存在时长：</translation>
     </message>
     <message>
         <source>Refreshes:</source>
@@ -1507,6 +1552,42 @@ Cancelled: the numbers cover the run until then</source>
         <source>seconds (0 = now)</source>
         <translation>秒（0 = 现在）</translation>
     </message>
+    <message>
+        <source>Seen for:</source>
+        <translation>已观察：</translation>
+    </message>
+    <message>
+        <source>Copy a command, ready to paste into redis-cli</source>
+        <translation>复制一条命令，可直接粘贴到 redis-cli</translation>
+    </message>
+    <message>
+        <source>Copy the %1 command</source>
+        <translation>复制 %1 命令</translation>
+    </message>
+    <message>
+        <source>%1 of a lease of at least %2</source>
+        <translation>%1，租期至少 %2</translation>
+    </message>
+    <message>
+        <source>∞ no expiry (not a lock format, so not stuck)</source>
+        <translation>∞ 永不过期（不是锁格式，因此不算卡死）</translation>
+    </message>
+    <message>
+        <source>at least %1</source>
+        <translation>至少 %1</translation>
+    </message>
+    <message>
+        <source>Already held when this app first listed it: its age and lease are not known, only that they are at least what is shown (the lease until a refresh is seen).</source>
+        <translation>本应用首次列出时它已被持有：其存在时长和租期未知，只知道至少为所显示的值（租期在观察到一次续期前未知）。</translation>
+    </message>
+    <message>
+        <source>Already held when this app first listed it: it may be older than shown.</source>
+        <translation>本应用首次列出时它已被持有：实际时长可能比显示的更长。</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y</source>
+        <translation>复制(&amp;Y)</translation>
+    </message>
 </context>
 <context>
     <name>LockTableModel</name>
@@ -1543,10 +1624,6 @@ Cancelled: the numbers cover the run until then</source>
         <translation>TTL</translation>
     </message>
     <message>
-        <source>Age</source>
-        <translation>存在时长</translation>
-    </message>
-    <message>
         <source>Refreshes</source>
         <translation>续期次数</translation>
     </message>
@@ -1557,10 +1634,6 @@ Cancelled: the numbers cover the run until then</source>
     <message>
         <source>Time to live, counting down between re-syncs with the server</source>
         <translation>剩余生存时间，在与服务器两次同步之间本地倒计时</translation>
-    </message>
-    <message>
-        <source>Time since the inspector first saw this holder</source>
-        <translation>自检查器首次看到此持有者以来的时间</translation>
     </message>
     <message>
         <source>Refreshes observed: TTL jumps seen between two re-syncs</source>
@@ -1602,13 +1675,37 @@ Cancelled: the numbers cover the run until then</source>
         <source>gone</source>
         <translation>已不存在</translation>
     </message>
+    <message>
+        <source>Seen for</source>
+        <translation>已观察</translation>
+    </message>
+    <message>
+        <source>How long this app has seen this holder: its age only when the app saw the lock being taken</source>
+        <translation>本应用观察到此持有者的时长：只有本应用看到锁被获取时才是它的实际时长</translation>
+    </message>
+    <message>
+        <source>No expiry. Not a lock format this app recognises, so not counted as stuck.</source>
+        <translation>永不过期。不是本应用识别的锁格式，因此不计为卡死。</translation>
+    </message>
+    <message>
+        <source>%1 left of a %2 lease</source>
+        <translation>剩余 %1，租期 %2</translation>
+    </message>
+    <message>
+        <source>%1 left. The lease is not known yet: the lock was already held when this app first saw it, so the bar compares with the longest TTL seen (%2), a lower bound.</source>
+        <translation>剩余 %1。租期尚未知：本应用首次看到时锁已被持有，因此进度条以观察到的最长 TTL（%2）为基准，这是一个下限。</translation>
+    </message>
+    <message>
+        <source>Taken %1 ago: this app saw it happen</source>
+        <translation>%1 前被获取：本应用亲眼所见</translation>
+    </message>
+    <message>
+        <source>Seen for %1. It was already held when this app first listed it, so it may be much older.</source>
+        <translation>已观察 %1。本应用首次列出时它已被持有，实际可能早得多。</translation>
+    </message>
 </context>
 <context>
     <name>LocksWidget</name>
-    <message>
-        <source>Filter by key or metadata (Ctrl+F) · format:raw · is:stuck · is:held</source>
-        <translation>按键名或元数据筛选（Ctrl+F）· format:raw · is:stuck · is:held</translation>
-    </message>
     <message>
         <source>Find</source>
         <translation>查找</translation>
@@ -1632,6 +1729,32 @@ Cancelled: the numbers cover the run until then</source>
     <message>
         <source>held</source>
         <translation>持有中</translation>
+    </message>
+    <message>
+        <source>Filter by key or metadata (Ctrl+F) · format:raw · is:stuck · is:held · is:lock</source>
+        <translation>按键或元数据筛选 (Ctrl+F) · format:raw · is:stuck · is:held · is:lock</translation>
+    </message>
+    <message>
+        <source>Locks only</source>
+        <translation>仅显示锁</translation>
+    </message>
+    <message>
+        <source>Hide keys whose value is not in a lock format (counters, configuration values)</source>
+        <translation>隐藏值不是锁格式的键（计数器、配置值）</translation>
+    </message>
+    <message>
+        <source>Not connected — use Connection → Connect… (Ctrl+O) or start the sandbox.</source>
+        <translation>未连接 —— 请使用 连接 → 连接… (Ctrl+O)，或启动沙盒。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n locks selected.</source>
+        <translation>
+            <numerusform>已选中 %n 个锁。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a lock to see its value, metadata, TTL history and the commands its actions run.</source>
+        <translation>选择一个锁以查看其值、元数据、TTL 历史以及各操作将执行的命令。</translation>
     </message>
 </context>
 <context>
@@ -1854,12 +1977,6 @@ Cancelled: the numbers cover the run until then</source>
         <source>Locks held</source>
         <translation>仍持有锁</translation>
     </message>
-    <message numerus="yes">
-        <source>This app holds %n lock(s).</source>
-        <translation>
-            <numerusform>本应用持有 %n 个锁。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Release them now, or leave them to expire when their ttl runs out? Other services cannot take them until then.</source>
         <translation>现在释放它们，还是等 TTL 到期后自动失效？在此之前其他服务无法获取它们。</translation>
@@ -1887,6 +2004,91 @@ Cancelled: the numbers cover the run until then</source>
     <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>…… 以及另外 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Set e&amp;xpiry…</source>
+        <translation>设置过期时间(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Give the selected lock(s) an expiry if they still hold the value shown (compare-and-PEXPIRE): the gentle fix for a stuck lock</source>
+        <translation>若所选锁仍保存着所显示的值，则为其设置过期时间（比较后 PEXPIRE）：处理卡死锁的温和办法</translation>
+    </message>
+    <message>
+        <source>Connection lost at %1 — showing the last known state; reconnecting…</source>
+        <translation>连接于 %1 断开 —— 显示的是最后已知状态；正在重新连接…</translation>
+    </message>
+    <message>
+        <source>Connecting to %1; still connected to %2</source>
+        <translation>正在连接 %1；仍连接着 %2</translation>
+    </message>
+    <message>
+        <source>Set expiry</source>
+        <translation>设置过期时间</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete these %n key(s) whatever they hold now (DEL)?</source>
+        <translation>
+            <numerusform>无论这 %n 个键现在保存什么，都删除它们 (DEL)？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Force release these %n lock(s)? Each is deleted only if it still holds the value shown (compare-and-delete).</source>
+        <translation>
+            <numerusform>强制释放这 %n 个锁？每个锁只有在仍保存所显示的值时才会被删除（比较后删除）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n key(s)</source>
+        <translation>
+            <numerusform>删除 %n 个键</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Force release %n lock(s)</source>
+        <translation>
+            <numerusform>强制释放 %n 个锁</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Expire %n lock(s) after this ttl (e.g. 30s, 5m), each only if it still holds the value shown:</source>
+        <translation>
+            <numerusform>在此 ttl 后让 %n 个锁过期（例如 30s、5m），每个锁仅在仍保存所显示的值时生效：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Set expiry: the ttl must be at least 1 ms, got &quot;%1&quot;</source>
+        <translation>设置过期时间：ttl 至少为 1 ms，收到的是 "%1"</translation>
+    </message>
+    <message>
+        <source>Set expiry: %1</source>
+        <translation>设置过期时间：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>This app holds %n lock(s):</source>
+        <translation>
+            <numerusform>本应用持有 %n 个锁：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Release and leave</source>
+        <translation>释放后离开</translation>
+    </message>
+    <message>
+        <source>Leave, let them expire</source>
+        <translation>离开，让它们自然过期</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -2311,6 +2513,13 @@ Cancelled: the numbers cover the run until then</source>
     </message>
 </context>
 <context>
+    <name>WriteGate</name>
+    <message>
+        <source>Refused: the connection is read-only; nothing was sent</source>
+        <translation>已拒绝：此连接为只读；未发送任何命令</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Inspector and test harness for Redis distributed locks.</source>
@@ -2351,6 +2560,14 @@ Cancelled: the numbers cover the run until then</source>
     <message>
         <source>--sandbox, --url and --config exclude each other; give one</source>
         <translation>--sandbox、--url 和 --config 互斥，只能指定一个</translation>
+    </message>
+    <message>
+        <source>Read the Redis password from the first line of FILE (else the URL&apos;s or app.ini&apos;s, else the environment variable LOCKSCOPE_PASSWORD or REDISCLI_AUTH).</source>
+        <translation>从 FILE 的第一行读取 Redis 密码（否则使用 URL 或 app.ini 中的密码，再否则使用环境变量 LOCKSCOPE_PASSWORD 或 REDISCLI_AUTH）。</translation>
+    </message>
+    <message>
+        <source>--password-file goes with --url or --config</source>
+        <translation>--password-file 需与 --url 或 --config 一起使用</translation>
     </message>
 </context>
 </TS>

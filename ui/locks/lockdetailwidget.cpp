@@ -161,7 +161,7 @@ LockDetailWidget::LockDetailWidget(QWidget *parent) : QWidget(parent)
     commandsHeader->addStretch();
     m_copyButton = new QToolButton(content);
     m_copyButton->setObjectName(QStringLiteral("copyCommandsButton"));
-    m_copyButton->setText(tr("&Copy"));
+    m_copyButton->setText(tr("Cop&y"));
     m_copyButton->setToolTip(tr("Copy a command, ready to paste into redis-cli"));
     m_copyButton->setPopupMode(QToolButton::InstantPopup);
     m_copyButton->setMenu(new QMenu(m_copyButton));

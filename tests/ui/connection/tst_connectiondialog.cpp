@@ -112,7 +112,7 @@ private Q_SLOTS:
             << u"http://h"_s << false
             << u"Invalid: unknown scheme \"http\"; expected redis://, rediss:// or unix://"_s;
         QTest::newRow("port") << u"redis://h:99999"_s << false
-                              << u"Invalid: port \"99999\" is not a number from 1 to 65535"_s;
+                              << u"Invalid: port \"99999\" is out of range 1-65535"_s;
         QTest::newRow("db word") << u"redis://h/abc"_s << false
                                  << u"Invalid: database \"abc\" is not a number 0 or above"_s;
         QTest::newRow("tls option on redis") << u"redis://h?insecure=true"_s << false
@@ -413,8 +413,8 @@ private Q_SLOTS:
                                    u"not \"two\""_s;
         QTest::newRow("bad addr")
             << "[redis]\nAddr = h:notaport\n"_ba << false << QString() << QString() << QString()
-            << u"Import failed: app.ini: Addr: invalid Redis address \"h:notaport\": expected "
-               u"host:port"_s;
+            << u"Import failed: app.ini:2: Addr: invalid Redis address \"h:notaport\": port "
+               u"\"notaport\" is not a number from 1 to 65535"_s;
         QTest::newRow("unterminated section")
             << "[redis\nAddr = h:1\n"_ba << false << QString() << QString() << QString()
             << u"Import failed: app.ini:1: unterminated section header"_s;
