@@ -1,4 +1,5 @@
 #include "randomtoken.h"
+#include "utf8.h"
 
 #include <redislock/lockrecord.h>
 
@@ -19,42 +20,14 @@ std::string_view formatName(LockFormat format) noexcept
 
 namespace {
 
-// A well-formed UTF-8 sequence at the start of `text`: its length, or 0.
+// A well-formed UTF-8 character at the start of `text` that is neither ASCII (the caller
+// handles those) nor a C1 control: its length, or 0.
 std::size_t utf8Length(std::string_view text) noexcept
 {
-    const auto byte = [&](std::size_t i) {
-        return static_cast<unsigned char>(text[i]);
-    };
-    const unsigned char lead = byte(0);
-    std::size_t length = 0;
-    char32_t value = 0;
-    char32_t minimum = 0;
-    if ((lead & 0xE0) == 0xC0) {
-        length = 2;
-        value = lead & 0x1F;
-        minimum = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-        length = 3;
-        value = lead & 0x0F;
-        minimum = 0x800;
-    } else if ((lead & 0xF8) == 0xF0) {
-        length = 4;
-        value = lead & 0x07;
-        minimum = 0x10000;
-    } else {
+    const auto decoded = detail::decodeUtf8(text);
+    if (!decoded || decoded->value < 0xA0)
         return 0;
-    }
-    if (text.size() < length)
-        return 0;
-    for (std::size_t i = 1; i < length; ++i) {
-        if ((byte(i) & 0xC0) != 0x80)
-            return 0;
-        value = (value << 6) | (byte(i) & 0x3F);
-    }
-    if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF) ||
-        (value >= 0x80 && value <= 0x9F))
-        return 0;
-    return length;
+    return decoded->length;
 }
 
 bool plausibleMetadata(std::string_view metadata) noexcept

@@ -1,3 +1,5 @@
+#include "utf8.h"
+
 #include <redislock/printable.h>
 
 #include <cstdint>
@@ -6,15 +8,66 @@
 namespace redislock {
 namespace {
 
-struct CodePoint
+// Characters a terminal acts on instead of showing: C1 controls (U+009B is a CSI on some
+// terminals) and the bidirectional controls that reorder what is shown around them.
+bool isInvisibleControl(char32_t c)
 {
-    char32_t value;
-    std::size_t length;
-};
+    return (c >= 0x80 && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C ||
+           c == 0x2028 || c == 0x2029;
+}
 
-// The well-formed UTF-8 sequence at the start of `bytes` (no overlongs, surrogates or values
-// above U+10FFFF), or nothing.
-std::optional<CodePoint> decode(std::string_view bytes)
+constexpr char hex[] = "0123456789abcdef";
+
+} // namespace
+
+std::string printable(std::string_view bytes, std::size_t width)
+{
+    std::string out;
+    out.reserve(bytes.size());
+    std::size_t shown = 0;
+    for (std::size_t i = 0; i < bytes.size();) {
+        if (width && shown >= width) {
+            out += "…";
+            break;
+        }
+        const auto byte = static_cast<unsigned char>(bytes[i]);
+        if (byte >= 0x20 && byte < 0x7f) {
+            out += static_cast<char>(byte);
+            ++shown;
+            ++i;
+            continue;
+        }
+        const auto point = byte >= 0x80 ? detail::decodeUtf8(bytes.substr(i)) : std::nullopt;
+        if (point && !isInvisibleControl(point->value)) {
+            out.append(bytes.substr(i, point->length));
+            ++shown;
+            i += point->length;
+            continue;
+        }
+        if (point) {
+            // \u{202e}: what it is, without doing it.
+            std::string digits;
+            for (char32_t v = point->value; v; v >>= 4)
+                digits.insert(digits.begin(), hex[v & 15]);
+            out += "\\u{" + digits + "}";
+            shown += digits.size() + 4;
+            i += point->length;
+            continue;
+        }
+        // A control byte, or a byte that is not UTF-8.
+        out += "\\x";
+        out += hex[byte >> 4];
+        out += hex[byte & 15];
+        shown += 4;
+        ++i;
+    }
+    return out;
+}
+
+namespace detail {
+
+std::optional<CodePoint> decodeUtf8(std::string_view bytes) noexcept
 {
     const auto byte = [&](std::size_t i) {
         return static_cast<unsigned char>(bytes[i]);
@@ -52,61 +105,5 @@ std::optional<CodePoint> decode(std::string_view bytes)
     return CodePoint{value, length};
 }
 
-// Characters a terminal acts on instead of showing: C1 controls (U+009B is a CSI on some
-// terminals) and the bidirectional controls that reorder what is shown around them.
-bool isInvisibleControl(char32_t c)
-{
-    return (c >= 0x80 && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||
-           (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C ||
-           c == 0x2028 || c == 0x2029;
-}
-
-constexpr char hex[] = "0123456789abcdef";
-
-} // namespace
-
-std::string printable(std::string_view bytes, std::size_t width)
-{
-    std::string out;
-    out.reserve(bytes.size());
-    std::size_t shown = 0;
-    for (std::size_t i = 0; i < bytes.size();) {
-        if (width && shown >= width) {
-            out += "…";
-            break;
-        }
-        const auto byte = static_cast<unsigned char>(bytes[i]);
-        if (byte >= 0x20 && byte < 0x7f) {
-            out += static_cast<char>(byte);
-            ++shown;
-            ++i;
-            continue;
-        }
-        const auto point = byte >= 0x80 ? decode(bytes.substr(i)) : std::nullopt;
-        if (point && !isInvisibleControl(point->value)) {
-            out.append(bytes.substr(i, point->length));
-            ++shown;
-            i += point->length;
-            continue;
-        }
-        if (point) {
-            // \u{202e}: what it is, without doing it.
-            std::string digits;
-            for (char32_t v = point->value; v; v >>= 4)
-                digits.insert(digits.begin(), hex[v & 15]);
-            out += "\\u{" + digits + "}";
-            shown += digits.size() + 4;
-            i += point->length;
-            continue;
-        }
-        // A control byte, or a byte that is not UTF-8.
-        out += "\\x";
-        out += hex[byte >> 4];
-        out += hex[byte & 15];
-        shown += 4;
-        ++i;
-    }
-    return out;
-}
-
+} // namespace detail
 } // namespace redislock
