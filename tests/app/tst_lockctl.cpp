@@ -1037,8 +1037,9 @@ void TestLockctl::configFile()
     for (const auto &each : listing.value("locks"_L1).toArray())
         keys.append(keyOf(each.toObject()));
     std::ranges::sort(keys);
-    const QList<QByteArray> expected =
-        prefix.isEmpty() ? QList<QByteArray>{key, "outside"} : QList<QByteArray>{key};
+    QList<QByteArray> expected{key};
+    if (prefix.isEmpty())
+        expected.append("outside");
     QCOMPARE(keys, expected);
 
     const Run ttl = lockctl(config + QStringList{u"ttl"_s, u"job"_s, u"--token"_s, token});
