@@ -30,6 +30,22 @@ std::size_t utf8Length(std::string_view text) noexcept
     return decoded->length;
 }
 
+// The start of a multi-byte UTF-8 character that the end of `text` cuts short.
+bool truncatedTail(std::string_view text) noexcept
+{
+    const auto lead = static_cast<unsigned char>(text.front());
+    const std::size_t length = lead >= 0xC2 && lead <= 0xDF   ? 2
+                               : lead >= 0xE0 && lead <= 0xEF ? 3
+                               : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                              : 0;
+    if (length == 0 || text.size() >= length)
+        return false;
+    for (std::size_t i = 1; i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
+            return false;
+    return true;
+}
+
 bool plausibleMetadata(std::string_view metadata) noexcept
 {
     if (metadata.empty())
@@ -45,7 +61,9 @@ bool plausibleMetadata(std::string_view metadata) noexcept
         } else if (const std::size_t length = utf8Length(metadata.substr(i)); length != 0) {
             i += length;
         } else {
-            return false;
+            // A listing reads at most so many bytes of a value: a character cut there is not
+            // binary, and the value must classify as it would whole.
+            return truncatedTail(metadata.substr(i));
         }
     }
     return true;

@@ -1,8 +1,8 @@
 // The value classifier that lists a key as a redislock lock, a custom-token lock or raw, and
 // the token/metadata split the listings (lockctl list, the inspector) make from it.
 // Properties: the classification follows its documented rule (checked against a plain
-// restatement of it), is deterministic, depends only on the value's head, so a value cut short
-// by a listing's value limit classifies as the whole value does; a record's token and metadata
+// restatement of it), is deterministic, and a lock's value cut short by a listing's value limit
+// still classifies as the whole value does; a record's token and metadata
 // split the value, with no token for raw.
 
 #include "fuzzcheck.h"
@@ -30,17 +30,73 @@ bool isLowerHex(char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
 }
 
+// Metadata as the rule accepts it: empty, or text that does not start with '=' (the padding of
+// standard base64, as in redsync's values) made of printable ASCII, tab, CR, LF and UTF-8
+// characters from U+00A0 up, the last one possibly cut short by a listing's limit.
+bool plausible(std::string_view text)
+{
+    if (text.empty())
+        return true;
+    if (text.front() == '=')
+        return false;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if ((c >= 0x20 && c < 0x7f) || c == '\t' || c == '\n' || c == '\r') {
+            ++i;
+            continue;
+        }
+        std::size_t length = 0;
+        char32_t value = 0;
+        if (c >= 0xC2 && c <= 0xDF) {
+            length = 2;
+            value = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            length = 3;
+            value = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            length = 4;
+            value = c & 0x07;
+        } else {
+            return false;
+        }
+        std::size_t k = 1;
+        for (; k < length && i + k < text.size(); ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0) != 0x80)
+                return false;
+            value = (value << 6) | (next & 0x3F);
+        }
+        if (k < length) // cut short at the end
+            return true;
+        const char32_t minimum = length == 2 ? 0xA0 : length == 3 ? 0x800 : 0x10000;
+        if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
+            return false;
+        i += length;
+    }
+    return true;
+}
+
+bool isTokenCharacter(char c)
+{
+    return isBase64Url(c) || c == '.' || c == ':' || c == '~' || c == '+' || c == '/' || c == '=';
+}
+
 // The rule as lockrecord.h states it, written the plain way.
 LockFormat expectedFormat(std::string_view value, std::size_t customTokenLength)
 {
     if (value.size() >= defaultTokenLength) {
         const auto head = value.substr(0, defaultTokenLength);
         if (std::all_of(head.begin(), head.end(), isBase64Url) &&
-            !std::all_of(head.begin(), head.end(), isLowerHex))
+            !std::all_of(head.begin(), head.end(), isLowerHex) &&
+            plausible(value.substr(defaultTokenLength)))
             return LockFormat::redislock;
     }
-    if (customTokenLength > 0 && value.size() >= customTokenLength)
-        return LockFormat::customToken;
+    if (customTokenLength > 0 && value.size() >= customTokenLength) {
+        const auto token = value.substr(0, customTokenLength);
+        if (std::all_of(token.begin(), token.end(), isTokenCharacter) &&
+            plausible(value.substr(customTokenLength)))
+            return LockFormat::customToken;
+    }
     return LockFormat::raw;
 }
 
@@ -78,12 +134,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const std::string_view name = redislock::formatName(format);
     FUZZ_CHECK(name == "redislock" || name == "custom-token" || name == "raw", "value", shown);
 
-    // Appending to a value never makes it less of a lock: a longer value keeps its head (a
-    // custom-length token may become a default one once 22 characters are there).
-    const std::string longer = shown + "x";
-    const LockFormat longerFormat = redislock::classifyValue(longer, customTokenLength);
-    FUZZ_CHECK(format == LockFormat::raw || longerFormat != LockFormat::raw, "value", shown);
-    FUZZ_CHECK(format != LockFormat::redislock || longerFormat == format, "value", shown);
+    // Appending text to a value that ends in whole characters never makes it less of a lock: a
+    // longer value keeps its head (a custom-length token may become a default one once 22
+    // characters are there). A value that ends inside a character is one cut short.
+    if (shown.empty() || static_cast<unsigned char>(shown.back()) < 0x80) {
+        const std::string longer = shown + "x";
+        const LockFormat longerFormat = redislock::classifyValue(longer, customTokenLength);
+        FUZZ_CHECK(format == LockFormat::raw || longerFormat != LockFormat::raw, "value", shown);
+        FUZZ_CHECK(format != LockFormat::redislock || longerFormat == format, "value", shown);
+    }
 
     const auto record = recordOf(value, limit, customTokenLength);
     FUZZ_CHECK(record.tokenLength <= record.value.size(), "value", shown);
@@ -91,8 +150,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     FUZZ_CHECK(std::string(record.token()) + std::string(record.metadata()) == record.value,
                "value", shown);
     FUZZ_CHECK(record.truncated() == (record.value.size() < value.size()), "value", shown);
-    // A value cut at a limit that keeps its whole token classifies as the full value does.
-    if (limit >= std::max(defaultTokenLength, customTokenLength))
+    // Cutting a lock's value at a limit that keeps its whole token, even inside a character,
+    // never loses the lock: it classifies as the full value does. (A raw value may read as a
+    // lock when the bytes that make it raw are past the cut: a listing shows what it read.)
+    if (limit >= std::max(defaultTokenLength, customTokenLength) && format != LockFormat::raw)
         FUZZ_CHECK(record.format == format, "value", shown, "limit", std::to_string(limit));
     return 0;
 }
