@@ -129,8 +129,8 @@ std::expected<void, Error> parsePort(Source source, std::string_view url, std::s
         return std::unexpected(invalidInput(
             source, url, "port \"" + std::string(text) + "\" is not a number from 1 to 65535"));
     if (*port == 0 || *port > 65535)
-        return std::unexpected(
-            invalidInput(source, url, "port \"" + std::string(text) + "\" is out of range 1-65535"));
+        return std::unexpected(invalidInput(
+            source, url, "port \"" + std::string(text) + "\" is out of range 1-65535"));
     options.port = static_cast<std::uint16_t>(*port);
     return {};
 }
@@ -472,7 +472,10 @@ std::string redact(std::string_view url, std::vector<std::string_view> *secrets)
         if (!first)
             out += '&';
         const auto eq = item.find('=');
-        if (eq != std::string_view::npos && isSecretName(item.substr(0, eq))) {
+        // A value with an '@' may be a URL with userinfo pasted in: no option needs one shown.
+        if (eq != std::string_view::npos &&
+            (isSecretName(item.substr(0, eq)) ||
+             item.substr(eq + 1).find('@') != std::string_view::npos)) {
             out.append(item.substr(0, eq + 1)).append(mask);
             keep(item.substr(eq + 1));
         } else
