@@ -472,10 +472,11 @@ std::string redact(std::string_view url, std::vector<std::string_view> *secrets)
         if (!first)
             out += '&';
         const auto eq = item.find('=');
-        // A value with an '@' may be a URL with userinfo pasted in: no option needs one shown.
-        if (eq != std::string_view::npos &&
-            (isSecretName(item.substr(0, eq)) ||
-             item.substr(eq + 1).find('@') != std::string_view::npos)) {
+        // An item with an '@' may hold a URL with userinfo pasted in: no option needs one shown.
+        if (item.find('@') != std::string_view::npos) {
+            out.append(mask);
+            keep(item);
+        } else if (eq != std::string_view::npos && isSecretName(item.substr(0, eq))) {
             out.append(item.substr(0, eq + 1)).append(mask);
             keep(item.substr(eq + 1));
         } else
