@@ -472,8 +472,10 @@ std::string redact(std::string_view url, std::vector<std::string_view> *secrets)
         if (!first)
             out += '&';
         const auto eq = item.find('=');
-        // An item with an '@' may hold a URL with userinfo pasted in: no option needs one shown.
-        if (item.find('@') != std::string_view::npos) {
+        // An item with an '@', or a secret's name anywhere in it (a URL pasted into an option
+        // value brings its own userinfo and query), is masked whole: no option needs it shown.
+        if (item.find('@') != std::string_view::npos ||
+            (eq != std::string_view::npos && isSecretName(item.substr(eq + 1)))) {
             out.append(mask);
             keep(item);
         } else if (eq != std::string_view::npos && isSecretName(item.substr(0, eq))) {
