@@ -136,8 +136,7 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
     const std::string tokenLengthText = std::to_string(tokenLength);
     const std::string ttlText = std::to_string(milliseconds->count());
     const std::string keyCount = std::to_string(keys.size());
-    const std::string_view reobtain =
-        options.reobtain == ReobtainRule::never ? "never" : "prefix";
+    const std::string_view reobtain = options.reobtain == ReobtainRule::never ? "never" : "prefix";
     const std::string_view arguments[] = {value, tokenLengthText, ttlText, keyCount, reobtain};
 
     const auto notObtained = [&keys](RetryStop stop) {

@@ -65,9 +65,9 @@ std::expected<std::chrono::milliseconds, Error> validTtl(std::chrono::nanosecond
         return std::unexpected(
             Error(Errc::invalidArgument, "ttl must be at least 1ms, got " + formatDuration(ttl)));
     if (ttl > maxTtl)
-        return std::unexpected(Error(Errc::invalidArgument,
-                                     "ttl must be at most 8760h (a year), got " +
-                                         formatDuration(ttl)));
+        return std::unexpected(
+            Error(Errc::invalidArgument,
+                  "ttl must be at most 8760h (a year), got " + formatDuration(ttl)));
     return milliseconds;
 }
 

@@ -333,8 +333,13 @@ void TestLockctl::listShowsEachKind_data()
         << QByteArray("kW3rJ9xQe2LmN0pQrStUvA==") << 5000 << QStringList() << u"raw"_s
         << QByteArray() << QByteArray("kW3rJ9xQe2LmN0pQrStUvA==");
     QTest::newRow("binary value, --token-length 8: raw")
-        << QByteArray("\x00\x9f\xff" "AAAAAxyz", 11) << 5000 << length8 << u"raw"_s
-        << QByteArray() << QByteArray("\x00\x9f\xff" "AAAAAxyz", 11);
+        << QByteArray("\x00\x9f\xff"
+                      "AAAAAxyz",
+                      11)
+        << 5000 << length8 << u"raw"_s << QByteArray()
+        << QByteArray("\x00\x9f\xff"
+                      "AAAAAxyz",
+                      11);
     // Raw values show whole, as metadata after an empty token (the text table's last column).
     QTest::newRow("raw, no expiry")
         << QByteArray("42") << 0 << QStringList() << u"raw"_s << QByteArray() << QByteArray("42");

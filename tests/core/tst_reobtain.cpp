@@ -61,22 +61,22 @@ void TestReobtain::rule_data()
     QTest::newRow("prefix: worker-1 over worker-10")
         << QByteArray("worker-10") << QByteArray() << QByteArray("worker-1")
         << ReobtainRule::tokenPrefix << true << QByteArray("worker-1m");
-    QTest::newRow("prefix: svcA over svc + A") << QByteArray("svc") << QByteArray("A")
-                                               << QByteArray("svcA") << ReobtainRule::tokenPrefix
-                                               << true << QByteArray("svcAm");
-    QTest::newRow("prefix: the exact token") << t22 << QByteArray("a") << t22
-                                             << ReobtainRule::tokenPrefix << true << t22 + "m";
+    QTest::newRow("prefix: svcA over svc + A")
+        << QByteArray("svc") << QByteArray("A") << QByteArray("svcA") << ReobtainRule::tokenPrefix
+        << true << QByteArray("svcAm");
+    QTest::newRow("prefix: the exact token")
+        << t22 << QByteArray("a") << t22 << ReobtainRule::tokenPrefix << true << t22 + "m";
     QTest::newRow("prefix: another token") << t22 << QByteArray("a") << QByteArray("other")
                                            << ReobtainRule::tokenPrefix << false << t22 + "a";
     // Never: whatever the token, an existing key stays as it is.
     QTest::newRow("never: worker-1 over worker-10")
         << QByteArray("worker-10") << QByteArray() << QByteArray("worker-1") << ReobtainRule::never
         << false << QByteArray("worker-10");
-    QTest::newRow("never: svcA over svc + A") << QByteArray("svc") << QByteArray("A")
-                                              << QByteArray("svcA") << ReobtainRule::never << false
-                                              << QByteArray("svcA");
-    QTest::newRow("never: the exact token") << t22 << QByteArray("a") << t22 << ReobtainRule::never
-                                            << false << t22 + "a";
+    QTest::newRow("never: svcA over svc + A")
+        << QByteArray("svc") << QByteArray("A") << QByteArray("svcA") << ReobtainRule::never
+        << false << QByteArray("svcA");
+    QTest::newRow("never: the exact token")
+        << t22 << QByteArray("a") << t22 << ReobtainRule::never << false << t22 + "a";
     QTest::newRow("never: a free key") << QByteArray() << QByteArray() << QByteArray("job-7")
                                        << ReobtainRule::never << true << QByteArray("job-7m");
 }

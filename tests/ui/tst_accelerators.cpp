@@ -14,6 +14,7 @@
 #include "uitranslation.h"
 
 #include <QAbstractButton>
+#include <QDialog>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -23,7 +24,6 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableWidget>
-#include <QDialog>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>

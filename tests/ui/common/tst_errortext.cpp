@@ -44,8 +44,7 @@ private Q_SLOTS:
     {
         const redislock::Error error(Errc::timeout);
         QCOMPARE(errorText(error).section(u'\n', 0, 0), errorSummary(error));
-        QCOMPARE(errorText(error).section(u'\n', 1),
-                 QString::fromStdString(error.message()));
+        QCOMPARE(errorText(error).section(u'\n', 1), QString::fromStdString(error.message()));
     }
 
     void anotherCategoryIsShownAsItCame()

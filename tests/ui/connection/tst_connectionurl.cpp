@@ -128,8 +128,7 @@ private Q_SLOTS:
 
         QTest::newRow("no scheme")
             << u"localhost:6379"_s << u"missing scheme; expected redis://, rediss:// or unix://"_s;
-        QTest::newRow("port") << u"redis://h:0"_s
-                              << u"port \"0\" is out of range 1-65535"_s;
+        QTest::newRow("port") << u"redis://h:0"_s << u"port \"0\" is out of range 1-65535"_s;
         QTest::newRow("tls option on redis")
             << u"redis://h?insecure=true"_s << u"TLS options need a rediss:// URL"_s;
     }

@@ -165,7 +165,8 @@ private Q_SLOTS:
 
         QTest::newRow("replica, polling")
             << u"slave"_s << u"standalone"_s << qint64(0) << 3.14 << false
-            << u"replica, standalone"_s << u"db 0: 0 keys in total"_s << u"3.1 ms"_s << u"Polling"_s;
+            << u"replica, standalone"_s << u"db 0: 0 keys in total"_s << u"3.1 ms"_s
+            << u"Polling"_s;
         QTest::newRow("one key, slow")
             << u"master"_s << u"cluster"_s << qint64(1) << 120.4 << true << u"master, cluster"_s
             << u"db 0: 1 key in total"_s << u"120 ms"_s << u"Live updates"_s;
