@@ -1,5 +1,7 @@
 #include "rediscluster.h"
 
+#include "polling.h"
+
 #include <QDeadlineTimer>
 #include <QThread>
 
@@ -11,30 +13,6 @@ namespace lockscope::test {
 namespace {
 
 constexpr int slotCount = 16384;
-
-// Polls `done` until it holds or the timeout passes. No event loop: the fixture has no
-// QObjects of its own, and a test's pending events should not run inside its setup.
-bool waitFor(const std::function<bool()> &done, std::chrono::milliseconds timeout)
-{
-    const QDeadlineTimer deadline(timeout);
-    while (!done()) {
-        if (deadline.hasExpired())
-            return false;
-        QThread::msleep(50);
-    }
-    return true;
-}
-
-// The value of one "field:value" line of INFO or CLUSTER INFO.
-QByteArray infoField(const QByteArray &info, const QByteArray &field)
-{
-    const QList<QByteArray> lines = info.split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.startsWith(field + ':'))
-            return line.mid(field.size() + 1).trimmed();
-    }
-    return {};
-}
 
 QByteArray info(RawRedis &redis, const QList<QByteArray> &argv)
 {

@@ -1,5 +1,7 @@
 #include "redissentinelsetup.h"
 
+#include "polling.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -11,27 +13,6 @@
 namespace lockscope::test {
 
 namespace {
-
-bool waitFor(const std::function<bool()> &done, std::chrono::milliseconds timeout)
-{
-    const QDeadlineTimer deadline(timeout);
-    while (!done()) {
-        if (deadline.hasExpired())
-            return false;
-        QThread::msleep(50);
-    }
-    return true;
-}
-
-QByteArray infoField(const QByteArray &info, const QByteArray &field)
-{
-    const QList<QByteArray> lines = info.split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.startsWith(field + ':'))
-            return line.mid(field.size() + 1).trimmed();
-    }
-    return {};
-}
 
 // A field of a flat name/value array, as SENTINEL MASTER and SENTINEL REPLICAS answer in RESP2.
 QByteArray pairField(const RawReply &reply, const QByteArray &name)

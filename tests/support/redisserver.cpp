@@ -1,5 +1,6 @@
 #include "redisserver.h"
 
+#include "polling.h"
 #include "tlscertificates.h"
 
 #include <QDeadlineTimer>
@@ -85,17 +86,6 @@ QString withQuery(QString url, const QString &query)
     if (!query.isEmpty())
         url += QLatin1Char('?') + query;
     return url;
-}
-
-// The value of one "field:value" line of INFO.
-QByteArray infoField(const QByteArray &info, const QByteArray &field)
-{
-    const QList<QByteArray> lines = info.split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.startsWith(field + ':'))
-            return line.mid(field.size() + 1).trimmed();
-    }
-    return {};
 }
 
 } // namespace
