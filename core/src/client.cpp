@@ -41,6 +41,65 @@ const ConnectionOptions &Client::connectionOptions() const noexcept
     return core_->options();
 }
 
+Deployment Client::deployment() const noexcept
+{
+    return core_->options().deployment;
+}
+
+std::expected<std::vector<std::string>, Error> Client::masters(const Context &context) const
+{
+    return core_->masters(context);
+}
+
+std::expected<std::string, Error> Client::masterFor(std::string_view key,
+                                                    const Context &context) const
+{
+    return core_->masterFor(key, context);
+}
+
+std::expected<ClusterTopology, Error> Client::topology(const Context &context) const
+{
+    return readClusterTopology(*this, TopologyCommand::automatic, context);
+}
+
+std::expected<Reply, Error> Client::commandOn(std::string_view node,
+                                              const std::vector<std::string> &arguments,
+                                              const Context &context) const
+{
+    if (arguments.empty())
+        return std::unexpected(Error(Errc::invalidArgument, "a command needs at least its name"));
+    auto connection = core_->leaseOn(node, context);
+    if (!connection)
+        return std::unexpected(connection.error());
+    const detail::Command command(arguments.begin(), arguments.end());
+    return (*connection)->command(command, context);
+}
+
+std::expected<std::vector<Reply>, Error>
+Client::pipelineOn(std::string_view node, const std::vector<std::vector<std::string>> &commands,
+                   const Context &context) const
+{
+    std::vector<detail::Command> batch;
+    batch.reserve(commands.size());
+    for (const auto &arguments : commands) {
+        if (arguments.empty())
+            return std::unexpected(
+                Error(Errc::invalidArgument, "a command needs at least its name"));
+        batch.emplace_back(arguments.begin(), arguments.end());
+    }
+    if (batch.empty())
+        return std::vector<Reply>{};
+    auto connection = core_->leaseOn(node, context);
+    if (!connection)
+        return std::unexpected(connection.error());
+    return (*connection)->pipeline(batch, context);
+}
+
+void Client::setTopologyObserver(std::function<void(const TopologyEvent &)> observer) const
+{
+    core_->setTopologyObserver(std::move(observer));
+}
+
 std::expected<void, Error> Client::ping(const Context &context) const
 {
     auto reply = core_->command({"PING"}, context);

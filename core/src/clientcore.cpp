@@ -4,6 +4,7 @@
 
 #include <redislock/duration.h>
 #include <redislock/options.h>
+#include <redislock/printable.h>
 
 namespace redislock::detail {
 
@@ -32,6 +33,51 @@ std::expected<std::vector<Reply>, Error> ClientCore::pipeline(std::span<const Co
     if (!connection)
         return std::unexpected(connection.error());
     return (*connection)->pipeline(commands, context);
+}
+
+std::string ClientCore::ownAddress() const
+{
+    const ConnectionOptions &own = options();
+    if (own.transport == ConnectionOptions::Transport::unixSocket)
+        return own.path;
+    return ServerAddress{own.host, own.port}.text();
+}
+
+std::expected<std::vector<std::string>, Error> ClientCore::masters(const Context &)
+{
+    return std::vector<std::string>{ownAddress()};
+}
+
+std::expected<std::string, Error> ClientCore::masterFor(std::string_view, const Context &)
+{
+    return ownAddress();
+}
+
+std::expected<ConnectionPool::Lease, Error> ClientCore::leaseOn(std::string_view node,
+                                                                const Context &context)
+{
+    if (node != ownAddress())
+        return std::unexpected(Error(Errc::invalidArgument, "unknown node \"" + printable(node) +
+                                                                "\": this client talks to " +
+                                                                ownAddress() + " only"));
+    return pool_.acquire(context);
+}
+
+void ClientCore::setTopologyObserver(std::function<void(const TopologyEvent &)> observer)
+{
+    const std::scoped_lock lock(observerMutex_);
+    observer_ = std::move(observer);
+}
+
+void ClientCore::notifyTopology(const TopologyEvent &event)
+{
+    std::function<void(const TopologyEvent &)> observer;
+    {
+        const std::scoped_lock lock(observerMutex_);
+        observer = observer_;
+    }
+    if (observer)
+        observer(event);
 }
 
 const Script &ClientCore::obtainScript()

@@ -3,9 +3,12 @@
 #include "connectionpool.h"
 #include "script.h"
 
+#include <redislock/client.h>
 #include <redislock/connectionoptions.h>
 #include <redislock/context.h>
 
+#include <functional>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -35,6 +38,18 @@ public:
         return pool_.acquire(context);
     }
 
+    // Per-node work (see Client::masters, Client::commandOn).
+    [[nodiscard]] std::expected<std::vector<std::string>, Error> masters(const Context &context);
+    [[nodiscard]] std::expected<std::string, Error> masterFor(std::string_view key,
+                                                              const Context &context);
+    [[nodiscard]] std::expected<ConnectionPool::Lease, Error> leaseOn(std::string_view node,
+                                                                      const Context &context);
+    // This server's own name as masters() gives it: "host:port", or the socket's path.
+    [[nodiscard]] std::string ownAddress() const;
+
+    void setTopologyObserver(std::function<void(const TopologyEvent &)> observer);
+    void notifyTopology(const TopologyEvent &event);
+
     static const Script &obtainScript();
     static const Script &refreshScript();
     static const Script &releaseScript();
@@ -42,6 +57,8 @@ public:
 
 private:
     ConnectionPool pool_;
+    std::mutex observerMutex_;
+    std::function<void(const TopologyEvent &)> observer_;
 };
 
 // The ttl in whole milliseconds, or an invalidArgument error below 1 ms (where the Go library

@@ -379,6 +379,12 @@ std::expected<ConnectionOptions, Error> ConnectionOptions::fromAddress(std::stri
     return options;
 }
 
+std::string ServerAddress::text() const
+{
+    return (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
+           std::to_string(port);
+}
+
 std::string ConnectionOptions::displayUrl() const
 {
     std::string url;

@@ -35,6 +35,7 @@ struct KeyScanner::State
     bool inFlight = false; // the batch of `page` has been sent on `lease`
     bool finished = false;
     std::uint64_t scanned = 0;
+    std::vector<NodeFailure> failedNodes;
     std::optional<detail::ConnectionPool::Lease> lease; // dropped, not reused, with replies due
 
     [[nodiscard]] static std::string_view cursorOf(const redisReply &scan)
@@ -94,6 +95,16 @@ bool KeyScanner::finished() const noexcept
 std::uint64_t KeyScanner::scanned() const noexcept
 {
     return state_->scanned;
+}
+
+bool KeyScanner::complete() const noexcept
+{
+    return state_->failedNodes.empty();
+}
+
+const std::vector<NodeFailure> &KeyScanner::failedNodes() const noexcept
+{
+    return state_->failedNodes;
 }
 
 std::expected<std::vector<LockRecord>, Error> KeyScanner::next(const Context &context)

@@ -2,7 +2,10 @@
 #include "replyerror.h"
 #include "tlscontext.h"
 
+#include <redislock/printable.h>
 #include <redislock/subscription.h>
+
+#include <charconv>
 
 namespace redislock {
 
@@ -26,10 +29,78 @@ std::expected<Subscription, Error> Subscription::open(const Client &client,
                                                       const std::vector<std::string> &patterns,
                                                       const Context &context)
 {
+    auto state = subscribe(client.connectionOptions(), channels, patterns, context);
+    if (!state)
+        return std::unexpected(state.error());
+    return Subscription(std::move(*state));
+}
+
+std::expected<Subscription, Error> Subscription::openOn(const Client &client, std::string_view node,
+                                                        const std::vector<std::string> &channels,
+                                                        const std::vector<std::string> &patterns,
+                                                        const Context &context)
+{
+    ConnectionOptions options = client.connectionOptions();
+    if (options.transport != ConnectionOptions::Transport::unixSocket) {
+        // "host:port", the host bracketed when it is an IPv6 address.
+        const auto colon = node.rfind(':');
+        std::uint16_t port = 0;
+        const auto portText =
+            colon == std::string_view::npos ? std::string_view() : node.substr(colon + 1);
+        const auto [end, ec] =
+            std::from_chars(portText.data(), portText.data() + portText.size(), port);
+        if (colon == std::string_view::npos || ec != std::errc() ||
+            end != portText.data() + portText.size() || port == 0)
+            return std::unexpected(
+                Error(Errc::invalidArgument,
+                      "invalid node \"" + printable(node) + "\": expected host:port"));
+        std::string_view host = node.substr(0, colon);
+        if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+            host = host.substr(1, host.size() - 2);
+        options.host = std::string(host);
+        options.port = port;
+    } else if (node != options.path) {
+        return std::unexpected(
+            Error(Errc::invalidArgument, "unknown node \"" + printable(node) + "\""));
+    }
+    auto state = subscribe(options, channels, patterns, context);
+    if (!state)
+        return std::unexpected(state.error());
+    return Subscription(std::move(*state));
+}
+
+std::expected<Subscription, Error>
+Subscription::openOnSentinel(const Client &client, const std::vector<std::string> &channels,
+                             const Context &context)
+{
+    const ConnectionOptions &own = client.connectionOptions();
+    if (own.deployment != Deployment::sentinel || own.seeds.empty())
+        return std::unexpected(
+            Error(Errc::invalidArgument, "not a Sentinel connection: use redis-sentinel://"));
+    ConnectionOptions options = own;
+    options.user = own.sentinelUser;
+    options.password = own.sentinelPassword;
+    options.db = 0;
+    options.deployment = Deployment::standalone;
+    Error last;
+    for (const ServerAddress &sentinel : own.seeds) {
+        options.host = sentinel.host;
+        options.port = sentinel.port;
+        auto state = subscribe(options, channels, {}, context);
+        if (state)
+            return Subscription(std::move(*state));
+        last = state.error();
+    }
+    return std::unexpected(last);
+}
+
+std::expected<std::unique_ptr<Subscription::State>, Error>
+Subscription::subscribe(const ConnectionOptions &options, const std::vector<std::string> &channels,
+                        const std::vector<std::string> &patterns, const Context &context)
+{
     if (channels.empty() && patterns.empty())
         return std::unexpected(
             Error(Errc::invalidArgument, "a subscription needs at least one channel or pattern"));
-    const ConnectionOptions &options = client.connectionOptions();
     auto state = std::make_unique<State>();
     if (options.transport == ConnectionOptions::Transport::tls) {
         auto tls = detail::TlsContext::create(options.tls);
@@ -65,7 +136,7 @@ std::expected<Subscription, Error> Subscription::open(const Client &client,
     for (const auto &pattern : patterns)
         if (auto ok = subscribe("PSUBSCRIBE", pattern); !ok)
             return std::unexpected(ok.error());
-    return Subscription(std::move(state));
+    return state;
 }
 
 std::expected<std::optional<Message>, Error> Subscription::next(const Context &context)

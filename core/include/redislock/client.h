@@ -1,5 +1,6 @@
 #pragma once
 
+#include <redislock/clustertopology.h>
 #include <redislock/connectionoptions.h>
 #include <redislock/context.h>
 #include <redislock/error.h>
@@ -10,12 +11,29 @@
 #include <chrono>
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace redislock {
+
+// The client changed where it sends commands: a cluster's map changed (a MOVED redirect, a
+// refresh after a node failed), or the Sentinels named a new master.
+struct TopologyEvent
+{
+    enum class Kind
+    {
+        slotMoved,     // a MOVED redirect moved a slot to another master
+        mapRefreshed,  // the cluster's map was read again (a node failed or was unreachable)
+        masterChanged, // a cluster failover or the Sentinels name another master
+    };
+    Kind kind = Kind::mapRefreshed;
+    std::string from;        // the node that served before ("host:port"), when known
+    std::string to;          // the node that serves now, when known
+    std::string description; // one line in English, for a log or a status bar
+};
 
 // Obtains locks on one Redis server, like redislock.Client in Go. Safe to use from many
 // threads at once: it keeps a small pool of connections. Copies share the pool.
@@ -54,9 +72,40 @@ public:
     [[nodiscard]] std::expected<void, Error> ping(const Context &context = {}) const;
 
     [[nodiscard]] const ConnectionOptions &connectionOptions() const noexcept;
+    [[nodiscard]] Deployment deployment() const noexcept;
+
+    // Every server that holds keys now, by "host:port" as the deployment announces it: the
+    // server itself (standalone), the master the Sentinels name, or every master of a cluster
+    // (from its map, read on first use and after a failure).
+    [[nodiscard]] std::expected<std::vector<std::string>, Error>
+    masters(const Context &context = {}) const;
+    // The master that serves `key` now: on a cluster, the master of the key's hash slot.
+    [[nodiscard]] std::expected<std::string, Error> masterFor(std::string_view key,
+                                                              const Context &context = {}) const;
+    // The map: a cluster's shards as CLUSTER SHARDS (or SLOTS) tells; for a standalone server
+    // or a Sentinel master, one shard that serves every slot with the replicas it reports.
+    [[nodiscard]] std::expected<ClusterTopology, Error> topology(const Context &context = {}) const;
+
+    // Sends to one node named as masters() or topology() names it (a replica too), without
+    // routing or following redirects: for work that is per node (SCAN, INFO, a replica's
+    // READONLY + GET). Error replies are Replies.
+    [[nodiscard]] std::expected<Reply, Error> commandOn(std::string_view node,
+                                                        const std::vector<std::string> &arguments,
+                                                        const Context &context = {}) const;
+    [[nodiscard]] std::expected<std::vector<Reply>, Error>
+    pipelineOn(std::string_view node, const std::vector<std::vector<std::string>> &commands,
+               const Context &context = {}) const;
+
+    // Called, on whichever thread noticed, each time the client re-routes (see TopologyEvent).
+    // One observer per client and its copies; an empty function removes it. It must not call
+    // back into this client.
+    void setTopologyObserver(std::function<void(const TopologyEvent &)> observer) const;
 
     // Sends any command, binary-safe, as go-redis would for a Go service: for tools that need
     // more than locks (seeding a sandbox, INFO for a status bar). Error replies are Replies.
+    // On a cluster a command goes to the master of its first key's slot (for EVAL and EVALSHA
+    // the first key after numkeys), following MOVED and ASK; one without a key goes to any
+    // master. pipeline() sends each node its share in one round trip and answers in order.
     [[nodiscard]] std::expected<Reply, Error> command(const std::vector<std::string> &arguments,
                                                       const Context &context = {}) const;
     // Sends several commands in one write and reads their replies in order: one round trip

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace redislock {
 
@@ -22,10 +23,36 @@ struct TlsOptions
     bool insecure = false;  // skip certificate verification: only when asked for explicitly
 };
 
+// One server's address.
+struct ServerAddress
+{
+    std::string host;
+    std::uint16_t port = 6379;
+
+    // "host:port" ("[::1]:port" for an IPv6 address), the form cluster redirects use.
+    [[nodiscard]] std::string text() const;
+    friend bool operator==(const ServerAddress &, const ServerAddress &) = default;
+};
+
+// Where the keys live: one server, the masters of a Redis Cluster, or the master a set of
+// Sentinels names.
+enum class Deployment
+{
+    standalone,
+    cluster,
+    sentinel,
+};
+
 // Where and how to connect. Usually made from a URL:
 //   redis://[user[:password]@]host[:port][/db][?options]
 //   rediss://[user[:password]@]host[:port][/db][?ca=F&cert=F&key=F&sni=NAME&insecure=true]
 //   unix:///path/to/socket[?db=N&user=U&password=P]
+//   redis-cluster://[user[:password]@]host:port[,host:port...][?options]   (seed nodes)
+//   rediss-cluster://...                   (TLS, with the query items of rediss://)
+//   redis-sentinel://[user[:password]@]host:port[,host:port...]/MASTER[/db][?options]
+//   rediss-sentinel://...                  (TLS to the sentinels and the master)
+// A Sentinel URL's userinfo is the master's; the sentinels' own credentials, when they have
+// any, are the query items sentinel_user and sentinel_password.
 // Common query options: connect_timeout, read_timeout, write_timeout (durations like 500ms, at
 // least 1ms: 0 is refused rather than read as "fail at once"), keepalive (a duration, 0
 // disables), pool_size (most connections open at once, busy or idle) and pool_timeout (how long
@@ -57,6 +84,14 @@ struct ConnectionOptions
     std::size_t poolSize = 10;
     std::chrono::milliseconds poolTimeout{4000}; // go-redis's default: read timeout + 1 s
     TlsOptions tls;
+
+    Deployment deployment = Deployment::standalone;
+    // Cluster: the seed nodes; Sentinel: the sentinels; empty for a standalone server. host
+    // and port hold the first of them.
+    std::vector<ServerAddress> seeds;
+    std::string masterName;       // Sentinel: the name of the monitored master
+    std::string sentinelUser;     // Sentinel: the sentinels' ACL user, if they have one
+    std::string sentinelPassword; // Sentinel: the sentinels' password, if they have one
 
     [[nodiscard]] static std::expected<ConnectionOptions, Error> fromUrl(std::string_view url);
     // A "host:port" address as in Cosy's app.ini (Addr), with password and db.

@@ -8,8 +8,10 @@
 #include <cstdint>
 #include <expected>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace redislock {
@@ -21,6 +23,13 @@ struct ScanOptions
     std::size_t count = 1000;          // SCAN COUNT: keys the server looks at per page
     std::size_t customTokenLength = 0; // classify other tokens of this length too (0: off)
     std::size_t maxValueBytes = 4096;  // read at most this much of each value (0: all of it)
+};
+
+// A node whose part of a scan failed; the scan went on with the others.
+struct NodeFailure
+{
+    std::string node; // "host:port"
+    Error error;
 };
 
 // Lists the keys under a pattern, page by page, with their values, ttls and formats. It uses
@@ -43,6 +52,12 @@ public:
     [[nodiscard]] bool finished() const noexcept;
     // Keys returned so far.
     [[nodiscard]] std::uint64_t scanned() const noexcept;
+    // On a cluster every master is scanned, in parallel, each with its own cursor. A node that
+    // fails does not stop the others: the scan finishes without it, complete() is false and
+    // failedNodes() names it with its error. Always complete on a single server, where a
+    // failure is next()'s error as before.
+    [[nodiscard]] bool complete() const noexcept;
+    [[nodiscard]] const std::vector<NodeFailure> &failedNodes() const noexcept;
 
 private:
     struct State;
@@ -56,5 +71,27 @@ private:
 [[nodiscard]] std::expected<std::vector<LockRecord>, Error>
 readRecords(const Client &client, std::span<const std::string> keys, const ScanOptions &options,
             const Context &context = {});
+
+} // namespace redislock
+
+namespace redislock {
+
+// What one replica of a key's master holds for the key.
+struct ReplicaCopy
+{
+    std::string node;                     // the replica's "host:port"
+    std::optional<Error> error;           // it could not be asked (then the rest is unknown)
+    bool exists = false;                  // the key exists there
+    bool sameValue = false;               // with exactly the value the master has
+    std::int64_t ttlMs = -2;              // its PTTL there
+    std::optional<std::int64_t> lagBytes; // the master's offset minus the replica's, when known
+};
+
+// Asks every replica of the master that serves `key` (READONLY, then GET and PTTL) whether it
+// holds `value`, the value the master was seen holding: a lock that no replica holds yet would
+// be lost by a failover now. Empty when the master has no replicas.
+[[nodiscard]] std::expected<std::vector<ReplicaCopy>, Error>
+checkReplicas(const Client &client, std::string_view key, std::string_view value,
+              const Context &context = {});
 
 } // namespace redislock

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,10 @@ struct LockRecord
     std::size_t tokenLength = 0; // 0 for raw
     // The Redis type: "string", "hash", ...
     std::string type = "string";
+    // Where it was read: the server's "host:port" (on a cluster, the master as the cluster
+    // announces it), and on a cluster the key's hash slot.
+    std::string node;
+    std::optional<std::uint16_t> slot;
 
     [[nodiscard]] bool truncated() const noexcept { return valueSize > value.size(); }
     [[nodiscard]] std::string_view token() const noexcept

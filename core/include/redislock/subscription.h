@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace redislock {
@@ -34,6 +35,17 @@ public:
     open(const Client &client, const std::vector<std::string> &channels,
          const std::vector<std::string> &patterns = {}, const Context &context = {});
 
+    // The same on one node of the client's deployment ("host:port", as Client::masters()
+    // names it): keyspace events are per node on a cluster.
+    [[nodiscard]] static std::expected<Subscription, Error>
+    openOn(const Client &client, std::string_view node, const std::vector<std::string> &channels,
+           const std::vector<std::string> &patterns = {}, const Context &context = {});
+    // On the first Sentinel of a redis-sentinel:// client that accepts it (with the
+    // sentinels' own credentials), for "+switch-master" and the other Sentinel events.
+    [[nodiscard]] static std::expected<Subscription, Error>
+    openOnSentinel(const Client &client, const std::vector<std::string> &channels,
+                   const Context &context = {});
+
     ~Subscription();
     Subscription(Subscription &&) noexcept;
     Subscription &operator=(Subscription &&) noexcept;
@@ -46,8 +58,12 @@ public:
 
     [[nodiscard]] bool broken() const noexcept;
 
-private:
     struct State;
+
+private:
+    [[nodiscard]] static std::expected<std::unique_ptr<State>, Error>
+    subscribe(const ConnectionOptions &options, const std::vector<std::string> &channels,
+              const std::vector<std::string> &patterns, const Context &context);
     explicit Subscription(std::unique_ptr<State> state);
     std::unique_ptr<State> state_;
 };
