@@ -59,7 +59,7 @@ std::expected<std::string, Error> Client::masterFor(std::string_view key,
 
 std::expected<ClusterTopology, Error> Client::topology(const Context &context) const
 {
-    return readClusterTopology(*this, TopologyCommand::automatic, context);
+    return core_->topology(context);
 }
 
 std::expected<Reply, Error> Client::commandOn(std::string_view node,
