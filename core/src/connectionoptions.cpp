@@ -258,6 +258,10 @@ std::expected<void, Error> parseHostPort(Source source, std::string_view url,
     };
     if (hostPort.empty())
         return std::unexpected(invalidUrl(url, "missing host"));
+    if (hostPort.find(',') != std::string_view::npos)
+        return std::unexpected(invalidUrl(
+            url, "several hosts need a redis-cluster:// (seed nodes) or redis-sentinel:// "
+                 "(sentinels) URL"));
     std::string_view host;
     std::string_view port;
     if (hostPort.front() == '[') {
@@ -395,10 +399,6 @@ std::expected<ConnectionOptions, Error> ConnectionOptions::fromUrl(std::string_v
     }
     switch (options.deployment) {
     case Deployment::standalone:
-        if (rest.find(',') != std::string_view::npos)
-            return std::unexpected(invalidUrl(
-                url, "several hosts need redis-cluster:// (seed nodes) or redis-sentinel:// "
-                     "(sentinels)"));
         if (auto ok = parseHostPort(Source::url, url, rest, options); !ok)
             return std::unexpected(ok.error());
         break;

@@ -374,6 +374,8 @@ void TestConnectionOptions::invalidAddress_data()
     QTest::newRow("IPv6 without brackets") << QStringLiteral("::1:6379") << 0;
     QTest::newRow("unterminated IPv6") << QStringLiteral("[::1:6379") << 0;
     QTest::newRow("negative db") << QStringLiteral("127.0.0.1:6379") << -1;
+    // Its display form would be a URL with several hosts, which redis:// refuses.
+    QTest::newRow("several hosts") << QStringLiteral("1,unirex") << 0;
 }
 
 void TestConnectionOptions::invalidAddress()
