@@ -124,8 +124,7 @@ std::unique_ptr<Router> makeRouter(const ConnectionOptions &options, TopologyNot
 {
     switch (options.deployment) {
     case Deployment::cluster:
-        (void)notify; // the cluster router, next
-        return makeStandaloneRouter(options);
+        return makeClusterRouter(options, std::move(notify));
     case Deployment::sentinel:
         // Until the Sentinel router resolves the master, the first sentinel's address (host and
         // port) is used as a plain server.

@@ -29,6 +29,12 @@ std::expected<Subscription, Error> Subscription::open(const Client &client,
                                                       const std::vector<std::string> &patterns,
                                                       const Context &context)
 {
+    if (client.deployment() == Deployment::cluster) {
+        auto masters = client.masters(context);
+        if (!masters)
+            return std::unexpected(masters.error());
+        return openOn(client, masters->front(), channels, patterns, context);
+    }
     auto state = subscribe(client.connectionOptions(), channels, patterns, context);
     if (!state)
         return std::unexpected(state.error());
