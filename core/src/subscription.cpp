@@ -29,7 +29,9 @@ std::expected<Subscription, Error> Subscription::open(const Client &client,
                                                       const std::vector<std::string> &patterns,
                                                       const Context &context)
 {
-    if (client.deployment() == Deployment::cluster) {
+    // A cluster's or the Sentinels' master: the seeds and sentinels are no place to subscribe
+    // (see the header).
+    if (client.deployment() != Deployment::standalone) {
         auto masters = client.masters(context);
         if (!masters)
             return std::unexpected(masters.error());
