@@ -17,6 +17,7 @@
 #include <redislock/hashslot.h>
 #include <redislock/subscription.h>
 
+#include <QScopeGuard>
 #include <QTest>
 
 #include <memory>
@@ -97,6 +98,7 @@ private Q_SLOTS:
     void standaloneTopology();
     void seedListWithBadEntry();
     void allSeedsBad();
+    void multiKeyLockDuringMigration();
     void lockSurvivesSlotMigration();
     void lockSurvivesFailover();
     void lockSurvivesKilledMaster();
@@ -110,6 +112,12 @@ private:
     // The commands that are not reads nor the cluster's own housekeeping (replication acks,
     // the map reads) that any master ran since resetStats().
     [[nodiscard]] QStringList writtenOnMasters();
+    // A slot migration in its three steps, as redis-cli --cluster reshard does them; each
+    // answers the first error reply, empty when all went well.
+    [[nodiscard]] QByteArray beginMigration(int slot, int source, int target);
+    [[nodiscard]] QByteArray migrateKeys(int source, int target, const QList<QByteArray> &keys);
+    [[nodiscard]] QByteArray endMigration(int slot, int target);
+    [[nodiscard]] QByteArray nodeId(int index) const;
 
     std::unique_ptr<RedisCluster> cluster_;
     RedisServer standalone_;
@@ -151,6 +159,53 @@ QStringList TestCluster::writtenOnMasters()
                 written << cluster_->address(master) + QLatin1Char(' ') + command;
     }
     return written;
+}
+
+QByteArray TestCluster::nodeId(int index) const
+{
+    for (const RedisCluster::NodeInfo &node : cluster_->nodes())
+        if (node.index == index)
+            return node.id;
+    return {};
+}
+
+QByteArray TestCluster::beginMigration(int slot, int source, int target)
+{
+    const QByteArray slotText = QByteArray::number(slot);
+    RawReply reply = cluster_->raw(target).command(
+        {"CLUSTER", "SETSLOT", slotText, "IMPORTING", nodeId(source)});
+    if (reply.isError())
+        return reply.str;
+    reply = cluster_->raw(source).command(
+        {"CLUSTER", "SETSLOT", slotText, "MIGRATING", nodeId(target)});
+    return reply.isError() ? reply.str : QByteArray();
+}
+
+QByteArray TestCluster::migrateKeys(int source, int target, const QList<QByteArray> &keys)
+{
+    QList<QByteArray> migrate{"MIGRATE", "127.0.0.1", QByteArray::number(cluster_->port(target)),
+                              "",        "0",         "5000",
+                              "KEYS"};
+    migrate.append(keys);
+    const RawReply reply = cluster_->raw(source).command(migrate);
+    return reply.isError() ? reply.str : QByteArray();
+}
+
+QByteArray TestCluster::endMigration(int slot, int target)
+{
+    // Every master learns the new owner (the target first, as redis-cli does).
+    QList<int> masters = cluster_->masters();
+    masters.removeOne(target);
+    masters.prepend(target);
+    for (const int master : masters) {
+        const RawReply reply = cluster_->raw(master).command(
+            {"CLUSTER", "SETSLOT", QByteArray::number(slot), "NODE", nodeId(target)});
+        if (reply.isError())
+            return reply.str;
+    }
+    if (!waitFor([&] { return cluster_->masterOfSlot(slot) == target; }, 30s))
+        return "the cluster does not agree on the slot's new owner";
+    return {};
 }
 
 void TestCluster::initTestCase()
@@ -231,7 +286,10 @@ void TestCluster::locksOnEveryMaster()
 
 void TestCluster::pipelineAnswersInOrder()
 {
+    // Sent straight to the right master: a wrong guess would show as a MOVED (slotMoved).
     const Client cluster = client();
+    Events events;
+    events.watch(cluster);
     const QList<int> masters = cluster_->masters();
     std::vector<std::string> keys;
     for (int round = 0; round < 2; ++round)
@@ -254,6 +312,14 @@ void TestCluster::pipelineAnswersInOrder()
                  std::optional(QByteArray::fromStdString("value" + std::to_string(i))));
     }
     QCOMPARE((*replies)[keys.size()].text, "PONG");
+    // EVAL goes by its first key, after numkeys.
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        const auto value =
+            cluster.command({"EVAL", "return redis.call('GET', KEYS[1])", "1", keys[i]});
+        QVERIFY(value);
+        QCOMPARE(value->text, "value" + std::to_string(i));
+    }
+    QVERIFY2(events.text().isEmpty(), qPrintable(events.text()));
     QCOMPARE(*cluster.deleteKeys({keys.front()}), std::int64_t{1});
 }
 
@@ -404,6 +470,60 @@ void TestCluster::allSeedsBad()
     QVERIFY2(!message.contains(QLatin1Char('\n')), qPrintable(message));
 }
 
+void TestCluster::multiKeyLockDuringMigration()
+{
+    // A lock over two keys of one slot, while only one of them has moved: the source answers
+    // TRYAGAIN, which the client retries briefly and then reports as a transient error; once
+    // both keys have moved the lock is refreshed through ASK, then MOVED.
+    const Client cluster = client();
+    const QList<int> masters = cluster_->masters();
+    const int source = masters[0];
+    const int target = masters[2];
+    std::string tag;
+    do
+        tag = "{" + uniqueKey("split") + "}";
+    while (cluster_->masterOfSlot(redislock::hashSlot(tag)) != source);
+    const int slot = redislock::hashSlot(tag);
+    const std::vector<std::string> keys{tag + ":a", tag + ":b"};
+    auto lock = cluster.obtainMulti(keys, 30s);
+    QVERIFY2(lock, lock ? "" : lock.error().message().c_str());
+
+    QCOMPARE(beginMigration(slot, source, target), QByteArray());
+    // Should a check fail half-way, the slot is not left open for the tests that follow.
+    bool ended = false;
+    const auto finish = qScopeGuard([&] {
+        if (!ended) {
+            (void)migrateKeys(source, target, {bytes(keys[0]), bytes(keys[1])});
+            (void)endMigration(slot, target);
+        }
+    });
+    QCOMPARE(migrateKeys(source, target, {bytes(keys[0])}), QByteArray());
+    const auto started = std::chrono::steady_clock::now();
+    auto refreshed = lock->refresh(30s);
+    QVERIFY(!refreshed);
+    // Lock::refresh says why it stopped and keeps the server's error as the cause.
+    const redislock::Error &error =
+        refreshed.error().cause() ? *refreshed.error().cause() : refreshed.error();
+    QVERIFY2(error.serverError() == redislock::ServerError::tryAgain,
+             refreshed.error().message().c_str());
+    QVERIFY(error.isTransient());
+    QVERIFY2(std::chrono::steady_clock::now() - started < 10s, "TRYAGAIN retried for too long");
+
+    QCOMPARE(migrateKeys(source, target, {bytes(keys[1])}), QByteArray());
+    refreshed = lock->refresh(40s);
+    QVERIFY2(refreshed, refreshed ? "" : refreshed.error().message().c_str());
+    ended = true;
+    QCOMPARE(endMigration(slot, target), QByteArray());
+    refreshed = lock->refresh(50s);
+    QVERIFY2(refreshed, refreshed ? "" : refreshed.error().message().c_str());
+    for (const std::string &key : keys)
+        QVERIFY(cluster_->raw(target).pttl(bytes(key)) > 40000);
+    auto released = lock->release();
+    QVERIFY2(released, released ? "" : released.error().message().c_str());
+    for (const std::string &key : keys)
+        QVERIFY(!cluster_->raw(target).exists(bytes(key)));
+}
+
 void TestCluster::lockSurvivesSlotMigration()
 {
     const Client cluster = client();
@@ -414,38 +534,25 @@ void TestCluster::lockSurvivesSlotMigration()
     const int target = masters[1];
     const std::string key = keyOn(source, "migrate");
     const int slot = redislock::hashSlot(key);
-    const QByteArray slotText = QByteArray::number(slot);
-    QByteArray sourceId;
-    QByteArray targetId;
-    for (const RedisCluster::NodeInfo &node : cluster_->nodes()) {
-        if (node.index == source)
-            sourceId = node.id;
-        if (node.index == target)
-            targetId = node.id;
-    }
-    QVERIFY(!sourceId.isEmpty() && !targetId.isEmpty());
-
     auto lock = cluster.obtain(key, 30s);
     QVERIFY2(lock, lock ? "" : lock.error().message().c_str());
-    const auto ok = [](const RawReply &reply) {
-        return !reply.isError() ? QByteArray() : reply.str;
-    };
     RawRedis sourceRaw = cluster_->raw(source);
     RawRedis targetRaw = cluster_->raw(target);
 
     // The slot starts migrating; the key is still on the source, which serves it as usual.
-    QCOMPARE(ok(targetRaw.command({"CLUSTER", "SETSLOT", slotText, "IMPORTING", sourceId})),
-             QByteArray());
-    QCOMPARE(ok(sourceRaw.command({"CLUSTER", "SETSLOT", slotText, "MIGRATING", targetId})),
-             QByteArray());
+    QCOMPARE(beginMigration(slot, source, target), QByteArray());
+    bool ended = false;
+    const auto finish = qScopeGuard([&] {
+        if (!ended) {
+            (void)migrateKeys(source, target, {bytes(key)});
+            (void)endMigration(slot, target);
+        }
+    });
     auto refreshed = lock->refresh(30s);
     QVERIFY2(refreshed, refreshed ? "" : refreshed.error().message().c_str());
 
     // The key moves: the source answers ASK, and the refresh follows it to the target.
-    const QByteArray targetPort = QByteArray::number(cluster_->port(target));
-    QCOMPARE(ok(sourceRaw.command(
-                 {"MIGRATE", "127.0.0.1", targetPort, "", "0", "5000", "KEYS", bytes(key)})),
-             QByteArray());
+    QCOMPARE(migrateKeys(source, target, {bytes(key)}), QByteArray());
     QVERIFY(!sourceRaw.exists(bytes(key)));
     // Without ASKING the target sends everyone back to the source.
     QVERIFY(targetRaw.command({"PTTL", bytes(key)}).str.startsWith("MOVED"));
@@ -458,12 +565,9 @@ void TestCluster::lockSurvivesSlotMigration()
     // An ASK leaves the map alone: the slot is still the source's.
     QCOMPARE(QString::fromStdString(*cluster.masterFor(key)), cluster_->address(source));
 
-    // The migration ends: every master learns the slot's new owner; the source answers MOVED.
-    for (const int master : masters)
-        QCOMPARE(
-            ok(cluster_->raw(master).command({"CLUSTER", "SETSLOT", slotText, "NODE", targetId})),
-            QByteArray());
-    QVERIFY(waitFor([&] { return cluster_->masterOfSlot(slot) == target; }, 30s));
+    // The migration ends: the source answers MOVED, and the map follows.
+    ended = true;
+    QCOMPARE(endMigration(slot, target), QByteArray());
     refreshed = lock->refresh(50s);
     QVERIFY2(refreshed, refreshed ? "" : refreshed.error().message().c_str());
     QVERIFY(targetRaw.pttl(bytes(key)) > 40000);
