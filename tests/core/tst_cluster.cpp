@@ -20,8 +20,10 @@
 #include <QScopeGuard>
 #include <QTest>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
+#include <thread>
 
 using namespace lockscope::test;
 using namespace std::chrono_literals;
@@ -90,6 +92,7 @@ private Q_SLOTS:
     void mastersAndTopology();
     void locksOnEveryMaster();
     void pipelineAnswersInOrder();
+    void concurrentLocksShareTheMap();
     void crossSlotRefusedWithNothingWritten_data();
     void crossSlotRefusedWithNothingWritten();
     void hashTaggedMultiKey();
@@ -321,6 +324,49 @@ void TestCluster::pipelineAnswersInOrder()
     }
     QVERIFY2(events.text().isEmpty(), qPrintable(events.text()));
     QCOMPARE(*cluster.deleteKeys({keys.front()}), std::int64_t{1});
+}
+
+void TestCluster::concurrentLocksShareTheMap()
+{
+    // One client from several threads, while another reads the map again and again (each read
+    // replaces the map the others route by): every lock lands and goes.
+    const Client cluster = client();
+    constexpr int threads = 4;
+    constexpr int rounds = 25;
+    std::atomic<int> failures{0};
+    std::atomic<bool> done{false};
+    std::string firstError;
+    std::mutex errorMutex;
+    const std::string prefix = uniqueKey("concurrent");
+    {
+        std::vector<std::jthread> workers;
+        workers.emplace_back([&] {
+            while (!done.load()) {
+                if (!cluster.topology())
+                    ++failures;
+            }
+        });
+        std::vector<std::jthread> lockers;
+        for (int t = 0; t < threads; ++t) {
+            lockers.emplace_back([&, t] {
+                for (int round = 0; round < rounds; ++round) {
+                    const std::string key =
+                        prefix + ":" + std::to_string(t) + ":" + std::to_string(round);
+                    auto lock = cluster.obtain(key, 10s);
+                    auto released = lock ? lock->release() : std::unexpected(lock.error());
+                    if (!released) {
+                        ++failures;
+                        const std::scoped_lock lockGuard(errorMutex);
+                        if (firstError.empty())
+                            firstError = released.error().message();
+                    }
+                }
+            });
+        }
+        lockers.clear(); // joins them
+        done.store(true);
+    }
+    QVERIFY2(failures.load() == 0, firstError.c_str());
 }
 
 void TestCluster::crossSlotRefusedWithNothingWritten_data()
