@@ -101,6 +101,7 @@ private Q_SLOTS:
     void standaloneTopology();
     void seedListWithBadEntry();
     void allSeedsBad();
+    void redirectLoopGivesUp();
     void multiKeyLockDuringMigration();
     void lockSurvivesSlotMigration();
     void lockSurvivesFailover();
@@ -520,6 +521,35 @@ void TestCluster::allSeedsBad()
     QVERIFY2(message.contains(QStringLiteral("127.0.0.1:%1").arg(first)), qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("127.0.0.1:%1").arg(second)), qPrintable(message));
     QVERIFY2(!message.contains(QLatin1Char('\n')), qPrintable(message));
+}
+
+void TestCluster::redirectLoopGivesUp()
+{
+    // A half-configured migration: the source says MIGRATING but the target was never told it
+    // is IMPORTING, so the source sends a missing key to the target (ASK) and the target sends
+    // it back (MOVED), for ever. The client stops after a few redirects with one clear line.
+    const Client cluster = client();
+    const QList<int> masters = cluster_->masters();
+    const int source = masters[1];
+    const int target = masters[2];
+    const std::string key = keyOn(source, "loop");
+    const QByteArray slot = QByteArray::number(redislock::hashSlot(key));
+    RawRedis sourceRaw = cluster_->raw(source);
+    QVERIFY(
+        !sourceRaw.command({"CLUSTER", "SETSLOT", slot, "MIGRATING", nodeId(target)}).isError());
+    const auto stable = qScopeGuard([&] {
+        sourceRaw.command({"CLUSTER", "SETSLOT", slot, "STABLE"});
+    });
+
+    const auto lock = cluster.obtain(key, 10s);
+    QVERIFY(!lock);
+    QCOMPARE(lock.error(), Errc::serverError);
+    const QString message = QString::fromStdString(lock.error().message());
+    QVERIFY2(message.contains(QStringLiteral("gave up after 3 cluster redirects")),
+             qPrintable(message));
+    QVERIFY2(!message.contains(QLatin1Char('\n')), qPrintable(message));
+    for (const int master : masters)
+        QVERIFY(!cluster_->raw(master).exists(bytes(key)));
 }
 
 void TestCluster::multiKeyLockDuringMigration()
