@@ -302,6 +302,9 @@ std::expected<Lock, Error> Client::adopt(std::vector<std::string> keys, std::str
     if (token.empty())
         return std::unexpected(
             Error(Errc::invalidArgument, "a lock needs its token: the empty string cannot be one"));
+    if (deployment() == Deployment::cluster)
+        if (auto same = oneSlot(keys, {}); !same)
+            return std::unexpected(same.error());
     const std::size_t tokenLength = token.size();
     return Lock(core_, std::move(keys), std::move(token).append(metadata), tokenLength, 0);
 }

@@ -248,7 +248,10 @@ private:
         map_ = std::move(map);
     }
 
-    std::expected<Map, Error> refresh(const Context &context, const SlotMap *seen, Why why);
+    // Reads the map again through the first node that answers; `failed`, when given, is asked
+    // last (it just failed: it may hang until a timeout).
+    std::expected<Map, Error> refresh(const Context &context, const SlotMap *seen, Why why,
+                                      std::string_view failed = {});
     // Who serves a command now: the master of its key's slot, or the first master for a
     // command without a key (slot -1).
     std::expected<std::string, Error> route(int slot, const Context &context);
@@ -310,9 +313,10 @@ ConnectionPool &ClusterRouter::pool(const std::string &node)
 }
 
 std::expected<ClusterRouter::Map, Error> ClusterRouter::refresh(const Context &context,
-                                                                const SlotMap *seen, Why why)
+                                                                const SlotMap *seen, Why why,
+                                                                std::string_view failed)
 {
-    const std::unique_lock lock(refreshMutex_);
+    std::unique_lock lock(refreshMutex_);
     Map old;
     {
         const std::scoped_lock mapLock(mapMutex_);
@@ -336,6 +340,8 @@ std::expected<ClusterRouter::Map, Error> ClusterRouter::refresh(const Context &c
         if (std::ranges::find(candidates, name) == candidates.end())
             candidates.push_back(std::move(name));
     }
+    if (const auto last = std::ranges::find(candidates, failed); last != candidates.end())
+        std::rotate(last, std::next(last), candidates.end());
     std::optional<Error> notCluster;
     std::string failures;
     Error last;
@@ -385,7 +391,9 @@ std::expected<ClusterRouter::Map, Error> ClusterRouter::refresh(const Context &c
     publish(fresh);
 
     // What changed, for the observer: masters that came or went (a failover), or slots that
-    // moved between the same masters.
+    // moved between the same masters. Told outside the lock, so that a slow observer holds up
+    // no other caller.
+    lock.unlock();
     if (old && why != Why::firstUse) {
         std::vector<std::string> gone;
         std::vector<std::string> came;
@@ -428,9 +436,8 @@ void ClusterRouter::nodeFailedAt(const std::string &node, const Context &context
         const std::scoped_lock lock(mapMutex_);
         seen = map_;
     }
-    (void)node;
     // Best effort: the caller reports its own error; the next command uses the new map.
-    (void)refresh(context, seen.get(), Why::failure);
+    (void)refresh(context, seen.get(), Why::failure, node);
 }
 
 void ClusterRouter::moveSlot(std::uint16_t slot, const std::string &target, const Context &context)

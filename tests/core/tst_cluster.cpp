@@ -15,33 +15,36 @@
 
 #include <redislock/client.h>
 #include <redislock/hashslot.h>
+#include <redislock/subscription.h>
 
+#include <QScopeGuard>
 #include <QTest>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
+#include <thread>
 
 using namespace lockscope::test;
 using namespace std::chrono_literals;
 using redislock::Client;
-using redislock::ConnectionOptions;
 using redislock::Deployment;
 using redislock::Errc;
-using redislock::ServerAddress;
 using redislock::TopologyEvent;
 
 namespace {
 
-ConnectionOptions clusterOptions(const std::vector<quint16> &ports)
+// A client from a redis-cluster:// URL with these seeds, as an operator would type it.
+Client clusterClient(const std::vector<quint16> &ports)
 {
-    ConnectionOptions options;
-    options.deployment = Deployment::cluster;
+    std::string url = "redis-cluster://";
     for (const quint16 port : ports)
-        options.seeds.push_back(ServerAddress{"127.0.0.1", port});
-    options.host = options.seeds.front().host;
-    options.port = options.seeds.front().port;
-    options.connectTimeout = 2000ms;
-    return options;
+        url += (url.ends_with('/') ? "" : ",") + std::string("127.0.0.1:") + std::to_string(port);
+    url += "?connect_timeout=2s";
+    auto client = Client::fromUrl(url);
+    if (!client)
+        qFatal("bad url %s: %s", url.c_str(), client.error().message().c_str());
+    return *std::move(client);
 }
 
 QByteArray bytes(std::string_view text)
@@ -89,15 +92,20 @@ private Q_SLOTS:
     void mastersAndTopology();
     void locksOnEveryMaster();
     void pipelineAnswersInOrder();
+    void concurrentLocksShareTheMap();
     void crossSlotRefusedWithNothingWritten_data();
     void crossSlotRefusedWithNothingWritten();
     void hashTaggedMultiKey();
-    void clusterOptionsAtStandaloneServer();
+    void subscriptionOnAMaster();
+    void clusterUrlAtStandaloneServer();
     void standaloneTopology();
     void seedListWithBadEntry();
     void allSeedsBad();
+    void redirectLoopGivesUp();
+    void multiKeyLockDuringMigration();
     void lockSurvivesSlotMigration();
     void lockSurvivesFailover();
+    void lockSurvivesKilledMaster();
 
 private:
     [[nodiscard]] Client client() const;
@@ -108,6 +116,12 @@ private:
     // The commands that are not reads nor the cluster's own housekeeping (replication acks,
     // the map reads) that any master ran since resetStats().
     [[nodiscard]] QStringList writtenOnMasters();
+    // A slot migration in its three steps, as redis-cli --cluster reshard does them; each
+    // answers the first error reply, empty when all went well.
+    [[nodiscard]] QByteArray beginMigration(int slot, int source, int target);
+    [[nodiscard]] QByteArray migrateKeys(int source, int target, const QList<QByteArray> &keys);
+    [[nodiscard]] QByteArray endMigration(int slot, int target);
+    [[nodiscard]] QByteArray nodeId(int index) const;
 
     std::unique_ptr<RedisCluster> cluster_;
     RedisServer standalone_;
@@ -115,10 +129,10 @@ private:
 
 Client TestCluster::client() const
 {
-    std::vector<quint16> ports;
-    for (int i = 0; i < cluster_->nodeCount(); ++i)
-        ports.push_back(cluster_->port(i));
-    return Client(clusterOptions(ports));
+    auto client = Client::fromUrl(cluster_->url().toStdString());
+    if (!client)
+        qFatal("bad url: %s", client.error().message().c_str());
+    return *std::move(client);
 }
 
 std::string TestCluster::keyOn(int masterIndex, std::string_view label) const
@@ -149,6 +163,53 @@ QStringList TestCluster::writtenOnMasters()
                 written << cluster_->address(master) + QLatin1Char(' ') + command;
     }
     return written;
+}
+
+QByteArray TestCluster::nodeId(int index) const
+{
+    for (const RedisCluster::NodeInfo &node : cluster_->nodes())
+        if (node.index == index)
+            return node.id;
+    return {};
+}
+
+QByteArray TestCluster::beginMigration(int slot, int source, int target)
+{
+    const QByteArray slotText = QByteArray::number(slot);
+    RawReply reply = cluster_->raw(target).command(
+        {"CLUSTER", "SETSLOT", slotText, "IMPORTING", nodeId(source)});
+    if (reply.isError())
+        return reply.str;
+    reply = cluster_->raw(source).command(
+        {"CLUSTER", "SETSLOT", slotText, "MIGRATING", nodeId(target)});
+    return reply.isError() ? reply.str : QByteArray();
+}
+
+QByteArray TestCluster::migrateKeys(int source, int target, const QList<QByteArray> &keys)
+{
+    QList<QByteArray> migrate{"MIGRATE", "127.0.0.1", QByteArray::number(cluster_->port(target)),
+                              "",        "0",         "5000",
+                              "KEYS"};
+    migrate.append(keys);
+    const RawReply reply = cluster_->raw(source).command(migrate);
+    return reply.isError() ? reply.str : QByteArray();
+}
+
+QByteArray TestCluster::endMigration(int slot, int target)
+{
+    // Every master learns the new owner (the target first, as redis-cli does).
+    QList<int> masters = cluster_->masters();
+    masters.removeOne(target);
+    masters.prepend(target);
+    for (const int master : masters) {
+        const RawReply reply = cluster_->raw(master).command(
+            {"CLUSTER", "SETSLOT", QByteArray::number(slot), "NODE", nodeId(target)});
+        if (reply.isError())
+            return reply.str;
+    }
+    if (!waitFor([&] { return cluster_->masterOfSlot(slot) == target; }, 30s))
+        return "the cluster does not agree on the slot's new owner";
+    return {};
 }
 
 void TestCluster::initTestCase()
@@ -229,7 +290,10 @@ void TestCluster::locksOnEveryMaster()
 
 void TestCluster::pipelineAnswersInOrder()
 {
+    // Sent straight to the right master: a wrong guess would show as a MOVED (slotMoved).
     const Client cluster = client();
+    Events events;
+    events.watch(cluster);
     const QList<int> masters = cluster_->masters();
     std::vector<std::string> keys;
     for (int round = 0; round < 2; ++round)
@@ -252,7 +316,58 @@ void TestCluster::pipelineAnswersInOrder()
                  std::optional(QByteArray::fromStdString("value" + std::to_string(i))));
     }
     QCOMPARE((*replies)[keys.size()].text, "PONG");
+    // EVAL goes by its first key, after numkeys.
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        const auto value =
+            cluster.command({"EVAL", "return redis.call('GET', KEYS[1])", "1", keys[i]});
+        QVERIFY(value);
+        QCOMPARE(value->text, "value" + std::to_string(i));
+    }
+    QVERIFY2(events.text().isEmpty(), qPrintable(events.text()));
     QCOMPARE(*cluster.deleteKeys({keys.front()}), std::int64_t{1});
+}
+
+void TestCluster::concurrentLocksShareTheMap()
+{
+    // One client from several threads, while another reads the map again and again (each read
+    // replaces the map the others route by): every lock lands and goes.
+    const Client cluster = client();
+    constexpr int threads = 4;
+    constexpr int rounds = 25;
+    std::atomic<int> failures{0};
+    std::atomic<bool> done{false};
+    std::string firstError;
+    std::mutex errorMutex;
+    const std::string prefix = uniqueKey("concurrent");
+    {
+        std::vector<std::jthread> workers;
+        workers.emplace_back([&] {
+            while (!done.load()) {
+                if (!cluster.topology())
+                    ++failures;
+            }
+        });
+        std::vector<std::jthread> lockers;
+        for (int t = 0; t < threads; ++t) {
+            lockers.emplace_back([&, t] {
+                for (int round = 0; round < rounds; ++round) {
+                    const std::string key =
+                        prefix + ":" + std::to_string(t) + ":" + std::to_string(round);
+                    auto lock = cluster.obtain(key, 10s);
+                    auto released = lock ? lock->release() : std::unexpected(lock.error());
+                    if (!released) {
+                        ++failures;
+                        const std::scoped_lock lockGuard(errorMutex);
+                        if (firstError.empty())
+                            firstError = released.error().message();
+                    }
+                }
+            });
+        }
+        lockers.clear(); // joins them
+        done.store(true);
+    }
+    QVERIFY2(failures.load() == 0, firstError.c_str());
 }
 
 void TestCluster::crossSlotRefusedWithNothingWritten_data()
@@ -289,6 +404,12 @@ void TestCluster::crossSlotRefusedWithNothingWritten()
     QVERIFY2(!message.contains(QLatin1Char('\n')), qPrintable(message));
     if (fence)
         QVERIFY2(message.contains(QStringLiteral("fence key")), qPrintable(message));
+    // A lock adopted over keys of two slots could never be released either.
+    if (!fence) {
+        const auto adopted = cluster.adopt(keys, "token");
+        QVERIFY(!adopted);
+        QCOMPARE(adopted.error(), Errc::invalidArgument);
+    }
     const QStringList written = writtenOnMasters();
     QVERIFY2(written.isEmpty(), qPrintable(written.join(QStringLiteral(", "))));
     for (const int master : masters) {
@@ -317,11 +438,26 @@ void TestCluster::hashTaggedMultiKey()
         QVERIFY(!cluster_->raw(master).exists(bytes(key)));
 }
 
-void TestCluster::clusterOptionsAtStandaloneServer()
+void TestCluster::subscriptionOnAMaster()
+{
+    const Client cluster = client();
+    const std::string channel = uniqueKey("channel");
+    auto subscription = redislock::Subscription::open(cluster, {channel});
+    QVERIFY2(subscription, subscription ? "" : subscription.error().message().c_str());
+    const auto published = cluster.command({"PUBLISH", channel, "hello"});
+    QVERIFY(published && !published->isError());
+    const auto message = subscription->next(redislock::Context::withTimeout(30s));
+    QVERIFY2(message, message ? "" : message.error().message().c_str());
+    QVERIFY(message->has_value());
+    QCOMPARE((*message)->channel, channel);
+    QCOMPARE((*message)->payload, "hello");
+}
+
+void TestCluster::clusterUrlAtStandaloneServer()
 {
     RawRedis raw = standalone_.rawClient();
     QVERIFY(!raw.command({"CONFIG", "RESETSTAT"}).isError());
-    const Client wrong(clusterOptions({standalone_.port()}));
+    const Client wrong = clusterClient({standalone_.port()});
     const std::string key = uniqueKey("standalone");
     const auto lock = wrong.obtain(key, 10s);
     QVERIFY(!lock);
@@ -360,7 +496,7 @@ void TestCluster::seedListWithBadEntry()
 {
     const quint16 closed = closedLoopbackPort();
     QVERIFY(closed != 0);
-    const Client cluster(clusterOptions({closed, cluster_->port(cluster_->masters().front())}));
+    const Client cluster = clusterClient({closed, cluster_->port(cluster_->masters().front())});
     const std::string key = uniqueKey("seed");
     auto lock = cluster.obtain(key, 10s);
     QVERIFY2(lock, lock ? "" : lock.error().message().c_str());
@@ -375,7 +511,7 @@ void TestCluster::allSeedsBad()
     const quint16 first = closedLoopbackPort();
     const quint16 second = closedLoopbackPort();
     QVERIFY(first != 0 && second != 0);
-    const Client cluster(clusterOptions({first, second}));
+    const Client cluster = clusterClient({first, second});
     const auto lock = cluster.obtain(uniqueKey("noseed"), 10s);
     QVERIFY(!lock);
     QCOMPARE(lock.error(), Errc::connectionFailed);
@@ -385,6 +521,89 @@ void TestCluster::allSeedsBad()
     QVERIFY2(message.contains(QStringLiteral("127.0.0.1:%1").arg(first)), qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("127.0.0.1:%1").arg(second)), qPrintable(message));
     QVERIFY2(!message.contains(QLatin1Char('\n')), qPrintable(message));
+}
+
+void TestCluster::redirectLoopGivesUp()
+{
+    // A half-configured migration: the source says MIGRATING but the target was never told it
+    // is IMPORTING, so the source sends a missing key to the target (ASK) and the target sends
+    // it back (MOVED), for ever. The client stops after a few redirects with one clear line.
+    const Client cluster = client();
+    const QList<int> masters = cluster_->masters();
+    const int source = masters[1];
+    const int target = masters[2];
+    const std::string key = keyOn(source, "loop");
+    const QByteArray slot = QByteArray::number(redislock::hashSlot(key));
+    RawRedis sourceRaw = cluster_->raw(source);
+    QVERIFY(
+        !sourceRaw.command({"CLUSTER", "SETSLOT", slot, "MIGRATING", nodeId(target)}).isError());
+    const auto stable = qScopeGuard([&] {
+        sourceRaw.command({"CLUSTER", "SETSLOT", slot, "STABLE"});
+    });
+
+    const auto lock = cluster.obtain(key, 10s);
+    QVERIFY(!lock);
+    QCOMPARE(lock.error(), Errc::serverError);
+    const QString message = QString::fromStdString(lock.error().message());
+    QVERIFY2(message.contains(QStringLiteral("gave up after 3 cluster redirects")),
+             qPrintable(message));
+    QVERIFY2(!message.contains(QLatin1Char('\n')), qPrintable(message));
+    for (const int master : masters)
+        QVERIFY(!cluster_->raw(master).exists(bytes(key)));
+}
+
+void TestCluster::multiKeyLockDuringMigration()
+{
+    // A lock over two keys of one slot, while only one of them has moved: the source answers
+    // TRYAGAIN, which the client retries briefly and then reports as a transient error; once
+    // both keys have moved the lock is refreshed through ASK, then MOVED.
+    const Client cluster = client();
+    const QList<int> masters = cluster_->masters();
+    const int source = masters[0];
+    const int target = masters[2];
+    std::string tag;
+    do
+        tag = "{" + uniqueKey("split") + "}";
+    while (cluster_->masterOfSlot(redislock::hashSlot(tag)) != source);
+    const int slot = redislock::hashSlot(tag);
+    const std::vector<std::string> keys{tag + ":a", tag + ":b"};
+    auto lock = cluster.obtainMulti(keys, 30s);
+    QVERIFY2(lock, lock ? "" : lock.error().message().c_str());
+
+    QCOMPARE(beginMigration(slot, source, target), QByteArray());
+    // Should a check fail half-way, the slot is not left open for the tests that follow.
+    bool ended = false;
+    const auto finish = qScopeGuard([&] {
+        if (!ended) {
+            (void)migrateKeys(source, target, {bytes(keys[0]), bytes(keys[1])});
+            (void)endMigration(slot, target);
+        }
+    });
+    QCOMPARE(migrateKeys(source, target, {bytes(keys[0])}), QByteArray());
+    const auto started = std::chrono::steady_clock::now();
+    auto refreshed = lock->refresh(30s);
+    QVERIFY(!refreshed);
+    // Lock::refresh says why it stopped and keeps the server's error as the cause.
+    const redislock::Error &error =
+        refreshed.error().cause() ? *refreshed.error().cause() : refreshed.error();
+    QVERIFY2(error.serverError() == redislock::ServerError::tryAgain,
+             refreshed.error().message().c_str());
+    QVERIFY(error.isTransient());
+    QVERIFY2(std::chrono::steady_clock::now() - started < 10s, "TRYAGAIN retried for too long");
+
+    QCOMPARE(migrateKeys(source, target, {bytes(keys[1])}), QByteArray());
+    refreshed = lock->refresh(40s);
+    QVERIFY2(refreshed, refreshed ? "" : refreshed.error().message().c_str());
+    ended = true;
+    QCOMPARE(endMigration(slot, target), QByteArray());
+    refreshed = lock->refresh(50s);
+    QVERIFY2(refreshed, refreshed ? "" : refreshed.error().message().c_str());
+    for (const std::string &key : keys)
+        QVERIFY(cluster_->raw(target).pttl(bytes(key)) > 40000);
+    auto released = lock->release();
+    QVERIFY2(released, released ? "" : released.error().message().c_str());
+    for (const std::string &key : keys)
+        QVERIFY(!cluster_->raw(target).exists(bytes(key)));
 }
 
 void TestCluster::lockSurvivesSlotMigration()
@@ -397,38 +616,25 @@ void TestCluster::lockSurvivesSlotMigration()
     const int target = masters[1];
     const std::string key = keyOn(source, "migrate");
     const int slot = redislock::hashSlot(key);
-    const QByteArray slotText = QByteArray::number(slot);
-    QByteArray sourceId;
-    QByteArray targetId;
-    for (const RedisCluster::NodeInfo &node : cluster_->nodes()) {
-        if (node.index == source)
-            sourceId = node.id;
-        if (node.index == target)
-            targetId = node.id;
-    }
-    QVERIFY(!sourceId.isEmpty() && !targetId.isEmpty());
-
     auto lock = cluster.obtain(key, 30s);
     QVERIFY2(lock, lock ? "" : lock.error().message().c_str());
-    const auto ok = [](const RawReply &reply) {
-        return !reply.isError() ? QByteArray() : reply.str;
-    };
     RawRedis sourceRaw = cluster_->raw(source);
     RawRedis targetRaw = cluster_->raw(target);
 
     // The slot starts migrating; the key is still on the source, which serves it as usual.
-    QCOMPARE(ok(targetRaw.command({"CLUSTER", "SETSLOT", slotText, "IMPORTING", sourceId})),
-             QByteArray());
-    QCOMPARE(ok(sourceRaw.command({"CLUSTER", "SETSLOT", slotText, "MIGRATING", targetId})),
-             QByteArray());
+    QCOMPARE(beginMigration(slot, source, target), QByteArray());
+    bool ended = false;
+    const auto finish = qScopeGuard([&] {
+        if (!ended) {
+            (void)migrateKeys(source, target, {bytes(key)});
+            (void)endMigration(slot, target);
+        }
+    });
     auto refreshed = lock->refresh(30s);
     QVERIFY2(refreshed, refreshed ? "" : refreshed.error().message().c_str());
 
     // The key moves: the source answers ASK, and the refresh follows it to the target.
-    const QByteArray targetPort = QByteArray::number(cluster_->port(target));
-    QCOMPARE(ok(sourceRaw.command(
-                 {"MIGRATE", "127.0.0.1", targetPort, "", "0", "5000", "KEYS", bytes(key)})),
-             QByteArray());
+    QCOMPARE(migrateKeys(source, target, {bytes(key)}), QByteArray());
     QVERIFY(!sourceRaw.exists(bytes(key)));
     // Without ASKING the target sends everyone back to the source.
     QVERIFY(targetRaw.command({"PTTL", bytes(key)}).str.startsWith("MOVED"));
@@ -441,12 +647,9 @@ void TestCluster::lockSurvivesSlotMigration()
     // An ASK leaves the map alone: the slot is still the source's.
     QCOMPARE(QString::fromStdString(*cluster.masterFor(key)), cluster_->address(source));
 
-    // The migration ends: every master learns the slot's new owner; the source answers MOVED.
-    for (const int master : masters)
-        QCOMPARE(
-            ok(cluster_->raw(master).command({"CLUSTER", "SETSLOT", slotText, "NODE", targetId})),
-            QByteArray());
-    QVERIFY(waitFor([&] { return cluster_->masterOfSlot(slot) == target; }, 30s));
+    // The migration ends: the source answers MOVED, and the map follows.
+    ended = true;
+    QCOMPARE(endMigration(slot, target), QByteArray());
     refreshed = lock->refresh(50s);
     QVERIFY2(refreshed, refreshed ? "" : refreshed.error().message().c_str());
     QVERIFY(targetRaw.pttl(bytes(key)) > 40000);
@@ -485,6 +688,40 @@ void TestCluster::lockSurvivesFailover()
     QVERIFY2(refreshed, refreshed ? "" : refreshed.error().message().c_str());
     QCOMPARE(QString::fromStdString(*cluster.masterFor(key)), cluster_->address(replica));
     QVERIFY2(events.any(TopologyEvent::Kind::masterChanged), qPrintable(events.text()));
+    auto released = lock->release();
+    QVERIFY2(released, released ? "" : released.error().message().c_str());
+    QVERIFY(!cluster_->raw(replica).exists(bytes(key)));
+}
+
+void TestCluster::lockSurvivesKilledMaster()
+{
+    const Client cluster = client();
+    Events events;
+    events.watch(cluster);
+    const int master = cluster_->masters().front();
+    const QList<int> replicas = cluster_->replicasOf(master);
+    QVERIFY(!replicas.isEmpty());
+    const int replica = replicas.front();
+    const std::string key = keyOn(master, "killed");
+    const int slot = redislock::hashSlot(key);
+    auto lock = cluster.obtain(key, 60s);
+    QVERIFY2(lock, lock ? "" : lock.error().message().c_str());
+    QVERIFY(waitFor(
+        [&] {
+            return cluster_->raw(master).command({"WAIT", "1", "1000"}).integer >= 1;
+        },
+        30s));
+
+    // The master vanishes; after cluster-node-timeout its replica takes over its slots.
+    cluster_->kill(master);
+    QVERIFY(waitFor([&] { return cluster_->masterOfSlot(slot) == replica; }, 60s));
+
+    // The refused connection makes the client read the map again and go to the new master.
+    auto refreshed = lock->refresh(60s);
+    QVERIFY2(refreshed, refreshed ? "" : refreshed.error().message().c_str());
+    QVERIFY2(events.any(TopologyEvent::Kind::masterChanged), qPrintable(events.text()));
+    QCOMPARE(QString::fromStdString(*cluster.masterFor(key)), cluster_->address(replica));
+    QVERIFY(cluster_->raw(replica).pttl(bytes(key)) > 50000);
     auto released = lock->release();
     QVERIFY2(released, released ? "" : released.error().message().c_str());
     QVERIFY(!cluster_->raw(replica).exists(bytes(key)));

@@ -57,18 +57,22 @@ public:
                                                     const Options &options = {},
                                                     const Context &context = {}) const;
 
-    // The same over several keys, atomically: all of them or none.
+    // The same over several keys, atomically: all of them or none. On a cluster the keys and
+    // options.fenceKey must share one hash slot ("{order}:a" and "{order}:b" do): otherwise
+    // Errc::invalidArgument, naming the slots, before anything is sent.
     [[nodiscard]] std::expected<Lock, Error> obtainMulti(std::vector<std::string> keys,
                                                          std::chrono::nanoseconds ttl,
                                                          const Options &options = {},
                                                          const Context &context = {}) const;
 
     // A handle on a lock that another process obtained, from its keys, token and metadata,
-    // so that it can be refreshed, released or asked for its ttl. Nothing is sent.
+    // so that it can be refreshed, released or asked for its ttl. Nothing is sent. On a cluster
+    // the keys must share one hash slot, as for obtainMulti.
     [[nodiscard]] std::expected<Lock, Error> adopt(std::vector<std::string> keys, std::string token,
                                                    std::string_view metadata = {}) const;
 
-    // Checks that the server is reachable and accepts our credentials.
+    // Checks that the server is reachable and accepts our credentials; on a cluster, every
+    // master (the map is read first).
     [[nodiscard]] std::expected<void, Error> ping(const Context &context = {}) const;
 
     [[nodiscard]] const ConnectionOptions &connectionOptions() const noexcept;
