@@ -82,8 +82,10 @@ private Q_SLOTS:
     void firstSentinelDown();
     void badInput_data();
     void badInput();
-    void failoverKeepsTheLock();
+    // Before the forced failover: the sentinels wait twice the failover timeout after one
+    // failover before they start another on their own.
     void masterKilledDuringALock();
+    void failoverKeepsTheLock();
 
 private:
     RawRedis master() { return RawRedis(setup_.masterPort()); }
