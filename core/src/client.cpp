@@ -1,5 +1,6 @@
 #include "clientcore.h"
 #include "randomtoken.h"
+#include "replicationtopology.h"
 #include "replyerror.h"
 
 #include <redislock/client.h>
@@ -59,6 +60,8 @@ std::expected<std::string, Error> Client::masterFor(std::string_view key,
 
 std::expected<ClusterTopology, Error> Client::topology(const Context &context) const
 {
+    if (deployment() != Deployment::cluster)
+        return detail::readReplicationTopology(*this, context);
     return readClusterTopology(*this, TopologyCommand::automatic, context);
 }
 

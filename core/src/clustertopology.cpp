@@ -1,3 +1,4 @@
+#include "replicationtopology.h"
 #include "replyerror.h"
 
 #include <redislock/client.h>
@@ -204,7 +205,115 @@ std::string serverAddress(const Client &client)
     return options.host + ':' + std::to_string(options.port);
 }
 
+// A "name:value" line of an INFO section; empty when absent.
+std::string_view infoLine(std::string_view info, std::string_view name)
+{
+    std::size_t at = 0;
+    while (at < info.size()) {
+        auto end = info.find('\n', at);
+        if (end == std::string_view::npos)
+            end = info.size();
+        std::string_view line = info.substr(at, end - at);
+        if (line.ends_with('\r'))
+            line.remove_suffix(1);
+        if (line.size() > name.size() && line.starts_with(name) && line[name.size()] == ':')
+            return line.substr(name.size() + 1);
+        at = end + 1;
+    }
+    return {};
+}
+
+// A field of "ip=127.0.0.1,port=6380,state=online,offset=14,lag=0"; empty when absent.
+std::string_view listField(std::string_view list, std::string_view name)
+{
+    for (std::size_t at = 0; at < list.size();) {
+        auto end = list.find(',', at);
+        if (end == std::string_view::npos)
+            end = list.size();
+        const std::string_view item = list.substr(at, end - at);
+        if (item.size() > name.size() && item.starts_with(name) && item[name.size()] == '=')
+            return item.substr(name.size() + 1);
+        at = end + 1;
+    }
+    return {};
+}
+
+std::optional<std::int64_t> integerIn(std::string_view text)
+{
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+        return std::nullopt;
+    return value;
+}
+
+ClusterNode nodeAt(std::string_view host, std::string_view port, bool master)
+{
+    ClusterNode node;
+    node.host = std::string(host);
+    const auto number = integerIn(port);
+    node.port = number && *number > 0 && *number <= 65535 ? static_cast<std::uint16_t>(*number)
+                                                          : std::uint16_t{0};
+    node.master = master;
+    return node;
+}
+
 } // namespace
+
+namespace detail {
+
+std::expected<ClusterTopology, Error> readReplicationTopology(const Client &client,
+                                                              const Context &context)
+{
+    auto reply = client.command({"INFO", "replication"}, context);
+    if (!reply)
+        return std::unexpected(reply.error());
+    if (reply->isError())
+        return std::unexpected(detail::replyError(reply->text, "INFO replication: " + reply->text));
+    const std::string_view info = reply->text;
+    ClusterShard shard;
+    shard.slots.push_back({0, static_cast<std::uint16_t>(clusterSlotCount - 1)});
+    if (infoLine(info, "role") == "slave") {
+        shard.master = nodeAt(infoLine(info, "master_host"), infoLine(info, "master_port"), true);
+        shard.master.health = infoLine(info, "master_link_status") == "up" ? "online" : "failed";
+        const ConnectionOptions &own = client.connectionOptions();
+        ClusterNode self = nodeAt(own.host, std::to_string(own.port), false);
+        self.health = "online";
+        self.replicationOffset = integerIn(infoLine(info, "slave_repl_offset"));
+        shard.replicas.push_back(std::move(self));
+    } else {
+        auto masters = client.masters(context);
+        if (!masters)
+            return std::unexpected(masters.error());
+        const std::string_view name = masters->empty() ? std::string_view() : masters->front();
+        const auto colon = name.rfind(':');
+        std::string_view host = colon == std::string_view::npos ? name : name.substr(0, colon);
+        if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+            host = host.substr(1, host.size() - 2);
+        shard.master =
+            nodeAt(host, colon == std::string_view::npos ? "" : name.substr(colon + 1), true);
+        shard.master.health = "online";
+        shard.master.replicationOffset = integerIn(infoLine(info, "master_repl_offset"));
+        const auto count = integerIn(infoLine(info, "connected_slaves")).value_or(0);
+        for (std::int64_t i = 0; i < count; ++i) {
+            const std::string_view line = infoLine(info, "slave" + std::to_string(i));
+            if (line.empty())
+                continue;
+            ClusterNode replica = nodeAt(listField(line, "ip"), listField(line, "port"), false);
+            replica.health = listField(line, "state") == "online"
+                                 ? std::string("online")
+                                 : std::string(listField(line, "state"));
+            replica.replicationOffset = integerIn(listField(line, "offset"));
+            shard.replicas.push_back(std::move(replica));
+        }
+    }
+    ClusterTopology topology;
+    topology.source = ClusterTopology::Source::replication;
+    topology.shards.push_back(std::move(shard));
+    return topology;
+}
+
+} // namespace detail
 
 std::string ClusterNode::address() const
 {
