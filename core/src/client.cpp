@@ -1,6 +1,5 @@
 #include "clientcore.h"
 #include "randomtoken.h"
-#include "replicationtopology.h"
 #include "replyerror.h"
 
 #include <redislock/client.h>
@@ -60,9 +59,7 @@ std::expected<std::string, Error> Client::masterFor(std::string_view key,
 
 std::expected<ClusterTopology, Error> Client::topology(const Context &context) const
 {
-    if (deployment() != Deployment::cluster)
-        return detail::readReplicationTopology(*this, context);
-    return readClusterTopology(*this, TopologyCommand::automatic, context);
+    return core_->topology(context);
 }
 
 std::expected<Reply, Error> Client::commandOn(std::string_view node,

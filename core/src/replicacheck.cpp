@@ -1,3 +1,5 @@
+#include "router.h"
+
 #include <redislock/client.h>
 #include <redislock/clustertopology.h>
 #include <redislock/hashslot.h>
@@ -34,14 +36,10 @@ std::expected<std::vector<Reply>, Error> askReplica(const Client &client,
     if (client.deployment() == Deployment::cluster)
         return client.pipelineOn(replica.address(), {{"READONLY"}, {"GET", name}, {"PTTL", name}},
                                  context);
-    ConnectionOptions options = client.connectionOptions();
-    options.deployment = Deployment::standalone;
-    options.transport = options.transport == ConnectionOptions::Transport::unixSocket
-                            ? ConnectionOptions::Transport::tcp
-                            : options.transport;
-    options.host = replica.host;
-    options.port = replica.port;
-    options.seeds.clear();
+    ConnectionOptions options =
+        detail::nodeOptions(client.connectionOptions(), {replica.host, replica.port});
+    if (options.transport == ConnectionOptions::Transport::unixSocket)
+        options.transport = ConnectionOptions::Transport::tcp; // replicas listen on TCP
     options.poolSize = 1;
     const Client direct(std::move(options));
     auto replies = direct.pipeline({{"GET", name}, {"PTTL", name}}, context);

@@ -55,9 +55,8 @@ struct ClusterTopology
 {
     enum class Source
     {
-        shards,      // CLUSTER SHARDS (Redis 7 and later)
-        slots,       // CLUSTER SLOTS (deprecated in Redis 7, the only one before)
-        replication, // INFO replication of a server that is not a cluster node: one shard
+        shards, // CLUSTER SHARDS (Redis 7 and later)
+        slots,  // CLUSTER SLOTS (deprecated in Redis 7, the only one before)
     };
 
     std::vector<ClusterShard> shards; // by first slot; slotless masters last
