@@ -1,6 +1,7 @@
 #include "router.h"
 
 #include "replyerror.h"
+#include "sentinel.h"
 
 #include <redislock/hashslot.h>
 #include <redislock/printable.h>
@@ -127,9 +128,7 @@ std::unique_ptr<Router> makeRouter(const ConnectionOptions &options, TopologyNot
         (void)notify; // the cluster router, next
         return makeStandaloneRouter(options);
     case Deployment::sentinel:
-        // Until the Sentinel router resolves the master, the first sentinel's address (host and
-        // port) is used as a plain server.
-        return makeStandaloneRouter(options);
+        return makeSentinelRouter(options, std::move(notify));
     case Deployment::standalone:
         break;
     }

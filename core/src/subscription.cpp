@@ -29,6 +29,13 @@ std::expected<Subscription, Error> Subscription::open(const Client &client,
                                                       const std::vector<std::string> &patterns,
                                                       const Context &context)
 {
+    // The sentinels' own address is no data server: subscribe on the master they name.
+    if (client.deployment() == Deployment::sentinel) {
+        auto master = client.masters(context);
+        if (!master)
+            return std::unexpected(master.error());
+        return openOn(client, master->front(), channels, patterns, context);
+    }
     auto state = subscribe(client.connectionOptions(), channels, patterns, context);
     if (!state)
         return std::unexpected(state.error());
