@@ -135,7 +135,8 @@ private:
 
 int main(int argc, char **argv)
 {
-    const Arguments arguments(argc, argv, {"json", "watch", "regardless", "reobtain", "help"});
+    const Arguments arguments(argc, argv,
+                              {"json", "watch", "regardless", "reobtain", "help", "cluster"});
     if (arguments.flag("help") || arguments.command() == "help") {
         std::fputs(help, stdout);
         return exitSuccess;
