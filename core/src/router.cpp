@@ -125,8 +125,7 @@ std::unique_ptr<Router> makeRouter(const ConnectionOptions &options, TopologyNot
 {
     switch (options.deployment) {
     case Deployment::cluster:
-        (void)notify; // the cluster router, next
-        return makeStandaloneRouter(options);
+        return makeClusterRouter(options, std::move(notify));
     case Deployment::sentinel:
         return makeSentinelRouter(options, std::move(notify));
     case Deployment::standalone:

@@ -81,6 +81,8 @@ public:
 [[nodiscard]] std::unique_ptr<Router> makeRouter(const ConnectionOptions &options,
                                                  TopologyNotifier notify);
 [[nodiscard]] std::unique_ptr<Router> makeStandaloneRouter(const ConnectionOptions &options);
+[[nodiscard]] std::unique_ptr<Router> makeClusterRouter(const ConnectionOptions &options,
+                                                        TopologyNotifier notify);
 
 // Helpers the routers share.
 

@@ -29,12 +29,13 @@ std::expected<Subscription, Error> Subscription::open(const Client &client,
                                                       const std::vector<std::string> &patterns,
                                                       const Context &context)
 {
-    // The sentinels' own address is no data server: subscribe on the master they name.
-    if (client.deployment() == Deployment::sentinel) {
-        auto master = client.masters(context);
-        if (!master)
-            return std::unexpected(master.error());
-        return openOn(client, master->front(), channels, patterns, context);
+    // A cluster's or the Sentinels' master: the seeds and sentinels are no place to subscribe
+    // (see the header).
+    if (client.deployment() != Deployment::standalone) {
+        auto masters = client.masters(context);
+        if (!masters)
+            return std::unexpected(masters.error());
+        return openOn(client, masters->front(), channels, patterns, context);
     }
     auto state = subscribe(client.connectionOptions(), channels, patterns, context);
     if (!state)
