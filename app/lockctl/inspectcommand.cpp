@@ -16,7 +16,8 @@ std::string copyText(const redislock::ReplicaCopy &copy)
         return "MISSING (a failover now would lose the lock)";
     if (!copy.sameValue)
         return "DIFFERENT value (not caught up, or another holder)";
-    return "same value, ttl " + std::to_string(copy.ttlMs) + "ms";
+    return "same value, " + (copy.ttlMs == -1 ? std::string("no expiry")
+                                              : "ttl " + std::to_string(copy.ttlMs) + "ms");
 }
 
 } // namespace
@@ -94,7 +95,10 @@ int runInspect(Invocation &invocation)
     std::printf("\nformat    %s\n", format.c_str());
     std::printf("token     %s\n", printable(record.token()).c_str());
     std::printf("metadata  %s\n", printable(record.metadata(), 200).c_str());
-    std::printf("ttl       %lldms\n", static_cast<long long>(record.ttlMs));
+    if (record.ttlMs == -1)
+        std::printf("ttl       no expiry\n");
+    else
+        std::printf("ttl       %lldms\n", static_cast<long long>(record.ttlMs));
     if (!copies) {
         std::printf("replicas  could not be asked: %s\n",
                     printable(copies.error().message()).c_str());

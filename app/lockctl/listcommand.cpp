@@ -63,7 +63,7 @@ std::string ttlText(std::int64_t ttlMs)
 void printHeader(bool cluster)
 {
     if (cluster)
-        std::printf("%-22s ", "NODE (SLOT)");
+        std::printf("%-23s ", "NODE (SLOT)");
     std::printf("%-40s %-12s %-10s %-22s %s\n", "KEY", "FORMAT", "TTL", "TOKEN", "METADATA");
 }
 
@@ -73,7 +73,7 @@ void printRow(const LockRecord &record, bool cluster)
         std::string where = record.node;
         if (record.slot)
             where += " (" + std::to_string(*record.slot) + ")";
-        std::printf("%-22s ", printable(where, 22).c_str());
+        std::printf("%-23s ", printable(where, 23).c_str());
     }
     const std::string format = record.type == "string"
                                    ? std::string(redislock::formatName(record.format))
