@@ -312,7 +312,7 @@ ConnectionPool &ClusterRouter::pool(const std::string &node)
 std::expected<ClusterRouter::Map, Error> ClusterRouter::refresh(const Context &context,
                                                                 const SlotMap *seen, Why why)
 {
-    const std::unique_lock lock(refreshMutex_);
+    std::unique_lock lock(refreshMutex_);
     Map old;
     {
         const std::scoped_lock mapLock(mapMutex_);
@@ -385,7 +385,9 @@ std::expected<ClusterRouter::Map, Error> ClusterRouter::refresh(const Context &c
     publish(fresh);
 
     // What changed, for the observer: masters that came or went (a failover), or slots that
-    // moved between the same masters.
+    // moved between the same masters. Told outside the lock, so that a slow observer holds up
+    // no other caller.
+    lock.unlock();
     if (old && why != Why::firstUse) {
         std::vector<std::string> gone;
         std::vector<std::string> came;

@@ -67,9 +67,8 @@ std::expected<const TlsContext *, Error> SentinelResolver::tls()
     return tls_.get();
 }
 
-std::expected<Reply, Error> SentinelResolver::ask(const ServerAddress &sentinel,
-                                                  const std::vector<std::string> &command,
-                                                  const Context &context)
+std::expected<std::unique_ptr<Connection>, Error>
+SentinelResolver::connect(const ServerAddress &sentinel, const Context &context)
 {
     ConnectionOptions options = nodeOptions(options_, sentinel);
     options.user = options_.sentinelUser;
@@ -78,7 +77,14 @@ std::expected<Reply, Error> SentinelResolver::ask(const ServerAddress &sentinel,
     auto tlsContext = tls();
     if (!tlsContext)
         return std::unexpected(tlsContext.error());
-    auto connection = Connection::open(options, *tlsContext, context);
+    return Connection::open(options, *tlsContext, context);
+}
+
+std::expected<Reply, Error> SentinelResolver::ask(const ServerAddress &sentinel,
+                                                  const std::vector<std::string> &command,
+                                                  const Context &context)
+{
+    auto connection = connect(sentinel, context);
     if (!connection)
         return std::unexpected(connection.error());
     const Command arguments(command.begin(), command.end());
@@ -130,11 +136,21 @@ std::expected<ServerAddress, Error> SentinelResolver::askMaster(const Context &c
             if (context.stopRequested())
                 return std::unexpected(reply.error());
             // A wrong sentinel password is the user's to fix, not a sentinel that is down.
-            if (reply.error() == Errc::authenticationFailed || reply.error() == Errc::tlsError)
+            if (reply.error() == Errc::tlsError)
+                return std::unexpected(reply.error());
+            if (reply.error() == Errc::authenticationFailed) {
+                // The connection's hint speaks of the URL's userinfo, the master's: replaced.
+                std::string why = reply.error().message();
+                for (const std::string_view hint : {" (check ", ": give one"})
+                    if (const auto at = why.find(hint); at != std::string::npos)
+                        why.resize(at);
                 return std::unexpected(
-                    Error(reply.error().code(), "sentinel " + reply.error().message() +
-                                                    " (the sentinels' credentials are the URL's "
-                                                    "sentinel_user and sentinel_password)"));
+                    Error(Errc::authenticationFailed,
+                          "sentinel " + why +
+                              "; the sentinels' own credentials are the URL's sentinel_user "
+                              "and sentinel_password",
+                          reply.error().serverError()));
+            }
             unreachable.push_back(sentinel.text());
             if (!firstUnreachable)
                 firstUnreachable = reply.error();

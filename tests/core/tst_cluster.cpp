@@ -15,6 +15,7 @@
 
 #include <redislock/client.h>
 #include <redislock/hashslot.h>
+#include <redislock/subscription.h>
 
 #include <QTest>
 
@@ -24,24 +25,23 @@
 using namespace lockscope::test;
 using namespace std::chrono_literals;
 using redislock::Client;
-using redislock::ConnectionOptions;
 using redislock::Deployment;
 using redislock::Errc;
-using redislock::ServerAddress;
 using redislock::TopologyEvent;
 
 namespace {
 
-ConnectionOptions clusterOptions(const std::vector<quint16> &ports)
+// A client from a redis-cluster:// URL with these seeds, as an operator would type it.
+Client clusterClient(const std::vector<quint16> &ports)
 {
-    ConnectionOptions options;
-    options.deployment = Deployment::cluster;
+    std::string url = "redis-cluster://";
     for (const quint16 port : ports)
-        options.seeds.push_back(ServerAddress{"127.0.0.1", port});
-    options.host = options.seeds.front().host;
-    options.port = options.seeds.front().port;
-    options.connectTimeout = 2000ms;
-    return options;
+        url += (url.ends_with('/') ? "" : ",") + std::string("127.0.0.1:") + std::to_string(port);
+    url += "?connect_timeout=2s";
+    auto client = Client::fromUrl(url);
+    if (!client)
+        qFatal("bad url %s: %s", url.c_str(), client.error().message().c_str());
+    return *std::move(client);
 }
 
 QByteArray bytes(std::string_view text)
@@ -92,12 +92,14 @@ private Q_SLOTS:
     void crossSlotRefusedWithNothingWritten_data();
     void crossSlotRefusedWithNothingWritten();
     void hashTaggedMultiKey();
-    void clusterOptionsAtStandaloneServer();
+    void subscriptionOnAMaster();
+    void clusterUrlAtStandaloneServer();
     void standaloneTopology();
     void seedListWithBadEntry();
     void allSeedsBad();
     void lockSurvivesSlotMigration();
     void lockSurvivesFailover();
+    void lockSurvivesKilledMaster();
 
 private:
     [[nodiscard]] Client client() const;
@@ -115,10 +117,10 @@ private:
 
 Client TestCluster::client() const
 {
-    std::vector<quint16> ports;
-    for (int i = 0; i < cluster_->nodeCount(); ++i)
-        ports.push_back(cluster_->port(i));
-    return Client(clusterOptions(ports));
+    auto client = Client::fromUrl(cluster_->url().toStdString());
+    if (!client)
+        qFatal("bad url: %s", client.error().message().c_str());
+    return *std::move(client);
 }
 
 std::string TestCluster::keyOn(int masterIndex, std::string_view label) const
@@ -317,11 +319,26 @@ void TestCluster::hashTaggedMultiKey()
         QVERIFY(!cluster_->raw(master).exists(bytes(key)));
 }
 
-void TestCluster::clusterOptionsAtStandaloneServer()
+void TestCluster::subscriptionOnAMaster()
+{
+    const Client cluster = client();
+    const std::string channel = uniqueKey("channel");
+    auto subscription = redislock::Subscription::open(cluster, {channel});
+    QVERIFY2(subscription, subscription ? "" : subscription.error().message().c_str());
+    const auto published = cluster.command({"PUBLISH", channel, "hello"});
+    QVERIFY(published && !published->isError());
+    const auto message = subscription->next(redislock::Context::withTimeout(30s));
+    QVERIFY2(message, message ? "" : message.error().message().c_str());
+    QVERIFY(message->has_value());
+    QCOMPARE((*message)->channel, channel);
+    QCOMPARE((*message)->payload, "hello");
+}
+
+void TestCluster::clusterUrlAtStandaloneServer()
 {
     RawRedis raw = standalone_.rawClient();
     QVERIFY(!raw.command({"CONFIG", "RESETSTAT"}).isError());
-    const Client wrong(clusterOptions({standalone_.port()}));
+    const Client wrong = clusterClient({standalone_.port()});
     const std::string key = uniqueKey("standalone");
     const auto lock = wrong.obtain(key, 10s);
     QVERIFY(!lock);
@@ -360,7 +377,7 @@ void TestCluster::seedListWithBadEntry()
 {
     const quint16 closed = closedLoopbackPort();
     QVERIFY(closed != 0);
-    const Client cluster(clusterOptions({closed, cluster_->port(cluster_->masters().front())}));
+    const Client cluster = clusterClient({closed, cluster_->port(cluster_->masters().front())});
     const std::string key = uniqueKey("seed");
     auto lock = cluster.obtain(key, 10s);
     QVERIFY2(lock, lock ? "" : lock.error().message().c_str());
@@ -375,7 +392,7 @@ void TestCluster::allSeedsBad()
     const quint16 first = closedLoopbackPort();
     const quint16 second = closedLoopbackPort();
     QVERIFY(first != 0 && second != 0);
-    const Client cluster(clusterOptions({first, second}));
+    const Client cluster = clusterClient({first, second});
     const auto lock = cluster.obtain(uniqueKey("noseed"), 10s);
     QVERIFY(!lock);
     QCOMPARE(lock.error(), Errc::connectionFailed);
@@ -485,6 +502,40 @@ void TestCluster::lockSurvivesFailover()
     QVERIFY2(refreshed, refreshed ? "" : refreshed.error().message().c_str());
     QCOMPARE(QString::fromStdString(*cluster.masterFor(key)), cluster_->address(replica));
     QVERIFY2(events.any(TopologyEvent::Kind::masterChanged), qPrintable(events.text()));
+    auto released = lock->release();
+    QVERIFY2(released, released ? "" : released.error().message().c_str());
+    QVERIFY(!cluster_->raw(replica).exists(bytes(key)));
+}
+
+void TestCluster::lockSurvivesKilledMaster()
+{
+    const Client cluster = client();
+    Events events;
+    events.watch(cluster);
+    const int master = cluster_->masters().front();
+    const QList<int> replicas = cluster_->replicasOf(master);
+    QVERIFY(!replicas.isEmpty());
+    const int replica = replicas.front();
+    const std::string key = keyOn(master, "killed");
+    const int slot = redislock::hashSlot(key);
+    auto lock = cluster.obtain(key, 60s);
+    QVERIFY2(lock, lock ? "" : lock.error().message().c_str());
+    QVERIFY(waitFor(
+        [&] {
+            return cluster_->raw(master).command({"WAIT", "1", "1000"}).integer >= 1;
+        },
+        30s));
+
+    // The master vanishes; after cluster-node-timeout its replica takes over its slots.
+    cluster_->kill(master);
+    QVERIFY(waitFor([&] { return cluster_->masterOfSlot(slot) == replica; }, 60s));
+
+    // The refused connection makes the client read the map again and go to the new master.
+    auto refreshed = lock->refresh(60s);
+    QVERIFY2(refreshed, refreshed ? "" : refreshed.error().message().c_str());
+    QVERIFY2(events.any(TopologyEvent::Kind::masterChanged), qPrintable(events.text()));
+    QCOMPARE(QString::fromStdString(*cluster.masterFor(key)), cluster_->address(replica));
+    QVERIFY(cluster_->raw(replica).pttl(bytes(key)) > 50000);
     auto released = lock->release();
     QVERIFY2(released, released ? "" : released.error().message().c_str());
     QVERIFY(!cluster_->raw(replica).exists(bytes(key)));

@@ -33,7 +33,7 @@ public:
     // Fails when the server refuses a subscription (an ACL without channel permissions). On a
     // cluster it subscribes on the first master (Client::masters()): a cluster forwards PUBLISH
     // to every node, but keyspace events stay on the node of the key, so for those use openOn()
-    // on each master.
+    // on each master. With Sentinels, on the master they name.
     [[nodiscard]] static std::expected<Subscription, Error>
     open(const Client &client, const std::vector<std::string> &channels,
          const std::vector<std::string> &patterns = {}, const Context &context = {});
