@@ -339,6 +339,8 @@ void KeyScanner::State::work(NodeScan &scan, const std::stop_token &stop)
                 failure = page.error();
             break;
         }
+        if (page->keys == 0)
+            continue; // an empty SCAN page: nothing to hand over
         std::unique_lock lock(mutex);
         if (!changed.wait(lock, stop, [this] { return ready.size() < capacity; }))
             break;
