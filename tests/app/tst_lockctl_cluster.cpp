@@ -16,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
@@ -73,6 +74,7 @@ private Q_SLOTS:
     void listTableHasANodeColumn();
     void topologyPrintsEveryNode();
     void inspectAsksTheReplicas();
+    void sandboxClusterStartsAndStops();
     void badClusterInput_data();
     void badClusterInput();
     // Last: it kills a master, and the cluster fails over.
@@ -223,6 +225,74 @@ void TestLockctlCluster::inspectAsksTheReplicas()
     QVERIFY2(text.out.contains("replica   " + cluster_->address(replicas.first()).toUtf8() +
                                ": same value"),
              text.describe().constData());
+}
+
+void TestLockctlCluster::sandboxClusterStartsAndStops()
+{
+    QProcess sandbox;
+    sandbox.start(lockctlPath, {u"sandbox"_s, u"--cluster"_s});
+    QVERIFY(sandbox.waitForStarted());
+    QByteArray out;
+    QString url;
+    const bool started = QTest::qWaitFor(
+        [&] {
+            sandbox.waitForReadyRead(100);
+            out += sandbox.readAllStandardOutput();
+            const auto at = out.indexOf("sandbox: redis-cluster://");
+            if (at < 0 || out.indexOf('\n', at) < 0)
+                return false;
+            url = QString::fromUtf8(out.mid(at + 9, out.indexOf('\n', at) - at - 9));
+            return true;
+        },
+        120000);
+    QVERIFY2(started, (out + sandbox.readAllStandardError()).constData());
+
+    auto client = redislock::Client::fromUrl(url.toStdString());
+    QVERIFY2(client, qPrintable(url));
+    const auto topology = client->topology();
+    QVERIFY2(topology, topology ? "" : topology.error().message().c_str());
+    QCOMPARE(topology->shards.size(), 3u);
+    QVERIFY(topology->coversAllSlots());
+    std::vector<quint16> ports;
+    for (const auto &shard : topology->shards) {
+        QCOMPARE(shard.replicas.size(), 1u);
+        ports.push_back(shard.master.port);
+        ports.push_back(shard.replicas.front().port);
+    }
+    for (const quint16 port : ports) {
+        // Loopback only, client and bus port alike (bind applies to both), and a bus port of
+        // its own rather than the default port + 10000.
+        RawRedis raw(port);
+        const auto bind = raw.command({"CONFIG", "GET", "bind"});
+        QCOMPARE(bind.elements.value(1).str, QByteArray("127.0.0.1"));
+        const auto bus = raw.command({"CONFIG", "GET", "cluster-port"});
+        QVERIFY(bus.elements.value(1).str.toUInt() != 0);
+    }
+    // The demo services lock keys on more than one master.
+    QSet<QString> nodes;
+    LockctlRun run;
+    const bool spread = QTest::qWaitFor(
+        [&] {
+            run = runLockctl({u"--url"_s, url, u"--prefix"_s, u"shop"_s, u"--json"_s, u"list"_s},
+                             60s);
+            if (const auto listing = jsonObject(run.out)) {
+                for (const auto &lock : listing->value("locks"_L1).toArray())
+                    nodes.insert(lock.toObject().value("node"_L1).toString());
+            }
+            return nodes.size() >= 2;
+        },
+        60000);
+    QVERIFY2(spread, run.describe().constData());
+
+    // Stopped with the app: every node goes.
+    sandbox.terminate();
+    QVERIFY(sandbox.waitForFinished(60000));
+    QCOMPARE(sandbox.exitCode(), 0);
+    for (const quint16 port : ports) {
+        RawRedis raw(port, {}, {}, std::chrono::milliseconds(500));
+        QVERIFY2(raw.command({"PING"}).type != lockscope::test::RawReply::Type::status,
+                 qPrintable(QString::number(port)));
+    }
 }
 
 void TestLockctlCluster::badClusterInput_data()
