@@ -1,13 +1,17 @@
 // loadkeys: fills a server for the million-locks measurement.
 //
-//   loadkeys [--host H] --port P [--locks N] [--others N] [--batch B]
+//   loadkeys [--host H] --port P [--locks N] [--others N] [--batch B] [--slots FIRST-LAST]
 //
 // Writes N redislock-format locks (1,000,000 by default): "lock:<service>:<i>" holding a
 // 22-character base64url token followed by JSON metadata, with PX 3600000 (1 h). Interleaved
 // with them, N other keys (1,000,000 by default): plain strings that are not locks (with and
 // without expiry) and, one in ten, small hashes. Commands go out in pipelined batches of B
-// (10,000). The data is the same on every run (a fixed seed). Prints
+// (10,000). The data is the same on every run (a fixed seed). With --slots, only the keys whose
+// cluster hash slot is in the range are written: run once per master of a cluster with its
+// slots, the masters together hold exactly the data one server would. Prints
 // {"locks":N,"others":M,"dbsize":D,"secs":S}; exit status 3 on a connection or server error.
+
+#include <redislock/hashslot.h>
 
 #include <hiredis/hiredis.h>
 
@@ -110,6 +114,8 @@ int main(int argc, char **argv)
     std::uint64_t locks = 1'000'000;
     std::uint64_t others = 1'000'000;
     std::size_t batch = 10'000;
+    unsigned firstSlot = 0;
+    unsigned lastSlot = redislock::clusterSlotCount - 1;
     for (int i = 1; i < argc; i += 2) {
         const std::string_view option = argv[i];
         if (i + 1 >= argc) {
@@ -129,9 +135,17 @@ int main(int argc, char **argv)
             std::from_chars(first, last, others);
         else if (option == "--batch")
             std::from_chars(first, last, batch);
-        else {
+        else if (option == "--slots") {
+            const auto dash = value.find('-');
+            if (dash == std::string_view::npos ||
+                std::from_chars(first, first + dash, firstSlot).ec != std::errc() ||
+                std::from_chars(first + dash + 1, last, lastSlot).ec != std::errc()) {
+                std::fprintf(stderr, "loadkeys: --slots needs FIRST-LAST, like 0-5460\n");
+                return 2;
+            }
+        } else {
             std::fprintf(stderr, "usage: loadkeys [--host H] --port P [--locks N] "
-                                 "[--others N] [--batch B]\n");
+                                 "[--others N] [--batch B] [--slots FIRST-LAST]\n");
             return 2;
         }
     }
@@ -150,6 +164,10 @@ int main(int argc, char **argv)
 
     const auto start = std::chrono::steady_clock::now();
     Loader loader(context.get(), batch);
+    const auto ours = [&](std::string_view name) {
+        const unsigned slot = redislock::hashSlot(name);
+        return firstSlot <= slot && slot <= lastSlot;
+    };
     Random random;
     std::string key;
     std::string value;
@@ -173,14 +191,15 @@ int main(int argc, char **argv)
                 .append(R"(","pid":)")
                 .append(std::to_string(1000 + random.next() % 60000))
                 .append("}");
-            if (!loader.add({"SET", key, value, "PX", "3600000"}))
+            if (ours(key) && !loader.add({"SET", key, value, "PX", "3600000"}))
                 return fail("loading locks", context.get());
         }
         if (i < others) {
             if (i % 10 == 9) {
                 key = "profile:" + number;
                 field = std::to_string(random.next() % 1000);
-                if (!loader.add({"HSET", key, "name", "user " + number, "visits", field}))
+                if (ours(key) &&
+                    !loader.add({"HSET", key, "name", "user " + number, "visits", field}))
                     return fail("loading hashes", context.get());
                 continue;
             }
@@ -188,8 +207,8 @@ int main(int argc, char **argv)
             key = (i % 2 == 0 ? "cache:page:" : "session:") + number;
             value = "cached value #" + number + ": not a lock";
             const bool expires = i % 3 == 0;
-            const bool ok = expires ? loader.add({"SET", key, value, "EX", "3600"})
-                                    : loader.add({"SET", key, value});
+            const bool ok = !ours(key) || (expires ? loader.add({"SET", key, value, "EX", "3600"})
+                                                   : loader.add({"SET", key, value}));
             if (!ok)
                 return fail("loading strings", context.get());
         }

@@ -1,6 +1,10 @@
 // lockbench: throughput and obtain latency of the redislock library against one Redis server.
 //
-//   lockbench [--host H] --port P [--mode single|contended] [-n N] [--workers W] [--output F]
+//   lockbench [--host H] --port P [--url U] [--mode single|contended] [-n N] [--workers W]
+//             [--output F]
+//
+// --url: the library's clients connect with this URL (a redis-cluster:// one, say) instead of
+// to H:P, which still names the server that INFO asks for its version.
 //
 // single:    one worker; N times obtain a distinct key (ttl 10 s), then release it.
 // contended: W workers (16 by default), each with its own Client and so its own connection,
@@ -56,6 +60,7 @@ struct Settings
 {
     std::string host = "127.0.0.1";
     std::uint16_t port = 0; // required
+    std::string url;        // the clients' URL when given; H:P otherwise
     std::string mode = "single";
     std::uint64_t operations = 10000;
     int workers = 16;
@@ -74,7 +79,7 @@ struct Result
 void usage(std::FILE *stream)
 {
     std::fputs("usage: lockbench [--host H] --port P [--mode single|contended] [-n N]\n"
-               "                 [--workers W] [--output FILE]\n",
+               "                 [--workers W] [--output FILE] [--url URL]\n",
                stream);
 }
 
@@ -113,6 +118,8 @@ std::optional<Settings> parseArguments(int argc, char **argv)
             ok = parseNumber(value, settings.workers) && settings.workers > 0;
         else if (option == "--output")
             settings.output = value;
+        else if (option == "--url")
+            ok = redislock::ConnectionOptions::fromUrl(settings.url = value).has_value();
         else {
             std::fprintf(stderr, "lockbench: unknown option %s\n", argv[i - 1]);
             return std::nullopt;
@@ -193,6 +200,8 @@ private:
 
 redislock::Client makeClient(const Settings &settings)
 {
+    if (!settings.url.empty())
+        return redislock::Client(*redislock::ConnectionOptions::fromUrl(settings.url));
     redislock::ConnectionOptions options;
     options.host = settings.host;
     options.port = settings.port;

@@ -1,6 +1,7 @@
 #include "rediscluster.h"
 
 #include "polling.h"
+#include "sandbox/clusterformation.h"
 
 #include <QDeadlineTimer>
 #include <QThread>
@@ -113,64 +114,13 @@ bool RedisCluster::start()
                             .arg(nodes_.back()->errorString()));
     }
 
-    QList<QByteArray> ids;
-    for (int i = 0; i < total; ++i) {
-        RawRedis redis = raw(i);
-        // Distinct epochs from the start, as redis-cli --cluster create sets them: otherwise
-        // the masters resolve their collision one bump at a time, which takes seconds.
-        const RawReply epoch =
-            redis.command({"CLUSTER", "SET-CONFIG-EPOCH", QByteArray::number(i + 1)});
-        const RawReply id = redis.command({"CLUSTER", "MYID"});
-        if (epoch.isError() || id.type != RawReply::Type::string)
-            return fail(QStringLiteral("node %1 refused its setup: %2 %3")
-                            .arg(i)
-                            .arg(epoch.toString(), id.toString()));
-        ids.append(id.str);
-        if (i < masterCount) {
-            const qint64 first = qint64(slotCount) * i / masterCount;
-            const qint64 last = qint64(slotCount) * (i + 1) / masterCount - 1;
-            const RawReply slots = redis.command(
-                {"CLUSTER", "ADDSLOTSRANGE", QByteArray::number(first), QByteArray::number(last)});
-            if (slots.isError())
-                return fail(QStringLiteral("CLUSTER ADDSLOTSRANGE on node %1: %2")
-                                .arg(i)
-                                .arg(slots.toString()));
-        }
-    }
-
-    RawRedis first = raw(0);
-    for (int i = 1; i < total; ++i) {
-        const RawReply meet =
-            first.command({"CLUSTER", "MEET", "127.0.0.1", QByteArray::number(port(i)),
-                           QByteArray::number(busPort(i))});
-        if (meet.isError())
-            return fail(QStringLiteral("CLUSTER MEET of node %1: %2").arg(i).arg(meet.toString()));
-    }
-    // A replica can only REPLICATE a master it knows; MEET spreads by gossip, node by node.
-    const bool everyoneKnown = waitFor(
-        [&] {
-            for (int i = 0; i < total; ++i) {
-                RawRedis redis = raw(i);
-                const QByteArray text = info(redis, {"CLUSTER", "NODES"});
-                if (text.count('\n') < total || text.contains("handshake") ||
-                    text.contains("noaddr"))
-                    return false;
-            }
-            return true;
-        },
-        readyTimeout);
-    if (!everyoneKnown)
-        return fail(
-            QStringLiteral("the nodes did not all meet within %1 ms").arg(readyTimeout.count()));
-
-    for (int i = masterCount; i < total; ++i) {
-        RawRedis redis = raw(i);
-        const RawReply reply =
-            redis.command({"CLUSTER", "REPLICATE", ids.at((i - masterCount) % masterCount)});
-        if (reply.isError())
-            return fail(
-                QStringLiteral("CLUSTER REPLICATE on node %1: %2").arg(i).arg(reply.toString()));
-    }
+    // Joining them is the sandbox's (one home for forming a cluster); waiting until it is
+    // healthy stays here, with the stricter checks that failover and restart tests need.
+    std::vector<ClusterNodePorts> ports;
+    for (int i = 0; i < total; ++i)
+        ports.push_back({port(i), busPort(i)});
+    if (auto formed = formCluster(ports, masterCount, readyTimeout); !formed)
+        return fail(QString::fromStdString(formed.error().message()));
     return waitUntilHealthy();
 }
 

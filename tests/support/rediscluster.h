@@ -17,11 +17,11 @@ namespace lockscope::test {
 // cluster bus port of its own (cluster-port), so the default "client port + 10000" never
 // collides with anything.
 //
-// start() builds the cluster itself, the way `redis-cli --cluster create` does but without
-// its interactive checks: distinct config epochs, one slot range per master (16384 slots split
-// evenly), CLUSTER MEET of every node, CLUSTER REPLICATE so that node masterCount + i replicates
-// node i; then it waits until every node says cluster_state:ok, agrees that all slots are
-// covered, and every replica's link to its master is up.
+// start() joins the nodes as the sandbox does (formCluster, app/sandbox/clusterformation.h:
+// distinct config epochs, one slot range per master, CLUSTER MEET of every node, CLUSTER
+// REPLICATE so that node masterCount + i replicates node i); then it waits until every node
+// says cluster_state:ok, agrees that all slots are covered, and every replica's link to its
+// master is up.
 //
 // Starting takes seconds (see tst_clusterfixture), so start ONE cluster per test executable,
 // in initTestCase(), and keep it for every test function: use fresh keys per test, not fresh
