@@ -105,7 +105,7 @@ int main(int argc, char **argv)
             if (!resource.connect(arguments["socket"]) ||
                 !chaos::runHolder(*client, settings, resource, watch, stopRequested,
                                   acquisitions)) {
-                std::fprintf(stderr, "chaos_worker: %s lost the resource\n",
+                std::fprintf(stderr, "chaos_worker: %s stopped: the resource is gone\n",
                              settings.holder.c_str());
                 ++broken;
             }

@@ -32,6 +32,7 @@
 #include <QTemporaryDir>
 #include <QThread>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -334,6 +335,7 @@ int main(int argc, char **argv)
         for (int i = 0; i < settings.keys; ++i)
             keys << keyName(i);
         std::vector<std::unique_ptr<QProcess>> workers;
+        std::vector<qint64> pids;
         for (int p = 0; p < settings.processes; ++p) {
             auto worker = std::make_unique<QProcess>();
             worker->setProcessChannelMode(QProcess::ForwardedChannels);
@@ -349,6 +351,7 @@ int main(int argc, char **argv)
             if (!worker->waitForStarted(5000))
                 return usage(
                     QStringLiteral("cannot start chaos_worker: %1").arg(worker->errorString()));
+            pids.push_back(worker->processId());
             workers.push_back(std::move(worker));
         }
 
@@ -368,12 +371,27 @@ int main(int argc, char **argv)
         };
         std::map<QString, int> injected;
         qint64 lastProgress = 0;
-        for (int turn = 0; !done() && workersAlive(); ++turn) {
+        // A worker whose holders have sent nothing for this long is stuck (a hang in the
+        // library, or a holder that never woke up): the run fails and says which.
+        const chaos::Nanos stuckAfter =
+            std::max<chaos::Nanos>(10'000'000'000, chaos::Nanos(settings.ttlMs) * 40'000'000);
+        const auto stuckWorker = [&]() -> std::optional<qint64> {
+            const chaos::Nanos now = chaos::monotonicNow();
+            for (const qint64 pid : pids) {
+                const auto heard = resource.lastHeardFrom(pid);
+                if (elapsed.elapsed() * 1'000'000 > stuckAfter &&
+                    (!heard || now - *heard > stuckAfter))
+                    return pid;
+            }
+            return std::nullopt;
+        };
+        std::optional<qint64> stuck;
+        for (int turn = 0; !done() && workersAlive() && !stuck; ++turn) {
             QElapsedTimer calm;
             calm.start();
-            while (calm.elapsed() < settings.calmMs && !done())
+            while (calm.elapsed() < settings.calmMs && !done() && !(stuck = stuckWorker()))
                 QThread::msleep(20);
-            if (done())
+            if (done() || stuck)
                 break;
             const QString &fault = settings.faults.at(turn % settings.faults.size());
             if (injector.inject(fault))
@@ -385,21 +403,33 @@ int main(int argc, char **argv)
                              static_cast<long long>(resource.holdsReported()));
             }
         }
+        if (stuck) {
+            std::fprintf(stderr, "chaosrun: worker %lld sent nothing for %lld s: stuck\n",
+                         static_cast<long long>(*stuck),
+                         static_cast<long long>(stuckAfter / 1'000'000'000));
+            ++failures;
+        }
         if (!workersAlive()) {
             std::fprintf(stderr, "chaosrun: a worker process ended during the run\n");
             ++failures;
         }
         for (const auto &worker : workers)
             worker->terminate();
-        for (const auto &worker : workers) {
+        for (std::size_t w = 0; w < workers.size(); ++w) {
+            const auto &worker = workers[w];
+            const auto pid = static_cast<long long>(pids[w]);
             if (!worker->waitForFinished(15000)) {
-                std::fprintf(stderr, "chaosrun: worker %lld did not stop on SIGTERM\n",
-                             static_cast<long long>(worker->processId()));
+                std::fprintf(stderr, "chaosrun: worker %lld did not stop on SIGTERM\n", pid);
                 worker->kill();
                 worker->waitForFinished(5000);
                 ++failures;
-            } else if (worker->exitStatus() != QProcess::NormalExit || worker->exitCode() != 0) {
-                std::fprintf(stderr, "chaosrun: a worker exited with %d\n", worker->exitCode());
+            } else if (worker->exitStatus() != QProcess::NormalExit) {
+                std::fprintf(stderr, "chaosrun: worker %lld died of signal %d\n", pid,
+                             worker->exitCode());
+                ++failures;
+            } else if (worker->exitCode() != 0) {
+                std::fprintf(stderr, "chaosrun: worker %lld exited with %d\n", pid,
+                             worker->exitCode());
                 ++failures;
             }
         }

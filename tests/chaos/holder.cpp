@@ -3,6 +3,7 @@
 #include <redislock/error.h>
 #include <redislock/options.h>
 
+#include <cstdio>
 #include <random>
 #include <thread>
 
@@ -101,6 +102,12 @@ bool runHolder(const redislock::Client &client, const HolderSettings &settings,
     std::uniform_int_distribution<int> pickBackoff(500, 3000); // microseconds
     const auto margin = validityMargin(settings.ttl);
 
+    // The resource did not answer: the run is broken. Says what was being done, once.
+    const auto lostResource = [&](const char *doing) {
+        std::fprintf(stderr, "chaos_worker: %s: the resource did not answer %s\n",
+                     settings.holder.c_str(), doing);
+        return false;
+    };
     const auto reportError = [&](std::string_view operation, const redislock::Error &error) {
         return resource.report(
             ErrorEvent{monotonicNow(), settings.holder, errorKind(operation, error)});
@@ -119,7 +126,7 @@ bool runHolder(const redislock::Client &client, const HolderSettings &settings,
         if (!lock) {
             if (lock.error() != redislock::ErrNotObtained) {
                 if (!reportError("obtain", lock.error()))
-                    return false;
+                    return lostResource("an error report");
                 std::this_thread::sleep_for(std::chrono::milliseconds(10));
             } else {
                 std::this_thread::sleep_for(std::chrono::microseconds(pickBackoff(random)));
@@ -154,20 +161,20 @@ bool runHolder(const redislock::Client &client, const HolderSettings &settings,
         };
         auto written = writeOnce();
         if (!written)
-            return false;
+            return lostResource("the first write");
         if (*written) {
             std::this_thread::sleep_for(std::chrono::microseconds(pickHold(random)));
             written = writeOnce();
             if (!written)
-                return false;
+                return lostResource("the second write");
         }
         hold.end = monotonicNow();
         watch.released();
 
         if (auto released = lock->release(); !released && !reportError("release", released.error()))
-            return false;
+            return lostResource("an error report");
         if (!resource.report(hold))
-            return false;
+            return lostResource("a hold report");
     }
     return true;
 }

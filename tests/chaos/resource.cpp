@@ -171,8 +171,25 @@ void ResourceServer::serve(int fd)
     }
 }
 
+std::optional<Nanos> ResourceServer::lastHeardFrom(long long pid)
+{
+    const std::scoped_lock lock(heardMutex_);
+    const auto heard = lastHeard_.find(pid);
+    return heard == lastHeard_.end() ? std::nullopt : std::optional(heard->second);
+}
+
 std::string ResourceServer::answer(const std::string &request)
 {
+    // Every request names its holder, "p<pid>.t<n>": after "W KEY FENCE " or as a report's
+    // third word.
+    if (const auto p = request.find(" p"); p != std::string::npos) {
+        long long pid = 0;
+        const char *begin = request.data() + p + 2;
+        if (std::from_chars(begin, request.data() + request.size(), pid).ec == std::errc()) {
+            const std::scoped_lock lock(heardMutex_);
+            lastHeard_[pid] = monotonicNow();
+        }
+    }
     if (request.starts_with("W ")) {
         // W KEY FENCE HOLDER
         const auto keyEnd = request.find(' ', 2);

@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -75,6 +76,9 @@ public:
 
     // Holds reported so far: the acquisitions of the run.
     [[nodiscard]] std::int64_t holdsReported() const noexcept { return holds_.load(); }
+    // When the holders of process `pid` (holder ids "p<pid>.t<n>") last sent anything; nullopt
+    // before their first request. A worker that stops making requests is stuck.
+    [[nodiscard]] std::optional<Nanos> lastHeardFrom(long long pid);
 
 private:
     void acceptLoop();
@@ -88,6 +92,8 @@ private:
     int listenFd_ = -1;
     std::atomic<bool> stopping_{false};
     std::atomic<std::int64_t> holds_{0};
+    std::mutex heardMutex_;
+    std::map<long long, Nanos> lastHeard_;
     std::thread acceptThread_;
     std::mutex connectionsMutex_;
     std::vector<int> connectionFds_;
