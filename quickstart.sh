@@ -50,8 +50,9 @@ test)
     # the run's last word.
     FUZZ_RUNS=0 FUZZ_BUILD_DIR=build/ci-fuzz tests/fuzz/run.sh 10
     # The Debian packages of this build: built with CPack, checked with lintian, installed with
-    # apt-get, run, and used by the package consumer test (packaging/build-packages.sh; about a
-    # minute). Installing needs root or passwordless sudo; without either the step is skipped.
+    # apt-get, run, and used by the package consumer test (packaging/build-packages.sh; 72 s of
+    # CPU, so one to two minutes). Installing needs root or passwordless sudo; without either
+    # the step is skipped.
     if [ "$(id -u)" -eq 0 ] || sudo -n true 2>/dev/null; then
         packaging/build-packages.sh build/ci
     else
