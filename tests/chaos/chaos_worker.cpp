@@ -18,6 +18,7 @@
 #include <map>
 #include <string>
 #include <sys/prctl.h>
+#include <sys/types.h>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -58,6 +59,12 @@ int main(int argc, char **argv)
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != parent)
         return 1; // the parent died before the line above
+    // A process group of its own. When a process group is orphaned (the shell that started
+    // chaosrun in the background exits) while one of its members is stopped, the kernel sends
+    // SIGHUP to the group, and the holder chaosrun has SIGSTOPped dies of it. Alone in its group,
+    // with chaosrun (in another group of the same session) as its parent, a worker's group is
+    // never orphaned while chaosrun lives; when chaosrun dies, the death signal above ends it.
+    ::setpgid(0, 0);
 
     std::map<std::string, std::string> arguments;
     for (int i = 1; i + 1 < argc; i += 2) {

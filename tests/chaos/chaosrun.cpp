@@ -364,7 +364,9 @@ int main(int argc, char **argv)
         };
         const auto workersAlive = [&] {
             for (const auto &worker : workers) {
-                if (worker->state() != QProcess::Running)
+                // QProcess hears of a child's death from its event loop, which this thread does
+                // not run: waitForFinished(0) looks now (and returns at once while it lives).
+                if (worker->state() != QProcess::Running || worker->waitForFinished(0))
                     return false;
             }
             return true;
@@ -389,9 +391,10 @@ int main(int argc, char **argv)
         for (int turn = 0; !done() && workersAlive() && !stuck; ++turn) {
             QElapsedTimer calm;
             calm.start();
-            while (calm.elapsed() < settings.calmMs && !done() && !(stuck = stuckWorker()))
+            while (calm.elapsed() < settings.calmMs && !done() && !(stuck = stuckWorker()) &&
+                   workersAlive())
                 QThread::msleep(20);
-            if (done() || stuck)
+            if (done() || stuck || !workersAlive())
                 break;
             const QString &fault = settings.faults.at(turn % settings.faults.size());
             if (injector.inject(fault))
@@ -410,7 +413,8 @@ int main(int argc, char **argv)
             ++failures;
         }
         if (!workersAlive()) {
-            std::fprintf(stderr, "chaosrun: a worker process ended during the run\n");
+            std::fprintf(stderr, "chaosrun: a worker process ended during the run (its exit "
+                                 "status follows)\n");
             ++failures;
         }
         for (const auto &worker : workers)
