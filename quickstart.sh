@@ -3,7 +3,9 @@
 #   ./quickstart.sh run    install the dependencies, build, and open the inspector on its sandbox
 #                          (a private redis-server with demo locks); without a display, the
 #                          same sandbox in the terminal (lockctl sandbox + lockctl list --watch)
-#   ./quickstart.sh test   install the dependencies, build from scratch and run every test
+#   ./quickstart.sh test   install the dependencies, build from scratch and run every test (and,
+#                          as root or with passwordless sudo, build, lint, install and use the
+#                          Debian packages)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -47,6 +49,15 @@ test)
     # (tests/fuzz/run.sh SECONDS; docs/reliability.md). Before ctest, so that ctest's summary is
     # the run's last word.
     FUZZ_RUNS=0 FUZZ_BUILD_DIR=build/ci-fuzz tests/fuzz/run.sh 10
+    # The Debian packages of this build: built with CPack, checked with lintian, installed with
+    # apt-get, run, and used by the package consumer test (packaging/build-packages.sh; 72 s of
+    # CPU, so one to two minutes). Installing needs root or passwordless sudo; without either
+    # the step is skipped.
+    if [ "$(id -u)" -eq 0 ] || sudo -n true 2>/dev/null; then
+        packaging/build-packages.sh build/ci
+    else
+        echo "quickstart: skipping the Debian package check: installing packages needs root or passwordless sudo"
+    fi
     ctest --test-dir build/ci --output-on-failure --no-tests=error -j "$jobs" --timeout 300
     ;;
 *)

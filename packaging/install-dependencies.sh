@@ -12,6 +12,7 @@ packages=(
     qt6-translations-l10n # Qt's own texts in Chinese: standard buttons, file dialogs
     dbus-daemon gnome-keyring # a private Secret Service for tst_connectionstore_keychain
     clang-16 libclang-rt-16-dev # libFuzzer for tests/fuzz (clang 14 cannot compile std::expected)
+    dpkg-dev file lintian # the Debian packages: dpkg-shlibdeps (CPack finds ELF files with file)
 )
 
 missing=()

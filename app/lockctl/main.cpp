@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fcntl.h>
 #include <functional>
+#include <lockscope/version.h>
 #include <map>
 #include <stop_token>
 #include <thread>
@@ -17,6 +18,7 @@ namespace {
 constexpr const char *help =
     R"(usage: lockctl [--url URL | --config app.ini] [--password-file FILE] [--prefix P] [--json]
                COMMAND ...
+       lockctl --help | --version
 
 Commands:
   list    [--pattern GLOB] [--limit N] [--token-length N] [--watch [--interval D]]
@@ -136,9 +138,14 @@ private:
 int main(int argc, char **argv)
 {
     const Arguments arguments(argc, argv,
-                              {"json", "watch", "regardless", "reobtain", "help", "cluster"});
+                              {"json", "watch", "regardless", "reobtain", "help", "cluster",
+                               "version"});
     if (arguments.flag("help") || arguments.command() == "help") {
         std::fputs(help, stdout);
+        return exitSuccess;
+    }
+    if (arguments.flag("version")) {
+        std::fputs("lockctl " LOCKSCOPE_VERSION "\n", stdout);
         return exitSuccess;
     }
     const SignalWatcher signals;

@@ -17,6 +17,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <lockscope/version.h>
 #include <optional>
 #include <string>
 

@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <lockscope/version.h>
 #include <optional>
 #include <thread>
 
@@ -230,6 +231,7 @@ private Q_SLOTS:
     void initTestCase();
 
     void help();
+    void version();
     void listShowsEachKind_data();
     void listShowsEachKind();
     void listBinaryKey();
@@ -303,6 +305,15 @@ void TestLockctl::help()
     for (const char *command :
          {"list", "obtain", "refresh", "release", "ttl", "force-release", "backoff", "sandbox"})
         QVERIFY2(run.out.contains(QByteArray("\n  ") + command + ' '), command);
+}
+
+// The version is the project()'s, the same the Debian packages carry; it needs no server.
+void TestLockctl::version()
+{
+    const Run run = lockctl({u"--version"_s});
+    VERIFY_SUCCESS(run);
+    QCOMPARE(run.out, QByteArray("lockctl " LOCKSCOPE_VERSION "\n"));
+    QVERIFY2(run.err.isEmpty(), run.describe().constData());
 }
 
 void TestLockctl::listShowsEachKind_data()

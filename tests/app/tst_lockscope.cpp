@@ -9,6 +9,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <lockscope/version.h>
 
 using lockscope::test::RawRedis;
 
@@ -67,6 +68,19 @@ private Q_SLOTS:
         QCOMPARE(ours.size(), 1);
         QVERIFY2(ours.constFirst().contains(says), qPrintable(ours.constFirst()));
         QVERIFY(process.readAllStandardOutput().isEmpty());
+    }
+
+    // The project()'s version, as the Debian package carries it; no window is opened.
+    void version()
+    {
+        QTemporaryDir home;
+        QProcess process;
+        process.setProcessEnvironment(environmentIn(home));
+        process.start(QStringLiteral(LOCKSCOPE_PATH), {QStringLiteral("--version")});
+        QVERIFY(process.waitForFinished(20000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        QCOMPARE(process.readAllStandardOutput(), QByteArray("lockscope " LOCKSCOPE_VERSION "\n"));
     }
 
     void sandboxAnnouncesItsServerAndStopsItOnSigterm()

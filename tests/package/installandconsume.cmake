@@ -1,20 +1,32 @@
-# Installs a Lockscope build into a fresh prefix, then configures, builds and runs the consumer
-# project against it, as an outside project would: find_package(redislock CONFIG REQUIRED).
+# Installs the redislock package of a Lockscope build (install component "dev", what the
+# libredislock-dev Debian package holds) into a fresh prefix, then configures, builds and runs
+# the consumer project against it, as an outside project would:
+# find_package(redislock CONFIG REQUIRED).
 #
 #   cmake -DBUILD_DIR=<build> -DCONSUMER_SOURCE=<dir> -DWORK_DIR=<scratch> -DGENERATOR=<gen>
 #         [-DMAKE_PROGRAM=<ninja>] [-DCXX_COMPILER=<c++>] [-DCONFIG=<Debug>]
 #         [-DSANITIZE=address,undefined] -P installandconsume.cmake
 #
+# With -DINSTALLED_PREFIX=/usr instead of -DBUILD_DIR, nothing is installed: the consumer is
+# built against what is already there (packaging/build-packages.sh, after installing the .deb).
+#
 # Every step that fails stops the test with the step's name and its whole output.
 cmake_minimum_required(VERSION 3.25)
 
-foreach(variable BUILD_DIR CONSUMER_SOURCE WORK_DIR GENERATOR)
+foreach(variable CONSUMER_SOURCE WORK_DIR GENERATOR)
     if(NOT ${variable})
         message(FATAL_ERROR "package test: ${variable} is not set")
     endif()
 endforeach()
+if(NOT BUILD_DIR AND NOT INSTALLED_PREFIX)
+    message(FATAL_ERROR "package test: give BUILD_DIR (install it) or INSTALLED_PREFIX")
+endif()
 
-set(prefix ${WORK_DIR}/prefix)
+if(INSTALLED_PREFIX)
+    set(prefix ${INSTALLED_PREFIX})
+else()
+    set(prefix ${WORK_DIR}/prefix)
+endif()
 set(consumer_build ${WORK_DIR}/consumer-build)
 file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR})
@@ -35,23 +47,26 @@ function(step name)
     set(step_output "${output}" PARENT_SCOPE)
 endfunction()
 
-# 1. Install. Everything the build installs is the redislock package (the core is the only
-#    part with install rules), so this is the whole install, as a packager would run it.
+# 1. Install the "dev" component, as CPack does for libredislock-dev.
 set(config_arguments)
 if(CONFIG)
     set(config_arguments --config ${CONFIG})
 endif()
-step("install into ${prefix}" ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix}
-    ${config_arguments})
+if(NOT INSTALLED_PREFIX)
+    step("install into ${prefix}" ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix}
+        --component dev ${config_arguments})
+endif()
 
-file(GLOB_RECURSE config_files ${prefix}/*/redislockConfig.cmake)
+file(GLOB config_files ${prefix}/lib/cmake/redislock/redislockConfig.cmake
+    ${prefix}/lib*/cmake/redislock/redislockConfig.cmake
+    ${prefix}/lib/*/cmake/redislock/redislockConfig.cmake)
 if(NOT config_files)
-    message(FATAL_ERROR "package test: no redislockConfig.cmake under ${prefix}")
+    message(FATAL_ERROR "package test: no redislockConfig.cmake under ${prefix}/lib")
 endif()
 # The public headers are plain C++: no hiredis, OpenSSL or Qt among their includes.
-file(GLOB_RECURSE headers ${prefix}/include/*.h)
+file(GLOB_RECURSE headers ${prefix}/include/redislock/*.h ${prefix}/include/cosy/*.h)
 if(NOT headers)
-    message(FATAL_ERROR "package test: no headers installed under ${prefix}/include")
+    message(FATAL_ERROR "package test: no redislock headers under ${prefix}/include")
 endif()
 foreach(header IN LISTS headers)
     file(STRINGS ${header} includes REGEX "^[ \t]*#[ \t]*include")
