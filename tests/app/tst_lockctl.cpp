@@ -174,7 +174,8 @@ QStringList nonReadCommands(RawRedis &redis)
     static const QStringList reads{
         u"auth"_s, u"client"_s,   u"command"_s, u"config"_s, u"dbsize"_s, u"exists"_s,
         u"get"_s,  u"getrange"_s, u"hello"_s,   u"info"_s,   u"keys"_s,   u"ping"_s,
-        u"pttl"_s, u"scan"_s,     u"select"_s,  u"type"_s,
+        u"pttl"_s, u"scan"_s,     u"select"_s,  u"type"_s,   u"hscan"_s,  u"llen"_s,
+        u"strlen"_s, u"memory"_s,
     };
     const RawReply info = redis.command({"INFO", "commandstats"});
     if (info.isError())
