@@ -39,6 +39,7 @@ public:
     static const Script &refreshScript();
     static const Script &releaseScript();
     static const Script &pttlScript();
+    static const Script &forceReleaseScript();
 
 private:
     ConnectionPool pool_;

@@ -160,116 +160,153 @@ void TestLockFormats::recognises_data()
     const QString clientId = u"client_id="_s + QString::fromLatin1(client);
 
     QTest::newRow("redislock + JSON")
-        << "shop:order:1"_ba << "string"_ba << R"(AbCdEfGhIjKlMnOpQrSt-_{"job":"settle"})"_ba
-        << Fields{} << 0 << int(LockFormat::redislock)
+        << "shop:order:1"_ba
+        << "string"_ba
+        << R"(AbCdEfGhIjKlMnOpQrSt-_{"job":"settle"})"_ba << Fields{} << 0
+        << int(LockFormat::redislock)
         << QStringList{u"token=AbCdEfGhIjKlMnOpQrSt-_"_s, u"metadata={\"job\":\"settle\"}"_s}
         << u"bsm/redislock"_s;
-    QTest::newRow("custom token")
-        << "shop:export"_ba << "string"_ba << "exp-0042{}"_ba << Fields{} << 8
-        << int(LockFormat::customToken) << QStringList{u"token=exp-0042"_s} << u"configured 8"_s;
+    QTest::newRow("custom token") << "shop:export"_ba
+                                  << "string"_ba
+                                  << "exp-0042{}"_ba << Fields{} << 8
+                                  << int(LockFormat::customToken)
+                                  << QStringList{u"token=exp-0042"_s} << u"configured 8"_s;
 
     // Redisson RLock: HSET name "<uuid>:<thread>" 1, HINCRBY on re-entry.
     QTest::newRow("redisson RLock, re-entered")
-        << "shop:warehouse"_ba << "hash"_ba << QByteArray() << Fields{{client + ":57", "2"}} << 0
+        << "shop:warehouse"_ba
+        << "hash"_ba << QByteArray() << Fields{{client + ":57", "2"}} << 0
         << int(LockFormat::redisson)
-        << QStringList{u"{"_s + clientId + u",thread_id=57,hold_count=2}"_s}
-        << u"Redisson RLock"_s;
+        << QStringList{u"{"_s + clientId + u",thread_id=57,hold_count=2}"_s} << u"Redisson RLock"_s;
     QTest::newRow("redisson field without a UUID")
-        << "shop:warehouse"_ba << "hash"_ba << QByteArray() << Fields{{"8d2f-41c7:1", "2"}} << 0
-        << int(LockFormat::raw) << QStringList{} << u"hash that fits no known lock format"_s;
+        << "shop:warehouse"_ba
+        << "hash"_ba << QByteArray() << Fields{{"8d2f-41c7:1", "2"}} << 0 << int(LockFormat::raw)
+        << QStringList{} << u"hash that fits no known lock format"_s;
     QTest::newRow("redisson zero count")
-        << "shop:warehouse"_ba << "hash"_ba << QByteArray() << Fields{{client + ":57", "0"}} << 0
-        << int(LockFormat::raw) << QStringList{} << u"fits no known"_s;
+        << "shop:warehouse"_ba
+        << "hash"_ba << QByteArray() << Fields{{client + ":57", "0"}} << 0 << int(LockFormat::raw)
+        << QStringList{} << u"fits no known"_s;
     // RReadWriteLock: "mode", readers "<uuid>:<thread>", a writer "<uuid>:<thread>:write".
     QTest::newRow("redisson read lock, two readers")
-        << "shop:catalog"_ba << "hash"_ba << QByteArray()
+        << "shop:catalog"_ba
+        << "hash"_ba << QByteArray()
         << Fields{{"mode", "read"}, {client + ":57", "1"}, {other + ":12", "3"}} << 0
         << int(LockFormat::redissonRwlock)
-        << QStringList{u"mode=read"_s, u"{"_s + clientId + u",thread_id=57,hold_count=1,lock=read}"_s,
+        << QStringList{u"mode=read"_s,
+                       u"{"_s + clientId + u",thread_id=57,hold_count=1,lock=read}"_s,
                        u"thread_id=12,hold_count=3,lock=read}"_s}
         << u"mode=read"_s;
     QTest::newRow("redisson write lock")
-        << "shop:catalog"_ba << "hash"_ba << QByteArray()
-        << Fields{{"mode", "write"}, {client + ":57:write", "1"}} << 0
+        << "shop:catalog"_ba
+        << "hash"_ba << QByteArray() << Fields{{"mode", "write"}, {client + ":57:write", "1"}} << 0
         << int(LockFormat::redissonRwlock)
         << QStringList{u"mode=write"_s, u"thread_id=57,hold_count=1,lock=write}"_s}
         << u"RReadWriteLock"_s;
     QTest::newRow("write mode without a writer")
-        << "shop:catalog"_ba << "hash"_ba << QByteArray()
-        << Fields{{"mode", "write"}, {client + ":57", "1"}} << 0 << int(LockFormat::raw)
-        << QStringList{} << u"fits no known"_s;
-    QTest::newRow("mode in a plain RLock's place")
-        << "shop:catalog"_ba << "hash"_ba << QByteArray() << Fields{{"mode", "exclusive"}} << 0
+        << "shop:catalog"_ba
+        << "hash"_ba << QByteArray() << Fields{{"mode", "write"}, {client + ":57", "1"}} << 0
         << int(LockFormat::raw) << QStringList{} << u"fits no known"_s;
+    QTest::newRow("mode in a plain RLock's place")
+        << "shop:catalog"_ba
+        << "hash"_ba << QByteArray() << Fields{{"mode", "exclusive"}} << 0 << int(LockFormat::raw)
+        << QStringList{} << u"fits no known"_s;
 
     // go-redsync: base64.StdEncoding of 16 random bytes.
-    QTest::newRow("redsync")
-        << "shop:ledger"_ba << "string"_ba << "kW3rJ9xQe2LmN0pQrStUvA=="_ba << Fields{} << 0
-        << int(LockFormat::redsync) << QStringList{} << u"exactly 16 bytes"_s;
+    QTest::newRow("redsync") << "shop:ledger"_ba
+                             << "string"_ba
+                             << "kW3rJ9xQe2LmN0pQrStUvA=="_ba << Fields{} << 0
+                             << int(LockFormat::redsync) << QStringList{} << u"exactly 16 bytes"_s;
     QTest::newRow("redsync with + and /")
-        << "shop:ledger"_ba << "string"_ba << "+/3rJ9xQe2LmN0pQrSt/vw=="_ba << Fields{} << 0
-        << int(LockFormat::redsync) << QStringList{} << u"go-redsync"_s;
+        << "shop:ledger"_ba
+        << "string"_ba
+        << "+/3rJ9xQe2LmN0pQrSt/vw=="_ba << Fields{} << 0 << int(LockFormat::redsync)
+        << QStringList{} << u"go-redsync"_s;
     QTest::newRow("padding after a non-final character")
-        << "shop:ledger"_ba << "string"_ba << "kW3rJ9xQe2LmN0pQrStUvB=="_ba << Fields{} << 0
-        << int(LockFormat::raw) << QStringList{} << u"fits no known"_s;
+        << "shop:ledger"_ba
+        << "string"_ba
+        << "kW3rJ9xQe2LmN0pQrStUvB=="_ba << Fields{} << 0 << int(LockFormat::raw) << QStringList{}
+        << u"fits no known"_s;
     // node-redlock: randomBytes(16).toString("hex").
-    QTest::newRow("node-redlock")
-        << "shop:cart"_ba << "string"_ba << "9bfa066277d612880511c8e3485b5c2b"_ba << Fields{} << 0
-        << int(LockFormat::nodeRedlock) << QStringList{} << u"node-redlock"_s;
-    QTest::newRow("31 hex digits")
-        << "shop:cart"_ba << "string"_ba << "9bfa066277d612880511c8e3485b5c2"_ba << Fields{} << 0
-        << int(LockFormat::raw) << QStringList{} << u"fits no known"_s;
+    QTest::newRow("node-redlock") << "shop:cart"_ba
+                                  << "string"_ba
+                                  << "9bfa066277d612880511c8e3485b5c2b"_ba << Fields{} << 0
+                                  << int(LockFormat::nodeRedlock) << QStringList{}
+                                  << u"node-redlock"_s;
+    QTest::newRow("31 hex digits") << "shop:cart"_ba
+                                   << "string"_ba
+                                   << "9bfa066277d612880511c8e3485b5c2"_ba << Fields{} << 0
+                                   << int(LockFormat::raw) << QStringList{} << u"fits no known"_s;
     // redis-py: uuid1().hex, with its time and node.
     QTest::newRow("redis-py uuid1")
-        << "reports"_ba << "string"_ba << QByteArray(redisPyToken) << Fields{} << 0
-        << int(LockFormat::redisPy)
+        << "reports"_ba
+        << "string"_ba << QByteArray(redisPyToken) << Fields{} << 0 << int(LockFormat::redisPy)
         << QStringList{u"acquired_at=2024-05-01T10:42:07.123Z"_s, u"node=02:42:ac:11:00:02"_s,
                        u"node_kind=MAC address"_s}
         << u"also fits node-redlock"_s;
     QTest::newRow("version 4, not 1")
-        << "reports"_ba << "string"_ba << "74bcae3007a741ef92340242ac110002"_ba << Fields{} << 0
-        << int(LockFormat::nodeRedlock) << QStringList{} << u"node-redlock"_s;
+        << "reports"_ba
+        << "string"_ba
+        << "74bcae3007a741ef92340242ac110002"_ba << Fields{} << 0 << int(LockFormat::nodeRedlock)
+        << QStringList{} << u"node-redlock"_s;
     QTest::newRow("uuid1 with the NCS variant")
-        << "reports"_ba << "string"_ba << "74bcae3007a711ef12340242ac110002"_ba << Fields{} << 0
-        << int(LockFormat::nodeRedlock) << QStringList{} << u"node-redlock"_s;
+        << "reports"_ba
+        << "string"_ba
+        << "74bcae3007a711ef12340242ac110002"_ba << Fields{} << 0 << int(LockFormat::nodeRedlock)
+        << QStringList{} << u"node-redlock"_s;
     QTest::newRow("uuid1 from 1583")
-        << "reports"_ba << "string"_ba << "000000000000100092340242ac110002"_ba << Fields{} << 0
-        << int(LockFormat::nodeRedlock) << QStringList{} << u"node-redlock"_s;
+        << "reports"_ba
+        << "string"_ba
+        << "000000000000100092340242ac110002"_ba << Fields{} << 0 << int(LockFormat::nodeRedlock)
+        << QStringList{} << u"node-redlock"_s;
     QTest::newRow("uuid1 from the far future")
-        << "reports"_ba << "string"_ba << "74bcae3007a71fff92340242ac110002"_ba << Fields{} << 0
-        << int(LockFormat::nodeRedlock) << QStringList{} << u"node-redlock"_s;
+        << "reports"_ba
+        << "string"_ba
+        << "74bcae3007a71fff92340242ac110002"_ba << Fields{} << 0 << int(LockFormat::nodeRedlock)
+        << QStringList{} << u"node-redlock"_s;
     QTest::newRow("uuid1 with a random node")
-        << "reports"_ba << "string"_ba << "74bcae3007a711ef9234a3b1c2d3e4f5"_ba << Fields{} << 0
-        << int(LockFormat::redisPy) << QStringList{u"node_kind=random (no MAC address was found)"_s}
-        << u"uuid1().hex"_s;
+        << "reports"_ba
+        << "string"_ba
+        << "74bcae3007a711ef9234a3b1c2d3e4f5"_ba << Fields{} << 0 << int(LockFormat::redisPy)
+        << QStringList{u"node_kind=random (no MAC address was found)"_s} << u"uuid1().hex"_s;
     // python-redis-lock: "lock:NAME" = b64encode(urandom(18)).
     QTest::newRow("python-redis-lock")
-        << "lock:nightly"_ba << "string"_ba << "yMnKy8zNzs/Q0dLT1NXW19jZ"_ba << Fields{} << 0
-        << int(LockFormat::pythonRedisLock)
+        << "lock:nightly"_ba
+        << "string"_ba
+        << "yMnKy8zNzs/Q0dLT1NXW19jZ"_ba << Fields{} << 0 << int(LockFormat::pythonRedisLock)
         << QStringList{u"id=yMnKy8zNzs/Q0dLT1NXW19jZ"_s, u"signal_key=lock-signal:nightly"_s}
         << u"python-redis-lock"_s;
     // Its first 22 characters are base64url about half the time: python-redis-lock's key and
     // alphabet fit more closely than a redislock token with 2 characters of metadata.
     QTest::newRow("python-redis-lock id that starts like a redislock token")
-        << "lock:nightly"_ba << "string"_ba << "q83vASNFZ4mrze8BI0VniavN"_ba << Fields{} << 0
-        << int(LockFormat::pythonRedisLock) << QStringList{u"id=q83vASNFZ4mrze8BI0VniavN"_s}
-        << u"also fits redislock"_s;
+        << "lock:nightly"_ba
+        << "string"_ba
+        << "q83vASNFZ4mrze8BI0VniavN"_ba << Fields{} << 0 << int(LockFormat::pythonRedisLock)
+        << QStringList{u"id=q83vASNFZ4mrze8BI0VniavN"_s} << u"also fits redislock"_s;
     QTest::newRow("the same id under another key")
-        << "sessions:nightly"_ba << "string"_ba << "yMnKy8zNzs/Q0dLT1NXW19jZ"_ba << Fields{} << 0
-        << int(LockFormat::raw) << QStringList{} << u"fits no known"_s;
+        << "sessions:nightly"_ba
+        << "string"_ba
+        << "yMnKy8zNzs/Q0dLT1NXW19jZ"_ba << Fields{} << 0 << int(LockFormat::raw) << QStringList{}
+        << u"fits no known"_s;
     // redis-plus-plus: 20 characters of [0-9a-zA-Z].
     QTest::newRow("redis-plus-plus")
-        << "jobs:sync"_ba << "string"_ba << "aZ3kP9qLm2Xv7Rt0bN4c"_ba << Fields{} << 0
-        << int(LockFormat::redisPlusPlus) << QStringList{} << u"redis-plus-plus"_s;
+        << "jobs:sync"_ba
+        << "string"_ba
+        << "aZ3kP9qLm2Xv7Rt0bN4c"_ba << Fields{} << 0 << int(LockFormat::redisPlusPlus)
+        << QStringList{} << u"redis-plus-plus"_s;
     QTest::newRow("redis-plus-plus over a custom length of 20")
-        << "jobs:sync"_ba << "string"_ba << "aZ3kP9qLm2Xv7Rt0bN4c"_ba << Fields{} << 20
-        << int(LockFormat::redisPlusPlus) << QStringList{} << u"also fits custom-token"_s;
+        << "jobs:sync"_ba
+        << "string"_ba
+        << "aZ3kP9qLm2Xv7Rt0bN4c"_ba << Fields{} << 20 << int(LockFormat::redisPlusPlus)
+        << QStringList{} << u"also fits custom-token"_s;
     QTest::newRow("twenty digits are a number")
-        << "jobs:sync"_ba << "string"_ba << "12345678901234567890"_ba << Fields{} << 0
-        << int(LockFormat::raw) << QStringList{} << u"fits no known"_s;
+        << "jobs:sync"_ba
+        << "string"_ba
+        << "12345678901234567890"_ba << Fields{} << 0 << int(LockFormat::raw) << QStringList{}
+        << u"fits no known"_s;
     // ShedLock: "ADDED:<ISO instant>@<host>" (+ ":<uuid>" in newer versions).
     QTest::newRow("shedlock with id")
-        << "job-lock:prod:nightly-report"_ba << "string"_ba
+        << "job-lock:prod:nightly-report"_ba
+        << "string"_ba
         << "ADDED:2024-05-01T10:42:07.123Z@cron-01:3f2a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80"_ba
         << Fields{} << 0 << int(LockFormat::shedlock)
         << QStringList{u"locked_at=2024-05-01T10:42:07.123Z"_s, u"host=cron-01"_s,
@@ -277,16 +314,20 @@ void TestLockFormats::recognises_data()
                        u"job=nightly-report"_s}
         << u"job-lock:<env>:<name>"_s;
     QTest::newRow("shedlock, older value")
-        << "jobs:report"_ba << "string"_ba << "ADDED:2019-01-31T23:59:59Z@host.example.com"_ba
-        << Fields{} << 0 << int(LockFormat::shedlock)
+        << "jobs:report"_ba
+        << "string"_ba
+        << "ADDED:2019-01-31T23:59:59Z@host.example.com"_ba << Fields{} << 0
+        << int(LockFormat::shedlock)
         << QStringList{u"locked_at=2019-01-31T23:59:59Z"_s, u"host=host.example.com"_s}
         << u"ShedLock"_s;
     QTest::newRow("ADDED: without a time")
-        << "jobs:report"_ba << "string"_ba << "ADDED:yesterday@host"_ba << Fields{} << 0
-        << int(LockFormat::raw) << QStringList{} << u"fits no known"_s;
-    QTest::newRow("a list")
-        << "queue"_ba << "list"_ba << QByteArray() << Fields{} << 0 << int(LockFormat::raw)
-        << QStringList{} << u"a list that fits no known lock format"_s;
+        << "jobs:report"_ba
+        << "string"_ba
+        << "ADDED:yesterday@host"_ba << Fields{} << 0 << int(LockFormat::raw) << QStringList{}
+        << u"fits no known"_s;
+    QTest::newRow("a list") << "queue"_ba
+                            << "list"_ba << QByteArray() << Fields{} << 0 << int(LockFormat::raw)
+                            << QStringList{} << u"a list that fits no known lock format"_s;
 }
 
 void TestLockFormats::recognises()
@@ -329,10 +370,10 @@ void TestLockFormats::formatNamesRoundTrip()
         QVERIFY(redislock::formatFromName(name, back));
         QCOMPARE(int(back), int(format));
     }
-    QCOMPARE(names, QStringList({u"redislock"_s, u"custom-token"_s, u"redisson"_s,
-                                 u"redisson-rwlock"_s, u"redsync"_s, u"node-redlock"_s,
-                                 u"redis-py"_s, u"python-redis-lock"_s, u"redis-plus-plus"_s,
-                                 u"shedlock"_s, u"raw"_s}));
+    QCOMPARE(names,
+             QStringList({u"redislock"_s, u"custom-token"_s, u"redisson"_s, u"redisson-rwlock"_s,
+                          u"redsync"_s, u"node-redlock"_s, u"redis-py"_s, u"python-redis-lock"_s,
+                          u"redis-plus-plus"_s, u"shedlock"_s, u"raw"_s}));
     LockFormat unused = LockFormat::raw;
     QVERIFY(!redislock::formatFromName("ambiguous", unused));
 }
@@ -345,18 +386,25 @@ void TestLockFormats::holderSummaries_data()
     QTest::addColumn<Fields>("hash");
     QTest::addColumn<QString>("summary");
     const QByteArray client(redissonClient);
-    QTest::newRow("redisson") << "a"_ba << "hash"_ba << QByteArray()
-                              << Fields{{client + ":57", "2"}} << u"client 2f3a…, thread 57 ×2"_s;
+    QTest::newRow("redisson") << "a"_ba
+                              << "hash"_ba << QByteArray() << Fields{{client + ":57", "2"}}
+                              << u"client 2f3a…, thread 57 ×2"_s;
     QTest::newRow("redisson read lock")
-        << "a"_ba << "hash"_ba << QByteArray()
+        << "a"_ba
+        << "hash"_ba << QByteArray()
         << Fields{{"mode", "read"}, {client + ":57", "1"}, {QByteArray(otherClient) + ":3", "1"}}
         << u"read: client 2f3a…, thread 57 (+1 more)"_s;
-    QTest::newRow("redis-py") << "a"_ba << "string"_ba << QByteArray(redisPyToken) << Fields{}
+    QTest::newRow("redis-py") << "a"_ba
+                              << "string"_ba << QByteArray(redisPyToken) << Fields{}
                               << u"node 02:42:ac:11:00:02, since 2024-05-01 10:42:07Z"_s;
-    QTest::newRow("shedlock") << "a"_ba << "string"_ba << "ADDED:2024-05-01T10:42:07.1Z@cron-01"_ba
-                              << Fields{} << u"host cron-01, since 2024-05-01 10:42:07Z"_s;
+    QTest::newRow("shedlock") << "a"_ba
+                              << "string"_ba
+                              << "ADDED:2024-05-01T10:42:07.1Z@cron-01"_ba << Fields{}
+                              << u"host cron-01, since 2024-05-01 10:42:07Z"_s;
     QTest::newRow("redsync: nothing to say")
-        << "a"_ba << "string"_ba << "kW3rJ9xQe2LmN0pQrStUvA=="_ba << Fields{} << QString();
+        << "a"_ba
+        << "string"_ba
+        << "kW3rJ9xQe2LmN0pQrStUvA=="_ba << Fields{} << QString();
 }
 
 void TestLockFormats::holderSummaries()
@@ -461,10 +509,9 @@ for i in range(10):
 )"_s;
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
     QString failure;
-    const auto output =
-        run(python,
-            {u"-c"_s, script, QString::number(server_->port()), QString::fromStdString(prefix)},
-            failure);
+    const auto output = run(
+        python, {u"-c"_s, script, QString::number(server_->port()), QString::fromStdString(prefix)},
+        failure);
     QVERIFY2(output, qPrintable(failure));
     const qint64 after = QDateTime::currentMSecsSinceEpoch();
     QByteArray node = output->trimmed();

@@ -55,8 +55,8 @@ std::optional<Recognition> recogniseCustomToken(const LockRecord &record, std::s
         .tokenLength = length,
         .holder = tokenHolder(value, length),
         .holders = {},
-        .evidence = "a token of the configured " + std::to_string(length) +
-                    " characters, then metadata",
+        .evidence =
+            "a token of the configured " + std::to_string(length) + " characters, then metadata",
     };
 }
 

@@ -42,9 +42,8 @@ std::optional<Recognition> recogniseRedisPy(const LockRecord &record, std::size_
         return std::nullopt;
     if (hex[16] != '8' && hex[16] != '9' && hex[16] != 'a' && hex[16] != 'b')
         return std::nullopt;
-    const std::uint64_t ticks =
-        (hexValue(hex.substr(13, 3)) << 48) | (hexValue(hex.substr(8, 4)) << 32) |
-        hexValue(hex.substr(0, 8));
+    const std::uint64_t ticks = (hexValue(hex.substr(13, 3)) << 48) |
+                                (hexValue(hex.substr(8, 4)) << 32) | hexValue(hex.substr(0, 8));
     if (ticks < gregorianToUnix)
         return std::nullopt;
     const auto unixMs = static_cast<std::int64_t>((ticks - gregorianToUnix) / 10'000);

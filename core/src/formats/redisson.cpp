@@ -24,8 +24,10 @@ std::optional<RedissonHolder> parseField(std::string_view field, std::string_vie
 {
     if (field.size() < 38 || !isCanonicalUuid(field.substr(0, 36)) || field[36] != ':')
         return std::nullopt;
-    RedissonHolder holder{.clientId = field.substr(0, 36), .threadId = field.substr(37),
-                          .write = false, .count = count};
+    RedissonHolder holder{.clientId = field.substr(0, 36),
+                          .threadId = field.substr(37),
+                          .write = false,
+                          .count = count};
     if (holder.threadId.ends_with(":write")) {
         holder.write = true;
         holder.threadId.remove_suffix(6);
