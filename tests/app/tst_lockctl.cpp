@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <map>
 #include <optional>
 #include <thread>
 
@@ -1643,6 +1644,7 @@ void TestLockctl::sandbox()
     QJsonObject live;
     QJsonObject hash;
     QJsonObject plain;
+    std::map<QByteArray, QString> formats;
     while (live.isEmpty() && timer.elapsed() < 10000) {
         const Run run =
             lockctl({u"--url"_s, url, u"--prefix"_s, u"shop"_s, u"--json"_s, u"list"_s});
@@ -1654,6 +1656,7 @@ void TestLockctl::sandbox()
             VERIFY_LOCK_SHAPE(lock);
             const QByteArray key = keyOf(lock);
             QVERIFY2(key.startsWith("shop:"), key.constData());
+            formats[key] = lock.value("format"_L1).toString();
             if (key == "shop:legacy:nightly-report")
                 stuck = lock;
             else if (key == "shop:redisson:warehouse")
@@ -1673,8 +1676,19 @@ void TestLockctl::sandbox()
     QCOMPARE(stuck.value("ttl_ms"_L1).toInteger(), -1);
     QCOMPARE(stuck.value("token"_L1).toString(), u"cron7Zq2LkP0aXwYbE4tHs"_s);
     QVERIFY(stuck.value("metadata"_L1).toString().contains("legacy-cron"_L1));
-    QCOMPARE(hash.value("format"_L1).toString(), u"raw"_s);
+    QCOMPARE(hash.value("format"_L1).toString(), u"redisson"_s);
     QCOMPARE(hash.value("type"_L1).toString(), u"hash"_s);
+    // Each other library's lock is seeded in its exact bytes, and listed as that library's.
+    const std::map<QByteArray, QString> seeded{
+        {"shop:redisson:catalog", u"redisson-rwlock"_s},
+        {"shop:ledger:close", u"redsync"_s},
+        {"shop:cart:checkout", u"node-redlock"_s},
+        {"shop:reports:daily", u"redis-py"_s},
+        {"shop:sync:inventory", u"redis-plus-plus"_s},
+        {"shop:prod:invoice-export", u"shedlock"_s},
+    };
+    for (const auto &[key, format] : seeded)
+        QCOMPARE(formats[key], format);
     QCOMPARE(plain.value("format"_L1).toString(), u"raw"_s);
     QCOMPARE(plain.value("value"_L1).toString(), u"42"_s);
 
