@@ -4,10 +4,12 @@
 // what the recognisers need (a Redisson hash's fields, python-redis-lock's signal list).
 
 #include "support/bytes.h"
+#include "support/commandstats.h"
 #include "support/redisserver.h"
 #include "support/uniquekey.h"
 
 #include <redislock/client.h>
+#include <redislock/forcerelease.h>
 #include <redislock/keyscanner.h>
 
 #include <QDateTime>
@@ -112,6 +114,8 @@ private Q_SLOTS:
     void scannerReadsRedissonHashes();
     void scannerReadsPythonRedisLockSignals();
     void largeHashIsReadInPart();
+    void forceReleasesRedissonHolders();
+    void forceReleaseLeavesAChangedLockAlone();
     void realRedisPyLocks();
     void realNodeRedlockLocks();
 
@@ -490,6 +494,66 @@ void TestLockFormats::largeHashIsReadInPart()
     // Every field read has a holder's shape: what was read says Redisson, and says it was part.
     QCOMPARE(int(read[0].format), int(LockFormat::redisson));
     QVERIFY(QString::fromStdString(read[0].evidence).contains(u"read of a larger hash"_s));
+}
+
+// A Redisson write lock: the writer goes and the mode turns to read while its own re-entrant
+// read remains; the last holder takes the hash with it.
+void TestLockFormats::forceReleasesRedissonHolders()
+{
+    const std::string key = uniqueKey();
+    const QByteArray client(redissonClient);
+    raw_->command(
+        {"HSET", bytes(key), "mode", "write", client + ":57:write", "1", client + ":57", "1"});
+    auto shown = readBack({key});
+    QCOMPARE(shown.size(), 1u);
+    QCOMPARE(int(shown[0].format), int(LockFormat::redissonRwlock));
+    // Two holders (the write and the writer's read): one must be named.
+    QCOMPARE(redislock::forceRelease(*client_, shown[0]).error(), redislock::Errc::invalidArgument);
+    auto released = redislock::forceRelease(*client_, shown[0], client.toStdString() + ":57:write");
+    QVERIFY2(released && *released, released ? "not released" : released.error().message().c_str());
+    QCOMPARE(raw_->command({"HGET", bytes(key), "mode"}).str, QByteArray("read"));
+    QCOMPARE(raw_->command({"HLEN", bytes(key)}).integer, 2);
+
+    shown = readBack({key});
+    QCOMPARE(shown[0].holders.size(), 1u);
+    released = redislock::forceRelease(*client_, shown[0]);
+    QVERIFY(released && *released);
+    QVERIFY(!raw_->exists(bytes(key)));
+}
+
+// What was shown is what is compared: a hold count that changed, or a value that did, leaves
+// the lock untouched, and the script wrote nothing.
+void TestLockFormats::forceReleaseLeavesAChangedLockAlone()
+{
+    const std::string key = uniqueKey();
+    const QByteArray field = QByteArray(redissonClient) + ":57";
+    raw_->command({"HSET", bytes(key), field, "1"});
+    const auto shown = readBack({key});
+    QCOMPARE(shown.size(), 1u);
+    raw_->command({"HINCRBY", bytes(key), field, "1"});
+    QVERIFY(!raw_->command({"CONFIG", "RESETSTAT"}).isError());
+    auto released = redislock::forceRelease(*client_, shown[0]);
+    QVERIFY(released);
+    QVERIFY(!*released);
+    QCOMPARE(raw_->command({"HGET", bytes(key), field}).str, QByteArray("2"));
+    // Commands a script runs count in commandstats: the script only read.
+    const QStringList ran = lockscope::test::nonReadCommands(*raw_);
+    QVERIFY2(ran.contains(u"eval"_s), qPrintable(ran.join(u' ')));
+    for (const QString &write : {u"hdel"_s, u"del"_s, u"hset"_s, u"lpush"_s, u"pexpire"_s})
+        QVERIFY2(!ran.contains(write), qPrintable(ran.join(u' ')));
+
+    // A string lock (redsync's) whose value changed is left alone too.
+    const std::string other = uniqueKey();
+    QVERIFY(raw_->set(bytes(other), "kW3rJ9xQe2LmN0pQrStUvA==", 30s));
+    const auto value = readBack({other});
+    QVERIFY(raw_->set(bytes(other), "+/3rJ9xQe2LmN0pQrSt/vw==", 30s));
+    released = redislock::forceRelease(*client_, value[0]);
+    QVERIFY(released && !*released);
+    QCOMPARE(raw_->get(bytes(other)).value_or("(nil)"), QByteArray("+/3rJ9xQe2LmN0pQrSt/vw=="));
+    QVERIFY(raw_->set(bytes(other), "kW3rJ9xQe2LmN0pQrStUvA==", 30s));
+    released = redislock::forceRelease(*client_, value[0]);
+    QVERIFY(released && *released);
+    QVERIFY(!raw_->exists(bytes(other)));
 }
 
 // Locks taken by redis-py itself: each is recognised, with the node Python used and a time of
