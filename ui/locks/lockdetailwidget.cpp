@@ -309,7 +309,8 @@ QString LockDetailWidget::runnableCommand(const QString &command)
     const QStringView sha = QStringView(command).sliced(
         evalsha.size(), (shaEnd < 0 ? command.size() : shaEnd) - evalsha.size());
     for (const auto script : {redislock::LockScript::obtain, redislock::LockScript::refresh,
-                              redislock::LockScript::release, redislock::LockScript::pttl}) {
+                              redislock::LockScript::release, redislock::LockScript::pttl,
+                              redislock::LockScript::forceRelease}) {
         const std::string_view sha1 = redislock::scriptSha1(script);
         if (sha == QLatin1StringView(sha1.data(), qsizetype(sha1.size())))
             return u"EVAL "_s + RedisCommandText::argument(scriptForEval(script)) +
