@@ -2,10 +2,13 @@
 #include "jsonwriter.h"
 #include "lockoutput.h"
 
+#include <redislock/auxkeys.h>
 #include <redislock/keyscanner.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
+#include <set>
 #include <utility>
 
 namespace {
@@ -64,7 +67,8 @@ void printHeader(bool cluster)
 {
     if (cluster)
         std::printf("%-23s ", "NODE (SLOT)");
-    std::printf("%-40s %-12s %-10s %-22s %s\n", "KEY", "FORMAT", "TTL", "TOKEN", "METADATA");
+    std::printf("%-40s %-17s %-10s %-22s %s\n", "KEY", "FORMAT", "TTL", "TOKEN",
+                "HOLDER / METADATA");
 }
 
 void printRow(const LockRecord &record, bool cluster)
@@ -75,17 +79,23 @@ void printRow(const LockRecord &record, bool cluster)
             where += " (" + std::to_string(*record.slot) + ")";
         std::printf("%-23s ", printable(where, 23).c_str());
     }
-    const std::string format = record.type == "string"
-                                   ? std::string(redislock::formatName(record.format))
-                                   : "raw (" + record.type + ")";
+    const std::string format =
+        record.type == "string" || record.format != redislock::LockFormat::raw
+            ? std::string(redislock::formatName(record.format))
+            : "raw (" + record.type + ")";
     const std::string key = printable(record.key, 40);
     const std::string token = printable(record.token(), 22);
-    const std::string metadata =
-        printable(record.format == redislock::LockFormat::raw ? std::string_view(record.value)
-                                                              : record.metadata(),
-                  60);
-    std::printf("%-40s %-12s %-10s %-22s %s\n", key.c_str(), format.c_str(),
-                ttlText(record.ttlMs).c_str(), token.c_str(), metadata.c_str());
+    // Who holds it, where the bytes say; else the holder's own words (metadata), or the value.
+    std::string last = redislock::holderSummary(record);
+    if (last.empty())
+        last =
+            printable(record.format == redislock::LockFormat::raw ? std::string_view(record.value)
+                                                                  : record.metadata(),
+                      60);
+    else
+        last = printable(last, 60);
+    std::printf("%-40s %-17s %-10s %-22s %s\n", key.c_str(), format.c_str(),
+                ttlText(record.ttlMs).c_str(), token.c_str(), last.c_str());
 }
 
 void writeListingJson(const Listing &listing)
@@ -101,12 +111,166 @@ void writeListingJson(const Listing &listing)
     json.endObject().finish();
 }
 
+// One auxiliary key as --aux reports it.
+struct AuxEntry
+{
+    std::string key;
+    redislock::AuxKey aux;
+    std::int64_t ttlMs = 0;
+    std::string type;
+    bool orphan = false;
+    std::int64_t memory = -1; // MEMORY USAGE in bytes, -1 when not sampled
+};
+
+// At most this many orphans get a MEMORY USAGE each; the total of more is extrapolated.
+constexpr std::size_t memorySamples = 200;
+
+// --aux: every key under the pattern and under the auxiliary patterns beside it, the
+// auxiliary keys grouped under their locks, and the orphans (whose lock is gone) counted with
+// their memory. One EXISTS per distinct lock and one MEMORY USAGE per sampled orphan, pipelined.
+int listAux(Invocation &invocation, const redislock::Client &client,
+            const redislock::ScanOptions &options, const redislock::Context &context)
+{
+    std::vector<std::string> patterns{options.pattern};
+    if (options.pattern != "*")
+        for (auto &pattern : redislock::auxPatterns(options.pattern))
+            patterns.push_back(std::move(pattern));
+    std::map<std::string, LockRecord> records;
+    for (const auto &pattern : patterns) {
+        auto scan = options;
+        scan.pattern = pattern;
+        redislock::KeyScanner scanner(client, scan);
+        while (!scanner.finished()) {
+            auto page = scanner.next(context);
+            if (!page)
+                return invocation.fail(page.error());
+            for (auto &record : *page)
+                records.insert_or_assign(record.key, std::move(record));
+        }
+    }
+    std::vector<AuxEntry> entries;
+    std::set<std::string> lockKeys;
+    for (const auto &[key, record] : records) {
+        if (auto aux = redislock::auxKeyOf(key)) {
+            lockKeys.insert(aux->lockKey);
+            entries.push_back({key, std::move(*aux), record.ttlMs, record.type, false, -1});
+        }
+    }
+    // Which locks exist: those listed, and the others asked for in one round trip.
+    std::map<std::string, bool> exists;
+    std::vector<std::vector<std::string>> asks;
+    for (const auto &lock : lockKeys) {
+        if (records.contains(lock))
+            exists[lock] = true;
+        else
+            asks.push_back({"EXISTS", lock});
+    }
+    if (!asks.empty()) {
+        auto replies = client.pipeline(asks, context);
+        if (!replies)
+            return invocation.fail(replies.error());
+        for (std::size_t i = 0; i < asks.size(); ++i)
+            exists[asks[i][1]] = (*replies)[i].integer > 0;
+    }
+    std::vector<std::vector<std::string>> sizes;
+    std::vector<std::size_t> sized;
+    std::size_t orphans = 0;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        entries[i].orphan = !exists[entries[i].aux.lockKey];
+        if (!entries[i].orphan)
+            continue;
+        ++orphans;
+        if (sized.size() < memorySamples) {
+            sizes.push_back({"MEMORY", "USAGE", entries[i].key, "SAMPLES", "5"});
+            sized.push_back(i);
+        }
+    }
+    std::int64_t sampledBytes = 0;
+    if (!sizes.empty()) {
+        auto replies = client.pipeline(sizes, context);
+        if (!replies)
+            return invocation.fail(replies.error());
+        for (std::size_t i = 0; i < sized.size(); ++i) {
+            const auto &reply = (*replies)[i];
+            if (reply.type == redislock::Reply::Type::integer) {
+                entries[sized[i]].memory = reply.integer;
+                sampledBytes += reply.integer;
+            }
+        }
+    }
+    const bool estimated = orphans > sized.size();
+    const std::int64_t orphanBytes =
+        sized.empty() ? 0
+                      : static_cast<std::int64_t>(static_cast<double>(sampledBytes) /
+                                                  static_cast<double>(sized.size()) *
+                                                  static_cast<double>(orphans));
+
+    if (invocation.json()) {
+        JsonWriter json(stdout);
+        json.beginObject().key("aux").beginArray();
+        for (const auto &entry : entries) {
+            json.beginObject();
+            json.key("key").bytes(entry.key);
+            json.key("kind").bytes(redislock::auxKindName(entry.aux.kind));
+            json.key("lock").bytes(entry.aux.lockKey);
+            json.key("lock_exists").boolean(!entry.orphan);
+            if (const auto lock = records.find(entry.aux.lockKey); lock != records.end())
+                json.key("lock_format").bytes(redislock::formatName(lock->second.format));
+            json.key("type").bytes(entry.type);
+            json.key("ttl_ms").number(entry.ttlMs);
+            if (entry.memory >= 0)
+                json.key("memory_bytes").number(entry.memory);
+            json.endObject();
+        }
+        json.endArray();
+        json.key("orphans").beginObject();
+        json.key("count").number(static_cast<std::int64_t>(orphans));
+        json.key("memory_bytes").number(orphanBytes);
+        json.key("sampled").number(static_cast<std::int64_t>(sized.size()));
+        json.key("estimated").boolean(estimated);
+        json.endObject();
+        json.endObject().finish();
+        return exitSuccess;
+    }
+    // Grouped by lock: the lock's line, then its auxiliary keys.
+    std::map<std::string, std::vector<const AuxEntry *>> byLock;
+    for (const auto &entry : entries)
+        byLock[entry.aux.lockKey].push_back(&entry);
+    std::printf("%-48s %-26s %-10s %s\n", "LOCK / AUXILIARY KEY", "KIND", "TTL", "NOTE");
+    for (const auto &[lock, group] : byLock) {
+        const auto record = records.find(lock);
+        const std::string state = !exists[lock] ? "gone: its keys below are orphans"
+                                  : record != records.end()
+                                      ? std::string(redislock::formatName(record->second.format)) +
+                                            ", " + redislock::holderSummary(record->second)
+                                      : "exists (not under the pattern)";
+        std::printf("%-48s %-26s %-10s %s\n", printable(lock, 48).c_str(), "lock",
+                    record != records.end() ? ttlText(record->second.ttlMs).c_str() : "",
+                    printable(state, 60).c_str());
+        for (const AuxEntry *entry : group)
+            std::printf("  %-46s %-26s %-10s %s\n", printable(entry->key, 46).c_str(),
+                        std::string(redislock::auxKindName(entry->aux.kind)).c_str(),
+                        ttlText(entry->ttlMs).c_str(),
+                        entry->orphan
+                            ? (entry->memory >= 0
+                                   ? ("orphan, " + std::to_string(entry->memory) + " bytes").c_str()
+                                   : "orphan")
+                            : "");
+    }
+    std::printf("%zu auxiliary keys, %zu orphans using %s%lld bytes%s\n", entries.size(), orphans,
+                estimated ? "about " : "", static_cast<long long>(orphanBytes),
+                estimated
+                    ? (" (MEMORY USAGE of " + std::to_string(sized.size()) + " sampled)").c_str()
+                    : "");
+    return exitSuccess;
+}
+
 } // namespace
 
 int runList(Invocation &invocation)
 {
     if (auto rejected = invocation.rejectUnknownOptions(
-            {"pattern", "limit", "watch", "interval", "token-length"}))
+            {"pattern", "limit", "watch", "interval", "token-length", "aux"}))
         return *rejected;
     if (!invocation.arguments().positionals().empty())
         return invocation.usage("list takes no arguments; filter with --pattern GLOB");
@@ -135,6 +299,12 @@ int runList(Invocation &invocation)
     const redislock::Context context(invocation.stopToken());
     const bool cluster = client->deployment() == redislock::Deployment::cluster;
 
+    if (invocation.arguments().flag("aux")) {
+        if (invocation.arguments().flag("watch") || maximum)
+            return invocation.usage(
+                "--aux lists every auxiliary key once: not with --watch or --limit");
+        return listAux(invocation, *client, options, context);
+    }
     if (!invocation.arguments().flag("watch")) {
         // Streamed page by page, so memory stays flat however many keys there are.
         redislock::KeyScanner scanner(*client, options);

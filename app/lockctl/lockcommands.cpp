@@ -3,6 +3,7 @@
 #include "lockoutput.h"
 
 #include <redislock/duration.h>
+#include <redislock/forcerelease.h>
 #include <redislock/retryspec.h>
 
 #include <cstdio>
@@ -222,23 +223,54 @@ int runTtl(Invocation &invocation)
                                      "someone else (or it never expires)"));
 }
 
+namespace {
+
+// "field=value,field=value" as list's expect_hash prints a hash, into its pairs.
+std::optional<std::vector<std::pair<std::string, std::string>>> parseHash(std::string_view text)
+{
+    std::vector<std::pair<std::string, std::string>> pairs;
+    while (!text.empty()) {
+        const auto comma = text.find(',');
+        const std::string_view item = text.substr(0, comma);
+        const auto equals = item.find('=');
+        if (equals == std::string_view::npos || equals == 0)
+            return std::nullopt;
+        pairs.emplace_back(item.substr(0, equals), item.substr(equals + 1));
+        if (comma == std::string_view::npos)
+            break;
+        text.remove_prefix(comma + 1);
+    }
+    if (pairs.empty())
+        return std::nullopt;
+    return pairs;
+}
+
+} // namespace
+
 int runForceRelease(Invocation &invocation)
 {
-    if (auto rejected = invocation.rejectUnknownOptions({"expect-value", "regardless"}))
+    if (auto rejected = invocation.rejectUnknownOptions(
+            {"expect-value", "expect-hash", "holder", "regardless"}))
         return *rejected;
     if (invocation.arguments().positionals().size() != 1)
         return invocation.usage("force-release takes exactly one KEY");
     if (auto rejected = rejectEmptyKeys(invocation))
         return *rejected;
     const auto expected = invocation.arguments().value("expect-value");
+    const auto expectedHash = invocation.arguments().value("expect-hash");
+    const auto holder = invocation.arguments().value("holder");
     const bool regardless = invocation.arguments().flag("regardless");
-    if (expected && regardless)
-        return invocation.usage("give --expect-value or --regardless, not both");
-    if (!expected && !regardless)
-        return invocation.usage("force-release deletes only the value you saw: give "
-                                "--expect-value VALUE (from lockctl list), or --regardless");
+    if (int(expected.has_value()) + int(expectedHash.has_value()) + int(regardless) > 1)
+        return invocation.usage("give one of --expect-value, --expect-hash or --regardless");
+    if (!expected && !expectedHash && !regardless)
+        return invocation.usage("force-release deletes only what you saw: give "
+                                "--expect-value VALUE or --expect-hash F=V,... (from lockctl "
+                                "list), or --regardless");
     if (expected && expected->empty())
         return invocation.usage("--expect-value must not be empty");
+    if (holder && !expectedHash)
+        return invocation.usage("--holder names one holder of a Redisson hash: give it with "
+                                "--expect-hash");
     auto client = invocation.connect();
     if (!client)
         return invocation.fail(client.error());
@@ -256,19 +288,47 @@ int runForceRelease(Invocation &invocation)
         }
         return exitSuccess;
     }
-    // Compare-and-delete: the whole expected value plays the token, so only that exact value
-    // is deleted, atomically, and a lock that changed hands meanwhile is left alone.
-    auto lock = client->adopt({key}, *expected);
-    if (!lock)
-        return invocation.fail(lock.error());
-    if (auto released = lock->release(); !released) {
-        if (released.error() == redislock::ErrLockNotHeld)
-            return invocation.fail(
-                Error(Errc::lockNotHeld, printable(key) + " no longer holds the expected value "
-                                                          "(it changed hands or expired): "
-                                                          "nothing was deleted"));
+    // What the operator was shown, read as list reads it, so that the release is the one its
+    // format needs: a compare-and-delete of the value (and python-redis-lock's signal), or the
+    // removal of one Redisson holder while the hash is exactly as shown.
+    redislock::LockRecord shown;
+    shown.key = key;
+    if (expected) {
+        shown.value = *expected;
+        shown.valueSize = shown.value.size();
+    } else {
+        auto pairs = parseHash(*expectedHash);
+        if (!pairs)
+            return invocation.usage("--expect-hash takes field=value pairs joined by commas, as "
+                                    "lockctl list prints it (expect_hash)");
+        shown.type = "hash";
+        shown.hash = std::move(*pairs);
+    }
+    shown.classify(0);
+    auto released = redislock::forceRelease(*client, shown, holder.value_or(""),
+                                            redislock::Context(invocation.stopToken()));
+    if (!released) {
+        if (released.error() == Errc::invalidArgument)
+            return invocation.usage(released.error().message());
         return invocation.fail(released.error());
     }
-    printOutcome(invocation, key, "deleted", 1);
+    if (!*released)
+        return invocation.fail(
+            Error(Errc::lockNotHeld, printable(key) + " no longer holds what was shown (it "
+                                                      "changed hands or expired): nothing was "
+                                                      "deleted"));
+    const std::string_view format = redislock::formatName(shown.format);
+    if (invocation.json()) {
+        JsonWriter json(stdout);
+        json.beginObject().key("key").bytes(key).key("deleted").number(std::int64_t{1});
+        json.key("format").bytes(format);
+        if (shown.type == "hash")
+            json.key("holder").bytes(holder ? *holder
+                                            : redislock::redissonField(shown.holders.front()));
+        json.endObject().finish();
+    } else {
+        std::printf("%s deleted=1 format=%s\n", printable(key).c_str(),
+                    std::string(format).c_str());
+    }
     return exitSuccess;
 }

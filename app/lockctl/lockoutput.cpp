@@ -14,8 +14,32 @@ void writeLockJson(JsonWriter &json, const redislock::LockRecord &record,
     json.key("metadata").bytes(record.metadata());
     json.key("value").bytes(record.value);
     json.key("ttl_ms").number(record.ttlMs);
+    json.key("holder").beginObject();
+    for (const auto &[name, value] : record.holder)
+        json.key(name).bytes(value);
+    if (!record.holders.empty()) {
+        json.key("holders").beginArray();
+        for (const auto &holder : record.holders) {
+            json.beginObject();
+            for (const auto &[name, value] : holder)
+                json.key(name).bytes(value);
+            json.endObject();
+        }
+        json.endArray();
+    }
+    json.endObject();
+    json.key("evidence").bytes(record.evidence);
     if (record.type != "string")
         json.key("type").bytes(record.type);
+    if (record.type == "hash") {
+        json.key("hash").beginArray();
+        for (const auto &[field, value] : record.hash)
+            json.beginArray().bytes(field).bytes(value).endArray();
+        json.endArray();
+        if (!record.hashComplete)
+            json.key("hash_complete").boolean(false);
+        json.key("expect_hash").bytes(expectHashText(record));
+    }
     if (record.truncated())
         json.key("value_size").number(static_cast<std::int64_t>(record.valueSize));
     if (!record.node.empty())
@@ -23,6 +47,17 @@ void writeLockJson(JsonWriter &json, const redislock::LockRecord &record,
     if (record.slot)
         json.key("slot").number(static_cast<std::int64_t>(*record.slot));
     json.endObject();
+}
+
+std::string expectHashText(const redislock::LockRecord &record)
+{
+    std::string text;
+    for (const auto &[field, value] : record.hash) {
+        if (!text.empty())
+            text += ',';
+        text += field + "=" + value;
+    }
+    return text;
 }
 
 redislock::LockRecord recordOf(const redislock::Lock &lock, std::int64_t ttlMs)

@@ -11,10 +11,14 @@
 #include <string>
 #include <vector>
 
-// A lock as lockctl prints it in JSON: {"key","keys","format","token","metadata","value","ttl_ms"},
-// and where it was read: "node" ("host:port") and on a cluster "slot".
+// A lock as lockctl prints it in JSON: {"key","keys","format","token","metadata","value","ttl_ms",
+// "holder","evidence"}, for a hash its "hash" and "expect_hash" (what force-release's
+// --expect-hash takes), and where it was read: "node" ("host:port") and on a cluster "slot".
 void writeLockJson(JsonWriter &json, const redislock::LockRecord &record,
                    std::span<const std::string> keys);
+
+// A hash as --expect-hash takes it: "field=value,field=value" in the server's order.
+[[nodiscard]] std::string expectHashText(const redislock::LockRecord &record);
 
 // The record of a lock this process holds, for printing.
 [[nodiscard]] redislock::LockRecord recordOf(const redislock::Lock &lock, std::int64_t ttlMs);

@@ -21,13 +21,13 @@ constexpr const char *help =
        lockctl --help | --version
 
 Commands:
-  list    [--pattern GLOB] [--limit N] [--token-length N] [--watch [--interval D]]
+  list    [--pattern GLOB] [--limit N] [--token-length N] [--watch [--interval D] | --aux]
   obtain  KEY [KEY...] --ttl D [--metadata S] [--token T [--token-length N] [--reobtain]]
           [--retry SPEC] [--fence-key K] [--hold D]
   refresh KEY --token T --ttl D [--metadata S]
   release KEY --token T [--metadata S]
   ttl     KEY --token T [--metadata S]
-  force-release KEY (--expect-value V | --regardless)
+  force-release KEY (--expect-value V | --expect-hash F=V,... [--holder UUID:THREAD] | --regardless)
   backoff SPEC [--attempts N] [--ttl D]
   harness --clients N --strategy SPEC [--strategy SPEC...] --hold D|D1..D2 --ttl D
           (--duration D | --acquisitions N) [--key K] [--seed N] [--csv FILE]
@@ -51,6 +51,13 @@ Limits: ttl 1ms to 8760h (a year); backoff --attempts up to 10000; list --interv
 SPEC: none | linear(100ms) | exponential(16ms,1s) | limit(SPEC,N) | fulljitter(16ms,1s)
       | equaljitter(16ms,1s) | decorrelated(16ms,1s). Durations: ns us ms s m h.
 With a prefix (from --prefix or the config's Prefix), KEY means PREFIX:KEY, as in Cosy.
+Formats: list names each key's library (redislock, custom-token, redisson, redisson-rwlock,
+     redsync, node-redlock, redis-py, python-redis-lock, redis-plus-plus, shedlock, or raw)
+     with the holder its bytes reveal and one line of evidence. force-release compares what
+     list showed: --expect-value for a string, --expect-hash (list's expect_hash) for a Redisson
+     hash, of which it removes one holder. list --aux groups the keys libraries keep beside
+     their locks (fence counters, Redisson's token, queue and lease keys, python-redis-lock's
+     signal lists) and counts the orphans whose lock is gone, with their memory.
 Clusters: list scans every master in parallel and names each lock's node and slot; topology
      prints the nodes (role, slots, keys, replication offset, health); inspect KEY asks the
      replicas of the key's master whether they hold the same value (a failover keeps the lock).
@@ -139,7 +146,7 @@ int main(int argc, char **argv)
 {
     const Arguments arguments(argc, argv,
                               {"json", "watch", "regardless", "reobtain", "help", "cluster",
-                               "version"});
+                               "version", "aux"});
     if (arguments.flag("help") || arguments.command() == "help") {
         std::fputs(help, stdout);
         return exitSuccess;

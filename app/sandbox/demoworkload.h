@@ -10,7 +10,9 @@
 // Simulated services that use locks the way real ones do, so that a newcomer sees live locks
 // at once: they obtain locks with JSON metadata, refresh them at a third of the ttl, release
 // them, and now and then "crash" and let one expire. Seeded beside them: a stuck lock with no
-// expiry, a custom-token lock, a Redisson-style hash and a plain value under the same prefix.
+// expiry, a custom-token lock, a lock of each other library Lockscope recognises (Redisson's
+// lock and read-write lock, redsync, node-redlock, redis-py, redis-plus-plus, ShedLock,
+// python-redis-lock) in its exact bytes, auxiliary keys (orphans among them) and a plain value.
 class DemoWorkload
 {
 public:

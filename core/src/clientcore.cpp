@@ -104,6 +104,12 @@ const Script &ClientCore::pttlScript()
     return script;
 }
 
+const Script &ClientCore::forceReleaseScript()
+{
+    static const Script script(scripts::forcerelease);
+    return script;
+}
+
 std::expected<std::chrono::milliseconds, Error> validTtl(std::chrono::nanoseconds ttl)
 {
     const auto milliseconds = std::chrono::duration_cast<std::chrono::milliseconds>(ttl);

@@ -62,6 +62,7 @@ public:
     static const Script &refreshScript();
     static const Script &releaseScript();
     static const Script &pttlScript();
+    static const Script &forceReleaseScript();
 
 private:
     const ConnectionOptions options_;

@@ -1,4 +1,5 @@
 #include "clientcore.h"
+#include "formats/recogniser.h"
 #include "randomtoken.h"
 #include "replyerror.h"
 
@@ -106,6 +107,50 @@ bool redirected(const redisReply &reply)
            (text.starts_with("MOVED ") || text.starts_with("ASK "));
 }
 
+// How many fields of a hash one listing reads: a lock's hash has one field per holder (a
+// handful); a bigger hash is read in part, enough to tell it is no lock, and marked so.
+constexpr std::string_view hashFieldsRead = "128";
+
+// The follow-up reads of a key that holds no string: its TYPE, and HSCAN's first page in case
+// it is a hash (an error reply otherwise, which is simply not a hash), in one round trip.
+void queueTypedReads(std::vector<std::vector<std::string>> &commands, const std::string &key)
+{
+    commands.push_back({"TYPE", key});
+    commands.push_back({"HSCAN", key, "0", "COUNT", std::string(hashFieldsRead)});
+}
+
+// The HSCAN page of a hash into the record (nothing for an error or another shape).
+void takeHash(LockRecord &record, const Reply &page)
+{
+    if (page.type != Reply::Type::array || page.elements.size() != 2 ||
+        page.elements[1].type != Reply::Type::array)
+        return;
+    const auto &items = page.elements[1].elements;
+    for (std::size_t i = 0; i + 1 < items.size(); i += 2)
+        record.hash.emplace_back(items[i].text, items[i + 1].text);
+    record.hashComplete = page.elements[0].text == "0";
+}
+
+void takeHash(LockRecord &record, const redisReply &page)
+{
+    if (page.type != REDIS_REPLY_ARRAY || page.elements != 2 ||
+        page.element[1]->type != REDIS_REPLY_ARRAY)
+        return;
+    const redisReply &items = *page.element[1];
+    for (std::size_t i = 0; i + 1 < items.elements; i += 2)
+        record.hash.emplace_back(std::string(items.element[i]->str, items.element[i]->len),
+                                 std::string(items.element[i + 1]->str, items.element[i + 1]->len));
+    const redisReply &cursor = *page.element[0];
+    record.hashComplete = std::string_view(cursor.str, cursor.len) == "0";
+}
+
+// python-redis-lock's waiters block on a list beside the lock: its length, for a key named
+// like that library's locks.
+[[nodiscard]] std::string signalKeyOf(const LockRecord &record)
+{
+    return record.type == "string" ? detail::pythonRedisLockSignalKey(record.key) : std::string();
+}
+
 } // namespace
 
 namespace detail {
@@ -188,6 +233,7 @@ NodeScan::next(detail::ClientCore &core, const Settings &settings, const Context
     records.reserve(keys.elements);
     std::vector<std::size_t> typed;  // records whose key holds no string: TYPE
     std::vector<std::size_t> longer; // records whose value was cut short: STRLEN
+    std::vector<std::size_t> signalled; // records named lock:NAME: LLEN lock-signal:NAME
     const ScanOptions &options = settings.options;
     const bool bounded = options.maxValueBytes > 0;
     for (std::size_t i = 0; i < keys.elements; ++i) {
@@ -208,23 +254,29 @@ NodeScan::next(detail::ClientCore &core, const Settings &settings, const Context
         if (head.type == REDIS_REPLY_STRING)
             record.value.assign(head.str, head.len);
         record.valueSize = record.value.size();
-        record.classify(options.customTokenLength);
         if (bounded && record.value.size() >= options.maxValueBytes)
             longer.push_back(records.size() - 1);
+        else if (!detail::pythonRedisLockSignalKey(record.key).empty())
+            signalled.push_back(records.size() - 1);
     }
     reads.clear();
 
     // One write: the follow-ups of this page, then the next page's batch. The follow-ups'
     // replies come first, and the server goes on with the batch while the caller works.
     Connection &connection = **lease;
-    for (std::size_t index : typed)
+    for (std::size_t index : typed) {
         connection.queue({"TYPE", records[index].key});
+        connection.queue({"HSCAN", records[index].key, "0", "COUNT", hashFieldsRead});
+    }
     for (std::size_t index : longer)
         connection.queue({"STRLEN", records[index].key});
+    // On a cluster the signal list may live in another slot: its MOVED reply leaves it unread.
+    for (std::size_t index : signalled)
+        connection.queue({"LLEN", detail::pythonRedisLockSignalKey(records[index].key)});
     const bool sendAhead = nextPage && settings.keepLease;
     if (sendAhead)
         queueBatch(connection, *nextPage, settings);
-    if (!typed.empty() || !longer.empty() || sendAhead) {
+    if (!typed.empty() || !longer.empty() || !signalled.empty() || sendAhead) {
         if (auto sent = connection.flush(context); !sent)
             return fail(sent.error());
     }
@@ -233,6 +285,10 @@ NodeScan::next(detail::ClientCore &core, const Settings &settings, const Context
         if (!reply)
             return fail(reply.error());
         records[index].type.assign((*reply)->str ? (*reply)->str : "", (*reply)->len);
+        auto hash = connection.receive(context);
+        if (!hash)
+            return fail(hash.error());
+        takeHash(records[index], **hash);
     }
     for (std::size_t index : longer) {
         auto reply = connection.receive(context);
@@ -241,6 +297,16 @@ NodeScan::next(detail::ClientCore &core, const Settings &settings, const Context
         if ((*reply)->type == REDIS_REPLY_INTEGER)
             records[index].valueSize = static_cast<std::size_t>((*reply)->integer);
     }
+    for (std::size_t index : signalled) {
+        auto reply = connection.receive(context);
+        if (!reply)
+            return fail(reply.error());
+        if ((*reply)->type == REDIS_REPLY_INTEGER)
+            records[index].signalLength = (*reply)->integer;
+    }
+    // Classified once everything about the key is known: its type, hash and full length.
+    for (auto &record : records)
+        record.classify(options.customTokenLength);
 
     page = std::move(nextPage);
     inFlight = sendAhead;
@@ -436,7 +502,8 @@ std::expected<std::vector<LockRecord>, Error> readRecords(const Client &client,
                                                           const Context &context)
 {
     // As KeyScanner reads a page: GETRANGE + PTTL of each key in one round trip, then, only
-    // when needed, TYPE of keys that hold no string and STRLEN of values longer than was read.
+    // when needed, TYPE and the first HSCAN page of keys that hold no string, STRLEN of values
+    // longer than was read and LLEN of python-redis-lock's signal list beside a "lock:" key.
     if (keys.empty())
         return std::vector<LockRecord>{};
     const std::string lastByte =
@@ -482,15 +549,18 @@ std::expected<std::vector<LockRecord>, Error> readRecords(const Client &client,
         }
         record.ttlMs = ttl.type == Reply::Type::integer ? ttl.integer : -1;
         if (head.isError()) {
-            followUps.push_back({"TYPE", record.key});
+            queueTypedReads(followUps, record.key);
+            followUpRecords.push_back(records.size() - 1);
             followUpRecords.push_back(records.size() - 1);
             continue;
         }
         record.value = head.text;
         record.valueSize = record.value.size();
-        record.classify(options.customTokenLength);
         if (options.maxValueBytes > 0 && record.value.size() >= options.maxValueBytes) {
             followUps.push_back({"STRLEN", record.key});
+            followUpRecords.push_back(records.size() - 1);
+        } else if (auto signal = signalKeyOf(record); !signal.empty()) {
+            followUps.push_back({"LLEN", std::move(signal)});
             followUpRecords.push_back(records.size() - 1);
         }
     }
@@ -500,12 +570,21 @@ std::expected<std::vector<LockRecord>, Error> readRecords(const Client &client,
             return std::unexpected(more.error());
         for (std::size_t i = 0; i < followUps.size(); ++i) {
             LockRecord &record = records[followUpRecords[i]];
+            const Reply &reply = (*more)[i];
             if (followUps[i][0] == "TYPE")
-                record.type = (*more)[i].text;
-            else if ((*more)[i].type == Reply::Type::integer)
-                record.valueSize = static_cast<std::size_t>((*more)[i].integer);
+                record.type = reply.text;
+            else if (followUps[i][0] == "HSCAN")
+                takeHash(record, reply);
+            else if (reply.type != Reply::Type::integer)
+                continue;
+            else if (followUps[i][0] == "LLEN")
+                record.signalLength = reply.integer;
+            else
+                record.valueSize = static_cast<std::size_t>(reply.integer);
         }
     }
+    for (auto &record : records)
+        record.classify(options.customTokenLength);
     return records;
 }
 

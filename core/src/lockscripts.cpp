@@ -17,6 +17,8 @@ const detail::Script &scriptOf(LockScript script) noexcept
         return ClientCore::refreshScript();
     case LockScript::release:
         return ClientCore::releaseScript();
+    case LockScript::forceRelease:
+        return ClientCore::forceReleaseScript();
     case LockScript::pttl:
         break;
     }

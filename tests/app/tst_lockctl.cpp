@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <csignal>
 #include <lockscope/version.h>
+#include <map>
 #include <optional>
 #include <thread>
 
@@ -92,6 +93,10 @@ QString lockShapeProblem(const QJsonObject &lock)
     }
     if (!lock.value("format"_L1).isString())
         return u"\"format\" is not a string"_s;
+    if (!lock.value("holder"_L1).isObject())
+        return u"\"holder\" is not an object"_s;
+    if (!lock.value("evidence"_L1).isString() || lock.value("evidence"_L1).toString().isEmpty())
+        return u"\"evidence\" is not a non-empty string"_s;
     const QJsonValue ttl = lock.value("ttl_ms"_L1);
     if (!ttl.isDouble() || ttl.toDouble() != static_cast<double>(ttl.toInteger()))
         return u"\"ttl_ms\" is not a whole number"_s;
@@ -173,9 +178,9 @@ sys.stdout.write(token.decode() if isinstance(token, bytes) else token)
 QStringList nonReadCommands(RawRedis &redis)
 {
     static const QStringList reads{
-        u"auth"_s, u"client"_s,   u"command"_s, u"config"_s, u"dbsize"_s, u"exists"_s,
-        u"get"_s,  u"getrange"_s, u"hello"_s,   u"info"_s,   u"keys"_s,   u"ping"_s,
-        u"pttl"_s, u"scan"_s,     u"select"_s,  u"type"_s,
+        u"auth"_s,     u"client"_s, u"command"_s, u"config"_s, u"dbsize"_s, u"exists"_s, u"get"_s,
+        u"getrange"_s, u"hello"_s,  u"info"_s,    u"keys"_s,   u"ping"_s,   u"pttl"_s,   u"scan"_s,
+        u"select"_s,   u"type"_s,   u"hscan"_s,   u"llen"_s,   u"strlen"_s, u"memory"_s,
     };
     const RawReply info = redis.command({"INFO", "commandstats"});
     if (info.isError())
@@ -261,6 +266,7 @@ private Q_SLOTS:
     void configFileErrors();
     void foreignLock_data();
     void foreignLock();
+    void otherLibrariesLocks();
     void reobtain_data();
     void reobtain();
     void badInput_data();
@@ -339,10 +345,10 @@ void TestLockctl::listShowsEachKind_data()
     QTest::newRow("binary after 22 base64url characters: raw")
         << token22 + "\x80\x81" << 5000 << QStringList() << u"raw"_s << QByteArray()
         << token22 + "\x80\x81";
-    // Another client's 16 random bytes in padded standard base64 (redsync, python-redis-lock).
-    QTest::newRow("redsync-like value: raw")
-        << QByteArray("kW3rJ9xQe2LmN0pQrStUvA==") << 5000 << QStringList() << u"raw"_s
-        << QByteArray() << QByteArray("kW3rJ9xQe2LmN0pQrStUvA==");
+    // Another client's 16 random bytes in padded standard base64: redsync's, all of it token.
+    QTest::newRow("redsync value")
+        << QByteArray("kW3rJ9xQe2LmN0pQrStUvA==") << 5000 << QStringList() << u"redsync"_s
+        << QByteArray("kW3rJ9xQe2LmN0pQrStUvA==") << QByteArray();
     QTest::newRow("binary value, --token-length 8: raw")
         << QByteArray("\x00\x9f\xff"
                       "AAAAAxyz",
@@ -1182,7 +1188,9 @@ void TestLockctl::foreignLock()
     QCOMPARE(shown(lock.value("value"_L1)), value);
     const qint64 ttl = lock.value("ttl_ms"_L1).toInteger();
     QVERIFY2(ttl > 0 && ttl <= 30000, qPrintable(QString::number(ttl)));
-    QCOMPARE(lock.value("format"_L1).toString(), u"raw"_s);
+    QCOMPARE(lock.value("format"_L1).toString(), python ? u"redis-py"_s : u"raw"_s);
+    if (python)
+        QVERIFY(lock.value("holder"_L1).toObject().value("node"_L1).isString());
 
     // force-release deletes it only with the exact value.
     QByteArray wrong = value;
@@ -1207,6 +1215,91 @@ void TestLockctl::foreignLock()
         QVERIFY2(reply.isNil(), qPrintable(reply.toString()));
     }
     redis.del(bytes(key));
+}
+
+// Locks of other libraries: listed with their format, holder and evidence; force-released as
+// each library's own release would (one Redisson holder while the hash is as shown; a
+// python-redis-lock id and its signal list); their auxiliary keys grouped, orphans counted.
+void TestLockctl::otherLibrariesLocks()
+{
+    RawRedis redis = server_.rawClient();
+    const std::string name = uniqueKey();
+    const std::string redisson = name + ":warehouse";
+    const QByteArray reader1 = "2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80:57";
+    const QByteArray reader2 = "9e1d2c3b-4a59-4687-b7c6-d5e4f3a2b1c0:3";
+    QVERIFY(!redis.command({"HSET", bytes(redisson), "mode", "read", reader1, "1", reader2, "2"})
+                 .isError());
+    const QByteArray lease = "{" + bytes(redisson) + "}:" + reader2 + ":rwlock_timeout:";
+    QVERIFY(redis.set(lease + "1", "1", 30s));
+    QVERIFY(redis.set(lease + "2", "1", 30s));
+    QVERIFY(redis.set("redisson_lock_token:{" + bytes(name) + ":gone}", "7"));
+    const QByteArray pythonKey = "lock:" + bytes(name);
+    QVERIFY(redis.set(pythonKey, "yMnKy8zNzs/Q0dLT1NXW19jZ", 30s));
+
+    // Listed: the Redisson read lock with both readers and what force-release needs.
+    const Run listed = lockctl(on({u"list"_s, u"--pattern"_s, qs(redisson)}));
+    VERIFY_SUCCESS(listed);
+    PARSE_JSON(listing, listed);
+    const QJsonObject lock = listing.value("locks"_L1).toArray().first().toObject();
+    VERIFY_LOCK_SHAPE(lock);
+    QCOMPARE(lock.value("format"_L1).toString(), u"redisson-rwlock"_s);
+    const QJsonObject holder = lock.value("holder"_L1).toObject();
+    QCOMPARE(holder.value("mode"_L1).toString(), u"read"_s);
+    QCOMPARE(holder.value("holders"_L1).toArray().size(), 2);
+    const QString expectHash = lock.value("expect_hash"_L1).toString();
+    QVERIFY(expectHash.contains(QString::fromLatin1(reader2) + u"=2"_s));
+
+    // With two holders, one must be named; a hash that changed is left alone.
+    const Run unnamed =
+        lockctl(on({u"force-release"_s, qs(redisson), u"--expect-hash"_s, expectHash}));
+    VERIFY_FAILURE(unnamed, 2);
+    QVERIFY(!redis.command({"HINCRBY", bytes(redisson), reader1, "1"}).isError());
+    const Run stale = lockctl(on({u"force-release"_s, qs(redisson), u"--expect-hash"_s, expectHash,
+                                  u"--holder"_s, QString::fromLatin1(reader2)}));
+    VERIFY_FAILURE(stale, 1);
+    QCOMPARE(redis.command({"HLEN", bytes(redisson)}).integer, 3);
+    QVERIFY(!redis.command({"HINCRBY", bytes(redisson), reader1, "-1"}).isError());
+
+    // As shown: that reader goes, with its lease keys; the other reader keeps the lock.
+    const Run released = lockctl(on({u"force-release"_s, qs(redisson), u"--expect-hash"_s,
+                                     expectHash, u"--holder"_s, QString::fromLatin1(reader2)}));
+    VERIFY_SUCCESS(released);
+    PARSE_JSON(outcome, released);
+    QCOMPARE(outcome.value("format"_L1).toString(), u"redisson-rwlock"_s);
+    QCOMPARE(redis.command({"HGET", bytes(redisson), reader2}).type, RawReply::Type::nil);
+    QCOMPARE(redis.command({"HGET", bytes(redisson), reader1}).str, QByteArray("1"));
+    QVERIFY(!redis.exists(lease + "1"));
+    QVERIFY(!redis.exists(lease + "2"));
+
+    // python-redis-lock: deleted, and its waiters signalled as the library's release does.
+    const Run python = lockctl(on({u"force-release"_s, QString::fromLatin1(pythonKey),
+                                   u"--expect-value"_s, u"yMnKy8zNzs/Q0dLT1NXW19jZ"_s}));
+    VERIFY_SUCCESS(python);
+    PARSE_JSON(pythonOutcome, python);
+    QCOMPARE(pythonOutcome.value("format"_L1).toString(), u"python-redis-lock"_s);
+    QVERIFY(!redis.exists(pythonKey));
+    const QByteArray signal = "lock-signal:" + bytes(name);
+    QCOMPARE(redis.command({"LLEN", signal}).integer, 1);
+    const qint64 signalTtl = redis.pttl(signal);
+    QVERIFY2(signalTtl > 0 && signalTtl <= 1000, qPrintable(QString::number(signalTtl)));
+
+    // --aux: the Redisson token of a lock that is gone is an orphan, with its memory.
+    const Run aux = lockctl(on({u"list"_s, u"--aux"_s, u"--pattern"_s, qs(name + ":*")}));
+    VERIFY_SUCCESS(aux);
+    PARSE_JSON(auxListing, aux);
+    const QJsonArray entries = auxListing.value("aux"_L1).toArray();
+    QCOMPARE(entries.size(), 1);
+    const QJsonObject token = entries.first().toObject();
+    QCOMPARE(token.value("kind"_L1).toString(), u"redisson-fence-token"_s);
+    QCOMPARE(token.value("lock"_L1).toString(), qs(name + ":gone"));
+    QCOMPARE(token.value("lock_exists"_L1).toBool(true), false);
+    QVERIFY(token.value("memory_bytes"_L1).toInteger() > 0);
+    const QJsonObject orphans = auxListing.value("orphans"_L1).toObject();
+    QCOMPARE(orphans.value("count"_L1).toInteger(), 1);
+    QCOMPARE(orphans.value("memory_bytes"_L1).toInteger(),
+             token.value("memory_bytes"_L1).toInteger());
+    redis.del(bytes(redisson));
+    redis.del("redisson_lock_token:{" + bytes(name) + ":gone}");
 }
 
 void TestLockctl::reobtain_data()
@@ -1562,6 +1655,7 @@ void TestLockctl::sandbox()
     QJsonObject live;
     QJsonObject hash;
     QJsonObject plain;
+    std::map<QByteArray, QString> formats;
     while (live.isEmpty() && timer.elapsed() < 10000) {
         const Run run =
             lockctl({u"--url"_s, url, u"--prefix"_s, u"shop"_s, u"--json"_s, u"list"_s});
@@ -1573,6 +1667,7 @@ void TestLockctl::sandbox()
             VERIFY_LOCK_SHAPE(lock);
             const QByteArray key = keyOf(lock);
             QVERIFY2(key.startsWith("shop:"), key.constData());
+            formats[key] = lock.value("format"_L1).toString();
             if (key == "shop:legacy:nightly-report")
                 stuck = lock;
             else if (key == "shop:redisson:warehouse")
@@ -1592,8 +1687,19 @@ void TestLockctl::sandbox()
     QCOMPARE(stuck.value("ttl_ms"_L1).toInteger(), -1);
     QCOMPARE(stuck.value("token"_L1).toString(), u"cron7Zq2LkP0aXwYbE4tHs"_s);
     QVERIFY(stuck.value("metadata"_L1).toString().contains("legacy-cron"_L1));
-    QCOMPARE(hash.value("format"_L1).toString(), u"raw"_s);
+    QCOMPARE(hash.value("format"_L1).toString(), u"redisson"_s);
     QCOMPARE(hash.value("type"_L1).toString(), u"hash"_s);
+    // Each other library's lock is seeded in its exact bytes, and listed as that library's.
+    const std::map<QByteArray, QString> seeded{
+        {"shop:redisson:catalog", u"redisson-rwlock"_s},
+        {"shop:ledger:close", u"redsync"_s},
+        {"shop:cart:checkout", u"node-redlock"_s},
+        {"shop:reports:daily", u"redis-py"_s},
+        {"shop:sync:inventory", u"redis-plus-plus"_s},
+        {"shop:prod:invoice-export", u"shedlock"_s},
+    };
+    for (const auto &[key, format] : seeded)
+        QCOMPARE(formats[key], format);
     QCOMPARE(plain.value("format"_L1).toString(), u"raw"_s);
     QCOMPARE(plain.value("value"_L1).toString(), u"42"_s);
 

@@ -140,20 +140,22 @@ void TestKeyScanner::classifyValue_data()
     QTest::newRow("custom length") << QByteArray("1234567890") << 8 << int(LockFormat::customToken);
     QTest::newRow("shorter than custom") << QByteArray("1234") << 8 << int(LockFormat::raw);
     QTest::newRow("empty") << QByteArray() << 0 << int(LockFormat::raw);
-    QTest::newRow("redis-py hex token")
-        << QByteArray("0123456789abcdef0123456789abcdef") << 0 << int(LockFormat::raw);
-    QTest::newRow("redis-py hex token, length 32")
-        << QByteArray("0123456789abcdef0123456789abcdef") << 32 << int(LockFormat::customToken);
+    // 32 hex digits that are no version-1 UUID: node-redlock's shape, also over a custom token
+    // of that length (the library's exact shape fits more closely than a configured length).
+    QTest::newRow("32 hex digits")
+        << QByteArray("0123456789abcdef0123456789abcdef") << 0 << int(LockFormat::nodeRedlock);
+    QTest::newRow("32 hex digits, length 32")
+        << QByteArray("0123456789abcdef0123456789abcdef") << 32 << int(LockFormat::nodeRedlock);
     QTest::newRow("a number") << QByteArray("12345678901234567890123") << 0 << int(LockFormat::raw);
 
-    // Other clients' locks: 16 random bytes in padded standard base64 (redsync, and
-    // python-redis-lock's ids), whose first 22 characters are often base64url: not ours.
+    // Other clients' locks: 16 random bytes in padded standard base64 (redsync), whose first
+    // 22 characters are often base64url: redsync's, not ours, even with a custom length.
     QTest::newRow("redsync value")
-        << QByteArray("kW3rJ9xQe2LmN0pQrStUvA==") << 0 << int(LockFormat::raw);
-    QTest::newRow("python-redis-lock id")
-        << QByteArray("Zm9vYmFyYmF6cXV4cXV1eA==") << 0 << int(LockFormat::raw);
+        << QByteArray("kW3rJ9xQe2LmN0pQrStUvA==") << 0 << int(LockFormat::redsync);
+    QTest::newRow("padded base64 of 17 bytes")
+        << QByteArray("Zm9vYmFyYmF6cXV4cXV1eB==") << 0 << int(LockFormat::raw);
     QTest::newRow("redsync value, --token-length 8")
-        << QByteArray("kW3rJ9xQe2LmN0pQrStUvA==") << 8 << int(LockFormat::customToken);
+        << QByteArray("kW3rJ9xQe2LmN0pQrStUvA==") << 8 << int(LockFormat::redsync);
     // Metadata that is text: JSON, plain, Chinese, with line breaks.
     QTest::newRow("JSON metadata")
         << token + R"({"job":"settle","pid":42})" << 0 << int(LockFormat::redislock);
@@ -242,9 +244,8 @@ void TestKeyScanner::readRecordsAsTheScanner()
         QCOMPARE(record.type, expected.type);
         QVERIFY(record.ttlMs > 0 || record.type != "string");
     }
-    // Told that tokens are 8 characters long, the redsync value reads as one; otherwise not.
-    QCOMPARE(int(scanned.at(prefix + "redsync").format),
-             int(customLength == 8 ? LockFormat::customToken : LockFormat::raw));
+    // Told that tokens are 8 characters long, the redsync value still reads as redsync's.
+    QCOMPARE(int(scanned.at(prefix + "redsync").format), int(LockFormat::redsync));
     QCOMPARE(int(scanned.at(prefix + "binary").format), int(LockFormat::raw));
     QCOMPARE(int(scanned.at(prefix + "export").format),
              int(customLength == 8 ? LockFormat::customToken : LockFormat::raw));

@@ -1,9 +1,12 @@
-// The value classifier that lists a key as a redislock lock, a custom-token lock or raw, and
-// the token/metadata split the listings (lockctl list, the inspector) make from it.
-// Properties: the classification follows its documented rule (checked against a plain
-// restatement of it), is deterministic, and a lock's value cut short by a listing's value limit
-// is still a lock; a record's token and metadata
-// split the value, with no token for raw.
+// The value classifier that lists a string as one library's lock (redislock, a custom token,
+// redsync, node-redlock, redis-py, redis-plus-plus, ShedLock) or raw, and the token/metadata
+// split the listings (lockctl list, the inspector) make from it.
+// Properties: the redislock and custom-token claims follow their documented rule (checked
+// against a plain restatement of it) and a value that rule calls a lock is always claimed by
+// some library; every other claim has that library's shape; the classification is
+// deterministic and always gives evidence; a redislock or custom-token value cut short by a
+// listing's value limit is still a lock; a record's token and metadata split the value, with
+// no token for raw.
 
 #include "fuzzcheck.h"
 
@@ -100,6 +103,31 @@ LockFormat expectedFormat(std::string_view value, std::size_t customTokenLength)
     return LockFormat::raw;
 }
 
+// The shapes of the other libraries' values, written the plain way.
+bool hasShapeOf(LockFormat format, std::string_view value)
+{
+    const auto all = [&](auto predicate) {
+        return std::all_of(value.begin(), value.end(), predicate);
+    };
+    switch (format) {
+    case LockFormat::redsync:
+        return value.size() == 24 && value.ends_with("==") &&
+               std::string_view("AQgw").find(value[21]) != std::string_view::npos;
+    case LockFormat::nodeRedlock:
+        return value.size() == 32 && all(isLowerHex);
+    case LockFormat::redisPy:
+        return value.size() == 32 && all(isLowerHex) && value[12] == '1' &&
+               std::string_view("89ab").find(value[16]) != std::string_view::npos;
+    case LockFormat::redisPlusPlus:
+        return value.size() == 20 &&
+               all([](char c) { return isBase64Url(c) && c != '-' && c != '_'; });
+    case LockFormat::shedlock:
+        return value.starts_with("ADDED:") && value.find('@') != std::string_view::npos;
+    default:
+        return false;
+    }
+}
+
 // A record as the listings build it from a value read with at most `limit` bytes.
 redislock::LockRecord recordOf(std::string_view value, std::size_t limit,
                                std::size_t customTokenLength)
@@ -107,11 +135,7 @@ redislock::LockRecord recordOf(std::string_view value, std::size_t limit,
     redislock::LockRecord record;
     record.value = std::string(value.substr(0, limit));
     record.valueSize = value.size();
-    record.format = redislock::classifyValue(record.value, customTokenLength);
-    if (record.format == LockFormat::redislock)
-        record.tokenLength = defaultTokenLength;
-    else if (record.format == LockFormat::customToken)
-        record.tokenLength = customTokenLength;
+    record.classify(customTokenLength);
     return record;
 }
 
@@ -129,32 +153,49 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 
     const LockFormat format = redislock::classifyValue(value, customTokenLength);
     FUZZ_CHECK(format == redislock::classifyValue(value, customTokenLength), "value", shown);
-    FUZZ_CHECK(format == expectedFormat(value, customTokenLength), "value", shown, "format",
-               redislock::formatName(format));
+    const LockFormat rule = expectedFormat(value, customTokenLength);
     const std::string_view name = redislock::formatName(format);
-    FUZZ_CHECK(name == "redislock" || name == "custom-token" || name == "raw", "value", shown);
+    // redislock and custom tokens are claimed exactly where their rule says; nothing fits a
+    // redislock value better, and a custom token may only give way to a library's own shape.
+    if (format == LockFormat::redislock || format == LockFormat::customToken ||
+        rule == LockFormat::redislock)
+        FUZZ_CHECK(format == rule, "value", shown, "format", name);
+    else if (format != LockFormat::raw)
+        FUZZ_CHECK(hasShapeOf(format, value), "value", shown, "format", name);
+    if (rule == LockFormat::customToken)
+        FUZZ_CHECK(format != LockFormat::raw, "value", shown);
+    // Formats that need a key or a hash are never claimed for a bare string.
+    FUZZ_CHECK(format != LockFormat::redisson && format != LockFormat::redissonRwlock &&
+                   format != LockFormat::pythonRedisLock,
+               "value", shown, "format", name);
+    LockFormat named = LockFormat::raw;
+    FUZZ_CHECK(redislock::formatFromName(name, named) && named == format, "value", shown);
 
-    // Appending text to a value that ends in whole characters never makes it less of a lock: a
-    // longer value keeps its head (a custom-length token may become a default one once 22
-    // characters are there). A value that ends inside a character is one cut short.
+    // Appending text to a value that ends in whole characters never makes a redislock or
+    // custom-token value less of a lock: a longer value keeps its head (a custom-length token
+    // may become a default one once 22 characters are there). A value that ends inside a
+    // character is one cut short. (The other libraries' values have exact lengths.)
+    const bool tokenAndMetadata =
+        format == LockFormat::redislock || format == LockFormat::customToken;
     if (shown.empty() || static_cast<unsigned char>(shown.back()) < 0x80) {
         const std::string longer = shown + "x";
         const LockFormat longerFormat = redislock::classifyValue(longer, customTokenLength);
-        FUZZ_CHECK(format == LockFormat::raw || longerFormat != LockFormat::raw, "value", shown);
+        FUZZ_CHECK(!tokenAndMetadata || longerFormat != LockFormat::raw, "value", shown);
         FUZZ_CHECK(format != LockFormat::redislock || longerFormat == format, "value", shown);
     }
 
     const auto record = recordOf(value, limit, customTokenLength);
+    FUZZ_CHECK(!record.evidence.empty(), "value", shown);
     FUZZ_CHECK(record.tokenLength <= record.value.size(), "value", shown);
     FUZZ_CHECK(record.format != LockFormat::raw || record.tokenLength == 0, "value", shown);
     FUZZ_CHECK(std::string(record.token()) + std::string(record.metadata()) == record.value,
                "value", shown);
     FUZZ_CHECK(record.truncated() == (record.value.size() < value.size()), "value", shown);
-    // Cutting a lock's value at a limit that keeps its whole token, even inside a character,
-    // never loses the lock. (Which format may change when the bytes that decide it are past
-    // the cut, such as a custom token whose metadata starts with '=': a listing shows what it
-    // read.)
-    if (limit >= std::max(defaultTokenLength, customTokenLength) && format != LockFormat::raw)
+    // Cutting a redislock or custom-token value at a limit that keeps its whole token, even
+    // inside a character, never loses the lock. (Which format may change when the bytes that
+    // decide it are past the cut, such as a custom token whose metadata starts with '=': a
+    // listing shows what it read.)
+    if (limit >= std::max(defaultTokenLength, customTokenLength) && tokenAndMetadata)
         FUZZ_CHECK(record.format != LockFormat::raw, "value", shown, "limit",
                    std::to_string(limit));
     return 0;

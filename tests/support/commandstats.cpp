@@ -13,6 +13,7 @@ QStringList nonReadCommands(RawRedis &raw)
         QStringLiteral("info"),   QStringLiteral("keys"),     QStringLiteral("ping"),
         QStringLiteral("pttl"),   QStringLiteral("scan"),     QStringLiteral("select"),
         QStringLiteral("type"),   QStringLiteral("strlen"),   QStringLiteral("subscribe"),
+        QStringLiteral("hscan"),  QStringLiteral("llen"),     QStringLiteral("memory"),
     };
     const auto info = raw.command({"INFO", "commandstats"});
     if (info.isError())

@@ -256,6 +256,8 @@ QByteArray AuditLog::toJsonLine(const ActionResult &result)
     line += ",\"outcome\":" + jsonString(outcomeName(result.outcome));
     line += ",\"message\":" + jsonString(result.message);
     line += ",\"ttl_ms\":" + QByteArray::number(result.ttlMs);
+    if (!result.format.isEmpty())
+        line += ",\"format\":" + jsonString(result.format);
     // The message's untranslated source and arguments, so that the Activity tab can show it in
     // the operator's language; "message" above is what a person or a script reads.
     if (!result.text.isEmpty()) {

@@ -140,7 +140,15 @@ LockDetailWidget::LockDetailWidget(QWidget *parent) : QWidget(parent)
     m_refreshesLabel = selectableLabel(content);
     m_heldLabel = selectableLabel(content);
     m_sizeLabel = selectableLabel(content);
+    // What the lock's format reveals: its holder(s), and why the bytes were read as that format.
+    m_holderLabel = selectableLabel(content, true);
+    m_holderLabel->setObjectName(QStringLiteral("holderLabel"));
+    m_evidenceLabel = selectableLabel(content);
+    m_evidenceLabel->setObjectName(QStringLiteral("evidenceLabel"));
+    m_evidenceLabel->setWordWrap(true);
     form->addRow(tr("Format:"), m_formatLabel);
+    form->addRow(tr("Evidence:"), m_evidenceLabel);
+    form->addRow(tr("Holder:"), m_holderLabel);
     form->addRow(tr("Token:"), m_tokenLabel);
     form->addRow(tr("TTL:"), m_ttlLabel);
     m_ageLabel->setObjectName(QStringLiteral("ageLabel"));
@@ -229,7 +237,8 @@ void LockDetailWidget::setLock(const LockTableModel::RowInfo &info)
 {
     const bool sameLock = m_hasLock && info.snapshot.key == m_info.snapshot.key &&
                           info.snapshot.value == m_info.snapshot.value &&
-                          info.snapshot.format == m_info.snapshot.format;
+                          info.snapshot.format == m_info.snapshot.format &&
+                          info.snapshot.holderDetails == m_info.snapshot.holderDetails;
     m_info = info;
     m_hasLock = true;
     if (!sameLock) {
@@ -238,6 +247,8 @@ void LockDetailWidget::setLock(const LockTableModel::RowInfo &info)
         m_keyLabel->setText(displayBytes(lock.key));
         m_keyLabel->setToolTip(elidedToolTip(m_keyLabel->text()));
         m_formatLabel->setText(LockText::formatName(lock.format));
+        m_evidenceLabel->setText(lock.evidence);
+        m_holderLabel->setText(lock.holderDetails.isEmpty() ? tr("—") : lock.holderDetails);
         m_tokenLabel->setText(lock.tokenLength > 0 ? displayBytes(lock.token()) : tr("—"));
         const QLocale locale;
         m_sizeLabel->setText(
@@ -298,7 +309,8 @@ QString LockDetailWidget::runnableCommand(const QString &command)
     const QStringView sha = QStringView(command).sliced(
         evalsha.size(), (shaEnd < 0 ? command.size() : shaEnd) - evalsha.size());
     for (const auto script : {redislock::LockScript::obtain, redislock::LockScript::refresh,
-                              redislock::LockScript::release, redislock::LockScript::pttl}) {
+                              redislock::LockScript::release, redislock::LockScript::pttl,
+                              redislock::LockScript::forceRelease}) {
         const std::string_view sha1 = redislock::scriptSha1(script);
         if (sha == QLatin1StringView(sha1.data(), qsizetype(sha1.size())))
             return u"EVAL "_s + RedisCommandText::argument(scriptForEval(script)) +

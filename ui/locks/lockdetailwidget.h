@@ -78,6 +78,8 @@ private:
     QLabel *m_keyLabel = nullptr;
     QLabel *m_formatLabel = nullptr;
     QLabel *m_tokenLabel = nullptr;
+    QLabel *m_holderLabel = nullptr;
+    QLabel *m_evidenceLabel = nullptr;
     QLabel *m_ttlLabel = nullptr;
     QLabel *m_ageLabel = nullptr;
     QLabel *m_refreshesLabel = nullptr;

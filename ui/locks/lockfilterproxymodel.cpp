@@ -263,12 +263,12 @@ void LockFilterProxyModel::setFilterText(const QString &text)
     for (const QString &word : words) {
         if (word.startsWith(u"format:", Qt::CaseInsensitive)) {
             const QString name = word.mid(7).toLower();
-            if (name == u"raw")
-                m_format = redislock::LockFormat::raw;
-            else if (name == u"redislock")
-                m_format = redislock::LockFormat::redislock;
-            else if (name == u"custom" || name == u"custom-token")
+            // The core's names of the formats ("redisson", "redis-py", ...), and "custom".
+            redislock::LockFormat format = redislock::LockFormat::raw;
+            if (name == u"custom")
                 m_format = redislock::LockFormat::customToken;
+            else if (redislock::formatFromName(name.toStdString(), format))
+                m_format = format;
             else
                 m_matchesNothing = true;
         } else if (word.compare(u"is:stuck", Qt::CaseInsensitive) == 0) {

@@ -13,7 +13,8 @@ class QTimer;
 
 // Sorts and filters the locks, reading roles only (SortRole, StateRole, StuckRole, FormatRole):
 // - words: every word must appear, case-insensitively, in the key or the metadata as shown;
-// - "format:raw", "format:redislock", "format:custom": only that lock format;
+// - "format:raw", "format:redislock", "format:custom", "format:redisson" (any name
+//   redislock::formatName gives): only that lock format;
 // - "is:stuck" (a lock with no expiry), "is:held" (obtained by this app), "is:lock" (a value in a
 //   lock format, not raw); setLocksOnly() is "is:lock" without typing it.
 //

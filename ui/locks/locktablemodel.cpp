@@ -93,6 +93,8 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
             return timeline.refreshes();
         case HeldColumn:
             return row.held ? tr("held") : QString();
+        case HolderColumn:
+            return row.snapshot.holder;
         default:
             return {};
         }
@@ -108,6 +110,10 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
             return LockText::seenForToolTip(timeline, m_now);
         case HeldColumn:
             return row.held ? tr("Obtained by this app and not released") : QString();
+        case FormatColumn:
+            return row.snapshot.evidence;
+        case HolderColumn:
+            return row.snapshot.holderDetails;
         default:
             return {};
         }
@@ -164,6 +170,8 @@ QVariant LockTableModel::headerData(int section, Qt::Orientation orientation, in
             return tr("Refreshes");
         case HeldColumn:
             return tr("Held");
+        case HolderColumn:
+            return tr("Holder");
         default:
             return {};
         }
@@ -179,6 +187,9 @@ QVariant LockTableModel::headerData(int section, Qt::Orientation orientation, in
             return tr("Refreshes observed: TTL jumps seen between two re-syncs");
         case HeldColumn:
             return tr("Locks this app obtained and has not released");
+        case HolderColumn:
+            return tr("Who holds the lock, as its library's bytes tell: a Redisson client and "
+                      "thread, the node and time of a redis-py lock, a ShedLock host");
         default:
             return {};
         }
@@ -331,7 +342,8 @@ void LockTableModel::upsert(const QList<LockSnapshot> &locks)
             continue;
         }
         if (lock.value != row.snapshot.value || lock.format != row.snapshot.format ||
-            lock.tokenLength != row.snapshot.tokenLength) {
+            lock.tokenLength != row.snapshot.tokenLength ||
+            lock.holderIdentity != row.snapshot.holderIdentity) {
             // A different value under the same key: a new holder (see LockTimeline).
             if (fading)
                 m_fadingKeys.remove(lock.key);
@@ -343,7 +355,10 @@ void LockTableModel::upsert(const QList<LockSnapshot> &locks)
             wholeRows.append(rowIndex);
             continue;
         }
-        row.snapshot = lock; // same value; the size or type may have been re-read
+        // Same value and holders; the size, type or a hold count may have been re-read.
+        if (lock.holder != row.snapshot.holder)
+            wholeRows.append(rowIndex);
+        row.snapshot = lock;
         if (fading) {
             // The same value is back (a re-sync found it after all): keep its history.
             m_fadingKeys.remove(lock.key);
@@ -529,6 +544,8 @@ QVariant LockTableModel::sortValue(const Row &row, int column) const
         return timeline.refreshes();
     case HeldColumn:
         return row.held;
+    case HolderColumn:
+        return row.snapshot.holder;
     default:
         return {};
     }

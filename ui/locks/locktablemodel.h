@@ -49,6 +49,8 @@ public:
         AgeColumn, // "seen for": since the inspector first saw this holder
         RefreshesColumn,
         HeldColumn,
+        HolderColumn, // who holds it, as the lock's format reveals (Redisson client and thread,
+                      // ...)
         ColumnCount
     };
     Q_ENUM(Column)

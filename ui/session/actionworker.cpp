@@ -2,6 +2,7 @@
 
 #include "session/writegate.h"
 
+#include <redislock/forcerelease.h>
 #include <redislock/retryloop.h>
 #include <redislock/retryspec.h>
 
@@ -367,22 +368,25 @@ void ActionWorker::forceRelease(quint64 id, const QByteArray &key, const QByteAr
         finish(done, Outcome::refused, problem);
         return;
     }
-    // The core's release script compares and deletes in one step on the server: exactly the
-    // value shown, token and metadata alike, or nothing.
-    auto foreign = client_.adopt({stdOf(key)}, stdOf(shownValue), {});
-    if (!foreign) {
-        finish(done, Outcome::refused, say("%1", {fromStd(foreign.error().message())}));
-        return;
-    }
-    auto released = foreign->release(context());
-    if (released) {
+    // The core's force-release compares and deletes in one step on the server: exactly the
+    // value shown, token and metadata alike, or nothing; and it releases as the value's library
+    // does (python-redis-lock's waiters are signalled).
+    redislock::LockRecord record;
+    record.key = stdOf(key);
+    record.value = stdOf(shownValue);
+    record.valueSize = record.value.size();
+    record.classify(0);
+    const std::string_view format = redislock::formatName(record.format);
+    done.format = QString::fromLatin1(format.data(), qsizetype(format.size()));
+    auto released = redislock::forceRelease(client_, record, {}, context());
+    if (released && *released) {
         if (const auto ours = held_.value(key))
             forget(ours);
         finish(done, Outcome::done,
                say(QT_TR_NOOP("Force-released %1: it still held the value shown"), {shown(key)}));
         return;
     }
-    if (released.error() != redislock::ErrLockNotHeld) {
+    if (!released) {
         finish(done, Outcome::failed,
                say(QT_TR_NOOP("Force-release of %1 failed: %2"),
                    {shown(key), fromStd(released.error().message())}));

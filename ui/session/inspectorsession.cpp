@@ -7,6 +7,7 @@
 #include "session/writegate.h"
 
 #include <redislock/connectionoptions.h>
+#include <redislock/forcerelease.h>
 #include <redislock/lockscripts.h>
 
 #include <QDateTime>
@@ -519,10 +520,23 @@ QString InspectorSession::commandPreview(LockAction action, const LockSnapshot &
     case LockAction::release:
         return RedisCommandText::command(
             {"EVALSHA", sha1(redislock::LockScript::release), "1", lock.key, value});
-    case LockAction::forceRelease:
-        // Compare-and-delete against exactly the value shown.
-        return RedisCommandText::command(
-            {"EVALSHA", sha1(redislock::LockScript::release), "1", lock.key, lock.value});
+    case LockAction::forceRelease: {
+        // Compare-and-delete against exactly the value shown, as the value's library releases
+        // (the core's command, with the script by its SHA1 as the other previews).
+        redislock::LockRecord record;
+        record.key.assign(lock.key.constData(), std::size_t(lock.key.size()));
+        record.value.assign(lock.value.constData(), std::size_t(lock.value.size()));
+        record.valueSize = record.value.size();
+        record.type.assign(lock.type.constData(), std::size_t(lock.type.size()));
+        record.classify(0);
+        const auto command = redislock::forceReleaseCommand(record);
+        if (!command)
+            return {};
+        QList<QByteArray> arguments{"EVALSHA", sha1(redislock::LockScript::forceRelease)};
+        for (std::size_t i = 2; i < command->size(); ++i)
+            arguments.append(bytesOf((*command)[i]));
+        return RedisCommandText::command(arguments);
+    }
     case LockAction::deleteRegardless:
         return RedisCommandText::command({"DEL", lock.key});
     case LockAction::setExpiry:

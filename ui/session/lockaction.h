@@ -68,6 +68,7 @@ struct ActionResult
     QString connection; // ConnectionProfile::displayName(): never a password
     QByteArray key;
     QByteArray value; // the value the action used or compared against
+    QString format;   // force-release: the lock format the value was read as ("redis-py", ...)
     Outcome outcome = Outcome::failed;
     QString message;    // one line for the operator, in English (see text for the translation)
     QDateTime time;     // when it finished (UTC)

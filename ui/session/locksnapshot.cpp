@@ -1,5 +1,24 @@
 #include "session/locksnapshot.h"
 
+#include <redislock/forcerelease.h>
+
+namespace {
+
+QString text(const std::string &bytes)
+{
+    return QString::fromUtf8(bytes.data(), qsizetype(bytes.size()));
+}
+
+QString fieldLines(const redislock::HolderFields &fields, const QString &indent)
+{
+    QString lines;
+    for (const auto &[name, value] : fields)
+        lines += indent + text(name) + QStringLiteral(": ") + text(value) + u'\n';
+    return lines;
+}
+
+} // namespace
+
 LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
 {
     LockSnapshot snapshot;
@@ -10,5 +29,20 @@ LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
     snapshot.format = record.format;
     snapshot.tokenLength = int(record.tokenLength);
     snapshot.type = QByteArray(record.type.data(), qsizetype(record.type.size()));
+    snapshot.holder = text(redislock::holderSummary(record));
+    snapshot.evidence = text(record.evidence);
+    // The token and metadata have rows of their own in the detail pane.
+    redislock::HolderFields facts;
+    for (const auto &field : record.holder)
+        if (field.first != "token" && field.first != "metadata")
+            facts.push_back(field);
+    snapshot.holderDetails = fieldLines(facts, QString());
+    for (std::size_t i = 0; i < record.holders.size(); ++i) {
+        snapshot.holderDetails += QStringLiteral("#%1\n").arg(i + 1) +
+                                  fieldLines(record.holders[i], QStringLiteral("  "));
+        const std::string field = redislock::redissonField(record.holders[i]);
+        snapshot.holderIdentity += QByteArray(field.data(), qsizetype(field.size())) + '\n';
+    }
+    snapshot.holderDetails = snapshot.holderDetails.trimmed();
     return snapshot;
 }

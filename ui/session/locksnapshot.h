@@ -22,6 +22,16 @@ struct LockSnapshot
     redislock::LockFormat format = redislock::LockFormat::raw;
     int tokenLength = 0;                           // 0 for raw values
     QByteArray type = QByteArrayLiteral("string"); // the Redis type
+    // Who holds it, in a line (redislock::holderSummary: "client 2f3a…, thread 57 ×2"); empty
+    // when the bytes say nothing about the holder.
+    QString holder;
+    // Everything the format reveals about its holder(s), one "name: value" a line.
+    QString holderDetails;
+    // Why this format, or which formats the bytes could be (the core's evidence line).
+    QString evidence;
+    // Who the holders are, without their hold counts (a Redisson hash's holder fields): a
+    // change here under the same value is a new holder; a re-entry is not.
+    QByteArray holderIdentity;
 
     [[nodiscard]] QByteArray token() const { return value.left(tokenLength); }
     [[nodiscard]] QByteArray metadata() const { return value.mid(tokenLength); }

@@ -65,8 +65,10 @@ private:
 };
 
 // Reads and classifies the named keys as KeyScanner reads a page (one pipelined round trip of
-// GETRANGE + PTTL per key, and a second only for keys that hold no string or values longer
-// than maxValueBytes), for a reader that already knows which keys changed (a keyspace event).
+// GETRANGE + PTTL per key, and a second only for keys that hold no string (TYPE, and the first
+// HSCAN page of at most 128 fields, which is what a Redisson lock's hash needs), values longer
+// than maxValueBytes, and keys named "lock:NAME" (the length of python-redis-lock's signal
+// list)), for a reader that already knows which keys changed (a keyspace event).
 // Keys that no longer exist are left out. options.pattern and options.count are not used.
 [[nodiscard]] std::expected<std::vector<LockRecord>, Error>
 readRecords(const Client &client, std::span<const std::string> keys, const ScanOptions &options,

@@ -4,19 +4,41 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace redislock {
 
-// How a key's value reads as a lock. Redis has no lock type: this is a guess from the value's
-// shape, made only when the bytes fit it; anything else is still listed, as raw.
+// Which library's lock a key looks like. Redis has no lock type: this is a reading of the key,
+// its type and its bytes, claimed only when they fit one format and no other equally well;
+// anything else is still listed, as raw (with evidence saying what it could have been).
 enum class LockFormat
 {
-    redislock,   // bsm/redislock or Cosy: 22 base64url characters of token, then metadata
-    customToken, // redislock with a token of a configured length
-    raw,         // any other string, or a key of another type
+    redislock,       // bsm/redislock or Cosy: 22 base64url characters of token, then metadata
+    customToken,     // redislock with a token of a configured length
+    raw,             // anything else, or bytes that fit several formats equally
+    redisson,        // Redisson RLock / RFencedLock / RFairLock: hash "<client uuid>:<thread>" → count
+    redissonRwlock,  // Redisson RReadWriteLock: the same hash with a "mode" field
+    redsync,         // go-redsync: 16 random bytes in padded standard base64 (24 characters)
+    nodeRedlock,     // node-redlock: 16 random bytes as 32 lower-case hex digits
+    redisPy,         // redis-py Lock: uuid1().hex (a version-1 UUID: time and node)
+    pythonRedisLock, // python-redis-lock: key "lock:NAME", 18 random bytes in base64
+    redisPlusPlus,   // redis-plus-plus RedLock / RedMutex: 20 characters of [0-9A-Za-z]
+    shedlock,        // ShedLock: "ADDED:<ISO instant>@<host>[:<uuid>]"
 };
 
+// The name lockctl, the inspector and the filter language use: "redislock", "custom-token",
+// "redisson", "redisson-rwlock", "redsync", "node-redlock", "redis-py", "python-redis-lock",
+// "redis-plus-plus", "shedlock", "raw".
 [[nodiscard]] std::string_view formatName(LockFormat format) noexcept;
+// The format of a name formatName gives, or false.
+[[nodiscard]] bool formatFromName(std::string_view name, LockFormat &format) noexcept;
+// Every format, in the order above.
+[[nodiscard]] std::vector<LockFormat> allFormats();
+
+// What the bytes reveal about a holder, as ordered name/value pairs ("client_id", "node",
+// "acquired_at", ...). Plain strings, so that any front end can print or render them.
+using HolderFields = std::vector<std::pair<std::string, std::string>>;
 
 // One key as an inspection found it.
 struct LockRecord
@@ -30,13 +52,29 @@ struct LockRecord
     // vanished between discovery and reading.
     std::int64_t ttlMs = 0;
     LockFormat format = LockFormat::raw;
-    std::size_t tokenLength = 0; // 0 for raw
+    std::size_t tokenLength = 0; // 0 for raw and for hashes
     // The Redis type: "string", "hash", ...
     std::string type = "string";
     // Where it was read: the server's "host:port" (on a cluster, the master as the cluster
     // announces it), and on a cluster the key's hash slot.
     std::string node;
     std::optional<std::uint16_t> slot;
+    // A hash's fields and values as read (at most a bounded number of them, see hashComplete),
+    // in the server's order. Empty for other types.
+    std::vector<std::pair<std::string, std::string>> hash;
+    // False when the hash has more fields than were read.
+    bool hashComplete = true;
+    // The length of python-redis-lock's signal list "lock-signal:NAME" beside a key "lock:NAME"
+    // (0: absent), or -1 when it was not read.
+    std::int64_t signalLength = -1;
+
+    // What the recogniser of `format` read from the bytes. `holder` has the facts about the
+    // lock as a whole (Redisson's "mode", redis-py's "node"), `holders` one entry per holder
+    // where a format has several (a Redisson read lock); `evidence` is one line: why this
+    // format, or which formats the bytes could be and why none was claimed.
+    HolderFields holder;
+    std::vector<HolderFields> holders;
+    std::string evidence;
 
     [[nodiscard]] bool truncated() const noexcept { return valueSize > value.size(); }
     [[nodiscard]] std::string_view token() const noexcept
@@ -47,22 +85,30 @@ struct LockRecord
     {
         return std::string_view(value).substr(tokenLength);
     }
-    // Sets format and tokenLength from the value, by classifyValue: what every reader of keys
-    // (lockctl list, the inspector's scans and re-reads) calls, so that all classify alike.
+    // Sets format, tokenLength, holder, holders and evidence from the key, type, value, hash
+    // and signal length, by asking every recogniser (see classifyValue for the rule): what
+    // every reader of keys (lockctl list, the inspector's scans and re-reads) calls, so that
+    // all classify alike.
     void classify(std::size_t customTokenLength) noexcept;
 };
 
-// Classifies a string value, claiming a lock format only when the bytes fit it:
-// - redislock: 22 base64url characters (the default token), not all lower-case hex digits
-//   (redis-py's tokens and UUIDs are), followed by plausible metadata;
-// - customToken (when customTokenLength is set): exactly that many token characters
-//   ([A-Za-z0-9] and - _ . : ~ + / =), followed by plausible metadata;
-// - raw otherwise.
-// Plausible metadata is empty, or UTF-8 text without control characters (tabs and line breaks
-// aside) that does not start with '='. That last rule keeps out the 16 random bytes in padded
-// standard base64 (24 characters ending "==") that redsync and python-redis-lock store, whose
-// first 22 characters often happen to be base64url; and binary values are not split into a
-// "token" and "metadata" they never had.
+// A short line naming who holds the lock, for a table cell: "client 2f3a…, thread 57 ×2",
+// "node aa:bb:cc:dd:ee:ff, since 10:42:07Z", "host cron-01". Empty when the bytes say nothing.
+[[nodiscard]] std::string holderSummary(const LockRecord &record);
+
+// Classifies a string value of an unknown key, as LockRecord::classify does. Each format has
+// a recogniser of its own (core/src/formats/); each says whether the bytes fit and how
+// strongly:
+// - structure: the bytes decode into what the library writes (a Redisson hash, a redis-py
+//   version-1 UUID with a plausible time, a ShedLock "ADDED:" value, a python-redis-lock id
+//   under "lock:NAME");
+// - shape: only the length and alphabet match (redislock's 22-character token + plausible
+//   metadata, redsync, node-redlock, redis-plus-plus);
+// - configured: a custom token of customTokenLength characters (when set).
+// The one strongest fit is claimed; when two fit equally strongly none is, the value stays
+// raw and the evidence names the candidates. A value that merely looks like a weaker format
+// (32 hex digits that also decode as a version-1 UUID) is claimed as the stronger one, with
+// the other named in the evidence.
 [[nodiscard]] LockFormat classifyValue(std::string_view value,
                                        std::size_t customTokenLength = 0) noexcept;
 

@@ -8,11 +8,12 @@ namespace redislock {
 // is sent (EVALSHA <sha1> ...). Each script opens with its argument contract.
 enum class LockScript
 {
-    obtain,  // KEYS: lock keys [+ fence key]; ARGV: value, token length, ttl ms, key count
-             // [, re-obtain rule: "prefix" (default) or "never"]
-    refresh, // KEYS: lock keys; ARGV: value, ttl ms
-    release, // KEYS: lock keys; ARGV: value. Compare-and-delete of every key
-    pttl,    // KEYS: lock keys; ARGV: value
+    obtain,       // KEYS: lock keys [+ fence key]; ARGV: value, token length, ttl ms, key count
+                  // [, re-obtain rule: "prefix" (default) or "never"]
+    refresh,      // KEYS: lock keys; ARGV: value, ttl ms
+    release,      // KEYS: lock keys; ARGV: value. Compare-and-delete of every key
+    pttl,         // KEYS: lock keys; ARGV: value
+    forceRelease, // an operator's compare-and-delete in any lock format (see forcerelease.h)
 };
 
 // The script's source, as embedded in the library.

@@ -1,11 +1,13 @@
 #pragma once
 
 // The whole public API of the redislock library.
+#include <redislock/auxkeys.h>
 #include <redislock/client.h>
 #include <redislock/clustertopology.h>
 #include <redislock/connectionoptions.h>
 #include <redislock/context.h>
 #include <redislock/error.h>
+#include <redislock/forcerelease.h>
 #include <redislock/hashslot.h>
 #include <redislock/keyscanner.h>
 #include <redislock/lock.h>

@@ -103,6 +103,7 @@ class TestLockTableModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void holderColumnShowsTheDecodedOwner();
     void insertsNewLocksInOneBatch();
     void bigScansGoInInSlices();
     void queuedLocksFollowLaterNews();
@@ -248,6 +249,54 @@ void TestLockTableModel::resortsAreDeferredAndCoalesced()
     f.proxy.flush();
     f.advance(500);
     QVERIFY(!f.proxy.resortPending());
+}
+
+// Another library's lock: the Format column names the library (its evidence as tool tip),
+// the Holder column the owner its bytes reveal; a re-entry updates the hold count without
+// making a new holder, another thread taking over does; "format:redisson" finds it.
+void TestLockTableModel::holderColumnShowsTheDecodedOwner()
+{
+    const auto redisson = [](const char *field, const char *count) {
+        redislock::LockRecord record;
+        record.key = "warehouse";
+        record.type = "hash";
+        record.ttlMs = 30'000;
+        record.hash = {{field, count}};
+        record.classify(0);
+        return LockSnapshot::fromRecord(record);
+    };
+    Fixture f;
+    f.upsert({redisson("2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80:57", "1"),
+              lockOf("orders:42", 12'300, R"({"owner":"billing"})")});
+    QCOMPARE(f.text("warehouse", LockTableModel::FormatColumn), u"redisson"_s);
+    QVERIFY(f.cell("warehouse", LockTableModel::FormatColumn, Qt::ToolTipRole)
+                .toString()
+                .contains(u"Redisson RLock"_s));
+    QCOMPARE(f.text("warehouse", LockTableModel::HolderColumn), u"client 2f3a…, thread 57"_s);
+    QVERIFY(f.cell("warehouse", LockTableModel::HolderColumn, Qt::ToolTipRole)
+                .toString()
+                .contains(u"client_id: 2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80"_s));
+    QCOMPARE(f.text("orders:42", LockTableModel::HolderColumn), QString());
+    QCOMPARE(f.model.headerData(LockTableModel::HolderColumn, Qt::Horizontal, Qt::DisplayRole)
+                 .toString(),
+             u"Holder"_s);
+
+    f.advance(2000);
+    QSignalSpy changed(&f.model, &QAbstractItemModel::dataChanged);
+    f.upsert({redisson("2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80:57", "2")});
+    QCOMPARE(f.text("warehouse", LockTableModel::HolderColumn), u"client 2f3a…, thread 57 ×2"_s);
+    QVERIFY(!changed.isEmpty());
+    QCOMPARE(f.text("warehouse", LockTableModel::AgeColumn), u"2 s"_s); // the same holder
+
+    f.upsert({redisson("2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80:58", "1")});
+    QCOMPARE(f.text("warehouse", LockTableModel::HolderColumn), u"client 2f3a…, thread 58"_s);
+    QCOMPARE(f.text("warehouse", LockTableModel::AgeColumn), u"0 s"_s); // a new holder
+
+    f.proxy.setFilterText(u"format:redisson"_s);
+    QCOMPARE(f.proxy.rowCount(), 1);
+    QCOMPARE(f.proxy.index(0, LockTableModel::KeyColumn).data().toString(), u"warehouse"_s);
+    f.proxy.setFilterText(u"format:node-redlock"_s);
+    QCOMPARE(f.proxy.rowCount(), 0);
 }
 
 void TestLockTableModel::columnsShowTheLock()
@@ -418,7 +467,7 @@ void TestLockTableModel::newValueIsANewHolder()
     f.upsert({lockOf("k", 5000, "second")});
     QCOMPARE(changed.size(), 1);
     QCOMPARE(changed.first().at(0).toModelIndex().column(), int(LockTableModel::KeyColumn));
-    QCOMPARE(changed.first().at(1).toModelIndex().column(), int(LockTableModel::HeldColumn));
+    QCOMPARE(changed.first().at(1).toModelIndex().column(), int(LockTableModel::ColumnCount) - 1);
     QCOMPARE(f.text("k", LockTableModel::MetadataColumn), u"second"_s);
     QCOMPARE(f.cell("k", LockTableModel::RefreshesColumn).toInt(), 0);
     QCOMPARE(f.text("k", LockTableModel::AgeColumn), u"0 s"_s);
@@ -494,7 +543,7 @@ void TestLockTableModel::removalFadesThenRemoves()
     // The countdown signal, and the fading row across all columns.
     QCOMPARE(changed.size(), 2);
     QCOMPARE(changed.at(1).at(0).toModelIndex().row(), 1);
-    QCOMPARE(changed.at(1).at(1).toModelIndex().column(), int(LockTableModel::HeldColumn));
+    QCOMPARE(changed.at(1).at(1).toModelIndex().column(), int(LockTableModel::ColumnCount) - 1);
     QCOMPARE(changed.at(1).at(2).value<QList<int>>(), QList<int>{LockTableModel::FadeRole});
     // A second notice does not restart the fade.
     f.model.markRemoved("b", reason);

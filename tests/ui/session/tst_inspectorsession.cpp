@@ -927,11 +927,23 @@ void TestInspectorSession::commandPreview()
     lock.tokenLength = 22;
     const QString sha1 = QString::fromLatin1(redislock::scriptSha1(redislock::LockScript::release));
     QCOMPARE(
-        session.commandPreview(LockAction::forceRelease, lock),
+        session.commandPreview(LockAction::release, lock),
         QStringLiteral("EVALSHA %1 1 shop:orders:42 \"AbCdEfGhIjKlMnOpQrSt-_{\\\"a\\\":1}\\x00\"")
             .arg(sha1));
-    QCOMPARE(session.commandPreview(LockAction::release, lock),
-             session.commandPreview(LockAction::forceRelease, lock));
+    // Force-release: the core's per-format compare-and-delete of the value shown.
+    const QString forceSha1 =
+        QString::fromLatin1(redislock::scriptSha1(redislock::LockScript::forceRelease));
+    QCOMPARE(session.commandPreview(LockAction::forceRelease, lock),
+             QStringLiteral(
+                 "EVALSHA %1 1 shop:orders:42 string \"AbCdEfGhIjKlMnOpQrSt-_{\\\"a\\\":1}\\x00\"")
+                 .arg(forceSha1));
+    LockSnapshot pythonLock;
+    pythonLock.key = QByteArray("lock:nightly");
+    pythonLock.value = QByteArray("yMnKy8zNzs/Q0dLT1NXW19jZ");
+    QCOMPARE(session.commandPreview(LockAction::forceRelease, pythonLock),
+             QStringLiteral("EVALSHA %1 2 lock:nightly lock-signal:nightly string "
+                            "yMnKy8zNzs/Q0dLT1NXW19jZ 1000")
+                 .arg(forceSha1));
     QCOMPARE(session.commandPreview(LockAction::deleteRegardless, lock),
              QStringLiteral("DEL shop:orders:42"));
     lock.key = QByteArray("a b\xff");

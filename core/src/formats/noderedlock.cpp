@@ -1,0 +1,24 @@
+// node-redlock: the value is crypto.randomBytes(16).toString("hex"), 32 lower-case hex digits.
+
+#include "recogniser.h"
+
+namespace redislock::detail {
+
+std::optional<Recognition> recogniseNodeRedlock(const LockRecord &record, std::size_t)
+{
+    const std::string_view value(record.value);
+    if (!wholeString(record) || value.size() != 32)
+        return std::nullopt;
+    for (char c : value)
+        if (!isLowerHex(c))
+            return std::nullopt;
+    return Recognition{
+        .strength = Strength::shape,
+        .tokenLength = value.size(),
+        .holder = {},
+        .holders = {},
+        .evidence = "32 lower-case hex digits: 16 random bytes (node-redlock's value)",
+    };
+}
+
+} // namespace redislock::detail

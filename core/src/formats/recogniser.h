@@ -1,0 +1,79 @@
+#pragma once
+
+// The lock-format recognisers: one small unit per format (a .cpp file each in this folder),
+// one table (registry.cpp). Adding a format is a function here, its file, and a row in the
+// table; LockRecord::classify asks every row and applies the one rule of which claim wins.
+
+#include <redislock/lockrecord.h>
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace redislock::detail {
+
+// How much a fit says. Only the strongest fit is claimed; two fits of the same strength are
+// ambiguous and leave the key raw.
+enum class Strength
+{
+    configured = 1, // matches only a length the operator configured (custom tokens)
+    shape = 2,      // the length and alphabet the library writes, nothing more to check
+    structure = 3,  // decodes into what the library writes (fields, a UUID's time, a key name)
+};
+
+// A recogniser's answer when the key fits its format.
+struct Recognition
+{
+    Strength strength = Strength::shape;
+    std::size_t tokenLength = 0; // how much of a string value is the token (0 for hashes)
+    HolderFields holder;
+    std::vector<HolderFields> holders;
+    std::string evidence; // one line: why this format
+};
+
+using Recognise = std::optional<Recognition> (*)(const LockRecord &record,
+                                                 std::size_t customTokenLength);
+
+struct Recogniser
+{
+    LockFormat format;
+    std::string_view name; // formatName's text
+    Recognise recognise;
+};
+
+// The table, in the order evidence lists candidates.
+[[nodiscard]] std::span<const Recogniser> recognisers() noexcept;
+
+std::optional<Recognition> recogniseRedislock(const LockRecord &, std::size_t);
+std::optional<Recognition> recogniseCustomToken(const LockRecord &, std::size_t);
+std::optional<Recognition> recogniseRedisson(const LockRecord &, std::size_t);
+std::optional<Recognition> recogniseRedissonRwlock(const LockRecord &, std::size_t);
+std::optional<Recognition> recogniseRedsync(const LockRecord &, std::size_t);
+std::optional<Recognition> recogniseNodeRedlock(const LockRecord &, std::size_t);
+std::optional<Recognition> recogniseRedisPy(const LockRecord &, std::size_t);
+std::optional<Recognition> recognisePythonRedisLock(const LockRecord &, std::size_t);
+std::optional<Recognition> recogniseRedisPlusPlus(const LockRecord &, std::size_t);
+std::optional<Recognition> recogniseShedlock(const LockRecord &, std::size_t);
+
+// python-redis-lock's signal list beside a key "lock:NAME": "lock-signal:NAME"; empty for
+// any other key. The scanner reads its length, the force-release pushes to it.
+[[nodiscard]] std::string pythonRedisLockSignalKey(std::string_view lockKey);
+
+// Helpers the recognisers share.
+// A whole string value, read in full: what every string-token format needs first.
+[[nodiscard]] bool wholeString(const LockRecord &record) noexcept;
+[[nodiscard]] bool isStandardBase64(char c) noexcept;
+[[nodiscard]] bool isLowerHex(char c) noexcept;
+[[nodiscard]] bool isAlphanumeric(char c) noexcept;
+[[nodiscard]] bool isDecimal(std::string_view text) noexcept;
+// A UUID in its canonical 8-4-4-4-12 hex form (either case).
+[[nodiscard]] bool isCanonicalUuid(std::string_view text) noexcept;
+// Milliseconds since the Unix epoch as "2026-12-04T10:42:07.123Z".
+[[nodiscard]] std::string isoTimeUtc(std::int64_t unixMs);
+// Metadata as redislock values carry it: empty, or UTF-8 text without control characters
+// (tab and line breaks aside) that does not start with '=' (base64 padding is no metadata).
+[[nodiscard]] bool plausibleMetadata(std::string_view metadata) noexcept;
+
+} // namespace redislock::detail

@@ -1,0 +1,63 @@
+// bsm/redislock and Cosy: a token (22 base64url characters by default, or a configured length)
+// followed by free metadata, the holder's own description of itself (often JSON).
+
+#include "../randomtoken.h"
+#include "recogniser.h"
+
+namespace redislock::detail {
+
+namespace {
+
+bool isTokenCharacter(char c) noexcept
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.' || c == ':' || c == '~' || c == '+' || c == '/' || c == '=';
+}
+
+HolderFields tokenHolder(std::string_view value, std::size_t tokenLength)
+{
+    HolderFields holder{{"token", std::string(value.substr(0, tokenLength))}};
+    if (value.size() > tokenLength)
+        holder.emplace_back("metadata", std::string(value.substr(tokenLength)));
+    return holder;
+}
+
+} // namespace
+
+// A listing may read only the start of a long value: the token and the start of the
+// metadata are enough, so a cut value is judged on what was read.
+std::optional<Recognition> recogniseRedislock(const LockRecord &record, std::size_t)
+{
+    if (record.type != "string" || !looksLikeDefaultToken(record.value) ||
+        !plausibleMetadata(std::string_view(record.value).substr(defaultTokenLength)))
+        return std::nullopt;
+    return Recognition{
+        .strength = Strength::shape,
+        .tokenLength = defaultTokenLength,
+        .holder = tokenHolder(record.value, defaultTokenLength),
+        .holders = {},
+        .evidence = "22 base64url characters of token, then metadata (bsm/redislock, Cosy)",
+    };
+}
+
+std::optional<Recognition> recogniseCustomToken(const LockRecord &record, std::size_t length)
+{
+    if (length == 0 || record.type != "string" || record.value.size() < length)
+        return std::nullopt;
+    const std::string_view value(record.value);
+    for (char c : value.substr(0, length))
+        if (!isTokenCharacter(c))
+            return std::nullopt;
+    if (!plausibleMetadata(value.substr(length)))
+        return std::nullopt;
+    return Recognition{
+        .strength = Strength::configured,
+        .tokenLength = length,
+        .holder = tokenHolder(value, length),
+        .holders = {},
+        .evidence =
+            "a token of the configured " + std::to_string(length) + " characters, then metadata",
+    };
+}
+
+} // namespace redislock::detail

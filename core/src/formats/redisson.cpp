@@ -1,0 +1,115 @@
+// Redisson (Java). RLock, RFencedLock and RFairLock keep a hash at the lock's name whose one
+// field is "<client uuid>:<thread id>" (the client's UUID, the holding thread's id) and whose
+// value is the re-entrant hold count. RReadWriteLock keeps the same hash with a field "mode"
+// ("read" or "write"); a writer's field ends ":write", readers have one field each.
+
+#include "recogniser.h"
+
+#include <string>
+
+namespace redislock::detail {
+
+namespace {
+
+struct RedissonHolder
+{
+    std::string_view clientId;
+    std::string_view threadId;
+    bool write = false;
+    std::string_view count;
+};
+
+// "<uuid>:<thread>" or "<uuid>:<thread>:write", or nothing.
+std::optional<RedissonHolder> parseField(std::string_view field, std::string_view count)
+{
+    if (field.size() < 38 || !isCanonicalUuid(field.substr(0, 36)) || field[36] != ':')
+        return std::nullopt;
+    RedissonHolder holder{.clientId = field.substr(0, 36),
+                          .threadId = field.substr(37),
+                          .write = false,
+                          .count = count};
+    if (holder.threadId.ends_with(":write")) {
+        holder.write = true;
+        holder.threadId.remove_suffix(6);
+    }
+    if (!isDecimal(holder.threadId) || !isDecimal(count) || count == "0")
+        return std::nullopt;
+    return holder;
+}
+
+HolderFields holderFields(const RedissonHolder &holder, bool rwlock)
+{
+    HolderFields fields{{"client_id", std::string(holder.clientId)},
+                        {"thread_id", std::string(holder.threadId)},
+                        {"hold_count", std::string(holder.count)}};
+    if (rwlock)
+        fields.emplace_back("lock", holder.write ? "write" : "read");
+    return fields;
+}
+
+std::string countedFields(const LockRecord &record)
+{
+    std::string text = std::to_string(record.hash.size()) + " field";
+    if (record.hash.size() != 1)
+        text += 's';
+    if (!record.hashComplete)
+        text += " read of a larger hash";
+    return text;
+}
+
+// Both Redisson layouts: every field a holder (and, for the read-write lock, one "mode").
+std::optional<Recognition> recognise(const LockRecord &record, bool rwlock)
+{
+    if (record.type != "hash" || record.hash.empty())
+        return std::nullopt;
+    Recognition recognition;
+    recognition.strength = Strength::structure;
+    std::string_view mode;
+    bool writer = false;
+    for (const auto &[field, value] : record.hash) {
+        if (field == "mode") {
+            if (!rwlock || (value != "read" && value != "write"))
+                return std::nullopt;
+            mode = value;
+            continue;
+        }
+        const auto holder = parseField(field, value);
+        if (!holder || (holder->write && !rwlock))
+            return std::nullopt;
+        writer = writer || holder->write;
+        recognition.holders.push_back(holderFields(*holder, rwlock));
+    }
+    if (rwlock && mode.empty())
+        return std::nullopt;
+    // A write-mode lock has its writer; a read-mode one has no writer field.
+    if (rwlock && record.hashComplete && (mode == "write") != writer)
+        return std::nullopt;
+    if (recognition.holders.empty() && record.hashComplete)
+        return std::nullopt;
+    if (rwlock) {
+        recognition.holder.emplace_back("mode", std::string(mode));
+        recognition.evidence = "a hash with mode=" + std::string(mode) +
+                               " and <client uuid>:<thread id> hold counts (Redisson "
+                               "RReadWriteLock), " +
+                               countedFields(record);
+    } else {
+        recognition.evidence = "a hash of <client uuid>:<thread id> → hold count (Redisson "
+                               "RLock, RFencedLock or RFairLock), " +
+                               countedFields(record);
+    }
+    return recognition;
+}
+
+} // namespace
+
+std::optional<Recognition> recogniseRedisson(const LockRecord &record, std::size_t)
+{
+    return recognise(record, false);
+}
+
+std::optional<Recognition> recogniseRedissonRwlock(const LockRecord &record, std::size_t)
+{
+    return recognise(record, true);
+}
+
+} // namespace redislock::detail
