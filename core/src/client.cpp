@@ -41,6 +41,11 @@ const ConnectionOptions &Client::connectionOptions() const noexcept
     return core_->options();
 }
 
+WatchdogStats Client::watchdogStats() const
+{
+    return core_->watchdog().stats();
+}
+
 std::expected<void, Error> Client::ping(const Context &context) const
 {
     auto reply = core_->command({"PING"}, context);
@@ -156,6 +161,7 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
     for (;;) {
         if (const auto stop = loop.beforeAttempt())
             return std::unexpected(notObtained(*stop));
+        const auto sent = Context::Clock::now();
         auto reply = core_->run(ClientCore::obtainScript(), scriptKeys, arguments, context);
         if (!reply) {
             // The caller's deadline or stop token ended the round trip: that is the outcome,
@@ -167,8 +173,12 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
             }
             return std::unexpected(reply.error());
         }
-        if (reply->type == detail::Reply::Type::integer)
-            return Lock(core_, std::move(keys), std::move(value), tokenLength, reply->integer);
+        if (reply->type == detail::Reply::Type::integer) {
+            Lock lock(core_, std::move(keys), std::move(value), tokenLength, reply->integer);
+            lock.obtainedAt_ = sent; // the start of its validity, for keepAlive
+            lock.obtainedTtl_ = *milliseconds;
+            return lock;
+        }
         if (const auto stop = loop.wait())
             return std::unexpected(notObtained(*stop));
     }

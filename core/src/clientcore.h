@@ -2,6 +2,7 @@
 
 #include "connectionpool.h"
 #include "script.h"
+#include "watchdog.h"
 
 #include <redislock/connectionoptions.h>
 #include <redislock/context.h>
@@ -40,8 +41,12 @@ public:
     static const Script &releaseScript();
     static const Script &pttlScript();
 
+    // The thread that keeps this Client's kept locks alive (Lock::keepAlive).
+    [[nodiscard]] Watchdog &watchdog() noexcept { return watchdog_; }
+
 private:
     ConnectionPool pool_;
+    Watchdog watchdog_; // after the pool: its thread is gone before the pool goes
 };
 
 // The ttl in whole milliseconds, or an invalidArgument error below 1 ms (where the Go library

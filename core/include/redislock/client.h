@@ -6,6 +6,7 @@
 #include <redislock/lock.h>
 #include <redislock/options.h>
 #include <redislock/reply.h>
+#include <redislock/watchdog.h>
 
 #include <chrono>
 #include <cstdint>
@@ -69,6 +70,9 @@ public:
     // Returns how many existed. For a compare-and-delete, adopt() the lock and release() it.
     [[nodiscard]] std::expected<std::int64_t, Error>
     deleteKeys(const std::vector<std::string> &keys, const Context &context = {}) const;
+
+    // What the watchdog of this Client (and its copies) is doing: see Lock::keepAlive.
+    [[nodiscard]] WatchdogStats watchdogStats() const;
 
 private:
     friend class KeyScanner;
