@@ -54,9 +54,9 @@ std::expected<Reply, Error> Script::run(Connection &connection, std::span<const 
     return reply;
 }
 
-std::expected<std::vector<Reply>, Error>
-Script::runPipelined(Connection &connection, std::span<const Call> calls,
-                     const Context &context) const
+std::expected<std::vector<Reply>, Error> Script::runPipelined(Connection &connection,
+                                                              std::span<const Call> calls,
+                                                              const Context &context) const
 {
     std::vector<std::string> keyCounts;
     keyCounts.reserve(calls.size());

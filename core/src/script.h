@@ -35,8 +35,7 @@ public:
     // EVAL in a second round trip. Error replies stay Replies, one per call, for the caller to
     // judge call by call; only a failure of the connection is an Error.
     [[nodiscard]] std::expected<std::vector<Reply>, Error>
-    runPipelined(Connection &connection, std::span<const Call> calls,
-                 const Context &context) const;
+    runPipelined(Connection &connection, std::span<const Call> calls, const Context &context) const;
 
 private:
     std::string_view source_;

@@ -5,9 +5,8 @@
 
 #include <redislock/lock.h>
 
-#include <pthread.h>
-
 #include <algorithm>
+#include <pthread.h>
 #include <utility>
 
 namespace redislock {
@@ -46,7 +45,7 @@ struct Watchdog::State
 
     std::uint64_t roundTrips = 0; // guarded by mutex
     std::uint64_t renewals = 0;   // guarded by mutex
-    std::thread::id threadId; // guarded by mutex: the running thread's, for forget() from it
+    std::thread::id threadId;     // guarded by mutex: the running thread's, for forget() from it
 
     std::mutex threadMutex; // serialises starting and joining the thread
     std::thread thread;
@@ -70,8 +69,8 @@ void markLost(KeptEntry &entry, LossReason reason, const std::string &why,
 {
     if (entry.loss)
         return;
-    entry.loss = LockLoss{reason, "lock on " + describeKeys(entry) + " lost: " + why,
-                          std::move(cause)};
+    entry.loss =
+        LockLoss{reason, "lock on " + describeKeys(entry) + " lost: " + why, std::move(cause)};
     entry.validUntil = std::min(entry.validUntil, Clock::now());
 }
 
@@ -157,8 +156,7 @@ void Watchdog::State::renew(const std::vector<std::shared_ptr<KeptEntry>> &batch
         }
         const Reply &reply = (*replies)[i];
         if (reply.isError()) {
-            renewalFailed(entry, replyError(reply.text, "the server answered: " + reply.text),
-                          now);
+            renewalFailed(entry, replyError(reply.text, "the server answered: " + reply.text), now);
         } else if (reply.isNil()) {
             markLost(entry, LossReason::notHeld,
                      "a renewal found it expired, deleted or taken by another token");
@@ -255,7 +253,8 @@ void threadMain(const std::shared_ptr<Watchdog::State> &state, std::stop_token s
 
 } // namespace
 
-Watchdog::Watchdog() : state_(std::make_shared<State>()) {}
+Watchdog::Watchdog() : state_(std::make_shared<State>())
+{}
 
 Watchdog::~Watchdog()
 {
@@ -305,6 +304,9 @@ void Watchdog::keep(std::shared_ptr<KeptEntry> entry)
     const std::stop_token token = state_->stop.get_token();
     lock.unlock();
     state_->thread = std::thread([state = state_, token] { threadMain(state, token); });
+    // Named here as well as by itself, so that it carries the name from the moment keep()
+    // returns (tools and tests count threads by it).
+    pthread_setname_np(state_->thread.native_handle(), "redislock-keep");
 }
 
 void Watchdog::forget(const std::shared_ptr<KeptEntry> &entry)
@@ -355,10 +357,9 @@ std::expected<KeptLock, Error> Lock::keepAlive(KeepAliveOptions options,
     entry->ttlText = std::to_string(milliseconds->count());
     entry->period = ttl / 3;
     entry->drift = detail::validityDrift(ttl);
-    entry->retryStrategy = options.retryStrategy
-                               ? *options.retryStrategy
-                               : linearBackoff(std::max<std::chrono::nanoseconds>(
-                                     ttl / 30, std::chrono::milliseconds(1)));
+    entry->retryStrategy = options.retryStrategy ? *options.retryStrategy
+                                                 : linearBackoff(std::max<std::chrono::nanoseconds>(
+                                                       ttl / 30, std::chrono::milliseconds(1)));
     entry->maxRenewals = options.maxRenewals;
     entry->onLost = std::move(options.onLost);
 
@@ -369,7 +370,8 @@ std::expected<KeptLock, Error> Lock::keepAlive(KeepAliveOptions options,
         // Valid from when the obtain was sent, for the ttl it set.
         entry->validUntil =
             RetryLoop::after(*obtainedAt_, obtainedTtl_ - detail::validityDrift(obtainedTtl_));
-        entry->due = RetryLoop::after(*obtainedAt_, std::min<std::chrono::nanoseconds>(entry->period, obtainedTtl_ / 3));
+        entry->due = RetryLoop::after(
+            *obtainedAt_, std::min<std::chrono::nanoseconds>(entry->period, obtainedTtl_ / 3));
     } else {
         // An adopted lock: when it was set is unknown, so renew it now to know its validity
         // (and that it is still ours).
@@ -382,9 +384,9 @@ std::expected<KeptLock, Error> Lock::keepAlive(KeepAliveOptions options,
         entry->due = RetryLoop::after(sent, entry->period);
     }
     if (entry->validUntil <= now)
-        return std::unexpected(Error(Errc::lockNotHeld,
-                                     "lock on \"" + key() +
-                                         "\" cannot be kept: its validity has already run out"));
+        return std::unexpected(
+            Error(Errc::lockNotHeld,
+                  "lock on \"" + key() + "\" cannot be kept: its validity has already run out"));
     client_->watchdog().keep(entry);
     return KeptLock(*this, std::move(entry));
 }

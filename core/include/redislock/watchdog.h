@@ -23,10 +23,10 @@ struct KeptEntry;
 // Why a kept lock was lost. Every one of them means: stop acting as the holder now.
 enum class LossReason
 {
-    notHeld,  // a renewal found the key gone or holding another value (deleted, taken, expired)
-    expired,  // the validity ran out without a successful renewal (server unreachable, paused)
-    budget,   // the lease budget (maximum hold time or renewals) is spent; no more renewals
-    error,    // a renewal failed with an error that retrying cannot cure (ACL, wrong type)
+    notHeld, // a renewal found the key gone or holding another value (deleted, taken, expired)
+    expired, // the validity ran out without a successful renewal (server unreachable, paused)
+    budget,  // the lease budget (maximum hold time or renewals) is spent; no more renewals
+    error,   // a renewal failed with an error that retrying cannot cure (ACL, wrong type)
 };
 
 // A phrase for messages: "the lock is held by someone else or gone", ...
@@ -45,10 +45,10 @@ struct LockLoss
 // What a Client's watchdog has done, for metrics and for checking its batching.
 struct WatchdogStats
 {
-    std::size_t kept = 0;          // locks kept now
-    std::uint64_t roundTrips = 0;  // renewal batches sent (each one pipelined round trip)
-    std::uint64_t renewals = 0;    // successful renewals
-    bool threadRunning = false;    // whether the renewing thread exists now
+    std::size_t kept = 0;         // locks kept now
+    std::uint64_t roundTrips = 0; // renewal batches sent (each one pipelined round trip)
+    std::uint64_t renewals = 0;   // successful renewals
+    bool threadRunning = false;   // whether the renewing thread exists now
 };
 
 // How Lock::keepAlive keeps a lock.
