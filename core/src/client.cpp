@@ -23,6 +23,24 @@ std::string describeKeys(const std::vector<std::string> &keys)
     return text;
 }
 
+// The wait of a notifyOnRelease obtain after a failed attempt: the retry loop's next wait, cut
+// short when the key is released. Empty: attempt again; else why not.
+std::optional<RetryStop> waitForRelease(RetryLoop &loop,
+                                        detail::ReleaseNotifier::Registration &waiter,
+                                        const Context &context)
+{
+    const RetryLoop::Step step = loop.next();
+    if (step.stop == RetryStop::strategy)
+        return step.stop;
+    const bool woken = waiter.wait(step.until, loop.context().stopToken());
+    if (context.stopRequested())
+        return RetryStop::cancelled;
+    // Woken before the deadline: an attempt still fits in.
+    if (woken)
+        return loop.beforeAttempt();
+    return step.stop;
+}
+
 } // namespace
 
 Client::Client(ConnectionOptions options) : core_(std::make_shared<ClientCore>(std::move(options)))
@@ -39,6 +57,16 @@ std::expected<Client, Error> Client::fromUrl(std::string_view url)
 const ConnectionOptions &Client::connectionOptions() const noexcept
 {
     return core_->options();
+}
+
+void Client::setDiagnosticHandler(std::function<void(const std::string &)> handler) const
+{
+    core_->releaseNotifier().setDiagnosticHandler(std::move(handler));
+}
+
+ReleaseNotifications Client::releaseNotifications() const
+{
+    return core_->releaseNotifier().status();
 }
 
 WatchdogStats Client::watchdogStats() const
@@ -158,9 +186,21 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
         return Error(Errc::cancelled, "obtaining " + describeKeys(keys) + " was cancelled");
     };
     RetryLoop loop(options.retryStrategy, context, ttl);
+    // notifyOnRelease: this obtain's place among the Client's waiters for the keys, taken before
+    // the first attempt once the Client listens, so that no release after it goes unnoticed.
+    const bool onRelease = options.retryStrategy.waitsForRelease();
+    std::unique_ptr<detail::ReleaseNotifier::Registration> waiter;
+    if (onRelease && core_->releaseNotifier().listening())
+        waiter = core_->releaseNotifier().listen(keys);
     for (;;) {
         if (const auto stop = loop.beforeAttempt())
             return std::unexpected(notObtained(*stop));
+        if (waiter && waiter->shouldYield()) {
+            // Another waiter of this Client was handed the release: its turn, not ours.
+            if (const auto stop = waitForRelease(loop, *waiter, context))
+                return std::unexpected(notObtained(*stop));
+            continue;
+        }
         const auto sent = Context::Clock::now();
         auto reply = core_->run(ClientCore::obtainScript(), scriptKeys, arguments, context);
         if (!reply) {
@@ -177,7 +217,17 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
             Lock lock(core_, std::move(keys), std::move(value), tokenLength, reply->integer);
             lock.obtainedAt_ = sent; // the start of its validity, for keepAlive
             lock.obtainedTtl_ = *milliseconds;
+            if (waiter)
+                waiter->obtained();
             return lock;
+        }
+        if (onRelease && !waiter && core_->releaseNotifier().start(*core_, loop.context()))
+            waiter = core_->releaseNotifier().listen(keys);
+        if (waiter) {
+            waiter->attemptFailed();
+            if (const auto stop = waitForRelease(loop, *waiter, context))
+                return std::unexpected(notObtained(*stop));
+            continue;
         }
         if (const auto stop = loop.wait())
             return std::unexpected(notObtained(*stop));

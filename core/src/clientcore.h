@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectionpool.h"
+#include "releasenotifier.h"
 #include "script.h"
 #include "watchdog.h"
 
@@ -17,7 +18,9 @@ namespace redislock::detail {
 class ClientCore
 {
 public:
-    explicit ClientCore(ConnectionOptions options) : pool_(std::move(options)) {}
+    explicit ClientCore(ConnectionOptions options)
+        : pool_(std::move(options)), releaseNotifier_(pool_.options())
+    {}
 
     [[nodiscard]] const ConnectionOptions &options() const noexcept { return pool_.options(); }
 
@@ -43,10 +46,13 @@ public:
 
     // The thread that keeps this Client's kept locks alive (Lock::keepAlive).
     [[nodiscard]] Watchdog &watchdog() noexcept { return watchdog_; }
+    // The shared subscription that wakes notifyOnRelease waiters.
+    [[nodiscard]] ReleaseNotifier &releaseNotifier() noexcept { return releaseNotifier_; }
 
 private:
     ConnectionPool pool_;
     Watchdog watchdog_; // after the pool: its thread is gone before the pool goes
+    ReleaseNotifier releaseNotifier_;
 };
 
 // The ttl in whole milliseconds, or an invalidArgument error below 1 ms (where the Go library

@@ -11,12 +11,21 @@
 #include <chrono>
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace redislock {
+
+// Whether a Client wakes its waiters of notifyOnRelease strategies on keyspace events.
+enum class ReleaseNotifications
+{
+    notStarted,  // no such obtain has waited yet
+    listening,   // subscribed to the events that free a key
+    unavailable, // off on the server (or refused): those waits are the strategy's alone
+};
 
 // Obtains locks on one Redis server, like redislock.Client in Go. Safe to use from many
 // threads at once: it keeps a small pool of connections. Copies share the pool.
@@ -70,6 +79,12 @@ public:
     // Returns how many existed. For a compare-and-delete, adopt() the lock and release() it.
     [[nodiscard]] std::expected<std::int64_t, Error>
     deleteKeys(const std::vector<std::string> &keys, const Context &context = {}) const;
+
+    // Where the Client says, once each, what a caller may want to know but is no error: that
+    // keyspace notifications are off, so notifyOnRelease waits fall back to their strategy.
+    // Called on the thread that found out; without a handler nothing is said.
+    void setDiagnosticHandler(std::function<void(const std::string &)> handler) const;
+    [[nodiscard]] ReleaseNotifications releaseNotifications() const;
 
     // What the watchdog of this Client (and its copies) is doing: see Lock::keepAlive.
     [[nodiscard]] WatchdogStats watchdogStats() const;
