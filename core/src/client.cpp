@@ -221,8 +221,12 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
                 waiter->obtained();
             return lock;
         }
-        if (onRelease && !waiter && core_->releaseNotifier().start(*core_, loop.context()))
+        if (onRelease && !waiter && core_->releaseNotifier().start(*core_, loop.context())) {
+            // The Client listens from now on. A release between the failed attempt and this
+            // moment sent its event to nobody: try once more before waiting (once per Client).
             waiter = core_->releaseNotifier().listen(keys);
+            continue;
+        }
         if (waiter) {
             waiter->attemptFailed();
             if (const auto stop = waitForRelease(loop, *waiter, context))
