@@ -7,6 +7,7 @@
 #include <redislock/subscription.h>
 
 #include <algorithm>
+#include <optional>
 #include <pthread.h>
 
 namespace redislock::detail {
@@ -28,6 +29,13 @@ struct ReleaseNotifier::Waiter
 {
     std::vector<std::string> keys;
     bool signalled = false; // woken by a release, and not yet through its attempt
+    // When it was first woken: from then on it counts the time barging obtains keep it out.
+    std::optional<Clock::time_point> firstWoken;
+
+    [[nodiscard]] bool overdue(Clock::time_point now) const
+    {
+        return firstWoken && now - *firstWoken >= handoffPatience;
+    }
     std::condition_variable_any wakeUp;
 };
 
@@ -57,12 +65,16 @@ ReleaseNotifier::Registration::~Registration()
 bool ReleaseNotifier::Registration::shouldYield() const
 {
     const std::lock_guard guard(notifier_->mutex_);
-    if (waiter_->signalled)
+    if (waiter_->signalled || waiter_->overdue(Clock::now()))
         return false;
+    // Another waiter was woken and kept out too long: the lock is handed to it.
+    const auto now = Clock::now();
     for (const auto &key : waiter_->keys) {
         const auto queue = notifier_->queues_.find(key);
         if (queue != notifier_->queues_.end() &&
-            std::ranges::any_of(queue->second, [](const Waiter *w) { return w->signalled; }))
+            std::ranges::any_of(queue->second, [&](const Waiter *w) {
+                return w != waiter_.get() && w->overdue(now);
+            }))
             return true;
     }
     return false;
@@ -71,7 +83,19 @@ bool ReleaseNotifier::Registration::shouldYield() const
 bool ReleaseNotifier::Registration::wait(Clock::time_point until, const std::stop_token &stop)
 {
     std::unique_lock lock(notifier_->mutex_);
-    return waiter_->wakeUp.wait_until(lock, stop, until, [this] { return waiter_->signalled; });
+    // After a lost wake, it tries again once its patience is over (releases meanwhile do not
+    // wake it: see wakeOne), and from then on the others yield to it.
+    bool patience = false;
+    if (waiter_->firstWoken && !waiter_->signalled) {
+        const auto due = *waiter_->firstWoken + handoffPatience;
+        if (due > Clock::now() && due < until) {
+            until = due;
+            patience = true;
+        }
+    }
+    const bool woken =
+        waiter_->wakeUp.wait_until(lock, stop, until, [this] { return waiter_->signalled; });
+    return woken || (patience && !stop.stop_requested());
 }
 
 void ReleaseNotifier::Registration::attemptFailed()
@@ -118,12 +142,19 @@ void ReleaseNotifier::wakeOne(const std::string &key)
     const auto queue = queues_.find(key);
     if (queue == queues_.end())
         return;
+    const auto now = Clock::now();
     for (Waiter *waiter : queue->second) {
-        if (!waiter->signalled) {
-            waiter->signalled = true;
-            waiter->wakeUp.notify_one();
+        if (waiter->signalled)
+            continue;
+        // The front waiter lost its wake to a barging obtain and waits out its patience: it
+        // comes back by itself, and waking the next in line would only make another loser.
+        if (waiter->firstWoken && !waiter->overdue(now))
             return;
-        }
+        waiter->signalled = true;
+        if (!waiter->firstWoken)
+            waiter->firstWoken = now;
+        waiter->wakeUp.notify_one();
+        return;
     }
 }
 
