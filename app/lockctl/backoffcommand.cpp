@@ -53,6 +53,8 @@ int runBackoff(Invocation &invocation)
         json.endArray();
         json.key("deadline_ms").number(deadline);
         json.key("attempts_before_deadline").number(beforeDeadline);
+        // notify(SPEC): every wait above may end early, when the key is released.
+        json.key("wakes_on_release").boolean(strategy->waitsForRelease());
         json.endObject().finish();
         return exitSuccess;
     }
@@ -70,5 +72,9 @@ int runBackoff(Invocation &invocation)
                     static_cast<long long>(beforeDeadline));
     else if (schedule.strategyStopped)
         std::printf("\nThe strategy stops after %zu attempt(s).\n", schedule.attemptsAllowed());
+    if (strategy->waitsForRelease())
+        std::printf("\nEach wait ends early when the key is released (keyspace notifications, one\n"
+                    "waiter woken per release): the waits above are only its upper bound, and\n"
+                    "all there is when the server does not publish the events.\n");
     return exitSuccess;
 }

@@ -6,7 +6,10 @@
 #include <redislock/forcerelease.h>
 #include <redislock/retryspec.h>
 
+#include <condition_variable>
 #include <cstdio>
+#include <mutex>
+#include <stop_token>
 
 namespace {
 
@@ -125,28 +128,47 @@ int runObtain(Invocation &invocation)
     // After connect(): that is where the prefix (--prefix or the config's Prefix) is known.
     if (const auto fenceKey = invocation.arguments().value("fence-key"))
         options.fenceKey = invocation.fullKey(*fenceKey);
+    // Waiting for a release on a server without keyspace notifications works, more slowly:
+    // say so once, as a note rather than an error.
+    client->setDiagnosticHandler(
+        [](const std::string &text) { std::fprintf(stderr, "lockctl: note: %s\n", text.c_str()); });
     const redislock::Context context(invocation.stopToken());
     auto lock = client->obtainMulti(keysOf(invocation), *ttl, options, context);
     if (!lock)
         return invocation.fail(lock.error());
+
+    if (*hold <= std::chrono::nanoseconds::zero()) {
+        const auto remaining = lock->ttl();
+        printLock(invocation, *lock, remaining ? remaining->count() : 0, "obtained");
+        return exitSuccess;
+    }
+    // Keep it with the Client's watchdog (a renewal every ttl/3, transient errors retried within
+    // the validity) until the hold time passes, we are interrupted, or it is lost.
+    redislock::KeepAliveOptions keep;
+    keep.ttl = *ttl;
+    auto kept = lock->keepAlive(keep);
+    if (!kept)
+        return invocation.fail(kept.error());
     const auto remaining = lock->ttl();
     printLock(invocation, *lock, remaining ? remaining->count() : 0, "obtained");
-
-    if (*hold <= std::chrono::nanoseconds::zero())
-        return exitSuccess;
-    // Keep it: refresh at a third of the ttl until the hold time passes or we are interrupted.
-    const auto until = std::chrono::steady_clock::now() + *hold;
-    const auto period = std::max<std::chrono::nanoseconds>(*ttl / 3, std::chrono::milliseconds(1));
-    while (std::chrono::steady_clock::now() < until) {
-        const auto left = until - std::chrono::steady_clock::now();
-        if (!invocation.pause(std::min<std::chrono::nanoseconds>(period, left)))
-            break;
-        if (std::chrono::steady_clock::now() >= until)
-            break;
-        if (auto refreshed = lock->refresh(*ttl, options); !refreshed)
-            return invocation.fail(refreshed.error());
+    std::fflush(stdout);
+    {
+        std::mutex mutex;
+        std::condition_variable_any changed;
+        const std::stop_token lost = kept->lostToken();
+        const std::stop_callback wakeOnLoss(lost, [&] {
+            {
+                const std::lock_guard guard(mutex);
+            }
+            changed.notify_all();
+        });
+        std::unique_lock wait(mutex);
+        changed.wait_until(wait, invocation.stopToken(), std::chrono::steady_clock::now() + *hold,
+                           [&] { return lost.stop_requested(); });
     }
-    if (auto released = lock->release(); !released)
+    if (const auto loss = kept->loss())
+        return invocation.fail(Error(Errc::lockNotHeld, loss->message));
+    if (auto released = kept->release(); !released)
         return invocation.fail(released.error());
     if (!invocation.json())
         std::printf("released %s\n", printable(lock->key()).c_str());

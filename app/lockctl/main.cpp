@@ -49,7 +49,10 @@ Re-obtaining: obtain refuses a key that exists unless the token given is the hol
      --token-length; otherwise add --reobtain to re-take a key whose value starts with the token.
 Limits: ttl 1ms to 8760h (a year); backoff --attempts up to 10000; list --interval from 100ms.
 SPEC: none | linear(100ms) | exponential(16ms,1s) | limit(SPEC,N) | fulljitter(16ms,1s)
-      | equaljitter(16ms,1s) | decorrelated(16ms,1s). Durations: ns us ms s m h.
+      | equaljitter(16ms,1s) | decorrelated(16ms,1s) | notify(SPEC) (SPEC, also woken when the
+      key is released: needs notify-keyspace-events Egx). Durations: ns us ms s m h.
+--hold D keeps the lock renewed for D, then releases it; if it is lost meanwhile, one line says
+      why and the exit code is 1.
 With a prefix (from --prefix or the config's Prefix), KEY means PREFIX:KEY, as in Cosy.
 Formats: list names each key's library (redislock, custom-token, redisson, redisson-rwlock,
      redsync, node-redlock, redis-py, python-redis-lock, redis-plus-plus, shedlock, or raw)

@@ -10,15 +10,14 @@ namespace redislock::detail {
 
 ClientCore::ClientCore(ConnectionOptions options)
     : options_(std::move(options)),
-      router_(makeRouter(options_, [this](const TopologyEvent &event) { notifyTopology(event); }))
+      router_(makeRouter(options_, [this](const TopologyEvent &event) { notifyTopology(event); })),
+      releaseNotifier_(options_)
 {}
 
-// The router goes first: a thread of its own (the Sentinel router's) may call notifyTopology
-// until it is joined, and the observer is declared after the router, so would go first.
-ClientCore::~ClientCore()
-{
-    router_.reset();
-}
+// Members go in reverse order: the release notifier's and the watchdog's threads first, then
+// the router (whose own thread, the Sentinel router's, may call notifyTopology until it is
+// joined), and only then the observer it calls.
+ClientCore::~ClientCore() = default;
 
 std::expected<Reply, Error> ClientCore::run(const Script &script, std::span<const std::string> keys,
                                             std::span<const std::string_view> arguments,

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "connectionpool.h"
+#include "releasenotifier.h"
 #include "router.h"
 #include "script.h"
+#include "watchdog.h"
 
 #include <redislock/client.h>
 #include <redislock/connectionoptions.h>
@@ -64,11 +66,19 @@ public:
     static const Script &pttlScript();
     static const Script &forceReleaseScript();
 
+    // The thread that keeps this Client's kept locks alive (Lock::keepAlive).
+    [[nodiscard]] Watchdog &watchdog() noexcept { return watchdog_; }
+    // The shared subscription that wakes notifyOnRelease waiters.
+    [[nodiscard]] ReleaseNotifier &releaseNotifier() noexcept { return releaseNotifier_; }
+
 private:
     const ConnectionOptions options_;
-    std::unique_ptr<Router> router_;
     std::mutex observerMutex_;
     std::function<void(const TopologyEvent &)> observer_;
+    std::unique_ptr<Router> router_;
+    // After the router: their threads are gone before it goes.
+    Watchdog watchdog_;
+    ReleaseNotifier releaseNotifier_;
 };
 
 // The ttl in whole milliseconds, or an invalidArgument error below 1 ms (where the Go library

@@ -74,6 +74,8 @@ std::expected<void, Error> Lock::release(const Context &context) const
         return std::unexpected(Error(Errc::lockNotHeld, "lock on \"" + key() +
                                                             "\" not released: it expired or "
                                                             "belongs to someone else now"));
+    // Waiters of this Client get the key at once, without waiting for the server's event.
+    client_->releaseNotifier().releasedLocally(keys_);
     return {};
 }
 

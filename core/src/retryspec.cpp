@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::string_view grammar =
     "expected none, linear(D), exponential(MIN,MAX), limit(SPEC,N), fulljitter(BASE,CAP), "
-    "equaljitter(BASE,CAP) or decorrelated(BASE,CAP)";
+    "equaljitter(BASE,CAP), decorrelated(BASE,CAP) or notify(SPEC)";
 
 // A recursive-descent reader over the spec text; every error names the spec and the place.
 class Reader
@@ -50,6 +50,18 @@ public:
             if (!expect(')'))
                 return fail("expected ) to close limit(");
             return limitRetry(*inner, static_cast<int>(*count));
+        }
+        if (name == "notify") {
+            auto inner = strategy();
+            if (!inner)
+                return inner;
+            if (!expect(')'))
+                return fail("expected ) to close notify(");
+            // Every wait is the inner strategy's: without waits there is nothing to wake from.
+            if (inner->describe() == "none")
+                return fail("notify(SPEC) needs a SPEC that waits, e.g. notify(exponential(1ms,"
+                            "50ms)); notify(none) would never wait for a release");
+            return notifyOnRelease(*inner);
         }
         std::vector<std::chrono::nanoseconds> durations;
         std::optional<std::uint64_t> seed;

@@ -115,10 +115,28 @@ public:
     {
         return "limit(" + inner_.describe() + "," + std::to_string(max_) + ")";
     }
+    bool waitsForRelease() const override { return inner_.waitsForRelease(); }
 
 private:
     RetryStrategy inner_;
     int max_;
+};
+
+// The waits are the inner strategy's: what changes is how obtain() waits them out.
+class NotifyOnRelease final : public RetryStrategy::Description
+{
+public:
+    explicit NotifyOnRelease(RetryStrategy inner) : inner_(std::move(inner)) {}
+    std::unique_ptr<Backoff> makeSchedule() const override { return inner_.schedule(); }
+    std::unique_ptr<Backoff> makeSchedule(std::uint64_t stream) const override
+    {
+        return inner_.schedule(stream);
+    }
+    std::string describe() const override { return "notify(" + inner_.describe() + ")"; }
+    bool waitsForRelease() const override { return true; }
+
+private:
+    RetryStrategy inner_;
 };
 
 enum class JitterKind
@@ -244,6 +262,11 @@ std::string RetryStrategy::describe() const
     return description_->describe();
 }
 
+bool RetryStrategy::waitsForRelease() const
+{
+    return description_->waitsForRelease();
+}
+
 RetryStrategy noRetry()
 {
     return RetryStrategy();
@@ -262,6 +285,14 @@ RetryStrategy exponentialBackoff(nanoseconds min, nanoseconds max)
 RetryStrategy limitRetry(RetryStrategy strategy, int maxRetries)
 {
     return RetryStrategy(std::make_shared<Limited>(std::move(strategy), maxRetries));
+}
+
+RetryStrategy notifyOnRelease(RetryStrategy strategy)
+{
+    // notify(notify(x)) is notify(x).
+    if (strategy.waitsForRelease() && strategy.describe().starts_with("notify("))
+        return strategy;
+    return RetryStrategy(std::make_shared<NotifyOnRelease>(std::move(strategy)));
 }
 
 RetryStrategy fullJitter(nanoseconds base, nanoseconds cap, std::optional<std::uint64_t> seed)

@@ -66,4 +66,49 @@ std::expected<Reply, Error> Script::run(const Sender &send, std::span<const std:
     return reply;
 }
 
+std::expected<std::vector<Reply>, Error> Script::runPipelined(Connection &connection,
+                                                              std::span<const Call> calls,
+                                                              const Context &context) const
+{
+    std::vector<std::string> keyCounts;
+    keyCounts.reserve(calls.size());
+    std::vector<Command> commands;
+    commands.reserve(calls.size());
+    for (const Call &call : calls) {
+        keyCounts.push_back(std::to_string(call.keys.size()));
+        Command &command = commands.emplace_back();
+        command.reserve(3 + call.keys.size() + call.arguments.size());
+        command.push_back("EVALSHA");
+        command.push_back(sha1_);
+        command.push_back(keyCounts.back());
+        command.insert(command.end(), call.keys.begin(), call.keys.end());
+        command.insert(command.end(), call.arguments.begin(), call.arguments.end());
+    }
+    auto replies = connection.pipeline(commands, context);
+    if (!replies)
+        return replies;
+    // After a restart or SCRIPT FLUSH every call says NOSCRIPT: send those again with the source.
+    std::vector<std::size_t> missing;
+    for (std::size_t i = 0; i < replies->size(); ++i)
+        if ((*replies)[i].isError() &&
+            classifyReplyError((*replies)[i].text).kind == ServerError::noScript)
+            missing.push_back(i);
+    if (missing.empty())
+        return replies;
+    std::vector<Command> again;
+    again.reserve(missing.size());
+    for (const std::size_t i : missing) {
+        Command command = commands[i];
+        command[0] = "EVAL";
+        command[1] = source_;
+        again.push_back(std::move(command));
+    }
+    auto second = connection.pipeline(again, context);
+    if (!second)
+        return std::unexpected(second.error());
+    for (std::size_t j = 0; j < missing.size(); ++j)
+        (*replies)[missing[j]] = std::move((*second)[j]);
+    return replies;
+}
+
 } // namespace redislock::detail

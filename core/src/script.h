@@ -3,8 +3,10 @@
 #include "connection.h"
 
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace redislock::detail {
 
@@ -30,6 +32,19 @@ public:
     [[nodiscard]] std::expected<Reply, Error>
     run(const Sender &send, std::span<const std::string> keys,
         std::span<const std::string_view> arguments) const;
+
+    // One call among many sent together by runPipelined().
+    struct Call
+    {
+        std::span<const std::string> keys;
+        std::span<const std::string_view> arguments;
+    };
+    // Sends every call with EVALSHA in one write and reads the replies in order: one round trip
+    // for a batch (the watchdog's renewals). The calls answered NOSCRIPT are sent again with
+    // EVAL in a second round trip. Error replies stay Replies, one per call, for the caller to
+    // judge call by call; only a failure of the connection is an Error.
+    [[nodiscard]] std::expected<std::vector<Reply>, Error>
+    runPipelined(Connection &connection, std::span<const Call> calls, const Context &context) const;
 
 private:
     std::string_view source_;

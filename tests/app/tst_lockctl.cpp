@@ -6,6 +6,7 @@
 #include "lockctlrun.h"
 #include "support/bytes.h"
 #include "support/closedport.h"
+#include "support/polling.h"
 #include "support/rawredis.h"
 #include "support/redisserver.h"
 #include "support/uniquekey.h"
@@ -250,6 +251,8 @@ private Q_SLOTS:
     void obtainRetry_data();
     void obtainRetry();
     void holdRefreshesPastTheTtl();
+    void holdLostSaysSoAndExits1();
+    void obtainWaitsForReleaseWithNotify();
     void holdInterrupted_data();
     void holdInterrupted();
     void heldLockCommands_data();
@@ -675,6 +678,9 @@ void TestLockctl::obtainRetry_data()
     // Without a deadline of the caller's, retrying ends when the ttl has passed.
     QTest::newRow("retrying stops at the ttl deadline")
         << 30000 << u"linear(20ms)"_s << u"400ms"_s << 1 << 300;
+    // This server publishes no keyspace events: notify() waits on its strategy alone.
+    QTest::newRow("notify without notifications: the strategy outlasts a 300ms holder")
+        << 300 << u"notify(linear(50ms))"_s << u"5s"_s << 0 << 290;
 }
 
 void TestLockctl::obtainRetry()
@@ -694,7 +700,15 @@ void TestLockctl::obtainRetry()
     const qint64 elapsed = timer.elapsed();
     QVERIFY2(elapsed >= minMs && elapsed < 5000, qPrintable(QString::number(elapsed)));
     if (exitCode == 0) {
-        VERIFY_SUCCESS(run);
+        if (retry.startsWith(u"notify("_s)) {
+            // Said once, as a note: the wait falls back to the strategy.
+            VERIFY_EXIT(run, 0);
+            QVERIFY2(run.err.startsWith("lockctl: note: keyspace notifications are off"),
+                     run.describe().constData());
+            QCOMPARE(run.err.count('\n'), 1);
+        } else {
+            VERIFY_SUCCESS(run);
+        }
         PARSE_JSON(lock, run);
         QCOMPARE(redis.get(bytes(key)).value_or("(nil)"), shown(lock.value("value"_L1)));
     } else {
@@ -735,6 +749,67 @@ void TestLockctl::holdRefreshesPastTheTtl()
     QCOMPARE(process.readAllStandardOutput(), QByteArray()); // the lock was the one document
     // Released at the end of the hold, not left to expire.
     QVERIFY(!redis.exists(bytes(key)));
+}
+
+void TestLockctl::holdLostSaysSoAndExits1()
+{
+    RawRedis redis = server_.rawClient();
+    const std::string key = uniqueKey();
+    QProcess process;
+    process.start(lockctlPath,
+                  on({u"obtain"_s, qs(key), u"--ttl"_s, u"300ms"_s, u"--hold"_s, u"60s"_s}));
+    const QByteArray line = firstLine(process, 5s);
+    QVERIFY2(jsonObject(line), (line + process.readAllStandardError()).constData());
+    // Taken from under it: the next renewal finds another value.
+    QCOMPARE(redis.del(bytes(key)), 1);
+    QVERIFY(redis.set(bytes(key), "someone-else", std::chrono::milliseconds(10000)));
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(process.waitForFinished(10000));
+    // Within about a renewal period (100 ms), not at the end of the 60 s hold.
+    QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 1);
+    const QByteArray err = process.readAllStandardError();
+    QCOMPARE(err.count('\n'), 1);
+    QVERIFY2(err.startsWith("lockctl: lock on") && err.contains("lost"), err.constData());
+    QCOMPARE(process.readAllStandardOutput(), QByteArray());
+    // The other holder's lock is left alone.
+    QCOMPARE(redis.get(bytes(key)).value_or("(nil)"), QByteArray("someone-else"));
+    redis.del(bytes(key));
+}
+
+void TestLockctl::obtainWaitsForReleaseWithNotify()
+{
+    RedisServerOptions serverOptions;
+    serverOptions.notifyKeyspaceEvents = u"Egx"_s;
+    RedisServer server(serverOptions);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    RawRedis redis = server.rawClient();
+    const std::string key = uniqueKey();
+    QVERIFY(redis.set(bytes(key), "someone-else", std::chrono::milliseconds(30000)));
+    QProcess process;
+    // The strategy alone would wait 20 s between attempts.
+    process.start(lockctlPath,
+                  QStringList{u"--url"_s, server.url(), u"--json"_s, u"obtain"_s, qs(key),
+                              u"--ttl"_s, u"30s"_s, u"--retry"_s, u"notify(linear(20s))"_s});
+    // It tried once and listens for the key's release.
+    QVERIFY(lockscope::test::waitFor(
+        [&] {
+            const auto numsub = redis.command({"PUBSUB", "NUMSUB", "__keyevent@0__:del"});
+            return numsub.elements.size() == 2 && numsub.elements[1].integer == 1;
+        },
+        10s));
+    QElapsedTimer timer;
+    timer.start();
+    QCOMPARE(redis.del(bytes(key)), 1);
+    QVERIFY(process.waitForFinished(15000));
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(process.readAllStandardError(), QByteArray());
+    const auto lock = jsonObject(process.readAllStandardOutput());
+    QVERIFY(lock);
+    QCOMPARE(redis.get(bytes(key)).value_or("(nil)"), shown(lock->value("value"_L1)));
 }
 
 void TestLockctl::holdInterrupted_data()
@@ -935,6 +1010,10 @@ void TestLockctl::backoff_data()
         << QStringList{u"limit(exponential(16ms,1s),3)"_s} << u"limit(exponential(16ms,1s),3)"_s
         << QList<double>{16, 16, 16} << 1000.0 << 4;
     QTest::newRow("none") << QStringList{u"none"_s} << u"none"_s << QList<double>() << 1000.0 << 1;
+    // Waiting for a release: the inner strategy's waits are each wait's bound.
+    QTest::newRow("notify(limit(linear(50ms),3))")
+        << QStringList{u"notify(limit(linear(50ms),3))"_s} << u"notify(limit(linear(50ms),3))"_s
+        << QList<double>{50, 50, 50} << 1000.0 << 4;
 }
 
 void TestLockctl::backoff()
@@ -967,6 +1046,7 @@ void TestLockctl::backoff()
     QCOMPARE(schedule.value("deadline_ms"_L1).toDouble(), deadline);
     QVERIFY(schedule.value("attempts_before_deadline"_L1).isDouble());
     QCOMPARE(schedule.value("attempts_before_deadline"_L1).toInteger(), attemptsBeforeDeadline);
+    QCOMPARE(schedule.value("wakes_on_release"_L1).toBool(), strategy.startsWith(u"notify("_s));
 }
 
 void TestLockctl::backoffJitter_data()

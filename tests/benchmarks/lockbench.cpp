@@ -1,22 +1,33 @@
 // lockbench: throughput and obtain latency of the redislock library against one Redis server.
 //
-//   lockbench [--host H] --port P [--url U] [--mode single|contended] [-n N] [--workers W]
+//   lockbench [--host H] --port P [--url U] [--mode single|contended|keep] [-n N]
+//             [--workers W] [--retry SPEC] [--hold D] [--clients own|shared] [--ttl D]
 //             [--output F]
 //
 // --url: the library's clients connect with this URL (a redis-cluster:// one, say) instead of
-// to H:P, which still names the server that INFO asks for its version.
+// to H:P, which still names the server that INFO asks for its version and script calls.
 //
 // single:    one worker; N times obtain a distinct key (ttl 10 s), then release it.
-// contended: W workers (16 by default), each with its own Client and so its own connection,
-//            race for one key with linearBackoff(1ms) and release at once (hold 0), until N
-//            obtain/release pairs have succeeded in total.
+// contended: W workers (16 by default) race for one key with the --retry strategy (default
+//            linear(1ms)), hold it for --hold (default 0) and release it, until N
+//            obtain/release pairs have succeeded in total. --clients own (the default): each
+//            worker has a Client of its own, as separate processes would; shared: one Client
+//            with a connection per worker, as one service with W threads (its notify() waiters
+//            share one subscription).
+// keep:      one Client obtains N locks (distinct keys) and keeps them alive with its watchdog
+//            (ttl --ttl, default 3 s) until each was renewed 3 times; ops counts renewals.
 //
 // Prints one JSON line (also written to --output):
 //   {"peer","version","workload","workers","ops","secs","ops_per_sec","obtain_p50_us",
-//    "obtain_p99_us","errors"}
+//    "obtain_p99_us","errors", then "server","server_version","retry","hold_us","clients",
+//    "script_calls_per_op","fairness","round_trips","round_trips_per_100"}
+// peer and version name this library; server and server_version the Redis measured against.
 // ops counts the pairs that succeeded; obtain latency is the duration of each obtain() call that
-// succeeded, retries and their waits included. Exit status: 0, 1 when any operation failed,
-// 2 for bad usage, 3 when the server cannot be reached.
+// succeeded, retries and their waits included. script_calls_per_op: the server's EVALSHA + EVAL
+// calls (INFO commandstats) during the run per op, the release included (2.00 = no retry).
+// fairness: Jain's index over the pairs each worker made, 1 = all equal, 1/W = one did all.
+// Exit status: 0, 1 when any operation failed, 2 for bad usage, 3 when the server cannot be
+// reached.
 //
 // The library is used as a service would use it: plain C++, no Qt. The server version comes
 // from INFO over a raw hiredis connection, which also deletes the contended key before the run.
@@ -24,9 +35,12 @@
 #include <redislock/client.h>
 #include <redislock/connectionoptions.h>
 #include <redislock/context.h>
+#include <redislock/duration.h>
 #include <redislock/error.h>
 #include <redislock/options.h>
+#include <redislock/retryspec.h>
 #include <redislock/retrystrategy.h>
+#include <redislock/watchdog.h>
 
 #include <hiredis/hiredis.h>
 
@@ -35,6 +49,7 @@
 #include <charconv>
 #include <chrono>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -64,6 +79,11 @@ struct Settings
     std::string mode = "single";
     std::uint64_t operations = 10000;
     int workers = 16;
+    std::string retry = "linear(1ms)";
+    redislock::RetryStrategy strategy = redislock::linearBackoff(1ms);
+    std::chrono::nanoseconds hold{0};
+    bool sharedClient = false;
+    std::chrono::nanoseconds keepTtl = 3s;
     std::string output;
 };
 
@@ -74,12 +94,15 @@ struct Result
     std::vector<std::int64_t> latenciesNs; // of successful obtains
     std::uint64_t errors = 0;
     std::string firstError;
+    std::vector<std::uint64_t> perWorker; // pairs each worker made
+    std::uint64_t roundTrips = 0;         // keep: renewal round trips
 };
 
 void usage(std::FILE *stream)
 {
-    std::fputs("usage: lockbench [--host H] --port P [--mode single|contended] [-n N]\n"
-               "                 [--workers W] [--output FILE] [--url URL]\n",
+    std::fputs("usage: lockbench [--host H] --port P [--url URL] [--mode single|contended|keep]\n"
+               "                 [-n N] [--workers W] [--retry SPEC] [--hold D]\n"
+               "                 [--clients own|shared] [--ttl D] [--output FILE]\n",
                stream);
 }
 
@@ -111,7 +134,8 @@ std::optional<Settings> parseArguments(int argc, char **argv)
         else if (option == "--port")
             ok = parseNumber(value, settings.port) && settings.port != 0;
         else if (option == "--mode")
-            ok = (settings.mode = value) == "single" || settings.mode == "contended";
+            ok = (settings.mode = value) == "single" || settings.mode == "contended" ||
+                 settings.mode == "keep";
         else if (option == "-n")
             ok = parseNumber(value, settings.operations) && settings.operations > 0;
         else if (option == "--workers")
@@ -120,6 +144,23 @@ std::optional<Settings> parseArguments(int argc, char **argv)
             settings.output = value;
         else if (option == "--url")
             ok = redislock::ConnectionOptions::fromUrl(settings.url = value).has_value();
+        else if (option == "--retry") {
+            auto strategy = redislock::parseRetryStrategy(value);
+            if (!strategy) {
+                std::fprintf(stderr, "lockbench: %s\n", strategy.error().message().c_str());
+                return std::nullopt;
+            }
+            settings.strategy = *strategy;
+            settings.retry = strategy->describe();
+        } else if (option == "--hold" || option == "--ttl") {
+            auto duration = redislock::parseDuration(value);
+            ok = duration.has_value();
+            if (ok)
+                (option == "--hold" ? settings.hold : settings.keepTtl) = *duration;
+            if (ok && option == "--ttl")
+                ok = settings.keepTtl >= 1ms;
+        } else if (option == "--clients")
+            ok = (settings.sharedClient = value == "shared") || value == "own";
         else {
             std::fprintf(stderr, "lockbench: unknown option %s\n", argv[i - 1]);
             return std::nullopt;
@@ -129,7 +170,7 @@ std::optional<Settings> parseArguments(int argc, char **argv)
             return std::nullopt;
         }
     }
-    if (settings.mode == "single")
+    if (settings.mode != "contended")
         settings.workers = 1;
     if (settings.port == 0) {
         std::fprintf(
@@ -178,6 +219,23 @@ public:
         return text;
     }
 
+    // EVALSHA + EVAL calls so far, from INFO commandstats.
+    std::uint64_t scriptCalls()
+    {
+        const std::string info = command({"INFO", "commandstats"});
+        std::uint64_t calls = 0;
+        for (const std::string_view name : {"cmdstat_evalsha:calls=", "cmdstat_eval:calls="}) {
+            const auto at = info.find(name);
+            if (at == std::string::npos)
+                continue;
+            std::uint64_t value = 0;
+            const char *begin = info.data() + at + name.size();
+            std::from_chars(begin, info.data() + info.size(), value);
+            calls += value;
+        }
+        return calls;
+    }
+
     // redis_version from INFO server.
     std::string version()
     {
@@ -198,14 +256,15 @@ private:
     std::unique_ptr<redisContext, Free> context_;
 };
 
-redislock::Client makeClient(const Settings &settings)
+// The clients' options: the --url when given, else H:P.
+redislock::ConnectionOptions clientOptions(const Settings &settings)
 {
     if (!settings.url.empty())
-        return redislock::Client(*redislock::ConnectionOptions::fromUrl(settings.url));
+        return *redislock::ConnectionOptions::fromUrl(settings.url);
     redislock::ConnectionOptions options;
     options.host = settings.host;
     options.port = settings.port;
-    return redislock::Client(options);
+    return options;
 }
 
 std::int64_t nanosecondsSince(Clock::time_point start)
@@ -248,15 +307,17 @@ Result runContended(const Settings &settings, const std::vector<redislock::Clien
 {
     const std::string key = "lockbench:contended:" + std::to_string(::getpid());
     redislock::Options options;
-    options.retryStrategy = redislock::linearBackoff(1ms);
+    options.retryStrategy = settings.strategy;
 
     std::atomic<std::uint64_t> done{0};
     std::stop_source stop;
     std::mutex mutex; // guards result's errors and latencies when workers finish
     Result result;
     result.latenciesNs.reserve(settings.operations + clients.size());
+    result.perWorker.assign(static_cast<std::size_t>(settings.workers), 0);
 
-    auto work = [&](const redislock::Client &client) {
+    auto work = [&](const redislock::Client &client, std::size_t worker) {
+        std::uint64_t pairs = 0;
         std::vector<std::int64_t> latencies;
         latencies.reserve(settings.operations / clients.size() * 2 + 16);
         std::uint64_t errors = 0;
@@ -270,12 +331,18 @@ Result runContended(const Settings &settings, const std::vector<redislock::Clien
             if (!lock) {
                 if (lock.error() == redislock::Errc::cancelled)
                     break;
+                // A strategy that gives up before the deadline: the worker tries again, as a
+                // service would; the script calls of the failures count against the pairs.
+                if (lock.error() == redislock::ErrNotObtained)
+                    continue;
                 if (errors++ == 0)
                     firstError = "obtain: " + lock.error().message();
                 if (errors >= maxErrorsPerWorker)
                     stop.request_stop();
                 continue;
             }
+            if (settings.hold > 0ns)
+                std::this_thread::sleep_for(settings.hold);
             if (auto released = lock->release(); !released) {
                 if (errors++ == 0)
                     firstError = "release: " + released.error().message();
@@ -284,10 +351,12 @@ Result runContended(const Settings &settings, const std::vector<redislock::Clien
                 continue;
             }
             latencies.push_back(latency);
+            ++pairs;
             if (done.fetch_add(1, std::memory_order_relaxed) + 1 >= settings.operations)
                 stop.request_stop();
         }
         const std::lock_guard guard(mutex);
+        result.perWorker[worker] = pairs;
         result.latenciesNs.insert(result.latenciesNs.end(), latencies.begin(), latencies.end());
         if (result.errors == 0 && errors > 0)
             result.firstError = firstError;
@@ -297,9 +366,9 @@ Result runContended(const Settings &settings, const std::vector<redislock::Clien
     const auto start = Clock::now();
     {
         std::vector<std::jthread> workers;
-        workers.reserve(clients.size());
-        for (const auto &client : clients)
-            workers.emplace_back(work, std::cref(client));
+        workers.reserve(static_cast<std::size_t>(settings.workers));
+        for (std::size_t i = 0; i < static_cast<std::size_t>(settings.workers); ++i)
+            workers.emplace_back(work, std::cref(clients[i % clients.size()]), i);
     }
     result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     result.operations = done.load();
@@ -309,6 +378,59 @@ Result runContended(const Settings &settings, const std::vector<redislock::Clien
     if (!clients.empty())
         (void)clients.front().deleteKeys({key});
     return result;
+}
+
+// N locks kept alive by one Client's watchdog until each was renewed three times: how many
+// round trips the renewals took.
+Result runKeep(const Settings &settings, const redislock::Client &client)
+{
+    Result result;
+    const std::string prefix = "lockbench:keep:" + std::to_string(::getpid()) + ":";
+    std::vector<redislock::KeptLock> kept;
+    kept.reserve(settings.operations);
+    redislock::KeepAliveOptions keep;
+    keep.ttl = settings.keepTtl;
+    for (std::uint64_t i = 0; i < settings.operations; ++i) {
+        auto lock = client.obtain(prefix + std::to_string(i), settings.keepTtl);
+        auto guard = lock ? lock->keepAlive(keep) : std::unexpected(lock.error());
+        if (!guard) {
+            if (result.errors++ == 0)
+                result.firstError = "keep: " + guard.error().message();
+            continue;
+        }
+        kept.push_back(std::move(*guard));
+    }
+    const auto before = client.watchdogStats();
+    const auto start = Clock::now();
+    const auto wanted = before.renewals + 3 * kept.size();
+    // Three renewal periods and a little; more means renewals fail.
+    const auto until = start + settings.keepTtl * 2;
+    while (client.watchdogStats().renewals < wanted && Clock::now() < until)
+        std::this_thread::sleep_for(10ms);
+    const auto after = client.watchdogStats();
+    result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    result.operations = after.renewals - before.renewals;
+    result.roundTrips = after.roundTrips - before.roundTrips;
+    for (const auto &guard : kept)
+        if (guard.lost() && result.errors++ == 0)
+            result.firstError = "lost: " + guard.loss()->message;
+    if (result.operations < 3 * kept.size() && result.errors++ == 0)
+        result.firstError = "only " + std::to_string(result.operations) + " renewals in time";
+    return result; // the guards release the locks
+}
+
+// Jain's fairness index over what each worker got: (sum x)^2 / (n * sum x^2).
+double jainFairness(const std::vector<std::uint64_t> &shares)
+{
+    double sum = 0;
+    double squares = 0;
+    for (const auto share : shares) {
+        sum += static_cast<double>(share);
+        squares += static_cast<double>(share) * static_cast<double>(share);
+    }
+    if (shares.empty() || squares == 0)
+        return 1;
+    return sum * sum / (static_cast<double>(shares.size()) * squares);
 }
 
 // The q-quantile by the nearest-rank method, in microseconds.
@@ -357,38 +479,65 @@ int main(int argc, char **argv)
                      raw.error().c_str());
         return 3;
     }
-    const std::string version = raw.version();
+    const std::string serverVersion = raw.version();
 
     // Every client connects before the clock starts, so that the run measures locking only.
+    // Shared: one Client with a connection for each worker.
     std::vector<redislock::Client> clients;
-    for (int i = 0; i < settings.workers; ++i) {
-        clients.push_back(makeClient(settings));
+    const int clientCount = settings.sharedClient ? 1 : settings.workers;
+    for (int i = 0; i < clientCount; ++i) {
+        redislock::ConnectionOptions options = clientOptions(settings);
+        if (settings.sharedClient)
+            options.poolSize = static_cast<std::size_t>(settings.workers) + 1;
+        clients.emplace_back(options);
         if (auto pong = clients.back().ping(); !pong) {
             std::fprintf(stderr, "lockbench: %s\n", pong.error().message().c_str());
             return 3;
         }
     }
+    clients.front().setDiagnosticHandler([](const std::string &text) {
+        std::fprintf(stderr, "lockbench: note: %s\n", text.c_str());
+    });
 
+    const std::uint64_t scriptsBefore = raw.scriptCalls();
     Result result;
     if (settings.mode == "single") {
         result = runSingle(settings, clients.front());
+    } else if (settings.mode == "keep") {
+        result = runKeep(settings, clients.front());
     } else {
         raw.command({"DEL", "lockbench:contended:" + std::to_string(::getpid())});
         result = runContended(settings, clients);
     }
+    const std::uint64_t scripts = raw.scriptCalls() - scriptsBefore;
 
     std::ranges::sort(result.latenciesNs);
     const double perSecond =
         result.seconds > 0 ? static_cast<double>(result.operations) / result.seconds : 0;
-    char line[1024];
-    std::snprintf(line, sizeof line,
-                  "{\"peer\":%s,\"version\":%s,\"workload\":%s,\"workers\":%d,\"ops\":%" PRIu64
-                  ",\"secs\":%.6f,\"ops_per_sec\":%.1f,\"obtain_p50_us\":%.1f,"
-                  "\"obtain_p99_us\":%.1f,\"errors\":%" PRIu64 "}",
-                  jsonString(peer).c_str(), jsonString(version).c_str(),
-                  jsonString(settings.mode).c_str(), settings.workers, result.operations,
-                  result.seconds, perSecond, percentileUs(result.latenciesNs, 0.50),
-                  percentileUs(result.latenciesNs, 0.99), result.errors);
+    const double perOp = result.operations > 0
+                             ? static_cast<double>(scripts) / static_cast<double>(result.operations)
+                             : 0;
+    const double roundTripsPer100 = result.operations > 0
+                                        ? 100.0 * static_cast<double>(result.roundTrips) /
+                                              static_cast<double>(result.operations)
+                                        : 0;
+    char line[2048];
+    std::snprintf(
+        line, sizeof line,
+        "{\"peer\":\"lockscope-redislock\",\"version\":%s,\"workload\":%s,\"workers\":%d,"
+        "\"ops\":%" PRIu64 ",\"secs\":%.6f,\"ops_per_sec\":%.1f,\"obtain_p50_us\":%.1f,"
+        "\"obtain_p99_us\":%.1f,\"errors\":%" PRIu64 ",\"server\":%s,\"server_version\":%s,"
+        "\"retry\":%s,\"hold_us\":%.1f,\"clients\":%s,\"script_calls_per_op\":%.3f,"
+        "\"fairness\":%.4f,\"round_trips\":%" PRIu64 ",\"round_trips_per_100\":%.3f}",
+        jsonString(LOCKSCOPE_VERSION).c_str(), jsonString(settings.mode).c_str(), settings.workers,
+        result.operations, result.seconds, perSecond, percentileUs(result.latenciesNs, 0.50),
+        percentileUs(result.latenciesNs, 0.99), result.errors, jsonString(peer).c_str(),
+        jsonString(serverVersion).c_str(), jsonString(settings.retry).c_str(),
+        std::chrono::duration<double, std::micro>(settings.hold).count(),
+        jsonString(settings.sharedClient ? "shared" : "own").c_str(), perOp,
+        jainFairness(result.perWorker.empty() ? std::vector<std::uint64_t>{result.operations}
+                                              : result.perWorker),
+        result.roundTrips, roundTripsPer100);
     std::puts(line);
     std::fflush(stdout);
     if (!settings.output.empty()) {

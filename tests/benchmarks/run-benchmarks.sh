@@ -20,6 +20,8 @@
 #   --evalsha-n N      requests per redis-benchmark run (default 100000)
 #   --locks N          locks (and as many other keys) of the million-locks part (default 1000000)
 #   --skip-million     leave out the million-locks part
+#   --only-contention  only the contention part (strategies compared, renewal cost)
+#   --contention-n N   obtain/release pairs per run of the contention part (default 20000)
 #   --lockctl PATH     the lockctl binary (default BUILD_DIR/app/lockctl/lockctl)
 #
 # Why placements: on a small VM, a round trip between two processes on different vCPUs costs a
@@ -38,6 +40,8 @@ runs=3
 pairs=100000
 evalsha_n=100000
 million=1
+only_contention=0
+contention_n=20000
 locks=1000000
 lockctl=""
 
@@ -59,6 +63,8 @@ while [ $# -gt 0 ]; do
     --evalsha-n) evalsha_n=$2; shift 2 ;;
     --locks) locks=$2; shift 2 ;;
     --skip-million) million=0; shift ;;
+    --only-contention) only_contention=1; million=0; shift ;;
+    --contention-n) contention_n=$2; shift 2 ;;
     --lockctl) lockctl=$2; shift 2 ;;
     -h | --help) sed -n '2,/^set -euo/p' "$0" | sed 's/^# \{0,1\}//; /^set -euo/d'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
@@ -165,6 +171,7 @@ evalsha_rps() { # clients, client prefix
 
 started=$(date +%s)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+[ "$only_contention" = 1 ] && placements=""
 for placement in $placements; do
     prefix=$(place "$placement")
     for run in $(seq "$runs"); do
@@ -242,6 +249,39 @@ if [ "$million" = 1 ]; then
             rm -f "$work/list.json"
         fi
     done
+fi
+# Contention: one key, 16 workers of one service (a shared Client, a connection each), hold 0
+# and 1 ms, polling strategies against waiting for the release. The keyspace events are turned
+# on here, by the operator of this private server (the library never does it), and off after.
+# Then the renewal cost of 10,000 kept locks on one Client.
+if [ -n "$contention_n" ] && [ "$contention_n" != 0 ]; then
+    place none >/dev/null
+    rcli config set notify-keyspace-events Egx >/dev/null
+    cload_before=$(cut -d' ' -f1-3 /proc/loadavg)
+    for run in $(seq "$runs"); do
+        echo "run-benchmarks: contention, run $run of $runs" >&2
+        printf 'evalsha_c1\t%s\t%s\n' "$run" "$(evalsha_rps 1 "")" >>"$raw/contention.tsv"
+        printf 'evalsha_c16\t%s\t%s\n' "$run" "$(evalsha_rps 16 "")" >>"$raw/contention.tsv"
+        for hold in 0 1ms; do
+            for spec in "linear(1ms)" "fulljitter(1ms,50ms)" "notify(exponential(1ms,50ms))"; do
+                "$bench/lockbench" --host 127.0.0.1 --port "$port" --mode contended \
+                    --workers 16 --clients shared --hold "$hold" --retry "$spec" \
+                    -n "$contention_n" --output "$work/line.json" >/dev/null 2>"$work/err" || true
+                printf 'contended\t%s\t%s\n' "$run" "$(cat "$work/line.json")" >>"$raw/contention.tsv"
+            done
+        done
+        # Sixteen processes' worth of Clients, each with its own subscription: one release
+        # wakes a waiter in each.
+        "$bench/lockbench" --host 127.0.0.1 --port "$port" --mode contended --workers 16 \
+            --clients own --retry "notify(exponential(1ms,50ms))" -n "$contention_n" \
+            --output "$work/line.json" >/dev/null 2>"$work/err" || true
+        printf 'contended\t%s\t%s\n' "$run" "$(cat "$work/line.json")" >>"$raw/contention.tsv"
+    done
+    "$bench/lockbench" --host 127.0.0.1 --port "$port" --mode keep -n 10000 --ttl 3s \
+        --output "$work/line.json" >/dev/null 2>"$work/err" || true
+    printf 'keep\t1\t%s\n' "$(cat "$work/line.json")" >>"$raw/contention.tsv"
+    rcli config set notify-keyspace-events "" >/dev/null
+    cload_after=$(cut -d' ' -f1-3 /proc/loadavg)
 fi
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 elapsed=$(($(date +%s) - started))
@@ -345,6 +385,42 @@ for placement in placements:
             verdict += " (unpinned: the two sides may have run in different regimes)"
         w(f"| {mode} | {ratio:.3f} | {', '.join(f'{r:.3f}' for r in paired)} | ≥ {target} | "
           f"{go} | {verdict} |")
+    w("")
+
+contention = os.path.join(raw, "contention.tsv")
+if os.path.exists(contention):
+    c1, c16, lines, keep = [], [], {}, None
+    for line in open(contention):
+        kind, run, value = line.rstrip("\n").split("\t", 2)
+        if kind == "evalsha_c1":
+            c1.append(float(value))
+        elif kind == "evalsha_c16":
+            c16.append(float(value))
+        elif kind == "keep" and value:
+            keep = json.loads(value)
+        elif value:
+            l = json.loads(value)
+            lines.setdefault((l["hold_us"], l["retry"], l["clients"]), []).append(l)
+    base = median(c1)
+    w("## Contention: one key, 16 workers\n")
+    w(f"Client unpinned; load average before {'${cload_before:-}'}, after {'${cload_after:-}'}; "
+      f"$contention_n pairs per run, {runs} runs, medians (of pairs/s; the other columns from "
+      f"the median run). redis-benchmark EVALSHA -c 1: {base:,.0f} rps, -c 16: "
+      f"{median(c16):,.0f} rps.\n")
+    w("| hold | strategy | clients | pairs/s | ÷ EVALSHA -c 1 | obtain p50 / p99 | script calls per pair | Jain's fairness | errors |")
+    w("|---|---|---|---:|---:|---|---:|---:|---:|")
+    for (hold, retry, clients), ls in lines.items():
+        ls.sort(key=lambda l: l["ops_per_sec"])
+        m = ls[len(ls) // 2]
+        w(f"| {hold / 1000:g} ms | {retry} | {clients} | {m['ops_per_sec']:,.0f} | "
+          f"{m['ops_per_sec'] / base if base else float('nan'):.3f} | "
+          f"{m['obtain_p50_us'] / 1000:.2f} / {m['obtain_p99_us'] / 1000:.2f} ms | "
+          f"{m['script_calls_per_op']:.2f} | {m['fairness']:.3f} | {sum(l['errors'] for l in ls)} |")
+    if keep:
+        w(f"\nRenewal: {keep['ops']:,} renewals of 10,000 kept locks (ttl 3 s) on one Client in "
+          f"{keep['round_trips']} round trips: {keep['round_trips_per_100']:.3f} per 100 renewals "
+          f"(goal ≤ 1), {keep['script_calls_per_op']:.2f} script calls per renewal, "
+          f"errors {keep['errors']}.")
     w("")
 
 million = os.path.join(raw, "million.tsv")

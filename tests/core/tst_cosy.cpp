@@ -138,6 +138,7 @@ private Q_SLOTS:
     void retryStrategyPassesThrough();
     void fenceKeyIsNotPrefixed();
     void lockOutlivesReinit();
+    void keptLockOutlivesItsTtl();
     void settingsFileToLock();
     void concurrentInitAndObtain();
 
@@ -679,6 +680,27 @@ void TestCosy::lockOutlivesReinit()
     RawRedis after = passwordServer_->rawClient();
     QCOMPARE(stored(after, b("after:" + key)), QByteArray(b(moved.value())));
     QVERIFY(moved.release().has_value());
+}
+
+void TestCosy::keptLockOutlivesItsTtl()
+{
+    INIT_OR_FAIL(settingsFor(*server_, "kept"));
+    const std::string key = uniqueKey();
+    RawRedis raw = server_->rawClient();
+    {
+        auto kept = cosy::redis::obtainKeptLock(key, 300ms);
+        QVERIFY2(kept.has_value(), kept ? "" : kept.error().message().c_str());
+        QTRY_VERIFY_WITH_TIMEOUT(kept->renewals() >= 4, 10000);
+        QCOMPARE(stored(raw, b("kept:" + key)), QByteArray(b(kept->lock().value())));
+        QVERIFY(!kept->lostToken().stop_requested());
+
+        // Held, so a second one is not obtained (and nothing is kept for it).
+        const auto second = cosy::redis::obtainKeptLock(key, 300ms);
+        QVERIFY(!second);
+        QVERIFY(second.error() == redislock::ErrNotObtained);
+    }
+    // The guard released it.
+    QVERIFY(!raw.exists(b("kept:" + key)));
 }
 
 void TestCosy::settingsFileToLock()

@@ -57,6 +57,12 @@ void TestRetrySpec::parsesAndDescribes_data()
                             << QByteArray("fulljitter(16ms,1s,42)");
     QTest::newRow("minutes") << QByteArray("linear(2m)") << QByteArray("linear(2m)");
     QTest::newRow("microseconds") << QByteArray("linear(250us)") << QByteArray("linear(250us)");
+    QTest::newRow("notify") << QByteArray("notify(exponential(1ms,50ms))")
+                            << QByteArray("notify(exponential(1ms,50ms))");
+    QTest::newRow("notify nested once")
+        << QByteArray("notify( notify(linear(5ms)) )") << QByteArray("notify(linear(5ms))");
+    QTest::newRow("limit of notify")
+        << QByteArray("limit(notify(linear(5ms)),3)") << QByteArray("limit(notify(linear(5ms)),3)");
 }
 
 void TestRetrySpec::parsesAndDescribes()
@@ -66,6 +72,7 @@ void TestRetrySpec::parsesAndDescribes()
     auto strategy = redislock::parseRetryStrategy(spec.toStdString());
     QVERIFY2(strategy, strategy ? "" : strategy.error().message().c_str());
     QCOMPARE(QByteArray::fromStdString(strategy->describe()), described);
+    QCOMPARE(strategy->waitsForRelease(), described.contains("notify("));
     // What describe() prints parses back to the same strategy.
     auto again = redislock::parseRetryStrategy(strategy->describe());
     QVERIFY(again);
@@ -83,6 +90,9 @@ void TestRetrySpec::firstWaits_data()
     QTest::newRow("exponential bounded")
         << QByteArray("exponential(10ms,40ms)") << QList<qint64>{10, 10, 16, 32, 40, 40};
     QTest::newRow("limit") << QByteArray("limit(linear(5ms),2)") << QList<qint64>{5, 5, 0, 0};
+    // notify() keeps the inner strategy's waits as the bound of each wait.
+    QTest::newRow("notify") << QByteArray("notify(limit(linear(5ms),2))")
+                            << QList<qint64>{5, 5, 0, 0};
 }
 
 void TestRetrySpec::firstWaits()
@@ -120,6 +130,10 @@ void TestRetrySpec::rejects_data()
     QTest::newRow("limit not a number")
         << QByteArray("limit(linear(5ms),x)") << QByteArray("retry count");
     QTest::newRow("trailing text") << QByteArray("none x") << QByteArray("unexpected text");
+    QTest::newRow("notify of none") << QByteArray("notify(none)") << QByteArray("SPEC that waits");
+    QTest::newRow("notify unclosed")
+        << QByteArray("notify(linear(5ms)") << QByteArray("to close notify(");
+    QTest::newRow("notify empty") << QByteArray("notify()") << QByteArray("expected none");
     QTest::newRow("bad seed") << QByteArray("fulljitter(1ms,1s,abc)") << QByteArray("seed");
     QTest::newRow("zero base") << QByteArray("fulljitter(0,1s)") << QByteArray("base above 0");
     QTest::newRow("seed on linear")

@@ -7,6 +7,7 @@
 #include <redislock/lock.h>
 #include <redislock/options.h>
 #include <redislock/reply.h>
+#include <redislock/watchdog.h>
 
 #include <chrono>
 #include <cstdint>
@@ -33,6 +34,14 @@ struct TopologyEvent
     std::string from;        // the node that served before ("host:port"), when known
     std::string to;          // the node that serves now, when known
     std::string description; // one line in English, for a log or a status bar
+};
+
+// Whether a Client wakes its waiters of notifyOnRelease strategies on keyspace events.
+enum class ReleaseNotifications
+{
+    notStarted,  // no such obtain has waited yet
+    listening,   // subscribed to the events that free a key
+    unavailable, // off on the server (or refused): those waits are the strategy's alone
 };
 
 // Obtains locks on one Redis server, like redislock.Client in Go. Safe to use from many
@@ -122,6 +131,15 @@ public:
     // Returns how many existed. For a compare-and-delete, adopt() the lock and release() it.
     [[nodiscard]] std::expected<std::int64_t, Error>
     deleteKeys(const std::vector<std::string> &keys, const Context &context = {}) const;
+
+    // Where the Client says, once each, what a caller may want to know but is no error: that
+    // keyspace notifications are off, so notifyOnRelease waits fall back to their strategy.
+    // Called on the thread that found out; without a handler nothing is said.
+    void setDiagnosticHandler(std::function<void(const std::string &)> handler) const;
+    [[nodiscard]] ReleaseNotifications releaseNotifications() const;
+
+    // What the watchdog of this Client (and its copies) is doing: see Lock::keepAlive.
+    [[nodiscard]] WatchdogStats watchdogStats() const;
 
 private:
     friend class KeyScanner;

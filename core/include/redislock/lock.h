@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <expected>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,9 @@ namespace redislock {
 namespace detail {
 class ClientCore;
 }
+
+class KeptLock;
+struct KeepAliveOptions;
 
 // A lock obtained from a Client: the keys it covers and the value (token + metadata) that
 // proves ownership. Copies refer to the same lock on the server.
@@ -56,6 +60,13 @@ public:
     // Deletes the keys if the lock is still ours; ErrLockNotHeld otherwise.
     [[nodiscard]] std::expected<void, Error> release(const Context &context = {}) const;
 
+    // Hands the lock to its Client's watchdog, which renews it every options.ttl/3 until the
+    // guard is released or dropped, or the lock is lost (see KeptLock, redislock/watchdog.h).
+    // A lock from obtain() counts as valid from when that obtain was sent; an adopted one is
+    // refreshed first (with the context), as its age is unknown: then the errors are refresh's.
+    [[nodiscard]] std::expected<KeptLock, Error> keepAlive(KeepAliveOptions options,
+                                                           const Context &context = {}) const;
+
 private:
     friend class Client;
     Lock(std::shared_ptr<detail::ClientCore> client, std::vector<std::string> keys,
@@ -66,6 +77,10 @@ private:
     std::string value_;
     std::size_t tokenLength_ = 0;
     std::int64_t fenceToken_ = 0;
+    // When the obtain that set the lock was sent, and its ttl: where its validity starts.
+    // Empty for an adopted lock.
+    std::optional<Context::Clock::time_point> obtainedAt_;
+    std::chrono::milliseconds obtainedTtl_{0};
 };
 
 } // namespace redislock

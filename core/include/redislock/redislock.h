@@ -21,3 +21,4 @@
 #include <redislock/retryspec.h>
 #include <redislock/retrystrategy.h>
 #include <redislock/subscription.h>
+#include <redislock/watchdog.h>

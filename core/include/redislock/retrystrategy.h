@@ -38,6 +38,9 @@ public:
     [[nodiscard]] std::unique_ptr<Backoff> schedule(std::uint64_t stream) const;
     // The strategy in lockctl's SPEC grammar, for example "limit(exponential(16ms,1s),5)".
     [[nodiscard]] std::string describe() const;
+    // Whether obtain() also wakes up when the key is released (notifyOnRelease), rather than
+    // only when a wait of the schedule is over.
+    [[nodiscard]] bool waitsForRelease() const;
 
     // What a strategy is: it makes schedules and can name itself.
     class Description
@@ -50,6 +53,7 @@ public:
             return makeSchedule();
         }
         [[nodiscard]] virtual std::string describe() const = 0;
+        [[nodiscard]] virtual bool waitsForRelease() const { return false; }
     };
 
 private:
@@ -68,6 +72,16 @@ private:
                                                std::chrono::nanoseconds max);
 // At most `maxRetries` retries of `strategy`, so at most maxRetries + 1 attempts.
 [[nodiscard]] RetryStrategy limitRetry(RetryStrategy strategy, int maxRetries);
+
+// Waits for the key's release as well: obtain() listens for the key's keyspace notifications
+// (del, expired, evicted) through one subscription per Client and tries again as soon as the
+// key is freed, whoever freed it (a Go service's DEL included); every wait is still bounded by
+// `strategy`'s, in case an event is lost, and the strategy still says when to give up. One
+// release wakes one waiter of a Client (the longest waiting), not all of them. The server must
+// publish the events (notify-keyspace-events with E and g, x for expiries: "Egx"); it is never
+// reconfigured: without them this is `strategy` alone, and the Client says so once (see
+// Client::setDiagnosticHandler). Its schedule is `strategy`'s.
+[[nodiscard]] RetryStrategy notifyOnRelease(RetryStrategy strategy);
 
 // Jitter strategies from the AWS Architecture Blog's "Exponential Backoff and Jitter", for the
 // harness; n counts retries from 0 and waits are at least 1 ns (a zero draw would stop the loop).

@@ -58,4 +58,20 @@ std::expected<redislock::Lock, Error> obtainLock(std::string_view key, std::chro
     return current->client.obtain(current->prefix + ":" + std::string(key), ttl, options);
 }
 
+std::expected<redislock::KeptLock, Error> obtainKeptLock(std::string_view key,
+                                                         std::chrono::nanoseconds ttl,
+                                                         redislock::KeepAliveOptions keep,
+                                                         const redislock::Options &options)
+{
+    auto lock = obtainLock(key, ttl, options);
+    if (!lock)
+        return std::unexpected(lock.error());
+    if (keep.ttl <= std::chrono::nanoseconds::zero())
+        keep.ttl = ttl;
+    auto kept = lock->keepAlive(std::move(keep));
+    if (!kept)
+        (void)lock->release(); // not kept, so not left behind either
+    return kept;
+}
+
 } // namespace cosy::redis
