@@ -230,6 +230,15 @@ bool ReleaseNotifier::start(ClientCore &core, const Context &context)
         return status == Status::listening;
     };
 
+    // A cluster publishes each key's events on the master that serves it, and one subscription
+    // hears one node: until there is one per master, waits there are the strategy's alone.
+    if (options_.deployment == Deployment::cluster) {
+        diagnose("cluster", "waiting for a release on a Redis Cluster falls back to the retry "
+                            "strategy alone: keyspace events are per node, and this client "
+                            "listens on one server only");
+        return finish(Status::unavailable);
+    }
+
     // Is the server publishing the events? Read, never set: the operator decides.
     const Command configGet{"CONFIG", "GET", "notify-keyspace-events"};
     auto reply = core.command(configGet, context);

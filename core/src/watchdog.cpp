@@ -6,6 +6,7 @@
 #include <redislock/lock.h>
 
 #include <algorithm>
+#include <map>
 #include <pthread.h>
 #include <utility>
 
@@ -122,8 +123,7 @@ void threadMain(const std::shared_ptr<Watchdog::State> &state, std::stop_token s
 void Watchdog::State::renew(const std::vector<std::shared_ptr<KeptEntry>> &batch,
                             const Context &context)
 {
-    // One pipelined round trip for the whole batch: its calls borrow the entries' strings,
-    // which stay put while the batch holds the entries.
+    // The calls borrow the entries' strings, which stay put while the batch holds the entries.
     std::vector<std::string_view> arguments;
     arguments.reserve(2 * batch.size());
     std::vector<Script::Call> calls;
@@ -135,13 +135,50 @@ void Watchdog::State::renew(const std::vector<std::shared_ptr<KeptEntry>> &batch
     for (std::size_t i = 0; i < batch.size(); ++i)
         calls.push_back(Script::Call{batch[i]->keys, std::span(arguments).subspan(2 * i, 2)});
 
-    const auto sent = Clock::now();
-    std::expected<std::vector<Reply>, Error> replies =
-        std::unexpected(Error(Errc::cancelled, "not sent"));
-    if (auto lease = batch.front()->core->lease(context); !lease)
-        replies = std::unexpected(lease.error());
-    else
-        replies = ClientCore::refreshScript().runPipelined(**lease, calls, context);
+    // One pipelined round trip per server: on a cluster the batch splits by the master that
+    // serves each lock's first key; on a single server it is the whole batch.
+    std::map<std::string, std::vector<std::size_t>> byNode;
+    std::vector<std::expected<Reply, Error>> results(
+        batch.size(), std::unexpected(Error(Errc::cancelled, "not sent")));
+    std::vector<Clock::time_point> sentAt(batch.size(), Clock::now());
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (auto node = batch[i]->core->masterFor(batch[i]->keys.front(), context); node)
+            byNode[*node].push_back(i);
+        else
+            results[i] = std::unexpected(node.error());
+    }
+    const std::shared_ptr<ClientCore> &core = batch.front()->core;
+    std::uint64_t trips = 0;
+    for (const auto &[node, indices] : byNode) {
+        std::vector<Script::Call> nodeCalls;
+        nodeCalls.reserve(indices.size());
+        for (const std::size_t i : indices)
+            nodeCalls.push_back(calls[i]);
+        const auto sent = Clock::now();
+        std::expected<std::vector<Reply>, Error> replies =
+            std::unexpected(Error(Errc::cancelled, "not sent"));
+        if (auto lease = core->leaseOn(node, context); !lease)
+            replies = std::unexpected(lease.error());
+        else
+            replies = ClientCore::refreshScript().runPipelined(**lease, nodeCalls, context);
+        ++trips;
+        for (std::size_t k = 0; k < indices.size(); ++k) {
+            const std::size_t i = indices[k];
+            sentAt[i] = sent;
+            if (!replies) {
+                results[i] = std::unexpected(replies.error());
+                continue;
+            }
+            results[i] = std::move((*replies)[k]);
+            // The slot moved since the map was read: that lock alone goes the routed way,
+            // which follows MOVED and ASK (and updates the map for the next round).
+            if (results[i]->isError() && classifyReplyError(results[i]->text).redirect) {
+                sentAt[i] = Clock::now();
+                results[i] = core->run(ClientCore::refreshScript(), batch[i]->keys,
+                                       calls[i].arguments, context);
+            }
+        }
+    }
     const auto now = Clock::now();
 
     std::uint64_t renewed = 0;
@@ -150,11 +187,13 @@ void Watchdog::State::renew(const std::vector<std::shared_ptr<KeptEntry>> &batch
         const std::lock_guard guard(entry.mutex);
         if (!entry.kept || entry.loss)
             continue;
-        if (!replies) {
-            renewalFailed(entry, replies.error(), now);
+        const auto &result = results[i];
+        if (!result) {
+            renewalFailed(entry, result.error(), now);
             continue;
         }
-        const Reply &reply = (*replies)[i];
+        const Reply &reply = *result;
+        const auto sent = sentAt[i];
         if (reply.isError()) {
             renewalFailed(entry, replyError(reply.text, "the server answered: " + reply.text), now);
         } else if (reply.isNil()) {
@@ -171,7 +210,7 @@ void Watchdog::State::renew(const std::vector<std::shared_ptr<KeptEntry>> &batch
     }
     const std::lock_guard guard(mutex);
     renewals += renewed;
-    ++roundTrips;
+    roundTrips += trips;
 }
 
 namespace {
