@@ -194,12 +194,29 @@ void ServerStatusWidget::refresh()
     }
     if (hasInfo_) {
         versionLabel_->setText(tr("Redis %1").arg(info_.version));
-        roleLabel_->setText(info_.mode.isEmpty()
-                                ? serverWord(info_.role)
-                                : tr("%1, %2").arg(serverWord(info_.role), serverWord(info_.mode)));
-        roleLabel_->setToolTip(
-            tr("INFO replication role: %1; server mode: %2")
-                .arg(info_.role, info_.mode.isEmpty() ? tr("unknown") : info_.mode));
+        if (info_.deployment == redislock::Deployment::cluster) {
+            // Not %n: its English plural needs a loaded translation to read well.
+            roleLabel_->setText(
+                tr("cluster · %1 · %2")
+                    .arg(info_.masters == 1 ? tr("1 master") : tr("%1 masters").arg(info_.masters),
+                         info_.replicas == 1 ? tr("1 replica")
+                                             : tr("%1 replicas").arg(info_.replicas)));
+            roleLabel_->setToolTip(tr("A Redis Cluster: locks are read and written on the "
+                                      "master of each key's hash slot"));
+        } else if (info_.deployment == redislock::Deployment::sentinel) {
+            roleLabel_->setText(tr("sentinel %1 → %2").arg(info_.masterName, info_.masterAddress));
+            roleLabel_->setToolTip(
+                tr("The Sentinels name %1 as the master of %2; after a failover the reads and "
+                   "writes follow the master they name")
+                    .arg(info_.masterAddress, info_.masterName));
+        } else {
+            roleLabel_->setText(info_.mode.isEmpty() ? serverWord(info_.role)
+                                                     : tr("%1, %2").arg(serverWord(info_.role),
+                                                                        serverWord(info_.mode)));
+            roleLabel_->setToolTip(
+                tr("INFO replication role: %1; server mode: %2")
+                    .arg(info_.role, info_.mode.isEmpty() ? tr("unknown") : info_.mode));
+        }
         // Every key of the database, locks or not: it differs from the count of locks listed
         // (those under the pattern, and the fading ones still shown), so it says what it counts.
         // Not %Ln: its English plural needs a loaded translation to read well.
@@ -211,7 +228,17 @@ void ServerStatusWidget::refresh()
                                 "under the pattern that the Locks tab lists")
                                  .arg(info_.db));
         latencyLabel_->setText(latencyText(info_.latencyMs));
-        if (info_.keyspaceNotifications) {
+        // Keyspace events are per node: with several masters, some may publish and some not.
+        const bool perNode = info_.deployment != redislock::Deployment::standalone;
+        if (perNode && info_.masters > 1 && info_.liveMasters > 0 &&
+            info_.liveMasters < info_.masters) {
+            updatesLabel_->setText(
+                tr("Live on %1 of %2 masters").arg(info_.liveMasters).arg(info_.masters));
+            updatesLabel_->setToolTip(
+                tr("These masters do not publish what live updates need, or cannot be "
+                   "listened to now, and are polled: %1")
+                    .arg(info_.polledMasters.join(tr(", "))));
+        } else if (perNode ? info_.liveMasters > 0 : info_.keyspaceNotifications) {
             updatesLabel_->setText(tr("Live updates"));
             updatesLabel_->setToolTip(tr("The server publishes keyspace events: changes, "
                                          "expiries and deletions show at once."));

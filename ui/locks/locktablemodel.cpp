@@ -93,6 +93,10 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
             return timeline.refreshes();
         case HeldColumn:
             return row.held ? tr("held") : QString();
+        case NodeColumn:
+            return row.snapshot.node;
+        case SlotColumn:
+            return row.snapshot.slot >= 0 ? QVariant(row.snapshot.slot) : QVariant();
         default:
             return {};
         }
@@ -112,7 +116,7 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
             return {};
         }
     case Qt::TextAlignmentRole:
-        if (column == AgeColumn || column == RefreshesColumn)
+        if (column == AgeColumn || column == RefreshesColumn || column == SlotColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         if (column == TtlColumn || column == HeldColumn)
             return QVariant::fromValue(Qt::AlignCenter);
@@ -137,6 +141,10 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
         return timeline.leaseKnown();
     case StartSeenRole:
         return timeline.startSeen();
+    case NodeRole:
+        return row.snapshot.node;
+    case SlotRole:
+        return row.snapshot.slot;
     default:
         return {};
     }
@@ -164,6 +172,10 @@ QVariant LockTableModel::headerData(int section, Qt::Orientation orientation, in
             return tr("Refreshes");
         case HeldColumn:
             return tr("Held");
+        case NodeColumn:
+            return tr("Node");
+        case SlotColumn:
+            return tr("Slot");
         default:
             return {};
         }
@@ -179,6 +191,10 @@ QVariant LockTableModel::headerData(int section, Qt::Orientation orientation, in
             return tr("Refreshes observed: TTL jumps seen between two re-syncs");
         case HeldColumn:
             return tr("Locks this app obtained and has not released");
+        case NodeColumn:
+            return tr("The cluster master that holds the key, as the cluster announces it");
+        case SlotColumn:
+            return tr("The key's hash slot (0-16383): keys locked together must share one");
         default:
             return {};
         }
@@ -313,6 +329,7 @@ void LockTableModel::upsert(const QList<LockSnapshot> &locks)
     QList<int> refreshRows; // TTL through Refreshes
     QList<int> wholeRows;   // a new holder or a revived row
     QList<int> vanishedRows;
+    QList<int> movedRows; // the same holder, read on another node (a failover, a migration)
     bool queued = false;
 
     for (const LockSnapshot &lock : locks) {
@@ -343,6 +360,8 @@ void LockTableModel::upsert(const QList<LockSnapshot> &locks)
             wholeRows.append(rowIndex);
             continue;
         }
+        if (lock.node != row.snapshot.node || lock.slot != row.snapshot.slot)
+            movedRows.append(rowIndex);
         row.snapshot = lock; // same value; the size or type may have been re-read
         if (fading) {
             // The same value is back (a re-sync found it after all): keep its history.
@@ -361,6 +380,7 @@ void LockTableModel::upsert(const QList<LockSnapshot> &locks)
     emitRowsChanged(ttlRows, TtlColumn, TtlColumn);
     emitRowsChanged(refreshRows, TtlColumn, RefreshesColumn);
     emitRowsChanged(wholeRows, KeyColumn, ColumnCount - 1);
+    emitRowsChanged(movedRows, NodeColumn, SlotColumn);
     for (const int row : std::as_const(vanishedRows))
         beginFade(row, KeyRemoval::vanished);
     if (queued && !m_flushTimer.isActive())
@@ -529,6 +549,10 @@ QVariant LockTableModel::sortValue(const Row &row, int column) const
         return timeline.refreshes();
     case HeldColumn:
         return row.held;
+    case NodeColumn:
+        return row.snapshot.node;
+    case SlotColumn:
+        return qint64(row.snapshot.slot);
     default:
         return {};
     }

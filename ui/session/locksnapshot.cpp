@@ -10,5 +10,7 @@ LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
     snapshot.format = record.format;
     snapshot.tokenLength = int(record.tokenLength);
     snapshot.type = QByteArray(record.type.data(), qsizetype(record.type.size()));
+    snapshot.node = QString::fromStdString(record.node);
+    snapshot.slot = record.slot ? int(*record.slot) : -1;
     return snapshot;
 }

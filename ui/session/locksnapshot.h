@@ -22,6 +22,10 @@ struct LockSnapshot
     redislock::LockFormat format = redislock::LockFormat::raw;
     int tokenLength = 0;                           // 0 for raw values
     QByteArray type = QByteArrayLiteral("string"); // the Redis type
+    // Where it was read: the server's "host:port" (on a cluster, the master as the cluster
+    // announces it), and on a cluster the key's hash slot (-1 elsewhere).
+    QString node;
+    int slot = -1;
 
     [[nodiscard]] QByteArray token() const { return value.left(tokenLength); }
     [[nodiscard]] QByteArray metadata() const { return value.mid(tokenLength); }
