@@ -33,6 +33,10 @@ Commands:
 
 URL: redis://[user[:password]@]host[:port][/db], rediss://... (?ca=&cert=&key=&sni=&insecure=true),
      unix:///path/to/socket[?db=N]. Default redis://127.0.0.1:6379.
+     redis-cluster://[user:password@]host:port[,host:port...] (seed nodes; database 0 only),
+     redis-sentinel://[user:password@]host:port[,host:port...]/MASTER[/db] (the sentinels,
+     default port 26379; ?sentinel_user=&sentinel_password= for their own credentials);
+     rediss-cluster:// and rediss-sentinel:// take the TLS options of rediss://.
 Password: never needed on the command line. In order: --password-file FILE (its first line),
      the URL's or app.ini's, then the environment variable LOCKSCOPE_PASSWORD, then REDISCLI_AUTH.
      Messages show URLs with every password replaced by ***.

@@ -3,6 +3,8 @@
 #include "replyerror.h"
 
 #include <redislock/client.h>
+#include <redislock/hashslot.h>
+#include <redislock/printable.h>
 #include <redislock/retryloop.h>
 
 #include <algorithm>
@@ -21,6 +23,45 @@ std::string describeKeys(const std::vector<std::string> &keys)
     if (keys.size() > 1)
         text += " and " + std::to_string(keys.size() - 1) + " more";
     return text;
+}
+
+// A cluster runs a script on one node, so every key it touches must live in one hash slot:
+// the lock keys and the fence key. Checked before anything is sent.
+std::expected<void, Error> oneSlot(const std::vector<std::string> &keys,
+                                   const std::string &fenceKey)
+{
+    const std::uint16_t slot = hashSlot(keys.front());
+    // `what`: "keys", or "lock key" and "fence key" (the second one before the other key).
+    const auto differ = [&](const std::string &other, std::string_view what,
+                            std::string_view otherWhat) -> Error {
+        // A tag for the suggestion: the first key's prefix before ':', as in "order:1", else
+        // a placeholder the operator replaces.
+        const std::string &first = keys.front();
+        const auto colon = first.find(':');
+        const std::string tag = colon != std::string::npos && colon > 0
+                                    ? printable(std::string_view(first).substr(0, colon))
+                                    : std::string("order");
+        // "order:1" becomes "{order}:1", any other key gets the tag in front.
+        const auto tagged = [&](const std::string &key) {
+            const std::string shown = printable(key);
+            if (shown.starts_with(tag + ":"))
+                return "\"{" + tag + "}" + shown.substr(tag.size()) + "\"";
+            return "\"{" + tag + "}:" + shown + "\"";
+        };
+        return Error(Errc::invalidArgument,
+                     std::string(what) + " \"" + printable(first) + "\" (slot " +
+                         std::to_string(slot) + ") and " + std::string(otherWhat) + "\"" +
+                         printable(other) + "\" (slot " + std::to_string(hashSlot(other)) +
+                         ") are in different hash slots; a cluster can lock them together only "
+                         "in one slot: use a hash tag, e.g. " +
+                         tagged(first) + " and " + tagged(other));
+    };
+    for (const std::string &key : keys)
+        if (hashSlot(key) != slot)
+            return std::unexpected(differ(key, "keys", ""));
+    if (!fenceKey.empty() && hashSlot(fenceKey) != slot)
+        return std::unexpected(differ(fenceKey, "lock key", "fence key "));
+    return {};
 }
 
 } // namespace
@@ -59,7 +100,7 @@ std::expected<std::string, Error> Client::masterFor(std::string_view key,
 
 std::expected<ClusterTopology, Error> Client::topology(const Context &context) const
 {
-    return readClusterTopology(*this, TopologyCommand::automatic, context);
+    return core_->topology(context);
 }
 
 std::expected<Reply, Error> Client::commandOn(std::string_view node,
@@ -102,6 +143,21 @@ void Client::setTopologyObserver(std::function<void(const TopologyEvent &)> obse
 
 std::expected<void, Error> Client::ping(const Context &context) const
 {
+    // A cluster is reachable when every master is: each serves its own part of the keys.
+    if (deployment() == Deployment::cluster) {
+        auto masters = core_->masters(context);
+        if (!masters)
+            return std::unexpected(masters.error());
+        for (const std::string &master : *masters) {
+            auto reply = commandOn(master, {"PING"}, context);
+            if (!reply)
+                return std::unexpected(reply.error());
+            if (reply->isError())
+                return std::unexpected(
+                    detail::replyError(reply->text, master + " answered PING: " + reply->text));
+        }
+        return {};
+    }
     auto reply = core_->command({"PING"}, context);
     if (!reply)
         return std::unexpected(reply.error());
@@ -172,6 +228,9 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
         return std::unexpected(
             Error(Errc::invalidArgument,
                   "the fence key \"" + options.fenceKey + "\" must not be one of the lock keys"));
+    if (deployment() == Deployment::cluster)
+        if (auto same = oneSlot(keys, options.fenceKey); !same)
+            return std::unexpected(same.error());
 
     std::string token = options.token;
     if (token.empty()) {

@@ -8,31 +8,27 @@
 
 namespace redislock::detail {
 
+ClientCore::ClientCore(ConnectionOptions options)
+    : options_(std::move(options)),
+      router_(makeRouter(options_, [this](const TopologyEvent &event) { notifyTopology(event); }))
+{}
+
 std::expected<Reply, Error> ClientCore::run(const Script &script, std::span<const std::string> keys,
                                             std::span<const std::string_view> arguments,
                                             const Context &context)
 {
-    auto connection = pool_.acquire(context);
-    if (!connection)
-        return std::unexpected(connection.error());
-    return script.run(**connection, keys, arguments, context);
+    return router_->run(script, keys, arguments, context);
 }
 
 std::expected<Reply, Error> ClientCore::command(const Command &command, const Context &context)
 {
-    auto connection = pool_.acquire(context);
-    if (!connection)
-        return std::unexpected(connection.error());
-    return (*connection)->command(command, context);
+    return router_->command(command, context);
 }
 
 std::expected<std::vector<Reply>, Error> ClientCore::pipeline(std::span<const Command> commands,
                                                               const Context &context)
 {
-    auto connection = pool_.acquire(context);
-    if (!connection)
-        return std::unexpected(connection.error());
-    return (*connection)->pipeline(commands, context);
+    return router_->pipeline(commands, context);
 }
 
 std::string ClientCore::ownAddress() const
@@ -43,24 +39,21 @@ std::string ClientCore::ownAddress() const
     return ServerAddress{own.host, own.port}.text();
 }
 
-std::expected<std::vector<std::string>, Error> ClientCore::masters(const Context &)
+std::expected<std::vector<std::string>, Error> ClientCore::masters(const Context &context)
 {
-    return std::vector<std::string>{ownAddress()};
+    return router_->masters(context);
 }
 
-std::expected<std::string, Error> ClientCore::masterFor(std::string_view, const Context &)
+std::expected<std::string, Error> ClientCore::masterFor(std::string_view key,
+                                                        const Context &context)
 {
-    return ownAddress();
+    return router_->masterFor(key, context);
 }
 
 std::expected<ConnectionPool::Lease, Error> ClientCore::leaseOn(std::string_view node,
                                                                 const Context &context)
 {
-    if (node != ownAddress())
-        return std::unexpected(Error(Errc::invalidArgument, "unknown node \"" + printable(node) +
-                                                                "\": this client talks to " +
-                                                                ownAddress() + " only"));
-    return pool_.acquire(context);
+    return router_->leaseOn(node, context);
 }
 
 void ClientCore::setTopologyObserver(std::function<void(const TopologyEvent &)> observer)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connectionpool.h"
+#include "router.h"
 #include "script.h"
 
 #include <redislock/client.h>
@@ -8,6 +9,7 @@
 #include <redislock/context.h>
 
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <span>
 #include <string>
@@ -15,13 +17,14 @@
 
 namespace redislock::detail {
 
-// What a Client and its Locks share: the connection pool and the lock scripts.
+// What a Client and its Locks share: the options, the router (which server serves what, and
+// the connection pools; see router.h) and the lock scripts.
 class ClientCore
 {
 public:
-    explicit ClientCore(ConnectionOptions options) : pool_(std::move(options)) {}
+    explicit ClientCore(ConnectionOptions options);
 
-    [[nodiscard]] const ConnectionOptions &options() const noexcept { return pool_.options(); }
+    [[nodiscard]] const ConnectionOptions &options() const noexcept { return options_; }
 
     [[nodiscard]] std::expected<Reply, Error> run(const Script &script,
                                                   std::span<const std::string> keys,
@@ -35,7 +38,7 @@ public:
     // A connection of the pool on loan, for a caller that keeps it across several steps.
     [[nodiscard]] std::expected<ConnectionPool::Lease, Error> lease(const Context &context)
     {
-        return pool_.acquire(context);
+        return router_->lease(context);
     }
 
     // Per-node work (see Client::masters, Client::commandOn).
@@ -44,6 +47,10 @@ public:
                                                               const Context &context);
     [[nodiscard]] std::expected<ConnectionPool::Lease, Error> leaseOn(std::string_view node,
                                                                       const Context &context);
+    [[nodiscard]] std::expected<ClusterTopology, Error> topology(const Context &context)
+    {
+        return router_->topology(context);
+    }
     // This server's own name as masters() gives it: "host:port", or the socket's path.
     [[nodiscard]] std::string ownAddress() const;
 
@@ -56,7 +63,8 @@ public:
     static const Script &pttlScript();
 
 private:
-    ConnectionPool pool_;
+    const ConnectionOptions options_;
+    std::unique_ptr<Router> router_;
     std::mutex observerMutex_;
     std::function<void(const TopologyEvent &)> observer_;
 };

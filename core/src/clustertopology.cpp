@@ -1,4 +1,5 @@
 #include "replyerror.h"
+#include "topologyreader.h"
 
 #include <redislock/client.h>
 #include <redislock/clustertopology.h>
@@ -240,33 +241,48 @@ bool ClusterTopology::coversAllSlots() const noexcept
     return next == clusterSlotCount;
 }
 
-std::expected<ClusterTopology, Error>
-readClusterTopology(const Client &client, TopologyCommand command, const Context &context)
+namespace detail {
+
+std::expected<ClusterTopology, Error> readClusterTopology(const TopologySender &send,
+                                                          const std::string &host,
+                                                          const std::string &address,
+                                                          TopologyCommand command)
 {
-    const std::string &host = client.connectionOptions().host;
     const bool shards = command != TopologyCommand::slots;
-    auto reply = client.command({"CLUSTER", shards ? "SHARDS" : "SLOTS"}, context);
+    auto reply = send({"CLUSTER", shards ? "SHARDS" : "SLOTS"});
     if (!reply)
         return std::unexpected(reply.error());
     // Before Redis 7 CLUSTER SHARDS does not exist; the error text changed over the versions.
     if (reply->isError() && shards && command == TopologyCommand::automatic &&
         (reply->text.find("nknown subcommand") != std::string::npos ||
          reply->text.find("nknown command") != std::string::npos)) {
-        return readClusterTopology(client, TopologyCommand::slots, context);
+        return readClusterTopology(send, host, address, TopologyCommand::slots);
     }
     if (reply->isError()) {
         // "ERR This instance has cluster support disabled": the one mistake worth its own line.
         if (reply->text.find("cluster support disabled") != std::string::npos) {
             return std::unexpected(
-                Error(Errc::invalidArgument, serverAddress(client) +
-                                                 " is not a cluster (cluster_enabled:0): use "
-                                                 "redis:// for a standalone server"));
+                Error(Errc::invalidArgument, address + " is not a cluster (cluster_enabled:0): use "
+                                                       "redis:// for a standalone server"));
         }
         return std::unexpected(detail::replyError(
             reply->text,
             std::string(shards ? "CLUSTER SHARDS" : "CLUSTER SLOTS") + ": " + reply->text));
     }
     return shards ? parseShards(*reply, host) : parseSlots(*reply, host);
+}
+
+} // namespace detail
+
+std::expected<ClusterTopology, Error>
+readClusterTopology(const Client &client, TopologyCommand command, const Context &context)
+{
+    const auto send = [&](std::initializer_list<std::string_view> arguments) {
+        return client.command(std::vector<std::string>(arguments.begin(), arguments.end()),
+                              context);
+    };
+    return detail::readClusterTopology(send, client.connectionOptions().host, serverAddress(client),
+                                       command);
 }
 
 } // namespace redislock

@@ -193,7 +193,14 @@ std::expected<void, Error> parseQuery(std::string_view url, std::string_view que
             options.user = value;
         else if (name == "password")
             options.password = value;
-        else if (name == "connect_timeout" || name == "dial_timeout")
+        else if (name == "sentinel_user" || name == "sentinel_username" ||
+                 name == "sentinel_password") {
+            // Elsewhere they would be silently ignored, and the server asked with no password.
+            if (options.deployment != Deployment::sentinel)
+                return std::unexpected(invalidUrl(
+                    url, std::string(name) + " is for redis-sentinel:// URLs only; remove it"));
+            (name == "sentinel_password" ? options.sentinelPassword : options.sentinelUser) = value;
+        } else if (name == "connect_timeout" || name == "dial_timeout")
             ok = timeout(options.connectTimeout, defaults.connectTimeout);
         else if (name == "read_timeout")
             ok = timeout(options.readTimeout, defaults.readTimeout);
@@ -233,7 +240,11 @@ std::expected<void, Error> parseQuery(std::string_view url, std::string_view que
                            !options.tls.keyFile.empty() || !options.tls.serverName.empty() ||
                            options.tls.insecure;
     if (tlsOption && options.transport != ConnectionOptions::Transport::tls)
-        return std::unexpected(invalidUrl(url, "TLS options need a rediss:// URL"));
+        return std::unexpected(invalidUrl(
+            url, "TLS options need a rediss://, rediss-cluster:// or rediss-sentinel:// URL"));
+    if (options.deployment == Deployment::cluster && options.db != 0)
+        return std::unexpected(
+            invalidUrl(url, "a cluster has database 0 only; remove the db option"));
     if (options.tls.certFile.empty() != options.tls.keyFile.empty())
         return std::unexpected(invalidUrl(url, "a client certificate needs both cert and key"));
     return {};
@@ -247,6 +258,10 @@ std::expected<void, Error> parseHostPort(Source source, std::string_view url,
     };
     if (hostPort.empty())
         return std::unexpected(invalidUrl(url, "missing host"));
+    if (hostPort.find(',') != std::string_view::npos)
+        return std::unexpected(invalidUrl(
+            url, "several hosts need a redis-cluster:// (seed nodes) or redis-sentinel:// "
+                 "(sentinels) URL"));
     std::string_view host;
     std::string_view port;
     if (hostPort.front() == '[') {
@@ -287,6 +302,40 @@ std::expected<void, Error> parseHostPort(Source source, std::string_view url,
     return {};
 }
 
+// A cluster's seed nodes or a Sentinel URL's sentinels: "host[:port],host[:port]...", each
+// without a port on `defaultPort`. host and port become the first of them.
+std::expected<void, Error> parseSeeds(std::string_view url, std::string_view list,
+                                      std::uint16_t defaultPort, ConnectionOptions &options)
+{
+    if (list.empty())
+        return std::unexpected(invalidUrl(url, "missing host"));
+    for (std::string_view rest = list;;) {
+        const auto comma = rest.find(',');
+        const auto entry = rest.substr(0, comma);
+        if (entry.empty())
+            return std::unexpected(
+                invalidUrl(url, "the host list has an empty entry; remove the extra comma"));
+        ConnectionOptions one;
+        one.port = defaultPort;
+        if (auto ok = parseHostPort(Source::url, url, entry, one); !ok)
+            return ok;
+        options.seeds.push_back({std::move(one.host), one.port});
+        if (comma == std::string_view::npos)
+            break;
+        rest = rest.substr(comma + 1);
+    }
+    options.host = options.seeds.front().host;
+    options.port = options.seeds.front().port;
+    return {};
+}
+
+constexpr std::string_view expectedSchemes =
+    "expected redis://, rediss://, unix://, redis-cluster://, rediss-cluster://, "
+    "redis-sentinel:// or rediss-sentinel://";
+
+// Sentinels listen on 26379 by default, as Redis's sentinel.conf and every client assume.
+constexpr std::uint16_t defaultSentinelPort = 26379;
+
 } // namespace
 
 std::expected<ConnectionOptions, Error> ConnectionOptions::fromUrl(std::string_view url)
@@ -296,8 +345,7 @@ std::expected<ConnectionOptions, Error> ConnectionOptions::fromUrl(std::string_v
     if (url.empty())
         return std::unexpected(invalidUrl(url, "empty; expected redis://host:port"));
     if (schemeEnd == std::string_view::npos)
-        return std::unexpected(
-            invalidUrl(url, "missing scheme; expected redis://, rediss:// or unix://"));
+        return std::unexpected(invalidUrl(url, "missing scheme; " + std::string(expectedSchemes)));
     const auto scheme = url.substr(0, schemeEnd);
     std::string_view rest = url.substr(schemeEnd + 3);
 
@@ -320,11 +368,15 @@ std::expected<ConnectionOptions, Error> ConnectionOptions::fromUrl(std::string_v
             return std::unexpected(ok.error());
         return options;
     }
-    if (scheme == "rediss")
+    if (scheme == "rediss" || scheme == "rediss-cluster" || scheme == "rediss-sentinel")
         options.transport = Transport::tls;
-    else if (scheme != "redis")
-        return std::unexpected(invalidUrl(url, "unknown scheme \"" + std::string(scheme) +
-                                                   "\"; expected redis://, rediss:// or unix://"));
+    else if (scheme != "redis" && scheme != "redis-cluster" && scheme != "redis-sentinel")
+        return std::unexpected(invalidUrl(url, "unknown scheme \"" + std::string(scheme) + "\"; " +
+                                                   std::string(expectedSchemes)));
+    if (scheme.ends_with("-cluster"))
+        options.deployment = Deployment::cluster;
+    else if (scheme.ends_with("-sentinel"))
+        options.deployment = Deployment::sentinel;
 
     std::string_view path;
     if (const auto slash = rest.find('/'); slash != std::string_view::npos) {
@@ -345,8 +397,35 @@ std::expected<ConnectionOptions, Error> ConnectionOptions::fromUrl(std::string_v
         options.user = *user;
         options.password = *password;
     }
-    if (auto ok = parseHostPort(Source::url, url, rest, options); !ok)
-        return std::unexpected(ok.error());
+    switch (options.deployment) {
+    case Deployment::standalone:
+        if (auto ok = parseHostPort(Source::url, url, rest, options); !ok)
+            return std::unexpected(ok.error());
+        break;
+    case Deployment::cluster:
+        if (auto ok = parseSeeds(url, rest, options.port, options); !ok)
+            return std::unexpected(ok.error());
+        // SELECT is refused by cluster nodes: a db would fail every connection.
+        if (!path.empty())
+            return std::unexpected(invalidUrl(url, "a cluster has database 0 only; remove \"/" +
+                                                       std::string(path) + "\""));
+        break;
+    case Deployment::sentinel: {
+        if (auto ok = parseSeeds(url, rest, defaultSentinelPort, options); !ok)
+            return std::unexpected(ok.error());
+        const auto slash = path.find('/');
+        const auto name = percentDecode(path.substr(0, slash));
+        if (!name)
+            return std::unexpected(invalidUrl(url, "bad percent-encoding in the master name"));
+        if (name->empty())
+            return std::unexpected(
+                invalidUrl(url, "missing the master's name; add it after the sentinels: "
+                                "redis-sentinel://host:26379,host:26380/mymaster"));
+        options.masterName = *name;
+        path = slash == std::string_view::npos ? std::string_view() : path.substr(slash + 1);
+        break;
+    }
+    }
     if (!path.empty()) {
         if (auto ok = parseDb(url, path, options); !ok)
             return std::unexpected(ok.error());
@@ -394,13 +473,26 @@ std::string ConnectionOptions::displayUrl() const
             url += "?db=" + std::to_string(db);
         return url;
     }
-    url = transport == Transport::tls ? "rediss://" : "redis://";
+    url = transport == Transport::tls ? "rediss" : "redis";
+    if (deployment == Deployment::cluster)
+        url += "-cluster";
+    else if (deployment == Deployment::sentinel)
+        url += "-sentinel";
+    url += "://";
     if (!user.empty())
         url += percentEncode(user, ":@/?#[]") + "@";
-    url += host.find(':') != std::string::npos ? "[" + host + "]" : host;
-    url += ":" + std::to_string(port);
+    if (deployment != Deployment::standalone && !seeds.empty()) {
+        for (std::size_t i = 0; i < seeds.size(); ++i)
+            url += (i == 0 ? "" : ",") + seeds[i].text();
+    } else {
+        url += ServerAddress{host, port}.text();
+    }
+    if (deployment == Deployment::sentinel)
+        url += "/" + percentEncode(masterName, "/?#");
     if (db != 0)
         url += "/" + std::to_string(db);
+    if (deployment == Deployment::sentinel && !sentinelUser.empty())
+        url += "?sentinel_user=" + percentEncode(sentinelUser, "&#");
     return url;
 }
 

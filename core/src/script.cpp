@@ -25,6 +25,17 @@ std::expected<Reply, Error> Script::run(Connection &connection, std::span<const 
                                         std::span<const std::string_view> arguments,
                                         const Context &context) const
 {
+    return run(
+        [&](std::span<const std::string_view> command, std::string &peer) {
+            peer = connection.peer();
+            return connection.command(command, context);
+        },
+        keys, arguments);
+}
+
+std::expected<Reply, Error> Script::run(const Sender &send, std::span<const std::string> keys,
+                                        std::span<const std::string_view> arguments) const
+{
     const std::string keyCount = std::to_string(keys.size());
     // A lock call's command fits on the stack; only long multi-key calls take the heap.
     std::array<std::string_view, 16> onStack;
@@ -41,16 +52,17 @@ std::expected<Reply, Error> Script::run(Connection &connection, std::span<const 
     std::ranges::copy(keys, command.begin() + 3);
     std::ranges::copy(arguments, command.begin() + 3 + static_cast<std::ptrdiff_t>(keys.size()));
 
-    auto reply = connection.command(command, context);
+    std::string peer;
+    auto reply = send(command, peer);
     if (reply && reply->isError() &&
         classifyReplyError(reply->text).kind == ServerError::noScript) {
         command[0] = "EVAL";
         command[1] = source_;
-        reply = connection.command(command, context);
+        reply = send(command, peer);
     }
     if (reply && reply->isError())
-        return std::unexpected(replyError(reply->text, "the server at " + connection.peer() +
-                                                           " answered: " + reply->text));
+        return std::unexpected(
+            replyError(reply->text, "the server at " + peer + " answered: " + reply->text));
     return reply;
 }
 

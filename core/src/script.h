@@ -2,6 +2,7 @@
 
 #include "connection.h"
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,14 @@ public:
                                                   std::span<const std::string> keys,
                                                   std::span<const std::string_view> arguments,
                                                   const Context &context) const;
+
+    // Sends one command (EVALSHA, then EVAL) and sets `peer` to the server that answered: a
+    // router's way of running a script where redirects may move it to another server.
+    using Sender = std::function<std::expected<Reply, Error>(std::span<const std::string_view>,
+                                                             std::string &peer)>;
+    [[nodiscard]] std::expected<Reply, Error>
+    run(const Sender &send, std::span<const std::string> keys,
+        std::span<const std::string_view> arguments) const;
 
 private:
     std::string_view source_;

@@ -29,6 +29,14 @@ std::expected<Subscription, Error> Subscription::open(const Client &client,
                                                       const std::vector<std::string> &patterns,
                                                       const Context &context)
 {
+    // A cluster's or the Sentinels' master: the seeds and sentinels are no place to subscribe
+    // (see the header).
+    if (client.deployment() != Deployment::standalone) {
+        auto masters = client.masters(context);
+        if (!masters)
+            return std::unexpected(masters.error());
+        return openOn(client, masters->front(), channels, patterns, context);
+    }
     auto state = subscribe(client.connectionOptions(), channels, patterns, context);
     if (!state)
         return std::unexpected(state.error());

@@ -63,6 +63,12 @@ private Q_SLOTS:
     void redactUrl();
     void badUrlMessagesHideSecrets_data();
     void badUrlMessagesHideSecrets();
+    void clusterAndSentinel_data();
+    void clusterAndSentinel();
+    void refusedWithAdvice_data();
+    void refusedWithAdvice();
+    void displayUrlRoundTrips_data();
+    void displayUrlRoundTrips();
 };
 
 void TestConnectionOptions::parse_data()
@@ -368,6 +374,8 @@ void TestConnectionOptions::invalidAddress_data()
     QTest::newRow("IPv6 without brackets") << QStringLiteral("::1:6379") << 0;
     QTest::newRow("unterminated IPv6") << QStringLiteral("[::1:6379") << 0;
     QTest::newRow("negative db") << QStringLiteral("127.0.0.1:6379") << -1;
+    // Its display form would be a URL with several hosts, which redis:// refuses.
+    QTest::newRow("several hosts") << QStringLiteral("1,unirex") << 0;
 }
 
 void TestConnectionOptions::invalidAddress()
@@ -471,6 +479,12 @@ void TestConnectionOptions::redactUrl_data()
         "redis-sentinel://:***@h1:26379,h2:26379/mymaster");
     row("sentinel_password", "redis-sentinel://h1,h2/m?sentinel_password=S3cretPW",
         "redis-sentinel://h1,h2/m?sentinel_password=***");
+    row("rediss-sentinel, both passwords",
+        "rediss-sentinel://u:S3cretPW@[::1]:26379,h2/m/"
+        "2?sentinel_user=s&sentinel_password=S3cretPW",
+        "rediss-sentinel://u:***@[::1]:26379,h2/m/2?sentinel_user=s&sentinel_password=***");
+    row("rediss-cluster", "rediss-cluster://:S3cretPW@h1:7000,h2:7001?ca=/ca.pem",
+        "rediss-cluster://:***@h1:7000,h2:7001?ca=/ca.pem");
     row("sentinelPassword", "redis://h1,h2?sentinelPassword=S3cretPW&master=m",
         "redis://h1,h2?sentinelPassword=***&master=m");
     row("cluster with addr items", "redis-cluster://u:S3cretPW@h1:7000?addr=h2:7001&addr=h3:7002",
@@ -509,8 +523,13 @@ void TestConnectionOptions::badUrlMessagesHideSecrets_data()
     row("unix, bad db", "unix:///s?password=S3cretPW&db=x");
     row("unix, relative path", "unix://s?password=S3cretPW");
     row("unknown scheme", "http://:S3cretPW@h");
-    row("sentinel scheme",
-        "redis-sentinel://:S3cretPW@h1:26379,h2:26379/m?sentinel_password=S3cretPW");
+    row("sentinel without a master name",
+        "redis-sentinel://:S3cretPW@h1:26379,h2:26379?sentinel_password=S3cretPW");
+    row("sentinel, bad sentinel port",
+        "rediss-sentinel://u:S3cretPW@h1:0/m?sentinel_password=S3cretPW");
+    row("cluster with a db", "redis-cluster://:S3cretPW@h1:7000,h2:7001/2");
+    row("cluster, empty seed", "redis-cluster://:S3cretPW@h1:7000,,h2:7001");
+    row("sentinel_password on a cluster", "redis-cluster://h1?sentinel_password=S3cretPW");
     row("missing scheme", "127.0.0.1:6379?password=S3cretPW");
     row("missing host", "redis://:S3cretPW@");
     row("TLS option on redis://", "redis://:S3cretPW@h?ca=/ca.pem");
@@ -525,6 +544,201 @@ void TestConnectionOptions::badUrlMessagesHideSecrets()
     QVERIFY2(message.find("S3c") == std::string::npos, message.c_str());
     QVERIFY2(message.find("***") != std::string::npos, message.c_str());
     QVERIFY2(message.find('\n') == std::string::npos, message.c_str());
+}
+
+namespace {
+
+QString deploymentName(redislock::Deployment deployment)
+{
+    switch (deployment) {
+    case redislock::Deployment::standalone:
+        return QStringLiteral("standalone");
+    case redislock::Deployment::cluster:
+        return QStringLiteral("cluster");
+    case redislock::Deployment::sentinel:
+        return QStringLiteral("sentinel");
+    }
+    return QStringLiteral("?");
+}
+
+// "h:1,[::1]:2": the seeds as the tables below write them.
+QString seedList(const ConnectionOptions &options)
+{
+    QStringList seeds;
+    for (const auto &seed : options.seeds)
+        seeds << q(seed.text());
+    return seeds.join(QLatin1Char(','));
+}
+
+} // namespace
+
+void TestConnectionOptions::clusterAndSentinel_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("transport");
+    QTest::addColumn<QString>("deployment");
+    QTest::addColumn<QString>("seeds");
+    QTest::addColumn<QString>("master");
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<int>("db");
+    QTest::addColumn<QString>("sentinelUser");
+    QTest::addColumn<QString>("sentinelPassword");
+
+    const auto row = [](const char *tag, const char *url, const char *transport,
+                        const char *deployment, const char *seeds, const char *master,
+                        const char *user, const char *password, int db, const char *sentinelUser,
+                        const char *sentinelPassword) {
+        QTest::newRow(tag) << QString::fromUtf8(url) << QString::fromUtf8(transport)
+                           << QString::fromUtf8(deployment) << QString::fromUtf8(seeds)
+                           << QString::fromUtf8(master) << QString::fromUtf8(user)
+                           << QString::fromUtf8(password) << db << QString::fromUtf8(sentinelUser)
+                           << QString::fromUtf8(sentinelPassword);
+    };
+    row("plain redis has no seeds", "redis://h:1", "tcp", "standalone", "", "", "", "", 0, "", "");
+    row("cluster, one seed", "redis-cluster://h:7000", "tcp", "cluster", "h:7000", "", "", "", 0,
+        "", "");
+    row("cluster, seeds default to 6379", "redis-cluster://a,b:7001", "tcp", "cluster",
+        "a:6379,b:7001", "", "", "", 0, "", "");
+    row("cluster, userinfo and options",
+        "redis-cluster://alice:p%40ss@10.0.0.1:7000,10.0.0.2:7000?read_timeout=1s", "tcp",
+        "cluster", "10.0.0.1:7000,10.0.0.2:7000", "", "alice", "p@ss", 0, "", "");
+    row("cluster, IPv6 seeds", "redis-cluster://[::1]:7000,[fe80::2]", "tcp", "cluster",
+        "[::1]:7000,[fe80::2]:6379", "", "", "", 0, "", "");
+    row("cluster, trailing slash", "redis-cluster://h:7000/", "tcp", "cluster", "h:7000", "", "",
+        "", 0, "", "");
+    row("rediss-cluster", "rediss-cluster://:pw@h1:7000,h2:7001?ca=/ca.pem&sni=redis", "tls",
+        "cluster", "h1:7000,h2:7001", "", "", "pw", 0, "", "");
+    row("sentinel", "redis-sentinel://h1:26379,h2:26380/mymaster", "tcp", "sentinel",
+        "h1:26379,h2:26380", "mymaster", "", "", 0, "", "");
+    row("sentinels default to 26379", "redis-sentinel://h1,[::1]/m", "tcp", "sentinel",
+        "h1:26379,[::1]:26379", "m", "", "", 0, "", "");
+    row("sentinel with db", "redis-sentinel://h1:5000/m/3", "tcp", "sentinel", "h1:5000", "m", "",
+        "", 3, "", "");
+    row("sentinel, percent-encoded master", "redis-sentinel://h/my%2Fmaster%20x", "tcp", "sentinel",
+        "h:26379", "my/master x", "", "", 0, "", "");
+    row("sentinel, both credentials",
+        "redis-sentinel://app:m%3Apw@h1,h2/locks/1?sentinel_user=sen&sentinel_password=s%26pw",
+        "tcp", "sentinel", "h1:26379,h2:26379", "locks", "app", "m:pw", 1, "sen", "s&pw");
+    row("sentinel, sentinel password only", "redis-sentinel://h/m?sentinel_password=x", "tcp",
+        "sentinel", "h:26379", "m", "", "", 0, "", "x");
+    row("rediss-sentinel", "rediss-sentinel://h:26379/m?ca=/ca.pem&insecure=true", "tls",
+        "sentinel", "h:26379", "m", "", "", 0, "", "");
+}
+
+void TestConnectionOptions::clusterAndSentinel()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, transport);
+    QFETCH(QString, deployment);
+    QFETCH(QString, seeds);
+    QFETCH(QString, master);
+    QFETCH(QString, user);
+    QFETCH(QString, password);
+    QFETCH(int, db);
+    QFETCH(QString, sentinelUser);
+    QFETCH(QString, sentinelPassword);
+
+    PARSE_OR_FAIL(options, ConnectionOptions::fromUrl(url.toStdString()));
+    QCOMPARE(transportName(options.transport), transport);
+    QCOMPARE(deploymentName(options.deployment), deployment);
+    QCOMPARE(seedList(options), seeds);
+    if (!options.seeds.empty()) {
+        // host and port are the first seed, for code that knows one address only.
+        QCOMPARE(q(options.host), q(options.seeds.front().host));
+        QCOMPARE(options.port, options.seeds.front().port);
+    }
+    QCOMPARE(q(options.masterName), master);
+    QCOMPARE(q(options.user), user);
+    QCOMPARE(q(options.password), password);
+    QCOMPARE(options.db, db);
+    QCOMPARE(q(options.sentinelUser), sentinelUser);
+    QCOMPARE(q(options.sentinelPassword), sentinelPassword);
+}
+
+void TestConnectionOptions::refusedWithAdvice_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("advice"); // a part of the one-line message
+
+    const auto row = [](const char *tag, const char *url, const char *advice) {
+        QTest::newRow(tag) << QString::fromUtf8(url) << QString::fromUtf8(advice);
+    };
+    row("unknown scheme lists every scheme", "redis-clust://h",
+        "expected redis://, rediss://, unix://, redis-cluster://, rediss-cluster://, "
+        "redis-sentinel:// or rediss-sentinel://");
+    row("missing scheme lists every scheme", "h:1", "redis-sentinel://");
+    row("cluster with a db", "redis-cluster://h:7000/2", "a cluster has database 0 only");
+    row("cluster with db 0 in the path", "redis-cluster://h:7000,h:7001/0", "remove \"/0\"");
+    row("cluster with a db option", "redis-cluster://h:7000?db=1", "a cluster has database 0 only");
+    row("sentinel without a master", "redis-sentinel://h1:26379,h2:26379",
+        "missing the master's name");
+    row("sentinel with an empty master", "redis-sentinel://h1:26379//2",
+        "missing the master's name");
+    row("empty seed in the middle", "redis-cluster://a:1,,b:2", "remove the extra comma");
+    row("empty seed at the end", "redis-sentinel://a:1,/m", "remove the extra comma");
+    row("empty seed at the start", "rediss-cluster://,a:1", "remove the extra comma");
+    row("bad seed port", "redis-cluster://a:1,b:99999", "out of range");
+    row("seed IPv6 without brackets", "redis-cluster://a:1,::1:7000", "need brackets");
+    row("several hosts on redis://", "redis://a:1,b:2", "redis-cluster://");
+    row("sentinel_password on redis://", "redis://h?sentinel_password=x",
+        "for redis-sentinel:// URLs only");
+    row("sentinel_user on a cluster", "redis-cluster://h?sentinel_user=x",
+        "for redis-sentinel:// URLs only");
+    row("TLS option on redis-cluster://", "redis-cluster://h?ca=/ca.pem", "rediss-cluster://");
+    row("sentinel, bad db", "redis-sentinel://h/m/x", "not a number");
+    row("missing host", "redis-sentinel:///m", "missing host");
+}
+
+void TestConnectionOptions::refusedWithAdvice()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, advice);
+
+    const auto result = ConnectionOptions::fromUrl(url.toStdString());
+    QVERIFY2(!result, qPrintable(result ? q(result->displayUrl()) : QString()));
+    QVERIFY2(result.error() == Errc::invalidUrl, result.error().message().c_str());
+    const QString message = q(result.error().message());
+    QVERIFY2(message.contains(advice), qPrintable(message));
+    QVERIFY2(!message.contains(QLatin1Char('\n')), qPrintable(message));
+}
+
+void TestConnectionOptions::displayUrlRoundTrips_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("display");
+
+    const auto row = [](const char *tag, const char *url, const char *display) {
+        QTest::newRow(tag) << QString::fromUtf8(url) << QString::fromUtf8(display);
+    };
+    row("cluster", "redis-cluster://u:topsecret@h1:7000,[::1]:7001?read_timeout=1s",
+        "redis-cluster://u@h1:7000,[::1]:7001");
+    row("cluster, default ports", "rediss-cluster://a,b?insecure=true",
+        "rediss-cluster://a:6379,b:6379");
+    row("sentinel", "redis-sentinel://:topsecret@h1,h2:5000/mymaster/2",
+        "redis-sentinel://h1:26379,h2:5000/mymaster/2");
+    row("sentinel, encoded master and sentinel user",
+        "rediss-sentinel://h/a%2Fb%3F?sentinel_user=ops&sentinel_password=topsecret",
+        "rediss-sentinel://h:26379/a%2Fb%3F?sentinel_user=ops");
+}
+
+void TestConnectionOptions::displayUrlRoundTrips()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, display);
+
+    PARSE_OR_FAIL(options, ConnectionOptions::fromUrl(url.toStdString()));
+    QCOMPARE(q(options.displayUrl()), display);
+    PARSE_OR_FAIL(reparsed, ConnectionOptions::fromUrl(options.displayUrl()));
+    QCOMPARE(transportName(reparsed.transport), transportName(options.transport));
+    QCOMPARE(deploymentName(reparsed.deployment), deploymentName(options.deployment));
+    QCOMPARE(seedList(reparsed), seedList(options));
+    QCOMPARE(q(reparsed.masterName), q(options.masterName));
+    QCOMPARE(q(reparsed.user), q(options.user));
+    QCOMPARE(q(reparsed.sentinelUser), q(options.sentinelUser));
+    QCOMPARE(reparsed.db, options.db);
+    QVERIFY(reparsed.password.empty());
+    QVERIFY(reparsed.sentinelPassword.empty());
 }
 
 QTEST_GUILESS_MAIN(TestConnectionOptions)

@@ -30,7 +30,10 @@ class Subscription
 {
 public:
     // Connects as `client` would (same address, credentials, database, TLS) and subscribes.
-    // Fails when the server refuses a subscription (an ACL without channel permissions).
+    // Fails when the server refuses a subscription (an ACL without channel permissions). On a
+    // cluster it subscribes on the first master (Client::masters()): a cluster forwards PUBLISH
+    // to every node, but keyspace events stay on the node of the key, so for those use openOn()
+    // on each master.
     [[nodiscard]] static std::expected<Subscription, Error>
     open(const Client &client, const std::vector<std::string> &channels,
          const std::vector<std::string> &patterns = {}, const Context &context = {});
