@@ -13,6 +13,13 @@ ClientCore::ClientCore(ConnectionOptions options)
       router_(makeRouter(options_, [this](const TopologyEvent &event) { notifyTopology(event); }))
 {}
 
+// The router goes first: a thread of its own (the Sentinel router's) may call notifyTopology
+// until it is joined, and the observer is declared after the router, so would go first.
+ClientCore::~ClientCore()
+{
+    router_.reset();
+}
+
 std::expected<Reply, Error> ClientCore::run(const Script &script, std::span<const std::string> keys,
                                             std::span<const std::string_view> arguments,
                                             const Context &context)

@@ -23,6 +23,7 @@ class ClientCore
 {
 public:
     explicit ClientCore(ConnectionOptions options);
+    ~ClientCore();
 
     [[nodiscard]] const ConnectionOptions &options() const noexcept { return options_; }
 

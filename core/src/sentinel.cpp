@@ -67,9 +67,8 @@ std::expected<const TlsContext *, Error> SentinelResolver::tls()
     return tls_.get();
 }
 
-std::expected<Reply, Error> SentinelResolver::ask(const ServerAddress &sentinel,
-                                                  const std::vector<std::string> &command,
-                                                  const Context &context)
+std::expected<std::unique_ptr<Connection>, Error>
+SentinelResolver::connect(const ServerAddress &sentinel, const Context &context)
 {
     ConnectionOptions options = nodeOptions(options_, sentinel);
     options.user = options_.sentinelUser;
@@ -78,7 +77,14 @@ std::expected<Reply, Error> SentinelResolver::ask(const ServerAddress &sentinel,
     auto tlsContext = tls();
     if (!tlsContext)
         return std::unexpected(tlsContext.error());
-    auto connection = Connection::open(options, *tlsContext, context);
+    return Connection::open(options, *tlsContext, context);
+}
+
+std::expected<Reply, Error> SentinelResolver::ask(const ServerAddress &sentinel,
+                                                  const std::vector<std::string> &command,
+                                                  const Context &context)
+{
+    auto connection = connect(sentinel, context);
     if (!connection)
         return std::unexpected(connection.error());
     const Command arguments(command.begin(), command.end());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "connection.h"
 #include "router.h"
 #include "tlscontext.h"
 
@@ -38,6 +39,10 @@ public:
 
     // The sentinels, in the order they are asked now.
     [[nodiscard]] std::vector<ServerAddress> sentinels() const;
+
+    // A connection to one sentinel, with the sentinels' credentials.
+    [[nodiscard]] std::expected<std::unique_ptr<Connection>, Error>
+    connect(const ServerAddress &sentinel, const Context &context);
 
 private:
     // Asks the master's address once; no ROLE check.

@@ -6,8 +6,11 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <map>
 #include <optional>
+#include <stop_token>
+#include <thread>
 #include <utility>
 
 namespace redislock::detail {
@@ -276,7 +279,16 @@ private:
         auto address = resolver_.master(context);
         if (!address)
             return std::unexpected(address.error());
-        Master master{address->text(), &poolFor(*address)};
+        if (!watcher_.joinable())
+            watcher_ = std::jthread([this](std::stop_token stop) { watch(stop); });
+        return adopt(*address);
+    }
+
+    // Routes to `address` from now on, and tells the observer when that is a change. The
+    // caller holds resolveMutex_.
+    Master adopt(const ServerAddress &address)
+    {
+        Master master{address.text(), &poolFor(address)};
         std::string previous;
         {
             const std::scoped_lock lock(mutex_);
@@ -292,6 +304,65 @@ private:
             });
         }
         return master;
+    }
+
+    // Follows the sentinels' +switch-master announcements, on a thread of its own, as
+    // go-redis's sentinelFailover does: after a failover the demoted master serves reads as a
+    // replica without an error, so without them a client that only reads (a scan, an
+    // inspector) would never learn that the master moved. A sentinel that goes away is
+    // replaced by the next one, a second later. Failures found by commands still re-resolve
+    // (a switch announced while no sentinel was listened to is not lost).
+    void watch(const std::stop_token &stop)
+    {
+        const Context context(stop);
+        for (std::size_t turn = 0; !stop.stop_requested(); ++turn) {
+            const auto sentinels = resolver_.sentinels();
+            const ServerAddress &sentinel = sentinels[turn % sentinels.size()];
+            if (auto connection = resolver_.connect(sentinel, context)) {
+                const std::string_view subscribe[] = {"SUBSCRIBE", "+switch-master"};
+                auto subscribed = (*connection)->command(subscribe, context);
+                while (subscribed && !subscribed->isError()) {
+                    auto pushed = (*connection)->receivePushed(context);
+                    if (!pushed)
+                        break;
+                    if (auto address = switchedTo(*pushed)) {
+                        const std::scoped_lock resolving(resolveMutex_);
+                        adopt(*address);
+                    }
+                }
+            }
+            if (!context.sleepFor(std::chrono::seconds(1)))
+                return;
+        }
+    }
+
+    // The new master of a "+switch-master" message about our master: its payload is
+    // "NAME OLD-IP OLD-PORT NEW-IP NEW-PORT".
+    std::optional<ServerAddress> switchedTo(const Reply &message) const
+    {
+        if (message.type != Reply::Type::array || message.elements.size() != 3 ||
+            message.elements[0].text != "message")
+            return std::nullopt;
+        std::vector<std::string_view> words;
+        std::string_view payload = message.elements[2].text;
+        // The name comes first and may, in principle, hold spaces: the addresses are the
+        // last four words.
+        for (int i = 0; i < 4; ++i) {
+            const auto space = payload.rfind(' ');
+            if (space == std::string_view::npos)
+                return std::nullopt;
+            words.push_back(payload.substr(space + 1));
+            payload = payload.substr(0, space);
+        }
+        if (payload != options_.masterName)
+            return std::nullopt;
+        std::uint16_t port = 0;
+        const std::string_view portText = words[0];
+        const auto [end, ec] =
+            std::from_chars(portText.data(), portText.data() + portText.size(), port);
+        if (ec != std::errc() || end != portText.data() + portText.size() || port == 0)
+            return std::nullopt;
+        return ServerAddress{std::string(words[1]), port};
     }
 
     ConnectionPool &poolFor(const ServerAddress &address)
@@ -317,6 +388,9 @@ private:
     std::mutex mutex_;        // master_ and pools_
     std::string master_;      // empty until resolved
     std::map<std::string, std::unique_ptr<ConnectionPool>, std::less<>> pools_;
+    // Last, so that it stops (and is joined) before anything it uses is destroyed. Started by
+    // the first resolution, under resolveMutex_: a client that never connects has no thread.
+    std::jthread watcher_;
 };
 
 } // namespace

@@ -1,7 +1,8 @@
-// The connection URL parser, every scheme (redis://, rediss://, unix://), and Cosy's host:port
-// addresses. Properties: parsing is deterministic; a parsed URL's display form parses back to
-// the same place (transport, host, port, path, user, database) and never shows the password;
-// an error never repeats a password given in the URL.
+// The connection URL parser, every scheme (redis://, rediss://, unix://, redis-cluster://,
+// redis-sentinel:// and their TLS forms), and Cosy's host:port addresses. Properties: parsing
+// is deterministic; a parsed URL's display form parses back to the same place (transport,
+// deployment, host, port, seeds, master name, path, user, sentinel user, database) and never
+// shows a password; an error never repeats a password given in the URL.
 
 #include "fuzzcheck.h"
 
@@ -18,8 +19,13 @@ namespace {
 
 std::string summary(const ConnectionOptions &o)
 {
-    return std::to_string(static_cast<int>(o.transport)) + " host=" + o.host +
-           " port=" + std::to_string(o.port) + " path=" + o.path + " user=" + o.user +
+    std::string seeds;
+    for (const auto &seed : o.seeds)
+        seeds += seed.text() + ",";
+    return std::to_string(static_cast<int>(o.transport)) + " " +
+           std::to_string(static_cast<int>(o.deployment)) + " host=" + o.host +
+           " port=" + std::to_string(o.port) + " seeds=" + seeds + " master=" + o.masterName +
+           " path=" + o.path + " user=" + o.user + " sentinel_user=" + o.sentinelUser +
            " db=" + std::to_string(o.db);
 }
 
@@ -39,6 +45,8 @@ std::string passwordIn(std::string_view url)
         const auto pair = query.substr(0, query.find('&'));
         if (pair.starts_with("password="))
             return std::string(pair.substr(9));
+        if (pair.starts_with("sentinel_password="))
+            return std::string(pair.substr(18));
         query.remove_prefix(std::min(query.size(), pair.size() + 1));
     }
     rest = rest.substr(0, rest.find_first_of("/?"));
@@ -107,22 +115,51 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     } else {
         FUZZ_CHECK(!options->host.empty(), "url", url);
     }
+    // A cluster or Sentinel URL names at least one seed, the first of which is host:port; a
+    // cluster has db 0 only; a Sentinel URL names its master; the sentinels' credentials
+    // belong to Sentinel URLs alone.
+    using redislock::Deployment;
+    if (options->deployment == Deployment::standalone) {
+        FUZZ_CHECK(options->seeds.empty() && options->masterName.empty() &&
+                       options->sentinelUser.empty() && options->sentinelPassword.empty(),
+                   "url", url);
+    } else {
+        FUZZ_CHECK(!options->seeds.empty() && options->seeds.front().host == options->host &&
+                       options->seeds.front().port == options->port,
+                   "url", url);
+        for (const auto &seed : options->seeds)
+            FUZZ_CHECK(!seed.host.empty() && seed.port != 0, "url", url);
+    }
+    if (options->deployment == Deployment::cluster) {
+        FUZZ_CHECK(options->db == 0 && options->masterName.empty() &&
+                       options->sentinelPassword.empty(),
+                   "url", url);
+    }
+    if (options->deployment == Deployment::sentinel) {
+        FUZZ_CHECK(!options->masterName.empty(), "url", url);
+    }
 
     const std::string display = options->displayUrl();
-    // (Unless the password's text is also the host's, the user's or the path's.)
-    const auto alsoIn = [&](const std::string &field) {
-        return field.find(options->password) != std::string::npos;
+    const auto hidden = [&](const std::string &secret) {
+        // (Unless its text is also in a field the display shows.)
+        const auto in = [&](const std::string &field) {
+            return field.find(secret) != std::string::npos;
+        };
+        bool inSeeds = false;
+        for (const auto &seed : options->seeds)
+            inSeeds = inSeeds || in(seed.host);
+        if (secret.size() >= 6 && !in(options->host) && !in(options->user) && !in(options->path) &&
+            !in(options->masterName) && !in(options->sentinelUser) && !inSeeds) {
+            FUZZ_CHECK(display.find(secret) == std::string::npos, "url", url, "display", display);
+        }
     };
-    if (options->password.size() >= 6 && !alsoIn(options->host) && !alsoIn(options->user) &&
-        !alsoIn(options->path)) {
-        FUZZ_CHECK(display.find(options->password) == std::string::npos, "url", url, "display",
-                   display);
-    }
+    hidden(options->password);
+    hidden(options->sentinelPassword);
     const auto shown = ConnectionOptions::fromUrl(display);
     FUZZ_CHECK(shown.has_value(), "url", url, "display", display, "error",
                shown ? std::string() : shown.error().message());
     ConnectionOptions expected = *options;
-    // The display form leaves out the password, the options and, for a socket, the user.
+    // The display form leaves out the passwords, the options and, for a socket, the user.
     if (expected.transport == ConnectionOptions::Transport::unixSocket)
         expected.user.clear();
     FUZZ_CHECK(summary(*shown) == summary(expected), "url", url, "display", display, "parsed",
