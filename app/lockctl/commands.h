@@ -12,3 +12,5 @@ int runForceRelease(Invocation &invocation);
 int runBackoff(Invocation &invocation);
 int runHarness(Invocation &invocation);
 int runSandbox(Invocation &invocation);
+int runTopology(Invocation &invocation);
+int runInspect(Invocation &invocation);

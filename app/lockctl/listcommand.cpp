@@ -19,7 +19,36 @@ struct Listing
     std::vector<LockRecord> records;
     std::uint64_t scanned = 0;
     bool complete = false;
+    std::vector<redislock::NodeFailure> failedNodes;
 };
+
+// The masters whose part of the scan failed, for the JSON document: [{"node", "error"}].
+void writeFailedNodes(JsonWriter &json, const std::vector<redislock::NodeFailure> &failed)
+{
+    if (failed.empty())
+        return;
+    json.key("failed_nodes").beginArray();
+    for (const auto &failure : failed)
+        json.beginObject()
+            .key("node")
+            .bytes(failure.node)
+            .key("error")
+            .bytes(failure.error.message())
+            .endObject();
+    json.endArray();
+}
+
+// One line on stderr naming the failed masters: the listing holds every other master's keys.
+std::string incompleteText(const std::vector<redislock::NodeFailure> &failed)
+{
+    std::string text = "incomplete listing: ";
+    for (std::size_t i = 0; i < failed.size(); ++i) {
+        if (i > 0)
+            text += "; ";
+        text += failed[i].node + " failed (" + failed[i].error.message() + ")";
+    }
+    return text + "; the other masters' keys are listed";
+}
 
 std::string ttlText(std::int64_t ttlMs)
 {
@@ -30,13 +59,22 @@ std::string ttlText(std::int64_t ttlMs)
     return std::to_string(ttlMs / 1000) + "s";
 }
 
-void printHeader()
+// On a cluster the table gets a NODE column: which master holds the lock, and its slot.
+void printHeader(bool cluster)
 {
+    if (cluster)
+        std::printf("%-22s ", "NODE (SLOT)");
     std::printf("%-40s %-12s %-10s %-22s %s\n", "KEY", "FORMAT", "TTL", "TOKEN", "METADATA");
 }
 
-void printRow(const LockRecord &record)
+void printRow(const LockRecord &record, bool cluster)
 {
+    if (cluster) {
+        std::string where = record.node;
+        if (record.slot)
+            where += " (" + std::to_string(*record.slot) + ")";
+        std::printf("%-22s ", printable(where, 22).c_str());
+    }
     const std::string format = record.type == "string"
                                    ? std::string(redislock::formatName(record.format))
                                    : "raw (" + record.type + ")";
@@ -59,6 +97,7 @@ void writeListingJson(const Listing &listing)
     json.endArray();
     json.key("scanned").number(static_cast<std::int64_t>(listing.scanned));
     json.key("complete").boolean(listing.complete);
+    writeFailedNodes(json, listing.failedNodes);
     json.endObject().finish();
 }
 
@@ -94,6 +133,7 @@ int runList(Invocation &invocation)
         invocation.prefix().empty() ? "*" : invocation.prefix() + ":*");
     const auto maximum = static_cast<std::size_t>(*limit);
     const redislock::Context context(invocation.stopToken());
+    const bool cluster = client->deployment() == redislock::Deployment::cluster;
 
     if (!invocation.arguments().flag("watch")) {
         // Streamed page by page, so memory stays flat however many keys there are.
@@ -108,7 +148,7 @@ int runList(Invocation &invocation)
             if (invocation.json())
                 json.beginObject().key("locks").beginArray();
             else
-                printHeader();
+                printHeader(cluster);
         };
         std::size_t listed = 0;
         bool limited = false;
@@ -130,18 +170,26 @@ int runList(Invocation &invocation)
                 if (asJson)
                     writeLockJson(json, record, std::span(&record.key, 1));
                 else
-                    printRow(record);
+                    printRow(record, cluster);
             }
         }
         open();
-        const bool complete = scanner.finished() && !limited;
+        const bool complete = scanner.finished() && !limited && scanner.complete();
         if (invocation.json()) {
             json.endArray();
             json.key("scanned").number(static_cast<std::int64_t>(scanner.scanned()));
             json.key("complete").boolean(complete);
+            writeFailedNodes(json, scanner.failedNodes());
             json.endObject().finish();
-        } else if (!complete) {
+        } else if (limited) {
             std::printf("(listing stopped at --limit %zu)\n", maximum);
+        }
+        // A master that failed mid-scan: what the others hold is listed, and the exit code
+        // says the listing is partial (3, as for a connection error), the line says whose.
+        if (!scanner.complete()) {
+            std::fflush(stdout);
+            return invocation.fail(redislock::Error(redislock::Errc::connectionFailed,
+                                                    incompleteText(scanner.failedNodes())));
         }
         return exitSuccess;
     }
@@ -162,8 +210,9 @@ int runList(Invocation &invocation)
                 listing.records.push_back(std::move(record));
         }
         listing.scanned = scanner.scanned();
+        listing.failedNodes = scanner.failedNodes();
         std::ranges::sort(listing.records, {}, &LockRecord::key);
-        listing.complete = listing.records.size() <= shown;
+        listing.complete = listing.records.size() <= shown && scanner.complete();
         if (listing.records.size() > shown)
             listing.records.resize(shown);
         if (invocation.json()) {
@@ -172,9 +221,11 @@ int runList(Invocation &invocation)
             std::printf("\x1b[H\x1b[2J%zu keys under %s (every %s, Ctrl-C to stop)\n\n",
                         static_cast<std::size_t>(listing.scanned), options.pattern.c_str(),
                         invocation.arguments().value("interval").value_or("1s").c_str());
-            printHeader();
+            if (!listing.failedNodes.empty())
+                std::printf("%s\n\n", printable(incompleteText(listing.failedNodes)).c_str());
+            printHeader(cluster);
             for (const auto &record : listing.records)
-                printRow(record);
+                printRow(record, cluster);
             std::fflush(stdout);
         }
     } while (invocation.pause(*interval));

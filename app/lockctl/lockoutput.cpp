@@ -18,6 +18,10 @@ void writeLockJson(JsonWriter &json, const redislock::LockRecord &record,
         json.key("type").bytes(record.type);
     if (record.truncated())
         json.key("value_size").number(static_cast<std::int64_t>(record.valueSize));
+    if (!record.node.empty())
+        json.key("node").bytes(record.node);
+    if (record.slot)
+        json.key("slot").number(static_cast<std::int64_t>(*record.slot));
     json.endObject();
 }
 

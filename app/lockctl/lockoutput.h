@@ -11,7 +11,8 @@
 #include <string>
 #include <vector>
 
-// A lock as lockctl prints it in JSON: {"key","keys","format","token","metadata","value","ttl_ms"}.
+// A lock as lockctl prints it in JSON: {"key","keys","format","token","metadata","value","ttl_ms"},
+// and where it was read: "node" ("host:port") and on a cluster "slot".
 void writeLockJson(JsonWriter &json, const redislock::LockRecord &record,
                    std::span<const std::string> keys);
 

@@ -29,7 +29,9 @@ Commands:
   backoff SPEC [--attempts N] [--ttl D]
   harness --clients N --strategy SPEC [--strategy SPEC...] --hold D|D1..D2 --ttl D
           (--duration D | --acquisitions N) [--key K] [--seed N] [--csv FILE]
-  sandbox [--port P]
+  topology
+  inspect KEY [--token-length N]
+  sandbox [--port P | --cluster]
 
 URL: redis://[user[:password]@]host[:port][/db], rediss://... (?ca=&cert=&key=&sni=&insecure=true),
      unix:///path/to/socket[?db=N]. Default redis://127.0.0.1:6379.
@@ -47,7 +49,11 @@ Limits: ttl 1ms to 8760h (a year); backoff --attempts up to 10000; list --interv
 SPEC: none | linear(100ms) | exponential(16ms,1s) | limit(SPEC,N) | fulljitter(16ms,1s)
       | equaljitter(16ms,1s) | decorrelated(16ms,1s). Durations: ns us ms s m h.
 With a prefix (from --prefix or the config's Prefix), KEY means PREFIX:KEY, as in Cosy.
-Exit codes: 0 success, 1 not obtained / not held, 2 usage or bad input, 3 connection or server error.
+Clusters: list scans every master in parallel and names each lock's node and slot; topology
+     prints the nodes (role, slots, keys, replication offset, health); inspect KEY asks the
+     replicas of the key's master whether they hold the same value (a failover keeps the lock).
+Exit codes: 0 success, 1 not obtained / not held, 2 usage or bad input, 3 connection or server error
+     (also a list that lacks a master which failed mid-scan: the others' keys are listed).
 )";
 
 // SIGINT and SIGTERM end a --hold or --watch cleanly. request_stop() runs the stop callbacks of
@@ -129,7 +135,8 @@ private:
 
 int main(int argc, char **argv)
 {
-    const Arguments arguments(argc, argv, {"json", "watch", "regardless", "reobtain", "help"});
+    const Arguments arguments(argc, argv,
+                              {"json", "watch", "regardless", "reobtain", "help", "cluster"});
     if (arguments.flag("help") || arguments.command() == "help") {
         std::fputs(help, stdout);
         return exitSuccess;
@@ -142,9 +149,10 @@ int main(int argc, char **argv)
         return invocation.usage("no command given");
 
     static const std::map<std::string, std::function<int(Invocation &)>, std::less<>> commands{
-        {"list", runList},       {"obtain", runObtain},   {"refresh", runRefresh},
-        {"release", runRelease}, {"ttl", runTtl},         {"force-release", runForceRelease},
-        {"backoff", runBackoff}, {"harness", runHarness}, {"sandbox", runSandbox},
+        {"list", runList},         {"obtain", runObtain},   {"refresh", runRefresh},
+        {"release", runRelease},   {"ttl", runTtl},         {"force-release", runForceRelease},
+        {"backoff", runBackoff},   {"harness", runHarness}, {"sandbox", runSandbox},
+        {"topology", runTopology}, {"inspect", runInspect},
     };
     const auto command = commands.find(arguments.command());
     if (command == commands.end())

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 using redislock::Errc;
 using redislock::Error;
@@ -20,21 +21,30 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::uint16_t freeLoopbackPort()
+// Free loopback ports, all different: each is held by a bound socket until all are picked.
+std::vector<std::uint16_t> freeLoopbackPorts(std::size_t count)
 {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return 0;
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    std::uint16_t port = 0;
-    if (::bind(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0)
-        port = ntohs(address.sin_port);
-    ::close(fd);
-    return port;
+    std::vector<int> sockets;
+    std::vector<std::uint16_t> ports;
+    for (std::size_t i = 0; i < count; ++i) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0)
+            break;
+        sockets.push_back(fd);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        if (::bind(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0 ||
+            ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+            break;
+        ports.push_back(ntohs(address.sin_port));
+    }
+    for (const int fd : sockets)
+        ::close(fd);
+    if (ports.size() != count)
+        ports.assign(count, 0);
+    return ports;
 }
 
 } // namespace
@@ -59,8 +69,13 @@ std::expected<std::unique_ptr<SandboxServer>, Error> SandboxServer::start(const 
 
 std::expected<void, Error> SandboxServer::launch(const Options &options)
 {
-    port_ = options.port ? options.port : freeLoopbackPort();
+    const auto free = freeLoopbackPorts(2);
+    port_ = options.port ? options.port : free[0];
+    busPort_ = options.clusterNode ? free[1] : std::uint16_t{0};
+    if (port_ == 0 || (options.clusterNode && busPort_ == 0))
+        return std::unexpected(Error(Errc::connectionFailed, "no free port on 127.0.0.1"));
     const std::string port = std::to_string(port_);
+    const std::string busPort = std::to_string(busPort_);
     const std::string dir = dir_.string();
     const std::string log = (dir_ / "redis.log").string();
     pid_ = ::fork();
@@ -77,10 +92,27 @@ std::expected<void, Error> SandboxServer::launch(const Options &options)
             ::dup2(null, STDIN_FILENO);
             ::dup2(null, STDOUT_FILENO);
         }
-        ::execlp(options.program.c_str(), options.program.c_str(), "--bind", "127.0.0.1", "--port",
-                 port.c_str(), "--save", "", "--appendonly", "no", "--dir", dir.c_str(),
-                 "--logfile", log.c_str(), "--notify-keyspace-events", "KEA",
-                 static_cast<char *>(nullptr));
+        // Loopback only, never every interface: the sandbox has no password.
+        std::vector<const char *> argv{options.program.c_str(),
+                                       "--bind",
+                                       "127.0.0.1",
+                                       "--port",
+                                       port.c_str(),
+                                       "--save",
+                                       "",
+                                       "--appendonly",
+                                       "no",
+                                       "--dir",
+                                       dir.c_str(),
+                                       "--logfile",
+                                       log.c_str(),
+                                       "--notify-keyspace-events",
+                                       "KEA"};
+        if (options.clusterNode)
+            argv.insert(argv.end(), {"--cluster-enabled", "yes", "--cluster-config-file",
+                                     "nodes.conf", "--cluster-port", busPort.c_str()});
+        argv.push_back(nullptr);
+        ::execvp(options.program.c_str(), const_cast<char *const *>(argv.data()));
         std::fprintf(stderr,
                      "cannot run %s: is redis-server installed (apt-get install "
                      "redis-server)?\n",

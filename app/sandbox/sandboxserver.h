@@ -19,6 +19,10 @@ public:
     {
         std::uint16_t port = 0; // 0: a free port
         std::string program = "redis-server";
+        // A Redis Cluster node: cluster-enabled, its nodes.conf in the server's directory, and
+        // a free cluster bus port of its own (cluster-port), bound to loopback like the client
+        // port, rather than the default client port + 10000, which may be taken.
+        bool clusterNode = false;
     };
 
     [[nodiscard]] static std::expected<std::unique_ptr<SandboxServer>, redislock::Error>
@@ -28,6 +32,7 @@ public:
     SandboxServer &operator=(const SandboxServer &) = delete;
 
     [[nodiscard]] std::uint16_t port() const noexcept { return port_; }
+    [[nodiscard]] std::uint16_t busPort() const noexcept { return busPort_; }
     [[nodiscard]] std::string url() const { return "redis://127.0.0.1:" + std::to_string(port_); }
     [[nodiscard]] pid_t pid() const noexcept { return pid_; }
 
@@ -38,5 +43,6 @@ private:
 
     std::filesystem::path dir_;
     std::uint16_t port_ = 0;
+    std::uint16_t busPort_ = 0;
     pid_t pid_ = -1;
 };

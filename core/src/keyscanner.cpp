@@ -2,60 +2,81 @@
 #include "randomtoken.h"
 #include "replyerror.h"
 
+#include <redislock/hashslot.h>
 #include <redislock/keyscanner.h>
 
 #include <hiredis/hiredis.h>
 
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 namespace redislock {
 
 using detail::Connection;
 using detail::RawReply;
 
-// How the scan goes: SCAN alone for the first page; after that, each batch sent is one write of
-// the reads of a page (GETRANGE + PTTL per key) followed by the SCAN of the next page. While the
-// caller works on one page (classifying, printing), the server is already reading the next, so
-// on a machine with a spare CPU the two overlap, and a page costs one round trip, not two.
-// Every command is a read, so a batch lost with a killed connection is simply sent again.
-struct KeyScanner::State
-{
-    State(Client target, ScanOptions scan) : client(std::move(target)), options(std::move(scan))
-    {
-        if (options.count == 0)
-            options.count = 1;
-        count = std::to_string(options.count);
-        lastByte = options.maxValueBytes > 0 ? std::to_string(options.maxValueBytes - 1) : "-1";
-    }
+namespace detail {
 
-    Client client;
+// How one node is scanned: SCAN alone for the first page; after that, each batch sent is one
+// write of the reads of a page (GETRANGE + PTTL per key) followed by the SCAN of the next page.
+// While the caller works on one page (classifying, printing), the server is already reading the
+// next, so on a machine with a spare CPU the two overlap, and a page costs one round trip, not
+// two. Every command is a read, so a batch lost with a killed connection is simply sent again.
+//
+// The batch in flight keeps a pooled connection on loan between pages. With a pool of one
+// connection that would starve every other call of the client (a GUI obtaining a lock while
+// its table refreshes), so there the next batch is sent only when the next page is asked for,
+// and the connection goes back to the pool in between: still one round trip per page.
+struct Settings
+{
     ScanOptions options;
+    std::string count;     // SCAN COUNT, as text
     std::string lastByte;  // GETRANGE's end: maxValueBytes - 1, or -1 for all of it
+    bool cluster = false;  // records get their hash slot
+    bool keepLease = true; // a batch stays in flight between pages
+};
+
+struct NodeScan
+{
+    std::string node;      // "host:port", as masters() names it
     RawReply page;         // the SCAN reply whose keys the next call returns (null at first)
     bool inFlight = false; // the batch of `page` has been sent on `lease`
     bool finished = false;
-    std::uint64_t scanned = 0;
-    std::vector<NodeFailure> failedNodes;
     std::optional<detail::ConnectionPool::Lease> lease; // dropped, not reused, with replies due
+
+    // One page read: the records and how many keys SCAN returned for it.
+    struct Page
+    {
+        std::vector<LockRecord> records;
+        std::uint64_t keys = 0;
+    };
 
     [[nodiscard]] static std::string_view cursorOf(const redisReply &scan)
     {
         return {scan.element[0]->str, scan.element[0]->len};
     }
     // The reads of a page's keys, then the SCAN of the next page unless this was the last.
-    void queueBatch(Connection &connection, const redisReply &scan) const
+    static void queueBatch(Connection &connection, const redisReply &scan, const Settings &settings)
     {
         const redisReply &keys = *scan.element[1];
         for (std::size_t i = 0; i < keys.elements; ++i) {
             const std::string_view key(keys.element[i]->str, keys.element[i]->len);
-            connection.queue({"GETRANGE", key, "0", lastByte});
+            connection.queue({"GETRANGE", key, "0", settings.lastByte});
             connection.queue({"PTTL", key});
         }
         if (const auto cursor = cursorOf(scan); cursor != "0")
-            connection.queue({"SCAN", cursor, "MATCH", options.pattern, "COUNT", count});
+            connection.queue(
+                {"SCAN", cursor, "MATCH", settings.options.pattern, "COUNT", settings.count});
     }
-    std::string count;
+
+    [[nodiscard]] std::expected<Page, Error> next(detail::ClientCore &core,
+                                                  const Settings &settings, const Context &context);
 };
+
+} // namespace detail
 
 namespace {
 
@@ -77,7 +98,260 @@ std::expected<RawReply, Error> scanReply(std::expected<RawReply, Error> reply)
     return reply;
 }
 
+// A reply that sends the key elsewhere: its slot moved to another master since SCAN saw it.
+bool redirected(const redisReply &reply)
+{
+    const std::string_view text(reply.str ? reply.str : "", reply.str ? reply.len : 0);
+    return reply.type == REDIS_REPLY_ERROR &&
+           (text.starts_with("MOVED ") || text.starts_with("ASK "));
+}
+
 } // namespace
+
+namespace detail {
+
+std::expected<NodeScan::Page, Error>
+NodeScan::next(detail::ClientCore &core, const Settings &settings, const Context &context)
+{
+    if (finished)
+        return Page{};
+    // Any failure drops the connection (replies may be due on it); the state stays as it was,
+    // so the next call sends the same page's batch again on a new one.
+    const auto fail = [this](Error error) -> std::expected<Page, Error> {
+        lease.reset();
+        inFlight = false;
+        return std::unexpected(std::move(error));
+    };
+
+    const auto keyCount = [this] {
+        return page ? page->element[1]->elements : 0;
+    };
+    std::vector<RawReply> reads;
+    RawReply nextPage;
+    for (int attempt = 0;; ++attempt) {
+        if (!lease) {
+            auto leased = core.leaseOn(node, context);
+            if (!leased)
+                return std::unexpected(leased.error());
+            lease.emplace(std::move(*leased));
+            inFlight = false;
+        }
+        Connection &connection = **lease;
+        if (!page) {
+            connection.queue(
+                {"SCAN", "0", "MATCH", settings.options.pattern, "COUNT", settings.count});
+            if (auto sent = connection.flush(context); !sent)
+                return fail(sent.error());
+            auto first = scanReply(connection.receive(context));
+            if (!first)
+                return fail(first.error());
+            page = std::move(*first);
+        }
+        if (!inFlight) {
+            queueBatch(connection, *page, settings);
+            if (auto sent = connection.flush(context); !sent)
+                return fail(sent.error());
+            inFlight = true;
+        }
+        // The replies of the batch in flight: the page's reads, then the next SCAN.
+        reads.clear();
+        reads.reserve(2 * keyCount());
+        std::optional<Error> failure;
+        for (std::size_t i = 0; i < 2 * keyCount() && !failure; ++i) {
+            auto reply = connection.receive(context);
+            if (reply)
+                reads.push_back(std::move(*reply));
+            else
+                failure = reply.error();
+        }
+        if (!failure && cursorOf(*page) != "0") {
+            auto scanned = scanReply(connection.receive(context));
+            if (scanned)
+                nextPage = std::move(*scanned);
+            else
+                failure = scanned.error();
+        }
+        if (!failure)
+            break;
+        // A connection closed under a paused scan (server timeout, CLIENT KILL): once more on
+        // a new one. Reads only, so nothing was changed by the batch that was lost.
+        if (*failure != Errc::connectionClosed || attempt > 0)
+            return fail(*failure);
+        lease.reset();
+        inFlight = false;
+    }
+
+    const redisReply &keys = *page->element[1];
+    Page result;
+    result.keys = keys.elements;
+    std::vector<LockRecord> &records = result.records;
+    records.reserve(keys.elements);
+    std::vector<std::size_t> typed;  // records whose key holds no string: TYPE
+    std::vector<std::size_t> longer; // records whose value was cut short: STRLEN
+    const ScanOptions &options = settings.options;
+    const bool bounded = options.maxValueBytes > 0;
+    for (std::size_t i = 0; i < keys.elements; ++i) {
+        const redisReply &head = *reads[2 * i];
+        const redisReply &ttl = *reads[2 * i + 1];
+        if ((ttl.type == REDIS_REPLY_INTEGER && ttl.integer == -2) || redirected(ttl))
+            continue; // gone since SCAN saw it, or migrated to another master
+        LockRecord &record = records.emplace_back();
+        record.key.assign(keys.element[i]->str, keys.element[i]->len);
+        record.node = node;
+        if (settings.cluster)
+            record.slot = hashSlot(record.key);
+        record.ttlMs = ttl.type == REDIS_REPLY_INTEGER ? ttl.integer : -1;
+        if (head.type == REDIS_REPLY_ERROR) {
+            typed.push_back(records.size() - 1);
+            continue;
+        }
+        if (head.type == REDIS_REPLY_STRING)
+            record.value.assign(head.str, head.len);
+        record.valueSize = record.value.size();
+        record.classify(options.customTokenLength);
+        if (bounded && record.value.size() >= options.maxValueBytes)
+            longer.push_back(records.size() - 1);
+    }
+    reads.clear();
+
+    // One write: the follow-ups of this page, then the next page's batch. The follow-ups'
+    // replies come first, and the server goes on with the batch while the caller works.
+    Connection &connection = **lease;
+    for (std::size_t index : typed)
+        connection.queue({"TYPE", records[index].key});
+    for (std::size_t index : longer)
+        connection.queue({"STRLEN", records[index].key});
+    const bool sendAhead = nextPage && settings.keepLease;
+    if (sendAhead)
+        queueBatch(connection, *nextPage, settings);
+    if (!typed.empty() || !longer.empty() || sendAhead) {
+        if (auto sent = connection.flush(context); !sent)
+            return fail(sent.error());
+    }
+    for (std::size_t index : typed) {
+        auto reply = connection.receive(context);
+        if (!reply)
+            return fail(reply.error());
+        records[index].type.assign((*reply)->str ? (*reply)->str : "", (*reply)->len);
+    }
+    for (std::size_t index : longer) {
+        auto reply = connection.receive(context);
+        if (!reply)
+            return fail(reply.error());
+        if ((*reply)->type == REDIS_REPLY_INTEGER)
+            records[index].valueSize = static_cast<std::size_t>((*reply)->integer);
+    }
+
+    page = std::move(nextPage);
+    inFlight = sendAhead;
+    finished = page == nullptr;
+    if (!inFlight)
+        lease.reset(); // nothing due: back to the pool
+    return result;
+}
+
+} // namespace detail
+
+using detail::NodeScan;
+
+// How a whole scan goes. On one server the caller's thread drives the node's scan directly,
+// and a failure is next()'s error, the state kept so that the next call resumes. On a cluster
+// one thread per master drives that master's scan and hands its pages over through a queue of
+// at most two pages per master (bounded memory: a worker ahead of the caller waits), so the
+// masters are read in parallel and next() returns whichever page is ready first. A master that
+// fails is recorded and the others go on.
+struct KeyScanner::State
+{
+    State(Client target, ScanOptions scan) : client(std::move(target))
+    {
+        settings.options = std::move(scan);
+        if (settings.options.count == 0)
+            settings.options.count = 1;
+        settings.count = std::to_string(settings.options.count);
+        settings.lastByte = settings.options.maxValueBytes > 0
+                                ? std::to_string(settings.options.maxValueBytes - 1)
+                                : "-1";
+        settings.cluster = client.deployment() == Deployment::cluster;
+        settings.keepLease = client.connectionOptions().poolSize > 1;
+    }
+    ~State()
+    {
+        for (auto &worker : workers)
+            worker.request_stop();
+        workers.clear(); // joins
+    }
+    State(const State &) = delete;
+    State &operator=(const State &) = delete;
+
+    [[nodiscard]] std::expected<void, Error> begin(const Context &context);
+    void work(NodeScan &scan, const std::stop_token &stop);
+
+    Client client;
+    detail::Settings settings;
+    bool started = false;
+    bool finished = false;
+    std::uint64_t scanned = 0;
+    std::vector<NodeFailure> failedNodes;
+    std::optional<NodeScan> single; // one server: scanned on the caller's thread
+
+    // Cluster: the workers and what they hand over.
+    std::vector<NodeScan> nodes;
+    std::mutex mutex;
+    std::condition_variable_any changed; // a page was queued or taken, or a worker ended
+    std::deque<NodeScan::Page> ready;
+    std::size_t capacity = 0;
+    std::size_t running = 0;
+    std::vector<NodeFailure> failures; // as the workers record them
+    std::vector<std::jthread> workers; // last: joined first when destroyed
+};
+
+std::expected<void, Error> KeyScanner::State::begin(const Context &context)
+{
+    auto masters = client.core_->masters(context);
+    if (!masters)
+        return std::unexpected(masters.error());
+    started = true;
+    if (!settings.cluster) {
+        single.emplace();
+        single->node = masters->empty() ? client.core_->ownAddress() : masters->front();
+        return {};
+    }
+    nodes.resize(masters->size());
+    for (std::size_t i = 0; i < masters->size(); ++i)
+        nodes[i].node = (*masters)[i];
+    capacity = 2 * nodes.size();
+    running = nodes.size();
+    workers.reserve(nodes.size());
+    for (NodeScan &node : nodes)
+        workers.emplace_back([this, &node](std::stop_token stop) { work(node, stop); });
+    return {};
+}
+
+void KeyScanner::State::work(NodeScan &scan, const std::stop_token &stop)
+{
+    const Context context(stop);
+    detail::ClientCore &core = *client.core_;
+    std::optional<Error> failure;
+    while (!scan.finished && !stop.stop_requested()) {
+        auto page = scan.next(core, settings, context);
+        if (!page) {
+            if (!stop.stop_requested())
+                failure = page.error();
+            break;
+        }
+        std::unique_lock lock(mutex);
+        if (!changed.wait(lock, stop, [this] { return ready.size() < capacity; }))
+            break;
+        ready.push_back(std::move(*page));
+        changed.notify_all();
+    }
+    scan.lease.reset();
+    const std::scoped_lock lock(mutex);
+    if (failure)
+        failures.push_back({scan.node, std::move(*failure)});
+    --running;
+    changed.notify_all();
+}
 
 KeyScanner::KeyScanner(Client client, ScanOptions options)
     : state_(std::make_unique<State>(std::move(client), std::move(options)))
@@ -114,132 +388,44 @@ std::expected<std::vector<LockRecord>, Error> KeyScanner::next(const Context &co
         return std::vector<LockRecord>{};
     if (context.stopRequested())
         return std::unexpected(Error(Errc::cancelled, "the scan was cancelled"));
-    detail::ClientCore &core = *state.client.core_;
+    if (!state.started) {
+        if (auto begun = state.begin(context); !begun)
+            return std::unexpected(begun.error());
+    }
 
-    // Any failure drops the connection (replies may be due on it); the state stays as it was,
-    // so the next call sends the same page's batch again on a new one.
-    const auto fail = [&state](Error error) -> std::expected<std::vector<LockRecord>, Error> {
-        state.lease.reset();
-        state.inFlight = false;
-        return std::unexpected(std::move(error));
+    if (state.single) {
+        auto page = state.single->next(*state.client.core_, state.settings, context);
+        if (!page)
+            return std::unexpected(page.error());
+        state.scanned += page->keys;
+        state.finished = state.single->finished;
+        return std::move(page->records);
+    }
+
+    std::unique_lock lock(state.mutex);
+    const auto pageOrEnd = [&state] {
+        return !state.ready.empty() || state.running == 0;
     };
-
-    const auto keyCount = [&state] {
-        return state.page ? state.page->element[1]->elements : 0;
-    };
-    std::vector<RawReply> reads;
-    RawReply nextPage;
-    for (int attempt = 0;; ++attempt) {
-        if (!state.lease) {
-            auto lease = core.lease(context);
-            if (!lease)
-                return std::unexpected(lease.error());
-            state.lease.emplace(std::move(*lease));
-            state.inFlight = false;
-        }
-        Connection &connection = **state.lease;
-        if (!state.page) {
-            connection.queue({"SCAN", "0", "MATCH", state.options.pattern, "COUNT", state.count});
-            if (auto sent = connection.flush(context); !sent)
-                return fail(sent.error());
-            auto page = scanReply(connection.receive(context));
-            if (!page)
-                return fail(page.error());
-            state.page = std::move(*page);
-        }
-        if (!state.inFlight) {
-            state.queueBatch(connection, *state.page);
-            if (auto sent = connection.flush(context); !sent)
-                return fail(sent.error());
-            state.inFlight = true;
-        }
-        // The replies of the batch in flight: the page's reads, then the next SCAN.
-        reads.clear();
-        reads.reserve(2 * keyCount());
-        std::optional<Error> failure;
-        for (std::size_t i = 0; i < 2 * keyCount() && !failure; ++i) {
-            auto reply = connection.receive(context);
-            if (reply)
-                reads.push_back(std::move(*reply));
-            else
-                failure = reply.error();
-        }
-        if (!failure && State::cursorOf(*state.page) != "0") {
-            auto page = scanReply(connection.receive(context));
-            if (page)
-                nextPage = std::move(*page);
-            else
-                failure = page.error();
-        }
-        if (!failure)
-            break;
-        // A connection closed under a paused scan (server timeout, CLIENT KILL): once more on
-        // a new one. Reads only, so nothing was changed by the batch that was lost.
-        if (*failure != Errc::connectionClosed || attempt > 0)
-            return fail(*failure);
-        state.lease.reset();
-        state.inFlight = false;
+    const std::stop_token &stop = context.stopToken();
+    const bool woken = context.deadline()
+                           ? state.changed.wait_until(lock, stop, *context.deadline(), pageOrEnd)
+                           : state.changed.wait(lock, stop, pageOrEnd);
+    if (!woken) {
+        if (context.stopRequested())
+            return std::unexpected(Error(Errc::cancelled, "the scan was cancelled"));
+        return std::unexpected(
+            Error(Errc::timeout, "no page of the scan came before the deadline"));
     }
-
-    const redisReply &keys = *state.page->element[1];
-    std::vector<LockRecord> records;
-    records.reserve(keys.elements);
-    std::vector<std::size_t> typed;  // records whose key holds no string: TYPE
-    std::vector<std::size_t> longer; // records whose value was cut short: STRLEN
-    const bool bounded = state.options.maxValueBytes > 0;
-    for (std::size_t i = 0; i < keys.elements; ++i) {
-        const redisReply &head = *reads[2 * i];
-        const redisReply &ttl = *reads[2 * i + 1];
-        if (ttl.type == REDIS_REPLY_INTEGER && ttl.integer == -2)
-            continue; // gone since SCAN saw it
-        LockRecord &record = records.emplace_back();
-        record.key.assign(keys.element[i]->str, keys.element[i]->len);
-        record.ttlMs = ttl.type == REDIS_REPLY_INTEGER ? ttl.integer : -1;
-        if (head.type == REDIS_REPLY_ERROR) {
-            typed.push_back(records.size() - 1);
-            continue;
-        }
-        if (head.type == REDIS_REPLY_STRING)
-            record.value.assign(head.str, head.len);
-        record.valueSize = record.value.size();
-        record.classify(state.options.customTokenLength);
-        if (bounded && record.value.size() >= state.options.maxValueBytes)
-            longer.push_back(records.size() - 1);
+    state.failedNodes = state.failures;
+    if (state.ready.empty()) {
+        state.finished = true;
+        return std::vector<LockRecord>{};
     }
-    reads.clear();
-
-    // One write: the follow-ups of this page, then the next page's batch. The follow-ups'
-    // replies come first, and the server goes on with the batch while the caller works.
-    Connection &connection = **state.lease;
-    for (std::size_t index : typed)
-        connection.queue({"TYPE", records[index].key});
-    for (std::size_t index : longer)
-        connection.queue({"STRLEN", records[index].key});
-    if (nextPage)
-        state.queueBatch(connection, *nextPage);
-    if (auto sent = connection.flush(context); !sent)
-        return fail(sent.error());
-    for (std::size_t index : typed) {
-        auto reply = connection.receive(context);
-        if (!reply)
-            return fail(reply.error());
-        records[index].type.assign((*reply)->str ? (*reply)->str : "", (*reply)->len);
-    }
-    for (std::size_t index : longer) {
-        auto reply = connection.receive(context);
-        if (!reply)
-            return fail(reply.error());
-        if ((*reply)->type == REDIS_REPLY_INTEGER)
-            records[index].valueSize = static_cast<std::size_t>((*reply)->integer);
-    }
-
-    state.scanned += keys.elements;
-    state.page = std::move(nextPage);
-    state.inFlight = state.page != nullptr;
-    state.finished = !state.inFlight;
-    if (state.finished)
-        state.lease.reset(); // nothing due: back to the pool
-    return records;
+    NodeScan::Page page = std::move(state.ready.front());
+    state.ready.pop_front();
+    state.changed.notify_all();
+    state.scanned += page.keys;
+    return std::move(page.records);
 }
 
 std::expected<std::vector<LockRecord>, Error> readRecords(const Client &client,
@@ -259,6 +445,16 @@ std::expected<std::vector<LockRecord>, Error> readRecords(const Client &client,
         reads.push_back({"GETRANGE", key, "0", lastByte});
         reads.push_back({"PTTL", key});
     }
+    // On a cluster the client's pipeline sends each master its keys' share in one round trip
+    // (and follows a slot that moved); the record names the master that serves the key.
+    const bool cluster = client.deployment() == Deployment::cluster;
+    std::string server;
+    if (!cluster) {
+        auto own = client.masterFor(keys.front(), context);
+        if (!own)
+            return std::unexpected(own.error());
+        server = std::move(*own);
+    }
     auto replies = client.pipeline(reads, context);
     if (!replies)
         return std::unexpected(replies.error());
@@ -273,6 +469,15 @@ std::expected<std::vector<LockRecord>, Error> readRecords(const Client &client,
             continue; // gone since it was named
         LockRecord &record = records.emplace_back();
         record.key = keys[i];
+        if (cluster) {
+            record.slot = hashSlot(record.key);
+            auto node = client.masterFor(record.key, context);
+            if (!node)
+                return std::unexpected(node.error());
+            record.node = std::move(*node);
+        } else {
+            record.node = server;
+        }
         record.ttlMs = ttl.type == Reply::Type::integer ? ttl.integer : -1;
         if (head.isError()) {
             followUps.push_back({"TYPE", record.key});

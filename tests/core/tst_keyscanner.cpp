@@ -2,6 +2,7 @@
 // reads of large values, binary keys, pages and cancellation, against a real redis-server.
 
 #include "support/bytes.h"
+#include "support/polling.h"
 #include "support/redisserver.h"
 #include "support/uniquekey.h"
 
@@ -17,6 +18,7 @@ using namespace std::chrono_literals;
 using lockscope::test::bytes;
 using lockscope::test::RawRedis;
 using lockscope::test::RedisServer;
+using lockscope::test::RedisServerOptions;
 using lockscope::test::uniqueKey;
 using redislock::KeyScanner;
 using redislock::LockFormat;
@@ -40,6 +42,9 @@ private Q_SLOTS:
     void pagesThroughManyKeysWithScanOnly();
     void stopsWhenCancelled();
     void typesOfShortKeysAcrossPages();
+    void recordsNameTheirServer();
+    void poolOfOneIsFreeBetweenPages();
+    void replicaCheckOnAStandaloneMaster();
 
 private:
     [[nodiscard]] std::map<std::string, LockRecord> scanAll(const ScanOptions &options);
@@ -339,6 +344,118 @@ void TestKeyScanner::typesOfShortKeysAcrossPages()
         }
     }
     QCOMPARE(seen, std::size_t{1500});
+}
+
+void TestKeyScanner::recordsNameTheirServer()
+{
+    const std::string key = uniqueKey();
+    QVERIFY(raw_->set(bytes(key), "v", 30s));
+    ScanOptions scan;
+    scan.pattern = key;
+    const auto found = scanAll(scan);
+    QCOMPARE(found.size(), 1u);
+    const std::string server = "127.0.0.1:" + std::to_string(server_->port());
+    QCOMPARE(found.at(key).node, server);
+    QVERIFY(!found.at(key).slot); // a slot only on a cluster
+
+    const std::vector<std::string> keys{key};
+    const auto read = redislock::readRecords(*client_, keys, scan);
+    QVERIFY(read && read->size() == 1);
+    QCOMPARE(read->front().node, server);
+    QVERIFY(!read->front().slot);
+}
+
+void TestKeyScanner::poolOfOneIsFreeBetweenPages()
+{
+    // A caller with a single pooled connection (a GUI) must be able to act between two pages
+    // of its own scan: the scanner may not keep the connection on loan while it waits.
+    const std::string prefix = uniqueKey() + ":";
+    for (int i = 0; i < 50; ++i)
+        QVERIFY(raw_->set(bytes(prefix + std::to_string(i)), "v", 30s));
+    auto single = redislock::Client::fromUrl(server_->url().toStdString() +
+                                             "?pool_size=1&pool_timeout=300ms");
+    QVERIFY(single);
+    ScanOptions scan;
+    scan.pattern = prefix + "*";
+    scan.count = 5;
+    KeyScanner scanner(*single, scan);
+    std::size_t seen = 0;
+    int between = 0;
+    while (!scanner.finished()) {
+        auto page = scanner.next();
+        QVERIFY2(page, page ? "" : page.error().message().c_str());
+        seen += page->size();
+        if (!scanner.finished()) {
+            const auto pong = single->ping();
+            QVERIFY2(pong, pong ? "" : pong.error().message().c_str());
+            ++between;
+        }
+    }
+    QCOMPARE(seen, std::size_t{50});
+    QVERIFY(between > 0);
+}
+
+void TestKeyScanner::replicaCheckOnAStandaloneMaster()
+{
+    // A replica that may be written to directly, so that the test can make it lose the key.
+    RedisServerOptions options;
+    options.extraArguments = {QStringLiteral("--replicaof"), QStringLiteral("127.0.0.1"),
+                              QString::number(server_->port()),
+                              QStringLiteral("--replica-read-only"), QStringLiteral("no")};
+    RedisServer replica(options);
+    QVERIFY2(replica.start(), qPrintable(replica.errorString()));
+    RawRedis replicaRaw = replica.rawClient();
+    QVERIFY(lockscope::test::waitFor(
+        [&] {
+            return lockscope::test::infoField(replicaRaw.command({"INFO", "replication"}).str,
+                                              "master_link_status") == "up";
+        },
+        30s));
+
+    const std::string key = uniqueKey();
+    const std::string value = "replicated-value";
+    QVERIFY(raw_->set(bytes(key), bytes(value), 60s));
+    const std::string replicaName = "127.0.0.1:" + std::to_string(replica.port());
+    std::vector<redislock::ReplicaCopy> copies;
+    // The replica catches up: it holds the same value, with a ttl.
+    QVERIFY(lockscope::test::waitFor(
+        [&] {
+            auto checked = redislock::checkReplicas(*client_, key, value);
+            if (!checked)
+                return false;
+            copies = *checked;
+            return copies.size() == 1 && copies.front().sameValue;
+        },
+        30s));
+    QCOMPARE(copies.front().node, replicaName);
+    QVERIFY(!copies.front().error);
+    QVERIFY(copies.front().exists);
+    QVERIFY(copies.front().ttlMs > 0 && copies.front().ttlMs <= 60000);
+    QVERIFY(copies.front().lagBytes.has_value());
+    QVERIFY(*copies.front().lagBytes >= 0);
+
+    // A value the master never held is not the same; a replica without the key would lose
+    // the lock in a failover.
+    const auto other = redislock::checkReplicas(*client_, key, "someone else's value");
+    QVERIFY(other && other->size() == 1);
+    QVERIFY(other->front().exists && !other->front().sameValue);
+    replicaRaw.command({"DEL", bytes(key)});
+    const auto lost = redislock::checkReplicas(*client_, key, value);
+    QVERIFY(lost && lost->size() == 1);
+    QVERIFY(!lost->front().exists);
+    QVERIFY(!lost->front().sameValue);
+    QCOMPARE(lost->front().ttlMs, std::int64_t{-2});
+
+    // The topology of a standalone master: one shard serving every slot, with its replica.
+    const auto topology = client_->topology();
+    QVERIFY2(topology, topology ? "" : topology.error().message().c_str());
+    QCOMPARE(topology->shards.size(), 1u);
+    QVERIFY(topology->coversAllSlots());
+    QCOMPARE(topology->shards.front().master.address(),
+             "127.0.0.1:" + std::to_string(server_->port()));
+    QCOMPARE(topology->shards.front().replicas.size(), 1u);
+    QCOMPARE(topology->shards.front().replicas.front().address(), replicaName);
+    replica.stop();
 }
 
 QTEST_GUILESS_MAIN(TestKeyScanner)
