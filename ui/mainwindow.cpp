@@ -244,6 +244,11 @@ void MainWindow::createMenus()
     connectionMenu->addMenu(recent);
     connect(recent, &RecentConnectionsMenu::profileChosen, this, &MainWindow::openSavedConnection);
     // A saved connection's password comes from the keychain, asynchronously.
+    connect(store_, &ConnectionStore::sentinelPasswordReady, this,
+            [this](const QString &name, const QString &sentinelPassword) {
+                if (pendingProfile_.name == name)
+                    pendingProfile_.sentinelPassword = sentinelPassword;
+            });
     connect(
         store_, &ConnectionStore::passwordReady, this,
         [this](const QString &name, const QString &password, bool found) {
@@ -342,7 +347,7 @@ void MainWindow::connectSession()
         auditLog_->append(entry);
         const QString text = entry.displayMessage();
         messages_->showMessage(text, MessageBanner::Severity::warning);
-        statusBar()->showMessage(text, 15000);
+        serverStatus_->setNotice(text);
     });
     connect(locks_->detail(), &LockDetailWidget::replicaCheckRequested, session_,
             &InspectorSession::checkReplicas);

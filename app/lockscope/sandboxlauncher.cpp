@@ -1,8 +1,5 @@
 #include "sandboxlauncher.h"
 
-#include "sandbox/demoworkload.h"
-#include "sandbox/sandboxserver.h"
-
 #include <QMetaObject>
 
 #include <condition_variable>
@@ -31,7 +28,7 @@ ConnectionProfile SandboxLauncher::profile(const QString &url)
     return profile;
 }
 
-void SandboxLauncher::start()
+void SandboxLauncher::start(Sandbox::Kind kind)
 {
     if (thread_.joinable())
         return;
@@ -39,22 +36,17 @@ void SandboxLauncher::start()
     // redis-server to answer, which must not happen on the GUI thread, and the server's
     // parent-death signal fires when the thread that forked it ends, so that thread has to
     // live as long as the sandbox.
-    thread_ = std::jthread([this](std::stop_token stop) {
-        std::unique_ptr<SandboxServer> server;
-        std::unique_ptr<DemoWorkload> workload;
+    thread_ = std::jthread([this, kind](std::stop_token stop) {
+        std::unique_ptr<Sandbox> sandbox;
         QString error;
-        if (auto started = SandboxServer::start({}); !started) {
+        Sandbox::Options options;
+        options.kind = kind;
+        options.prefix = sandboxPrefix;
+        if (auto started = Sandbox::start(options); !started)
             error = QString::fromStdString(started.error().message());
-        } else if (auto client = redislock::Client::fromUrl((*started)->url()); !client) {
-            error = QString::fromStdString(client.error().message());
-        } else {
-            workload = std::make_unique<DemoWorkload>(*client, sandboxPrefix);
-            if (auto begun = workload->start(); !begun)
-                error = QString::fromStdString(begun.error().message());
-            else
-                server = std::move(*started);
-        }
-        const QString url = server ? QString::fromStdString(server->url()) : QString();
+        else
+            sandbox = std::move(*started);
+        const QString url = sandbox ? QString::fromStdString(sandbox->url()) : QString();
         QMetaObject::invokeMethod(
             this,
             [this, url, error] {
@@ -66,7 +58,7 @@ void SandboxLauncher::start()
                 Q_EMIT started(url);
             },
             Qt::QueuedConnection);
-        if (!server)
+        if (!sandbox)
             return;
         // Only the stop token wakes this wait, so the mutex guards nothing shared.
         std::mutex mutex;
@@ -74,8 +66,8 @@ void SandboxLauncher::start()
         // cppcheck-suppress localMutex
         std::unique_lock lock(mutex);
         stopped.wait(lock, stop, [] { return false; });
-        // The services release their locks before the server goes.
-        workload->stop();
+        // The services release their locks before the servers go (the destructor's order).
+        sandbox.reset();
     });
 }
 

@@ -9,6 +9,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <QPixmap>
+#include <QTime>
 
 namespace {
 
@@ -59,6 +60,8 @@ ServerStatusWidget::ServerStatusWidget(QWidget *parent) : QWidget(parent)
     latencyLabel_ = label("latencyLabel");
     latencyLabel_->setToolTip(tr("Round trip of the last PING"));
     updatesLabel_ = label("updatesLabel");
+    noticeLabel_ = label("noticeLabel");
+    noticeLabel_->hide();
     readOnlyBadge_ = label("readOnlyBadge");
     readOnlyBadge_->setText(tr("Read-only"));
     readOnlyBadge_->setToolTip(tr("Writes are off: obtain, refresh, release and delete are "
@@ -82,6 +85,7 @@ ServerStatusWidget::ServerStatusWidget(QWidget *parent) : QWidget(parent)
         layout->addWidget(l);
         serverWidgets_ << line << l;
     }
+    layout->addWidget(noticeLabel_);
     layout->addWidget(readOnlyBadge_);
 
     updateBadgeStyle();
@@ -122,8 +126,19 @@ void ServerStatusWidget::setServerInfo(const ServerInfo &info)
     refresh();
 }
 
+void ServerStatusWidget::setNotice(const QString &text)
+{
+    noticeLabel_->setText(text);
+    noticeLabel_->setToolTip(
+        text.isEmpty() ? QString()
+                       : tr("%1 (at %2)").arg(text, QTime::currentTime().toString(u"HH:mm:ss")));
+    noticeLabel_->setVisible(!text.isEmpty());
+}
+
 void ServerStatusWidget::setProfile(const ConnectionProfile &profile)
 {
+    if (profile.url != profile_.url || profile.name != profile_.name)
+        setNotice(QString()); // it was about the previous connection
     profile_ = profile;
     profile_.password.clear(); // not needed here; not kept
     refresh();
@@ -273,6 +288,9 @@ void ServerStatusWidget::updateBadgeStyle()
 {
     const bool dark = isDark(palette());
     // A badge, not a label: it must catch the eye in a status bar full of grey text.
+    noticeLabel_->setStyleSheet(
+        dark ? QStringLiteral("QLabel { color: #ffb74d; font-weight: bold; }")
+             : QStringLiteral("QLabel { color: #b35c00; font-weight: bold; }"));
     readOnlyBadge_->setStyleSheet(
         dark ? QStringLiteral("QLabel { background: #5a4300; color: #ffe08a; border: 1px solid "
                               "#8a6a10; border-radius: 3px; padding: 0px 5px; }")

@@ -183,7 +183,7 @@ LockDetailWidget::LockDetailWidget(QWidget *parent) : QWidget(parent)
     auto *replicaHeader = new QHBoxLayout;
     replicaHeader->addWidget(sectionLabel(tr("Replicas"), content));
     replicaHeader->addStretch();
-    m_replicaButton = new QPushButton(tr("Check re&plicas"), content);
+    m_replicaButton = new QPushButton(tr("Check replicas"), content);
     m_replicaButton->setObjectName(QStringLiteral("replicaButton"));
     m_replicaButton->setToolTip(tr("Ask every replica of this lock's master whether it holds "
                                    "the same value: a lock no replica holds yet is lost if "

@@ -157,6 +157,8 @@ void InspectorSession::open(const ConnectionProfile &profile)
     }
     if (!profile.password.isEmpty())
         options->password = profile.password.toStdString();
+    if (!profile.sentinelPassword.isEmpty())
+        options->sentinelPassword = profile.sentinelPassword.toStdString();
     candidate_.reset(start(profile, *options));
     if (!current_) {
         profile_ = profile;

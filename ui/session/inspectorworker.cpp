@@ -646,6 +646,9 @@ void InspectorWorker::announceFailover(const QString &from, const QString &to, c
                           : QByteArray(QT_TR_NOOP("Failover: %1 moved %2 → %3")),
                       {what, from, to}});
     Q_EMIT failoverNoticed(entry);
+    // Every row of the failed-over master names it: read them all again where they live now.
+    QMetaObject::invokeMethod(
+        this, [this] { startScan(scans_->begin()); }, Qt::QueuedConnection);
 }
 
 void InspectorWorker::checkReplicas(const LockSnapshot &lock)
