@@ -126,8 +126,7 @@ private Q_SLOTS:
         RawRedis node(ports.constFirst());
         QVERIFY(node.ping());
         QVERIFY(node.command({"CLUSTER", "INFO"}).str.contains("cluster_state:ok"));
-        int withLocks = 0;
-        QTRY_VERIFY_WITH_TIMEOUT((withLocks = int(std::count_if(
+        QTRY_VERIFY_WITH_TIMEOUT((int(std::count_if(
                                       ports.cbegin(), ports.cend(),
                                       [](quint16 port) {
                                           RawRedis redis(port);

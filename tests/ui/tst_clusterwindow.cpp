@@ -106,6 +106,14 @@ private:
         }
         return keys;
     }
+    // The replica has the key (replication is asynchronous): asked on one connection, after
+    // READONLY, as a replica answers reads only then.
+    [[nodiscard]] bool replicaHas(int replica, const QByteArray &name) const
+    {
+        RawRedis redis = cluster_->raw(replica);
+        redis.command({"READONLY"});
+        return redis.command({"EXISTS", name}).integer == 1;
+    }
     // Writes the keys on their masters (through a plain connection to each) and waits until
     // the table lists them all.
     bool seed(const std::map<int, QByteArray> &keys)
@@ -192,10 +200,7 @@ private Q_SLOTS:
         const QList<int> replicas = cluster_->replicasOf(master);
         QCOMPARE(replicas.size(), 1);
         // Replication is asynchronous: wait until the replica has it, then ask.
-        QTRY_VERIFY_WITH_TIMEOUT(
-            cluster_->raw(replicas.constFirst()).command({"READONLY"}).str == "OK" &&
-                cluster_->raw(replicas.constFirst()).command({"EXISTS", name}).integer == 1,
-            timeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(replicaHas(replicas.constFirst(), name), timeoutMs);
         QVERIFY(window_->locksWidget()->selectKey(name));
         LockDetailWidget *detail = window_->locksWidget()->detail();
         QTRY_VERIFY(detail->hasLock());
@@ -241,9 +246,7 @@ private Q_SLOTS:
         const int replica = cluster_->replicasOf(master).value(0, -1);
         QVERIFY(replica >= 0);
         // Replicated before the failover, so that the new master has it.
-        QTRY_VERIFY_WITH_TIMEOUT(cluster_->raw(replica).command({"READONLY"}).str == "OK" &&
-                                     cluster_->raw(replica).command({"EXISTS", name}).integer == 1,
-                                 timeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(replicaHas(replica, name), timeoutMs);
         const int rows = model()->rowCount();
 
         QSignalSpy noticed(window_->session(), &InspectorSession::failoverNoticed);

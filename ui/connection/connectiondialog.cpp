@@ -453,9 +453,10 @@ void ConnectionDialog::takePasswordFromUrl(bool complete)
 {
     const QString text = urlEdit_->text();
     // The sentinels' password goes to its own field as soon as its item is complete.
-    const auto lastItem = std::max(text.lastIndexOf(u'&'), text.lastIndexOf(u'?'));
+    const auto lastSentinelItem = std::max(text.lastIndexOf(u'&'), text.lastIndexOf(u'?'));
     const bool growing =
-        lastItem >= 0 && QStringView(text).mid(lastItem + 1).startsWith(u"sentinel_password");
+        lastSentinelItem >= 0 &&
+        QStringView(text).mid(lastSentinelItem + 1).startsWith(u"sentinel_password");
     if (const auto sentinel = connectionurl::takeSentinelPassword(text);
         sentinel.found && (complete || !growing)) {
         applyPasswordSplit(text, sentinel.url, passwordEdit_->text());

@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
@@ -219,6 +220,57 @@ private Q_SLOTS:
         QVERIFY(!warning->isVisible());
         QCOMPARE(dialog.profile().url, u"rediss://r.example:6380/1?ca=/etc/ssl/ca.pem&cert=/c.pem"
                                        u"&key=/k.pem&sni=redis.internal"_s);
+    }
+
+    void deploymentFieldsWriteTheUrl()
+    {
+        ConnectionDialog dialog;
+        dialog.show();
+        typeUrl(dialog, u"redis://127.0.0.1:7001"_s);
+        auto *seeds = child<QLineEdit>(dialog, "seedsEdit");
+        auto *master = child<QLineEdit>(dialog, "masterNameEdit");
+        QVERIFY(!seeds->isVisible());
+        auto *deployment = child<QComboBox>(dialog, "deploymentCombo");
+        deployment->setCurrentIndex(1); // Redis Cluster
+        Q_EMIT deployment->activated(1);
+        QVERIFY(seeds->isVisible());
+        QVERIFY(!master->isVisible());
+        QTest::keyClicks(seeds, u", 127.0.0.1:7002"_s);
+        QCOMPARE(dialog.profile().url, u"redis-cluster://127.0.0.1:7001,127.0.0.1:7002"_s);
+        QVERIFY(okButton(dialog)->isEnabled());
+        QCOMPARE(child<QLabel>(dialog, "urlStatus")->text(), u"Redis Cluster, 2 seed nodes"_s);
+
+        deployment->setCurrentIndex(2); // Sentinel
+        Q_EMIT deployment->activated(2);
+        QVERIFY(master->isVisible());
+        QVERIFY(child<QLineEdit>(dialog, "sentinelPasswordEdit")->isVisible());
+        QTest::keyClicks(master, u"lockmaster"_s);
+        QCOMPARE(dialog.profile().url,
+                 u"redis-sentinel://127.0.0.1:7001,127.0.0.1:7002/lockmaster"_s);
+        QVERIFY(okButton(dialog)->isEnabled());
+    }
+
+    void sentinelUrlFillsTheFieldsAndItsPasswordMovesOut()
+    {
+        ConnectionDialog dialog;
+        dialog.show();
+        typeUrl(dialog, u"redis-sentinel://s1:26379,s2:26379/lockmaster/2?sentinel_password=s3cret"
+                        u"&read_timeout=2s"_s);
+        QCOMPARE(child<QComboBox>(dialog, "deploymentCombo")->currentIndex(), 2);
+        QCOMPARE(child<QLineEdit>(dialog, "seedsEdit")->text(), u"s1:26379, s2:26379"_s);
+        QCOMPARE(child<QLineEdit>(dialog, "masterNameEdit")->text(), u"lockmaster"_s);
+        // Taken out of the URL, kept in its own field (and in memory only), never shown.
+        const ConnectionProfile profile = dialog.profile();
+        QVERIFY2(!profile.url.contains(u"s3cret"_s), qPrintable(profile.url));
+        QCOMPARE(profile.sentinelPassword, u"s3cret"_s);
+        QCOMPARE(child<QLineEdit>(dialog, "sentinelPasswordEdit")->echoMode(), QLineEdit::Password);
+        QVERIFY(!child<QLabel>(dialog, "urlStatus")->text().contains(u"s3cret"_s));
+
+        // A profile round trip keeps it.
+        ConnectionDialog again;
+        again.setProfile(profile);
+        QCOMPARE(again.profile().sentinelPassword, u"s3cret"_s);
+        QCOMPARE(again.profile().url, profile.url);
     }
 
     void urlFillsTlsFields()
