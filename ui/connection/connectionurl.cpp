@@ -278,7 +278,8 @@ QString withDeploymentFields(const QString &url, const DeploymentFields &fields)
         parts.path = u'/' + encoded(fields.masterName) + (db.isEmpty() ? QString() : u'/' + db);
         break;
     }
-    return parts.scheme + QStringLiteral("://") + parts.userinfo + parts.hosts + parts.path + parts.query;
+    return parts.scheme + QStringLiteral("://") + parts.userinfo + parts.hosts + parts.path +
+           parts.query;
 }
 
 std::expected<redislock::ConnectionOptions, QString> parse(const QString &url)

@@ -194,7 +194,10 @@ void ServerStatusWidget::refresh()
     stateLabel_->setText(stateText);
 
     const QString url = connectionurl::displayUrl(profile_.url);
-    urlLabel_->setText(profile_.name.isEmpty() ? url : tr("%1 · %2").arg(profile_.name, url));
+    // A cluster's or Sentinel's URL lists every seed: cut in the middle, the tooltip has all.
+    urlLabel_->setText(fontMetrics().elidedText(
+        profile_.name.isEmpty() ? url : tr("%1 · %2").arg(profile_.name, url), Qt::ElideMiddle,
+        fontMetrics().averageCharWidth() * 56));
     urlLabel_->setToolTip(url);
     const bool showUrl = !profile_.url.isEmpty() && state_ != ConnectionState::disconnected;
     urlLabel_->setVisible(showUrl);

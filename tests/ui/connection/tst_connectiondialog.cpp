@@ -108,16 +108,21 @@ private Q_SLOTS:
                                   << u"TCP h:6379, database 0, user ops"_s;
         QTest::newRow("no scheme")
             << u"localhost:6379"_s << false
-            << u"Invalid: missing scheme; expected redis://, rediss:// or unix://"_s;
+            << u"Invalid: missing scheme; expected redis://, rediss://, unix://, redis-cluster://, "
+               u"rediss-cluster://, redis-sentinel:// or rediss-sentinel://"_s;
         QTest::newRow("other scheme")
             << u"http://h"_s << false
-            << u"Invalid: unknown scheme \"http\"; expected redis://, rediss:// or unix://"_s;
+            << u"Invalid: unknown scheme \"http\"; expected redis://, rediss://, unix://, "
+               u"redis-cluster://, "
+               u"rediss-cluster://, redis-sentinel:// or rediss-sentinel://"_s;
         QTest::newRow("port") << u"redis://h:99999"_s << false
                               << u"Invalid: port \"99999\" is out of range 1-65535"_s;
         QTest::newRow("db word") << u"redis://h/abc"_s << false
                                  << u"Invalid: database \"abc\" is not a number 0 or above"_s;
-        QTest::newRow("tls option on redis") << u"redis://h?insecure=true"_s << false
-                                             << u"Invalid: TLS options need a rediss:// URL"_s;
+        QTest::newRow("tls option on redis")
+            << u"redis://h?insecure=true"_s << false
+            << u"Invalid: TLS options need a rediss://, rediss-cluster:// or "
+               u"rediss-sentinel:// URL"_s;
         QTest::newRow("cert without key")
             << u"rediss://h?cert=/c.pem"_s << false
             << u"Invalid: a client certificate needs both cert and key"_s;

@@ -127,10 +127,14 @@ private Q_SLOTS:
         QTest::addColumn<QString>("reason");
 
         QTest::newRow("no scheme")
-            << u"localhost:6379"_s << u"missing scheme; expected redis://, rediss:// or unix://"_s;
+            << u"localhost:6379"_s
+            << u"missing scheme; expected redis://, rediss://, unix://, redis-cluster://, "
+               u"rediss-cluster://, redis-sentinel:// or rediss-sentinel://"_s;
         QTest::newRow("port") << u"redis://h:0"_s << u"port \"0\" is out of range 1-65535"_s;
         QTest::newRow("tls option on redis")
-            << u"redis://h?insecure=true"_s << u"TLS options need a rediss:// URL"_s;
+            << u"redis://h?insecure=true"_s
+            << u"TLS options need a rediss://, rediss-cluster:// or "
+               u"rediss-sentinel:// URL"_s;
     }
     void parseReason()
     {

@@ -427,7 +427,7 @@ void TestLockTableModel::newValueIsANewHolder()
     f.upsert({lockOf("k", 5000, "second")});
     QCOMPARE(changed.size(), 1);
     QCOMPARE(changed.first().at(0).toModelIndex().column(), int(LockTableModel::KeyColumn));
-    QCOMPARE(changed.first().at(1).toModelIndex().column(), int(LockTableModel::HeldColumn));
+    QCOMPARE(changed.first().at(1).toModelIndex().column(), int(LockTableModel::ColumnCount) - 1);
     QCOMPARE(f.text("k", LockTableModel::MetadataColumn), u"second"_s);
     QCOMPARE(f.cell("k", LockTableModel::RefreshesColumn).toInt(), 0);
     QCOMPARE(f.text("k", LockTableModel::AgeColumn), u"0 s"_s);
@@ -503,7 +503,7 @@ void TestLockTableModel::removalFadesThenRemoves()
     // The countdown signal, and the fading row across all columns.
     QCOMPARE(changed.size(), 2);
     QCOMPARE(changed.at(1).at(0).toModelIndex().row(), 1);
-    QCOMPARE(changed.at(1).at(1).toModelIndex().column(), int(LockTableModel::HeldColumn));
+    QCOMPARE(changed.at(1).at(1).toModelIndex().column(), int(LockTableModel::ColumnCount) - 1);
     QCOMPARE(changed.at(1).at(2).value<QList<int>>(), QList<int>{LockTableModel::FadeRole});
     // A second notice does not restart the fade.
     f.model.markRemoved("b", reason);
