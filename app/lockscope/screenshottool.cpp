@@ -268,7 +268,7 @@ int main(int argc, char *argv[])
             // A cluster's scan and the demo services on every master take a little longer.
             QTimer::singleShot(6000, &window, [&] {
                 selectInterestingLock(window);
-                if (!shootCluster(window, url, sizes, out))
+                if (!shootCluster(window, sandboxUrl, sizes, out))
                     status = 1;
                 QApplication::quit();
             });

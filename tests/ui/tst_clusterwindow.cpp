@@ -12,6 +12,7 @@
 #include "mainwindow.h"
 #include "session/inspectorsession.h"
 #include "support/rediscluster.h"
+#include "support/redissentinelsetup.h"
 #include "support/redisserver.h"
 #include "support/uniquekey.h"
 
@@ -271,6 +272,38 @@ private Q_SLOTS:
             model()->index(model()->indexOfKey(name), LockTableModel::NodeColumn).data().toString(),
             cluster_->address(replica), timeoutMs);
         QVERIFY(cluster_->waitUntilHealthy());
+    }
+
+    // A Sentinel deployment: the status bar names the master, a SENTINEL FAILOVER is told the
+    // moment the sentinels announce it (+switch-master), and the reads follow.
+    void sentinelFailoverIsTold()
+    {
+        RedisSentinelSetup sentinels;
+        QVERIFY2(sentinels.start(), qPrintable(sentinels.errorString()));
+        QVERIFY(openWindow(sentinels.url()));
+        const QString before = u"127.0.0.1:"_s + QString::number(sentinels.serverPort(0));
+        const QString after = u"127.0.0.1:"_s + QString::number(sentinels.serverPort(1));
+        QTRY_COMPARE_WITH_TIMEOUT(label("roleLabel"), u"sentinel lockmaster → "_s + before,
+                                  timeoutMs);
+        QTableView *view = window_->locksWidget()->view();
+        QVERIFY(view->isColumnHidden(LockTableModel::NodeColumn));
+        const QByteArray name = key("job");
+        sentinels.server(0).rawClient().command({"SET", name, lockValue(0), "PX", "120000"});
+        QTRY_VERIFY_WITH_TIMEOUT(model()->indexOfKey(name) >= 0, timeoutMs);
+
+        QSignalSpy noticed(window_->session(), &InspectorSession::failoverNoticed);
+        RawRedis sentinel(sentinels.sentinelPort(0));
+        QCOMPARE(sentinel.command({"SENTINEL", "FAILOVER", "lockmaster"}).str, QByteArray("OK"));
+        QVERIFY(sentinels.waitForMaster(sentinels.serverPort(1)));
+        QTRY_VERIFY_WITH_TIMEOUT(!noticed.isEmpty(), timeoutMs);
+        const QString expected = u"Failover: lockmaster moved "_s + before + u" → "_s + after;
+        QCOMPARE(noticed.constFirst().constFirst().value<ActionResult>().message, expected);
+        QTRY_COMPARE(label("noticeLabel"), expected);
+        // The table kept its row; the status bar follows the new master.
+        QVERIFY(model()->indexOfKey(name) >= 0);
+        QTRY_COMPARE_WITH_TIMEOUT(label("roleLabel"), u"sentinel lockmaster → "_s + after,
+                                  timeoutMs);
+        window_.reset(); // before the sentinels stop
     }
 
     void standaloneHidesTheClusterColumns()

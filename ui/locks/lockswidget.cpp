@@ -108,7 +108,7 @@ LocksWidget::LocksWidget(QWidget *parent) : QWidget(parent)
         LockTableModel::HeldColumn,
         std::max(metrics.horizontalAdvance(tr("held")) + 12, header(LockTableModel::HeldColumn)));
     m_view->setColumnWidth(LockTableModel::NodeColumn,
-                           std::max(metrics.horizontalAdvance(u"127.000.000.000:00000"_s) + 12,
+                           std::max(metrics.horizontalAdvance(u"127.0.0.1:00000"_s) + 12,
                                     header(LockTableModel::NodeColumn)));
     m_view->setColumnWidth(
         LockTableModel::SlotColumn,
