@@ -126,15 +126,15 @@ private Q_SLOTS:
         RawRedis node(ports.constFirst());
         QVERIFY(node.ping());
         QVERIFY(node.command({"CLUSTER", "INFO"}).str.contains("cluster_state:ok"));
-        QTRY_VERIFY_WITH_TIMEOUT((int(std::count_if(
-                                      ports.cbegin(), ports.cend(),
-                                      [](quint16 port) {
-                                          RawRedis redis(port);
-                                          return redis.command({"ROLE"}).elements.value(0).str ==
-                                                     "master" &&
-                                                 redis.command({"DBSIZE"}).integer > 0;
-                                      }))) == 3,
-                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (int(std::count_if(ports.cbegin(), ports.cend(),
+                               [](quint16 port) {
+                                   RawRedis redis(port);
+                                   return redis.command({"ROLE"}).elements.value(0).str ==
+                                              "master" &&
+                                          redis.command({"DBSIZE"}).integer > 0;
+                               }))) == 3,
+            20000);
 
         ::kill(pid_t(process.processId()), SIGTERM);
         QVERIFY(process.waitForFinished(30000));
