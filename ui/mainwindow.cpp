@@ -15,6 +15,7 @@
 #include "harness/harnessrunner.h"
 #include "harness/harnesswidget.h"
 #include "helpdialogs.h"
+#include "locks/lockdetailwidget.h"
 #include "locks/lockswidget.h"
 #include "locks/locktablemodel.h"
 #include "session/inspectorsession.h"
@@ -243,6 +244,11 @@ void MainWindow::createMenus()
     connectionMenu->addMenu(recent);
     connect(recent, &RecentConnectionsMenu::profileChosen, this, &MainWindow::openSavedConnection);
     // A saved connection's password comes from the keychain, asynchronously.
+    connect(store_, &ConnectionStore::sentinelPasswordReady, this,
+            [this](const QString &name, const QString &sentinelPassword) {
+                if (pendingProfile_.name == name)
+                    pendingProfile_.sentinelPassword = sentinelPassword;
+            });
     connect(
         store_, &ConnectionStore::passwordReady, this,
         [this](const QString &name, const QString &password, bool found) {
@@ -331,6 +337,22 @@ void MainWindow::connectSession()
     connect(session_, &InspectorSession::connectionChanged, this, &MainWindow::onConnectionChanged);
     connect(session_, &InspectorSession::serverInfoChanged, serverStatus_,
             &ServerStatusWidget::setServerInfo);
+    connect(session_, &InspectorSession::serverInfoChanged, this, [this](const ServerInfo &info) {
+        locks_->setClusterColumnsVisible(info.deployment == redislock::Deployment::cluster);
+    });
+    // A failover keeps the table (its reads follow the new master); the operator is told
+    // where they look, and the Activity tab keeps it beside the writes for the incident's
+    // timeline.
+    connect(session_, &InspectorSession::failoverNoticed, this, [this](const ActionResult &entry) {
+        auditLog_->append(entry);
+        const QString text = entry.displayMessage();
+        messages_->showMessage(text, MessageBanner::Severity::warning);
+        serverStatus_->setNotice(text);
+    });
+    connect(locks_->detail(), &LockDetailWidget::replicaCheckRequested, session_,
+            &InspectorSession::checkReplicas);
+    connect(session_, &InspectorSession::replicasChecked, locks_->detail(),
+            &LockDetailWidget::setReplicaCheck);
     connect(session_, &InspectorSession::scanStarted, this, [this] {
         scanProgress_->setFormat(tr("Scanning…"));
         scanProgress_->show();

@@ -71,7 +71,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption sandboxOption(
         QStringLiteral("sandbox"),
         QApplication::translate("main", "Start a private redis-server with demo locks and "
-                                        "inspect it."));
+                                        "inspect it; \"--sandbox cluster\" starts a private "
+                                        "3-master 3-replica Redis Cluster instead."));
     const QCommandLineOption urlOption(
         QStringLiteral("url"),
         QApplication::translate("main", "Connect to URL (redis://, rediss:// or unix://)."),
@@ -111,9 +112,15 @@ int main(int argc, char *argv[])
                      redislock::printable(message.toStdString()).c_str());
         return 2;
     };
-    if (!parser.positionalArguments().isEmpty())
+    // "--sandbox cluster": the word after --sandbox is its kind.
+    QStringList positional = parser.positionalArguments();
+    const bool clusterSandbox = parser.isSet(sandboxOption) && !positional.isEmpty() &&
+                                positional.constFirst() == QLatin1String("cluster");
+    if (clusterSandbox)
+        positional.removeFirst();
+    if (!positional.isEmpty())
         return fail(QApplication::translate("main", "unexpected argument \"%1\"; see --help")
-                        .arg(parser.positionalArguments().constFirst()));
+                        .arg(positional.constFirst()));
     const int sources = int(parser.isSet(sandboxOption)) + int(parser.isSet(urlOption)) +
                         int(parser.isSet(configOption));
     if (sources > 1)
@@ -172,7 +179,8 @@ int main(int argc, char *argv[])
         QApplication::quit();
     });
 
-    QObject::connect(&window, &MainWindow::sandboxRequested, &sandbox, &SandboxLauncher::start);
+    QObject::connect(&window, &MainWindow::sandboxRequested, &sandbox,
+                     [&sandbox] { sandbox.start(); });
     QObject::connect(&sandbox, &SandboxLauncher::started, &window, [&window](const QString &url) {
         std::printf("sandbox: %s\n", qPrintable(url));
         std::fflush(stdout);
@@ -182,7 +190,7 @@ int main(int argc, char *argv[])
 
     window.show();
     if (parser.isSet(sandboxOption))
-        sandbox.start();
+        sandbox.start(clusterSandbox ? Sandbox::Kind::cluster : Sandbox::Kind::standalone);
     else if (!profile.url.isEmpty())
         window.openConnection(profile);
     else

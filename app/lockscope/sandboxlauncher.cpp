@@ -28,12 +28,7 @@ ConnectionProfile SandboxLauncher::profile(const QString &url)
     return profile;
 }
 
-void SandboxLauncher::setKind(Sandbox::Kind kind)
-{
-    kind_ = kind;
-}
-
-void SandboxLauncher::start()
+void SandboxLauncher::start(Sandbox::Kind kind)
 {
     if (thread_.joinable())
         return;
@@ -41,14 +36,17 @@ void SandboxLauncher::start()
     // redis-server to answer, which must not happen on the GUI thread, and the server's
     // parent-death signal fires when the thread that forked it ends, so that thread has to
     // live as long as the sandbox.
-    thread_ = std::jthread([this, kind = kind_](std::stop_token stop) {
+    thread_ = std::jthread([this, kind](std::stop_token stop) {
+        std::unique_ptr<Sandbox> sandbox;
+        QString error;
         Sandbox::Options options;
         options.kind = kind;
         options.prefix = sandboxPrefix;
-        auto sandbox = Sandbox::start(options);
-        const QString url = sandbox ? QString::fromStdString((*sandbox)->url()) : QString();
-        const QString error =
-            sandbox ? QString() : QString::fromStdString(sandbox.error().message());
+        if (auto started = Sandbox::start(options); !started)
+            error = QString::fromStdString(started.error().message());
+        else
+            sandbox = std::move(*started);
+        const QString url = sandbox ? QString::fromStdString(sandbox->url()) : QString();
         QMetaObject::invokeMethod(
             this,
             [this, url, error] {
@@ -69,7 +67,7 @@ void SandboxLauncher::start()
         std::unique_lock lock(mutex);
         stopped.wait(lock, stop, [] { return false; });
         // The services release their locks before the servers go (the destructor's order).
-        sandbox->reset();
+        sandbox.reset();
     });
 }
 

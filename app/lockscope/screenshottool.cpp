@@ -5,7 +5,12 @@
 // its table and charts have data: the layout review. It runs offscreen, so it needs no display:
 //   QT_QPA_PLATFORM=offscreen lockscope-screenshots --language zh_CN docs
 //   lockscope-screenshots --language zh_CN --size 1024x640 --size 1600x1000 /tmp/shots
+// With --cluster, the sandbox is a 3-master 3-replica Redis Cluster instead, and it renders the
+// Locks tab at each size (cluster-locks-WxH.png) and the connection dialog for a cluster and a
+// Sentinel URL (cluster-connection.png, sentinel-connection.png):
+//   lockscope-screenshots --cluster --size 1024x640 --size 1600x1000 /tmp/shots
 #include "common/darkpalette.h"
+#include "connection/connectiondialog.h"
 #include "connection/connectionprofile.h"
 #include "harness/harnesswidget.h"
 #include "locks/lockswidget.h"
@@ -110,6 +115,40 @@ bool shootTabs(MainWindow &window, const QString &language, const QList<QSize> &
     return ok;
 }
 
+// The Locks tab on the cluster sandbox at every size, and the connection dialog for a cluster
+// and a Sentinel deployment.
+bool shootCluster(MainWindow &window, const QString &url, const QList<QSize> &sizes,
+                  const QDir &out)
+{
+    bool ok = true;
+    for (const QSize &size : sizes) {
+        window.resize(size);
+        pause(600);
+        const QString name =
+            QStringLiteral("cluster-locks-%1x%2.png").arg(size.width()).arg(size.height());
+        ok = save(window, out.filePath(name)) && ok;
+    }
+    const std::pair<QString, QString> dialogs[] = {
+        {QStringLiteral("cluster-connection.png"), url},
+        {QStringLiteral("sentinel-connection.png"),
+         QStringLiteral("redis-sentinel://10.0.0.5:26379,10.0.0.6:26379,10.0.0.7:26379/"
+                        "lockmaster/0?sentinel_password=secret")},
+    };
+    for (const auto &[name, dialogUrl] : dialogs) {
+        ConnectionDialog dialog(&window);
+        ConnectionProfile profile;
+        profile.name = name.startsWith(u"cluster") ? QStringLiteral("orders cluster")
+                                                   : QStringLiteral("orders sentinel");
+        profile.url = dialogUrl;
+        profile.prefix = QStringLiteral("shop");
+        dialog.setProfile(profile);
+        dialog.show();
+        pause(400);
+        ok = save(dialog, out.filePath(name)) && ok;
+    }
+    return ok;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -129,6 +168,11 @@ int main(int argc, char *argv[])
         QStringLiteral("size"), QStringLiteral("Also render every tab at WxH (repeatable)."),
         QStringLiteral("WxH"));
     parser.addOption(sizeOption);
+    const QCommandLineOption clusterOption(
+        QStringLiteral("cluster"),
+        QStringLiteral("Render the Locks tab on a cluster sandbox and the connection dialog for "
+                       "a cluster and a Sentinel, at each --size."));
+    parser.addOption(clusterOption);
     parser.addPositionalArgument(QStringLiteral("OUTDIR"), QStringLiteral("Where the PNGs go."));
     parser.process(app);
     if (parser.positionalArguments().size() != 1) {
@@ -214,8 +258,22 @@ int main(int argc, char *argv[])
             });
         });
     };
+    const bool cluster = parser.isSet(clusterOption);
+    if (cluster && sizes.isEmpty())
+        sizes = {QSize(1024, 640), QSize(1600, 1000)};
     QObject::connect(&sandbox, &SandboxLauncher::started, &window, [&](const QString &url) {
         sandboxUrl = url;
+        if (cluster) {
+            window.openConnection(SandboxLauncher::profile(url));
+            // A cluster's scan and the demo services on every master take a little longer.
+            QTimer::singleShot(6000, &window, [&] {
+                selectInterestingLock(window);
+                if (!shootCluster(window, sandboxUrl, sizes, out))
+                    status = 1;
+                QApplication::quit();
+            });
+            return;
+        }
         window.openConnection(SandboxLauncher::profile(url));
         // Let the demo services take their locks and the countdowns run for a moment.
         QTimer::singleShot(4000, &window, [&] {
@@ -245,7 +303,7 @@ int main(int argc, char *argv[])
             });
         });
     });
-    sandbox.start();
+    sandbox.start(cluster ? Sandbox::Kind::cluster : Sandbox::Kind::standalone);
     const int result = QApplication::exec();
     translated.reset(); // its session lets go of its connection before the sandbox stops
     QDir(scratch).removeRecursively();

@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <csignal>
 #include <lockscope/version.h>
 
@@ -113,6 +114,48 @@ private Q_SLOTS:
         QCOMPARE(process.exitCode(), 0);
         RawRedis after(port);
         QVERIFY(!after.ping());
+    }
+
+    void clusterSandboxStartsAndStopsWithTheApp()
+    {
+        QTemporaryDir home;
+        QProcess process;
+        process.setProcessEnvironment(environmentIn(home));
+        process.start(QStringLiteral(LOCKSCOPE_PATH),
+                      {QStringLiteral("--sandbox"), QStringLiteral("cluster")});
+        QVERIFY(process.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 60000);
+        const QString line = QString::fromUtf8(process.readLine()).trimmed();
+        const auto match =
+            QRegularExpression(
+                QStringLiteral("^sandbox: redis-cluster://((127\\.0\\.0\\.1:\\d+,?)+)$"))
+                .match(line);
+        QVERIFY2(match.hasMatch(), qPrintable(line));
+        QList<quint16> ports;
+        for (const QString &seed : match.captured(1).split(QLatin1Char(',')))
+            ports << seed.section(QLatin1Char(':'), -1).toUShort();
+        QCOMPARE(ports.size(), 6); // 3 masters, 3 replicas
+
+        // A cluster serving every slot, with demo locks spread over its masters.
+        RawRedis node(ports.constFirst());
+        QVERIFY(node.ping());
+        QVERIFY(node.command({"CLUSTER", "INFO"}).str.contains("cluster_state:ok"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (int(std::count_if(ports.cbegin(), ports.cend(),
+                               [](quint16 port) {
+                                   RawRedis redis(port);
+                                   return redis.command({"ROLE"}).elements.value(0).str ==
+                                              "master" &&
+                                          redis.command({"DBSIZE"}).integer > 0;
+                               }))) == 3,
+            20000);
+
+        ::kill(pid_t(process.processId()), SIGTERM);
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        for (const quint16 port : std::as_const(ports))
+            QTRY_VERIFY_WITH_TIMEOUT(!RawRedis(port).ping(), 10000);
     }
 
     void sandboxDiesWithTheApp()

@@ -68,6 +68,8 @@ QString ActivityModel::displayAction(LockAction action)
         return tr("set expiry");
     case LockAction::harnessRun:
         return tr("harness run");
+    case LockAction::failover:
+        return tr("failover");
     default:
         return actionName(action);
     }

@@ -97,7 +97,7 @@ std::optional<QByteArray> bytesFromJson(const QJsonValue &value)
 constexpr std::array allActions{LockAction::obtain,           LockAction::refresh,
                                 LockAction::release,          LockAction::forceRelease,
                                 LockAction::deleteRegardless, LockAction::setExpiry,
-                                LockAction::harnessRun};
+                                LockAction::harnessRun,       LockAction::failover};
 using Outcome = ActionResult::Outcome;
 constexpr std::array allOutcomes{Outcome::done,         Outcome::notObtained, Outcome::notHeld,
                                  Outcome::changedHands, Outcome::refused,     Outcome::failed,

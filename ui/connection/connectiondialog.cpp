@@ -5,6 +5,7 @@
 #include <cosy/redis/settings.h>
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFile>
@@ -67,8 +68,10 @@ ConnectionDialog::ConnectionDialog(QWidget *parent) : QDialog(parent)
     urlEdit_ = new QLineEdit(this);
     urlEdit_->setObjectName(QStringLiteral("urlEdit"));
     urlEdit_->setPlaceholderText(QStringLiteral("redis://127.0.0.1:6379/0"));
-    urlEdit_->setToolTip(tr("redis://[user@]host[:port][/db], rediss://… for TLS, or "
-                            "unix:///path/to/socket[?db=N]. The password goes in its own field."));
+    urlEdit_->setToolTip(tr("redis://[user@]host[:port][/db], rediss://… for TLS, "
+                            "unix:///path/to/socket[?db=N], redis-cluster://host:port,… (seed "
+                            "nodes) or redis-sentinel://host:port,…/MASTER[/db]. The password "
+                            "goes in its own field."));
     urlEdit_->setMinimumWidth(urlEdit_->fontMetrics().averageCharWidth() * 64);
     urlStatus_ = oneLineLabel(this);
     urlStatus_->setObjectName(QStringLiteral("urlStatus"));
@@ -82,10 +85,48 @@ ConnectionDialog::ConnectionDialog(QWidget *parent) : QDialog(parent)
     nameEdit_->setObjectName(QStringLiteral("nameEdit"));
     nameEdit_->setPlaceholderText(tr("optional; shown in menus and the audit log"));
 
+    // The deployment: another view of the URL's scheme, host list and path, so that what is
+    // saved and parsed is the URL alone.
+    deploymentCombo_ = new QComboBox(this);
+    deploymentCombo_->setObjectName(QStringLiteral("deploymentCombo"));
+    deploymentCombo_->addItem(tr("Standalone server"), int(redislock::Deployment::standalone));
+    deploymentCombo_->addItem(tr("Redis Cluster"), int(redislock::Deployment::cluster));
+    deploymentCombo_->addItem(tr("Sentinel"), int(redislock::Deployment::sentinel));
+    seedsEdit_ = new QLineEdit(this);
+    seedsEdit_->setObjectName(QStringLiteral("seedsEdit"));
+    seedsEdit_->setPlaceholderText(QStringLiteral("127.0.0.1:7001, 127.0.0.1:7002"));
+    seedsEdit_->setToolTip(tr("host:port of some cluster nodes (any one that answers tells "
+                              "the rest), or of the sentinels"));
+    masterNameEdit_ = new QLineEdit(this);
+    masterNameEdit_->setObjectName(QStringLiteral("masterNameEdit"));
+    masterNameEdit_->setPlaceholderText(QStringLiteral("mymaster"));
+    masterNameEdit_->setToolTip(tr("The name the sentinels monitor the master under"));
+    sentinelPasswordEdit_ = new QLineEdit(this);
+    sentinelPasswordEdit_->setObjectName(QStringLiteral("sentinelPasswordEdit"));
+    sentinelPasswordEdit_->setEchoMode(QLineEdit::Password);
+    sentinelPasswordEdit_->setPlaceholderText(tr("none"));
+    sentinelPasswordEdit_->setToolTip(tr("The sentinels' own password, when they have one "
+                                         "(the password above is the master's)"));
+    const auto buddyLabel = [this](const QString &text, QWidget *buddy) {
+        auto *label = new QLabel(text, this);
+        label->setBuddy(buddy);
+        return label;
+    };
+    seedsLabel_ = buddyLabel(tr("Seed &list:"), seedsEdit_);
+    masterNameLabel_ = buddyLabel(tr("Master name:"), masterNameEdit_);
+    sentinelPasswordLabel_ = buddyLabel(tr("Sentinel pass&word:"), sentinelPasswordEdit_);
+    connect(deploymentCombo_, &QComboBox::activated, this, &ConnectionDialog::onDeploymentEdited);
+    connect(seedsEdit_, &QLineEdit::textEdited, this, &ConnectionDialog::onDeploymentEdited);
+    connect(masterNameEdit_, &QLineEdit::textEdited, this, &ConnectionDialog::onDeploymentEdited);
+
     auto *connectionForm = new QFormLayout;
     connectionForm->addRow(tr("&URL:"), urlEdit_);
     connectionForm->addRow(QString(), urlStatus_);
+    connectionForm->addRow(buddyLabel(tr("&Deployment:"), deploymentCombo_), deploymentCombo_);
+    connectionForm->addRow(seedsLabel_, seedsEdit_);
+    connectionForm->addRow(masterNameLabel_, masterNameEdit_);
     connectionForm->addRow(tr("&Password:"), passwordEdit_);
+    connectionForm->addRow(sentinelPasswordLabel_, sentinelPasswordEdit_);
     connectionForm->addRow(tr("&Name:"), nameEdit_);
 
     // TLS: the fields are another view of the URL's query items (ca, cert, key, sni, insecure),
@@ -211,6 +252,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent) : QDialog(parent)
 
     onPrefixChanged();
     updateTlsVisibility();
+    updateDeploymentRows();
     updateRememberBox();
     updateValidation();
     updateColours();
@@ -223,6 +265,8 @@ ConnectionProfile ConnectionDialog::profile() const
     profile.name = nameEdit_->text().trimmed();
     profile.url = urlEdit_->text().trimmed();
     profile.password = passwordEdit_->text();
+    if (connectionurl::deploymentFields(profile.url).deployment == redislock::Deployment::sentinel)
+        profile.sentinelPassword = sentinelPasswordEdit_->text();
     profile.prefix = prefixEdit_->text().trimmed();
     profile.pattern = patternEdit_->text().trimmed();
     profile.customTokenLength = tokenLengthSpin_->value();
@@ -233,8 +277,11 @@ ConnectionProfile ConnectionDialog::profile() const
 void ConnectionDialog::setProfile(const ConnectionProfile &profile)
 {
     const auto split = connectionurl::takePassword(profile.url);
+    const auto sentinelSplit = connectionurl::takeSentinelPassword(split.url);
     nameEdit_->setText(profile.name);
-    urlEdit_->setText(split.url);
+    urlEdit_->setText(sentinelSplit.url);
+    sentinelPasswordEdit_->setText(profile.sentinelPassword.isEmpty() ? sentinelSplit.password
+                                                                      : profile.sentinelPassword);
     passwordEdit_->setText(profile.password.isEmpty() ? split.password : profile.password);
     prefixEdit_->setText(profile.prefix);
     patternEdit_->setText(profile.pattern);
@@ -353,7 +400,12 @@ void ConnectionDialog::onUrlEdited()
     lastUrlSize_ = text.size();
     takePasswordFromUrl(chunk);
     const auto tls = connectionurl::tlsFields(urlEdit_->text());
+    const auto deployment = connectionurl::deploymentFields(urlEdit_->text().trimmed());
     syncing_ = true;
+    deploymentCombo_->setCurrentIndex(deploymentCombo_->findData(int(deployment.deployment)));
+    seedsEdit_->setText(deployment.seeds);
+    masterNameEdit_->setText(deployment.masterName);
+    updateDeploymentRows();
     caFileEdit_->setText(tls.caFile);
     certFileEdit_->setText(tls.certFile);
     keyFileEdit_->setText(tls.keyFile);
@@ -362,9 +414,55 @@ void ConnectionDialog::onUrlEdited()
     syncing_ = false;
 }
 
+void ConnectionDialog::onDeploymentEdited()
+{
+    if (syncing_)
+        return;
+    connectionurl::DeploymentFields fields;
+    fields.deployment = redislock::Deployment(deploymentCombo_->currentData().toInt());
+    fields.seeds = seedsEdit_->text();
+    fields.masterName = masterNameEdit_->text().trimmed();
+    syncing_ = true;
+    urlEdit_->setText(connectionurl::withDeploymentFields(urlEdit_->text().trimmed(), fields));
+    lastUrlSize_ = urlEdit_->text().size();
+    updateDeploymentRows();
+    syncing_ = false;
+}
+
+void ConnectionDialog::updateDeploymentRows()
+{
+    const auto deployment = redislock::Deployment(deploymentCombo_->currentData().toInt());
+    const bool several = deployment != redislock::Deployment::standalone;
+    const bool sentinel = deployment == redislock::Deployment::sentinel;
+    const bool changed =
+        seedsEdit_->isVisibleTo(this) != several || masterNameEdit_->isVisibleTo(this) != sentinel;
+    for (QWidget *widget :
+         {static_cast<QWidget *>(seedsLabel_), static_cast<QWidget *>(seedsEdit_)})
+        widget->setVisible(several);
+    for (QWidget *widget :
+         {static_cast<QWidget *>(masterNameLabel_), static_cast<QWidget *>(masterNameEdit_),
+          static_cast<QWidget *>(sentinelPasswordLabel_),
+          static_cast<QWidget *>(sentinelPasswordEdit_)})
+        widget->setVisible(sentinel);
+    seedsLabel_->setText(sentinel ? tr("Sentine&ls:") : tr("Seed &list:"));
+    if (changed)
+        fitHeight();
+}
+
 void ConnectionDialog::takePasswordFromUrl(bool complete)
 {
     const QString text = urlEdit_->text();
+    // The sentinels' password goes to its own field as soon as its item is complete.
+    const auto lastSentinelItem = std::max(text.lastIndexOf(u'&'), text.lastIndexOf(u'?'));
+    const bool growing =
+        lastSentinelItem >= 0 &&
+        QStringView(text).mid(lastSentinelItem + 1).startsWith(u"sentinel_password");
+    if (const auto sentinel = connectionurl::takeSentinelPassword(text);
+        sentinel.found && (complete || !growing)) {
+        applyPasswordSplit(text, sentinel.url, passwordEdit_->text());
+        sentinelPasswordEdit_->setText(sentinel.password);
+        return takePasswordFromUrl(complete);
+    }
     // Typed key by key, "…&password=se" is not finished yet: moving "se" now would leave the
     // rest of the password in the URL. The userinfo has its "@" as the end marker.
     const auto lastItem = text.lastIndexOf(u'&') > text.lastIndexOf(u'?') ? text.lastIndexOf(u'&')

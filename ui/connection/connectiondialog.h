@@ -5,6 +5,7 @@
 #include <QDialog>
 
 class QCheckBox;
+class QComboBox;
 class QDialogButtonBox;
 class QGroupBox;
 class QLabel;
@@ -12,7 +13,10 @@ class QLineEdit;
 class QPushButton;
 class QSpinBox;
 
-// Asks where to connect: a redis://, rediss:// or unix:// URL checked live by the core parser
+// Asks where to connect: a redis://, rediss://, unix://, redis-cluster:// or redis-sentinel://
+// URL checked live by the core parser, with the deployment (standalone, cluster, Sentinel), its
+// seed nodes and the Sentinel master's name as fields that rewrite the URL, the sentinels' own
+// password in a field of its own like the password
 // (OK stays disabled while it is invalid, the reason shown in one line), the password in a field
 // of its own (a password pasted into the URL is moved there), the TLS options of a rediss:// URL
 // as form fields, what to list (prefix, pattern, token length), read-only, and whether to save
@@ -60,6 +64,8 @@ private:
     void takePasswordFromUrl(bool complete);
     void applyPasswordSplit(const QString &before, const QString &url, const QString &password);
     void onTlsEdited();
+    void onDeploymentEdited();
+    void updateDeploymentRows();
     void onPrefixChanged();
     void updateValidation();
     void updateTlsVisibility();
@@ -73,6 +79,13 @@ private:
     QLineEdit *urlEdit_ = nullptr;
     QLabel *urlStatus_ = nullptr;
     QLineEdit *passwordEdit_ = nullptr;
+    QComboBox *deploymentCombo_ = nullptr;
+    QLineEdit *seedsEdit_ = nullptr;
+    QLabel *seedsLabel_ = nullptr;
+    QLineEdit *masterNameEdit_ = nullptr;
+    QLabel *masterNameLabel_ = nullptr;
+    QLineEdit *sentinelPasswordEdit_ = nullptr;
+    QLabel *sentinelPasswordLabel_ = nullptr;
     QGroupBox *tlsGroup_ = nullptr;
     QLineEdit *caFileEdit_ = nullptr;
     QLineEdit *certFileEdit_ = nullptr;

@@ -11,7 +11,10 @@ struct ConnectionProfile
     QString name; // shown in menus and the audit log; may be empty
     // redis://, rediss:// (TLS options as query items) or unix:// URL, without the password.
     QString url;
-    QString password;          // in memory only
+    QString password; // in memory only
+    // A Sentinel deployment's sentinels' own password, when they have one: in memory only,
+    // kept in the keychain with the password.
+    QString sentinelPassword;
     QString prefix;            // Cosy's Prefix: the default pattern becomes "<prefix>:*"
     QString pattern;           // SCAN MATCH glob; empty: "<prefix>:*" with a prefix, else "*"
     int customTokenLength = 0; // also classify tokens of this length (0: off)

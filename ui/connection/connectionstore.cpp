@@ -3,6 +3,8 @@
 #include "connection/connectionurl.h"
 
 #include <QCollator>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSettings>
 #include <qt6keychain/keychain.h>
 
@@ -14,12 +16,38 @@ const QString savedArray = QStringLiteral("connections");
 const QString recentArray = QStringLiteral("recentConnections");
 const QString storedFlag = QStringLiteral("passwordInKeychain");
 
-// What goes to disk: the profile minus its password, and a URL that cannot carry one either.
+// What goes to disk: the profile minus its passwords, and a URL that cannot carry one either.
 ConnectionProfile withoutPassword(ConnectionProfile profile)
 {
-    profile.url = connectionurl::takePassword(profile.url).url;
+    profile.url =
+        connectionurl::takeSentinelPassword(connectionurl::takePassword(profile.url).url).url;
     profile.password.clear();
+    profile.sentinelPassword.clear();
     return profile;
+}
+
+// One keychain entry per connection holds its secrets: the password alone as it always did,
+// or, when the sentinels have a password of their own, both behind a marker no typed password
+// starts with.
+const QString secretsMarker = QStringLiteral("\x1flockscope-secrets\x1f");
+
+QString encodeSecrets(const QString &password, const QString &sentinelPassword)
+{
+    if (sentinelPassword.isEmpty())
+        return password;
+    const QJsonObject secrets{{QStringLiteral("password"), password},
+                              {QStringLiteral("sentinel_password"), sentinelPassword}};
+    return secretsMarker + QString::fromUtf8(QJsonDocument(secrets).toJson(QJsonDocument::Compact));
+}
+
+std::pair<QString, QString> decodeSecrets(const QString &stored)
+{
+    if (!stored.startsWith(secretsMarker))
+        return {stored, {}};
+    const QJsonObject secrets =
+        QJsonDocument::fromJson(stored.mid(secretsMarker.size()).toUtf8()).object();
+    return {secrets.value(QStringLiteral("password")).toString(),
+            secrets.value(QStringLiteral("sentinel_password")).toString()};
 }
 
 bool sameEntry(const ConnectionProfile &a, const ConnectionProfile &b)
@@ -123,6 +151,9 @@ bool ConnectionStore::hasStoredPassword(const QString &name) const
 void ConnectionStore::saveConnection(const ConnectionProfile &profile, bool rememberPassword)
 {
     const auto split = connectionurl::takePassword(profile.url);
+    const QString sentinelPassword = profile.sentinelPassword.isEmpty()
+                                         ? connectionurl::takeSentinelPassword(split.url).password
+                                         : profile.sentinelPassword;
     const QString password = profile.password.isEmpty() ? split.password : profile.password;
     ConnectionProfile saved = withoutPassword(profile);
     saved.name = saved.displayName();
@@ -159,7 +190,7 @@ void ConnectionStore::saveConnection(const ConnectionProfile &profile, bool reme
         }
         return;
     }
-    if (password.isEmpty())
+    if (password.isEmpty() && sentinelPassword.isEmpty())
         return;
     if (!keychainEnabled_ || keychainState_ == KeychainState::unavailable) {
         QMetaObject::invokeMethod(
@@ -174,7 +205,7 @@ void ConnectionStore::saveConnection(const ConnectionProfile &profile, bool reme
     }
     auto *job = new QKeychain::WritePasswordJob(service_);
     job->setKey(keychainKey(name));
-    job->setTextData(password);
+    job->setTextData(encodeSecrets(password, sentinelPassword));
     // Never setInsecureFallback(true): QtKeychain would then write the password in plain text
     // into a settings file, which is exactly what the keychain is for avoiding.
     connect(job, &QKeychain::Job::finished, this, [this, name](QKeychain::Job *finished) {
@@ -261,7 +292,10 @@ void ConnectionStore::requestPassword(const QString &name)
         noteKeychainResult(*finished);
         const auto *read = static_cast<QKeychain::ReadPasswordJob *>(finished);
         if (finished->error() == QKeychain::NoError) {
-            Q_EMIT passwordReady(name, read->textData(), true);
+            const auto [password, sentinelPassword] = decodeSecrets(read->textData());
+            if (!sentinelPassword.isEmpty())
+                Q_EMIT sentinelPasswordReady(name, sentinelPassword);
+            Q_EMIT passwordReady(name, password, true);
             return;
         }
         if (finished->error() == QKeychain::EntryNotFound)

@@ -74,6 +74,8 @@ public:
 
 Q_SIGNALS:
     void passwordReady(const QString &name, const QString &password, bool found);
+    // Just before passwordReady(), when the entry also holds the sentinels' own password.
+    void sentinelPasswordReady(const QString &name, const QString &sentinelPassword);
     // After saveConnection() with rememberPassword: stored is false when the keychain refused or
     // is not there (message says why, in one line).
     void passwordSaved(const QString &name, bool stored, const QString &message);

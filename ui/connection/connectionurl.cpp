@@ -161,7 +161,125 @@ QString withTlsFields(const QString &url, const TlsFields &tls)
 
 bool isTls(const QString &url)
 {
-    return url.startsWith(u"rediss://");
+    return url.startsWith(u"rediss://") || url.startsWith(u"rediss-cluster://") ||
+           url.startsWith(u"rediss-sentinel://");
+}
+
+PasswordSplit takeSentinelPassword(const QString &url)
+{
+    PasswordSplit split{url, {}, false};
+    const auto q = url.indexOf(u'?');
+    if (q < 0)
+        return split;
+    QStringList items = url.mid(q + 1).split(u'&');
+    for (auto it = items.begin(); it != items.end();) {
+        if (it->startsWith(u"sentinel_password=")) {
+            split.password = decoded(QStringView(*it).mid(18));
+            split.found = true;
+            it = items.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    if (split.found)
+        split.url = items.isEmpty() ? url.left(q) : url.left(q) + u'?' + items.join(u'&');
+    return split;
+}
+
+namespace {
+
+// A URL's text in the parts the deployment fields rewrite.
+struct UrlParts
+{
+    QString scheme;   // "redis-cluster"
+    QString userinfo; // with its '@', or empty
+    QString hosts;    // "h1:p1,h2:p2"
+    QString path;     // "/master/0", or empty
+    QString query;    // with its '?', or empty
+};
+
+UrlParts partsOf(const QString &url)
+{
+    UrlParts parts;
+    const auto schemeEnd = url.indexOf(u"://");
+    if (schemeEnd < 0) {
+        parts.hosts = url;
+        return parts;
+    }
+    parts.scheme = url.left(schemeEnd);
+    const auto q = url.indexOf(u'?');
+    const QString base = q < 0 ? url : url.left(q);
+    parts.query = q < 0 ? QString() : url.mid(q);
+    const auto authorityStart = schemeEnd + 3;
+    auto authorityEnd = base.indexOf(u'/', authorityStart);
+    if (authorityEnd < 0)
+        authorityEnd = base.size();
+    const QString authority = base.mid(authorityStart, authorityEnd - authorityStart);
+    const auto at = authority.lastIndexOf(u'@');
+    parts.userinfo = at < 0 ? QString() : authority.left(at + 1);
+    parts.hosts = authority.mid(at + 1);
+    parts.path = base.mid(authorityEnd);
+    return parts;
+}
+
+redislock::Deployment deploymentOf(const QString &scheme)
+{
+    if (scheme.endsWith(u"-cluster"))
+        return redislock::Deployment::cluster;
+    if (scheme.endsWith(u"-sentinel"))
+        return redislock::Deployment::sentinel;
+    return redislock::Deployment::standalone;
+}
+
+} // namespace
+
+DeploymentFields deploymentFields(const QString &url)
+{
+    const UrlParts parts = partsOf(url);
+    DeploymentFields fields;
+    fields.deployment = deploymentOf(parts.scheme);
+    if (parts.scheme != u"unix")
+        fields.seeds = parts.hosts.split(u',', Qt::SkipEmptyParts).join(u", ");
+    if (fields.deployment == redislock::Deployment::sentinel)
+        fields.masterName = decoded(parts.path.section(u'/', 1, 1));
+    return fields;
+}
+
+QString withDeploymentFields(const QString &url, const DeploymentFields &fields)
+{
+    UrlParts parts = partsOf(url);
+    const redislock::Deployment was = deploymentOf(parts.scheme);
+    const bool tls = isTls(url);
+    // The database: a Sentinel URL's second path segment, a standalone URL's first.
+    const QString db =
+        parts.scheme == u"unix"
+            ? QString()
+            : parts.path.section(u'/', was == redislock::Deployment::sentinel ? 2 : 1,
+                                 was == redislock::Deployment::sentinel ? 2 : 1);
+    QStringList seeds;
+    for (const QString &seed : fields.seeds.split(u',', Qt::SkipEmptyParts))
+        seeds << seed.trimmed();
+    switch (fields.deployment) {
+    case redislock::Deployment::standalone:
+        if (parts.scheme == u"unix" && was == redislock::Deployment::standalone)
+            return url; // a socket path is not a seed
+        parts.scheme = tls ? QStringLiteral("rediss") : QStringLiteral("redis");
+        parts.hosts = seeds.value(0);
+        parts.path = db.isEmpty() ? QString() : u'/' + db;
+        break;
+    case redislock::Deployment::cluster:
+        parts.scheme = tls ? QStringLiteral("rediss-cluster") : QStringLiteral("redis-cluster");
+        parts.hosts = seeds.join(u',');
+        parts.path.clear(); // a cluster has database 0 only
+        break;
+    case redislock::Deployment::sentinel:
+        parts.scheme = tls ? QStringLiteral("rediss-sentinel") : QStringLiteral("redis-sentinel");
+        parts.hosts = seeds.join(u',');
+        parts.path = u'/' + encoded(fields.masterName) + (db.isEmpty() ? QString() : u'/' + db);
+        break;
+    }
+    return parts.scheme + QStringLiteral("://") + parts.userinfo + parts.hosts + parts.path +
+           parts.query;
 }
 
 std::expected<redislock::ConnectionOptions, QString> parse(const QString &url)
@@ -201,6 +319,24 @@ QString describe(const redislock::ConnectionOptions &options)
     }
     QString text =
         QCoreApplication::translate("ConnectionUrl", "%1, database %2").arg(where).arg(options.db);
+    const auto seeds = int(options.seeds.size());
+    if (options.deployment == redislock::Deployment::cluster)
+        text = seeds == 1
+                   ? QCoreApplication::translate("ConnectionUrl", "Redis Cluster, 1 seed node%1")
+                         .arg(options.transport == Transport::tls
+                                  ? QCoreApplication::translate("ConnectionUrl", " (TLS)")
+                                  : QString())
+                   : QCoreApplication::translate("ConnectionUrl", "Redis Cluster, %1 seed nodes%2")
+                         .arg(seeds)
+                         .arg(options.transport == Transport::tls
+                                  ? QCoreApplication::translate("ConnectionUrl", " (TLS)")
+                                  : QString());
+    else if (options.deployment == redislock::Deployment::sentinel)
+        text = QCoreApplication::translate("ConnectionUrl",
+                                           "Master %1 as %2 sentinel(s) name it, database %3")
+                   .arg(QString::fromStdString(options.masterName))
+                   .arg(seeds)
+                   .arg(options.db);
     if (!options.user.empty())
         text += QCoreApplication::translate("ConnectionUrl", ", user %1")
                     .arg(QString::fromStdString(options.user));

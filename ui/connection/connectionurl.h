@@ -42,7 +42,28 @@ struct TlsFields
 // leaving the other items where they are. Empty fields and insecure=false are left out.
 [[nodiscard]] QString withTlsFields(const QString &url, const TlsFields &tls);
 
-[[nodiscard]] bool isTls(const QString &url);
+[[nodiscard]] bool isTls(const QString &url); // rediss://, rediss-cluster://, rediss-sentinel://
+
+// The sentinels' own password (the sentinel_password= query item of a redis-sentinel:// URL),
+// taken out like the master's: it is kept with the password, never in the URL.
+[[nodiscard]] PasswordSplit takeSentinelPassword(const QString &url);
+
+// Where the keys live, as the URL's scheme, host list and path say it; the dialog's
+// deployment fields are another view of them.
+struct DeploymentFields
+{
+    redislock::Deployment deployment = redislock::Deployment::standalone;
+    QString seeds;      // "host:port, host:port": the server, a cluster's seeds, the sentinels
+    QString masterName; // Sentinel: the monitored master's name (the path's first segment)
+
+    friend bool operator==(const DeploymentFields &, const DeploymentFields &) = default;
+};
+
+[[nodiscard]] DeploymentFields deploymentFields(const QString &url);
+// The URL with its scheme, hosts and path rewritten for the fields, TLS, userinfo, database
+// (where the deployment has one) and query items kept. A standalone server takes the first
+// seed; a cluster has no database.
+[[nodiscard]] QString withDeploymentFields(const QString &url, const DeploymentFields &fields);
 
 // The core parser's verdict, with its one-line reason on failure (without the "invalid Redis
 // URL "…":" preamble, which would repeat the field the reason is shown next to).

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <redislock/connectionoptions.h>
+
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 // What the status bar shows about the connected server, from INFO and a PING round trip.
 struct ServerInfo
@@ -15,6 +18,17 @@ struct ServerInfo
     // notify-keyspace-events has what live updates need (key events for generic commands,
     // strings and expiry); without it the inspector polls.
     bool keyspaceNotifications = false;
+
+    // Where the keys live. On a cluster the figures above add up every master (keys) or are
+    // the first master's (version, role); a Sentinel deployment's are its current master's.
+    redislock::Deployment deployment = redislock::Deployment::standalone;
+    int masters = 1;       // masters holding keys
+    int replicas = 0;      // their replicas, as the topology reports them
+    QString masterName;    // Sentinel: the monitored master's name
+    QString masterAddress; // Sentinel: the master the Sentinels name now, "host:port"
+    // Masters whose keyspace events this app receives now; the others are polled.
+    int liveMasters = 0;
+    QStringList polledMasters; // "host:port" of the masters that are polled
 };
 
 Q_DECLARE_METATYPE(ServerInfo)

@@ -9,6 +9,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <QPixmap>
+#include <QTime>
 
 namespace {
 
@@ -59,6 +60,8 @@ ServerStatusWidget::ServerStatusWidget(QWidget *parent) : QWidget(parent)
     latencyLabel_ = label("latencyLabel");
     latencyLabel_->setToolTip(tr("Round trip of the last PING"));
     updatesLabel_ = label("updatesLabel");
+    noticeLabel_ = label("noticeLabel");
+    noticeLabel_->hide();
     readOnlyBadge_ = label("readOnlyBadge");
     readOnlyBadge_->setText(tr("Read-only"));
     readOnlyBadge_->setToolTip(tr("Writes are off: obtain, refresh, release and delete are "
@@ -82,6 +85,7 @@ ServerStatusWidget::ServerStatusWidget(QWidget *parent) : QWidget(parent)
         layout->addWidget(l);
         serverWidgets_ << line << l;
     }
+    layout->addWidget(noticeLabel_);
     layout->addWidget(readOnlyBadge_);
 
     updateBadgeStyle();
@@ -122,8 +126,19 @@ void ServerStatusWidget::setServerInfo(const ServerInfo &info)
     refresh();
 }
 
+void ServerStatusWidget::setNotice(const QString &text)
+{
+    noticeLabel_->setText(text);
+    noticeLabel_->setToolTip(
+        text.isEmpty() ? QString()
+                       : tr("%1 (at %2)").arg(text, QTime::currentTime().toString(u"HH:mm:ss")));
+    noticeLabel_->setVisible(!text.isEmpty());
+}
+
 void ServerStatusWidget::setProfile(const ConnectionProfile &profile)
 {
+    if (profile.url != profile_.url || profile.name != profile_.name)
+        setNotice(QString()); // it was about the previous connection
     profile_ = profile;
     profile_.password.clear(); // not needed here; not kept
     refresh();
@@ -179,7 +194,10 @@ void ServerStatusWidget::refresh()
     stateLabel_->setText(stateText);
 
     const QString url = connectionurl::displayUrl(profile_.url);
-    urlLabel_->setText(profile_.name.isEmpty() ? url : tr("%1 · %2").arg(profile_.name, url));
+    // A cluster's or Sentinel's URL lists every seed: cut in the middle, the tooltip has all.
+    urlLabel_->setText(fontMetrics().elidedText(
+        profile_.name.isEmpty() ? url : tr("%1 · %2").arg(profile_.name, url), Qt::ElideMiddle,
+        fontMetrics().averageCharWidth() * 56));
     urlLabel_->setToolTip(url);
     const bool showUrl = !profile_.url.isEmpty() && state_ != ConnectionState::disconnected;
     urlLabel_->setVisible(showUrl);
@@ -194,12 +212,29 @@ void ServerStatusWidget::refresh()
     }
     if (hasInfo_) {
         versionLabel_->setText(tr("Redis %1").arg(info_.version));
-        roleLabel_->setText(info_.mode.isEmpty()
-                                ? serverWord(info_.role)
-                                : tr("%1, %2").arg(serverWord(info_.role), serverWord(info_.mode)));
-        roleLabel_->setToolTip(
-            tr("INFO replication role: %1; server mode: %2")
-                .arg(info_.role, info_.mode.isEmpty() ? tr("unknown") : info_.mode));
+        if (info_.deployment == redislock::Deployment::cluster) {
+            // Not %n: its English plural needs a loaded translation to read well.
+            roleLabel_->setText(
+                tr("cluster · %1 · %2")
+                    .arg(info_.masters == 1 ? tr("1 master") : tr("%1 masters").arg(info_.masters),
+                         info_.replicas == 1 ? tr("1 replica")
+                                             : tr("%1 replicas").arg(info_.replicas)));
+            roleLabel_->setToolTip(tr("A Redis Cluster: locks are read and written on the "
+                                      "master of each key's hash slot"));
+        } else if (info_.deployment == redislock::Deployment::sentinel) {
+            roleLabel_->setText(tr("sentinel %1 → %2").arg(info_.masterName, info_.masterAddress));
+            roleLabel_->setToolTip(
+                tr("The Sentinels name %1 as the master of %2; after a failover the reads and "
+                   "writes follow the master they name")
+                    .arg(info_.masterAddress, info_.masterName));
+        } else {
+            roleLabel_->setText(info_.mode.isEmpty() ? serverWord(info_.role)
+                                                     : tr("%1, %2").arg(serverWord(info_.role),
+                                                                        serverWord(info_.mode)));
+            roleLabel_->setToolTip(
+                tr("INFO replication role: %1; server mode: %2")
+                    .arg(info_.role, info_.mode.isEmpty() ? tr("unknown") : info_.mode));
+        }
         // Every key of the database, locks or not: it differs from the count of locks listed
         // (those under the pattern, and the fading ones still shown), so it says what it counts.
         // Not %Ln: its English plural needs a loaded translation to read well.
@@ -211,7 +246,17 @@ void ServerStatusWidget::refresh()
                                 "under the pattern that the Locks tab lists")
                                  .arg(info_.db));
         latencyLabel_->setText(latencyText(info_.latencyMs));
-        if (info_.keyspaceNotifications) {
+        // Keyspace events are per node: with several masters, some may publish and some not.
+        const bool perNode = info_.deployment != redislock::Deployment::standalone;
+        if (perNode && info_.masters > 1 && info_.liveMasters > 0 &&
+            info_.liveMasters < info_.masters) {
+            updatesLabel_->setText(
+                tr("Live on %1 of %2 masters").arg(info_.liveMasters).arg(info_.masters));
+            updatesLabel_->setToolTip(
+                tr("These masters do not publish what live updates need, or cannot be "
+                   "listened to now, and are polled: %1")
+                    .arg(info_.polledMasters.join(tr(", "))));
+        } else if (perNode ? info_.liveMasters > 0 : info_.keyspaceNotifications) {
             updatesLabel_->setText(tr("Live updates"));
             updatesLabel_->setToolTip(tr("The server publishes keyspace events: changes, "
                                          "expiries and deletions show at once."));
@@ -246,6 +291,9 @@ void ServerStatusWidget::updateBadgeStyle()
 {
     const bool dark = isDark(palette());
     // A badge, not a label: it must catch the eye in a status bar full of grey text.
+    noticeLabel_->setStyleSheet(
+        dark ? QStringLiteral("QLabel { color: #ffb74d; font-weight: bold; }")
+             : QStringLiteral("QLabel { color: #b35c00; font-weight: bold; }"));
     readOnlyBadge_->setStyleSheet(
         dark ? QStringLiteral("QLabel { background: #5a4300; color: #ffe08a; border: 1px solid "
                               "#8a6a10; border-radius: 3px; padding: 0px 5px; }")

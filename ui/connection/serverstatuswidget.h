@@ -29,6 +29,9 @@ public Q_SLOTS:
     void setServerInfo(const ServerInfo &info);
     void setProfile(const ConnectionProfile &profile);
     void setReadOnly(bool readOnly);
+    // Something the operator must not miss about this connection (a failover: another master
+    // serves the keys now); it stays until the connection changes. Empty clears it.
+    void setNotice(const QString &text);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -50,6 +53,7 @@ private:
     QLabel *latencyLabel_ = nullptr;
     QLabel *updatesLabel_ = nullptr;
     QLabel *readOnlyBadge_ = nullptr;
+    QLabel *noticeLabel_ = nullptr;
     QList<QWidget *> serverWidgets_; // shown once the server has told us about itself
 
     ConnectionState state_ = ConnectionState::disconnected;

@@ -17,6 +17,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QStackedWidget>
 #include <QTextDocument>
@@ -156,6 +157,10 @@ LockDetailWidget::LockDetailWidget(QWidget *parent) : QWidget(parent)
     form->addRow(tr("Refreshes:"), m_refreshesLabel);
     form->addRow(tr("Held:"), m_heldLabel);
     form->addRow(tr("Size:"), m_sizeLabel);
+    m_nodeLabel = selectableLabel(content);
+    m_nodeLabel->setObjectName(QStringLiteral("nodeLabel"));
+    m_nodeCaption = new QLabel(tr("Node:"), content);
+    form->addRow(m_nodeCaption, m_nodeLabel);
     layout->addLayout(form);
     // What the figures above cannot know; it changes with the lock, not with every tick, so
     // the ticking labels stay one short line each.
@@ -180,6 +185,30 @@ LockDetailWidget::LockDetailWidget(QWidget *parent) : QWidget(parent)
     m_commandsView->setObjectName(QStringLiteral("commandsView"));
     m_commandsView->setPlaceholderText(tr("No actions for this lock"));
     layout->addWidget(m_commandsView);
+
+    // Replication is asynchronous: a lock its master's replicas do not hold yet is lost by a
+    // failover now. Asked on demand, since it costs a round trip to every replica.
+    auto *replicaHeader = new QHBoxLayout;
+    replicaHeader->addWidget(sectionLabel(tr("Replicas"), content));
+    replicaHeader->addStretch();
+    m_replicaButton = new QPushButton(tr("Check replicas"), content);
+    m_replicaButton->setObjectName(QStringLiteral("replicaButton"));
+    m_replicaButton->setToolTip(tr("Ask every replica of this lock's master whether it holds "
+                                   "the same value: a lock no replica holds yet is lost if "
+                                   "the master fails over now"));
+    replicaHeader->addWidget(m_replicaButton);
+    layout->addLayout(replicaHeader);
+    m_replicaLabel = selectableLabel(content);
+    m_replicaLabel->setObjectName(QStringLiteral("replicaLabel"));
+    m_replicaLabel->setWordWrap(true);
+    layout->addWidget(m_replicaLabel);
+    connect(m_replicaButton, &QPushButton::clicked, this, [this] {
+        if (!m_hasLock)
+            return;
+        m_replicaLabel->setText(tr("Asking the replicas…"));
+        m_replicaButton->setEnabled(false);
+        Q_EMIT replicaCheckRequested(m_info.snapshot);
+    });
 
     auto *valueHeader = new QHBoxLayout;
     valueHeader->addWidget(sectionLabel(tr("Value"), content));
@@ -264,6 +293,9 @@ void LockDetailWidget::setLock(const LockTableModel::RowInfo &info)
         if (raw)
             m_metadataView->clear();
         m_plottedHistory = -1;
+        // The last answer was about another holder.
+        m_replicaLabel->setText(tr("Not checked yet."));
+        m_replicaButton->setEnabled(true);
     }
     updateLive();
     updateSparkline(!sameLock);
@@ -428,6 +460,61 @@ void LockDetailWidget::updateLive()
     m_unknownNote->setVisible(!unknown.isEmpty());
     m_refreshesLabel->setText(QString::number(info.refreshes));
     m_heldLabel->setText(info.held ? tr("yes, obtained by this app") : tr("no"));
+    // The master and the slot mean something on a cluster only; a failover moves the node.
+    const LockSnapshot &lock = info.snapshot;
+    const bool cluster = lock.slot >= 0;
+    m_nodeLabel->setText(cluster ? tr("%1 · slot %2").arg(lock.node).arg(lock.slot) : QString());
+    m_nodeLabel->setVisible(cluster);
+    m_nodeCaption->setVisible(cluster);
+}
+
+void LockDetailWidget::setReplicaCheck(const ReplicaCheck &check)
+{
+    if (!m_hasLock || check.key != m_info.snapshot.key || check.value != m_info.snapshot.value)
+        return;
+    m_replicaButton->setEnabled(true);
+    if (!check.error.isEmpty()) {
+        m_replicaLabel->setText(tr("The check failed: %1").arg(check.error));
+        return;
+    }
+    if (check.replicas.isEmpty()) {
+        m_replicaLabel->setText(
+            tr("The master has no replicas: a failover has nothing to keep this lock on."));
+        return;
+    }
+    QStringList lines;
+    const QLocale locale;
+    for (const ReplicaCopyState &copy : check.replicas) {
+        QString verdict;
+        switch (copy.verdict) {
+        case ReplicaCopyState::Verdict::same:
+            verdict = tr("holds the same value");
+            break;
+        case ReplicaCopyState::Verdict::notYet:
+            verdict = tr("not yet: a failover now would lose this lock");
+            break;
+        case ReplicaCopyState::Verdict::differs:
+            verdict = tr("holds a different value");
+            break;
+        case ReplicaCopyState::Verdict::unreachable:
+            verdict = tr("unreachable: %1").arg(copy.error);
+            break;
+        }
+        QStringList facts{verdict};
+        if (copy.verdict == ReplicaCopyState::Verdict::same ||
+            copy.verdict == ReplicaCopyState::Verdict::differs)
+            facts << (copy.ttlMs == -1 ? tr("no expiry")
+                                       : tr("ttl %1").arg(LockText::ttl(copy.ttlMs)));
+        if (copy.lagBytes)
+            facts << tr("lag %1 bytes").arg(locale.toString(*copy.lagBytes));
+        lines << tr("%1: %2").arg(copy.node, facts.join(tr(" · ")));
+    }
+    m_replicaLabel->setText(lines.join(u'\n'));
+}
+
+QString LockDetailWidget::replicaText() const
+{
+    return m_replicaLabel->text();
 }
 
 void LockDetailWidget::updateSparkline(bool force)

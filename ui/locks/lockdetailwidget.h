@@ -1,6 +1,7 @@
 #pragma once
 
 #include "locks/locktablemodel.h"
+#include "session/replicacheck.h"
 
 #include <QElapsedTimer>
 #include <QWidget>
@@ -11,6 +12,7 @@ class QCheckBox;
 class QCustomPlot;
 class QLabel;
 class QPlainTextEdit;
+class QPushButton;
 class QStackedWidget;
 class QToolButton;
 
@@ -47,12 +49,23 @@ public:
     // "EVALSHA <sha1 of a lock script> …" as "EVAL "<script>" …"; anything else unchanged.
     [[nodiscard]] static QString runnableCommand(const QString &command);
 
+    // The replica check of the shown lock (whether a failover now would keep it), as the
+    // session answered replicaCheckRequested(); ignored when it is for another key or value.
+    void setReplicaCheck(const ReplicaCheck &check);
+    // The replica check as shown, one line per replica; empty before one was asked.
+    [[nodiscard]] QString replicaText() const;
+    [[nodiscard]] QPushButton *replicaButton() const { return m_replicaButton; }
+
     [[nodiscard]] bool hexView() const;
     void setHexView(bool hex);
 
     // The metadata as shown: indented JSON, keys in the holder's order, when it is a JSON object
     // or array.
     [[nodiscard]] static QString prettyMetadata(const QByteArray &metadata);
+
+Q_SIGNALS:
+    // The operator asked whether the replicas of the lock's master hold it.
+    void replicaCheckRequested(const LockSnapshot &lock);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -86,6 +99,10 @@ private:
     QLabel *m_unknownNote = nullptr;
     QLabel *m_heldLabel = nullptr;
     QLabel *m_sizeLabel = nullptr;
+    QLabel *m_nodeCaption = nullptr;
+    QLabel *m_nodeLabel = nullptr;
+    QPushButton *m_replicaButton = nullptr;
+    QLabel *m_replicaLabel = nullptr;
     QPlainTextEdit *m_valueView = nullptr;
     QCheckBox *m_hexBox = nullptr;
     QPlainTextEdit *m_metadataView = nullptr;

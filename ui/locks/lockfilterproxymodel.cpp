@@ -225,7 +225,8 @@ void LockFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft,
         // Numbers are re-read row by row; ranks of texts only make sense all together.
         const bool numeric =
             column == LockTableModel::TtlColumn || column == LockTableModel::AgeColumn ||
-            column == LockTableModel::RefreshesColumn || column == LockTableModel::HeldColumn;
+            column == LockTableModel::RefreshesColumn || column == LockTableModel::HeldColumn ||
+            column == LockTableModel::SlotColumn;
         if (numeric && std::size_t(bottomRight.row()) < m_order.size()) {
             for (int row = topLeft.row(); row <= bottomRight.row(); ++row)
                 m_order[std::size_t(row)] = orderValue(row, column);
@@ -259,6 +260,8 @@ void LockFilterProxyModel::setFilterText(const QString &text)
     m_heldOnly = false;
     m_lockOnly = false;
     m_matchesNothing = false;
+    m_nodes.clear();
+    m_slots.reset();
     const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
     for (const QString &word : words) {
         if (word.startsWith(u"format:", Qt::CaseInsensitive)) {
@@ -277,6 +280,24 @@ void LockFilterProxyModel::setFilterText(const QString &text)
             m_heldOnly = true;
         } else if (word.compare(u"is:lock", Qt::CaseInsensitive) == 0) {
             m_lockOnly = true;
+        } else if (word.startsWith(u"node:", Qt::CaseInsensitive)) {
+            if (word.size() > 5)
+                m_nodes.append(word.mid(5));
+        } else if (word.startsWith(u"slot:", Qt::CaseInsensitive)) {
+            // "slot:N" or "slot:N-M"; anything else (or a second slot:) matches nothing rather
+            // than everything, as an unknown format: does.
+            const QStringList ends = word.mid(5).split(u'-');
+            bool firstOk = false;
+            bool lastOk = false;
+            const int first = ends.value(0).toInt(&firstOk);
+            const int last = ends.size() == 2 ? ends[1].toInt(&lastOk) : first;
+            if (ends.size() == 1)
+                lastOk = firstOk;
+            if (!firstOk || !lastOk || ends.size() > 2 || first < 0 || last < first ||
+                last > 16383 || m_slots)
+                m_matchesNothing = true;
+            else
+                m_slots = std::pair{first, last};
         } else {
             m_words.append(word);
         }
@@ -330,6 +351,20 @@ bool LockFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &so
     if (m_heldOnly &&
         !sourceData(sourceRow, LockTableModel::HeldColumn, LockTableModel::SortRole).toBool())
         return false;
+    if (!m_nodes.isEmpty()) {
+        const QString node =
+            sourceData(sourceRow, LockTableModel::NodeColumn, LockTableModel::NodeRole).toString();
+        for (const QString &wanted : std::as_const(m_nodes)) {
+            if (!node.contains(wanted, Qt::CaseInsensitive))
+                return false;
+        }
+    }
+    if (m_slots) {
+        const int slot =
+            sourceData(sourceRow, LockTableModel::SlotColumn, LockTableModel::SlotRole).toInt();
+        if (slot < m_slots->first || slot > m_slots->second)
+            return false;
+    }
     if (m_words.isEmpty())
         return true;
     // The key from the order's copy; the metadata only when a word is not in the key.
@@ -431,9 +466,9 @@ void LockFilterProxyModel::prepareOrder(int column) const
     m_order.resize(std::size_t(rows));
     m_orderColumn = column;
     m_orderDirty = false;
-    const bool text = column == LockTableModel::FormatColumn ||
-                      column == LockTableModel::TokenColumn ||
-                      column == LockTableModel::MetadataColumn;
+    const bool text =
+        column == LockTableModel::FormatColumn || column == LockTableModel::TokenColumn ||
+        column == LockTableModel::MetadataColumn || column == LockTableModel::NodeColumn;
     if (!text) {
         for (int row = 0; row < rows; ++row)
             m_order[std::size_t(row)] = orderValue(row, column);

@@ -16,7 +16,9 @@ class QTimer;
 // - "format:raw", "format:redislock", "format:custom", "format:redisson" (any name
 //   redislock::formatName gives): only that lock format;
 // - "is:stuck" (a lock with no expiry), "is:held" (obtained by this app), "is:lock" (a value in a
-//   lock format, not raw); setLocksOnly() is "is:lock" without typing it.
+//   lock format, not raw); setLocksOnly() is "is:lock" without typing it;
+// - on a cluster, "node:TEXT" (the master's "host:port" contains TEXT, so "node:7001" works)
+//   and "slot:N" or "slot:N-M" (the key's hash slot, a range with both ends included).
 //
 // The order lives here. A comparison of two rows through data() builds QVariants, and sorting
 // 100,000 rows takes millions of them; so each sort first reads the sort column's SortRole once
@@ -94,9 +96,11 @@ private:
     std::optional<redislock::LockFormat> m_format;
     bool m_stuckOnly = false;
     bool m_heldOnly = false;
-    bool m_lockOnly = false;       // typed "is:lock"
-    bool m_locksOnly = false;      // the toggle
-    bool m_matchesNothing = false; // an unknown format: or is: token
+    bool m_lockOnly = false;                    // typed "is:lock"
+    bool m_locksOnly = false;                   // the toggle
+    bool m_matchesNothing = false;              // an unknown format: or is: token, a bad slot:
+    QStringList m_nodes;                        // node: words; each must match
+    std::optional<std::pair<int, int>> m_slots; // slot: range, both ends included
 
     mutable std::vector<QByteArray> m_keys; // per source row, read once from SortRole
     // Source rows removed and not yet dropped from the arrays: ranges in the numbering before

@@ -107,6 +107,17 @@ LocksWidget::LocksWidget(QWidget *parent) : QWidget(parent)
     m_view->setColumnWidth(
         LockTableModel::HeldColumn,
         std::max(metrics.horizontalAdvance(tr("held")) + 12, header(LockTableModel::HeldColumn)));
+    m_view->setColumnWidth(LockTableModel::NodeColumn,
+                           std::max(metrics.horizontalAdvance(u"127.0.0.1:00000"_s) + 12,
+                                    header(LockTableModel::NodeColumn)));
+    m_view->setColumnWidth(
+        LockTableModel::SlotColumn,
+        std::max(metrics.horizontalAdvance(u"00000"_s) + 12, header(LockTableModel::SlotColumn)));
+    // Where a lock lives reads best next to its key; the model keeps them last so that the
+    // columns every deployment has keep their numbers.
+    columns->moveSection(columns->visualIndex(LockTableModel::NodeColumn), 1);
+    columns->moveSection(columns->visualIndex(LockTableModel::SlotColumn), 2);
+    setClusterColumnsVisible(false);
     m_view->sortByColumn(LockTableModel::KeyColumn, Qt::AscendingOrder);
 
     m_detail = new LockDetailWidget(this);
@@ -269,7 +280,16 @@ bool LocksWidget::restoreState(const QByteArray &state)
     setLocksOnly(onlyLocks);
     const bool headerOk = m_view->horizontalHeader()->restoreState(header);
     const bool splitterOk = m_splitter->restoreState(splitter);
+    // A saved layout says nothing about the deployment this window is connected to.
+    setClusterColumnsVisible(m_clusterColumns);
     return headerOk && splitterOk;
+}
+
+void LocksWidget::setClusterColumnsVisible(bool visible)
+{
+    m_clusterColumns = visible;
+    m_view->setColumnHidden(LockTableModel::NodeColumn, !visible);
+    m_view->setColumnHidden(LockTableModel::SlotColumn, !visible);
 }
 
 QString LocksWidget::statusText() const

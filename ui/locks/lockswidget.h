@@ -54,6 +54,10 @@ public:
     // Whether a session is open: the empty detail pane says how to connect when it is not.
     void setConnected(bool connected);
     [[nodiscard]] bool isConnected() const { return m_connected; }
+    // The Node and Slot columns: shown on a cluster, where a lock's master and hash slot mean
+    // something; hidden otherwise (the default).
+    void setClusterColumnsVisible(bool visible);
+    [[nodiscard]] bool clusterColumnsVisible() const { return m_clusterColumns; }
     // Hides keys whose value is not in a lock format (the toggle beside the filter).
     void setLocksOnly(bool locksOnly);
     [[nodiscard]] bool locksOnly() const;
@@ -108,5 +112,6 @@ private:
     QByteArray m_currentKey;
     QByteArray m_currentValue;
     bool m_connected = false;
+    bool m_clusterColumns = false;
     bool m_updatingSelection = false;
 };

@@ -95,6 +95,10 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
             return row.held ? tr("held") : QString();
         case HolderColumn:
             return row.snapshot.holder;
+        case NodeColumn:
+            return row.snapshot.node;
+        case SlotColumn:
+            return row.snapshot.slot >= 0 ? QVariant(row.snapshot.slot) : QVariant();
         default:
             return {};
         }
@@ -118,7 +122,7 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
             return {};
         }
     case Qt::TextAlignmentRole:
-        if (column == AgeColumn || column == RefreshesColumn)
+        if (column == AgeColumn || column == RefreshesColumn || column == SlotColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         if (column == TtlColumn || column == HeldColumn)
             return QVariant::fromValue(Qt::AlignCenter);
@@ -143,6 +147,10 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
         return timeline.leaseKnown();
     case StartSeenRole:
         return timeline.startSeen();
+    case NodeRole:
+        return row.snapshot.node;
+    case SlotRole:
+        return row.snapshot.slot;
     default:
         return {};
     }
@@ -172,6 +180,10 @@ QVariant LockTableModel::headerData(int section, Qt::Orientation orientation, in
             return tr("Held");
         case HolderColumn:
             return tr("Holder");
+        case NodeColumn:
+            return tr("Node");
+        case SlotColumn:
+            return tr("Slot");
         default:
             return {};
         }
@@ -190,6 +202,10 @@ QVariant LockTableModel::headerData(int section, Qt::Orientation orientation, in
         case HolderColumn:
             return tr("Who holds the lock, as its library's bytes tell: a Redisson client and "
                       "thread, the node and time of a redis-py lock, a ShedLock host");
+        case NodeColumn:
+            return tr("The cluster master that holds the key, as the cluster announces it");
+        case SlotColumn:
+            return tr("The key's hash slot (0-16383): keys locked together must share one");
         default:
             return {};
         }
@@ -324,6 +340,7 @@ void LockTableModel::upsert(const QList<LockSnapshot> &locks)
     QList<int> refreshRows; // TTL through Refreshes
     QList<int> wholeRows;   // a new holder or a revived row
     QList<int> vanishedRows;
+    QList<int> movedRows; // the same holder, read on another node (a failover, a migration)
     bool queued = false;
 
     for (const LockSnapshot &lock : locks) {
@@ -358,6 +375,8 @@ void LockTableModel::upsert(const QList<LockSnapshot> &locks)
         // Same value and holders; the size, type or a hold count may have been re-read.
         if (lock.holder != row.snapshot.holder)
             wholeRows.append(rowIndex);
+        else if (lock.node != row.snapshot.node || lock.slot != row.snapshot.slot)
+            movedRows.append(rowIndex);
         row.snapshot = lock;
         if (fading) {
             // The same value is back (a re-sync found it after all): keep its history.
@@ -376,6 +395,7 @@ void LockTableModel::upsert(const QList<LockSnapshot> &locks)
     emitRowsChanged(ttlRows, TtlColumn, TtlColumn);
     emitRowsChanged(refreshRows, TtlColumn, RefreshesColumn);
     emitRowsChanged(wholeRows, KeyColumn, ColumnCount - 1);
+    emitRowsChanged(movedRows, NodeColumn, SlotColumn);
     for (const int row : std::as_const(vanishedRows))
         beginFade(row, KeyRemoval::vanished);
     if (queued && !m_flushTimer.isActive())
@@ -546,6 +566,10 @@ QVariant LockTableModel::sortValue(const Row &row, int column) const
         return row.held;
     case HolderColumn:
         return row.snapshot.holder;
+    case NodeColumn:
+        return row.snapshot.node;
+    case SlotColumn:
+        return qint64(row.snapshot.slot);
     default:
         return {};
     }

@@ -51,6 +51,10 @@ public:
         HeldColumn,
         HolderColumn, // who holds it, as the lock's format reveals (Redisson client and thread,
                       // ...)
+        // Where the lock lives on a cluster: the master's "host:port" and the key's hash slot.
+        // The view shows them only when connected to a cluster.
+        NodeColumn,
+        SlotColumn,
         ColumnCount
     };
     Q_ENUM(Column)
@@ -74,6 +78,8 @@ public:
                        // for" moved by the same amount, so no order changed and nothing needs
                        // sorting again.
         CountdownRole,
+        NodeRole, // QString: the server the lock was read from, "host:port"; empty when unknown
+        SlotRole, // int: the key's hash slot on a cluster, -1 elsewhere
     };
     Q_ENUM(Role)
 

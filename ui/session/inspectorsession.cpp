@@ -35,6 +35,7 @@ void registerTypes()
     qRegisterMetaType<ServerInfo>();
     qRegisterMetaType<ActionResult>();
     qRegisterMetaType<ObtainRequest>();
+    qRegisterMetaType<ReplicaCheck>();
     qRegisterMetaType<ConnectionState>();
     qRegisterMetaType<HeldLock>();
     qRegisterMetaType<QList<HeldLock>>();
@@ -157,6 +158,8 @@ void InspectorSession::open(const ConnectionProfile &profile)
     }
     if (!profile.password.isEmpty())
         options->password = profile.password.toStdString();
+    if (!profile.sentinelPassword.isEmpty())
+        options->sentinelPassword = profile.sentinelPassword.toStdString();
     candidate_.reset(start(profile, *options));
     if (!current_) {
         profile_ = profile;
@@ -229,6 +232,10 @@ InspectorSession::Generation *InspectorSession::start(const ConnectionProfile &p
             });
     connect(worker, &InspectorWorker::errorOccurred, context,
             [this](const QString &message) { Q_EMIT errorOccurred(message); });
+    connect(worker, &InspectorWorker::failoverNoticed, context,
+            [this](const ActionResult &entry) { Q_EMIT failoverNoticed(entry); });
+    connect(worker, &InspectorWorker::replicasChecked, context,
+            [this](const ReplicaCheck &check) { Q_EMIT replicasChecked(check); });
     connect(actions, &ActionWorker::actionFinished, context,
             [this](const ActionResult &result) { Q_EMIT actionFinished(result); });
     connect(actions, &ActionWorker::heldChanged, context,
@@ -355,6 +362,15 @@ void InspectorSession::setResyncInterval(std::chrono::milliseconds interval)
                 generation->worker,
                 [worker = generation->worker, interval] { worker->setResyncInterval(interval); },
                 Qt::QueuedConnection);
+}
+
+void InspectorSession::checkReplicas(const LockSnapshot &lock)
+{
+    if (!current_)
+        return;
+    QMetaObject::invokeMethod(
+        current_->worker, [worker = current_->worker, lock] { worker->checkReplicas(lock); },
+        Qt::QueuedConnection);
 }
 
 ActionMessage InspectorSession::writeRefusalMessage() const
@@ -544,6 +560,7 @@ QString InspectorSession::commandPreview(LockAction action, const LockSnapshot &
         return RedisCommandText::command({"EVALSHA", sha1(redislock::LockScript::refresh), "1",
                                           lock.key, lock.value, "<ttl ms>"});
     case LockAction::harnessRun:
+    case LockAction::failover:
         return {};
     }
     return {};

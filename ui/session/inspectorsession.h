@@ -6,6 +6,7 @@
 #include "session/heldlock.h"
 #include "session/lockaction.h"
 #include "session/locksnapshot.h"
+#include "session/replicacheck.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -72,6 +73,9 @@ public:
     void rescan(); // incremental SCAN of profile.effectivePattern() in pages
     void cancelScan();
     void setResyncInterval(std::chrono::milliseconds interval); // PTTL re-sync timer (default 1s)
+    // Asks, on the read worker, whether the replicas of the lock's master hold it; the answer
+    // arrives as replicasChecked().
+    void checkReplicas(const LockSnapshot &lock);
 
     // Writes. Each returns a request id; the outcome arrives as actionFinished(). In read-only
     // mode they return an id and finish at once with Outcome::refused (nothing sent).
@@ -104,6 +108,10 @@ Q_SIGNALS:
     void heldChanged(const QByteArray &key, bool held);
     void actionFinished(const ActionResult &result);
     void errorOccurred(const QString &message); // one line, for the status bar
+    // Another master serves the keys now (a cluster or Sentinel failover); the table stays and
+    // its reads follow the new master. An entry for the audit log and the Activity tab.
+    void failoverNoticed(const ActionResult &entry);
+    void replicasChecked(const ReplicaCheck &check);
 
 private:
     struct Generation;

@@ -3,10 +3,12 @@
 #include "session/keyeventlistener.h"
 #include "session/scancontrol.h"
 
+#include <QDateTime>
 #include <QThread>
 #include <QTimer>
 
 #include <algorithm>
+#include <mutex>
 #include <utility>
 
 using namespace std::chrono_literals;
@@ -70,7 +72,26 @@ bool connectionLost(const redislock::Error &error)
            error == redislock::Errc::connectionClosed;
 }
 
+QString slotRangesText(const std::vector<redislock::SlotRange> &ranges)
+{
+    QStringList parts;
+    for (const auto &range : ranges)
+        parts << (range.first == range.last
+                      ? QString::number(range.first)
+                      : QStringLiteral("%1-%2").arg(range.first).arg(range.last));
+    return parts.join(u',');
+}
+
 } // namespace
+
+// The client calls its topology observer on whichever thread noticed the change; this relay
+// posts it to the worker's thread, and the worker's destructor cuts it off under the same
+// mutex, so that no call can reach a worker on its way out.
+struct InspectorWorker::TopologyRelay
+{
+    std::mutex mutex;
+    InspectorWorker *target = nullptr;
+};
 
 InspectorWorker::InspectorWorker(redislock::Client client, ConnectionProfile profile,
                                  std::stop_token stop, std::shared_ptr<ScanControl> scans)
@@ -82,13 +103,26 @@ InspectorWorker::InspectorWorker(redislock::Client client, ConnectionProfile pro
 
 InspectorWorker::~InspectorWorker()
 {
-    if (listenerThread_) {
-        listener_->requestStop();
-        listenerThread_->quit();
-        listenerThread_->wait(); // within one poll slice of the listener's read
-        delete listener_;
-        delete listenerThread_;
+    if (relay_) {
+        const std::scoped_lock lock(relay_->mutex);
+        relay_->target = nullptr;
     }
+    client_.setTopologyObserver({});
+    for (NodeListener &slot : listeners_)
+        stopListener(slot);
+    stopListener(sentinelListener_);
+}
+
+void InspectorWorker::stopListener(NodeListener &slot)
+{
+    if (!slot.thread)
+        return;
+    slot.listener->requestStop();
+    slot.thread->quit();
+    slot.thread->wait(); // within one poll slice of the listener's read
+    delete slot.listener;
+    delete slot.thread;
+    slot = {};
 }
 
 void InspectorWorker::start()
@@ -107,6 +141,14 @@ void InspectorWorker::start()
     reconnectTimer_ = timer(&InspectorWorker::tryReconnect, reconnectDelay_, true);
     readTimer_ = timer(&InspectorWorker::readPendingKeys, 20ms, true);
     vanishTimer_ = timer(&InspectorWorker::reportVanished, vanishGrace, true);
+    relay_ = std::make_shared<TopologyRelay>();
+    relay_->target = this;
+    client_.setTopologyObserver([relay = relay_](const redislock::TopologyEvent &) {
+        const std::scoped_lock lock(relay->mutex);
+        if (relay->target)
+            QMetaObject::invokeMethod(relay->target, &InspectorWorker::onTopologyEvent,
+                                      Qt::QueuedConnection);
+    });
     connectNow();
 }
 
@@ -133,33 +175,105 @@ void InspectorWorker::enterConnected(const QString &message)
 {
     state_ = State::connected;
     reconnectDelay_ = 250ms;
+    // With new listeners, the first scan waits until they are subscribed (or have failed to),
+    // so that no key set in between slips past both the scan and the events.
+    syncListeners();
+    updateLiveMasters(false);
     Q_EMIT stateChanged(state_, message);
     Q_EMIT serverInfoChanged(info_);
     updateRescanInterval();
     resyncTimer_->start();
     infoTimer_->start();
     rescanTimer_->start();
-    // With a new listener, the first scan waits until it is subscribed (or has failed to), so
-    // that no key set in between slips past both the scan and the events.
-    if (info_.keyspaceNotifications && !listener_)
-        startListener();
-    else
+    if (client_.deployment() == redislock::Deployment::sentinel && !sentinelListener_.thread)
+        startSentinelListener();
+    if (!awaitingListeners_)
         autoScan();
 }
 
 std::optional<ServerInfo> InspectorWorker::readServerInfo(redislock::Error &error)
 {
-    // CONFIG may be refused (ACL, renamed command): then notifications are unknown, and we poll.
-    auto replies = client_.pipeline({{"INFO", "server"},
-                                     {"INFO", "replication"},
-                                     {"DBSIZE"},
-                                     {"CONFIG", "GET", "notify-keyspace-events"}},
-                                    context());
-    if (!replies) {
-        error = replies.error();
-        return std::nullopt;
+    ServerInfo info;
+    info.deployment = client_.deployment();
+    // Who serves what: on a cluster the map read afresh (a failover is seen even before a
+    // command of ours is redirected), elsewhere the master the client uses.
+    QStringList masters;
+    QHash<QString, QString> servedBy;
+    std::optional<redislock::ClusterTopology> topology;
+    if (info.deployment != redislock::Deployment::standalone) {
+        if (auto read = client_.topology(context()))
+            topology = std::move(*read);
+        else if (read.error() == redislock::Errc::cancelled) {
+            error = read.error();
+            return std::nullopt;
+        }
     }
-    // Timed after the pipeline, on a connection that is open by now: a round trip, not a
+    if (info.deployment == redislock::Deployment::cluster && topology) {
+        for (const auto &shard : topology->shards) {
+            if (shard.slots.empty())
+                continue;
+            const QString master = fromStd(shard.master.address());
+            masters << master;
+            servedBy.insert(slotRangesText(shard.slots), master);
+            info.replicas += int(shard.replicas.size());
+        }
+    }
+    if (masters.isEmpty()) {
+        auto listed = client_.masters(context());
+        if (!listed) {
+            error = listed.error();
+            return std::nullopt;
+        }
+        for (const auto &master : *listed)
+            masters << fromStd(master);
+        if (topology && info.deployment == redislock::Deployment::sentinel)
+            for (const auto &shard : topology->shards)
+                info.replicas += int(shard.replicas.size());
+        if (info.deployment == redislock::Deployment::sentinel && !masters.isEmpty())
+            servedBy.insert(fromStd(client_.connectionOptions().masterName), masters.front());
+    }
+    // CONFIG may be refused (ACL, renamed command): then notifications are unknown, and we poll.
+    // Keyspace events are per node, so every master is asked.
+    QHash<QString, bool> notifying;
+    bool answered = false;
+    for (const QString &master : std::as_const(masters)) {
+        auto replies = client_.pipelineOn(master.toStdString(),
+                                          {{"INFO", "server"},
+                                           {"INFO", "replication"},
+                                           {"DBSIZE"},
+                                           {"CONFIG", "GET", "notify-keyspace-events"}},
+                                          context());
+        if (!replies) {
+            // On a cluster one master down does not make the others unreadable: it shows as
+            // polled until the cluster has failed it over (the map changes then).
+            if (info.deployment != redislock::Deployment::cluster ||
+                replies.error() == redislock::Errc::cancelled) {
+                error = replies.error();
+                return std::nullopt;
+            }
+            error = replies.error();
+            notifying.insert(master, false);
+            continue;
+        }
+        const auto &server = (*replies)[0];
+        if (!answered) {
+            // A user whose ACL refuses INFO or DBSIZE can still inspect: those fields stay
+            // empty.
+            info.version = infoField(server.text, "redis_version");
+            info.mode = infoField(server.text, "redis_mode");
+            info.role = infoField((*replies)[1].text, "role");
+        }
+        answered = true;
+        info.keys += (*replies)[2].isError() ? 0 : (*replies)[2].integer;
+        if (!topology || info.deployment == redislock::Deployment::standalone)
+            info.replicas += infoField((*replies)[1].text, "connected_slaves").toInt();
+        const auto &config = (*replies)[3];
+        notifying.insert(master, !config.isError() && config.elements.size() == 2 &&
+                                     notificationsSuffice(config.elements[1].text));
+    }
+    if (!answered)
+        return std::nullopt; // error is the last node's
+    // Timed after the pipelines, on a connection that is open by now: a round trip, not a
     // connection set-up.
     const auto started = std::chrono::steady_clock::now();
     if (auto pong = client_.ping(context()); !pong) {
@@ -168,18 +282,19 @@ std::optional<ServerInfo> InspectorWorker::readServerInfo(redislock::Error &erro
     }
     const std::chrono::duration<double, std::milli> latency =
         std::chrono::steady_clock::now() - started;
-    // A user whose ACL refuses INFO or DBSIZE can still inspect: those fields stay empty.
-    ServerInfo info;
-    const auto &server = (*replies)[0];
-    info.version = infoField(server.text, "redis_version");
-    info.mode = infoField(server.text, "redis_mode");
-    info.role = infoField((*replies)[1].text, "role");
     info.db = client_.connectionOptions().db;
-    info.keys = (*replies)[2].isError() ? 0 : (*replies)[2].integer;
     info.latencyMs = latency.count();
-    const auto &config = (*replies)[3];
-    info.keyspaceNotifications = !config.isError() && config.elements.size() == 2 &&
-                                 notificationsSuffice(config.elements[1].text);
+    info.masters = int(masters.size());
+    info.keyspaceNotifications =
+        std::any_of(notifying.cbegin(), notifying.cend(), [](bool on) { return on; });
+    if (info.deployment == redislock::Deployment::sentinel) {
+        info.masterName = fromStd(client_.connectionOptions().masterName);
+        info.masterAddress = masters.value(0);
+    }
+    notifying_ = std::move(notifying);
+    const QHash<QString, QString> before = std::exchange(servedBy_, std::move(servedBy));
+    if (!before.isEmpty())
+        noticeFailovers(before);
     return info;
 }
 
@@ -193,16 +308,13 @@ void InspectorWorker::refreshServerInfo()
         handleError(error, tr("Reading the server info"));
         return;
     }
-    const bool notificationsChanged = info->keyspaceNotifications != info_.keyspaceNotifications;
     info_ = *info;
+    // Someone turned notifications on (listen from now on), or off, or another node became a
+    // master: the listeners follow, and the polling interval with them.
+    syncListeners();
+    updateLiveMasters(false);
     Q_EMIT serverInfoChanged(info_);
-    // Someone turned notifications on: listen from now on. (When turned off, the listener
-    // simply hears nothing, and the polling interval takes over below.)
-    if (notificationsChanged) {
-        if (info_.keyspaceNotifications && !listener_)
-            startListener();
-        updateRescanInterval();
-    }
+    updateRescanInterval();
 }
 
 bool InspectorWorker::handleError(const redislock::Error &error, const QString &doing)
@@ -392,29 +504,183 @@ void InspectorWorker::removeKnown(const QByteArray &key, KeyRemoval reason)
         Q_EMIT keyRemoved(key, reason);
 }
 
-void InspectorWorker::startListener()
+void InspectorWorker::syncListeners()
 {
-    listener_ = new KeyEventListener(client_, client_.connectionOptions().db, stop_);
-    listenerThread_ = new QThread;
-    listenerThread_->setObjectName(QStringLiteral("KeyEventListener"));
-    listener_->moveToThread(listenerThread_);
-    connect(listener_, &KeyEventListener::keyEvent, this, &InspectorWorker::onKeyEvent);
-    awaitingListener_ = true;
-    connect(listener_, &KeyEventListener::subscribed, this, [this](bool resubscribed) {
-        listening_ = true;
+    for (auto it = listeners_.begin(); it != listeners_.end();) {
+        if (notifying_.value(it.key())) {
+            ++it;
+            continue;
+        }
+        stopListener(it.value());
+        it = listeners_.erase(it);
+    }
+    for (auto it = notifying_.cbegin(); it != notifying_.cend(); ++it) {
+        if (it.value() && !listeners_.contains(it.key()))
+            startListener(it.key());
+    }
+}
+
+void InspectorWorker::startListener(const QString &node)
+{
+    NodeListener slot;
+    slot.listener = new KeyEventListener(client_, client_.connectionOptions().db, node, stop_);
+    slot.thread = new QThread;
+    slot.thread->setObjectName(QStringLiteral("KeyEventListener"));
+    slot.listener->moveToThread(slot.thread);
+    listeners_.insert(node, slot);
+    // Before the first scan, it waits for every listener's first word.
+    if (state_ == State::connected && !scanner_ && known_.isEmpty())
+        awaitingListeners_ = true;
+    connect(slot.listener, &KeyEventListener::keyEvent, this, &InspectorWorker::onKeyEvent);
+    connect(slot.listener, &KeyEventListener::subscribed, this, [this, node](bool) {
+        auto it = listeners_.find(node);
+        if (it == listeners_.end())
+            return;
+        it->subscribed = true;
+        it->awaited = false;
+        updateLiveMasters(true);
         updateRescanInterval();
         // Events published while we were not subscribed are lost: look again.
-        if (resubscribed || std::exchange(awaitingListener_, false))
-            autoScan();
+        onListenerWord();
     });
-    connect(listener_, &KeyEventListener::lost, this, [this](const QString &) {
-        listening_ = false;
+    connect(slot.listener, &KeyEventListener::lost, this, [this, node](const QString &) {
+        auto it = listeners_.find(node);
+        if (it == listeners_.end())
+            return;
+        it->subscribed = false;
+        const bool first = std::exchange(it->awaited, false);
+        updateLiveMasters(true);
         updateRescanInterval();
-        if (std::exchange(awaitingListener_, false))
-            autoScan(); // polling it is
+        if (first)
+            onListenerWord(); // polling it is, for that master
     });
-    listenerThread_->start();
-    QMetaObject::invokeMethod(listener_, &KeyEventListener::run, Qt::QueuedConnection);
+    slot.thread->start();
+    QMetaObject::invokeMethod(slot.listener, &KeyEventListener::run, Qt::QueuedConnection);
+}
+
+void InspectorWorker::onListenerWord()
+{
+    if (awaitingListeners_) {
+        const bool allHeard = std::none_of(listeners_.cbegin(), listeners_.cend(),
+                                           [](const NodeListener &l) { return l.awaited; });
+        if (!allHeard)
+            return;
+        awaitingListeners_ = false;
+    }
+    autoScan();
+}
+
+void InspectorWorker::startSentinelListener()
+{
+    NodeListener &slot = sentinelListener_;
+    slot.listener = KeyEventListener::forSentinels(client_, stop_);
+    slot.thread = new QThread;
+    slot.thread->setObjectName(QStringLiteral("SentinelListener"));
+    slot.listener->moveToThread(slot.thread);
+    connect(slot.listener, &KeyEventListener::masterSwitched, this,
+            [this](const QString &from, const QString &to) {
+                announceFailover(from, to, fromStd(client_.connectionOptions().masterName));
+                // Reads follow the client, which asks the Sentinels again; the listeners and
+                // the table follow the re-read.
+                refreshServerInfo();
+                autoScan();
+            });
+    slot.thread->start();
+    QMetaObject::invokeMethod(slot.listener, &KeyEventListener::run, Qt::QueuedConnection);
+}
+
+void InspectorWorker::updateLiveMasters(bool announce)
+{
+    int live = 0;
+    QStringList polled;
+    for (auto it = notifying_.cbegin(); it != notifying_.cend(); ++it) {
+        const auto listener = listeners_.constFind(it.key());
+        if (listener != listeners_.cend() && listener->subscribed)
+            ++live;
+        else
+            polled << it.key();
+    }
+    polled.sort();
+    if (live == info_.liveMasters && polled == info_.polledMasters)
+        return;
+    info_.liveMasters = live;
+    info_.polledMasters = polled;
+    if (announce && state_ == State::connected)
+        Q_EMIT serverInfoChanged(info_);
+}
+
+void InspectorWorker::onTopologyEvent()
+{
+    // The client re-routed: read who serves what (which notices a failover), follow it with
+    // the listeners, and rescan, so that every row says where its lock lives now.
+    if (state_ != State::connected)
+        return;
+    refreshServerInfo();
+    autoScan();
+}
+
+void InspectorWorker::noticeFailovers(const QHash<QString, QString> &before)
+{
+    for (auto it = servedBy_.cbegin(); it != servedBy_.cend(); ++it) {
+        const QString was = before.value(it.key());
+        if (!was.isEmpty() && was != it.value())
+            announceFailover(was, it.value(), it.key());
+    }
+}
+
+void InspectorWorker::announceFailover(const QString &from, const QString &to, const QString &what)
+{
+    // The Sentinels' "+switch-master" and the re-read that follows it tell the same story.
+    if (to == lastAnnounced_)
+        return;
+    lastAnnounced_ = to;
+    // Written to the audit log in English and shown translated, as the actions' outcomes are.
+    ActionResult entry;
+    entry.action = LockAction::failover;
+    entry.connection = profile_.displayName();
+    entry.outcome = ActionResult::Outcome::done;
+    entry.time = QDateTime::currentDateTimeUtc();
+    entry.setMessage({QByteArrayLiteral("InspectorWorker"),
+                      client_.deployment() == redislock::Deployment::cluster
+                          ? QByteArray(QT_TR_NOOP("Failover: the master of slots %1 moved %2 → %3"))
+                          : QByteArray(QT_TR_NOOP("Failover: %1 moved %2 → %3")),
+                      {what, from, to}});
+    Q_EMIT failoverNoticed(entry);
+    // Every row of the failed-over master names it: read them all again where they live now.
+    QMetaObject::invokeMethod(
+        this, [this] { startScan(scans_->begin()); }, Qt::QueuedConnection);
+}
+
+void InspectorWorker::checkReplicas(const LockSnapshot &lock)
+{
+    ReplicaCheck check;
+    check.key = lock.key;
+    check.value = lock.value;
+    auto copies = redislock::checkReplicas(client_, stdOf(lock.key), stdOf(lock.value), context());
+    if (!copies) {
+        if (copies.error() == redislock::Errc::cancelled)
+            return;
+        check.error = fromStd(copies.error().message());
+        Q_EMIT replicasChecked(check);
+        return;
+    }
+    for (const auto &copy : *copies) {
+        ReplicaCopyState state;
+        state.node = fromStd(copy.node);
+        state.ttlMs = copy.ttlMs;
+        state.lagBytes = copy.lagBytes;
+        if (copy.error) {
+            state.verdict = ReplicaCopyState::Verdict::unreachable;
+            state.error = fromStd(copy.error->message());
+        } else if (!copy.exists) {
+            state.verdict = ReplicaCopyState::Verdict::notYet;
+        } else {
+            state.verdict = copy.sameValue ? ReplicaCopyState::Verdict::same
+                                           : ReplicaCopyState::Verdict::differs;
+        }
+        check.replicas.append(state);
+    }
+    Q_EMIT replicasChecked(check);
 }
 
 void InspectorWorker::updateRescanInterval()

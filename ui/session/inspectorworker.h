@@ -3,8 +3,10 @@
 #include "connection/connectionprofile.h"
 #include "connection/connectionstate.h"
 #include "connection/serverinfo.h"
+#include "session/lockaction.h"
 #include "session/locksnapshot.h"
 #include "session/redisglob.h"
+#include "session/replicacheck.h"
 
 #include <redislock/client.h>
 #include <redislock/keyscanner.h>
@@ -43,6 +45,8 @@ public:
     void start();
     void startScan(std::stop_token token);
     void setResyncInterval(std::chrono::milliseconds interval);
+    // Asks the replicas of the lock's master whether they hold it; answers replicasChecked.
+    void checkReplicas(const LockSnapshot &lock);
 
 Q_SIGNALS:
     void stateChanged(ConnectionState state, const QString &message);
@@ -54,8 +58,22 @@ Q_SIGNALS:
     void ttlsResynced(const QList<TtlSample> &samples);
     void keyRemoved(const QByteArray &key, KeyRemoval reason);
     void errorOccurred(const QString &message);
+    // Another master serves the keys now (a cluster or Sentinel failover): an Activity entry
+    // (LockAction::failover) whose message is also for the status bar.
+    void failoverNoticed(const ActionResult &entry);
+    void replicasChecked(const ReplicaCheck &check);
 
 private:
+    struct TopologyRelay;
+    // One keyspace-event listener per master, each on a thread of its own.
+    struct NodeListener
+    {
+        KeyEventListener *listener = nullptr;
+        QThread *thread = nullptr;
+        bool subscribed = false;
+        bool awaited = true; // the first scan waits for its first word
+    };
+
     void connectNow();
     void tryReconnect();
     // Handles a failed call: a lost connection starts reconnecting; anything else is reported.
@@ -72,10 +90,26 @@ private:
     void readPendingKeys();
     void removeKnown(const QByteArray &key, KeyRemoval reason);
     void reportVanished();
-    void startListener();
+    // Starts a listener on every master that publishes keyspace events, and stops those of
+    // nodes that are no longer masters (or no longer publish).
+    void syncListeners();
+    void startListener(const QString &node);
+    void stopListener(NodeListener &slot);
+    void startSentinelListener();
+    void onListenerWord();
+    // Counts the masters listened to into info_; with announce, says so when it changed.
+    void updateLiveMasters(bool announce);
+    void onTopologyEvent();
+    // Compares the masters now with those before and tells the operator who took over.
+    void noticeFailovers(const QHash<QString, QString> &before);
+    // what: the Sentinel master's name, or on a cluster the slots whose master changed.
+    void announceFailover(const QString &from, const QString &to, const QString &what);
     void updateRescanInterval();
-    // Subscribed, and the server (still) publishes what we need.
-    [[nodiscard]] bool eventsFlow() const { return listening_ && info_.keyspaceNotifications; }
+    // Every master is listened to and publishes what we need: nothing needs polling.
+    [[nodiscard]] bool eventsFlow() const
+    {
+        return info_.liveMasters > 0 && info_.liveMasters >= info_.masters;
+    }
     [[nodiscard]] QList<LockSnapshot> readKeys(const QList<QByteArray> &keys,
                                                redislock::Error &error, bool &ok);
     [[nodiscard]] redislock::Context context() const { return redislock::Context(stop_); }
@@ -109,8 +143,14 @@ private:
     QHash<QByteArray, qint64> pendingVanished_; // key -> when it was found gone (ms)
     QElapsedTimer clock_;
 
-    KeyEventListener *listener_ = nullptr; // runs on listenerThread_
-    QThread *listenerThread_ = nullptr;
-    bool listening_ = false;
-    bool awaitingListener_ = false; // the first scan waits for the listener's first word
+    QHash<QString, NodeListener> listeners_; // by master, "host:port"
+    NodeListener sentinelListener_;          // "+switch-master", on a Sentinel deployment
+    bool awaitingListeners_ = false;         // the first scan waits for their first words
+    // Per master: its keyspace events suffice (CONFIG GET notify-keyspace-events).
+    QHash<QString, bool> notifying_;
+    // Who serves what now: a cluster's masters by the first slot they serve, a Sentinel
+    // deployment's master under its name; compared after every re-read to notice failovers.
+    QHash<QString, QString> servedBy_;
+    QString lastAnnounced_; // the last "to" of a failover notice, so that each is told once
+    std::shared_ptr<TopologyRelay> relay_;
 };

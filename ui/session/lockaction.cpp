@@ -69,6 +69,8 @@ QString actionName(LockAction action)
         return QStringLiteral("set-expiry");
     case LockAction::harnessRun:
         return QStringLiteral("harness-run");
+    case LockAction::failover:
+        return QStringLiteral("failover");
     }
     return {};
 }

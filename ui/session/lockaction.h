@@ -17,10 +17,13 @@ enum class LockAction
     deleteRegardless, // DEL, whatever the key holds now
     setExpiry,        // compare-and-PEXPIRE against the value the operator was shown
     harnessRun,       // a contention harness session: its clients write to one key
+    // Not a write: a failover this app noticed (another master now serves the keys), kept
+    // with the writes so that an incident's timeline reads in one place.
+    failover,
 };
 
 // The audit log's name of an action: "obtain", "refresh", "release", "force-release",
-// "delete-regardless", "set-expiry", "harness-run".
+// "delete-regardless", "set-expiry", "harness-run", "failover".
 [[nodiscard]] QString actionName(LockAction action);
 
 // What the obtain dialog asks for.

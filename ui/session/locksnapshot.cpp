@@ -44,5 +44,7 @@ LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
         snapshot.holderIdentity += QByteArray(field.data(), qsizetype(field.size())) + '\n';
     }
     snapshot.holderDetails = snapshot.holderDetails.trimmed();
+    snapshot.node = QString::fromStdString(record.node);
+    snapshot.slot = record.slot ? int(*record.slot) : -1;
     return snapshot;
 }

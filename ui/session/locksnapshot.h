@@ -32,6 +32,10 @@ struct LockSnapshot
     // Who the holders are, without their hold counts (a Redisson hash's holder fields): a
     // change here under the same value is a new holder; a re-entry is not.
     QByteArray holderIdentity;
+    // Where it was read: the server's "host:port" (on a cluster, the master as the cluster
+    // announces it), and on a cluster the key's hash slot (-1 elsewhere).
+    QString node;
+    int slot = -1;
 
     [[nodiscard]] QByteArray token() const { return value.left(tokenLength); }
     [[nodiscard]] QByteArray metadata() const { return value.mid(tokenLength); }

@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
@@ -107,16 +108,21 @@ private Q_SLOTS:
                                   << u"TCP h:6379, database 0, user ops"_s;
         QTest::newRow("no scheme")
             << u"localhost:6379"_s << false
-            << u"Invalid: missing scheme; expected redis://, rediss:// or unix://"_s;
+            << u"Invalid: missing scheme; expected redis://, rediss://, unix://, redis-cluster://, "
+               u"rediss-cluster://, redis-sentinel:// or rediss-sentinel://"_s;
         QTest::newRow("other scheme")
             << u"http://h"_s << false
-            << u"Invalid: unknown scheme \"http\"; expected redis://, rediss:// or unix://"_s;
+            << u"Invalid: unknown scheme \"http\"; expected redis://, rediss://, unix://, "
+               u"redis-cluster://, "
+               u"rediss-cluster://, redis-sentinel:// or rediss-sentinel://"_s;
         QTest::newRow("port") << u"redis://h:99999"_s << false
                               << u"Invalid: port \"99999\" is out of range 1-65535"_s;
         QTest::newRow("db word") << u"redis://h/abc"_s << false
                                  << u"Invalid: database \"abc\" is not a number 0 or above"_s;
-        QTest::newRow("tls option on redis") << u"redis://h?insecure=true"_s << false
-                                             << u"Invalid: TLS options need a rediss:// URL"_s;
+        QTest::newRow("tls option on redis")
+            << u"redis://h?insecure=true"_s << false
+            << u"Invalid: TLS options need a rediss://, rediss-cluster:// or "
+               u"rediss-sentinel:// URL"_s;
         QTest::newRow("cert without key")
             << u"rediss://h?cert=/c.pem"_s << false
             << u"Invalid: a client certificate needs both cert and key"_s;
@@ -219,6 +225,57 @@ private Q_SLOTS:
         QVERIFY(!warning->isVisible());
         QCOMPARE(dialog.profile().url, u"rediss://r.example:6380/1?ca=/etc/ssl/ca.pem&cert=/c.pem"
                                        u"&key=/k.pem&sni=redis.internal"_s);
+    }
+
+    void deploymentFieldsWriteTheUrl()
+    {
+        ConnectionDialog dialog;
+        dialog.show();
+        typeUrl(dialog, u"redis://127.0.0.1:7001"_s);
+        auto *seeds = child<QLineEdit>(dialog, "seedsEdit");
+        auto *master = child<QLineEdit>(dialog, "masterNameEdit");
+        QVERIFY(!seeds->isVisible());
+        auto *deployment = child<QComboBox>(dialog, "deploymentCombo");
+        deployment->setCurrentIndex(1); // Redis Cluster
+        Q_EMIT deployment->activated(1);
+        QVERIFY(seeds->isVisible());
+        QVERIFY(!master->isVisible());
+        QTest::keyClicks(seeds, u", 127.0.0.1:7002"_s);
+        QCOMPARE(dialog.profile().url, u"redis-cluster://127.0.0.1:7001,127.0.0.1:7002"_s);
+        QVERIFY(okButton(dialog)->isEnabled());
+        QCOMPARE(child<QLabel>(dialog, "urlStatus")->text(), u"Redis Cluster, 2 seed nodes"_s);
+
+        deployment->setCurrentIndex(2); // Sentinel
+        Q_EMIT deployment->activated(2);
+        QVERIFY(master->isVisible());
+        QVERIFY(child<QLineEdit>(dialog, "sentinelPasswordEdit")->isVisible());
+        QTest::keyClicks(master, u"lockmaster"_s);
+        QCOMPARE(dialog.profile().url,
+                 u"redis-sentinel://127.0.0.1:7001,127.0.0.1:7002/lockmaster"_s);
+        QVERIFY(okButton(dialog)->isEnabled());
+    }
+
+    void sentinelUrlFillsTheFieldsAndItsPasswordMovesOut()
+    {
+        ConnectionDialog dialog;
+        dialog.show();
+        typeUrl(dialog, u"redis-sentinel://s1:26379,s2:26379/lockmaster/2?sentinel_password=s3cret"
+                        u"&read_timeout=2s"_s);
+        QCOMPARE(child<QComboBox>(dialog, "deploymentCombo")->currentIndex(), 2);
+        QCOMPARE(child<QLineEdit>(dialog, "seedsEdit")->text(), u"s1:26379, s2:26379"_s);
+        QCOMPARE(child<QLineEdit>(dialog, "masterNameEdit")->text(), u"lockmaster"_s);
+        // Taken out of the URL, kept in its own field (and in memory only), never shown.
+        const ConnectionProfile profile = dialog.profile();
+        QVERIFY2(!profile.url.contains(u"s3cret"_s), qPrintable(profile.url));
+        QCOMPARE(profile.sentinelPassword, u"s3cret"_s);
+        QCOMPARE(child<QLineEdit>(dialog, "sentinelPasswordEdit")->echoMode(), QLineEdit::Password);
+        QVERIFY(!child<QLabel>(dialog, "urlStatus")->text().contains(u"s3cret"_s));
+
+        // A profile round trip keeps it.
+        ConnectionDialog again;
+        again.setProfile(profile);
+        QCOMPARE(again.profile().sentinelPassword, u"s3cret"_s);
+        QCOMPARE(again.profile().url, profile.url);
     }
 
     void urlFillsTlsFields()

@@ -127,10 +127,14 @@ private Q_SLOTS:
         QTest::addColumn<QString>("reason");
 
         QTest::newRow("no scheme")
-            << u"localhost:6379"_s << u"missing scheme; expected redis://, rediss:// or unix://"_s;
+            << u"localhost:6379"_s
+            << u"missing scheme; expected redis://, rediss://, unix://, redis-cluster://, "
+               u"rediss-cluster://, redis-sentinel:// or rediss-sentinel://"_s;
         QTest::newRow("port") << u"redis://h:0"_s << u"port \"0\" is out of range 1-65535"_s;
         QTest::newRow("tls option on redis")
-            << u"redis://h?insecure=true"_s << u"TLS options need a rediss:// URL"_s;
+            << u"redis://h?insecure=true"_s
+            << u"TLS options need a rediss://, rediss-cluster:// or "
+               u"rediss-sentinel:// URL"_s;
     }
     void parseReason()
     {
@@ -153,6 +157,98 @@ private Q_SLOTS:
             << u"TLS r.example:6380, database 0, certificate not verified"_s;
         QTest::newRow("unix") << u"unix:///run/redis.sock?db=2"_s
                               << u"Unix socket /run/redis.sock, database 2"_s;
+        QTest::newRow("cluster") << u"redis-cluster://127.0.0.1:7001,127.0.0.1:7002"_s
+                                 << u"Redis Cluster, 2 seed nodes"_s;
+        QTest::newRow("cluster over tls, a user")
+            << u"rediss-cluster://ops@10.0.0.1:7001"_s
+            << u"Redis Cluster, 1 seed node (TLS), user ops"_s;
+        QTest::newRow("sentinel")
+            << u"redis-sentinel://10.0.0.1:26379,10.0.0.2:26379/lockmaster/2"_s
+            << u"Master lockmaster as 2 sentinel(s) name it, database 2"_s;
+    }
+
+    void deploymentFields_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<int>("deployment");
+        QTest::addColumn<QString>("seeds");
+        QTest::addColumn<QString>("masterName");
+        using redislock::Deployment;
+        QTest::newRow("standalone")
+            << u"redis://u@h:6380/2"_s << int(Deployment::standalone) << u"h:6380"_s << QString();
+        QTest::newRow("unix") << u"unix:///run/r.sock"_s << int(Deployment::standalone) << QString()
+                              << QString();
+        QTest::newRow("cluster") << u"rediss-cluster://a:1,b:2?ca=x"_s << int(Deployment::cluster)
+                                 << u"a:1, b:2"_s << QString();
+        QTest::newRow("sentinel") << u"redis-sentinel://u@s1:26379,s2:26379/lock%20master/1"_s
+                                  << int(Deployment::sentinel) << u"s1:26379, s2:26379"_s
+                                  << u"lock master"_s;
+    }
+    void deploymentFields()
+    {
+        QFETCH(QString, url);
+        const auto fields = connectionurl::deploymentFields(url);
+        QTEST(int(fields.deployment), "deployment");
+        QTEST(fields.seeds, "seeds");
+        QTEST(fields.masterName, "masterName");
+        // The fields written back give the same URL.
+        if (!url.startsWith(u"unix"))
+            QCOMPARE(connectionurl::withDeploymentFields(url, fields), url);
+    }
+
+    void withDeploymentFields_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<int>("deployment");
+        QTest::addColumn<QString>("seeds");
+        QTest::addColumn<QString>("masterName");
+        QTest::addColumn<QString>("result");
+        using redislock::Deployment;
+        QTest::newRow("standalone to cluster, db dropped")
+            << u"redis://ops@h:6379/2?read_timeout=1s"_s << int(Deployment::cluster)
+            << u"h:6379, h:6380"_s << QString()
+            << u"redis-cluster://ops@h:6379,h:6380?read_timeout=1s"_s;
+        QTest::newRow("tls kept") << u"rediss://h:6379?ca=/ca.pem"_s << int(Deployment::sentinel)
+                                  << u"s:26379"_s << u"lockmaster"_s
+                                  << u"rediss-sentinel://s:26379/lockmaster?ca=/ca.pem"_s;
+        QTest::newRow("sentinel keeps its db")
+            << u"redis-sentinel://s:26379/old/3"_s << int(Deployment::sentinel) << u"s:26379"_s
+            << u"new"_s << u"redis-sentinel://s:26379/new/3"_s;
+        QTest::newRow("sentinel to standalone: the first seed and the db")
+            << u"redis-sentinel://s:26379,t:26379/m/3"_s << int(Deployment::standalone)
+            << u"s:26379, t:26379"_s << QString() << u"redis://s:26379/3"_s;
+    }
+    void withDeploymentFields()
+    {
+        QFETCH(QString, url);
+        QFETCH(int, deployment);
+        QFETCH(QString, seeds);
+        QFETCH(QString, masterName);
+        const QString result = connectionurl::withDeploymentFields(
+            url, {redislock::Deployment(deployment), seeds, masterName});
+        QTEST(result, "result");
+        QVERIFY2(connectionurl::parse(result), qPrintable(result));
+    }
+
+    void takeSentinelPassword_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("rest");
+        QTest::addColumn<QString>("password");
+        QTest::newRow("only item") << u"redis-sentinel://s:1/m?sentinel_password=p%40ss"_s
+                                   << u"redis-sentinel://s:1/m"_s << u"p@ss"_s;
+        QTest::newRow("among others, the master's kept")
+            << u"redis-sentinel://s:1/m?password=x&sentinel_password=y&db=1"_s
+            << u"redis-sentinel://s:1/m?password=x&db=1"_s << u"y"_s;
+        QTest::newRow("none") << u"redis-sentinel://s:1/m"_s << u"redis-sentinel://s:1/m"_s
+                              << QString();
+    }
+    void takeSentinelPassword()
+    {
+        QFETCH(QString, url);
+        const auto split = connectionurl::takeSentinelPassword(url);
+        QTEST(split.url, "rest");
+        QTEST(split.password, "password");
     }
     void describe()
     {

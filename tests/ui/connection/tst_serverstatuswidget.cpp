@@ -199,6 +199,77 @@ private Q_SLOTS:
         QVERIFY(!child(widget, "updatesLabel")->toolTip().isEmpty());
     }
 
+    void deploymentTexts_data()
+    {
+        QTest::addColumn<int>("deployment");
+        QTest::addColumn<int>("masters");
+        QTest::addColumn<int>("replicas");
+        QTest::addColumn<int>("live");
+        QTest::addColumn<QString>("roleText");
+        QTest::addColumn<QString>("updatesText");
+        using redislock::Deployment;
+        QTest::newRow("cluster, live everywhere")
+            << int(Deployment::cluster) << 3 << 3 << 3 << u"cluster · 3 masters · 3 replicas"_s
+            << u"Live updates"_s;
+        QTest::newRow("cluster, some polled")
+            << int(Deployment::cluster) << 3 << 3 << 2 << u"cluster · 3 masters · 3 replicas"_s
+            << u"Live on 2 of 3 masters"_s;
+        QTest::newRow("cluster of one, polled")
+            << int(Deployment::cluster) << 1 << 0 << 0 << u"cluster · 1 master · 0 replicas"_s
+            << u"Polling"_s;
+        QTest::newRow("sentinel") << int(Deployment::sentinel) << 1 << 1 << 1
+                                  << u"sentinel lockmaster → 127.0.0.1:7004"_s << u"Live updates"_s;
+    }
+    void deploymentTexts()
+    {
+        QFETCH(int, deployment);
+        QFETCH(int, masters);
+        QFETCH(int, replicas);
+        QFETCH(int, live);
+        ServerInfo info;
+        info.version = u"7.2.4"_s;
+        info.role = u"master"_s;
+        info.deployment = redislock::Deployment(deployment);
+        info.masters = masters;
+        info.replicas = replicas;
+        info.liveMasters = live;
+        info.keyspaceNotifications = live > 0;
+        info.masterName = u"lockmaster"_s;
+        info.masterAddress = u"127.0.0.1:7004"_s;
+        if (live < masters)
+            info.polledMasters = {u"127.0.0.1:7003"_s};
+
+        ServerStatusWidget widget;
+        widget.setState(ConnectionState::connected);
+        widget.setServerInfo(info);
+        QTEST(child(widget, "roleLabel")->text(), "roleText");
+        QTEST(child(widget, "updatesLabel")->text(), "updatesText");
+        if (live > 0 && live < masters)
+            QVERIFY2(child(widget, "updatesLabel")->toolTip().contains(u"127.0.0.1:7003"_s),
+                     qPrintable(child(widget, "updatesLabel")->toolTip()));
+    }
+
+    void failoverNoticeStaysUntilTheConnectionChanges()
+    {
+        ServerStatusWidget widget;
+        ConnectionProfile profile;
+        profile.url = u"redis-cluster://127.0.0.1:7001"_s;
+        widget.setProfile(profile);
+        widget.setState(ConnectionState::connected);
+        widget.show();
+        QVERIFY(!child(widget, "noticeLabel")->isVisible());
+        const QString notice = u"Failover: the master of slots 0-5460 moved a → b"_s;
+        widget.setNotice(notice);
+        QCOMPARE(child(widget, "noticeLabel")->text(), notice);
+        QVERIFY(child(widget, "noticeLabel")->isVisible());
+        widget.setReadOnly(true); // the same connection: the notice stays
+        widget.setProfile(profile);
+        QVERIFY(child(widget, "noticeLabel")->isVisible());
+        profile.url = u"redis://127.0.0.1:6380"_s;
+        widget.setProfile(profile);
+        QVERIFY(!child(widget, "noticeLabel")->isVisible());
+    }
+
     void nameAndUrl()
     {
         ServerStatusWidget widget;

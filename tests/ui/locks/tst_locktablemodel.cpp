@@ -36,6 +36,14 @@ LockSnapshot lockOf(const QByteArray &key, qint64 ttlMs, const QByteArray &metad
     return lock;
 }
 
+// The same, read on a cluster node.
+LockSnapshot onNode(LockSnapshot lock, const QString &node, int slot)
+{
+    lock.node = node;
+    lock.slot = slot;
+    return lock;
+}
+
 // A model on a clock the test moves by hand, checked by QAbstractItemModelTester throughout.
 struct Fixture
 {
@@ -129,6 +137,7 @@ private Q_SLOTS:
     void sortsByOtherColumns();
     void filters_data();
     void filters();
+    void nodeAndSlotColumns();
     void ttlHistoryKeepsChangesOnly();
     void ttlHistoryIsBounded();
     void clearEmptiesEverything();
@@ -709,6 +718,8 @@ void TestLockTableModel::sortsByOtherColumns_data()
     QTest::newRow("refreshes") << int(LockTableModel::RefreshesColumn)
                                << QList<QByteArray>{"a", "c", "b"};
     QTest::newRow("held") << int(LockTableModel::HeldColumn) << QList<QByteArray>{"a", "b", "c"};
+    QTest::newRow("node") << int(LockTableModel::NodeColumn) << QList<QByteArray>{"b", "a", "c"};
+    QTest::newRow("slot") << int(LockTableModel::SlotColumn) << QList<QByteArray>{"a", "c", "b"};
 }
 
 void TestLockTableModel::sortsByOtherColumns()
@@ -716,11 +727,12 @@ void TestLockTableModel::sortsByOtherColumns()
     QFETCH(int, column);
     QFETCH(QList<QByteArray>, ascending);
     Fixture f;
-    f.upsert({lockOf("a", 10'000, "z")});
+    f.upsert({onNode(lockOf("a", 10'000, "z"), u"127.0.0.1:7002"_s, 5)});
     f.now += 1000;
-    f.upsert({lockOf("b", 10'000, "m")});
+    f.upsert({onNode(lockOf("b", 10'000, "m"), u"127.0.0.1:7001"_s, 9000)});
     f.now += 1000;
-    f.upsert({lockOf("c", 10'000, "x", redislock::LockFormat::raw)});
+    f.upsert(
+        {onNode(lockOf("c", 10'000, "x", redislock::LockFormat::raw), u"127.0.0.1:7003"_s, 100)});
     f.model.applyTtls({{"b", 10'000}}); // b refreshed once
     f.model.setHeld("c", true);
     f.proxy.sort(column, Qt::AscendingOrder);
@@ -750,6 +762,16 @@ void TestLockTableModel::filters_data()
                                 << QList<QByteArray>{"orders:1", "orders:2", "users:9"};
     QTest::newRow("locks only and a word") << u"is:lock 9"_s << QList<QByteArray>{"users:9"};
     QTest::newRow("no match") << u"zzz"_s << QList<QByteArray>{};
+    QTest::newRow("node by port") << u"node:7001"_s << QList<QByteArray>{"orders:1", "stock:\xff"};
+    QTest::newRow("node by address and a word")
+        << u"NODE:127.0.0.1:7001 orders"_s << QList<QByteArray>{"orders:1"};
+    QTest::newRow("two nodes at once") << u"node:7001 node:7002"_s << QList<QByteArray>{};
+    QTest::newRow("slot") << u"slot:6000"_s << QList<QByteArray>{"orders:2"};
+    QTest::newRow("slot range") << u"slot:0-6000"_s
+                                << QList<QByteArray>{"orders:1", "orders:2", "stock:\xff"};
+    QTest::newRow("slot not a number") << u"slot:x"_s << QList<QByteArray>{};
+    QTest::newRow("slot beyond the last") << u"slot:16384"_s << QList<QByteArray>{};
+    QTest::newRow("slot range backwards") << u"slot:9-1"_s << QList<QByteArray>{};
 }
 
 void TestLockTableModel::filters()
@@ -758,10 +780,11 @@ void TestLockTableModel::filters()
     QFETCH(QList<QByteArray>, shown);
     Fixture f;
     f.proxy.sort(LockTableModel::KeyColumn, Qt::AscendingOrder);
-    f.upsert({lockOf("orders:1", 5000, R"({"owner":"worker-7"})"),
-              lockOf("orders:2", 5000, R"({"owner":"Billing"})"),
-              lockOf("users:9", -1, R"({"owner":"worker-7"})"),
-              lockOf("stock:\xff", 5000, "x", redislock::LockFormat::raw)});
+    f.upsert({onNode(lockOf("orders:1", 5000, R"({"owner":"worker-7"})"), u"127.0.0.1:7001"_s, 100),
+              onNode(lockOf("orders:2", 5000, R"({"owner":"Billing"})"), u"127.0.0.1:7002"_s, 6000),
+              onNode(lockOf("users:9", -1, R"({"owner":"worker-7"})"), u"127.0.0.1:7003"_s, 12000),
+              onNode(lockOf("stock:\xff", 5000, "x", redislock::LockFormat::raw),
+                     u"127.0.0.1:7001"_s, 200)});
     f.model.setHeld("orders:2", true);
     f.proxy.setFilterText(filter);
     QCOMPARE(f.proxyKeys(), shown);
@@ -770,6 +793,32 @@ void TestLockTableModel::filters()
         f.model.applyTtls({{"orders:1", -1}});
         QCOMPARE(f.proxyKeys(), (QList<QByteArray>{"orders:1", "users:9"}));
     }
+}
+
+void TestLockTableModel::nodeAndSlotColumns()
+{
+    Fixture f;
+    f.upsert({onNode(lockOf("k", 10'000, "m"), u"127.0.0.1:7001"_s, 42), lockOf("plain", 10'000)});
+    QCOMPARE(f.text("k", LockTableModel::NodeColumn), u"127.0.0.1:7001"_s);
+    QCOMPARE(f.cell("k", LockTableModel::SlotColumn).toInt(), 42);
+    QCOMPARE(f.cell("k", LockTableModel::KeyColumn, LockTableModel::SlotRole).toInt(), 42);
+    // Outside a cluster: no slot to show.
+    QVERIFY(!f.cell("plain", LockTableModel::SlotColumn).isValid());
+    QCOMPARE(f.cell("plain", LockTableModel::KeyColumn, LockTableModel::SlotRole).toInt(), -1);
+
+    // A failover: the same holder, read on the new master. The row stays and says so.
+    QSignalSpy changed(&f.model, &QAbstractItemModel::dataChanged);
+    f.upsert({onNode(lockOf("k", 9'000, "m"), u"127.0.0.1:7004"_s, 42)});
+    QCOMPARE(f.text("k", LockTableModel::NodeColumn), u"127.0.0.1:7004"_s);
+    QCOMPARE(f.model.rowCount(), 2);
+    const bool nodeAnnounced = std::any_of(changed.cbegin(), changed.cend(), [](const auto &args) {
+        return args.at(0).toModelIndex().column() <= LockTableModel::NodeColumn &&
+               args.at(1).toModelIndex().column() >= LockTableModel::NodeColumn;
+    });
+    QVERIFY(nodeAnnounced);
+    QCOMPARE(
+        f.model.headerData(LockTableModel::NodeColumn, Qt::Horizontal, Qt::DisplayRole).toString(),
+        u"Node"_s);
 }
 
 void TestLockTableModel::ttlHistoryKeepsChangesOnly()

@@ -819,7 +819,8 @@ void TestInspectorSession::badInputIsRefused()
         id = session.setExpiry(key, "v", ttlMs);
         break;
     case LockAction::harnessRun:
-        QFAIL("the harness is not a session action");
+    case LockAction::failover:
+        QFAIL("not a session action");
     }
     QVERIFY(id > 0);
     QVERIFY2(recorder.actions.isEmpty(), "the caller has the id before the outcome arrives");
