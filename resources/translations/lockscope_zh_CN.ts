@@ -220,6 +220,10 @@ value: %2</source>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
+    <message>
+        <source>failover</source>
+        <translation>故障转移</translation>
+    </message>
 </context>
 <context>
     <name>ActivityWidget</name>
@@ -484,10 +488,6 @@ value: %2</source>
         <translation>连接到 Redis</translation>
     </message>
     <message>
-        <source>redis://[user@]host[:port][/db], rediss://… for TLS, or unix:///path/to/socket[?db=N]. The password goes in its own field.</source>
-        <translation>redis://[user@]host[:port][/db]，TLS 用 rediss://…，或 unix:///path/to/socket[?db=N]。密码请填在单独的字段中。</translation>
-    </message>
-    <message>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -675,6 +675,54 @@ value: %2</source>
         <source>Save this c&amp;onnection</source>
         <translation>保存此连接(&amp;O)</translation>
     </message>
+    <message>
+        <source>redis://[user@]host[:port][/db], rediss://… for TLS, unix:///path/to/socket[?db=N], redis-cluster://host:port,… (seed nodes) or redis-sentinel://host:port,…/MASTER[/db]. The password goes in its own field.</source>
+        <translation>redis://[user@]host[:port][/db]，TLS 用 rediss://…，unix:///path/to/socket[?db=N]，redis-cluster://host:port,…（种子节点）或 redis-sentinel://host:port,…/MASTER[/db]。密码填在单独的字段里。</translation>
+    </message>
+    <message>
+        <source>Standalone server</source>
+        <translation>单机服务器</translation>
+    </message>
+    <message>
+        <source>Redis Cluster</source>
+        <translation>Redis 集群</translation>
+    </message>
+    <message>
+        <source>Sentinel</source>
+        <translation>哨兵</translation>
+    </message>
+    <message>
+        <source>host:port of some cluster nodes (any one that answers tells the rest), or of the sentinels</source>
+        <translation>若干集群节点的 host:port（任何一个应答的节点都会告知其余节点），或哨兵的 host:port</translation>
+    </message>
+    <message>
+        <source>The name the sentinels monitor the master under</source>
+        <translation>哨兵监控该主节点时所用的名称</translation>
+    </message>
+    <message>
+        <source>The sentinels&apos; own password, when they have one (the password above is the master&apos;s)</source>
+        <translation>哨兵自己的密码（如有；上面的密码是主节点的）</translation>
+    </message>
+    <message>
+        <source>Seed &amp;list:</source>
+        <translation>种子节点(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Master name:</source>
+        <translation>主节点名称：</translation>
+    </message>
+    <message>
+        <source>Sentinel pass&amp;word:</source>
+        <translation>哨兵密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Deployment:</source>
+        <translation>部署方式(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Sentine&amp;ls:</source>
+        <translation>哨兵(&amp;L)：</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionState</name>
@@ -735,6 +783,22 @@ value: %2</source>
     <message>
         <source>, certificate not verified</source>
         <translation>，未验证证书</translation>
+    </message>
+    <message>
+        <source>Redis Cluster, 1 seed node%1</source>
+        <translation>Redis 集群，1 个种子节点%1</translation>
+    </message>
+    <message>
+        <source> (TLS)</source>
+        <translation>（TLS）</translation>
+    </message>
+    <message>
+        <source>Redis Cluster, %1 seed nodes%2</source>
+        <translation>Redis 集群，%1 个种子节点%2</translation>
+    </message>
+    <message>
+        <source>Master %1 as %2 sentinel(s) name it, database %3</source>
+        <translation>%2 个哨兵所指的主节点 %1，数据库 %3</translation>
     </message>
 </context>
 <context>
@@ -1425,6 +1489,14 @@ Cancelled: the numbers cover the run until then</source>
         <source>Lost the connection to %1 (%2); reconnecting…</source>
         <translation>与 %1 的连接已断开（%2）；正在重新连接…</translation>
     </message>
+    <message>
+        <source>Failover: the master of slots %1 moved %2 → %3</source>
+        <translation>故障转移：槽 %1 的主节点从 %2 移到 %3</translation>
+    </message>
+    <message>
+        <source>Failover: %1 moved %2 → %3</source>
+        <translation>故障转移：%1 从 %2 移到 %3</translation>
+    </message>
 </context>
 <context>
     <name>LockDetailWidget</name>
@@ -1588,6 +1660,86 @@ Cancelled: the numbers cover the run until then</source>
         <source>Cop&amp;y</source>
         <translation>复制(&amp;Y)</translation>
     </message>
+    <message>
+        <source>Evidence:</source>
+        <translation>依据：</translation>
+    </message>
+    <message>
+        <source>Holder:</source>
+        <translation>持有者：</translation>
+    </message>
+    <message>
+        <source>Node:</source>
+        <translation>节点：</translation>
+    </message>
+    <message>
+        <source>Replicas</source>
+        <translation>副本</translation>
+    </message>
+    <message>
+        <source>Check replicas</source>
+        <translation>检查副本</translation>
+    </message>
+    <message>
+        <source>Ask every replica of this lock&apos;s master whether it holds the same value: a lock no replica holds yet is lost if the master fails over now</source>
+        <translation>询问此锁所在主节点的每个副本是否持有相同的值：若还没有副本持有，主节点此刻故障转移就会丢失这把锁</translation>
+    </message>
+    <message>
+        <source>Asking the replicas…</source>
+        <translation>正在询问副本…</translation>
+    </message>
+    <message>
+        <source>Not checked yet.</source>
+        <translation>尚未检查。</translation>
+    </message>
+    <message>
+        <source>%1 · slot %2</source>
+        <translation>%1 · 槽 %2</translation>
+    </message>
+    <message>
+        <source>The check failed: %1</source>
+        <translation>检查失败：%1</translation>
+    </message>
+    <message>
+        <source>The master has no replicas: a failover has nothing to keep this lock on.</source>
+        <translation>主节点没有副本：故障转移时没有节点能保住这把锁。</translation>
+    </message>
+    <message>
+        <source>holds the same value</source>
+        <translation>持有相同的值</translation>
+    </message>
+    <message>
+        <source>not yet: a failover now would lose this lock</source>
+        <translation>尚未同步：此刻故障转移会丢失这把锁</translation>
+    </message>
+    <message>
+        <source>holds a different value</source>
+        <translation>持有不同的值</translation>
+    </message>
+    <message>
+        <source>unreachable: %1</source>
+        <translation>无法连接：%1</translation>
+    </message>
+    <message>
+        <source>no expiry</source>
+        <translation>无过期时间</translation>
+    </message>
+    <message>
+        <source>ttl %1</source>
+        <translation>TTL %1</translation>
+    </message>
+    <message>
+        <source>lag %1 bytes</source>
+        <translation>落后 %1 字节</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
 </context>
 <context>
     <name>LockTableModel</name>
@@ -1702,6 +1854,30 @@ Cancelled: the numbers cover the run until then</source>
     <message>
         <source>Seen for %1. It was already held when this app first listed it, so it may be much older.</source>
         <translation>已观察 %1。本应用首次列出时它已被持有，实际可能早得多。</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>持有者</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Slot</source>
+        <translation>槽</translation>
+    </message>
+    <message>
+        <source>Who holds the lock, as its library&apos;s bytes tell: a Redisson client and thread, the node and time of a redis-py lock, a ShedLock host</source>
+        <translation>锁的持有者，由其库写入的字节得知：Redisson 的客户端和线程、redis-py 锁的节点和时间、ShedLock 的主机</translation>
+    </message>
+    <message>
+        <source>The cluster master that holds the key, as the cluster announces it</source>
+        <translation>持有该键的集群主节点（按集群公布的地址）</translation>
+    </message>
+    <message>
+        <source>The key&apos;s hash slot (0-16383): keys locked together must share one</source>
+        <translation>键的哈希槽（0–16383）：一起加锁的键必须在同一个槽</translation>
     </message>
 </context>
 <context>
@@ -2063,7 +2239,7 @@ Cancelled: the numbers cover the run until then</source>
     </message>
     <message>
         <source>Set expiry: the ttl must be at least 1 ms, got &quot;%1&quot;</source>
-        <translation>设置过期时间：ttl 至少为 1 ms，收到的是 "%1"</translation>
+        <translation>设置过期时间：ttl 至少为 1 ms，收到的是 &quot;%1&quot;</translation>
     </message>
     <message>
         <source>Set expiry: %1</source>
@@ -2413,6 +2589,54 @@ Cancelled: the numbers cover the run until then</source>
         <source>All the keys in database %1 (INFO keyspace), not only those under the pattern that the Locks tab lists</source>
         <translation>数据库 %1 中的全部键（INFO keyspace），不只是“锁”标签页按匹配模式列出的那些</translation>
     </message>
+    <message>
+        <source>%1 (at %2)</source>
+        <translation>%1（于 %2）</translation>
+    </message>
+    <message>
+        <source>cluster · %1 · %2</source>
+        <translation>集群 · %1 · %2</translation>
+    </message>
+    <message>
+        <source>1 master</source>
+        <translation>1 个主节点</translation>
+    </message>
+    <message>
+        <source>%1 masters</source>
+        <translation>%1 个主节点</translation>
+    </message>
+    <message>
+        <source>1 replica</source>
+        <translation>1 个副本</translation>
+    </message>
+    <message>
+        <source>%1 replicas</source>
+        <translation>%1 个副本</translation>
+    </message>
+    <message>
+        <source>A Redis Cluster: locks are read and written on the master of each key&apos;s hash slot</source>
+        <translation>Redis 集群：锁在每个键的哈希槽所属主节点上读写</translation>
+    </message>
+    <message>
+        <source>sentinel %1 → %2</source>
+        <translation>哨兵 %1 → %2</translation>
+    </message>
+    <message>
+        <source>The Sentinels name %1 as the master of %2; after a failover the reads and writes follow the master they name</source>
+        <translation>哨兵指定 %1 为 %2 的主节点；故障转移后，读写会跟随哨兵指定的新主节点</translation>
+    </message>
+    <message>
+        <source>Live on %1 of %2 masters</source>
+        <translation>%2 个主节点中 %1 个实时更新</translation>
+    </message>
+    <message>
+        <source>These masters do not publish what live updates need, or cannot be listened to now, and are polled: %1</source>
+        <translation>以下主节点不发布实时更新所需的事件，或目前无法订阅，改为轮询：%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
 </context>
 <context>
     <name>StrategyEditorWidget</name>
@@ -2526,10 +2750,6 @@ Cancelled: the numbers cover the run until then</source>
         <translation>Redis 分布式锁的检查与测试工具。</translation>
     </message>
     <message>
-        <source>Start a private redis-server with demo locks and inspect it.</source>
-        <translation>启动一个带演示锁的私有 redis-server 并检查它。</translation>
-    </message>
-    <message>
         <source>Connect to URL (redis://, rediss:// or unix://).</source>
         <translation>连接到 URL（redis://、rediss:// 或 unix://）。</translation>
     </message>
@@ -2568,6 +2788,10 @@ Cancelled: the numbers cover the run until then</source>
     <message>
         <source>--password-file goes with --url or --config</source>
         <translation>--password-file 需与 --url 或 --config 一起使用</translation>
+    </message>
+    <message>
+        <source>Start a private redis-server with demo locks and inspect it; &quot;--sandbox cluster&quot; starts a private 3-master 3-replica Redis Cluster instead.</source>
+        <translation>启动一个带演示锁的私有 redis-server 并查看它；&quot;--sandbox cluster&quot; 则启动一个私有的 3 主 3 从 Redis 集群。</translation>
     </message>
 </context>
 </TS>
