@@ -287,6 +287,11 @@ private Q_SLOTS:
                                   timeoutMs);
         QTableView *view = window_->locksWidget()->view();
         QVERIFY(view->isColumnHidden(LockTableModel::NodeColumn));
+        // The master's keys are listed, as on a single server.
+        RawRedis master(sentinels.serverPort(0));
+        QCOMPARE(master.command({"SET", key("sentinel"), "v", "PX", "60000"}).str,
+                 QByteArray("OK"));
+        QTRY_VERIFY_WITH_TIMEOUT(model()->indexOfKey(key("sentinel")) >= 0, timeoutMs);
         QSignalSpy noticed(window_->session(), &InspectorSession::failoverNoticed);
         RawRedis sentinel(sentinels.sentinelPort(0));
         QCOMPARE(sentinel.command({"SENTINEL", "FAILOVER", "lockmaster"}).str, QByteArray("OK"));
