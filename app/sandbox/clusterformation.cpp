@@ -141,6 +141,7 @@ std::expected<void, Error> waitUntilClusterServes(const std::vector<ClusterNodeP
     }
     return waitUntil(
         [&]() -> std::string {
+            std::size_t replicas = 0;
             for (std::size_t i = 0; i < nodes.size(); ++i) {
                 const std::string name = "127.0.0.1:" + std::to_string(nodes[i].port);
                 auto info = clients[i].command({"CLUSTER", "INFO"});
@@ -153,9 +154,25 @@ std::expected<void, Error> waitUntilClusterServes(const std::vector<ClusterNodeP
                 auto replication = clients[i].command({"INFO", "replication"});
                 if (!replication || replication->isError())
                     return name + " does not answer";
-                if (field(replication->text, "role") == "slave" &&
-                    field(replication->text, "master_link_status") != "up")
-                    return "replica " + name + "'s link to its master is not up";
+                if (field(replication->text, "role") == "slave") {
+                    if (field(replication->text, "master_link_status") != "up")
+                        return "replica " + name + "'s link to its master is not up";
+                    ++replicas;
+                }
+            }
+            // Every node must also see every replica as one: until gossip has spread the news,
+            // a node's map (CLUSTER SHARDS, which clients read) lists a replica as a master.
+            for (std::size_t i = 0; i < nodes.size(); ++i) {
+                auto map = clients[i].command({"CLUSTER", "NODES"});
+                if (!map || map->isError())
+                    return "127.0.0.1:" + std::to_string(nodes[i].port) + " does not answer";
+                std::size_t seen = 0;
+                for (std::size_t at = map->text.find("slave"); at != std::string::npos;
+                     at = map->text.find("slave", at + 1))
+                    ++seen;
+                if (seen != replicas)
+                    return "127.0.0.1:" + std::to_string(nodes[i].port) +
+                           " does not see every replica as one yet";
             }
             return {};
         },

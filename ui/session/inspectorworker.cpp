@@ -685,7 +685,12 @@ void InspectorWorker::checkReplicas(const LockSnapshot &lock)
 
 void InspectorWorker::updateRescanInterval()
 {
-    rescanTimer_->setInterval(eventsFlow() ? notifiedRescanInterval : pollingRescanInterval);
+    // setInterval() restarts a running timer: only on a change, or the server-info re-read every
+    // few seconds would postpone the polling rescan for ever.
+    const std::chrono::milliseconds wanted =
+        eventsFlow() ? notifiedRescanInterval : pollingRescanInterval;
+    if (rescanTimer_->intervalAsDuration() != wanted)
+        rescanTimer_->setInterval(wanted);
 }
 
 void InspectorWorker::onKeyEvent(const QByteArray &event, const QByteArray &key)
