@@ -273,6 +273,13 @@ void TestSentinel::failoverKeepsTheLock()
     // The replica has the key before the failover, or a failover would lose it.
     RawRedis old = master();
     QCOMPARE(old.command({"WAIT", "1", "2000"}).integer, qint64{1});
+    // And holds it: a replica that the previous test restarted may still be loading its first
+    // sync, which WAIT does not see.
+    RawRedis replica(newMaster);
+    QVERIFY2(
+        waitFor([&] { return replica.get(key) == std::optional<QByteArray>(b(lock->value())); },
+                30s),
+        "the replica does not hold the lock before the failover");
 
     RawRedis sentinel(setup_.sentinelPort(0));
     const RawReply failover =
