@@ -147,9 +147,9 @@ private:
 
 int main(int argc, char **argv)
 {
-    const Arguments arguments(argc, argv,
-                              {"json", "watch", "regardless", "reobtain", "help", "cluster",
-                               "version", "aux"});
+    const Arguments arguments(
+        argc, argv,
+        {"json", "watch", "regardless", "reobtain", "help", "cluster", "version", "aux"});
     if (arguments.flag("help") || arguments.command() == "help") {
         std::fputs(help, stdout);
         return exitSuccess;

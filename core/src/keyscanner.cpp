@@ -231,8 +231,8 @@ NodeScan::next(detail::ClientCore &core, const Settings &settings, const Context
     result.keys = keys.elements;
     std::vector<LockRecord> &records = result.records;
     records.reserve(keys.elements);
-    std::vector<std::size_t> typed;  // records whose key holds no string: TYPE
-    std::vector<std::size_t> longer; // records whose value was cut short: STRLEN
+    std::vector<std::size_t> typed;     // records whose key holds no string: TYPE
+    std::vector<std::size_t> longer;    // records whose value was cut short: STRLEN
     std::vector<std::size_t> signalled; // records named lock:NAME: LLEN lock-signal:NAME
     const ScanOptions &options = settings.options;
     const bool bounded = options.maxValueBytes > 0;

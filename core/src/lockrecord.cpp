@@ -6,8 +6,8 @@
 
 namespace redislock {
 
-using detail::Recognition;
 using detail::recognisers;
+using detail::Recognition;
 using detail::Strength;
 
 std::string_view formatName(LockFormat format) noexcept
@@ -67,9 +67,9 @@ void LockRecord::classify(std::size_t customTokenLength) noexcept
                                     : "a " + type + " that fits no known lock format";
         return;
     }
-    const auto strongest =
-        std::ranges::max(fits, {}, [](const Fit &fit) { return fit.recognition.strength; })
-            .recognition.strength;
+    const auto strongest = std::ranges::max(fits, {}, [](const Fit &fit) {
+                               return fit.recognition.strength;
+                           }).recognition.strength;
     std::string others;
     std::vector<std::string_view> tied;
     for (const auto &fit : fits) {

@@ -44,8 +44,8 @@ void TestLockScripts::sha1IsWhatScriptLoadAnswers_data()
     QTest::newRow("refresh") << int(LockScript::refresh) << QByteArray("-- refresh.lua");
     QTest::newRow("release") << int(LockScript::release) << QByteArray("-- release.lua");
     QTest::newRow("pttl") << int(LockScript::pttl) << QByteArray("-- pttl.lua");
-    QTest::newRow("forcerelease")
-        << int(LockScript::forceRelease) << QByteArray("-- forcerelease.lua");
+    QTest::newRow("forcerelease") << int(LockScript::forceRelease)
+                                  << QByteArray("-- forcerelease.lua");
 }
 
 void TestLockScripts::sha1IsWhatScriptLoadAnswers()

@@ -14,10 +14,10 @@ namespace redislock {
 // anything else is still listed, as raw (with evidence saying what it could have been).
 enum class LockFormat
 {
-    redislock,       // bsm/redislock or Cosy: 22 base64url characters of token, then metadata
-    customToken,     // redislock with a token of a configured length
-    raw,             // anything else, or bytes that fit several formats equally
-    redisson,        // Redisson RLock / RFencedLock / RFairLock: hash "<client uuid>:<thread>" → count
+    redislock,   // bsm/redislock or Cosy: 22 base64url characters of token, then metadata
+    customToken, // redislock with a token of a configured length
+    raw,         // anything else, or bytes that fit several formats equally
+    redisson, // Redisson RLock / RFencedLock / RFairLock: hash "<client uuid>:<thread>" → count
     redissonRwlock,  // Redisson RReadWriteLock: the same hash with a "mode" field
     redsync,         // go-redsync: 16 random bytes in padded standard base64 (24 characters)
     nodeRedlock,     // node-redlock: 16 random bytes as 32 lower-case hex digits
