@@ -202,6 +202,21 @@ int main(int argc, char *argv[])
     QTranslator english;
     if (loadUiTranslation(english, QLocale(QLocale::English)))
         QApplication::installTranslator(&english);
+    // The cluster's pictures are of one window: --language, when given, is its language.
+    const bool cluster = parser.isSet(clusterOption);
+    QTranslator clusterTranslator;
+    QTranslator clusterQtTranslator;
+    if (cluster && !language.isEmpty()) {
+        if (!loadUiTranslation(clusterTranslator, uiLocale(language))) {
+            std::fprintf(stderr, "lockscope-screenshots: no translation for %s\n",
+                         qPrintable(language));
+            return 1;
+        }
+        QApplication::removeTranslator(&english);
+        QApplication::installTranslator(&clusterTranslator);
+        if (loadQtTranslation(clusterQtTranslator, uiLocale(language)))
+            QApplication::installTranslator(&clusterQtTranslator);
+    }
 
     // Settings and the audit log go to a temporary place: screenshots must not touch the
     // user's own.
@@ -258,7 +273,6 @@ int main(int argc, char *argv[])
             });
         });
     };
-    const bool cluster = parser.isSet(clusterOption);
     if (cluster && sizes.isEmpty())
         sizes = {QSize(1024, 640), QSize(1600, 1000)};
     QObject::connect(&sandbox, &SandboxLauncher::started, &window, [&](const QString &url) {
