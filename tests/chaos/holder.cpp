@@ -1,5 +1,7 @@
 #include "holder.h"
 
+#include "support/errcname.h"
+
 #include <redislock/error.h>
 #include <redislock/options.h>
 
@@ -10,40 +12,6 @@
 namespace chaos {
 
 namespace {
-
-std::string_view errcName(redislock::Errc code)
-{
-    using redislock::Errc;
-    switch (code) {
-    case Errc::notObtained:
-        return "notObtained";
-    case Errc::lockNotHeld:
-        return "lockNotHeld";
-    case Errc::deadlineExceeded:
-        return "deadlineExceeded";
-    case Errc::cancelled:
-        return "cancelled";
-    case Errc::invalidArgument:
-        return "invalidArgument";
-    case Errc::invalidUrl:
-        return "invalidUrl";
-    case Errc::connectionFailed:
-        return "connectionFailed";
-    case Errc::timeout:
-        return "timeout";
-    case Errc::connectionClosed:
-        return "connectionClosed";
-    case Errc::protocolError:
-        return "protocolError";
-    case Errc::tlsError:
-        return "tlsError";
-    case Errc::authenticationFailed:
-        return "authenticationFailed";
-    case Errc::serverError:
-        return "serverError";
-    }
-    return "unknown";
-}
 
 std::string_view serverErrorName(redislock::ServerError error)
 {

@@ -5,6 +5,7 @@
 // RawRedis, which shares no code with the library, checks what really happened on the server.
 
 #include "support/bytes.h"
+#include "support/errcname.h"
 #include "support/rawredis.h"
 #include "support/redisserver.h"
 #include "support/tlscertificates.h"
@@ -69,39 +70,11 @@ std::string stdString(const QByteArray &data)
     return std::string(data.constData(), static_cast<std::size_t>(data.size()));
 }
 
-const char *errcName(std::error_code code)
+std::string_view errcName(std::error_code code)
 {
     if (code.category() != redislock::errorCategory())
         return "foreign error";
-    switch (static_cast<Errc>(code.value())) {
-    case Errc::notObtained:
-        return "notObtained";
-    case Errc::lockNotHeld:
-        return "lockNotHeld";
-    case Errc::deadlineExceeded:
-        return "deadlineExceeded";
-    case Errc::cancelled:
-        return "cancelled";
-    case Errc::invalidArgument:
-        return "invalidArgument";
-    case Errc::invalidUrl:
-        return "invalidUrl";
-    case Errc::connectionFailed:
-        return "connectionFailed";
-    case Errc::timeout:
-        return "timeout";
-    case Errc::connectionClosed:
-        return "connectionClosed";
-    case Errc::protocolError:
-        return "protocolError";
-    case Errc::tlsError:
-        return "tlsError";
-    case Errc::authenticationFailed:
-        return "authenticationFailed";
-    case Errc::serverError:
-        return "serverError";
-    }
-    return "unknown";
+    return ::errcName(static_cast<Errc>(code.value()));
 }
 
 QString describe(const Error &error)
