@@ -1,0 +1,186 @@
+#pragma once
+
+#include <redislock/lockrecord.h>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace redislock {
+
+// The history of locks as an observer sees them: someone who reads keys (a scan, a re-read after
+// a keyspace event, a TTL re-sync) and hears keyspace events, but who is not told by Redis who
+// did what. Every event is therefore a reading of what was observed; the comments say how each
+// is inferred. One home for that reading: `lockctl watch` and the inspector's timeline both use
+// it, so that a script and an operator see the same events.
+
+// A moment, on both clocks: durations are measured on the steady clock (immune to clock
+// changes), the wall time is what is shown and exported.
+struct HistoryTime
+{
+    std::chrono::steady_clock::time_point steady;
+    std::chrono::system_clock::time_point wall;
+
+    [[nodiscard]] static HistoryTime now() noexcept;
+};
+
+enum class LockEventKind
+{
+    seen,       // first observed already held: its start and lease are not known
+    obtained,   // appeared while watched (no holder before it, or the previous one had ended)
+    refreshed,  // the same holder, and the TTL came back up by more than the refresh tolerance
+    handedOver, // another holder under the same key without the key being seen gone in between
+    released,   // a `del` event, or a re-read found it gone before its TTL ran out; Redis does
+                // not say whether the holder released it or someone deleted it
+    expired,    // an `expired` event, or found gone at or after its predicted expiry
+    evicted,    // an `evicted` event (maxmemory)
+    deleted,    // deleted by this program on an operator's order (force-release, delete)
+};
+
+// "seen", "obtained", "refreshed", "handed-over", "released", "expired", "evicted", "deleted".
+[[nodiscard]] std::string_view eventName(LockEventKind kind) noexcept;
+
+// Why a key left, as the caller learnt it.
+enum class RemovalCause
+{
+    delEvent,     // keyspace event `del`
+    expiredEvent, // keyspace event `expired`
+    evictedEvent, // keyspace event `evicted`
+    foundGone,    // a re-read found it gone; the history decides between released and expired
+    operatorDelete, // this program deleted it (force-release, delete)
+};
+
+struct LockEvent
+{
+    HistoryTime at;
+    std::string key;
+    LockEventKind kind = LockEventKind::seen;
+    LockFormat format = LockFormat::raw;
+    // Who holds it: the token of a string lock (the whole value for formats without a token),
+    // a hash lock's holder fields joined by ",". Empty for the events after a removal.
+    std::string token;
+    // The TTL read with this event in ms; -1: no expiry; -2: not known (removals).
+    std::int64_t ttlMs = -2;
+    // handedOver: the holder before; removals: the holder that left.
+    std::string previousToken;
+};
+
+enum class AnomalyKind
+{
+    noExpiry,      // the key has no TTL: nothing frees it unless it is deleted
+    heldTooLong,   // one holder kept it (by refreshing) longer than HistoryOptions::maxHold
+    lateRefresh,   // refreshed when less than lateRefreshFraction of its lease was left
+    zombieRefresh, // after it expired, the same holder's token appeared again: a holder that
+                   // lost its lock without noticing and still acts as its owner
+    fastHandover,  // a new holder within handoverWindow of the previous one's expiry: the old
+                   // holder may still have been working when the new one started
+};
+
+// "no-expiry", "held-too-long", "late-refresh", "zombie-refresh", "fast-handover".
+[[nodiscard]] std::string_view anomalyName(AnomalyKind kind) noexcept;
+
+struct Anomaly
+{
+    HistoryTime at;
+    std::string key;
+    AnomalyKind kind = AnomalyKind::noExpiry;
+    std::string token;
+    // One line in English with the figures ("refreshed with 140 ms of 1000 ms left").
+    std::string detail;
+};
+
+// One holder's time with the lock: a bar of the timeline.
+struct Tenure
+{
+    std::string token;
+    LockFormat format = LockFormat::raw;
+    HistoryTime start;
+    bool startSeen = false; // obtained or handed over while watched, not found already held
+    std::optional<HistoryTime> end;
+    LockEventKind endKind = LockEventKind::released; // meaningful when `end` is set
+    std::int64_t leaseMs = 0; // the largest TTL seen: the lease once a refresh showed it
+    std::vector<HistoryTime> refreshes;
+};
+
+// A point of the TTL saw-tooth: only changes are kept (a steady countdown is its first and
+// latest sample).
+struct TtlPoint
+{
+    HistoryTime at;
+    std::int64_t ttlMs = 0;
+};
+
+struct KeyHistory
+{
+    std::string key;
+    std::vector<LockEvent> events;   // oldest first, at most eventsPerLock
+    std::vector<Tenure> tenures;     // oldest first; the last is current when it has no end
+    std::vector<TtlPoint> ttl;       // oldest first, bounded
+    std::vector<Anomaly> anomalies;  // oldest first, bounded
+
+    [[nodiscard]] const Tenure *current() const noexcept;
+    [[nodiscard]] bool anomalous() const noexcept { return !anomalies.empty(); }
+};
+
+struct HistoryOptions
+{
+    std::chrono::milliseconds maxHold = std::chrono::minutes(10);
+    double lateRefreshFraction = 0.2;
+    std::chrono::milliseconds handoverWindow{50};
+    // A TTL this much above the countdown's prediction is a refresh; less is re-sync jitter.
+    std::chrono::milliseconds refreshTolerance{250};
+    std::size_t eventsPerLock = 256;
+    std::size_t ttlPointsPerLock = 256;
+    // How long a lock that left is remembered (for zombie-refresh and the timeline).
+    std::chrono::milliseconds forgetAfter = std::chrono::minutes(10);
+    // At most this many keys are remembered; the ones that left longest ago go first.
+    std::size_t maxKeys = 1'000'000;
+};
+
+// What one observation changed.
+struct HistoryChanges
+{
+    std::vector<LockEvent> events;
+    std::vector<Anomaly> anomalies;
+
+    [[nodiscard]] bool empty() const noexcept { return events.empty() && anomalies.empty(); }
+};
+
+// Turns observations into events, tenures, the TTL saw-tooth and anomalies. Not thread-safe:
+// one owner feeds and reads it (the inspector's GUI thread, lockctl watch's loop).
+class LockHistory
+{
+public:
+    explicit LockHistory(HistoryOptions options = {});
+    ~LockHistory();
+    LockHistory(LockHistory &&) noexcept;
+    LockHistory &operator=(LockHistory &&) noexcept;
+
+    // A full read of a key (LockRecord::classify done). ttlMs -2 (gone when read) counts as
+    // removed(key, foundGone).
+    HistoryChanges observe(const LockRecord &record, HistoryTime at);
+    // A TTL re-read of a key whose holder the caller believes unchanged.
+    HistoryChanges observeTtl(std::string_view key, std::int64_t ttlMs, HistoryTime at);
+    HistoryChanges removed(std::string_view key, RemovalCause cause, HistoryTime at);
+    // Forgets what left longer than forgetAfter ago; call now and then.
+    void prune(HistoryTime now);
+
+    [[nodiscard]] const KeyHistory *find(std::string_view key) const;
+    // The keys with the most events since `since`, busiest first, at most n.
+    [[nodiscard]] std::vector<const KeyHistory *> busiest(std::size_t n,
+                                                          HistoryTime since) const;
+    [[nodiscard]] std::size_t size() const noexcept;
+    [[nodiscard]] const HistoryOptions &options() const noexcept;
+    void setOptions(const HistoryOptions &options);
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+} // namespace redislock
