@@ -149,7 +149,8 @@ int main(int argc, char **argv)
 {
     const Arguments arguments(
         argc, argv,
-        {"json", "watch", "regardless", "reobtain", "help", "cluster", "version", "aux"});
+        {"json", "watch", "regardless", "reobtain", "help", "cluster", "version", "aux",
+         "no-initial"});
     if (arguments.flag("help") || arguments.command() == "help") {
         std::fputs(help, stdout);
         return exitSuccess;
@@ -169,7 +170,7 @@ int main(int argc, char **argv)
         {"list", runList},         {"obtain", runObtain},   {"refresh", runRefresh},
         {"release", runRelease},   {"ttl", runTtl},         {"force-release", runForceRelease},
         {"backoff", runBackoff},   {"harness", runHarness}, {"sandbox", runSandbox},
-        {"topology", runTopology}, {"inspect", runInspect},
+        {"topology", runTopology}, {"inspect", runInspect},   {"watch", runWatch},
     };
     const auto command = commands.find(arguments.command());
     if (command == commands.end())
