@@ -255,9 +255,11 @@ void Watcher::printEvent(const redislock::LockEvent &event)
         json.endObject().finish();
         return;
     }
-    std::string line =
-        isoTime(event.at.wall) + "  " + std::string(redislock::eventName(event.kind)) + "  " +
-        printable(event.key, 60) + "  " + std::string(redislock::formatName(event.format));
+    // The event name padded to the longest ("handed-over"), so that keys line up.
+    std::string kind(redislock::eventName(event.kind));
+    kind.resize(std::max<std::size_t>(kind.size(), 11), ' ');
+    std::string line = isoTime(event.at.wall) + "  " + kind + " " + printable(event.key, 60) +
+                       "  " + std::string(redislock::formatName(event.format));
     if (!event.token.empty())
         line += "  token " + printable(event.token, 40);
     if (event.ttlMs != -2)
@@ -282,7 +284,7 @@ void Watcher::printAnomaly(const redislock::Anomaly &anomaly)
         json.endObject().finish();
         return;
     }
-    std::printf("%s  ANOMALY %s  %s  %s%s\n", isoTime(anomaly.at.wall).c_str(),
+    std::printf("%s  anomaly     %s  %s: %s%s\n", isoTime(anomaly.at.wall).c_str(),
                 std::string(redislock::anomalyName(anomaly.kind)).c_str(),
                 printable(anomaly.key, 60).c_str(), printable(anomaly.detail).c_str(),
                 anomaly.token.empty() ? "" : ("  token " + printable(anomaly.token, 40)).c_str());
