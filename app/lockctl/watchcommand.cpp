@@ -285,8 +285,9 @@ void Watcher::printAnomaly(const redislock::Anomaly &anomaly)
         return;
     }
     std::printf("%s  anomaly     %s  %s: %s%s\n", isoTime(anomaly.at.wall).c_str(),
+                printable(anomaly.key, 60).c_str(),
                 std::string(redislock::anomalyName(anomaly.kind)).c_str(),
-                printable(anomaly.key, 60).c_str(), printable(anomaly.detail).c_str(),
+                printable(anomaly.detail).c_str(),
                 anomaly.token.empty() ? "" : ("  token " + printable(anomaly.token, 40)).c_str());
 }
 
