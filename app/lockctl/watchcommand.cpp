@@ -313,14 +313,18 @@ void Watcher::emit(const HistoryChanges &changes, bool print)
         return;
     // Anomalies after the event they came with, and --count counts events only: the line that
     // reaches the count is followed by what it revealed.
+    bool printed = false;
     for (const auto &event : changes.events) {
+        if (settings_.count && emitted_ >= settings_.count)
+            break;
         printEvent(event);
         ++emitted_;
+        printed = true;
     }
-    for (const auto &anomaly : changes.anomalies)
-        printAnomaly(anomaly);
-    if (!changes.empty())
-        std::fflush(stdout);
+    if (printed || changes.events.empty())
+        for (const auto &anomaly : changes.anomalies)
+            printAnomaly(anomaly);
+    std::fflush(stdout);
 }
 
 bool Watcher::failed(const redislock::Error &error, std::string_view doing)
