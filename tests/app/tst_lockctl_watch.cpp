@@ -141,6 +141,7 @@ private Q_SLOTS:
     void eventsOfRealLocks();
     void zombieAndFastHandover();
     void pollsWithoutNotifications();
+    void pollsWhenItCannotSubscribe();
     void zeroWrites_data();
     void zeroWrites();
     void stopsOnSignal_data();
@@ -329,6 +330,35 @@ void TestLockctlWatch::pollsWithoutNotifications()
     NEXT(expired, watch, qs(brief), u"expired"_s);
     QCOMPARE(expired->value("previous_token"_L1).toString(), qs(std::string(briefLock->token())));
     QCOMPARE(watch.err(), err); // still the one line
+}
+
+void TestLockctlWatch::pollsWhenItCannotSubscribe()
+{
+    // Notifications are on, but this user may not subscribe to any channel.
+    RedisServerOptions options = notifying();
+    options.aclUsers << u"mute on >secret ~* +@all resetchannels"_s;
+    RedisServer server(options);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    auto client = redislock::Client::fromUrl(server.url().toStdString());
+    QVERIFY(client);
+    Watch watch({u"--url"_s, server.url(u"mute"_s, u"secret"_s), u"--json"_s, u"watch"_s,
+                 u"--interval"_s, u"200ms"_s});
+    // Said once it has scanned: from then on a new lock is obtained, not seen.
+    QElapsedTimer timer;
+    timer.start();
+    while (!watch.err().contains('\n') && timer.elapsed() < 10000)
+        watch.process().waitForReadyRead(50);
+    const std::string key = uniqueKey("muted");
+    auto lock = client->obtain(key, 3s);
+    QVERIFY(lock);
+    NEXT(obtained, watch, qs(key), u"obtained"_s);
+    QCOMPARE(obtained->value("token"_L1).toString(), qs(std::string(lock->token())));
+    QVERIFY(lock->release());
+    NEXT(released, watch, qs(key), u"released"_s);
+    const QByteArray err = watch.err();
+    QVERIFY2(err.startsWith("lockctl: no keyspace events from 127.0.0.1:"), err.constData());
+    QCOMPARE(err.count('\n'), 1); // said once, though it keeps trying
+    QVERIFY2(!err.contains("secret"), err.constData());
 }
 
 void TestLockctlWatch::zeroWrites_data()
