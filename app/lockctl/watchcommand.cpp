@@ -358,9 +358,9 @@ bool Watcher::readKeys(const std::vector<std::string> &keys)
     succeeded();
     std::set<std::string, std::less<>> found;
     for (const auto &record : *records) {
-        found.insert(record.key);
         if (record.ttlMs == -2)
-            continue;
+            continue; // gone between its GETRANGE and its PTTL: as if not found
+        found.insert(record.key);
         emit(history_.observe(record, at));
     }
     for (const auto &key : keys)
