@@ -514,8 +514,15 @@ int Watcher::run()
     for (const auto &master : *masters) {
         auto reply =
             client_.commandOn(master, {"CONFIG", "GET", "notify-keyspace-events"}, context);
-        if (!reply)
-            return invocation_.fail(reply.error());
+        if (!reply) {
+            // One master of a cluster down does not stop the watch of the others (it is polled
+            // until the cluster fails it over); a single server that cannot be reached does.
+            if (client_.deployment() != redislock::Deployment::cluster ||
+                reply.error() == redislock::Errc::cancelled)
+                return invocation_.fail(reply.error());
+            polled.push_back(master + " (" + reply.error().message() + ")");
+            continue;
+        }
         if (!reply->isError() && reply->elements.size() == 2 &&
             notificationsSuffice(reply->elements[1].text))
             subscribed_[master] = false;

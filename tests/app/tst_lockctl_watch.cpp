@@ -5,6 +5,7 @@
 
 #include "lockctlrun.h"
 #include "lockctlwatch.h"
+#include "support/closedport.h"
 #include "support/commandstats.h"
 #include "support/rawredis.h"
 #include "support/redisserver.h"
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void stopsAfterCountAndDuration();
     void badInput_data();
     void badInput();
+    void unreachableServer();
 
 private:
     static RedisServerOptions notifying()
@@ -400,6 +402,16 @@ void TestLockctlWatch::badInput()
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(isOneErrorLine(run.err), run.describe().constData());
     QVERIFY2(run.err.contains(message.toUtf8()), run.describe().constData());
+    QCOMPARE(run.out, QByteArray());
+}
+
+void TestLockctlWatch::unreachableServer()
+{
+    const LockctlRun run = runLockctl(
+        {u"--url"_s, u"redis://127.0.0.1:%1"_s.arg(closedLoopbackPort()), u"watch"_s}, 15s);
+    QVERIFY2(run.finished, run.describe().constData());
+    QCOMPARE(run.exitCode, 3);
+    QVERIFY2(isOneErrorLine(run.err), run.describe().constData());
     QCOMPARE(run.out, QByteArray());
 }
 
