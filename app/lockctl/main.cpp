@@ -159,10 +159,9 @@ private:
 
 int main(int argc, char **argv)
 {
-    const Arguments arguments(
-        argc, argv,
-        {"json", "watch", "regardless", "reobtain", "help", "cluster", "version", "aux",
-         "no-initial"});
+    const Arguments arguments(argc, argv,
+                              {"json", "watch", "regardless", "reobtain", "help", "cluster",
+                               "version", "aux", "no-initial"});
     if (arguments.flag("help") || arguments.command() == "help") {
         std::fputs(help, stdout);
         return exitSuccess;
@@ -182,7 +181,7 @@ int main(int argc, char **argv)
         {"list", runList},         {"obtain", runObtain},   {"refresh", runRefresh},
         {"release", runRelease},   {"ttl", runTtl},         {"force-release", runForceRelease},
         {"backoff", runBackoff},   {"harness", runHarness}, {"sandbox", runSandbox},
-        {"topology", runTopology}, {"inspect", runInspect},   {"watch", runWatch},
+        {"topology", runTopology}, {"inspect", runInspect}, {"watch", runWatch},
     };
     const auto command = commands.find(arguments.command());
     if (command == commands.end())
