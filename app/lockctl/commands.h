@@ -14,3 +14,4 @@ int runHarness(Invocation &invocation);
 int runSandbox(Invocation &invocation);
 int runTopology(Invocation &invocation);
 int runInspect(Invocation &invocation);
+int runWatch(Invocation &invocation);

@@ -25,6 +25,12 @@ struct ScanOptions
     std::size_t maxValueBytes = 4096;  // read at most this much of each value (0: all of it)
 };
 
+// Whether `key` matches a SCAN MATCH glob exactly as the server matches it (stringmatchlen):
+// `*`, `?`, `[abc]`, `[^a-z]`, `\` quoting the next byte; byte-wise and case-sensitive, with the
+// server's results on malformed patterns. For readers that learn of keys from keyspace events,
+// so that they keep exactly the keys a scan with the same pattern lists.
+[[nodiscard]] bool globMatches(std::string_view pattern, std::string_view key) noexcept;
+
 // A node whose part of a scan failed; the scan went on with the others.
 struct NodeFailure
 {

@@ -48,10 +48,10 @@ enum class LockEventKind
 // Why a key left, as the caller learnt it.
 enum class RemovalCause
 {
-    delEvent,     // keyspace event `del`
-    expiredEvent, // keyspace event `expired`
-    evictedEvent, // keyspace event `evicted`
-    foundGone,    // a re-read found it gone; the history decides between released and expired
+    delEvent,       // keyspace event `del`
+    expiredEvent,   // keyspace event `expired`
+    evictedEvent,   // keyspace event `evicted`
+    foundGone,      // a re-read found it gone; the history decides between released and expired
     operatorDelete, // this program deleted it (force-release, delete)
 };
 
@@ -118,10 +118,10 @@ struct TtlPoint
 struct KeyHistory
 {
     std::string key;
-    std::vector<LockEvent> events;   // oldest first, at most eventsPerLock
-    std::vector<Tenure> tenures;     // oldest first; the last is current when it has no end
-    std::vector<TtlPoint> ttl;       // oldest first, bounded
-    std::vector<Anomaly> anomalies;  // oldest first, bounded
+    std::vector<LockEvent> events;  // oldest first, at most eventsPerLock
+    std::vector<Tenure> tenures;    // oldest first; the last is current when it has no end
+    std::vector<TtlPoint> ttl;      // oldest first, bounded
+    std::vector<Anomaly> anomalies; // oldest first, bounded
 
     [[nodiscard]] const Tenure *current() const noexcept;
     [[nodiscard]] bool anomalous() const noexcept { return !anomalies.empty(); }
@@ -133,7 +133,12 @@ struct HistoryOptions
     double lateRefreshFraction = 0.2;
     std::chrono::milliseconds handoverWindow{50};
     // A TTL this much above the countdown's prediction is a refresh; less is re-sync jitter.
+    // Also the margin of "found gone at its predicted expiry" and of the saw-tooth's straight
+    // lines (a reading this close to the countdown continues it).
     std::chrono::milliseconds refreshTolerance{250};
+    // A TTL this close to the prediction leaves the predicted expiry alone; further (but below
+    // refreshTolerance) re-anchors it without calling it a refresh.
+    std::chrono::milliseconds jitterTolerance{50};
     std::size_t eventsPerLock = 256;
     std::size_t ttlPointsPerLock = 256;
     // How long a lock that left is remembered (for zombie-refresh and the timeline).
@@ -141,6 +146,11 @@ struct HistoryOptions
     // At most this many keys are remembered; the ones that left longest ago go first.
     std::size_t maxKeys = 1'000'000;
 };
+
+// Who holds a key, as LockEvent::token and Tenure::token name it: a string lock's token (its
+// whole value when the format has no token), a hash's holder fields (every field but Redisson's
+// "mode") sorted and joined by ",", so that a re-entrant hold count changing is the same holder.
+[[nodiscard]] std::string holderOf(const LockRecord &record);
 
 // What one observation changed.
 struct HistoryChanges
@@ -167,13 +177,17 @@ public:
     // A TTL re-read of a key whose holder the caller believes unchanged.
     HistoryChanges observeTtl(std::string_view key, std::int64_t ttlMs, HistoryTime at);
     HistoryChanges removed(std::string_view key, RemovalCause cause, HistoryTime at);
+    // Says that every key held now has been observed (the first scan is done): a key observed
+    // for the first time from now on appeared while watched (obtained), rather than being found
+    // already held (seen). Until then, every first observation of a key is `seen`.
+    void beginWatching() noexcept;
+    [[nodiscard]] bool watching() const noexcept;
     // Forgets what left longer than forgetAfter ago; call now and then.
     void prune(HistoryTime now);
 
     [[nodiscard]] const KeyHistory *find(std::string_view key) const;
     // The keys with the most events since `since`, busiest first, at most n.
-    [[nodiscard]] std::vector<const KeyHistory *> busiest(std::size_t n,
-                                                          HistoryTime since) const;
+    [[nodiscard]] std::vector<const KeyHistory *> busiest(std::size_t n, HistoryTime since) const;
     [[nodiscard]] std::size_t size() const noexcept;
     [[nodiscard]] const HistoryOptions &options() const noexcept;
     void setOptions(const HistoryOptions &options);

@@ -11,6 +11,7 @@
 #include <redislock/hashslot.h>
 #include <redislock/keyscanner.h>
 #include <redislock/lock.h>
+#include <redislock/lockhistory.h>
 #include <redislock/lockrecord.h>
 #include <redislock/lockscripts.h>
 #include <redislock/options.h>

@@ -1,0 +1,570 @@
+// The history of locks as an observer reads it. Redis never says who did what: a key's value
+// and TTL are read now and then (a scan, a re-read after a keyspace event, a TTL re-sync) and
+// keyspace events say that a key was set, expired or deleted. Everything below is the reading
+// of those observations; each rule says why it reads them so.
+
+#include <redislock/lockhistory.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <functional>
+#include <list>
+#include <unordered_map>
+#include <utility>
+
+namespace redislock {
+
+HistoryTime HistoryTime::now() noexcept
+{
+    return {std::chrono::steady_clock::now(), std::chrono::system_clock::now()};
+}
+
+std::string_view eventName(LockEventKind kind) noexcept
+{
+    switch (kind) {
+    case LockEventKind::seen:
+        return "seen";
+    case LockEventKind::obtained:
+        return "obtained";
+    case LockEventKind::refreshed:
+        return "refreshed";
+    case LockEventKind::handedOver:
+        return "handed-over";
+    case LockEventKind::released:
+        return "released";
+    case LockEventKind::expired:
+        return "expired";
+    case LockEventKind::evicted:
+        return "evicted";
+    case LockEventKind::deleted:
+        return "deleted";
+    }
+    return "seen";
+}
+
+std::string_view anomalyName(AnomalyKind kind) noexcept
+{
+    switch (kind) {
+    case AnomalyKind::noExpiry:
+        return "no-expiry";
+    case AnomalyKind::heldTooLong:
+        return "held-too-long";
+    case AnomalyKind::lateRefresh:
+        return "late-refresh";
+    case AnomalyKind::zombieRefresh:
+        return "zombie-refresh";
+    case AnomalyKind::fastHandover:
+        return "fast-handover";
+    }
+    return "no-expiry";
+}
+
+const Tenure *KeyHistory::current() const noexcept
+{
+    if (tenures.empty() || tenures.back().end)
+        return nullptr;
+    return &tenures.back();
+}
+
+std::string holderOf(const LockRecord &record)
+{
+    if (record.type == "hash") {
+        // The holders are the field names (Redisson's "<client>:<thread>"); their values are
+        // re-entrant hold counts, which change without the holder changing. Sorted, because a
+        // hash's order is the server's and may differ between two reads of the same holders.
+        std::vector<std::string_view> fields;
+        fields.reserve(record.hash.size());
+        for (const auto &[field, value] : record.hash)
+            if (field != "mode")
+                fields.push_back(field);
+        std::ranges::sort(fields);
+        std::string joined;
+        for (const auto field : fields) {
+            if (!joined.empty())
+                joined += ',';
+            joined += field;
+        }
+        return joined;
+    }
+    // A format with a token changes its metadata without changing hands; one without a token is
+    // known by its whole value.
+    if (record.tokenLength > 0)
+        return std::string(record.token());
+    return record.value;
+}
+
+namespace {
+
+using Steady = std::chrono::steady_clock::time_point;
+using std::chrono::milliseconds;
+
+// Tokens that expired under a key and are remembered for zombie-refresh: a few per key is
+// enough (a key rarely loses more holders to expiry within forgetAfter, and the newest matter).
+constexpr std::size_t expiredTokensPerKey = 8;
+
+std::int64_t msBetween(Steady from, Steady to)
+{
+    return std::chrono::duration_cast<milliseconds>(to - from).count();
+}
+
+std::string durationText(std::int64_t ms)
+{
+    if (ms < 10'000)
+        return std::to_string(ms) + " ms";
+    const std::int64_t seconds = ms / 1000;
+    if (seconds < 120)
+        return std::to_string(seconds) + " s";
+    std::string text = std::to_string(seconds / 60) + " min";
+    if (seconds % 60)
+        text += " " + std::to_string(seconds % 60) + " s";
+    return text;
+}
+
+template <typename T>
+void pushBounded(std::vector<T> &items, T item, std::size_t bound)
+{
+    if (bound == 0)
+        return;
+    if (items.size() >= bound)
+        items.erase(items.begin(), items.begin() + std::ptrdiff_t(items.size() - bound + 1));
+    items.push_back(std::move(item));
+}
+
+} // namespace
+
+struct LockHistory::State
+{
+    // Keys in the order they are forgotten, by the address of the map's own copy of the name
+    // (a node-based map never moves it).
+    using Order = std::list<const std::string *>;
+
+    // One key: its public history and what the inference needs besides.
+    struct Key
+    {
+        KeyHistory history;
+        bool present = false;    // a tenure is current
+        bool hasExpiry = false;  // the current holder's key has a TTL
+        Steady deadline{};       // its predicted expiry, when hasExpiry
+        bool leaseKnown = false; // the current tenure's leaseMs is its real lease
+        bool noExpiryFlagged = false;
+        bool tooLongFlagged = false;
+        // How the last tenure ended, when none is current.
+        std::optional<HistoryTime> goneAt;
+        bool endedByExpiry = false;
+        std::vector<std::pair<std::string, Steady>> expiredTokens;
+        // Its place in present_ or gone_, the orders in which keys are forgotten.
+        Order::iterator order;
+    };
+
+    struct Hash
+    {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view key) const noexcept
+        {
+            return std::hash<std::string_view>{}(key);
+        }
+    };
+
+    HistoryOptions options;
+    bool watching = false;
+    std::unordered_map<std::string, Key, Hash, std::equal_to<>> keys;
+    // Keys with a current holder, least recently observed first, and keys that left, the
+    // earliest departure first: when maxKeys is reached, the ones that left longest ago go
+    // first, then the ones observed longest ago.
+    Order present;
+    Order gone;
+
+    Key *find(std::string_view name)
+    {
+        const auto it = keys.find(name);
+        return it == keys.end() ? nullptr : &it->second;
+    }
+
+    void forget(Order &order, Order::iterator it)
+    {
+        keys.erase(**it);
+        order.erase(it);
+    }
+
+    Key &create(std::string_view name)
+    {
+        if (options.maxKeys > 0) {
+            while (keys.size() >= options.maxKeys && !(gone.empty() && present.empty())) {
+                if (!gone.empty())
+                    forget(gone, gone.begin());
+                else
+                    forget(present, present.begin());
+            }
+        }
+        auto [it, inserted] = keys.try_emplace(std::string(name));
+        Key &key = it->second;
+        key.history.key = std::string(name);
+        key.order = gone.insert(gone.end(), &it->first);
+        return key;
+    }
+
+    void event(Key &key, HistoryChanges &changes, LockEvent event)
+    {
+        event.key = key.history.key;
+        pushBounded(key.history.events, event, options.eventsPerLock);
+        changes.events.push_back(std::move(event));
+    }
+
+    void anomaly(Key &key, HistoryChanges &changes, AnomalyKind kind, HistoryTime at,
+                 std::string detail)
+    {
+        Anomaly found{at, key.history.key, kind,
+                      key.history.tenures.empty() ? std::string()
+                                                  : key.history.tenures.back().token,
+                      std::move(detail)};
+        pushBounded(key.history.anomalies, found, options.eventsPerLock);
+        changes.anomalies.push_back(std::move(found));
+    }
+
+    // The saw-tooth keeps changes only: a reading that continues the line of the last two
+    // (the countdown went on as predicted) replaces the latest point instead of adding one, so
+    // a steady countdown costs two points however often it is re-read.
+    void recordTtl(Key &key, std::int64_t ttlMs, HistoryTime at)
+    {
+        auto &points = key.history.ttl;
+        const TtlPoint point{at, ttlMs};
+        const auto tolerance = options.refreshTolerance.count();
+        const auto onLine = [tolerance](const TtlPoint &a, const TtlPoint &b) {
+            if (a.ttlMs < 0 || b.ttlMs < 0)
+                return a.ttlMs == b.ttlMs;
+            return std::abs(a.ttlMs - msBetween(a.at.steady, b.at.steady) - b.ttlMs) <= tolerance;
+        };
+        const std::size_t size = points.size();
+        if (size >= 2 && onLine(points[size - 2], points[size - 1]) &&
+            onLine(points[size - 1], point)) {
+            points.back() = point;
+            return;
+        }
+        pushBounded(points, point, options.ttlPointsPerLock);
+    }
+
+    void checkHeldTooLong(Key &key, HistoryChanges &changes, HistoryTime at)
+    {
+        if (!key.present || key.tooLongFlagged)
+            return;
+        const Tenure &tenure = key.history.tenures.back();
+        // Only a holder that keeps renewing it: a long lease that simply runs is what its owner
+        // asked for, and a key without expiry is flagged as such.
+        if (tenure.refreshes.empty())
+            return;
+        const std::int64_t held = msBetween(tenure.start.steady, at.steady);
+        if (held <= options.maxHold.count())
+            return;
+        key.tooLongFlagged = true;
+        anomaly(key, changes, AnomalyKind::heldTooLong, at,
+                (tenure.startSeen ? "held for " : "held for at least ") + durationText(held) +
+                    " by one holder (refreshed " + std::to_string(tenure.refreshes.size()) +
+                    (tenure.refreshes.size() == 1 ? " time" : " times") + "), over the " +
+                    durationText(options.maxHold.count()) + " maximum");
+    }
+
+    void flagNoExpiry(Key &key, HistoryChanges &changes, HistoryTime at)
+    {
+        if (std::exchange(key.noExpiryFlagged, true))
+            return;
+        anomaly(key, changes, AnomalyKind::noExpiry, at,
+                "the key has no expiry: nothing frees it unless it is deleted");
+    }
+
+    // A new holder: the key appeared (seen or obtained) or changed hands.
+    void startTenure(Key &key, HistoryChanges &changes, const LockRecord &record,
+                     std::string holder, HistoryTime at, LockEventKind kind, std::string previous)
+    {
+        const bool startSeen = kind != LockEventKind::seen;
+        Tenure tenure;
+        tenure.token = holder;
+        tenure.format = record.format;
+        tenure.start = at;
+        tenure.startSeen = startSeen;
+        tenure.leaseMs = std::max<std::int64_t>(record.ttlMs, 0);
+        pushBounded(key.history.tenures, std::move(tenure), options.eventsPerLock);
+        const std::string *name = *key.order;
+        if (key.present)
+            present.erase(key.order);
+        else
+            gone.erase(key.order);
+        key.order = present.insert(present.end(), name);
+        key.present = true;
+        key.hasExpiry = record.ttlMs >= 0;
+        key.deadline = at.steady + milliseconds(std::max<std::int64_t>(record.ttlMs, 0));
+        // Taken while watched: the TTL read now is (within a round trip) the whole lease. Found
+        // already held: only a refresh will show it.
+        key.leaseKnown = startSeen && key.hasExpiry;
+        key.noExpiryFlagged = false;
+        key.tooLongFlagged = false;
+        event(key, changes,
+              {at, {}, kind, record.format, holder, record.ttlMs, std::move(previous)});
+        recordTtl(key, record.ttlMs, at);
+
+        // The same token back after it expired: its holder did not notice it lost the lock (it
+        // wrote its token again, or "refreshed" with a SET) and still acts as the owner, while
+        // someone else may have held it in between.
+        const Steady horizon = at.steady - options.forgetAfter;
+        const auto zombie = std::ranges::find_if(key.expiredTokens, [&](const auto &expired) {
+            return expired.first == holder && expired.second >= horizon;
+        });
+        if (zombie != key.expiredTokens.end() && !holder.empty())
+            anomaly(key, changes, AnomalyKind::zombieRefresh, at,
+                    "the token that expired " + durationText(msBetween(zombie->second, at.steady)) +
+                        " ago is back: its holder still acts as the owner");
+        // A new holder right after the previous one's expiry: the old holder's work may well
+        // have been running still (its lease ran out mid-task), so both may have acted at once.
+        if (kind == LockEventKind::obtained && key.endedByExpiry && key.goneAt) {
+            const std::int64_t gap = msBetween(key.goneAt->steady, at.steady);
+            if (gap <= options.handoverWindow.count())
+                anomaly(key, changes, AnomalyKind::fastHandover, at,
+                        "a new holder " + std::to_string(std::max<std::int64_t>(gap, 0)) +
+                            " ms after the previous one expired");
+        }
+        if (record.ttlMs == -1)
+            flagNoExpiry(key, changes, at);
+    }
+
+    // A TTL reading of the current holder.
+    void ttlReading(Key &key, HistoryChanges &changes, std::int64_t ttlMs, HistoryTime at)
+    {
+        Tenure &tenure = key.history.tenures.back();
+        recordTtl(key, ttlMs, at);
+        if (ttlMs == -1) {
+            // Its expiry was removed (PERSIST, or a SET without PX by the holder).
+            key.hasExpiry = false;
+            flagNoExpiry(key, changes, at);
+            checkHeldTooLong(key, changes, at);
+            return;
+        }
+        if (ttlMs < 0)
+            return;
+        if (!key.hasExpiry) {
+            // It was given an expiry just now: a new lease, seen (about) whole.
+            key.hasExpiry = true;
+            key.deadline = at.steady + milliseconds(ttlMs);
+            key.leaseKnown = true;
+            tenure.leaseMs = std::max(tenure.leaseMs, ttlMs);
+            checkHeldTooLong(key, changes, at);
+            return;
+        }
+        const std::int64_t predicted = msBetween(at.steady, key.deadline);
+        const std::int64_t difference = ttlMs - predicted;
+        if (difference > options.refreshTolerance.count()) {
+            // A refresh sets the whole lease again (PEXPIRE by its holder), at most one reading
+            // before this one; several refreshes between two readings count as one, and a lease
+            // refreshed by less than the tolerance is not seen.
+            const std::int64_t remaining = std::max<std::int64_t>(predicted, 0);
+            // Judged against the lease before this refresh, and only when that lease is known:
+            // the largest TTL of a lock found already held says nothing about how much of its
+            // lease was left.
+            if (key.leaseKnown && tenure.leaseMs > 0 &&
+                double(remaining) < options.lateRefreshFraction * double(tenure.leaseMs))
+                anomaly(key, changes, AnomalyKind::lateRefresh, at,
+                        "refreshed with " + std::to_string(remaining) + " ms of " +
+                            std::to_string(tenure.leaseMs) + " ms left");
+            pushBounded(tenure.refreshes, at, options.eventsPerLock);
+            tenure.leaseMs = std::max(tenure.leaseMs, ttlMs);
+            key.leaseKnown = true;
+            key.deadline = at.steady + milliseconds(ttlMs);
+            event(key, changes,
+                  {at, {}, LockEventKind::refreshed, tenure.format, tenure.token, ttlMs, {}});
+        } else {
+            tenure.leaseMs = std::max(tenure.leaseMs, ttlMs);
+            // Close to the countdown: the prediction stands, so that re-syncs of a steady lock
+            // change nothing. Further off but not a refresh (shortened, or a slow reading):
+            // the reading is the better prediction.
+            if (std::abs(difference) > options.jitterTolerance.count())
+                key.deadline = at.steady + milliseconds(ttlMs);
+        }
+        checkHeldTooLong(key, changes, at);
+    }
+
+    void endTenure(Key &key, HistoryChanges &changes, LockEventKind kind, HistoryTime at)
+    {
+        Tenure &tenure = key.history.tenures.back();
+        tenure.end = at;
+        tenure.endKind = kind;
+        if (kind != LockEventKind::handedOver) {
+            const std::string *name = *key.order;
+            present.erase(key.order);
+            key.order = gone.insert(gone.end(), name);
+            key.present = false;
+            key.goneAt = at;
+            key.endedByExpiry = kind == LockEventKind::expired;
+        }
+        if (kind == LockEventKind::expired && !tenure.token.empty())
+            pushBounded(key.expiredTokens, std::pair{tenure.token, at.steady}, expiredTokensPerKey);
+        if (kind != LockEventKind::handedOver)
+            event(key, changes, {at, {}, kind, tenure.format, {}, -2, tenure.token});
+    }
+};
+
+LockHistory::LockHistory(HistoryOptions options) : state_(std::make_unique<State>())
+{
+    state_->options = options;
+}
+
+LockHistory::~LockHistory() = default;
+LockHistory::LockHistory(LockHistory &&) noexcept = default;
+LockHistory &LockHistory::operator=(LockHistory &&) noexcept = default;
+
+HistoryChanges LockHistory::observe(const LockRecord &record, HistoryTime at)
+{
+    if (record.ttlMs == -2)
+        return removed(record.key, RemovalCause::foundGone, at);
+    HistoryChanges changes;
+    State &state = *state_;
+    State::Key *key = state.find(record.key);
+    std::string holder = holderOf(record);
+    if (!key || !key->present) {
+        // Known to have left, or absent when the watch began: it was taken while watched. Not
+        // seen before the watch began: it was already held, since some unknown time.
+        const bool appeared = key != nullptr || state.watching;
+        if (!key)
+            key = &state.create(record.key);
+        state.startTenure(*key, changes, record, std::move(holder), at,
+                          appeared ? LockEventKind::obtained : LockEventKind::seen, {});
+        return changes;
+    }
+    state.present.splice(state.present.end(), state.present, key->order);
+    Tenure &tenure = key->history.tenures.back();
+    if (tenure.token != holder) {
+        // Another holder without the key seen gone: it expired or was released and taken again
+        // between two readings (or overwritten). Whoever it was, the hands changed.
+        std::string previous = tenure.token;
+        state.endTenure(*key, changes, LockEventKind::handedOver, at);
+        state.startTenure(*key, changes, record, std::move(holder), at, LockEventKind::handedOver,
+                          std::move(previous));
+        return changes;
+    }
+    tenure.format = record.format;
+    state.ttlReading(*key, changes, record.ttlMs, at);
+    return changes;
+}
+
+HistoryChanges LockHistory::observeTtl(std::string_view name, std::int64_t ttlMs, HistoryTime at)
+{
+    if (ttlMs == -2)
+        return removed(name, RemovalCause::foundGone, at);
+    HistoryChanges changes;
+    State::Key *key = state_->find(name);
+    // A TTL alone names no holder: of a key not held as far as we know it says nothing.
+    if (!key || !key->present)
+        return changes;
+    state_->present.splice(state_->present.end(), state_->present, key->order);
+    state_->ttlReading(*key, changes, ttlMs, at);
+    return changes;
+}
+
+HistoryChanges LockHistory::removed(std::string_view name, RemovalCause cause, HistoryTime at)
+{
+    HistoryChanges changes;
+    State &state = *state_;
+    State::Key *key = state.find(name);
+    // Already gone (a re-read found it gone before its event arrived, or two readers told the
+    // same removal): the first word stands.
+    if (!key || !key->present)
+        return changes;
+    LockEventKind kind = LockEventKind::released;
+    switch (cause) {
+    case RemovalCause::delEvent:
+        kind = LockEventKind::released;
+        break;
+    case RemovalCause::expiredEvent:
+        kind = LockEventKind::expired;
+        break;
+    case RemovalCause::evictedEvent:
+        kind = LockEventKind::evicted;
+        break;
+    case RemovalCause::operatorDelete:
+        kind = LockEventKind::deleted;
+        break;
+    case RemovalCause::foundGone:
+        // Nobody said why: at or after its predicted expiry (within the margin of a reading's
+        // round trip) it ran out; before, someone removed it, most likely its holder.
+        kind = key->hasExpiry && at.steady + state.options.refreshTolerance >= key->deadline
+                   ? LockEventKind::expired
+                   : LockEventKind::released;
+        break;
+    }
+    state.endTenure(*key, changes, kind, at);
+    return changes;
+}
+
+void LockHistory::beginWatching() noexcept
+{
+    state_->watching = true;
+}
+
+bool LockHistory::watching() const noexcept
+{
+    return state_->watching;
+}
+
+void LockHistory::prune(HistoryTime now)
+{
+    State &state = *state_;
+    const Steady horizon = now.steady - state.options.forgetAfter;
+    // gone is in order of departure: the first that left recently enough ends the walk.
+    while (!state.gone.empty()) {
+        const auto it = state.keys.find(*state.gone.front());
+        if (it != state.keys.end() && it->second.goneAt && it->second.goneAt->steady >= horizon)
+            break;
+        state.forget(state.gone, state.gone.begin());
+    }
+    for (const std::string *name : state.present) {
+        auto &expired = state.keys.find(*name)->second.expiredTokens;
+        std::erase_if(expired, [&](const auto &token) { return token.second < horizon; });
+    }
+}
+
+const KeyHistory *LockHistory::find(std::string_view key) const
+{
+    const auto it = state_->keys.find(key);
+    return it == state_->keys.end() ? nullptr : &it->second.history;
+}
+
+std::vector<const KeyHistory *> LockHistory::busiest(std::size_t n, HistoryTime since) const
+{
+    std::vector<std::pair<std::size_t, const KeyHistory *>> counted;
+    for (const auto &[name, key] : state_->keys) {
+        const auto &events = key.history.events;
+        // Oldest first: count from the newest back to `since`.
+        const auto first =
+            std::ranges::find_if(events.rbegin(), events.rend(), [&](const LockEvent &event) {
+                return event.at.steady < since.steady;
+            });
+        const auto count = std::size_t(std::distance(events.rbegin(), first));
+        if (count > 0)
+            counted.emplace_back(count, &key.history);
+    }
+    const auto busier = [](const auto &a, const auto &b) {
+        return a.first != b.first ? a.first > b.first : a.second->key < b.second->key;
+    };
+    const std::size_t kept = std::min(n, counted.size());
+    std::partial_sort(counted.begin(), counted.begin() + std::ptrdiff_t(kept), counted.end(),
+                      busier);
+    std::vector<const KeyHistory *> result;
+    result.reserve(kept);
+    for (std::size_t i = 0; i < kept; ++i)
+        result.push_back(counted[i].second);
+    return result;
+}
+
+std::size_t LockHistory::size() const noexcept
+{
+    return state_->keys.size();
+}
+
+const HistoryOptions &LockHistory::options() const noexcept
+{
+    return state_->options;
+}
+
+void LockHistory::setOptions(const HistoryOptions &options)
+{
+    state_->options = options;
+}
+
+} // namespace redislock

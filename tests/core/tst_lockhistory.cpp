@@ -1,0 +1,566 @@
+// LockHistory: observations (reads, TTL re-reads, removals) on a clock of the test's own turned
+// into events, tenures, the TTL saw-tooth and anomalies; the bounds on memory; and a real
+// redis-server whose keyspace events and re-reads feed a history while real locks are obtained,
+// refreshed, released and expire.
+
+#include "support/redisserver.h"
+#include "support/uniquekey.h"
+
+#include <redislock/client.h>
+#include <redislock/keyscanner.h>
+#include <redislock/lockhistory.h>
+#include <redislock/subscription.h>
+
+#include <QElapsedTimer>
+#include <QRegularExpression>
+#include <QTest>
+
+#include <optional>
+
+using namespace std::chrono_literals;
+using lockscope::test::RedisServer;
+using lockscope::test::RedisServerOptions;
+using lockscope::test::uniqueKey;
+using redislock::AnomalyKind;
+using redislock::HistoryChanges;
+using redislock::HistoryOptions;
+using redislock::HistoryTime;
+using redislock::LockEventKind;
+using redislock::LockHistory;
+using redislock::LockRecord;
+using redislock::RemovalCause;
+
+namespace {
+
+const std::string key = "lock:orders";
+
+// The test's clock: ms after an arbitrary start, on both clocks.
+HistoryTime at(std::int64_t ms)
+{
+    static const auto steady = std::chrono::steady_clock::time_point(std::chrono::hours(1000));
+    static const auto wall =
+        std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000));
+    return {steady + std::chrono::milliseconds(ms), wall + std::chrono::milliseconds(ms)};
+}
+
+LockRecord stringRecord(const std::string &name, const std::string &value, std::int64_t ttlMs)
+{
+    LockRecord record;
+    record.key = name;
+    record.value = value;
+    record.valueSize = value.size();
+    record.ttlMs = ttlMs;
+    return record;
+}
+
+// The changes as lines: "kind TOKEN TTL [<PREVIOUS]" for events (removals: "kind <PREVIOUS"),
+// "!anomaly TOKEN" for anomalies; events first, as an observation reports them.
+QStringList lines(const HistoryChanges &changes)
+{
+    QStringList out;
+    for (const auto &event : changes.events) {
+        QString line = QString::fromUtf8(redislock::eventName(event.kind));
+        if (!event.token.empty())
+            line +=
+                u' ' + QString::fromStdString(event.token) + u' ' + QString::number(event.ttlMs);
+        if (!event.previousToken.empty())
+            line += QStringLiteral(" <") + QString::fromStdString(event.previousToken);
+        out << line;
+    }
+    for (const auto &anomaly : changes.anomalies)
+        out << u'!' + QString::fromUtf8(redislock::anomalyName(anomaly.kind)) + u' ' +
+                   QString::fromStdString(anomaly.token);
+    return out;
+}
+
+// Runs a script of observations, one step per line, and returns what they changed, in order:
+//   "MS read VALUE TTL"   a full read of `key` holding VALUE (its own token) with TTL ms
+//   "MS ttl TTL"          a TTL re-read
+//   "MS del|expired|evicted|operator|found"   the key left, as that cause says
+//   "MS watch"            the first scan is done
+//   "MS prune"
+QStringList run(LockHistory &history, const QStringList &steps)
+{
+    QStringList out;
+    for (const QString &step : steps) {
+        const QStringList words = step.split(u' ');
+        const HistoryTime when = at(words[0].toLongLong());
+        const QString &verb = words[1];
+        HistoryChanges changes;
+        if (verb == u"read")
+            changes = history.observe(
+                stringRecord(key, words[2].toStdString(), words[3].toLongLong()), when);
+        else if (verb == u"ttl")
+            changes = history.observeTtl(key, words[2].toLongLong(), when);
+        else if (verb == u"del")
+            changes = history.removed(key, RemovalCause::delEvent, when);
+        else if (verb == u"expired")
+            changes = history.removed(key, RemovalCause::expiredEvent, when);
+        else if (verb == u"evicted")
+            changes = history.removed(key, RemovalCause::evictedEvent, when);
+        else if (verb == u"operator")
+            changes = history.removed(key, RemovalCause::operatorDelete, when);
+        else if (verb == u"found")
+            changes = history.removed(key, RemovalCause::foundGone, when);
+        else if (verb == u"watch")
+            history.beginWatching();
+        else if (verb == u"prune")
+            history.prune(when);
+        else
+            qFatal("unknown step %s", qPrintable(step));
+        out << lines(changes);
+    }
+    return out;
+}
+
+QStringList list(std::initializer_list<const char *> items)
+{
+    QStringList out;
+    for (const char *item : items)
+        out << QString::fromUtf8(item);
+    return out;
+}
+
+} // namespace
+
+class TestLockHistory : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void names();
+    void inference_data();
+    void inference();
+    void tenures();
+    void anomalyDetails();
+    void sawToothKeepsChangesOnly();
+    void holderOfHashes();
+    void boundsEventsAndTtlPoints();
+    void maxKeysForgetsWhatLeftFirst();
+    void pruneForgetsAfterForgetAfter();
+    void busiest();
+    void realServer();
+};
+
+void TestLockHistory::names()
+{
+    QCOMPARE(redislock::eventName(LockEventKind::handedOver), "handed-over");
+    QCOMPARE(redislock::eventName(LockEventKind::deleted), "deleted");
+    QCOMPARE(redislock::anomalyName(AnomalyKind::zombieRefresh), "zombie-refresh");
+    QCOMPARE(redislock::anomalyName(AnomalyKind::fastHandover), "fast-handover");
+    QCOMPARE(redislock::anomalyName(AnomalyKind::heldTooLong), "held-too-long");
+    // The UI's refresh detector uses the same figures.
+    const HistoryOptions defaults;
+    QCOMPARE(defaults.refreshTolerance, 250ms);
+    QCOMPARE(defaults.jitterTolerance, 50ms);
+    QCOMPARE(defaults.handoverWindow, 50ms);
+    QCOMPARE(defaults.maxHold, 10min);
+    QCOMPARE(defaults.lateRefreshFraction, 0.2);
+}
+
+void TestLockHistory::inference_data()
+{
+    QTest::addColumn<QStringList>("steps");
+    QTest::addColumn<QStringList>("expected");
+
+    QTest::newRow("found held before the watch: seen")
+        << list({"0 read A 5000"}) << list({"seen A 5000"});
+    QTest::newRow("appears while watched: obtained")
+        << list({"0 watch", "10 read A 5000"}) << list({"obtained A 5000"});
+    QTest::newRow("re-reads within jitter: nothing after seen")
+        << list({"0 read A 5000", "1000 read A 4010", "2000 ttl 3000"}) << list({"seen A 5000"});
+    QTest::newRow("refreshed: TTL back up beyond the tolerance")
+        << list({"0 read A 5000", "1000 ttl 5000"}) << list({"seen A 5000", "refreshed A 5000"});
+    QTest::newRow("TTL up by less than the tolerance: no refresh")
+        << list({"0 read A 5000", "1000 ttl 4200"}) << list({"seen A 5000"});
+    QTest::newRow("del event: released")
+        << list({"0 read A 5000", "100 del"}) << list({"seen A 5000", "released <A"});
+    QTest::newRow("expired event: expired")
+        << list({"0 read A 500", "500 expired"}) << list({"seen A 500", "expired <A"});
+    QTest::newRow("evicted event: evicted")
+        << list({"0 read A 500", "100 evicted"}) << list({"seen A 500", "evicted <A"});
+    QTest::newRow("deleted by the operator: deleted")
+        << list({"0 read A 500", "100 operator"}) << list({"seen A 500", "deleted <A"});
+    QTest::newRow("found gone before its expiry: released")
+        << list({"0 read A 5000", "1000 found"}) << list({"seen A 5000", "released <A"});
+    QTest::newRow("found gone after its expiry: expired")
+        << list({"0 read A 1000", "1100 found"}) << list({"seen A 1000", "expired <A"});
+    QTest::newRow("found gone just before its predicted expiry: expired")
+        << list({"0 read A 1000", "900 found"}) << list({"seen A 1000", "expired <A"});
+    QTest::newRow("found gone, no expiry: released")
+        << list({"0 read A -1", "10000 found"})
+        << list({"seen A -1", "!no-expiry A", "released <A"});
+    QTest::newRow("a read of a vanished key (ttl -2) is found gone")
+        << list({"0 read A 5000", "100 read A -2"}) << list({"seen A 5000", "released <A"});
+    QTest::newRow("removal told twice: the first stands")
+        << list({"0 read A 1000", "1100 found", "1150 expired"})
+        << list({"seen A 1000", "expired <A"});
+    QTest::newRow("back after gone: obtained, even before the watch began")
+        << list({"0 read A 1000", "100 del", "200 read B 1000"})
+        << list({"seen A 1000", "released <A", "obtained B 1000"});
+    QTest::newRow("another holder without a removal: handed over")
+        << list({"0 read A 1000", "2000 read B 900"})
+        << list({"seen A 1000", "handed-over B 900 <A"});
+    QTest::newRow("TTL re-read of an unknown key says nothing")
+        << list({"0 ttl 1000"}) << QStringList();
+    QTest::newRow("no expiry: flagged once per tenure")
+        << list({"0 read A -1", "1000 read A -1", "2000 ttl -1", "3000 read B -1"})
+        << list({"seen A -1", "!no-expiry A", "handed-over B -1 <A", "!no-expiry B"});
+    QTest::newRow("expiry removed later: no-expiry")
+        << list({"0 read A 5000", "1000 ttl -1"}) << list({"seen A 5000", "!no-expiry A"});
+    QTest::newRow("late refresh: less than 20% of a known lease left")
+        << list({"0 watch", "0 read A 1000", "850 ttl 1000"})
+        << list({"obtained A 1000", "refreshed A 1000", "!late-refresh A"});
+    QTest::newRow("timely refresh: no flag") << list({"0 watch", "0 read A 1000", "500 ttl 1000"})
+                                             << list({"obtained A 1000", "refreshed A 1000"});
+    QTest::newRow("late refresh needs a known lease: not on the first refresh of a seen lock")
+        << list({"0 read A 1000", "950 ttl 5000", "4500 ttl 5000"})
+        << list({"seen A 1000", "refreshed A 5000", "refreshed A 5000"});
+    QTest::newRow("the first refresh of a seen lock makes the lease known")
+        << list({"0 read A 1000", "500 ttl 5000", "5000 ttl 5000"})
+        << list({"seen A 1000", "refreshed A 5000", "refreshed A 5000", "!late-refresh A"});
+    QTest::newRow("zombie: the expired token comes back")
+        << list({"0 watch", "0 read A 1000", "1000 expired", "1500 read A 1000"})
+        << list({"obtained A 1000", "expired <A", "obtained A 1000", "!zombie-refresh A"});
+    QTest::newRow("zombie after another holder took it")
+        << list({"0 read A 1000", "1000 expired", "1300 read B 1000", "1600 read A 1000"})
+        << list({"seen A 1000", "expired <A", "obtained B 1000", "handed-over A 1000 <B",
+                 "!zombie-refresh A"});
+    QTest::newRow("released token back: not a zombie")
+        << list({"0 read A 1000", "500 del", "600 read A 1000"})
+        << list({"seen A 1000", "released <A", "obtained A 1000"});
+    QTest::newRow("expired token back after forgetAfter: not a zombie")
+        << list({"0 read A 1000", "1000 expired", "700000 read A 1000"})
+        << list({"seen A 1000", "expired <A", "obtained A 1000"});
+    QTest::newRow("fast handover: a new holder within 50 ms of an expiry")
+        << list({"0 read A 1000", "1000 expired", "1030 read B 1000"})
+        << list({"seen A 1000", "expired <A", "obtained B 1000", "!fast-handover B"});
+    QTest::newRow("handover at exactly the window: flagged")
+        << list({"0 read A 1000", "1000 expired", "1050 read B 1000"})
+        << list({"seen A 1000", "expired <A", "obtained B 1000", "!fast-handover B"});
+    QTest::newRow("new holder later than the window: no flag")
+        << list({"0 read A 1000", "1000 expired", "1051 read B 1000"})
+        << list({"seen A 1000", "expired <A", "obtained B 1000"});
+    QTest::newRow("new holder right after a release: no flag")
+        << list({"0 read A 1000", "500 del", "510 read B 1000"})
+        << list({"seen A 1000", "released <A", "obtained B 1000"});
+    QTest::newRow("held too long: refreshed past the maximum hold, once")
+        << list({"0 watch", "0 read A 300000", "240000 ttl 300000", "480000 ttl 300000",
+                 "601000 ttl 179000", "720000 ttl 300000"})
+        << list({"obtained A 300000", "refreshed A 300000", "refreshed A 300000",
+                 "!held-too-long A", "refreshed A 300000"});
+    QTest::newRow("a long lease that just runs is not held too long")
+        << list({"0 watch", "0 read A 900000", "700000 ttl 200000"}) << list({"obtained A 900000"});
+}
+
+void TestLockHistory::inference()
+{
+    QFETCH(QStringList, steps);
+    QFETCH(QStringList, expected);
+    LockHistory history;
+    QCOMPARE(run(history, steps), expected);
+    // What the observations returned is what the key's history keeps.
+    if (const auto *kept = history.find(key)) {
+        QStringList events;
+        for (const auto &event : kept->events)
+            events << lines(HistoryChanges{{event}, {}});
+        QStringList fromRun = expected.filter(QRegularExpression(QStringLiteral("^[^!]")));
+        QCOMPARE(events, fromRun);
+        QCOMPARE(kept->anomalous(), expected.join(u' ').contains(u'!'));
+    }
+}
+
+void TestLockHistory::tenures()
+{
+    LockHistory history;
+    run(history, list({"0 read A 1000", "500 ttl 1000", "900 ttl 600", "1000 read B 2000",
+                       "1500 watch", "2500 expired", "2600 read C -1"}));
+    const auto *kept = history.find(key);
+    QVERIFY(kept);
+    QCOMPARE(kept->tenures.size(), 3u);
+    const auto &a = kept->tenures[0];
+    QCOMPARE(a.token, "A");
+    QVERIFY(!a.startSeen);
+    QCOMPARE(a.refreshes.size(), 1u);
+    QCOMPARE(a.refreshes[0].steady, at(500).steady);
+    QCOMPARE(a.leaseMs, 1000);
+    QVERIFY(a.end);
+    QCOMPARE(a.end->steady, at(1000).steady);
+    QCOMPARE(a.endKind, LockEventKind::handedOver);
+    const auto &b = kept->tenures[1];
+    QCOMPARE(b.token, "B");
+    QVERIFY(b.startSeen);
+    QCOMPARE(b.leaseMs, 2000);
+    QCOMPARE(b.endKind, LockEventKind::expired);
+    QCOMPARE(b.end->wall, at(2500).wall);
+    const auto *current = kept->current();
+    QVERIFY(current);
+    QCOMPARE(current->token, "C");
+    QVERIFY(current->startSeen);
+    QVERIFY(!current->end);
+    // The events carry the format of the record read.
+    auto record = stringRecord("other", "ABCDEFGHIJKLMNOPQRSTUVmeta", 1000);
+    record.classify(0);
+    QCOMPARE(record.format, redislock::LockFormat::redislock);
+    const auto changes = history.observe(record, at(3000));
+    QCOMPARE(changes.events.size(), 1u);
+    QCOMPARE(changes.events[0].format, redislock::LockFormat::redislock);
+    QCOMPARE(changes.events[0].token, "ABCDEFGHIJKLMNOPQRSTUV");
+    QCOMPARE(changes.events[0].at.wall, at(3000).wall);
+    // New metadata under the same token is the same holder.
+    record.value = "ABCDEFGHIJKLMNOPQRSTUVother";
+    QVERIFY(history.observe(record, at(3100)).empty());
+}
+
+void TestLockHistory::anomalyDetails()
+{
+    LockHistory history;
+    history.beginWatching();
+    history.observe(stringRecord(key, "A", 1000), at(0));
+    const auto late = history.observeTtl(key, 1000, at(860));
+    QCOMPARE(late.anomalies.size(), 1u);
+    QCOMPARE(late.anomalies[0].detail, "refreshed with 140 ms of 1000 ms left");
+    QCOMPARE(late.anomalies[0].key, key);
+    QCOMPARE(late.anomalies[0].at.steady, at(860).steady);
+    history.removed(key, RemovalCause::expiredEvent, at(1860));
+    const auto fast = history.observe(stringRecord(key, "B", 1000), at(1880));
+    QCOMPARE(fast.anomalies.size(), 1u);
+    QCOMPARE(fast.anomalies[0].detail, "a new holder 20 ms after the previous one expired");
+    QCOMPARE(fast.anomalies[0].token, "B");
+
+    // Thresholds are options.
+    HistoryOptions options;
+    options.maxHold = 2s;
+    options.handoverWindow = 0ms;
+    LockHistory strict(options);
+    strict.observe(stringRecord(key, "A", 1000), at(0));
+    QVERIFY(strict.observeTtl(key, 1000, at(800)).anomalies.empty());
+    QVERIFY(strict.observeTtl(key, 1000, at(1500)).anomalies.empty());
+    const auto tooLong = strict.observeTtl(key, 400, at(2100));
+    QCOMPARE(tooLong.anomalies.size(), 1u);
+    QCOMPARE(tooLong.anomalies[0].kind, AnomalyKind::heldTooLong);
+    QCOMPARE(tooLong.anomalies[0].detail,
+             "held for at least 2100 ms by one holder (refreshed 2 times), over the 2000 ms "
+             "maximum");
+    strict.removed(key, RemovalCause::expiredEvent, at(3100));
+    QVERIFY(strict.observe(stringRecord(key, "B", 1000), at(3101)).anomalies.empty());
+}
+
+void TestLockHistory::sawToothKeepsChangesOnly()
+{
+    LockHistory history;
+    run(history, list({"0 read A 1000", "200 ttl 800", "400 ttl 600", "600 ttl 400", "700 ttl 1000",
+                       "900 ttl 800", "1100 ttl 600"}));
+    const auto *kept = history.find(key);
+    QVERIFY(kept);
+    QList<QPair<qint64, qint64>> points;
+    for (const auto &point : kept->ttl)
+        points.append(
+            {std::chrono::duration_cast<std::chrono::milliseconds>(point.at.steady - at(0).steady)
+                 .count(),
+             point.ttlMs});
+    // A countdown is its first and latest reading; the refresh starts a new line.
+    const QList<QPair<qint64, qint64>> expected{{0, 1000}, {600, 400}, {700, 1000}, {1100, 600}};
+    QCOMPARE(points, expected);
+}
+
+void TestLockHistory::holderOfHashes()
+{
+    LockRecord record;
+    record.key = "redisson";
+    record.type = "hash";
+    record.ttlMs = 30000;
+    record.hash = {{"mode", "read"},
+                   {"b8a1c6f4-6a38-4f36-9c4c-3c1f7c2d6f11:57", "2"},
+                   {"2f3a0c6f-6a38-4f36-9c4c-3c1f7c2d6f11:12", "1"}};
+    QCOMPARE(redislock::holderOf(record),
+             "2f3a0c6f-6a38-4f36-9c4c-3c1f7c2d6f11:12,b8a1c6f4-6a38-4f36-9c4c-3c1f7c2d6f11:57");
+    LockHistory history;
+    QCOMPARE(lines(history.observe(record, at(0))).size(), 1);
+    // A re-entrant hold count changes, the order differs: the same holders.
+    record.hash = {{"2f3a0c6f-6a38-4f36-9c4c-3c1f7c2d6f11:12", "3"},
+                   {"mode", "read"},
+                   {"b8a1c6f4-6a38-4f36-9c4c-3c1f7c2d6f11:57", "2"}};
+    QVERIFY(history.observe(record, at(100)).empty());
+    record.hash.pop_back();
+    const auto changes = history.observe(record, at(200));
+    QCOMPARE(changes.events.size(), 1u);
+    QCOMPARE(changes.events[0].kind, LockEventKind::handedOver);
+    QCOMPARE(changes.events[0].token, "2f3a0c6f-6a38-4f36-9c4c-3c1f7c2d6f11:12");
+    // A value without a token is its own holder.
+    QCOMPARE(redislock::holderOf(stringRecord("k", "some value", 10)), "some value");
+}
+
+void TestLockHistory::boundsEventsAndTtlPoints()
+{
+    HistoryOptions options;
+    options.eventsPerLock = 5;
+    options.ttlPointsPerLock = 4;
+    LockHistory history(options);
+    // Twenty refreshes, each 400 ms after the last with the full 1000 ms lease again.
+    history.observe(stringRecord(key, "A", 1000), at(0));
+    for (int i = 1; i <= 20; ++i)
+        QCOMPARE(history.observeTtl(key, 1000, at(i * 700)).events.size(), 1u);
+    const auto *kept = history.find(key);
+    QCOMPARE(kept->events.size(), 5u);
+    // The newest are kept.
+    QCOMPARE(kept->events.back().at.steady, at(20 * 700).steady);
+    QCOMPARE(kept->events.front().at.steady, at(16 * 700).steady);
+    QCOMPARE(kept->ttl.size(), 4u);
+    QCOMPARE(kept->ttl.back().at.steady, at(20 * 700).steady);
+    QCOMPARE(kept->tenures.back().refreshes.size(), 5u);
+    // Tenures are bounded too.
+    for (int i = 0; i < 10; ++i)
+        history.observe(stringRecord(key, "T" + std::to_string(i), 1000), at(20'000 + i));
+    QCOMPARE(kept->tenures.size(), 5u);
+    QCOMPARE(kept->tenures.back().token, "T9");
+}
+
+void TestLockHistory::maxKeysForgetsWhatLeftFirst()
+{
+    HistoryOptions options;
+    options.maxKeys = 3;
+    LockHistory history(options);
+    history.observe(stringRecord("a", "A", 5000), at(0));
+    history.observe(stringRecord("b", "B", 5000), at(1));
+    history.observe(stringRecord("c", "C", 5000), at(2));
+    history.removed("c", RemovalCause::delEvent, at(3));
+    history.removed("a", RemovalCause::delEvent, at(4));
+    // Full: the one that left longest ago (c) goes first, then a, then the least recently
+    // observed present key.
+    history.observe(stringRecord("d", "D", 5000), at(5));
+    QCOMPARE(history.size(), 3u);
+    QVERIFY(!history.find("c"));
+    QVERIFY(history.find("a"));
+    history.observe(stringRecord("e", "E", 5000), at(6));
+    QVERIFY(!history.find("a"));
+    history.observeTtl("b", 4990, at(7)); // b observed more recently than d
+    history.observe(stringRecord("f", "F", 5000), at(8));
+    QCOMPARE(history.size(), 3u);
+    QVERIFY(!history.find("d"));
+    QVERIFY(history.find("b"));
+    QVERIFY(history.find("e"));
+    QVERIFY(history.find("f"));
+}
+
+void TestLockHistory::pruneForgetsAfterForgetAfter()
+{
+    HistoryOptions options;
+    options.forgetAfter = 1min;
+    LockHistory history(options);
+    history.observe(stringRecord("left", "A", 5000), at(0));
+    history.observe(stringRecord("stays", "B", -1), at(0));
+    history.removed("left", RemovalCause::expiredEvent, at(1000));
+    history.prune(at(60'000));
+    QVERIFY(history.find("left"));
+    history.prune(at(61'001));
+    QVERIFY(!history.find("left"));
+    // A held key is never forgotten by time, however old.
+    history.prune(at(10'000'000));
+    QVERIFY(history.find("stays"));
+    QCOMPARE(history.size(), 1u);
+    // The forgotten key comes back: obtained (it was gone), and its expired token is no longer
+    // remembered (no zombie), as the key started afresh.
+    history.beginWatching();
+    const auto back = history.observe(stringRecord("left", "A", 5000), at(10'000'001));
+    QCOMPARE(lines(back), list({"obtained A 5000"}));
+}
+
+void TestLockHistory::busiest()
+{
+    LockHistory history;
+    history.observe(stringRecord("quiet", "Q", 5000), at(0));
+    history.observe(stringRecord("busy", "A", 5000), at(0));
+    history.observe(stringRecord("middle", "M", 5000), at(0));
+    for (int i = 1; i <= 5; ++i)
+        history.observe(stringRecord("busy", "T" + std::to_string(i), 5000), at(1000 + i));
+    history.removed("middle", RemovalCause::delEvent, at(1100));
+    history.observe(stringRecord("middle", "N", 5000), at(1200));
+    const auto top = history.busiest(2, at(500));
+    QCOMPARE(top.size(), 2u);
+    QCOMPARE(top[0]->key, "busy");
+    QCOMPARE(top[1]->key, "middle");
+    const auto all = history.busiest(10, at(0));
+    QCOMPARE(all.size(), 3u);
+    QCOMPARE(all[2]->key, "quiet");
+    QVERIFY(history.busiest(10, at(5000)).empty());
+}
+
+// Real locks on a real server: keyspace events and re-reads with the core's record reader feed
+// the history, as lockctl watch and the inspector do.
+void TestLockHistory::realServer()
+{
+    RedisServerOptions serverOptions;
+    serverOptions.notifyKeyspaceEvents = QStringLiteral("KEA");
+    RedisServer server(serverOptions);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    auto client = redislock::Client::fromUrl(server.url().toStdString());
+    QVERIFY(client);
+    const std::string prefix = "__keyevent@0__:";
+    auto subscription = redislock::Subscription::open(
+        *client, {prefix + "set", prefix + "expire", prefix + "del", prefix + "expired"});
+    QVERIFY2(subscription, subscription ? "" : subscription.error().message().c_str());
+
+    const std::string name = uniqueKey("history");
+    LockHistory history;
+    history.beginWatching();
+    QStringList seen;
+    std::optional<redislock::Lock> held;
+    // Reads events until `want` lines arrived or 10 s passed.
+    const auto pump = [&](qsizetype want) {
+        QElapsedTimer timer;
+        timer.start();
+        while (seen.size() < want && timer.elapsed() < 10'000) {
+            auto message = subscription->next(redislock::Context::withTimeout(200ms));
+            QVERIFY(message);
+            if (!*message || (*message)->payload != name)
+                continue;
+            const std::string event = (*message)->channel.substr(prefix.size());
+            HistoryChanges changes;
+            if (event == "del") {
+                changes = history.removed(name, RemovalCause::delEvent, HistoryTime::now());
+            } else if (event == "expired") {
+                changes = history.removed(name, RemovalCause::expiredEvent, HistoryTime::now());
+            } else {
+                const auto when = HistoryTime::now();
+                auto records = redislock::readRecords(*client, std::span(&name, 1), {});
+                QVERIFY(records);
+                changes = records->empty() ? history.removed(name, RemovalCause::foundGone, when)
+                                           : history.observe(records->front(), when);
+            }
+            for (const auto &line : lines(changes))
+                seen << line.section(u' ', 0, 0);
+        }
+    };
+    auto lock = client->obtain(name, 2s);
+    QVERIFY(lock);
+    const std::string token(lock->token());
+    pump(1);
+    QCOMPARE(seen, list({"obtained"}));
+    const auto *kept = history.find(name);
+    QVERIFY(kept);
+    QCOMPARE(kept->events.back().format, redislock::LockFormat::redislock);
+    QCOMPARE(kept->events.back().token, token);
+    QVERIFY(kept->events.back().ttlMs > 1000 && kept->events.back().ttlMs <= 2000);
+
+    QVERIFY(lock->refresh(10s));
+    pump(2);
+    QCOMPARE(seen, (list({"obtained", "refreshed"})));
+    QVERIFY(kept->current()->leaseMs > 9000);
+
+    QVERIFY(lock->release());
+    pump(3);
+    QCOMPARE(seen, (list({"obtained", "refreshed", "released"})));
+    QCOMPARE(kept->events.back().previousToken, token);
+
+    auto brief = client->obtain(name, 200ms);
+    QVERIFY(brief);
+    pump(5);
+    QCOMPARE(seen, (list({"obtained", "refreshed", "released", "obtained", "expired"})));
+    QCOMPARE(kept->tenures.size(), 2u);
+    QCOMPARE(kept->tenures.back().endKind, LockEventKind::expired);
+    QCOMPARE(kept->tenures.back().token, brief->token());
+}
+
+QTEST_GUILESS_MAIN(TestLockHistory)
+#include "tst_lockhistory.moc"
