@@ -6,6 +6,7 @@
 #include "lockctlrun.h"
 #include "support/bytes.h"
 #include "support/closedport.h"
+#include "support/commandstats.h"
 #include "support/polling.h"
 #include "support/rawredis.h"
 #include "support/redisserver.h"
@@ -174,28 +175,7 @@ token = lock.local.token
 sys.stdout.write(token.decode() if isinstance(token, bytes) else token)
 )"_s;
 
-// The commands the server ran since CONFIG RESETSTAT that are not plain reads or connection
-// set-up (INFO commandstats names them, "cmdstat_<name>[|<subcommand>]:calls=…").
-QStringList nonReadCommands(RawRedis &redis)
-{
-    static const QStringList reads{
-        u"auth"_s,     u"client"_s, u"command"_s, u"config"_s, u"dbsize"_s, u"exists"_s, u"get"_s,
-        u"getrange"_s, u"hello"_s,  u"info"_s,    u"keys"_s,   u"ping"_s,   u"pttl"_s,   u"scan"_s,
-        u"select"_s,   u"type"_s,   u"hscan"_s,   u"llen"_s,   u"strlen"_s, u"memory"_s,
-    };
-    const RawReply info = redis.command({"INFO", "commandstats"});
-    if (info.isError())
-        return {u"INFO failed: "_s + info.toString()};
-    QStringList others;
-    static const QRegularExpression stat(u"^cmdstat_([a-z_-]+)"_s,
-                                         QRegularExpression::MultilineOption);
-    for (auto match = stat.globalMatch(QString::fromUtf8(info.str)); match.hasNext();) {
-        const QString name = match.next().captured(1);
-        if (!reads.contains(name))
-            others.append(name);
-    }
-    return others;
-}
+using lockscope::test::nonReadCommands;
 
 } // namespace
 

@@ -159,7 +159,7 @@ QStringList TestCluster::writtenOnMasters()
     for (const int master : cluster_->masters()) {
         RawRedis raw = cluster_->raw(master);
         for (const QString &command : nonReadCommands(raw))
-            if (!housekeeping.contains(command))
+            if (!housekeeping.contains(command.section(QLatin1Char('|'), 0, 0)))
                 written << cluster_->address(master) + QLatin1Char(' ') + command;
     }
     return written;
@@ -470,7 +470,8 @@ void TestCluster::clusterUrlAtStandaloneServer()
     const auto ping = wrong.ping();
     QVERIFY(!ping);
     QCOMPARE(QString::fromStdString(ping.error().message()), message);
-    QCOMPARE(nonReadCommands(raw), QStringList{QStringLiteral("cluster")});
+    // It asked for the cluster map (CLUSTER SHARDS, refused), which is a read: nothing else.
+    QCOMPARE(nonReadCommands(raw), QStringList());
     QVERIFY(!raw.exists(bytes(key)));
 }
 
