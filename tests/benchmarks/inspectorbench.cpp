@@ -203,8 +203,9 @@ std::string lockValue(int i, QRandomGenerator &random)
     return value;
 }
 
-// Loads `count` locks in pipelined batches: ttl spread over 60-600 s, 1% without expiry.
-bool loadLocks(const redislock::Client &client, const std::string &prefix, int count,
+// Loads `count` locks in pipelined batches: ttl spread over minTtl to minTtl + 540 s (60-600 s
+// by default), 1% without expiry.
+bool loadLocks(const redislock::Client &client, const std::string &prefix, int count, int minTtlMs,
                QString &error)
 {
     QRandomGenerator random(42);
@@ -217,7 +218,7 @@ bool loadLocks(const redislock::Client &client, const std::string &prefix, int c
             std::vector<std::string> set{"SET", lockKey(prefix, i), lockValue(i, random)};
             if (random.bounded(100) != 0) {
                 set.emplace_back("PX");
-                set.push_back(std::to_string(60'000 + random.bounded(540'000)));
+                set.push_back(std::to_string(minTtlMs + random.bounded(540'000)));
             }
             commands.push_back(std::move(set));
         }
@@ -404,6 +405,15 @@ void finishCpu(QJsonObject &report, double excludedCpu)
     report[u"process_cpu_percent"_s] = round1(cpu / seconds * 100);
 }
 
+// CPU seconds of the children that ended (scanprobe).
+double childrenCpuSeconds()
+{
+    rusage usage{};
+    getrusage(RUSAGE_CHILDREN, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
 // scanprobe on the same keys: {"keys":N,"secs":S}, or an empty object when it failed.
 QJsonObject runProbe(const QString &program, quint16 port, const QString &pattern)
 {
@@ -450,11 +460,16 @@ int main(int argc, char **argv)
         u"on|off"_s, u"on"_s);
     const QCommandLineOption budgetOption(
         u"budget"_s, u"The inspector's command budget for re-syncs, commands a second."_s, u"N"_s);
+    const QCommandLineOption minTtlOption(
+        u"min-ttl"_s,
+        u"Seconds of the shortest lock ttl (60); raise it when loading and listing take longer, "
+        "so that no lock expires before it is listed."_s,
+        u"S"_s, u"60"_s);
     const QCommandLineOption windowOption(u"window"_s, u"The window's size (1400x900)."_s, u"WxH"_s,
                                           u"1400x900"_s);
     parser.addOptions({locksOption, secondsOption, liveOption, probeRunsOption, scanprobeOption,
                        screenshotOption, outputOption, notificationsOption, budgetOption,
-                       windowOption});
+                       windowOption, minTtlOption});
     parser.process(app);
     const int count = std::max(1, parser.value(locksOption).toInt());
     const int seconds = std::max(1, parser.value(secondsOption).toInt());
@@ -491,7 +506,9 @@ int main(int argc, char **argv)
     QElapsedTimer wall;
     wall.start();
     QString loadError;
-    if (!loadLocks(*client, prefix, count, loadError)) {
+    const int minTtlMs = std::max(1, parser.value(minTtlOption).toInt()) * 1000;
+    report[u"min_ttl_s"_s] = minTtlMs / 1000;
+    if (!loadLocks(*client, prefix, count, minTtlMs, loadError)) {
         std::fprintf(stderr, "inspectorbench: loading the locks: %s\n", qPrintable(loadError));
         return 1;
     }
@@ -499,8 +516,16 @@ int main(int argc, char **argv)
 
     // The floor, before the window exists, so that nothing else competes with it.
     QList<double> probeSeconds;
+    // What a listing costs in CPU, the client's and the server's together: on a machine whose
+    // other jobs decide the wall-clock time, the steadier comparison.
+    QList<double> probeCost;
+    RawRedis probeRaw = server.rawClient();
     for (int run = 0; run < probeRuns; ++run) {
+        const double childCpu = childrenCpuSeconds();
+        const ServerStats serverBefore = serverStats(probeRaw);
         const QJsonObject probe = runProbe(parser.value(scanprobeOption), server.port(), pattern);
+        probeCost.append(childrenCpuSeconds() - childCpu + serverStats(probeRaw).cpuSeconds -
+                         serverBefore.cpuSeconds);
         if (probe.isEmpty() || probe[u"keys"_s].toInteger() != count) {
             std::fprintf(stderr, "inspectorbench: scanprobe saw %lld keys, not %d\n",
                          probe[u"keys"_s].toInteger(), count);
@@ -512,8 +537,10 @@ int main(int argc, char **argv)
         QJsonArray runs;
         for (double s : std::as_const(probeSeconds))
             runs.append(std::round(s * 1000));
-        report[u"scanprobe"_s] = QJsonObject{
-            {u"median_ms"_s, std::round(median(probeSeconds) * 1000)}, {u"runs_ms"_s, runs}};
+        report[u"scanprobe"_s] =
+            QJsonObject{{u"median_ms"_s, std::round(median(probeSeconds) * 1000)},
+                        {u"runs_ms"_s, runs},
+                        {u"median_cpu_s"_s, round2(median(probeCost))}};
     }
 
     QTemporaryDir dir;
@@ -611,7 +638,14 @@ int main(int argc, char **argv)
     listing[u"gui_thread_cpu_s"_s] = round2(threadCpuSeconds() - guiCpu);
     listing[u"process_cpu_s"_s] = round2(processCpuSeconds() - processCpu);
     listing[u"rss_kb"_s] = statusKb("VmRSS:");
-    reportServer(listing, listStart, sampleNow(server.pid(), raw));
+    const Sample listEnd = sampleNow(server.pid(), raw);
+    reportServer(listing, listStart, listEnd);
+    // The app's CPU (all its threads) and the server's, against the probe's and the server's.
+    const double listCost = listEnd.processCpu - listStart.processCpu + listEnd.server.cpuSeconds -
+                            listStart.server.cpuSeconds;
+    listing[u"cpu_cost_s"_s] = round2(listCost);
+    if (!probeCost.isEmpty() && median(probeCost) > 0)
+        listing[u"cpu_cost_vs_scanprobe"_s] = round2(listCost / median(probeCost));
     if (report.contains(u"scanprobe"_s)) {
         const double probeMs = report[u"scanprobe"_s].toObject()[u"median_ms"_s].toDouble();
         if (probeMs > 0)
