@@ -141,6 +141,7 @@ MainWindow::MainWindow(const QString &auditLogPath, const QString &settingsPath,
     createStatusBar();
     connectSession();
     restoreLayout();
+    restoreResyncBudget();
     updateActions();
     updateTitle();
 }
@@ -275,6 +276,11 @@ void MainWindow::createMenus()
 
     auto *locksMenu = menuBar()->addMenu(tr("&Locks"));
     locksMenu->addAction(rescanAction_);
+    resyncBudgetAction_ =
+        locksMenu->addAction(tr("Re-sync &budget…"), this, &MainWindow::askResyncBudget);
+    resyncBudgetAction_->setObjectName(QStringLiteral("resyncBudgetAction"));
+    resyncBudgetAction_->setToolTip(
+        tr("How many commands a second the inspector may send to re-read TTLs"));
     locksMenu->addSeparator();
     locksMenu->addAction(obtainAction_);
     locksMenu->addAction(refreshAction_);
@@ -339,6 +345,8 @@ void MainWindow::connectSession()
             &ServerStatusWidget::setServerInfo);
     connect(session_, &InspectorSession::serverInfoChanged, this, [this](const ServerInfo &info) {
         locks_->setClusterColumnsVisible(info.deployment == redislock::Deployment::cluster);
+        // How old a polled TTL may be: the table marks rows read longer ago than that.
+        locks_->model()->setResyncCycle(info.resyncCycleMs, info.polledMasters);
     });
     // A failover keeps the table (its reads follow the new master); the operator is told
     // where they look, and the Activity tab keeps it beside the writes for the incident's
@@ -835,6 +843,31 @@ void MainWindow::restoreLayout()
     locks_->restoreState(settings->value(QStringLiteral("locks")).toByteArray());
     tabs_->setCurrentIndex(settings->value(QStringLiteral("tab"), 0).toInt());
     settings->endGroup();
+}
+
+void MainWindow::restoreResyncBudget()
+{
+    const auto settings = openSettings(settingsPath_);
+    const int budget =
+        settings->value(QStringLiteral("Inspector/resyncBudget"), ResyncPlan::defaultBudget)
+            .toInt();
+    session_->setCommandBudget(budget > 0 ? budget : ResyncPlan::defaultBudget);
+}
+
+void MainWindow::askResyncBudget()
+{
+    bool ok = false;
+    const int budget = QInputDialog::getInt(
+        this, tr("Re-sync budget"),
+        tr("Commands a second the inspector may send to re-read TTLs and rescan, whatever the "
+           "number of locks.\nWith keyspace events a slow sweep needs far fewer; without them a "
+           "larger table is re-read less often."),
+        session_->commandBudget(), 10, 1'000'000, 500, &ok);
+    if (!ok)
+        return;
+    session_->setCommandBudget(budget);
+    const auto settings = openSettings(settingsPath_);
+    settings->setValue(QStringLiteral("Inspector/resyncBudget"), budget);
 }
 
 void MainWindow::saveLayout()

@@ -110,6 +110,9 @@ private:
     bool askAboutHeldLocks(bool quitting);
     void restoreLayout();
     void saveLayout();
+    // The command budget of TTL re-syncs: read from the settings file, asked for by a dialog.
+    void restoreResyncBudget();
+    void askResyncBudget();
 
     InspectorSession *session_ = nullptr;
     AuditLog *auditLog_ = nullptr;
@@ -131,6 +134,7 @@ private:
     QAction *sandboxAction_ = nullptr;
     QAction *disconnectAction_ = nullptr;
     QAction *rescanAction_ = nullptr;
+    QAction *resyncBudgetAction_ = nullptr;
     QAction *obtainAction_ = nullptr;
     QAction *refreshAction_ = nullptr;
     QAction *releaseAction_ = nullptr;

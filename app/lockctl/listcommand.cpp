@@ -16,6 +16,9 @@ namespace {
 using redislock::LockRecord;
 
 constexpr std::chrono::milliseconds minimumWatchInterval{100};
+// --watch rescans no faster than this many commands a second (SCAN, then a value and a TTL
+// read per key), as the inspector re-syncs: watching must not load the server it watches.
+constexpr long long defaultWatchBudget = 5000;
 
 struct Listing
 {
@@ -265,24 +268,35 @@ int listAux(Invocation &invocation, const redislock::Client &client,
     return exitSuccess;
 }
 
+// "2.5s": how long --watch waits between scans.
+std::string watchSeconds(std::chrono::nanoseconds wait)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1fs", std::chrono::duration<double>(wait).count());
+    return text;
+}
+
 } // namespace
 
 int runList(Invocation &invocation)
 {
     if (auto rejected = invocation.rejectUnknownOptions(
-            {"pattern", "limit", "watch", "interval", "token-length", "aux"}))
+            {"pattern", "limit", "watch", "interval", "token-length", "aux", "budget"}))
         return *rejected;
     if (!invocation.arguments().positionals().empty())
         return invocation.usage("list takes no arguments; filter with --pattern GLOB");
     auto limit = invocation.integer("limit", 0, 1);
     auto tokenLength = invocation.integer("token-length", 0, 1, 4096);
     auto interval = invocation.duration("interval", std::chrono::seconds(1));
+    auto budget = invocation.integer("budget", defaultWatchBudget, 1);
     if (!limit)
         return invocation.fail(limit.error());
     if (!tokenLength)
         return invocation.fail(tokenLength.error());
     if (!interval)
         return invocation.fail(interval.error());
+    if (!budget)
+        return invocation.fail(budget.error());
     // Each refresh is a whole scan: faster than 10 a second is load on the server, not news.
     if (*interval < minimumWatchInterval)
         return invocation.usage("--interval must be at least 100ms, not " +
@@ -364,8 +378,10 @@ int runList(Invocation &invocation)
         return exitSuccess;
     }
 
-    // --watch: a fresh scan every interval, redrawn, until interrupted.
+    // --watch: a fresh scan every interval, redrawn, until interrupted; with many keys, as
+    // often as the command budget allows.
     const std::size_t shown = maximum ? maximum : 200;
+    std::chrono::nanoseconds wait = *interval;
     do {
         Listing listing;
         redislock::KeyScanner scanner(*client, options);
@@ -381,6 +397,11 @@ int runList(Invocation &invocation)
         }
         listing.scanned = scanner.scanned();
         listing.failedNodes = scanner.failedNodes();
+        // SCAN pages of about a thousand keys, then a value and a TTL read per key.
+        const auto commands =
+            static_cast<long long>(2 * listing.scanned + listing.scanned / 1000 + 1);
+        wait = std::max<std::chrono::nanoseconds>(
+            *interval, std::chrono::milliseconds(commands * 1000 / *budget));
         std::ranges::sort(listing.records, {}, &LockRecord::key);
         listing.complete = listing.records.size() <= shown && scanner.complete();
         if (listing.records.size() > shown)
@@ -390,7 +411,11 @@ int runList(Invocation &invocation)
         } else {
             std::printf("\x1b[H\x1b[2J%zu keys under %s (every %s, Ctrl-C to stop)\n\n",
                         static_cast<std::size_t>(listing.scanned), options.pattern.c_str(),
-                        invocation.arguments().value("interval").value_or("1s").c_str());
+                        wait > *interval
+                            ? (watchSeconds(wait) + " within --budget " + std::to_string(*budget) +
+                               " commands/s")
+                                  .c_str()
+                            : invocation.arguments().value("interval").value_or("1s").c_str());
             if (!listing.failedNodes.empty())
                 std::printf("%s\n\n", printable(incompleteText(listing.failedNodes)).c_str());
             printHeader(cluster);
@@ -398,6 +423,6 @@ int runList(Invocation &invocation)
                 printRow(record, cluster);
             std::fflush(stdout);
         }
-    } while (invocation.pause(*interval));
+    } while (invocation.pause(wait));
     return exitSuccess;
 }

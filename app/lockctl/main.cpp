@@ -21,7 +21,8 @@ constexpr const char *help =
        lockctl --help | --version
 
 Commands:
-  list    [--pattern GLOB] [--limit N] [--token-length N] [--watch [--interval D] | --aux]
+  list    [--pattern GLOB] [--limit N] [--token-length N]
+          [--watch [--interval D] [--budget N] | --aux]
   obtain  KEY [KEY...] --ttl D [--metadata S] [--token T [--token-length N] [--reobtain]]
           [--retry SPEC] [--fence-key K] [--hold D]
   refresh KEY --token T --ttl D [--metadata S]
@@ -50,6 +51,8 @@ Re-obtaining: obtain refuses a key that exists unless the token given is the hol
      token, which it can tell only for a 22-character base64url token or a token as long as
      --token-length; otherwise add --reobtain to re-take a key whose value starts with the token.
 Limits: ttl 1ms to 8760h (a year); backoff --attempts up to 10000; list --interval from 100ms.
+--watch rescans at most every --interval, and no more often than --budget N commands a second
+     (default 5000) allow: with many keys, less often (the header says how often).
 SPEC: none | linear(100ms) | exponential(16ms,1s) | limit(SPEC,N) | fulljitter(16ms,1s)
       | equaljitter(16ms,1s) | decorrelated(16ms,1s) | notify(SPEC) (SPEC, also woken when the
       key is released: needs notify-keyspace-events Egx). Durations: ns us ms s m h.

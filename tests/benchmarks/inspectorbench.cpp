@@ -16,7 +16,11 @@
 //   same figures; the writer's own CPU is left out of the process's;
 // - the physical floor on the same keys: scanprobe (SCAN COUNT 1000 + one pipelined GET+PTTL
 //   round trip per page, hiredis alone), run before the window exists;
-// - peak RSS (VmHWM).
+// - peak RSS (VmHWM);
+// - beside the app's CPU, the server's cost in every phase: its CPU from /proc and from INFO's
+//   used_cpu_sys/used_cpu_user deltas, and the commands it ran (INFO commandstats) a second.
+// --notifications off runs the same on a server without keyspace notifications (the inspector
+// then polls under its command budget, --budget N commands a second).
 // The stall is the largest gap between two runs of a 1 ms timer, minus the 1 ms. Prints a JSON
 // report and writes it to --output. A benchmark, not a test: it asserts nothing.
 
@@ -26,6 +30,7 @@
 #include "locks/locktablemodel.h"
 #include "mainwindow.h"
 #include "session/inspectorsession.h"
+#include "support/rawredis.h"
 #include "support/redisserver.h"
 
 #include <redislock/client.h>
@@ -57,6 +62,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace benchmeasures;
+using lockscope::test::RawRedis;
 using lockscope::test::RedisServer;
 using lockscope::test::RedisServerOptions;
 
@@ -197,8 +203,9 @@ std::string lockValue(int i, QRandomGenerator &random)
     return value;
 }
 
-// Loads `count` locks in pipelined batches: ttl spread over 60-600 s, 1% without expiry.
-bool loadLocks(const redislock::Client &client, const std::string &prefix, int count,
+// Loads `count` locks in pipelined batches: ttl spread over minTtl to minTtl + 540 s (60-600 s
+// by default), 1% without expiry.
+bool loadLocks(const redislock::Client &client, const std::string &prefix, int count, int minTtlMs,
                QString &error)
 {
     QRandomGenerator random(42);
@@ -211,7 +218,7 @@ bool loadLocks(const redislock::Client &client, const std::string &prefix, int c
             std::vector<std::string> set{"SET", lockKey(prefix, i), lockValue(i, random)};
             if (random.bounded(100) != 0) {
                 set.emplace_back("PX");
-                set.push_back(std::to_string(60'000 + random.bounded(540'000)));
+                set.push_back(std::to_string(minTtlMs + random.bounded(540'000)));
             }
             commands.push_back(std::move(set));
         }
@@ -286,19 +293,72 @@ struct SessionCounters
     void resetPhase() { resyncs = resyncSamples = found = removed = 0; }
 };
 
+// What the server says it spent: used_cpu_sys + used_cpu_user (INFO cpu), and the commands
+// it ran (the calls of INFO commandstats, added up).
+struct ServerStats
+{
+    double cpuSeconds = -1;
+    qint64 commands = -1;
+};
+
+ServerStats serverStats(RawRedis &raw)
+{
+    ServerStats stats;
+    const auto info = raw.command({"INFO", "cpu", "commandstats"});
+    if (info.isError())
+        return stats;
+    double cpu = 0;
+    qint64 commands = 0;
+    for (const QByteArray &line : info.str.split('\n')) {
+        const QByteArray trimmed = line.trimmed();
+        if (trimmed.startsWith("used_cpu_sys:") || trimmed.startsWith("used_cpu_user:"))
+            cpu += trimmed.mid(trimmed.indexOf(':') + 1).toDouble();
+        if (trimmed.startsWith("cmdstat_")) {
+            const qsizetype at = trimmed.indexOf("calls=");
+            if (at >= 0)
+                commands += trimmed.mid(at + 6, trimmed.indexOf(',', at) - at - 6).toLongLong();
+        }
+    }
+    stats.cpuSeconds = cpu;
+    stats.commands = commands;
+    return stats;
+}
+
 struct Sample
 {
     double seconds = 0;
     double processCpu = 0;
     double guiCpu = 0;
     double serverCpu = 0;
+    ServerStats server;
 };
 
-Sample sampleNow(qint64 serverPid)
+Sample sampleNow(qint64 serverPid, RawRedis &raw)
 {
     using namespace std::chrono;
-    return {duration<double>(steady_clock::now().time_since_epoch()).count(), processCpuSeconds(),
-            threadCpuSeconds(), otherProcessCpuSeconds(serverPid)};
+    Sample sample{duration<double>(steady_clock::now().time_since_epoch()).count(),
+                  processCpuSeconds(),
+                  threadCpuSeconds(),
+                  otherProcessCpuSeconds(serverPid),
+                  {}};
+    sample.server = serverStats(raw);
+    return sample;
+}
+
+// The server's side of a phase: CPU from /proc and from INFO, commands a second.
+void reportServer(QJsonObject &report, const Sample &start, const Sample &end)
+{
+    const double seconds = end.seconds - start.seconds;
+    if (start.serverCpu >= 0 && end.serverCpu >= 0)
+        report[u"redis_server_cpu_percent"_s] =
+            round1((end.serverCpu - start.serverCpu) / seconds * 100);
+    if (start.server.cpuSeconds >= 0 && end.server.cpuSeconds >= 0) {
+        report[u"redis_info_cpu_percent"_s] =
+            round2((end.server.cpuSeconds - start.server.cpuSeconds) / seconds * 100);
+        // Less the two INFO calls that measure it.
+        report[u"redis_commands_per_s"_s] =
+            std::round(double(end.server.commands - start.server.commands - 1) / seconds);
+    }
 }
 
 // Runs the event loop for `ms` with the window as it is (its own tick timer, the session's
@@ -306,16 +366,17 @@ Sample sampleNow(qint64 serverPid)
 // server. `excludedCpu` (the writer thread's, read after the phase) is subtracted from the
 // process's by the caller.
 QJsonObject runFor(TimingApplication &app, int ms, StallMonitor &stalls, bool monitored,
-                   SessionCounters &counters, LockTableModel *model, qint64 serverPid)
+                   SessionCounters &counters, LockTableModel *model, qint64 serverPid,
+                   RawRedis &raw)
 {
     app.startPhase(monitored);
     stalls.setRunning(monitored);
     counters.resetPhase();
-    const Sample start = sampleNow(serverPid);
+    const Sample start = sampleNow(serverPid, raw);
     QEventLoop loop;
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
     loop.exec();
-    const Sample end = sampleNow(serverPid);
+    const Sample end = sampleNow(serverPid, raw);
     const double seconds = end.seconds - start.seconds;
     QJsonObject report;
     if (monitored) {
@@ -326,9 +387,7 @@ QJsonObject runFor(TimingApplication &app, int ms, StallMonitor &stalls, bool mo
     report[u"seconds"_s] = round2(seconds);
     report[u"process_cpu_s"_s] = end.processCpu - start.processCpu; // rounded by the caller
     report[u"gui_thread_cpu_percent"_s] = round1((end.guiCpu - start.guiCpu) / seconds * 100);
-    if (start.serverCpu >= 0 && end.serverCpu >= 0)
-        report[u"redis_server_cpu_percent"_s] =
-            round1((end.serverCpu - start.serverCpu) / seconds * 100);
+    reportServer(report, start, end);
     report[u"resyncs"_s] = counters.resyncs;
     report[u"resync_samples"_s] = counters.resyncSamples;
     report[u"locks_found"_s] = counters.found;
@@ -344,6 +403,15 @@ void finishCpu(QJsonObject &report, double excludedCpu)
     const double cpu = report[u"process_cpu_s"_s].toDouble() - excludedCpu;
     report.remove(u"process_cpu_s"_s);
     report[u"process_cpu_percent"_s] = round1(cpu / seconds * 100);
+}
+
+// CPU seconds of the children that ended (scanprobe).
+double childrenCpuSeconds()
+{
+    rusage usage{};
+    getrusage(RUSAGE_CHILDREN, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 // scanprobe on the same keys: {"keys":N,"secs":S}, or an empty object when it failed.
@@ -387,18 +455,33 @@ int main(int argc, char **argv)
         u"screenshot"_s, u"Also save the window as PNG at the end, to look at."_s, u"FILE"_s);
     const QCommandLineOption outputOption(u"output"_s, u"Where to write the JSON report."_s,
                                           u"FILE"_s, u"inspectorbench.json"_s);
+    const QCommandLineOption notificationsOption(
+        u"notifications"_s, u"Keyspace notifications on the server: on (KEA) or off (on)."_s,
+        u"on|off"_s, u"on"_s);
+    const QCommandLineOption budgetOption(
+        u"budget"_s, u"The inspector's command budget for re-syncs, commands a second."_s, u"N"_s);
+    const QCommandLineOption minTtlOption(
+        u"min-ttl"_s,
+        u"Seconds of the shortest lock ttl (60); raise it when loading and listing take longer, "
+        "so that no lock expires before it is listed."_s,
+        u"S"_s, u"60"_s);
+    const QCommandLineOption windowOption(u"window"_s, u"The window's size (1400x900)."_s, u"WxH"_s,
+                                          u"1400x900"_s);
     parser.addOptions({locksOption, secondsOption, liveOption, probeRunsOption, scanprobeOption,
-                       screenshotOption, outputOption});
+                       screenshotOption, outputOption, notificationsOption, budgetOption,
+                       windowOption, minTtlOption});
     parser.process(app);
     const int count = std::max(1, parser.value(locksOption).toInt());
     const int seconds = std::max(1, parser.value(secondsOption).toInt());
     const int liveSeconds =
         parser.isSet(liveOption) ? std::max(0, parser.value(liveOption).toInt()) : seconds;
     const int probeRuns = std::max(0, parser.value(probeRunsOption).toInt());
+    const bool notifications = parser.value(notificationsOption) != u"off"_s;
     const std::string prefix = "bench";
     const QString pattern = QString::fromStdString(prefix) + u":*"_s;
 
     QJsonObject report{{u"locks"_s, count},
+                       {u"notifications"_s, notifications},
                        {u"qt"_s, QString::fromLatin1(qVersion())},
                        {u"cpus"_s, int(std::thread::hardware_concurrency())},
 #ifdef NDEBUG
@@ -409,7 +492,7 @@ int main(int argc, char **argv)
     };
 
     RedisServerOptions serverOptions;
-    serverOptions.notifyKeyspaceEvents = u"KEA"_s;
+    serverOptions.notifyKeyspaceEvents = notifications ? u"KEA"_s : QString();
     RedisServer server(serverOptions);
     if (!server.start()) {
         std::fprintf(stderr, "inspectorbench: %s\n", qPrintable(server.errorString()));
@@ -423,7 +506,9 @@ int main(int argc, char **argv)
     QElapsedTimer wall;
     wall.start();
     QString loadError;
-    if (!loadLocks(*client, prefix, count, loadError)) {
+    const int minTtlMs = std::max(1, parser.value(minTtlOption).toInt()) * 1000;
+    report[u"min_ttl_s"_s] = minTtlMs / 1000;
+    if (!loadLocks(*client, prefix, count, minTtlMs, loadError)) {
         std::fprintf(stderr, "inspectorbench: loading the locks: %s\n", qPrintable(loadError));
         return 1;
     }
@@ -431,8 +516,16 @@ int main(int argc, char **argv)
 
     // The floor, before the window exists, so that nothing else competes with it.
     QList<double> probeSeconds;
+    // What a listing costs in CPU, the client's and the server's together: on a machine whose
+    // other jobs decide the wall-clock time, the steadier comparison.
+    QList<double> probeCost;
+    RawRedis probeRaw = server.rawClient();
     for (int run = 0; run < probeRuns; ++run) {
+        const double childCpu = childrenCpuSeconds();
+        const ServerStats serverBefore = serverStats(probeRaw);
         const QJsonObject probe = runProbe(parser.value(scanprobeOption), server.port(), pattern);
+        probeCost.append(childrenCpuSeconds() - childCpu + serverStats(probeRaw).cpuSeconds -
+                         serverBefore.cpuSeconds);
         if (probe.isEmpty() || probe[u"keys"_s].toInteger() != count) {
             std::fprintf(stderr, "inspectorbench: scanprobe saw %lld keys, not %d\n",
                          probe[u"keys"_s].toInteger(), count);
@@ -444,19 +537,27 @@ int main(int argc, char **argv)
         QJsonArray runs;
         for (double s : std::as_const(probeSeconds))
             runs.append(std::round(s * 1000));
-        report[u"scanprobe"_s] = QJsonObject{
-            {u"median_ms"_s, std::round(median(probeSeconds) * 1000)}, {u"runs_ms"_s, runs}};
+        report[u"scanprobe"_s] =
+            QJsonObject{{u"median_ms"_s, std::round(median(probeSeconds) * 1000)},
+                        {u"runs_ms"_s, runs},
+                        {u"median_cpu_s"_s, round2(median(probeCost))}};
     }
 
     QTemporaryDir dir;
     const qint64 rssStartKb = statusKb("VmRSS:");
     MainWindow window(dir.filePath(u"audit.jsonl"_s), dir.filePath(u"settings.ini"_s));
-    window.resize(1400, 900);
+    const QStringList size = parser.value(windowOption).split(u'x');
+    window.resize(size.value(0).toInt() > 0 ? size.value(0).toInt() : 1400,
+                  size.value(1).toInt() > 0 ? size.value(1).toInt() : 900);
     window.show();
     QCoreApplication::processEvents();
     LocksWidget *locks = window.locksWidget();
     LockTableModel *model = locks->model();
     InspectorSession *session = window.session();
+    if (parser.isSet(budgetOption))
+        session->setCommandBudget(parser.value(budgetOption).toInt());
+    report[u"budget"_s] = session->commandBudget();
+    RawRedis raw = server.rawClient();
 
     SessionCounters counters;
     QObject::connect(session, &InspectorSession::ttlsResynced, &app,
@@ -483,6 +584,7 @@ int main(int argc, char **argv)
     stalls.setRunning(true);
     const double guiCpu = threadCpuSeconds();
     const double processCpu = processCpuSeconds();
+    const Sample listStart = sampleNow(server.pid(), raw);
     wall.restart();
     ConnectionProfile profile;
     profile.url = server.url();
@@ -536,6 +638,14 @@ int main(int argc, char **argv)
     listing[u"gui_thread_cpu_s"_s] = round2(threadCpuSeconds() - guiCpu);
     listing[u"process_cpu_s"_s] = round2(processCpuSeconds() - processCpu);
     listing[u"rss_kb"_s] = statusKb("VmRSS:");
+    const Sample listEnd = sampleNow(server.pid(), raw);
+    reportServer(listing, listStart, listEnd);
+    // The app's CPU (all its threads) and the server's, against the probe's and the server's.
+    const double listCost = listEnd.processCpu - listStart.processCpu + listEnd.server.cpuSeconds -
+                            listStart.server.cpuSeconds;
+    listing[u"cpu_cost_s"_s] = round2(listCost);
+    if (!probeCost.isEmpty() && median(probeCost) > 0)
+        listing[u"cpu_cost_vs_scanprobe"_s] = round2(listCost / median(probeCost));
     if (report.contains(u"scanprobe"_s)) {
         const double probeMs = report[u"scanprobe"_s].toObject()[u"median_ms"_s].toDouble();
         if (probeMs > 0)
@@ -548,10 +658,11 @@ int main(int argc, char **argv)
     QCoreApplication::processEvents();
 
     const qint64 serverPid = server.pid();
-    QJsonObject idle = runFor(app, seconds * 1000, stalls, true, counters, model, serverPid);
+    QJsonObject idle = runFor(app, seconds * 1000, stalls, true, counters, model, serverPid, raw);
     finishCpu(idle, 0);
     report[u"idle"_s] = idle;
-    QJsonObject idleCpu = runFor(app, seconds * 1000, stalls, false, counters, model, serverPid);
+    QJsonObject idleCpu =
+        runFor(app, seconds * 1000, stalls, false, counters, model, serverPid, raw);
     finishCpu(idleCpu, 0);
     report[u"idle_unmonitored"_s] = idleCpu;
 
@@ -565,7 +676,7 @@ int main(int argc, char **argv)
             Writer writer;
             std::thread thread(&Writer::run, &writer, *writerClient, prefix, count);
             QJsonObject live =
-                runFor(app, liveSeconds * 1000, stalls, monitored, counters, model, serverPid);
+                runFor(app, liveSeconds * 1000, stalls, monitored, counters, model, serverPid, raw);
             writer.stop = true;
             thread.join();
             finishCpu(live, writer.cpuSeconds);

@@ -43,4 +43,19 @@ QStringList nonReadCommands(RawRedis &raw)
     return others;
 }
 
+QHash<QString, qint64> commandCalls(RawRedis &raw)
+{
+    QHash<QString, qint64> calls;
+    const auto info = raw.command({"INFO", "commandstats"});
+    if (info.isError())
+        return calls;
+    static const QRegularExpression stat(QStringLiteral("^cmdstat_([a-z_|-]+):calls=(\\d+)"),
+                                         QRegularExpression::MultilineOption);
+    for (auto match = stat.globalMatch(QString::fromUtf8(info.str)); match.hasNext();) {
+        const auto found = match.next();
+        calls.insert(found.captured(1), found.captured(2).toLongLong());
+    }
+    return calls;
+}
+
 } // namespace lockscope::test

@@ -29,6 +29,12 @@ struct ServerInfo
     // Masters whose keyspace events this app receives now; the others are polled.
     int liveMasters = 0;
     QStringList polledMasters; // "host:port" of the masters that are polled
+    // How often the inspector re-reads the TTL of each polled key (the command budget stretches
+    // it beyond the polling period when there are many); 0 when no key is polled.
+    qint64 resyncCycleMs = 0;
+    // How often the slow sweep re-reads each key that keyspace events follow; 0: none.
+    qint64 sweepCycleMs = 0;
+    int resyncBudget = 0; // commands a second that re-reads may spend
 };
 
 Q_DECLARE_METATYPE(ServerInfo)

@@ -11,6 +11,8 @@
 #include <QPixmap>
 #include <QTime>
 
+#include <algorithm>
+
 namespace {
 
 bool isDark(const QPalette &palette)
@@ -255,19 +257,49 @@ void ServerStatusWidget::refresh()
             updatesLabel_->setToolTip(
                 tr("These masters do not publish what live updates need, or cannot be "
                    "listened to now, and are polled: %1")
-                    .arg(info_.polledMasters.join(tr(", "))));
+                    .arg(info_.polledMasters.join(tr(", "))) +
+                resyncNote());
         } else if (perNode ? info_.liveMasters > 0 : info_.keyspaceNotifications) {
             updatesLabel_->setText(tr("Live updates"));
             updatesLabel_->setToolTip(tr("The server publishes keyspace events: changes, "
-                                         "expiries and deletions show at once."));
+                                         "expiries and deletions show at once.") +
+                                      resyncNote());
         } else {
-            updatesLabel_->setText(tr("Polling"));
+            // What polling costs in freshness: with many keys the command budget stretches
+            // the re-read cycle, and the operator should know how old a TTL may be.
+            updatesLabel_->setText(
+                info_.resyncCycleMs > 0
+                    ? tr("Polling · TTLs re-read every ~%1").arg(secondsText(info_.resyncCycleMs))
+                    : tr("Polling"));
             updatesLabel_->setToolTip(
                 tr("The server's notify-keyspace-events lacks what live updates need "
-                   "(e.g. \"Egx\"): locks are re-read on a timer."));
+                   "(e.g. \"Egx\"): locks are re-read on a timer.") +
+                resyncNote());
         }
     }
     readOnlyBadge_->setVisible(isReadOnly());
+}
+
+QString ServerStatusWidget::secondsText(qint64 ms)
+{
+    if (ms >= 120'000)
+        return tr("%1 min").arg(QLocale().toString(double(ms) / 60000.0, 'f', 0));
+    return tr("%1 s").arg(QLocale().toString(std::max<qint64>(1, (ms + 500) / 1000)));
+}
+
+QString ServerStatusWidget::resyncNote() const
+{
+    QString note;
+    if (info_.resyncCycleMs > 0)
+        note += u'\n' +
+                tr("Each polled TTL is re-read about every %1, within a budget of %2 "
+                   "commands a second to the server; the table counts down in between.")
+                    .arg(secondsText(info_.resyncCycleMs), QLocale().toString(info_.resyncBudget));
+    if (info_.sweepCycleMs > 0)
+        note += u'\n' + tr("Keys that keyspace events follow are re-read only by a slow sweep, "
+                           "about every %1, and when they are due to expire.")
+                            .arg(secondsText(info_.sweepCycleMs));
+    return note;
 }
 
 void ServerStatusWidget::updateDot()

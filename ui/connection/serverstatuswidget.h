@@ -40,6 +40,10 @@ private:
     void refresh();
     // INFO's role and mode words ("master", "standalone") in the operator's language.
     [[nodiscard]] static QString serverWord(const QString &word);
+    // "20 s", "3 min": how often TTLs are re-read.
+    [[nodiscard]] static QString secondsText(qint64 ms);
+    // The tool tip's lines on how often TTLs are re-read (empty when unknown).
+    [[nodiscard]] QString resyncNote() const;
     void updateDot();
     void updateBadgeStyle();
 

@@ -60,6 +60,8 @@ LocksWidget::LocksWidget(QWidget *parent) : QWidget(parent)
     m_view->setModel(m_proxy);
     m_view->setItemDelegate(new TtlBarDelegate(m_view));
     m_view->setSortingEnabled(true);
+    // The countdown repaints, between its once-a-second whole tick, only what can be seen.
+    m_model->setVisibleRows([this] { return visibleSourceRows(); });
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -331,6 +333,24 @@ void LocksWidget::onSourceDataChanged(const QModelIndex &topLeft, const QModelIn
     if (m_selection.isEmpty() && !m_view->selectionModel()->hasSelection())
         return;
     updateSelection();
+}
+
+QList<int> LocksWidget::visibleSourceRows() const
+{
+    QList<int> rows;
+    if (!m_view->isVisible())
+        return rows; // another tab, or minimised: nothing is painted
+    const int rowCount = m_proxy->rowCount();
+    const int top = m_view->rowAt(0);
+    if (top < 0)
+        return rows;
+    int bottom = m_view->rowAt(m_view->viewport()->height() - 1);
+    if (bottom < 0)
+        bottom = rowCount - 1;
+    rows.reserve(bottom - top + 1);
+    for (int row = top; row <= bottom; ++row)
+        rows.append(m_proxy->mapToSource(m_proxy->index(row, 0)).row());
+    return rows;
 }
 
 void LocksWidget::updateSelection()

@@ -89,6 +89,8 @@ private:
     void onSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                              const QList<int> &roles);
     // Drops fading rows from the selection, then signals and shows what changed.
+    // The source rows the view shows now (none while it is hidden).
+    [[nodiscard]] QList<int> visibleSourceRows() const;
     void updateSelection();
     void showDetail();
     void updatePlaceholder();

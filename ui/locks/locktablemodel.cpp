@@ -4,7 +4,10 @@
 #include "locks/locktext.h"
 
 #include <QElapsedTimer>
+#include <QFont>
+#include <QGuiApplication>
 #include <QLocale>
+#include <QPalette>
 
 #include <algorithm>
 #include <chrono>
@@ -14,6 +17,14 @@ namespace {
 
 constexpr int defaultTickMs = 100;
 constexpr int maxTickMs = 1000;
+// With a view's visible rows, every row is announced this often; in between only the visible
+// rows whose countdown shows tenths of a second or whose bar moves visibly.
+constexpr qint64 wholeTickMs = 1000;
+// A bar is about this many pixels wide: a lease shorter than this many seconds moves it by
+// more than a pixel a second.
+constexpr qint64 fastLeaseMs = 100'000;
+// A row is stale when it was read longer ago than this many re-read cycles (plus a second).
+constexpr qint64 staleCycles = 2;
 // New rows inserted per turn of the event loop: a whole scan of 100,000 keys at once held the
 // GUI thread for 170 ms, mostly ordering the new keys.
 constexpr std::size_t maxInsertRows = 16384;
@@ -108,8 +119,16 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
             return elidedToolTip(displayBytes(row.snapshot.key));
         case MetadataColumn:
             return elidedToolTip(metadataText(index.row()));
-        case TtlColumn:
-            return LockText::ttlToolTip(timeline, stuck(row), m_now);
+        case TtlColumn: {
+            QString tip = LockText::ttlToolTip(timeline, stuck(row), m_now);
+            if (m_resyncCycleMs > 0 && !timeline.fading() &&
+                (m_polledNodes.isEmpty() || m_polledNodes.contains(row.snapshot.node))) {
+                if (!tip.isEmpty())
+                    tip += u'\n';
+                tip += LockText::lastReadNote(m_now - timeline.lastReadMs(), m_resyncCycleMs);
+            }
+            return tip;
+        }
         case AgeColumn:
             return LockText::seenForToolTip(timeline, m_now);
         case HeldColumn:
@@ -121,6 +140,19 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
         default:
             return {};
         }
+    case Qt::FontRole:
+        if (column == TtlColumn && stale(row)) {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
+        return {};
+    case Qt::ForegroundRole:
+        if (column == TtlColumn && stale(row))
+            return QGuiApplication::palette().color(QPalette::PlaceholderText);
+        return {};
+    case StaleRole:
+        return stale(row);
     case Qt::TextAlignmentRole:
         if (column == AgeColumn || column == RefreshesColumn || column == SlotColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -232,6 +264,36 @@ void LockTableModel::setTickInterval(int milliseconds)
 int LockTableModel::tickInterval() const
 {
     return m_baseTickMs;
+}
+
+void LockTableModel::setVisibleRows(VisibleRows visibleRows)
+{
+    m_visibleRows = std::move(visibleRows);
+    m_wholeTickMs = -1;
+}
+
+void LockTableModel::setResyncCycle(qint64 cycleMs, const QStringList &polledNodes)
+{
+    const QSet<QString> nodes(polledNodes.cbegin(), polledNodes.cend());
+    if (cycleMs == m_resyncCycleMs && nodes == m_polledNodes)
+        return;
+    m_resyncCycleMs = std::max<qint64>(cycleMs, 0);
+    m_polledNodes = nodes;
+    m_wholeTickMs = -1; // the next tick re-reads every row's staleness
+}
+
+bool LockTableModel::isStale(int row) const
+{
+    return row >= 0 && row < int(m_rows.size()) && stale(m_rows[std::size_t(row)]);
+}
+
+bool LockTableModel::stale(const Row &row) const
+{
+    if (m_resyncCycleMs <= 0 || row.timeline.fading())
+        return false;
+    if (!m_polledNodes.isEmpty() && !m_polledNodes.contains(row.snapshot.node))
+        return false;
+    return m_now - row.timeline.lastReadMs() > staleCycles * m_resyncCycleMs + 1000;
 }
 
 int LockTableModel::indexOfKey(const QByteArray &key) const
@@ -422,7 +484,10 @@ void LockTableModel::insertPending(std::size_t maxRows)
     readClock();
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(batch.size()) - 1);
-    m_rows.reserve(m_rows.size() + batch.size());
+    // Geometric growth: reserving exactly what this slice needs moved every row again on every
+    // slice, which made listing a million locks quadratic (70 s of GUI thread).
+    if (const std::size_t needed = m_rows.size() + batch.size(); needed > m_rows.capacity())
+        m_rows.reserve(std::max(needed, 2 * m_rows.capacity()));
     m_rowOfKey.reserve(m_rowOfKey.size() + qsizetype(batch.size()));
     for (PendingLocks::Entry &p : batch) {
         Row &row = m_rows.emplace_back();
@@ -519,9 +584,14 @@ void LockTableModel::tick()
     }
     QElapsedTimer cost;
     cost.start();
-    // One signal for every countdown: the TTL and "seen for" columns of all rows.
-    Q_EMIT dataChanged(index(0, TtlColumn), index(int(m_rows.size()) - 1, AgeColumn),
-                       {Qt::DisplayRole, Qt::ToolTipRole, TtlFractionRole, CountdownRole});
+    if (m_visibleRows && m_wholeTickMs >= 0 && m_now - m_wholeTickMs < wholeTickMs) {
+        tickVisible();
+    } else {
+        m_wholeTickMs = m_now;
+        // One signal for every countdown: the TTL and "seen for" columns of all rows.
+        Q_EMIT dataChanged(index(0, TtlColumn), index(int(m_rows.size()) - 1, AgeColumn),
+                           {Qt::DisplayRole, Qt::ToolTipRole, TtlFractionRole, CountdownRole});
+    }
     if (!m_fadingKeys.isEmpty())
         removeFaded();
     // A tick may take a tenth of the GUI thread at most: slower ticks for big tables, never
@@ -529,6 +599,26 @@ void LockTableModel::tick()
     if (m_baseTickMs > 0) {
         const qint64 wanted = cost.elapsed() * 10;
         m_timer.setInterval(int(std::clamp<qint64>(wanted, m_baseTickMs, maxTickMs)));
+    }
+}
+
+void LockTableModel::tickVisible()
+{
+    const QList<int> visible = m_visibleRows();
+    for (const int rowIndex : visible) {
+        if (rowIndex < 0 || rowIndex >= int(m_rows.size()))
+            continue;
+        const LockTimeline &timeline = m_rows[std::size_t(rowIndex)].timeline;
+        if (timeline.state() != State::live)
+            continue; // fading rows are repainted by their fade, others do not move
+        const qint64 remaining = timeline.remainingMs(m_now);
+        // Tenths of a second under a minute; a short lease's bar moves a pixel or more a tick.
+        if (remaining >= 60'000 && timeline.leaseMs() >= fastLeaseMs)
+            continue;
+        // One cell: the view repaints that cell alone.
+        const QModelIndex cell = index(rowIndex, TtlColumn);
+        Q_EMIT dataChanged(cell, cell,
+                           {Qt::DisplayRole, Qt::ToolTipRole, TtlFractionRole, CountdownRole});
     }
 }
 

@@ -78,8 +78,9 @@ public:
                        // for" moved by the same amount, so no order changed and nothing needs
                        // sorting again.
         CountdownRole,
-        NodeRole, // QString: the server the lock was read from, "host:port"; empty when unknown
-        SlotRole, // int: the key's hash slot on a cluster, -1 elsewhere
+        NodeRole,  // QString: the server the lock was read from, "host:port"; empty when unknown
+        SlotRole,  // int: the key's hash slot on a cluster, -1 elsewhere
+        StaleRole, // bool: its TTL was read longer ago than the re-read cycle explains
     };
     Q_ENUM(Role)
 
@@ -105,6 +106,8 @@ public:
 
     // Monotonic milliseconds; tests inject their own.
     using Clock = std::function<qint64()>;
+    // The rows a view shows now (source rows), for the countdown's tick.
+    using VisibleRows = std::function<QList<int>()>;
 
     explicit LockTableModel(QObject *parent = nullptr);
     ~LockTableModel() override;
@@ -120,6 +123,20 @@ public:
     void setClock(Clock clock);
     // The countdown's tick; 0 stops the timer (tests call tick() themselves).
     void setTickInterval(int milliseconds);
+    // With the rows a view shows, the tick announces the whole countdown once a second (the
+    // texts of TTLs above a minute and of "seen for" change no faster) and in between only the
+    // visible cells whose text or bar moves faster (a tenth of a second under a minute, a short
+    // lease): repainting every visible row ten times a second was most of an idle window's CPU.
+    // Without it (the default) every tick announces every row.
+    void setVisibleRows(VisibleRows visibleRows);
+    // How often polled TTLs are re-read (ServerInfo::resyncCycleMs), and from which nodes: a
+    // row that has not been read for much longer than that is marked stale (StaleRole, the TTL
+    // tool tip). 0: every row is followed by keyspace events, none goes stale. An empty node
+    // list means every row is polled.
+    void setResyncCycle(qint64 cycleMs, const QStringList &polledNodes = {});
+    [[nodiscard]] qint64 resyncCycle() const { return m_resyncCycleMs; }
+    // Read from the server longer ago than the re-read cycle explains.
+    [[nodiscard]] bool isStale(int row) const;
     [[nodiscard]] int tickInterval() const;
     // Locks upsert() has queued and not inserted yet.
     [[nodiscard]] int pendingCount() const { return int(m_pending.size()); }
@@ -187,6 +204,9 @@ private:
                          const QList<int> &roles = {});
     void updateTimer();
     void readClock();
+    // Visible rows whose countdown moves faster than once a second.
+    void tickVisible();
+    [[nodiscard]] bool stale(const Row &row) const;
 
     std::vector<Row> m_rows;
     QHash<QByteArray, int> m_rowOfKey;
@@ -200,6 +220,10 @@ private:
     Clock m_clock;
     qint64 m_now = 0;
     QTimer m_timer;
+    VisibleRows m_visibleRows;
+    qint64 m_wholeTickMs = -1; // when the tick last announced every row
+    qint64 m_resyncCycleMs = 0;
+    QSet<QString> m_polledNodes; // empty: all
 };
 
 Q_DECLARE_METATYPE(LockTableModel::RowInfo)

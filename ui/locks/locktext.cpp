@@ -68,6 +68,13 @@ QString LockText::ttlToolTip(const LockTimeline &timeline, bool stuck, qint64 no
         .arg(ttl(timeline.remainingMs(nowMs)), ttl(timeline.leaseMs()));
 }
 
+QString LockText::lastReadNote(qint64 sinceReadMs, qint64 cycleMs)
+{
+    return tr("Last read from the server %1 ago; TTLs are re-read every ~%2, as the command "
+              "budget allows, and count down in between")
+        .arg(age(sinceReadMs), age(cycleMs));
+}
+
 QString LockText::seenForToolTip(const LockTimeline &timeline, qint64 nowMs)
 {
     if (timeline.startSeen())

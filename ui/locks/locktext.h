@@ -25,6 +25,9 @@ public:
     [[nodiscard]] static QString ttlCell(const LockTimeline &timeline, qint64 nowMs);
     // What the TTL cell cannot say: a stuck lock, or a lease that is only a lower bound.
     [[nodiscard]] static QString ttlToolTip(const LockTimeline &timeline, bool stuck, qint64 nowMs);
+    // How fresh a polled TTL is: "Last read from the server 45 s ago; TTLs are re-read every
+    // ~20 s, …".
+    [[nodiscard]] static QString lastReadNote(qint64 sinceReadMs, qint64 cycleMs);
     // Whether "seen for" is the lock's age.
     [[nodiscard]] static QString seenForToolTip(const LockTimeline &timeline, qint64 nowMs);
 };

@@ -7,6 +7,7 @@ void LockTimeline::start(qint64 ttlMs, qint64 atMs, bool startSeen)
 {
     m_history.clear();
     m_firstSeenMs = atMs;
+    m_lastReadMs = atMs;
     m_fadeStartMs = 0;
     m_refreshes = 0;
     m_startSeen = startSeen;
@@ -25,6 +26,7 @@ void LockTimeline::start(qint64 ttlMs, qint64 atMs, bool startSeen)
 
 LockTimeline::Change LockTimeline::sample(qint64 ttlMs, qint64 atMs)
 {
+    m_lastReadMs = std::max(m_lastReadMs, atMs);
     if (ttlMs == -1) {
         if (m_state == State::noExpiry)
             return Change::none;
@@ -79,6 +81,7 @@ bool LockTimeline::fadeOut(KeyRemoval reason, qint64 atMs)
 void LockTimeline::revive(qint64 ttlMs, qint64 atMs)
 {
     m_state = ttlMs == -1 ? State::noExpiry : State::live;
+    m_lastReadMs = atMs;
     m_deadlineMs = atMs + std::max<qint64>(ttlMs, 0);
     m_leaseMs = std::max(m_leaseMs, ttlMs);
 }

@@ -86,6 +86,8 @@ public:
     [[nodiscard]] qint64 seenForMs(qint64 nowMs) const { return nowMs - m_firstSeenMs; }
 
     [[nodiscard]] qint64 firstSeenMs() const { return m_firstSeenMs; }
+    // When the server was last asked about it (a sample, the first read, a revival).
+    [[nodiscard]] qint64 lastReadMs() const { return m_lastReadMs; }
     // When the countdown reaches 0 (meaningful while live).
     [[nodiscard]] qint64 deadlineMs() const { return m_deadlineMs; }
     // The lease: the largest TTL seen; the real one when leaseKnown().
@@ -105,6 +107,7 @@ private:
     qint64 m_deadlineMs = 0;
     qint64 m_leaseMs = 0;
     qint64 m_fadeStartMs = 0;
+    qint64 m_lastReadMs = 0;
     int m_refreshes = 0;
     State m_state = State::live;
     bool m_leaseKnown = false;

@@ -182,6 +182,8 @@ InspectorSession::Generation *InspectorSession::start(const ConnectionProfile &p
     auto *worker =
         new InspectorWorker(client, profile, generation->stop.get_token(), generation->scans);
     worker->setResyncInterval(resyncInterval_);
+    worker->setSweepPeriod(sweepPeriod_);
+    worker->setCommandBudget(commandBudget_);
     auto *actions = new ActionWorker(client, profile, generation->stop.get_token(), gate_);
     generation->worker = worker;
     generation->actions = actions;
@@ -361,6 +363,30 @@ void InspectorSession::setResyncInterval(std::chrono::milliseconds interval)
             QMetaObject::invokeMethod(
                 generation->worker,
                 [worker = generation->worker, interval] { worker->setResyncInterval(interval); },
+                Qt::QueuedConnection);
+}
+
+void InspectorSession::setSweepPeriod(std::chrono::milliseconds period)
+{
+    sweepPeriod_ = period;
+    for (const auto *generation : {current_.get(), candidate_.get()})
+        if (generation)
+            QMetaObject::invokeMethod(
+                generation->worker,
+                [worker = generation->worker, period] { worker->setSweepPeriod(period); },
+                Qt::QueuedConnection);
+}
+
+void InspectorSession::setCommandBudget(int commandsPerSecond)
+{
+    commandBudget_ = std::max(commandsPerSecond, 1);
+    for (const auto *generation : {current_.get(), candidate_.get()})
+        if (generation)
+            QMetaObject::invokeMethod(
+                generation->worker,
+                [worker = generation->worker, budget = commandBudget_] {
+                    worker->setCommandBudget(budget);
+                },
                 Qt::QueuedConnection);
 }
 

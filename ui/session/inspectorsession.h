@@ -7,6 +7,7 @@
 #include "session/lockaction.h"
 #include "session/locksnapshot.h"
 #include "session/replicacheck.h"
+#include "session/resyncplan.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -72,7 +73,14 @@ public:
 
     void rescan(); // incremental SCAN of profile.effectivePattern() in pages
     void cancelScan();
-    void setResyncInterval(std::chrono::milliseconds interval); // PTTL re-sync timer (default 1s)
+    // How often each polled key's TTL is re-read (default 1 s), the budget permitting.
+    void setResyncInterval(std::chrono::milliseconds interval);
+    // How often the slow sweep re-reads a key that keyspace events follow (default 60 s).
+    void setSweepPeriod(std::chrono::milliseconds period);
+    // Commands a second that TTL re-syncs and periodic rescans may send to the server, whatever
+    // the number of keys (default ResyncPlan::defaultBudget).
+    void setCommandBudget(int commandsPerSecond);
+    [[nodiscard]] int commandBudget() const { return commandBudget_; }
     // Asks, on the read worker, whether the replicas of the lock's master hold it; the answer
     // arrives as replicasChecked().
     void checkReplicas(const LockSnapshot &lock);
@@ -139,6 +147,8 @@ private:
     std::shared_ptr<WriteGate> gate_;
     quint64 nextId_ = 0;
     std::chrono::milliseconds resyncInterval_{1000};
+    std::chrono::milliseconds sweepPeriod_{60000};
+    int commandBudget_ = ResyncPlan::defaultBudget;
 
     std::unique_ptr<Generation> current_;
     std::unique_ptr<Generation> candidate_; // connecting, to replace current_ once connected

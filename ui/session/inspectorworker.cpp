@@ -8,6 +8,8 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <mutex>
 #include <utility>
 
@@ -28,6 +30,13 @@ constexpr auto notifiedRescanInterval = 60s;
 constexpr auto maxReconnectDelay = 5s;
 // How long a key found gone by a re-sync waits for its del/expired event.
 constexpr auto vanishGrace = 500ms;
+// How often the worker looks for keys due for a re-read: at most this long late.
+constexpr auto resyncTick = 250ms;
+// Keys whose events flow are re-read only by a sweep this slow (and near their expiry).
+constexpr auto defaultSweepPeriod = 60s;
+// A paced rescan may take this share of the command budget on average: the next one waits
+// until its cost is paid back this many times over.
+constexpr int rescanShare = 4;
 
 QString fromStd(const std::string &text)
 {
@@ -99,6 +108,9 @@ InspectorWorker::InspectorWorker(redislock::Client client, ConnectionProfile pro
       glob_(profile_.effectivePattern().toUtf8()), stop_(std::move(stop)), scans_(std::move(scans))
 {
     clock_.start();
+    policy_.pollPeriodMs = resyncInterval_.count();
+    policy_.sweepPeriodMs = std::chrono::milliseconds(defaultSweepPeriod).count();
+    plan_.setPolicy(policy_, clock_.elapsed());
 }
 
 InspectorWorker::~InspectorWorker()
@@ -135,12 +147,14 @@ void InspectorWorker::start()
         connect(created, &QTimer::timeout, this, slot);
         return created;
     };
-    resyncTimer_ = timer(&InspectorWorker::resync, resyncInterval_, false);
+    resyncTimer_ = timer(&InspectorWorker::resync,
+                         std::min<std::chrono::milliseconds>(resyncInterval_, resyncTick), false);
     infoTimer_ = timer(&InspectorWorker::refreshServerInfo, infoInterval, false);
     rescanTimer_ = timer(&InspectorWorker::autoScan, pollingRescanInterval, false);
     reconnectTimer_ = timer(&InspectorWorker::tryReconnect, reconnectDelay_, true);
     readTimer_ = timer(&InspectorWorker::readPendingKeys, 20ms, true);
     vanishTimer_ = timer(&InspectorWorker::reportVanished, vanishGrace, true);
+    scanPaceTimer_ = timer(&InspectorWorker::scanStep, 0ms, true);
     relay_ = std::make_shared<TopologyRelay>();
     relay_->target = this;
     client_.setTopologyObserver([relay = relay_](const redislock::TopologyEvent &) {
@@ -179,6 +193,10 @@ void InspectorWorker::enterConnected(const QString &message)
     // so that no key set in between slips past both the scan and the events.
     syncListeners();
     updateLiveMasters(false);
+    renotifyPlan();
+    // Whatever happened while we were away was not heard: every key is re-read once, paced.
+    plan_.dueAll(clock_.elapsed());
+    updateResyncInfo(false);
     Q_EMIT stateChanged(state_, message);
     Q_EMIT serverInfoChanged(info_);
     updateRescanInterval();
@@ -313,6 +331,8 @@ void InspectorWorker::refreshServerInfo()
     // master: the listeners follow, and the polling interval with them.
     syncListeners();
     updateLiveMasters(false);
+    renotifyPlan();
+    updateResyncInfo(false);
     Q_EMIT serverInfoChanged(info_);
     updateRescanInterval();
 }
@@ -332,6 +352,7 @@ bool InspectorWorker::handleError(const redislock::Error &error, const QString &
     infoTimer_->stop();
     rescanTimer_->stop();
     readTimer_->stop();
+    scanPaceTimer_->stop();
     pendingReads_.clear();
     if (scanner_)
         endScan(false);
@@ -362,8 +383,29 @@ void InspectorWorker::tryReconnect()
 void InspectorWorker::setResyncInterval(std::chrono::milliseconds interval)
 {
     resyncInterval_ = std::max<std::chrono::milliseconds>(interval, 10ms);
+    policy_.pollPeriodMs = resyncInterval_.count();
+    applyPolicy();
+}
+
+void InspectorWorker::setSweepPeriod(std::chrono::milliseconds period)
+{
+    policy_.sweepPeriodMs = std::max<std::chrono::milliseconds>(period, 10ms).count();
+    applyPolicy();
+}
+
+void InspectorWorker::setCommandBudget(int commandsPerSecond)
+{
+    policy_.budget = std::max(commandsPerSecond, 1);
+    applyPolicy();
+}
+
+void InspectorWorker::applyPolicy()
+{
+    plan_.setPolicy(policy_, clock_.elapsed());
     if (resyncTimer_)
-        resyncTimer_->setInterval(resyncInterval_);
+        resyncTimer_->setInterval(std::min<std::chrono::milliseconds>(
+            {resyncInterval_, std::chrono::milliseconds(policy_.sweepPeriodMs), resyncTick}));
+    updateResyncInfo(state_ == State::connected);
 }
 
 void InspectorWorker::startScan(std::stop_token token)
@@ -372,6 +414,8 @@ void InspectorWorker::startScan(std::stop_token token)
         return; // a scan follows every (re)connect anyway
     if (scanner_)
         endScan(false); // the operator asked for a fresh one
+    scanPaced_ = false;
+    scanCommands_ = 0;
 
     redislock::ScanOptions options;
     options.pattern = profile_.effectivePattern().toStdString();
@@ -386,8 +430,13 @@ void InspectorWorker::startScan(std::stop_token token)
 void InspectorWorker::autoScan()
 {
     // A scan of the worker's own (periodic, after a reconnect) lets a running one finish.
-    if (state_ == State::connected && !scanner_)
-        startScan(scans_->begin());
+    if (state_ != State::connected || scanner_)
+        return;
+    // The first listing goes at full speed: the operator is waiting for it. Later ones only
+    // look for what events may have missed, and keep to the command budget.
+    const bool paced = !known_.isEmpty();
+    startScan(scans_->begin());
+    scanPaced_ = paced && scanner_.has_value();
 }
 
 void InspectorWorker::scanStep()
@@ -407,17 +456,38 @@ void InspectorWorker::scanStep()
     }
     QList<LockSnapshot> locks;
     locks.reserve(qsizetype(page->size()));
+    const qint64 now = clock_.elapsed();
     for (const auto &record : *page) {
         locks.append(LockSnapshot::fromRecord(record));
-        known_.insert(locks.back().key);
-        pendingVanished_.remove(locks.back().key);
+        const LockSnapshot &lock = locks.back();
+        known_.insert(lock.key);
+        pendingVanished_.remove(lock.key);
+        plan_.note(lock.key, lock.node, lock.ttlMs, notifiedNode(lock.node), now);
     }
     if (!locks.isEmpty())
         Q_EMIT locksFound(locks);
     Q_EMIT scanProgress(scanner_->scanned());
+    // SCAN, then a value and a TTL read per key: what the page cost the server, about.
+    const qint64 cost = 1 + 2 * qint64(page->size());
+    scanCommands_ += quint64(cost);
     if (scanner_->finished()) {
+        // The next periodic rescan waits until this one's cost is paid back several times
+        // over, so that with very many keys rescans take a small share of the budget.
+        minRescanInterval_ = std::chrono::milliseconds(qint64(scanCommands_) * 1000 * rescanShare /
+                                                       std::max(policy_.budget, 1));
+        updateRescanInterval();
         endScan(true);
+        updateResyncInfo(true);
         return;
+    }
+    if (scanPaced_) {
+        plan_.spend(cost, now);
+        const double owed = -plan_.available(now);
+        if (owed > 0) {
+            scanPaceTimer_->start(std::chrono::milliseconds(
+                qint64(std::ceil(owed * 1000.0 / double(std::max(policy_.budget, 1))))));
+            return;
+        }
     }
     QMetaObject::invokeMethod(this, &InspectorWorker::scanStep, Qt::QueuedConnection);
 }
@@ -426,38 +496,44 @@ void InspectorWorker::endScan(bool complete)
 {
     const quint64 scanned = scanner_ ? scanner_->scanned() : 0;
     scanner_.reset();
+    scanPaceTimer_->stop();
+    scanPaced_ = false;
     Q_EMIT scanFinished(complete, scanned);
 }
 
 void InspectorWorker::resync()
 {
-    if (state_ != State::connected || known_.isEmpty())
+    if (state_ != State::connected || plan_.size() == 0)
         return;
-    QElapsedTimer took;
-    took.start();
-    const QList<QByteArray> keys = known_.values();
+    // What the plan says is due, within the command budget: the keys near their expiry first,
+    // then the sweep (or, polling, the whole set as often as the budget allows).
     QList<QByteArray> gone;
-    for (qsizetype first = 0; first < keys.size(); first += resyncBatch) {
-        const qsizetype count = std::min(resyncBatch, keys.size() - first);
+    for (;;) {
+        const QList<QByteArray> keys = plan_.takeDue(clock_.elapsed(), resyncBatch);
+        if (keys.isEmpty())
+            break;
         std::vector<std::vector<std::string>> commands;
-        commands.reserve(std::size_t(count));
-        for (qsizetype i = first; i < first + count; ++i)
-            commands.push_back({"PTTL", stdOf(keys[i])});
+        commands.reserve(std::size_t(keys.size()));
+        for (const QByteArray &key : keys)
+            commands.push_back({"PTTL", stdOf(key)});
         auto replies = client_.pipeline(commands, context());
         if (!replies) {
             handleError(replies.error(), tr("Re-reading ttls"));
             return;
         }
+        const qint64 readAt = clock_.elapsed();
         QList<TtlSample> samples;
-        samples.reserve(count);
-        for (qsizetype i = 0; i < count; ++i) {
+        samples.reserve(keys.size());
+        for (qsizetype i = 0; i < keys.size(); ++i) {
             const auto &reply = (*replies)[std::size_t(i)];
             if (reply.isError())
                 continue;
-            if (reply.integer == -2)
-                gone.append(keys[first + i]);
-            else
-                samples.append(TtlSample{keys[first + i], reply.integer});
+            if (reply.integer == -2) {
+                gone.append(keys[i]);
+            } else {
+                plan_.noteRead(keys[i], reply.integer, readAt);
+                samples.append(TtlSample{keys[i], reply.integer});
+            }
         }
         // One signal per round trip, not one for every key: applying 100,000 samples at once
         // held the GUI thread for 50-200 ms each second; a batch takes about a millisecond, and
@@ -465,12 +541,8 @@ void InspectorWorker::resync()
         if (!samples.isEmpty())
             Q_EMIT ttlsResynced(samples);
     }
-    // With very many keys a re-sync takes a while (about 0.3 s for 100,000 on loopback): keep
-    // it to a third of the worker's time, so that scans, events and info still get their turn.
-    resyncTimer_->setInterval(std::max<std::chrono::milliseconds>(
-        resyncInterval_, std::chrono::milliseconds(3 * took.elapsed())));
     for (const QByteArray &key : std::as_const(gone)) {
-        if (eventsFlow()) {
+        if (plan_.isNotified(key)) {
             if (!pendingVanished_.contains(key))
                 pendingVanished_.insert(key, clock_.elapsed());
         } else {
@@ -479,6 +551,38 @@ void InspectorWorker::resync()
     }
     if (!pendingVanished_.isEmpty() && !vanishTimer_->isActive())
         vanishTimer_->start();
+}
+
+bool InspectorWorker::notifiedNode(const QString &node) const
+{
+    if (eventsFlow())
+        return true;
+    // On a cluster each master publishes its own keys' events: some may, some not.
+    const auto listener = listeners_.constFind(node);
+    return listener != listeners_.cend() && listener->subscribed;
+}
+
+void InspectorWorker::renotifyPlan()
+{
+    plan_.renotify([this](const QByteArray &, const QString &node) { return notifiedNode(node); });
+    updateResyncInfo(false);
+}
+
+void InspectorWorker::updateResyncInfo(bool announce)
+{
+    const qint64 cycle = plan_.cycleMs();
+    const qint64 sweep = plan_.sweepCycleMs();
+    // The figure is "about": a change below a tenth is not news for the status bar.
+    const auto moved = [](qint64 before, qint64 now) {
+        return (before == 0) != (now == 0) || std::abs(now - before) * 10 > before;
+    };
+    const bool changed = moved(info_.resyncCycleMs, cycle) || moved(info_.sweepCycleMs, sweep) ||
+                         info_.resyncBudget != policy_.budget;
+    info_.resyncCycleMs = cycle;
+    info_.sweepCycleMs = sweep;
+    info_.resyncBudget = policy_.budget;
+    if (announce && changed && state_ == State::connected)
+        Q_EMIT serverInfoChanged(info_);
 }
 
 void InspectorWorker::reportVanished()
@@ -500,6 +604,7 @@ void InspectorWorker::reportVanished()
 void InspectorWorker::removeKnown(const QByteArray &key, KeyRemoval reason)
 {
     pendingVanished_.remove(key);
+    plan_.remove(key);
     if (known_.remove(key))
         Q_EMIT keyRemoved(key, reason);
 }
@@ -539,6 +644,10 @@ void InspectorWorker::startListener(const QString &node)
         it->subscribed = true;
         it->awaited = false;
         updateLiveMasters(true);
+        renotifyPlan();
+        // A delete while we were not listening is found by no scan: re-read every key once.
+        if (!known_.isEmpty())
+            plan_.dueAll(clock_.elapsed());
         updateRescanInterval();
         // Events published while we were not subscribed are lost: look again.
         onListenerWord();
@@ -550,6 +659,7 @@ void InspectorWorker::startListener(const QString &node)
         it->subscribed = false;
         const bool first = std::exchange(it->awaited, false);
         updateLiveMasters(true);
+        renotifyPlan();
         updateRescanInterval();
         if (first)
             onListenerWord(); // polling it is, for that master
@@ -687,8 +797,8 @@ void InspectorWorker::updateRescanInterval()
 {
     // setInterval() restarts a running timer: only on a change, or the server-info re-read every
     // few seconds would postpone the polling rescan for ever.
-    const std::chrono::milliseconds wanted =
-        eventsFlow() ? notifiedRescanInterval : pollingRescanInterval;
+    const std::chrono::milliseconds wanted = std::max<std::chrono::milliseconds>(
+        eventsFlow() ? notifiedRescanInterval : pollingRescanInterval, minRescanInterval_);
     if (rescanTimer_->intervalAsDuration() != wanted)
         rescanTimer_->setInterval(wanted);
 }
@@ -721,9 +831,11 @@ void InspectorWorker::readPendingKeys()
         handleError(error, tr("Reading changed keys"));
         return;
     }
+    const qint64 now = clock_.elapsed();
     for (const auto &lock : locks) {
         known_.insert(lock.key);
         pendingVanished_.remove(lock.key);
+        plan_.note(lock.key, lock.node, lock.ttlMs, notifiedNode(lock.node), now);
     }
     if (!locks.isEmpty())
         Q_EMIT locksFound(locks);

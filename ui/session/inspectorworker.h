@@ -7,6 +7,7 @@
 #include "session/locksnapshot.h"
 #include "session/redisglob.h"
 #include "session/replicacheck.h"
+#include "session/resyncplan.h"
 
 #include <redislock/client.h>
 #include <redislock/keyscanner.h>
@@ -44,7 +45,12 @@ public:
     // All of these run on the worker's thread (queued calls from the session).
     void start();
     void startScan(std::stop_token token);
+    // How often a polled key's TTL is re-read (the command budget permitting).
     void setResyncInterval(std::chrono::milliseconds interval);
+    // How often the slow sweep re-reads a key whose keyspace events flow.
+    void setSweepPeriod(std::chrono::milliseconds period);
+    // Commands a second that re-syncs and periodic rescans may send, whatever the number of keys.
+    void setCommandBudget(int commandsPerSecond);
     // Asks the replicas of the lock's master whether they hold it; answers replicasChecked.
     void checkReplicas(const LockSnapshot &lock);
 
@@ -86,6 +92,13 @@ private:
     void scanStep();
     void endScan(bool complete);
     void resync();
+    // Whether the keyspace events of the master serving `node` reach us now.
+    [[nodiscard]] bool notifiedNode(const QString &node) const;
+    // The listeners changed: keys follow their master's new state in the re-sync plan.
+    void renotifyPlan();
+    // The plan's re-read cycles into info_; with announce, tells the status bar when they moved.
+    void updateResyncInfo(bool announce);
+    void applyPolicy();
     void onKeyEvent(const QByteArray &event, const QByteArray &key);
     void readPendingKeys();
     void removeKnown(const QByteArray &key, KeyRemoval reason);
@@ -129,6 +142,15 @@ private:
     QTimer *readTimer_ = nullptr;
     QTimer *vanishTimer_ = nullptr;
     std::chrono::milliseconds resyncInterval_{1000};
+    ResyncPlan::Policy policy_;
+    // When each known key is re-read next, under the command budget.
+    ResyncPlan plan_;
+    // The scan in progress is one of the worker's own (periodic, after a reconnect), paced by
+    // the command budget; a scan the operator asked for goes at full speed.
+    bool scanPaced_ = false;
+    quint64 scanCommands_ = 0; // commands the paced scan in progress has sent
+    QTimer *scanPaceTimer_ = nullptr;
+    std::chrono::milliseconds minRescanInterval_{0}; // from the last paced scan's cost
     std::chrono::milliseconds reconnectDelay_{250};
 
     std::optional<redislock::KeyScanner> scanner_;

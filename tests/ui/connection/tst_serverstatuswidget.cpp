@@ -199,6 +199,45 @@ private Q_SLOTS:
         QVERIFY(!child(widget, "updatesLabel")->toolTip().isEmpty());
     }
 
+    void pollingSaysHowOftenTtlsAreReread_data()
+    {
+        QTest::addColumn<bool>("notifications");
+        QTest::addColumn<qint64>("cycleMs");
+        QTest::addColumn<qint64>("sweepMs");
+        QTest::addColumn<QString>("updatesText");
+        QTest::addColumn<QString>("toolTipPart");
+        QTest::newRow("polling, the budget stretches the cycle")
+            << false << qint64(20'000) << qint64(0) << u"Polling · TTLs re-read every ~20 s"_s
+            << u"re-read about every 20 s, within a budget of 5,000 commands a second"_s;
+        QTest::newRow("polling, a very long cycle")
+            << false << qint64(200'000) << qint64(0) << u"Polling · TTLs re-read every ~3 min"_s
+            << u"about every 3 min"_s;
+        QTest::newRow("live, the slow sweep")
+            << true << qint64(0) << qint64(60'000) << u"Live updates"_s
+            << u"slow sweep, about every 60 s"_s;
+    }
+    void pollingSaysHowOftenTtlsAreReread()
+    {
+        QFETCH(bool, notifications);
+        QFETCH(qint64, cycleMs);
+        QFETCH(qint64, sweepMs);
+        ServerInfo info;
+        info.version = u"7.2.4"_s;
+        info.role = u"master"_s;
+        info.keyspaceNotifications = notifications;
+        info.liveMasters = notifications ? 1 : 0;
+        info.resyncCycleMs = cycleMs;
+        info.sweepCycleMs = sweepMs;
+        info.resyncBudget = 5000;
+        ServerStatusWidget widget;
+        widget.setState(ConnectionState::connected);
+        widget.setServerInfo(info);
+        QTEST(child(widget, "updatesLabel")->text(), "updatesText");
+        QFETCH(QString, toolTipPart);
+        const QString toolTip = child(widget, "updatesLabel")->toolTip();
+        QVERIFY2(toolTip.contains(toolTipPart), qPrintable(toolTip));
+    }
+
     void deploymentTexts_data()
     {
         QTest::addColumn<int>("deployment");

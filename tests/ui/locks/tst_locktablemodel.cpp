@@ -2,6 +2,7 @@
 #include "locks/locktablemodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QFont>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTest>
@@ -148,6 +149,9 @@ private Q_SLOTS:
     void orderSurvivesRemovalsAndInsertions();
     void leaseAndAgeAreKnownOnlyWhenSeen();
     void tickTimerRunsOnlyWithRows();
+    void rowsNotReadForLongAreMarkedStale_data();
+    void rowsNotReadForLongAreMarkedStale();
+    void tickRepaintsOnlyVisibleFastRowsBetweenWholeTicks();
 };
 
 void TestLockTableModel::insertsNewLocksInOneBatch()
@@ -1055,6 +1059,75 @@ void TestLockTableModel::leaseAndAgeAreKnownOnlyWhenSeen()
     f.model.clear();
     f.upsert({lockOf("again", 60'000)});
     QVERIFY(!known("again", LockTableModel::StartSeenRole));
+}
+
+void TestLockTableModel::rowsNotReadForLongAreMarkedStale_data()
+{
+    QTest::addColumn<qint64>("cycleMs");
+    QTest::addColumn<QStringList>("polledNodes");
+    QTest::addColumn<QString>("node");
+    QTest::addColumn<bool>("staleAfterAWhile");
+    QTest::newRow("polling, every node") << qint64(2000) << QStringList() << QString() << true;
+    QTest::newRow("polling its node") << qint64(2000) << QStringList{u"a:1"_s} << u"a:1"_s << true;
+    QTest::newRow("another node is polled")
+        << qint64(2000) << QStringList{u"b:1"_s} << u"a:1"_s << false;
+    QTest::newRow("events follow every key") << qint64(0) << QStringList() << QString() << false;
+}
+
+void TestLockTableModel::rowsNotReadForLongAreMarkedStale()
+{
+    QFETCH(qint64, cycleMs);
+    QFETCH(QStringList, polledNodes);
+    QFETCH(QString, node);
+    QFETCH(bool, staleAfterAWhile);
+    Fixture f;
+    f.model.setResyncCycle(cycleMs, polledNodes);
+    f.upsert({onNode(lockOf("k", 600'000), node, -1)});
+    const int row = f.model.indexOfKey("k");
+    QVERIFY(!f.model.isStale(row));
+    f.advance(3 * 2000 + 1000); // no sample for longer than two cycles and a second
+    QCOMPARE(f.model.isStale(row), staleAfterAWhile);
+    QCOMPARE(f.cell("k", LockTableModel::TtlColumn, LockTableModel::StaleRole).toBool(),
+             staleAfterAWhile);
+    // Stale is seen: the TTL in italics, and the tool tip says how old the reading is.
+    QCOMPARE(f.cell("k", LockTableModel::TtlColumn, Qt::FontRole).value<QFont>().italic(),
+             staleAfterAWhile);
+    const QString toolTip = f.cell("k", LockTableModel::TtlColumn, Qt::ToolTipRole).toString();
+    QCOMPARE(toolTip.contains(u"Last read from the server 7 s ago"_s),
+             cycleMs > 0 && staleAfterAWhile);
+    // A fresh reading ends it.
+    f.model.applyTtls({TtlSample{"k", 590'000}});
+    QVERIFY(!f.model.isStale(row));
+}
+
+void TestLockTableModel::tickRepaintsOnlyVisibleFastRowsBetweenWholeTicks()
+{
+    Fixture f;
+    // "slow": over a minute left of a long lease (its text changes once a second); "fast":
+    // under a minute (tenths); "hidden": fast but not on screen.
+    f.upsert({lockOf("slow", 500'000), lockOf("fast", 30'000), lockOf("hidden", 20'000)});
+    QList<int> visible{f.model.indexOfKey("slow"), f.model.indexOfKey("fast")};
+    f.model.setVisibleRows([&visible] { return visible; });
+    QSignalSpy changed(&f.model, &QAbstractItemModel::dataChanged);
+    f.advance(100); // the first tick announces every row
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 0);
+    QCOMPARE(changed.at(0).at(1).value<QModelIndex>().row(), 2);
+    changed.clear();
+    f.advance(100); // then only the visible fast row's TTL cell
+    QCOMPARE(changed.size(), 1);
+    const auto topLeft = changed.at(0).at(0).value<QModelIndex>();
+    QCOMPARE(topLeft, changed.at(0).at(1).value<QModelIndex>());
+    QCOMPARE(topLeft.row(), f.model.indexOfKey("fast"));
+    QCOMPARE(topLeft.column(), int(LockTableModel::TtlColumn));
+    QVERIFY(changed.at(0).at(2).value<QList<int>>().contains(LockTableModel::CountdownRole));
+    changed.clear();
+    visible.clear(); // the view is hidden: nothing between whole ticks
+    f.advance(100);
+    QCOMPARE(changed.size(), 0);
+    f.advance(800); // a second after the last whole tick: every row again
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(1).value<QModelIndex>().row(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestLockTableModel)

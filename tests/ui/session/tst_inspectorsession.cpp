@@ -23,7 +23,9 @@
 #include <optional>
 
 using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
 using lockscope::test::bytes;
+using lockscope::test::commandCalls;
 using lockscope::test::nonReadCommands;
 using lockscope::test::RawRedis;
 using lockscope::test::RedisServer;
@@ -166,6 +168,8 @@ private Q_SLOTS:
     void resyncReportsDecreasingTtls();
     void keyspaceEventsUpdateTheTable();
     void withoutNotificationsResyncFindsVanishedKeys();
+    void withNotificationsTheIdleWatcherReadsLittle();
+    void withoutNotificationsResyncKeepsToTheBudget();
     void obtainRefreshReleaseRoundTrip();
     void obtainMultiAndNotObtained();
     void obtainRetriesWithoutHoldingUpOtherActions();
@@ -413,6 +417,8 @@ void TestInspectorSession::resyncReportsDecreasingTtls()
     InspectorSession session;
     Recorder recorder(session);
     session.setResyncInterval(100ms);
+    // The shared server publishes keyspace events: only the sweep re-reads, this fast here.
+    session.setSweepPeriod(100ms);
     QVERIFY(openAndScan(session, recorder, profileFor(prefix)));
     QList<qint64> ttls;
     QTRY_VERIFY_WITH_TIMEOUT(recorder.resynced.size() >= 3, waitMs);
@@ -490,6 +496,114 @@ void TestInspectorSession::withoutNotificationsResyncFindsVanishedKeys()
     QVERIFY(raw.set(added, "v", 60s));
     session.rescan();
     QTRY_VERIFY_WITH_TIMEOUT(recorder.lastFound(added).has_value(), waitMs);
+}
+
+// Commands the server ran since CONFIG RESETSTAT, leaving out the test's own INFO and CONFIG.
+static qint64 watcherCommands(const QHash<QString, qint64> &calls)
+{
+    qint64 total = 0;
+    for (auto it = calls.cbegin(); it != calls.cend(); ++it)
+        if (it.key() != u"info" && !it.key().startsWith(u"config"))
+            total += it.value();
+    return total;
+}
+
+void TestInspectorSession::withNotificationsTheIdleWatcherReadsLittle()
+{
+    // Keyspace events carry the changes: no key is re-read every second, only by the slow
+    // sweep (and around its expiry), whatever the polling interval says.
+    const QByteArray prefix = uniquePrefix();
+    constexpr int keys = 3000;
+    QVERIFY(seed(*raw_, prefix, keys));
+    const QByteArray refreshed = prefix + ":refreshed";
+    const QByteArray deleted = prefix + ":deleted";
+    QVERIFY(raw_->set(refreshed, "AbCdEfGhIjKlMnOpQrSt-_", 60s));
+    QVERIFY(raw_->set(deleted, "AbCdEfGhIjKlMnOpQrSt-_", 60s));
+    InspectorSession session;
+    Recorder recorder(session);
+    session.setResyncInterval(100ms); // what polling would do: every key ten times a second
+    QVERIFY(openAndScan(session, recorder, profileFor(prefix)));
+    const QByteArray probe = prefix + ":probe";
+    QTRY_VERIFY_WITH_TIMEOUT((raw_->set(probe, "p", 60s), recorder.lastFound(probe).has_value()),
+                             waitMs);
+    const ServerInfo info = recorder.infos.last().at(0).value<ServerInfo>();
+    QCOMPARE(info.resyncCycleMs, qint64(0)); // nothing is polled
+    QVERIFY(info.sweepCycleMs >= 60'000);
+
+    QVERIFY(!raw_->command({"CONFIG", "RESETSTAT"}).isError());
+    QElapsedTimer window;
+    window.start();
+    // Changes made on the server still reach the table: a new lock, a refresh, a delete.
+    const QByteArray added = prefix + ":added";
+    QVERIFY(raw_->set(added, "ZyXwVuTsRqPoNmLkJiHg-_", 30s));
+    raw_->command({"PEXPIRE", refreshed, "5000"});
+    QCOMPARE(raw_->del(deleted), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.lastFound(added).has_value(), waitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.lastFound(refreshed)->ttlMs <= 5000, waitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.removal(deleted).has_value(), waitMs);
+    QCOMPARE(*recorder.removal(deleted), KeyRemoval::deleted);
+    QTest::qWait(2000); // and idle for a while
+
+    const QHash<QString, qint64> calls = commandCalls(*raw_);
+    QVERIFY(!calls.isEmpty());
+    const qint64 elapsed = window.elapsed();
+    // The sweep's share of the window (60 s for every key), the changed keys' reads, slack.
+    const qint64 bound = keys * elapsed / 60'000 * 3 / 2 + 100;
+    QVERIFY2(
+        calls.value(u"pttl"_s) <= bound,
+        qPrintable(
+            u"%1 PTTL in %2 ms, bound %3"_s.arg(calls.value(u"pttl"_s)).arg(elapsed).arg(bound)));
+    // Polling at 100 ms would have sent keys x 10 a second.
+    QVERIFY(watcherCommands(calls) < qint64(keys) * elapsed / 1000);
+}
+
+void TestInspectorSession::withoutNotificationsResyncKeepsToTheBudget()
+{
+    RedisServer server; // notifications off
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    RawRedis raw = server.rawClient();
+    const QByteArray prefix = uniquePrefix();
+    constexpr int keys = 2000;
+    constexpr int budget = 400;
+    QVERIFY(seed(raw, prefix, keys));
+    InspectorSession session;
+    Recorder recorder(session);
+    session.setResyncInterval(100ms); // would be 20,000 PTTL a second
+    session.setCommandBudget(budget);
+    ConnectionProfile profile = profileFor(prefix);
+    profile.url = server.url();
+    QVERIFY(openAndScan(session, recorder, profile));
+
+    // The staleness this implies is told: every key about every keys / budget seconds.
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.infos.last().at(0).value<ServerInfo>().resyncCycleMs >=
+                                 keys * 1000 / budget * 9 / 10,
+                             waitMs);
+    QCOMPARE(recorder.infos.last().at(0).value<ServerInfo>().resyncBudget, budget);
+
+    QVERIFY(!raw.command({"CONFIG", "RESETSTAT"}).isError());
+    QElapsedTimer window;
+    window.start();
+    const qsizetype from = recorder.resynced.size();
+    // Eventually every key is re-read.
+    QSet<QByteArray> reread;
+    QTRY_VERIFY_WITH_TIMEOUT(([&] {
+                                 for (qsizetype i = from; i < recorder.resynced.size(); ++i)
+                                     for (const TtlSample &sample :
+                                          recorder.resynced.at(i).at(0).value<QList<TtlSample>>())
+                                         reread.insert(sample.key);
+                                 return reread.size() >= keys;
+                             }()),
+                             6 * waitMs);
+    const QHash<QString, qint64> calls = commandCalls(raw);
+    QVERIFY(!calls.isEmpty());
+    const qint64 elapsed = window.elapsed();
+    // At most the budget's rate, a second's worth saved up, and the status reads (PING, INFO,
+    // DBSIZE every few seconds).
+    const qint64 bound = budget * elapsed / 1000 + budget + 50;
+    QVERIFY2(watcherCommands(calls) <= bound,
+             qPrintable(u"%1 commands in %2 ms, bound %3"_s.arg(watcherCommands(calls))
+                            .arg(elapsed)
+                            .arg(bound)));
 }
 
 void TestInspectorSession::obtainRefreshReleaseRoundTrip()
@@ -855,6 +969,7 @@ void TestInspectorSession::readOnlyRefusesEveryWrite()
     InspectorSession session;
     Recorder recorder(session);
     session.setResyncInterval(50ms);
+    session.setSweepPeriod(50ms); // in case the server publishes keyspace events
     ConnectionProfile profile = profileFor(prefix);
     profile.url = server.url();
     profile.readOnly = perConnection;

@@ -1,0 +1,211 @@
+// ResyncPlan on a hand-moved clock: the command budget is never exceeded whatever the number of
+// keys, every key comes round, keys followed by keyspace events are re-read only by the slow
+// sweep and after their predicted expiry, and the cycles it reports match what it does.
+
+#include "session/resyncplan.h"
+
+#include <QSet>
+#include <QTest>
+
+namespace {
+
+QByteArray keyOf(int i)
+{
+    return "k:" + QByteArray::number(i);
+}
+
+struct Run
+{
+    qint64 taken = 0;
+    qint64 maxPerWindow = 0; // the most taken within any one second
+    QSet<QByteArray> seen;
+};
+
+// Takes what is due every `stepMs` for `durationMs`, re-noting each key as read with `ttlMs`
+// left, as the worker does with the replies.
+Run drive(ResyncPlan &plan, qint64 &now, qint64 durationMs, qint64 stepMs, qint64 ttlMs = 600'000)
+{
+    Run run;
+    QList<std::pair<qint64, qint64>> perStep; // (time, taken)
+    const qint64 end = now + durationMs;
+    for (; now < end; now += stepMs) {
+        const QList<QByteArray> keys = plan.takeDue(now, 1000);
+        for (const QByteArray &key : keys) {
+            plan.noteRead(key, ttlMs, now);
+            run.seen.insert(key);
+        }
+        run.taken += keys.size();
+        perStep.append({now, keys.size()});
+    }
+    for (qsizetype first = 0; first < perStep.size(); ++first) {
+        qint64 sum = 0;
+        for (qsizetype i = first;
+             i < perStep.size() && perStep[i].first < perStep[first].first + 1000; ++i)
+            sum += perStep[i].second;
+        run.maxPerWindow = std::max(run.maxPerWindow, sum);
+    }
+    return run;
+}
+
+} // namespace
+
+class TestResyncPlan : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void pollingKeepsToTheBudget_data()
+    {
+        QTest::addColumn<int>("keys");
+        QTest::addColumn<int>("budget");
+        QTest::addColumn<qint64>("pollPeriodMs");
+        QTest::addColumn<qint64>("expectedCycleMs");
+        QTest::newRow("few keys: the poll period") << 200 << 5000 << qint64(1000) << qint64(1000);
+        QTest::newRow("100,000 keys at 5,000/s")
+            << 100'000 << 5000 << qint64(1000) << qint64(20'000);
+        QTest::newRow("20,000 keys at 1,000/s") << 20'000 << 1000 << qint64(1000) << qint64(20'000);
+    }
+    void pollingKeepsToTheBudget()
+    {
+        QFETCH(int, keys);
+        QFETCH(int, budget);
+        QFETCH(qint64, pollPeriodMs);
+        QFETCH(qint64, expectedCycleMs);
+        ResyncPlan plan;
+        qint64 now = 0;
+        plan.setPolicy({.pollPeriodMs = pollPeriodMs, .budget = budget}, now);
+        for (int i = 0; i < keys; ++i)
+            plan.note(keyOf(i), {}, 600'000, false, now);
+        QCOMPARE(plan.polledCount(), qsizetype(keys));
+        QCOMPARE(plan.cycleMs(), expectedCycleMs);
+        QCOMPARE(plan.sweepCycleMs(), qint64(0));
+
+        // Long enough for two whole cycles.
+        const qint64 duration = 2 * expectedCycleMs + 2000;
+        const Run run = drive(plan, now, duration, 50);
+        // A second's worth saved up at the start, then the budget's rate.
+        QVERIFY2(run.taken <= qint64(budget) * duration / 1000 + budget,
+                 qPrintable(QStringLiteral("%1 re-reads in %2 ms").arg(run.taken).arg(duration)));
+        QVERIFY2(run.maxPerWindow <= 2 * qint64(budget),
+                 qPrintable(QString::number(run.maxPerWindow)));
+        QCOMPARE(run.seen.size(), qsizetype(keys)); // every key came round
+        // And about as often as the cycle says: a whole cycle's worth, not much less.
+        QVERIFY2(run.taken >= qint64(keys) * (duration - 2000) / expectedCycleMs * 9 / 10,
+                 qPrintable(QString::number(run.taken)));
+    }
+
+    void notifiedKeysAreOnlySwept()
+    {
+        ResyncPlan plan;
+        qint64 now = 0;
+        plan.setPolicy({.pollPeriodMs = 1000, .sweepPeriodMs = 60'000, .budget = 5000}, now);
+        constexpr int keys = 6000;
+        for (int i = 0; i < keys; ++i)
+            plan.note(keyOf(i), QStringLiteral("n1"), 3'600'000, true, now);
+        QCOMPARE(plan.polledCount(), qsizetype(0));
+        QCOMPARE(plan.cycleMs(), qint64(0));
+        QCOMPARE(plan.sweepCycleMs(), qint64(60'000));
+        // A steady trickle of keys / period a second from the start, not a burst.
+        const Run first = drive(plan, now, 10'000, 100, 3'600'000);
+        QVERIFY2(first.taken <= keys * 10 / 60 * 3 / 2, qPrintable(QString::number(first.taken)));
+        QVERIFY2(first.maxPerWindow <= keys / 60 * 3,
+                 qPrintable(QString::number(first.maxPerWindow)));
+        // Over a whole period and a bit, every key once, give or take the spread.
+        const Run rest = drive(plan, now, 60'000, 100, 3'600'000);
+        QSet<QByteArray> all = first.seen;
+        all.unite(rest.seen);
+        QVERIFY2(all.size() >= keys * 95 / 100, qPrintable(QString::number(all.size())));
+        QVERIFY2(first.taken + rest.taken <= keys * 13 / 10,
+                 qPrintable(QString::number(first.taken + rest.taken)));
+    }
+
+    void aKeyNearItsExpiryComesFirst()
+    {
+        ResyncPlan plan;
+        qint64 now = 0;
+        plan.setPolicy({.sweepPeriodMs = 600'000, .expiryGraceMs = 1000, .budget = 100}, now);
+        for (int i = 0; i < 500; ++i)
+            plan.note(keyOf(i), {}, 3'600'000, true, now);
+        plan.note("short", {}, 5000, true, now);
+        // Nothing before its predicted expiry and the grace...
+        QVERIFY(!plan.takeDue(5999, 1000).contains("short"));
+        // ... then it is confirmed, whatever else waits.
+        QVERIFY(plan.takeDue(6000, 1000).contains("short"));
+    }
+
+    void polledExpiryIsReadAtTheDeadline()
+    {
+        ResyncPlan plan;
+        qint64 now = 0;
+        plan.setPolicy({.pollPeriodMs = 10'000, .budget = 10}, now);
+        plan.note("short", {}, 300, false, now);
+        QVERIFY(plan.takeDue(299, 10).isEmpty());
+        QCOMPARE(plan.takeDue(300, 10), QList<QByteArray>{"short"});
+    }
+
+    void dueAllRereadsEverythingWithinTheBudget()
+    {
+        ResyncPlan plan;
+        qint64 now = 0;
+        plan.setPolicy({.sweepPeriodMs = 600'000, .budget = 1000}, now);
+        for (int i = 0; i < 3000; ++i)
+            plan.note(keyOf(i), {}, -1, true, now);
+        plan.spend(1000, now); // the bucket's saved second: from here on, the budget's rate
+        now += 1;
+        plan.dueAll(now);
+        const Run run = drive(plan, now, 4000, 100, -1);
+        QCOMPARE(run.seen.size(), qsizetype(3000));
+        QVERIFY2(run.taken <= 1000 * 4 + 1000, qPrintable(QString::number(run.taken)));
+    }
+
+    void removedKeysAreNotReread()
+    {
+        ResyncPlan plan;
+        qint64 now = 0;
+        plan.setPolicy({.pollPeriodMs = 100, .budget = 1000}, now);
+        plan.note("a", {}, -1, false, now);
+        plan.note("b", {}, -1, false, now);
+        plan.remove("a");
+        QCOMPARE(plan.size(), qsizetype(1));
+        QCOMPARE(plan.polledCount(), qsizetype(1));
+        const Run run = drive(plan, now, 1000, 50, -1);
+        QVERIFY(!run.seen.contains("a"));
+        QVERIFY(run.seen.contains("b"));
+    }
+
+    void aLostListenerTurnsKeysToPolling()
+    {
+        ResyncPlan plan;
+        qint64 now = 0;
+        plan.setPolicy({.pollPeriodMs = 100, .sweepPeriodMs = 600'000, .budget = 1000}, now);
+        for (int i = 0; i < 10; ++i)
+            plan.note(keyOf(i), i < 5 ? QStringLiteral("n1") : QStringLiteral("n2"), -1, true, now);
+        QVERIFY(plan.takeDue(now + 200, 100).size() <= 10);
+        now += 200;
+        QCOMPARE(plan.polledCount(), qsizetype(0));
+        plan.renotify([](const QByteArray &, const QString &node) { return node != u"n2"; });
+        QCOMPARE(plan.polledCount(), qsizetype(5));
+        QVERIFY(plan.cycleMs() > 0);
+        // n2's keys come round at the poll period now, n1's stay with the sweep.
+        const Run run = drive(plan, now, 1000, 50, -1);
+        for (int i = 5; i < 10; ++i)
+            QVERIFY(run.seen.contains(keyOf(i)));
+        QVERIFY2(run.taken <= 5 * 11 + 5, qPrintable(QString::number(run.taken)));
+    }
+
+    void spendingDelaysRereads()
+    {
+        ResyncPlan plan;
+        qint64 now = 0;
+        plan.setPolicy({.pollPeriodMs = 10, .budget = 1000}, now);
+        plan.note("a", {}, -1, false, now);
+        plan.spend(3000, now); // a rescan's page: 2 seconds owed beyond the saved one
+        QVERIFY(plan.available(now) < 0);
+        QVERIFY(plan.takeDue(1000, 10).isEmpty());
+        QVERIFY(plan.takeDue(1999, 10).isEmpty());
+        QCOMPARE(plan.takeDue(2001, 10), QList<QByteArray>{"a"});
+    }
+};
+
+QTEST_APPLESS_MAIN(TestResyncPlan)
+#include "tst_resyncplan.moc"

@@ -1,0 +1,130 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include <cstdint>
+#include <vector>
+
+// Which known keys the inspector re-reads (PTTL) next, and how many commands a second it may
+// spend doing so. A plain class on an injected time (monotonic ms), no Qt event loop: the read
+// worker asks it on every tick, and the tests move time by hand.
+//
+// Watching must not load the server it watches, so every key has a due time and the re-reads
+// share one command budget (a token bucket of `budget` commands a second, at most a second of
+// it saved up):
+// - a key whose master publishes keyspace events ("notified") is told about by its events; it is
+//   re-read only by a slow sweep (each key about once per sweepPeriodMs, its first round at a
+//   random point of the period so that the sweep is a steady trickle, not a burst every period)
+//   and shortly after its predicted expiry (expiryGraceMs), in case the `expired` event lags or
+//   was lost (reading an expired key also makes Redis expire it, and publish the event);
+// - a polled key is re-read every pollPeriodMs, or as often as the budget allows when there are
+//   more keys than the budget reads in that time (cycleMs() says how often that is), and at its
+//   predicted expiry, so that expiries show up before the rest of a long cycle comes round.
+// Keys come due in the order of their due times, so keys about to expire go before a backlog.
+class ResyncPlan
+{
+public:
+    struct Policy
+    {
+        qint64 pollPeriodMs = 1000;
+        qint64 sweepPeriodMs = 60000;
+        qint64 expiryGraceMs = 1000;
+        int budget = 5000; // commands a second, all re-reads together (at least 1)
+    };
+
+    static constexpr int defaultBudget = 5000;
+
+    void setPolicy(const Policy &policy, qint64 nowMs);
+    [[nodiscard]] const Policy &policy() const { return m_policy; }
+
+    // The key was read at nowMs with ttlMs left (-1: no expiry); notified: its master's events
+    // flow. Schedules its next re-read.
+    // node: where it lives ("host:port"; may be empty), for renotify().
+    void note(const QByteArray &key, const QString &node, qint64 ttlMs, bool notified,
+              qint64 nowMs);
+    // A key the plan knows, read again (where it lives and whether it is notified stay).
+    void noteRead(const QByteArray &key, qint64 ttlMs, qint64 nowMs);
+    [[nodiscard]] bool contains(const QByteArray &key) const { return m_slotOf.contains(key); }
+    [[nodiscard]] bool isNotified(const QByteArray &key) const;
+    void remove(const QByteArray &key);
+    void clear();
+    // Everything is due now (events may have been lost: a resubscription, a reconnect); the
+    // budget still paces the re-reads.
+    void dueAll(qint64 nowMs);
+    // Re-schedules the keys whose notified state changed (a listener subscribed or was lost).
+    // notified(key, node) says whether that key's events flow now.
+    template <typename Notified>
+    void renotify(Notified &&notified)
+    {
+        for (std::uint32_t slot = 0; slot < m_slots.size(); ++slot) {
+            Slot &s = m_slots[slot];
+            if (s.key.isNull())
+                continue;
+            const bool now = notified(s.key, m_nodes[s.node]);
+            if (now != s.notified) {
+                s.notified = now;
+                m_polled += now ? -1 : 1;
+                schedule(slot, s.ttlAtReadMs, s.readMs);
+            }
+        }
+    }
+
+    // Up to the budget's allowance of the keys due at nowMs, earliest due first; each counts as
+    // one command spent.
+    [[nodiscard]] QList<QByteArray> takeDue(qint64 nowMs, qsizetype maxKeys);
+    // Other commands of the same budget (a paced rescan's pages): the bucket may go below 0, and
+    // re-reads wait until it has refilled.
+    void spend(qint64 commands, qint64 nowMs);
+    // Commands the bucket holds now (negative while paying off a rescan).
+    [[nodiscard]] double available(qint64 nowMs);
+
+    [[nodiscard]] qsizetype size() const { return m_slotOf.size(); }
+    [[nodiscard]] qsizetype polledCount() const { return m_polled; }
+    // How often each polled key is re-read, at this budget and this many polled keys (0 when
+    // none is polled).
+    [[nodiscard]] qint64 cycleMs() const;
+    // How often the sweep comes round each notified key (0 when none is notified).
+    [[nodiscard]] qint64 sweepCycleMs() const;
+
+private:
+    struct Slot
+    {
+        QByteArray key; // null: free
+        qint64 readMs = 0;
+        qint64 dueMs = 0;
+        qint64 ttlAtReadMs = -1;
+        std::uint32_t stamp = 0; // heap entries of older stamps are stale
+        std::uint16_t node = 0;  // in m_nodes: keys share a handful of nodes
+        bool notified = false;
+        bool swept = false; // scheduled for the sweep before
+    };
+    struct Entry
+    {
+        qint64 dueMs;
+        std::uint32_t slot;
+        std::uint32_t stamp;
+        bool operator>(const Entry &other) const { return dueMs > other.dueMs; }
+    };
+
+    void schedule(std::uint32_t slot, qint64 ttlMs, qint64 readMs);
+    void push(std::uint32_t slot, qint64 dueMs);
+    // Drops the stale entries once they outnumber the live ones.
+    void compact();
+    void refill(qint64 nowMs);
+    // A number in [0, 1) for spreading the sweep, different for every call.
+    double spread();
+
+    Policy m_policy;
+    std::vector<Slot> m_slots;
+    QList<QString> m_nodes;
+    std::vector<std::uint32_t> m_free;
+    QHash<QByteArray, std::uint32_t> m_slotOf;
+    std::vector<Entry> m_heap; // a min-heap by due time, with stale entries skipped when popped
+    qsizetype m_polled = 0;
+    double m_tokens = 0;
+    qint64 m_refilledMs = -1;
+    std::uint64_t m_random = 0x9e3779b97f4a7c15ULL;
+};
