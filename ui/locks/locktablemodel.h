@@ -34,6 +34,8 @@
 //
 // A key is "stuck" only when it looks like a lock (a format the core recognised, not raw) and
 // has no expiry: a configuration value without a TTL is listed, but it is not a stuck lock.
+class LockHistoryFeed;
+
 class LockTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -80,6 +82,9 @@ public:
         CountdownRole,
         NodeRole, // QString: the server the lock was read from, "host:port"; empty when unknown
         SlotRole, // int: the key's hash slot on a cluster, -1 elsewhere
+                  // QStringList: the anomaly names the lock's history flagged ("no-expiry",
+                  // "late-refresh", ...), each once; empty when none (or without a history).
+        AnomalyRole,
     };
     Q_ENUM(Role)
 
@@ -149,6 +154,11 @@ public:
     [[nodiscard]] QList<QPointF> ttlHistory(const QByteArray &key) const;
     [[nodiscard]] int stuckCount() const { return m_stuckCount; }
 
+    // The history whose anomalies the Key column shows as a badge (AnomalyRole, its decoration
+    // and tool tip); the feed outlives the model or is reset to null first.
+    void setHistory(const LockHistoryFeed *feed);
+    [[nodiscard]] const LockHistoryFeed *history() const { return m_history; }
+
 public Q_SLOTS:
     void upsert(const QList<LockSnapshot> &locks);
     void applyTtls(const QList<TtlSample> &samples);
@@ -187,6 +197,7 @@ private:
                          const QList<int> &roles = {});
     void updateTimer();
     void readClock();
+    void anomaliesChanged(const QList<QByteArray> &keys);
 
     std::vector<Row> m_rows;
     QHash<QByteArray, int> m_rowOfKey;
@@ -200,6 +211,8 @@ private:
     Clock m_clock;
     qint64 m_now = 0;
     QTimer m_timer;
+    const LockHistoryFeed *m_history = nullptr;
+    QMetaObject::Connection m_historyConnection;
 };
 
 Q_DECLARE_METATYPE(LockTableModel::RowInfo)
