@@ -10,10 +10,13 @@
 // Locks tab at each size (cluster-locks-WxH.png) and the connection dialog for a cluster and a
 // Sentinel URL (cluster-connection.png, sentinel-connection.png):
 //   lockscope-screenshots --cluster --size 1024x640 --size 1600x1000 /tmp/shots
+#include "backoff/backofflabwidget.h"
 #include "common/darkpalette.h"
 #include "connection/connectiondialog.h"
 #include "connection/connectionprofile.h"
 #include "harness/harnesswidget.h"
+#include "locks/busiestlockswidget.h"
+#include "locks/historytimelinewidget.h"
 #include "locks/lockdetailwidget.h"
 #include "locks/lockswidget.h"
 #include "mainwindow.h"
