@@ -24,6 +24,8 @@ using redislock::LockEventKind;
 
 constexpr int ttlLaneHeight = 70;
 constexpr int rowGap = 3;
+// The shortest axis: a lock seen a moment ago still gets room for its first seconds.
+constexpr std::chrono::seconds minimumAxis{30};
 const QColor anomalyColor(0xe8, 0x59, 0x0c);
 const QColor deletedColor(0xd0, 0x21, 0x2a);
 const QColor expiredColor(0xb0, 0x7d, 0x0a);
@@ -210,11 +212,35 @@ int HistoryTimelineWidget::labelWidth() const
     return std::clamp(width() * 28 / 100, 80, 260);
 }
 
+int HistoryTimelineWidget::rowsTop() const
+{
+    // Many rows scroll: their axis is on top, in sight; one lock's is under its TTL lane.
+    return m_keyLabels ? fontMetrics().height() + 10 : 4;
+}
+
 int HistoryTimelineWidget::contentHeight() const
 {
     const int rows = int(std::max<qsizetype>(m_keys.size(), 1));
-    return 4 + int(rows) * (rowHeight() + rowGap) + (m_ttlLane ? ttlLaneHeight + 6 : 0) +
-           fontMetrics().height() + 10;
+    return rowsTop() + int(rows) * (rowHeight() + rowGap) + (m_ttlLane ? ttlLaneHeight + 6 : 0) +
+           (m_keyLabels ? 4 : fontMetrics().height() + 10);
+}
+
+redislock::HistoryTime HistoryTimelineWidget::axisStart(const redislock::HistoryTime &now) const
+{
+    // The span at most, but no further back than the app has watched these keys: a history of
+    // a minute is spread over the width rather than squeezed against "now".
+    steady_clock::time_point earliest = now.steady;
+    for (const QByteArray &key : m_keys) {
+        const redislock::KeyHistory *history = m_feed ? m_feed->find(key) : nullptr;
+        if (history && !history->tenures.empty())
+            earliest = std::min(earliest, history->tenures.front().start.steady);
+        if (history && !history->events.empty())
+            earliest = std::min(earliest, history->events.front().at.steady);
+    }
+    const auto watched = now.steady - earliest;
+    auto shown = std::max<steady_clock::duration>(watched + watched / 20, minimumAxis);
+    shown = std::min<steady_clock::duration>(shown, m_span);
+    return {now.steady - shown, now.wall - duration_cast<system_clock::duration>(shown)};
 }
 
 QSize HistoryTimelineWidget::sizeHint() const
@@ -231,16 +257,16 @@ HistoryTimelineWidget::Layout HistoryTimelineWidget::layout(const HistoryTime &n
 {
     Layout out;
     out.now = now;
-    out.start = {now.steady - m_span, now.wall - duration_cast<system_clock::duration>(m_span)};
+    out.start = axisStart(now);
     const int rh = rowHeight();
     const double left = labelWidth() + (m_keyLabels ? 8 : 4);
-    out.top = 4;
+    out.top = rowsTop();
     const double rowsBottom =
         out.top + double(std::max<qsizetype>(m_keys.size(), 1)) * (rh + rowGap);
     out.plot = QRectF(left, out.top, std::max(width() - left - 8, 10.0), rowsBottom - out.top);
     if (m_ttlLane)
         out.ttlLane = QRectF(left, rowsBottom + 6, out.plot.width(), ttlLaneHeight - 4);
-    out.axisY = m_ttlLane ? out.ttlLane.bottom() + 2 : rowsBottom;
+    out.axisY = m_keyLabels ? out.top - 2 : (m_ttlLane ? out.ttlLane.bottom() + 2 : rowsBottom);
     if (!m_feed)
         return out;
 
@@ -335,7 +361,7 @@ void HistoryTimelineWidget::paintEvent(QPaintEvent *)
     const int rh = rowHeight();
 
     // The time axis: ticks on round wall-clock times, faint lines across the rows.
-    const double spanMs = double(m_span.count());
+    const double spanMs = msBetween(lay.start.steady, now.steady);
     const qint64 step = tickStep(spanMs * 90.0 / std::max(lay.plot.width(), 1.0));
     const qint64 startWall = duration_cast<milliseconds>(lay.start.wall.time_since_epoch()).count();
     const qint64 nowWall = duration_cast<milliseconds>(now.wall.time_since_epoch()).count();
@@ -352,12 +378,15 @@ void HistoryTimelineWidget::paintEvent(QPaintEvent *)
         const double x =
             lay.plot.left() + lay.plot.width() * double(wall - startWall) / std::max(spanMs, 1.0);
         painter.setPen(QPen(faint, 1));
-        painter.drawLine(QPointF(x, lay.top), QPointF(x, lay.axisY + 3));
+        painter.drawLine(QPointF(x, m_keyLabels ? lay.axisY - 3 : lay.top),
+                         QPointF(x, m_keyLabels ? height() : lay.axisY + 3));
         const QString label = QDateTime::fromMSecsSinceEpoch(wall).toString(format);
         const double w = fm.horizontalAdvance(label);
         const double lx = std::clamp(x - w / 2, lay.plot.left(), lay.plot.right() - w);
         painter.setPen(pal.color(QPalette::PlaceholderText));
-        painter.drawText(QPointF(lx, lay.axisY + 4 + fm.ascent()), label);
+        painter.drawText(
+            QPointF(lx, m_keyLabels ? lay.axisY - 5 - fm.descent() : lay.axisY + 4 + fm.ascent()),
+            label);
     }
 
     // The key of each row, elided, left of it.
@@ -393,7 +422,7 @@ void HistoryTimelineWidget::paintEvent(QPaintEvent *)
             const steady_clock::time_point end = tenure.end ? tenure.end->steady : now.steady;
             if (end < lay.start.steady)
                 continue;
-            const double top = lay.top + double(row) * (rh + rowGap) + 4;
+            const double top = lay.top + double(row) * (rh + rowGap) + 4; // as layout()
             const QRectF bar(std::max(lay.x(tenure.start.steady), lay.plot.left()), top,
                              std::max(std::min(lay.x(end), lay.plot.right()) -
                                           std::max(lay.x(tenure.start.steady), lay.plot.left()),
@@ -498,8 +527,8 @@ void HistoryTimelineWidget::paintEvent(QPaintEvent *)
 QByteArray HistoryTimelineWidget::keyAt(const QPoint &pos) const
 {
     const int rh = rowHeight() + rowGap;
-    const int row = (pos.y() - 4) / rh;
-    if (pos.y() < 4 || row < 0 || row >= m_keys.size())
+    const int row = (pos.y() - rowsTop()) / rh;
+    if (pos.y() < rowsTop() || row < 0 || row >= m_keys.size())
         return {};
     return m_keys[row];
 }

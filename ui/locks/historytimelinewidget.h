@@ -46,7 +46,7 @@ public:
     void setTtlLane(bool shown);
     // The keys left of their rows (the Timeline tab; the detail pane names its key above).
     void setKeyLabels(bool shown);
-    // How far back the axis goes from now.
+    // How far back the axis goes from now at most (less when the keys were watched for less).
     void setSpan(std::chrono::milliseconds span);
     [[nodiscard]] std::chrono::milliseconds span() const { return m_span; }
     // What the widget says when it has nothing to draw.
@@ -79,6 +79,9 @@ private:
     [[nodiscard]] int rowHeight() const;
     [[nodiscard]] int labelWidth() const;
     [[nodiscard]] int contentHeight() const;
+    [[nodiscard]] int rowsTop() const;
+    // Where the axis begins: the span back from now, or less when less was watched.
+    [[nodiscard]] redislock::HistoryTime axisStart(const redislock::HistoryTime &now) const;
     [[nodiscard]] QByteArray keyAt(const QPoint &pos) const;
 
     const LockHistoryFeed *m_feed = nullptr;
