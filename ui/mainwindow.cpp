@@ -120,7 +120,7 @@ MainWindow::MainWindow(const QString &auditLogPath, const QString &settingsPath,
     // The tabs' mnemonics share Alt with the menu bar (C, L, V, H) and the open tab's fields:
     // each letter means one thing (tst_accelerators checks it in every language).
     tabs_->addTab(locks_, tr("L&ocks"));
-    tabs_->addTab(timeline_, tr("&Timeline"));
+    tabs_->addTab(timeline_, tr("B&usiest locks"));
     tabs_->addTab(backoffLab_, tr("&Backoff lab"));
     tabs_->addTab(harness_, tr("Co&ntention harness"));
     tabs_->addTab(activity_, tr("&Activity"));
@@ -355,7 +355,7 @@ void MainWindow::connectSession()
     connect(session_, &InspectorSession::locksFound, model, &LockTableModel::upsert);
     connect(session_, &InspectorSession::ttlsResynced, model, &LockTableModel::applyTtls);
     connect(session_, &InspectorSession::keyRemoved, model, &LockTableModel::markRemoved);
-    // Each lock's history: the table's badge, the detail pane's timeline and the Timeline tab.
+    // Each lock's history: the table's badge, the detail pane's timeline and the Busiest locks tab.
     connect(session_, &InspectorSession::locksFound, history_, &LockHistoryFeed::observeLocks);
     connect(session_, &InspectorSession::ttlsResynced, history_, &LockHistoryFeed::observeTtls);
     connect(session_, &InspectorSession::keyRemoved, history_, &LockHistoryFeed::observeRemoval);

@@ -47,7 +47,7 @@ public:
     [[nodiscard]] QTabWidget *tabs() const { return tabs_; }
     [[nodiscard]] HarnessWidget *harnessWidget() const { return harness_; }
     [[nodiscard]] BackoffLabWidget *backoffLab() const { return backoffLab_; }
-    // Each lock's history as this window observed it, and the Timeline tab of the busiest.
+    // Each lock's history as this window observed it, and the tab of the busiest locks.
     [[nodiscard]] LockHistoryFeed *history() const { return history_; }
     [[nodiscard]] BusiestLocksWidget *timelineTab() const { return timeline_; }
     [[nodiscard]] QAction *exportSnapshotAction() const { return exportSnapshotAction_; }

@@ -1,5 +1,5 @@
 // lockscope-screenshots [--language LANG] [--size WxH]... OUTDIR: renders the main window on the
-// sandbox, in the light and the dark palette, and its Timeline tab (lockscope-timeline.png), to
+// sandbox, in the light and the dark palette, and its Busiest locks tab (lockscope-timeline.png), to
 // PNG files for the README; with --language
 // (zh_CN) also lockscope-LANG.png, a light window in that language. With --size, also every tab
 // at each size, in English and in LANG (tab-LANG-WxH-N.png), after a short harness run so that

@@ -1,6 +1,6 @@
 // Each lock's history in the inspector: the real main window on a real redis-server with
 // keyspace notifications, the locks changed behind its back with raw commands (as another
-// service would), and what the detail pane's timeline, the Timeline tab, the filter and the
+// service would), and what the detail pane's timeline, the Busiest locks tab, the filter and the
 // snapshot export then show.
 #include "locks/busiestlockswidget.h"
 #include "locks/historytimelinewidget.h"
@@ -153,7 +153,7 @@ private Q_SLOTS:
         QCOMPARE(raw_->command({"PEXPIRE", name, "30000"}).integer, 1);
         QTRY_VERIFY_WITH_TIMEOUT(!barsOf(name).isEmpty() && barsOf(name).first().refreshes >= 1,
                                  10000);
-        // Released: the row leaves the table (and the detail pane), the Timeline tab keeps its
+        // Released: the row leaves the table (and the detail pane), the Busiest locks tab keeps its
         // bar, closed.
         QCOMPARE(raw_->del(name), 1);
         BusiestLocksWidget *tab = window_->timelineTab();
@@ -190,7 +190,7 @@ private Q_SLOTS:
         QVERIFY(image.pixelColor(middle) != detailTimeline()->palette().color(QPalette::Base));
     }
 
-    // The Timeline tab lists the busiest keys first; a click selects the lock in the table.
+    // The Busiest locks tab lists the busiest keys first; a click selects the lock in the table.
     void busiestViewListsBusiestKeys()
     {
         QVERIFY(openWindow());

@@ -10,7 +10,7 @@ class QComboBox;
 class QLabel;
 class QSpinBox;
 
-// The Timeline tab: the locks that changed hands or were refreshed most in the last minutes,
+// The Busiest locks tab: the locks that changed hands or were refreshed most in the last minutes,
 // one row each over a shared time axis (LockHistory::busiest), so that an operator sees which
 // locks are contended, who held them in turn and where something went wrong. Hovering a bar
 // tells its holder and times; a click chooses the lock (lockChosen), which the main window

@@ -245,7 +245,7 @@ redislock::HistoryTime HistoryTimelineWidget::axisStart(const redislock::History
 
 QSize HistoryTimelineWidget::sizeHint() const
 {
-    return {480, contentHeight()};
+    return {260, contentHeight()};
 }
 
 QSize HistoryTimelineWidget::minimumSizeHint() const

@@ -16,8 +16,8 @@ class LockHistoryFeed;
 // as a bar (from obtained or first seen to released, expired, deleted, evicted or handed over,
 // or to now while it holds), refreshes as ticks on the bar, anomalies as orange marks above it;
 // optionally the TTL saw-tooth of the first key under its row. The detail pane shows one lock
-// this way, the Timeline tab the busiest ones. The right edge is now; the widget repaints every
-// second while visible. Hovering a bar or a mark tells its holder and times; a click on a row
+// this way, the Busiest locks tab the busiest ones. The right edge is now; the widget repaints
+// every second while visible. Hovering a bar or a mark tells its holder and times; a click on a row
 // emits keyClicked.
 class HistoryTimelineWidget : public QWidget
 {
@@ -44,7 +44,7 @@ public:
     [[nodiscard]] QList<QByteArray> keys() const { return m_keys; }
     // The TTL saw-tooth of the first key under its row (the detail pane).
     void setTtlLane(bool shown);
-    // The keys left of their rows (the Timeline tab; the detail pane names its key above).
+    // The keys left of their rows (the Busiest locks tab; the detail pane names its key above).
     void setKeyLabels(bool shown);
     // How far back the axis goes from now at most (less when the keys were watched for less).
     void setSpan(std::chrono::milliseconds span);

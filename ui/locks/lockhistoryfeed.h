@@ -20,7 +20,7 @@
 // reason (keyRemoved), and this app's own force-releases and deletes, which it labels as an
 // operator's deletion. The history itself is plain and cheap to feed (a lookup per TTL sample);
 // this class only converts, and tells which keys changed, so that the table's anomaly badge,
-// the detail pane's timeline and the Timeline tab repaint what moved.
+// the detail pane's timeline and the Busiest locks tab repaint what moved.
 class LockHistoryFeed : public QObject
 {
     Q_OBJECT
