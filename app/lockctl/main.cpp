@@ -33,6 +33,8 @@ Commands:
           (--duration D | --acquisitions N) [--key K] [--seed N] [--csv FILE]
   topology
   inspect KEY [--token-length N]
+  watch   [--pattern GLOB] [--token-length N] [--interval D] [--count N] [--duration D]
+          [--no-initial] [--max-hold D] [--handover-window D]
   sandbox [--port P | --cluster]
 
 URL: redis://[user[:password]@]host[:port][/db], rediss://... (?ca=&cert=&key=&sni=&insecure=true),
@@ -64,6 +66,16 @@ Formats: list names each key's library (redislock, custom-token, redisson, redis
 Clusters: list scans every master in parallel and names each lock's node and slot; topology
      prints the nodes (role, slots, keys, replication offset, health); inspect KEY asks the
      replicas of the key's master whether they hold the same value (a failover keeps the lock).
+Watching: watch prints each lock's events as they are observed: seen (already held when it
+     started; --no-initial leaves those out), obtained, refreshed, handed-over, released, expired,
+     evicted, deleted, and anomalies: no-expiry, held-too-long (renewed past --max-hold, 10m),
+     late-refresh (under 20% of the lease left), zombie-refresh (an expired token came back),
+     fast-handover (within --handover-window, 50ms, of an expiry). --json: one line per event,
+     {"ts","key","event","format","token","ttl_ms"[,"previous_token"]}, and per anomaly,
+     {"ts","key","event":"anomaly","anomaly","token","detail"}. It hears keyspace events (one
+     subscription per master; they need notify-keyspace-events Eg$x) and re-reads TTLs every
+     --interval (1s); where events are off it says so and polls by scanning every --interval.
+     It only reads. --count N stops after N events, --duration D after D; Ctrl-C stops it.
 Exit codes: 0 success, 1 not obtained / not held, 2 usage or bad input, 3 connection or server error
      (also a list that lacks a master which failed mid-scan: the others' keys are listed).
 )";
@@ -147,10 +159,9 @@ private:
 
 int main(int argc, char **argv)
 {
-    const Arguments arguments(
-        argc, argv,
-        {"json", "watch", "regardless", "reobtain", "help", "cluster", "version", "aux",
-         "no-initial"});
+    const Arguments arguments(argc, argv,
+                              {"json", "watch", "regardless", "reobtain", "help", "cluster",
+                               "version", "aux", "no-initial"});
     if (arguments.flag("help") || arguments.command() == "help") {
         std::fputs(help, stdout);
         return exitSuccess;
@@ -170,7 +181,7 @@ int main(int argc, char **argv)
         {"list", runList},         {"obtain", runObtain},   {"refresh", runRefresh},
         {"release", runRelease},   {"ttl", runTtl},         {"force-release", runForceRelease},
         {"backoff", runBackoff},   {"harness", runHarness}, {"sandbox", runSandbox},
-        {"topology", runTopology}, {"inspect", runInspect},   {"watch", runWatch},
+        {"topology", runTopology}, {"inspect", runInspect}, {"watch", runWatch},
     };
     const auto command = commands.find(arguments.command());
     if (command == commands.end())

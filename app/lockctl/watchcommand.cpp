@@ -227,8 +227,9 @@ private:
     WatchSettings settings_;
     std::stop_source stop_;
     Feed feed_;
-    std::map<std::string, bool> subscribed_;             // listened-to masters: subscribed now
-    std::set<std::string> live_;                         // keys with a current holder
+    std::map<std::string, bool> subscribed_; // listened-to masters: subscribed now
+    std::set<std::string> toldLost_;         // masters whose loss of events was reported
+    std::set<std::string> live_;             // keys with a current holder
     std::map<std::string, HistoryTime> pendingVanished_; // found gone, awaiting its event
     std::uint64_t emitted_ = 0;
     bool failing_ = false;
@@ -357,9 +358,9 @@ bool Watcher::readKeys(const std::vector<std::string> &keys)
     succeeded();
     std::set<std::string, std::less<>> found;
     for (const auto &record : *records) {
-        found.insert(record.key);
         if (record.ttlMs == -2)
-            continue;
+            continue; // gone between its GETRANGE and its PTTL: as if not found
+        found.insert(record.key);
         emit(history_.observe(record, at));
     }
     for (const auto &key : keys)
@@ -467,13 +468,19 @@ void Watcher::handle(std::deque<Word> &words)
         switch (word.kind) {
         case Word::Kind::subscribed:
             subscribed_[word.node] = true;
+            if (toldLost_.erase(word.node))
+                std::fprintf(stderr, "lockctl: keyspace events from %s are back\n",
+                             printable(word.node).c_str());
             // Events published while we were not subscribed are lost: look again.
             nextRescan_ = Steady::now();
             continue;
         case Word::Kind::lost:
-            if (std::exchange(subscribed_[word.node], false))
-                std::fprintf(stderr, "lockctl: lost keyspace events from %s (%s); polling\n",
+            subscribed_[word.node] = false;
+            // Said once per loss, and polled meanwhile (a scan every interval).
+            if (toldLost_.insert(word.node).second)
+                std::fprintf(stderr, "lockctl: no keyspace events from %s (%s); polling\n",
                              printable(word.node).c_str(), printable(word.event).c_str());
+            nextRescan_ = std::min(nextRescan_, Steady::now() + settings_.interval);
             continue;
         case Word::Kind::event:
             break;
@@ -507,8 +514,15 @@ int Watcher::run()
     for (const auto &master : *masters) {
         auto reply =
             client_.commandOn(master, {"CONFIG", "GET", "notify-keyspace-events"}, context);
-        if (!reply)
-            return invocation_.fail(reply.error());
+        if (!reply) {
+            // One master of a cluster down does not stop the watch of the others (it is polled
+            // until the cluster fails it over); a single server that cannot be reached does.
+            if (client_.deployment() != redislock::Deployment::cluster ||
+                reply.error() == redislock::Errc::cancelled)
+                return invocation_.fail(reply.error());
+            polled.push_back(master + " (" + reply.error().message() + ")");
+            continue;
+        }
         if (!reply->isError() && reply->elements.size() == 2 &&
             notificationsSuffice(reply->elements[1].text))
             subscribed_[master] = false;

@@ -134,6 +134,10 @@ void pushBounded(std::vector<T> &items, T item, std::size_t bound)
 
 struct LockHistory::State
 {
+    // Keys in the order they are forgotten, by the address of the map's own copy of the name
+    // (a node-based map never moves it).
+    using Order = std::list<const std::string *>;
+
     // One key: its public history and what the inference needs besides.
     struct Key
     {
@@ -149,7 +153,7 @@ struct LockHistory::State
         bool endedByExpiry = false;
         std::vector<std::pair<std::string, Steady>> expiredTokens;
         // Its place in present_ or gone_, the orders in which keys are forgotten.
-        std::list<std::string>::iterator order;
+        Order::iterator order;
     };
 
     struct Hash
@@ -167,8 +171,8 @@ struct LockHistory::State
     // Keys with a current holder, least recently observed first, and keys that left, the
     // earliest departure first: when maxKeys is reached, the ones that left longest ago go
     // first, then the ones observed longest ago.
-    std::list<std::string> present;
-    std::list<std::string> gone;
+    Order present;
+    Order gone;
 
     Key *find(std::string_view name)
     {
@@ -176,9 +180,9 @@ struct LockHistory::State
         return it == keys.end() ? nullptr : &it->second;
     }
 
-    void forget(std::list<std::string> &order, std::list<std::string>::iterator it)
+    void forget(Order &order, Order::iterator it)
     {
-        keys.erase(*it);
+        keys.erase(**it);
         order.erase(it);
     }
 
@@ -195,7 +199,7 @@ struct LockHistory::State
         auto [it, inserted] = keys.try_emplace(std::string(name));
         Key &key = it->second;
         key.history.key = std::string(name);
-        key.order = gone.insert(gone.end(), std::string(name));
+        key.order = gone.insert(gone.end(), &it->first);
         return key;
     }
 
@@ -279,11 +283,12 @@ struct LockHistory::State
         tenure.startSeen = startSeen;
         tenure.leaseMs = std::max<std::int64_t>(record.ttlMs, 0);
         pushBounded(key.history.tenures, std::move(tenure), options.eventsPerLock);
+        const std::string *name = *key.order;
         if (key.present)
             present.erase(key.order);
         else
             gone.erase(key.order);
-        key.order = present.insert(present.end(), key.history.key);
+        key.order = present.insert(present.end(), name);
         key.present = true;
         key.hasExpiry = record.ttlMs >= 0;
         key.deadline = at.steady + milliseconds(std::max<std::int64_t>(record.ttlMs, 0));
@@ -381,8 +386,9 @@ struct LockHistory::State
         tenure.end = at;
         tenure.endKind = kind;
         if (kind != LockEventKind::handedOver) {
+            const std::string *name = *key.order;
             present.erase(key.order);
-            key.order = gone.insert(gone.end(), key.history.key);
+            key.order = gone.insert(gone.end(), name);
             key.present = false;
             key.goneAt = at;
             key.endedByExpiry = kind == LockEventKind::expired;
@@ -502,13 +508,13 @@ void LockHistory::prune(HistoryTime now)
     const Steady horizon = now.steady - state.options.forgetAfter;
     // gone is in order of departure: the first that left recently enough ends the walk.
     while (!state.gone.empty()) {
-        const auto it = state.keys.find(state.gone.front());
+        const auto it = state.keys.find(*state.gone.front());
         if (it != state.keys.end() && it->second.goneAt && it->second.goneAt->steady >= horizon)
             break;
         state.forget(state.gone, state.gone.begin());
     }
-    for (const std::string &name : state.present) {
-        auto &expired = state.keys.find(name)->second.expiredTokens;
+    for (const std::string *name : state.present) {
+        auto &expired = state.keys.find(*name)->second.expiredTokens;
         std::erase_if(expired, [&](const auto &token) { return token.second < horizon; });
     }
 }

@@ -4,6 +4,8 @@
 // stops on --count, --duration, SIGINT and SIGTERM.
 
 #include "lockctlrun.h"
+#include "lockctlwatch.h"
+#include "support/closedport.h"
 #include "support/commandstats.h"
 #include "support/rawredis.h"
 #include "support/redisserver.h"
@@ -29,96 +31,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// A running `lockctl watch --json`, its lines parsed as they come.
-class Watch
-{
-public:
-    explicit Watch(const QStringList &arguments) { process_.start(lockctlPath, arguments); }
-    ~Watch()
-    {
-        if (process_.state() != QProcess::NotRunning) {
-            process_.kill();
-            process_.waitForFinished(5000);
-        }
-    }
-    Watch(const Watch &) = delete;
-    Watch &operator=(const Watch &) = delete;
-
-    // The first line after the last one found that matches, within `timeout`.
-    std::optional<QJsonObject> next(const std::function<bool(const QJsonObject &)> &match,
-                                    std::chrono::milliseconds timeout = 15s)
-    {
-        QElapsedTimer timer;
-        timer.start();
-        for (;;) {
-            read();
-            for (qsizetype i = cursor_; i < lines_.size(); ++i) {
-                if (match(lines_[i])) {
-                    cursor_ = i + 1;
-                    return lines_[i];
-                }
-            }
-            if (timer.elapsed() >= timeout.count() || process_.state() == QProcess::NotRunning)
-                return std::nullopt;
-            process_.waitForReadyRead(50);
-        }
-    }
-    // The next line about `key` with this "event" (and, for anomalies, this "anomaly").
-    std::optional<QJsonObject> next(const QString &key, const QString &event,
-                                    const QString &anomaly = {})
-    {
-        return next([&](const QJsonObject &line) {
-            return line.value("key"_L1).toString() == key &&
-                   line.value("event"_L1).toString() == event &&
-                   (anomaly.isEmpty() || line.value("anomaly"_L1).toString() == anomaly);
-        });
-    }
-    // Every line so far about `key`: "event" or "anomaly:NAME".
-    QStringList about(const QString &key)
-    {
-        read();
-        QStringList out;
-        for (const auto &line : std::as_const(lines_))
-            if (line.value("key"_L1).toString() == key)
-                out << (line.value("event"_L1).toString() == "anomaly"_L1
-                            ? u"anomaly:"_s + line.value("anomaly"_L1).toString()
-                            : line.value("event"_L1).toString());
-        return out;
-    }
-    QProcess &process() { return process_; }
-    QByteArray err() { return err_ += process_.readAllStandardError(); }
-    // Lines that were not one JSON object each.
-    [[nodiscard]] const QList<QByteArray> &malformed() const { return malformed_; }
-    [[nodiscard]] const QList<QJsonObject> &lines() const { return lines_; }
-    QString describe()
-    {
-        read();
-        QString text = u"stderr: "_s + QString::fromUtf8(err()) + u"\nlines:\n"_s;
-        for (const auto &line : std::as_const(lines_))
-            text += QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact)) + u'\n';
-        return text;
-    }
-
-private:
-    void read()
-    {
-        while (process_.canReadLine()) {
-            const QByteArray line = process_.readLine();
-            const QJsonDocument document = QJsonDocument::fromJson(line);
-            if (document.isObject())
-                lines_.append(document.object());
-            else
-                malformed_.append(line);
-        }
-    }
-
-    QProcess process_;
-    QList<QJsonObject> lines_;
-    QList<QByteArray> malformed_;
-    QByteArray err_;
-    qsizetype cursor_ = 0;
-};
-
 // "2026-12-04T17:52:23.123Z"
 const QRegularExpression isoMs(u"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$"_s);
 
@@ -129,10 +41,6 @@ QString qs(const std::string &text)
 
 } // namespace
 
-#define NEXT(name, watch, ...)                                                                     \
-    const auto name = (watch).next(__VA_ARGS__);                                                   \
-    QVERIFY2(name, qPrintable((watch).describe()))
-
 class TestLockctlWatch : public QObject
 {
     Q_OBJECT
@@ -141,6 +49,7 @@ private Q_SLOTS:
     void eventsOfRealLocks();
     void zombieAndFastHandover();
     void pollsWithoutNotifications();
+    void pollsWhenItCannotSubscribe();
     void zeroWrites_data();
     void zeroWrites();
     void stopsOnSignal_data();
@@ -148,6 +57,7 @@ private Q_SLOTS:
     void stopsAfterCountAndDuration();
     void badInput_data();
     void badInput();
+    void unreachableServer();
 
 private:
     static RedisServerOptions notifying()
@@ -331,6 +241,35 @@ void TestLockctlWatch::pollsWithoutNotifications()
     QCOMPARE(watch.err(), err); // still the one line
 }
 
+void TestLockctlWatch::pollsWhenItCannotSubscribe()
+{
+    // Notifications are on, but this user may not subscribe to any channel.
+    RedisServerOptions options = notifying();
+    options.aclUsers << u"mute on >secret ~* +@all resetchannels"_s;
+    RedisServer server(options);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    auto client = redislock::Client::fromUrl(server.url().toStdString());
+    QVERIFY(client);
+    Watch watch({u"--url"_s, server.url(u"mute"_s, u"secret"_s), u"--json"_s, u"watch"_s,
+                 u"--interval"_s, u"200ms"_s});
+    // Said once it has scanned: from then on a new lock is obtained, not seen.
+    QElapsedTimer timer;
+    timer.start();
+    while (!watch.err().contains('\n') && timer.elapsed() < 10000)
+        watch.process().waitForReadyRead(50);
+    const std::string key = uniqueKey("muted");
+    auto lock = client->obtain(key, 3s);
+    QVERIFY(lock);
+    NEXT(obtained, watch, qs(key), u"obtained"_s);
+    QCOMPARE(obtained->value("token"_L1).toString(), qs(std::string(lock->token())));
+    QVERIFY(lock->release());
+    NEXT(released, watch, qs(key), u"released"_s);
+    const QByteArray err = watch.err();
+    QVERIFY2(err.startsWith("lockctl: no keyspace events from 127.0.0.1:"), err.constData());
+    QCOMPARE(err.count('\n'), 1); // said once, though it keeps trying
+    QVERIFY2(!err.contains("secret"), err.constData());
+}
+
 void TestLockctlWatch::zeroWrites_data()
 {
     QTest::addColumn<bool>("notifications");
@@ -463,6 +402,16 @@ void TestLockctlWatch::badInput()
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(isOneErrorLine(run.err), run.describe().constData());
     QVERIFY2(run.err.contains(message.toUtf8()), run.describe().constData());
+    QCOMPARE(run.out, QByteArray());
+}
+
+void TestLockctlWatch::unreachableServer()
+{
+    const LockctlRun run = runLockctl(
+        {u"--url"_s, u"redis://127.0.0.1:%1"_s.arg(closedLoopbackPort()), u"watch"_s}, 15s);
+    QVERIFY2(run.finished, run.describe().constData());
+    QCOMPARE(run.exitCode, 3);
+    QVERIFY2(isOneErrorLine(run.err), run.describe().constData());
     QCOMPARE(run.out, QByteArray());
 }
 

@@ -45,6 +45,8 @@ private Q_SLOTS:
     void recordsNameTheirServer();
     void poolOfOneIsFreeBetweenPages();
     void replicaCheckOnAStandaloneMaster();
+    void globMatchesAsTheServer_data();
+    void globMatchesAsTheServer();
 
 private:
     [[nodiscard]] std::map<std::string, LockRecord> scanAll(const ScanOptions &options);
@@ -62,6 +64,40 @@ void TestKeyScanner::initTestCase()
     QVERIFY(client);
     client_.emplace(std::move(*client));
     raw_.emplace(server_->rawClient());
+}
+
+void TestKeyScanner::globMatchesAsTheServer_data()
+{
+    QTest::addColumn<QByteArray>("pattern");
+    for (const char *pattern :
+         {"*", "lock:*", "lock:?", "lock:??", "lock:[ab]*", "lock:[^a]*", "lock:[a-c]",
+          "lock:[c-a]", "lock:\\*", "*:*:*", "lock:[ab", "lock:\\", "**b", "", "lock:[\\]]", "x*x"})
+        QTest::newRow(pattern) << QByteArray(pattern);
+}
+
+// Keys heard through keyspace events are filtered on the client: exactly as the server's
+// KEYS / SCAN MATCH would, malformed patterns included.
+void TestKeyScanner::globMatchesAsTheServer()
+{
+    QFETCH(QByteArray, pattern);
+    const QList<QByteArray> keys{"lock:a",  "lock:b", "lock:c", "lock:d", "lock:*",
+                                 "lock:ab", "x",      "xx",     "a:b:c",  "lock:[ab",
+                                 "lock:\\", "lock:",  "lock:]", "b"};
+    RawRedis raw = server_->rawClient();
+    QVERIFY(raw.select(9));
+    QVERIFY(!raw.command({"FLUSHDB"}).isError());
+    for (const auto &key : keys)
+        QVERIFY(raw.set(key, "v"));
+    const QList<QByteArray> byServer = raw.keys(pattern);
+    QList<QByteArray> byUs;
+    for (const auto &key : keys)
+        if (redislock::globMatches(
+                std::string_view(pattern.constData(), std::size_t(pattern.size())),
+                std::string_view(key.constData(), std::size_t(key.size()))))
+            byUs.append(key);
+    std::ranges::sort(byUs);
+    QCOMPARE(byUs, byServer);
+    QVERIFY(!raw.command({"FLUSHDB"}).isError());
 }
 
 std::map<std::string, LockRecord> TestKeyScanner::scanAll(const ScanOptions &options)
