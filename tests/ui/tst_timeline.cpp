@@ -2,6 +2,7 @@
 // keyspace notifications, the locks changed behind its back with raw commands (as another
 // service would), and what the detail pane's timeline, the Busiest locks tab, the filter and the
 // snapshot export then show.
+#include "actions/forcereleasedialog.h"
 #include "locks/busiestlockswidget.h"
 #include "locks/historytimelinewidget.h"
 #include "locks/lockdetailwidget.h"
@@ -16,12 +17,14 @@
 #include "support/uniquekey.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -188,6 +191,43 @@ private Q_SLOTS:
         const QImage image = detailTimeline()->grab().toImage();
         const QPoint middle = bars[1].rect.center().toPoint() * image.devicePixelRatio();
         QVERIFY(image.pixelColor(middle) != detailTimeline()->palette().color(QPalette::Base));
+    }
+
+    // Force release from the window: the holder's bar ends as deleted by this app, not as a
+    // release, whichever of the keyspace event and the action's outcome came first.
+    void forceReleaseEndsTheTenureAsDeleted()
+    {
+        QVERIFY(openWindow());
+        const QByteArray name = key("job");
+        QVERIFY(raw_->set(name, lockValue('j'), 60000ms));
+        QVERIFY(select(name));
+        QTRY_VERIFY(window_->forceReleaseAction()->isEnabled());
+        window_->forceReleaseAction()->trigger();
+        ForceReleaseDialog *dialog = nullptr;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                dialog = window_->findChild<ForceReleaseDialog *>();
+                return dialog && dialog->isVisible();
+            },
+            5000));
+        QSignalSpy finished(window_->session(), &InspectorSession::actionFinished);
+        QTest::mouseClick(dialog->forceReleaseButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.first().first().value<ActionResult>().outcome,
+                 ActionResult::Outcome::done);
+        QVERIFY(!raw_->exists(name));
+        const auto ended = [&] {
+            const redislock::KeyHistory *history = window_->history()->find(name);
+            return history && history->tenures.size() == 1 && history->tenures.front().end;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(ended(), 10000);
+        const redislock::KeyHistory *history = window_->history()->find(name);
+        QCOMPARE(int(history->tenures.front().endKind), int(redislock::LockEventKind::deleted));
+        window_->timelineTab()->refresh();
+        const auto bars = window_->timelineTab()->timeline()->bars();
+        QCOMPARE(bars.size(), 1);
+        QVERIFY2(bars.first().toolTip.contains(QStringLiteral("deleted by this app")),
+                 qPrintable(bars.first().toolTip));
     }
 
     // The Busiest locks tab lists the busiest keys first; a click selects the lock in the table.
