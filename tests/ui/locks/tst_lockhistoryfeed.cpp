@@ -132,6 +132,34 @@ private Q_SLOTS:
         QCOMPARE(feed.find("a"), nullptr);
     }
 
+    // What a re-sync costs the GUI thread: 10,000 steady keys' TTLs per batch (the figure is in
+    // the benchmark's output; nothing here asserts a time).
+    void resyncCost()
+    {
+        LockHistoryFeed feed;
+        feed.setClock([this] { return now_; });
+        feed.beginWatching();
+        QList<LockSnapshot> page;
+        QList<TtlSample> samples;
+        for (int i = 0; i < 10000; ++i) {
+            const QByteArray key = "shop:bench:" + QByteArray::number(i);
+            page.append(lock(key, "token-" + QByteArray::number(i % 100).rightJustified(2, '0') +
+                                      "{}",
+                             60000));
+            samples.append({key, 60000});
+        }
+        feed.observeLocks(page);
+        qint64 elapsed = 0;
+        QBENCHMARK {
+            advance(1s);
+            elapsed += 1000;
+            for (TtlSample &sample : samples)
+                sample.ttlMs = 60000 - elapsed;
+            feed.observeTtls(samples);
+        }
+        QCOMPARE(feed.history().size(), std::size_t(10000));
+    }
+
     // A Redisson hash is known by its holders' fields, whatever their counts.
     void hashHolders()
     {
