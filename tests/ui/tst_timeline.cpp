@@ -19,12 +19,15 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -314,6 +317,19 @@ private Q_SLOTS:
             QStringLiteral("Late refresh")));
         QVERIFY(window_->locksWidget()->detail()->anomalyText().contains(QStringLiteral("ms")));
         QCOMPARE(detailTimeline()->anomalyMarks().size(), 1);
+
+        // For looking at: the window at 1024x640 with the detail pane at the anomaly list.
+        window_->resize(1024, 640);
+        for (QWidget *parent = detailTimeline()->parentWidget(); parent;
+             parent = parent->parentWidget())
+            if (auto *scroll = qobject_cast<QScrollArea *>(parent)) {
+                scroll->ensureWidgetVisible(window_->locksWidget()->detail()->findChild<QLabel *>(
+                                                QStringLiteral("anomalyList")),
+                                            0, 0);
+                break;
+            }
+        QDir().mkpath(QStringLiteral(TIMELINE_SCREENSHOT_DIR));
+        QVERIFY(window_->grab().save(QStringLiteral(TIMELINE_SCREENSHOT_DIR "/anomalies.png")));
     }
 
     // The export parses as JSON with the rows, each lock's timeline and the audit entries, the

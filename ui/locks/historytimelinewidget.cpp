@@ -25,7 +25,7 @@ using redislock::LockEventKind;
 constexpr int ttlLaneHeight = 70;
 constexpr int rowGap = 3;
 // The shortest axis: a lock seen a moment ago still gets room for its first seconds.
-constexpr std::chrono::seconds minimumAxis{30};
+constexpr std::chrono::seconds minimumAxis{10};
 const QColor anomalyColor(0xe8, 0x59, 0x0c);
 const QColor deletedColor(0xd0, 0x21, 0x2a);
 const QColor expiredColor(0xb0, 0x7d, 0x0a);
