@@ -82,6 +82,7 @@ private:
         profile.url = server_->url();
         profile.password = password;
         profile.prefix = prefix_;
+        profile.maxHoldMinutes = 7;
         window_->openConnection(profile);
         return QTest::qWaitFor(
             [this] { return window_->session()->state() == InspectorSession::State::connected; },
@@ -279,6 +280,8 @@ private Q_SLOTS:
     void anomalyFilter()
     {
         QVERIFY(openWindow());
+        // The connection's maximum hold is the history's.
+        QCOMPARE(window_->history()->maxHold(), std::chrono::milliseconds(7min));
         QAbstractItemModelTester tester(model());
         const QByteArray stuck = key("stuck");
         const QByteArray late = key("late");
