@@ -73,6 +73,24 @@ void showFilterSyntax(QWidget *window)
         "<code>format:</code> or <code>is:</code> term matches nothing. The filter only "
         "hides rows; which keys are listed at all is the connection's pattern.</p>"));
     layout->addWidget(text);
+    // The terms that read each lock's history, in a paragraph of their own.
+    auto *history = new QLabel(dialog);
+    history->setObjectName(QStringLiteral("filterSyntaxHistoryText"));
+    history->setTextFormat(Qt::RichText);
+    history->setWordWrap(true);
+    history->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    history->setText(HelpDialogs::tr(
+        "<table cellspacing='6'>"
+        "<tr><td><code>is:anomaly</code></td><td>locks whose history this app flagged "
+        "(the orange badge beside the key)</td></tr>"
+        "<tr><td><code>anomaly:NAME</code></td><td>one kind: <code>no-expiry</code>, "
+        "<code>held-too-long</code> (renewed past the connection's maximum hold), "
+        "<code>late-refresh</code> (refreshed with less than 20 % of its lease left), "
+        "<code>zombie-refresh</code> (its holder's token came back after it expired), "
+        "<code>fast-handover</code> (a new holder within 50 ms of the old one's "
+        "expiry)</td></tr>"
+        "</table>"));
+    layout->addWidget(history);
     addCloseButton(dialog, layout);
     dialog->resize(520, dialog->sizeHint().height());
     dialog->show();

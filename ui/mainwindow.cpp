@@ -15,9 +15,12 @@
 #include "harness/harnessrunner.h"
 #include "harness/harnesswidget.h"
 #include "helpdialogs.h"
+#include "locks/busiestlockswidget.h"
 #include "locks/lockdetailwidget.h"
+#include "locks/lockhistoryfeed.h"
 #include "locks/lockswidget.h"
 #include "locks/locktablemodel.h"
+#include "locks/snapshotexport.h"
 #include "session/inspectorsession.h"
 #include "session/writegate.h"
 
@@ -32,6 +35,7 @@
 #include <QGraphicsOpacityEffect>
 #include <QInputDialog>
 #include <QItemSelectionModel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -107,9 +111,16 @@ MainWindow::MainWindow(const QString &auditLogPath, const QString &settingsPath,
     backoffLab_ = new BackoffLabWidget(tabs_);
     harness_ = new HarnessWidget(tabs_);
     activity_ = new ActivityWidget(auditLog_, tabs_);
+    history_ = new LockHistoryFeed(this);
+    timeline_ = new BusiestLocksWidget(tabs_);
+    timeline_->setFeed(history_);
+    locks_->model()->setHistory(history_);
+    locks_->detail()->setHistory(history_);
+    exporter_ = new SnapshotExporter(this);
     // The tabs' mnemonics share Alt with the menu bar (C, L, V, H) and the open tab's fields:
     // each letter means one thing (tst_accelerators checks it in every language).
     tabs_->addTab(locks_, tr("L&ocks"));
+    tabs_->addTab(timeline_, tr("B&usiest locks"));
     tabs_->addTab(backoffLab_, tr("&Backoff lab"));
     tabs_->addTab(harness_, tr("Co&ntention harness"));
     tabs_->addTab(activity_, tr("&Activity"));
@@ -156,6 +167,20 @@ MainWindow::~MainWindow()
 
 void MainWindow::createActions()
 {
+    exportSnapshotAction_ = new QAction(tr("&Export snapshot…"), this);
+    exportSnapshotAction_->setToolTip(
+        tr("Save the table, each lock's timeline and the audit log for a post-mortem (JSON, "
+           "and the table as CSV)"));
+    connect(exportSnapshotAction_, &QAction::triggered, this, [this] {
+        const QString stamp =
+            QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export snapshot"), QStringLiteral("lockscope-snapshot-%1.json").arg(stamp),
+            tr("JSON (*.json)"));
+        if (!path.isEmpty())
+            exportSnapshot(path);
+    });
+
     connectAction_ = new QAction(tr("&Connect…"), this);
     connectAction_->setShortcut(QKeySequence::Open);
     connectAction_->setToolTip(tr("Connect to a Redis server by URL"));
@@ -238,6 +263,8 @@ void MainWindow::createActions()
 
 void MainWindow::createMenus()
 {
+    auto *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(exportSnapshotAction_);
     auto *connectionMenu = menuBar()->addMenu(tr("&Connection"));
     connectionMenu->addAction(connectAction_);
     auto *recent = new RecentConnectionsMenu(store_, this);
@@ -334,6 +361,28 @@ void MainWindow::connectSession()
     connect(session_, &InspectorSession::locksFound, model, &LockTableModel::upsert);
     connect(session_, &InspectorSession::ttlsResynced, model, &LockTableModel::applyTtls);
     connect(session_, &InspectorSession::keyRemoved, model, &LockTableModel::markRemoved);
+    // Each lock's history: the table's badge, the detail pane's timeline and the Busiest locks tab.
+    connect(session_, &InspectorSession::locksFound, history_, &LockHistoryFeed::observeLocks);
+    connect(session_, &InspectorSession::ttlsResynced, history_, &LockHistoryFeed::observeTtls);
+    connect(session_, &InspectorSession::keyRemoved, history_, &LockHistoryFeed::observeRemoval);
+    connect(session_, &InspectorSession::actionFinished, history_, &LockHistoryFeed::observeAction);
+    connect(timeline_, &BusiestLocksWidget::lockChosen, this, [this](const QByteArray &key) {
+        tabs_->setCurrentWidget(locks_);
+        if (!locks_->selectKey(key))
+            statusBar()->showMessage(tr("%1 is not in the table (it left, or the filter hides it)")
+                                         .arg(displayBytes(key)),
+                                     5000);
+    });
+    connect(exporter_, &SnapshotExporter::finished, this,
+            [this](const QString &json, const QString &csv, const QString &error) {
+                if (!error.isEmpty())
+                    messages_->showMessage(tr("Export failed: %1").arg(error),
+                                           MessageBanner::Severity::warning);
+                else
+                    messages_->showMessage(tr("Snapshot exported to %1 and %2").arg(json, csv),
+                                           MessageBanner::Severity::positive);
+                exportSnapshotAction_->setEnabled(true);
+            });
     connect(session_, &InspectorSession::heldChanged, this,
             [this, model](const QByteArray &key, bool held) {
                 model->setHeld(key, held);
@@ -374,8 +423,10 @@ void MainWindow::connectSession()
         if (complete && resyncing_ && session_->state() == ConnectionState::connected)
             setStale(false);
         // Keys that show up from now on were seen being taken: their age and lease are known.
-        if (complete)
+        if (complete) {
             locks_->model()->markListed();
+            history_->beginWatching();
+        }
         scanProgress_->hide();
         cancelScanButton_->hide();
         statusBar()->showMessage(complete ? tr("Scan complete: %n key(s)", nullptr, int(n))
@@ -417,6 +468,8 @@ void MainWindow::onConnectionChanged(const ConnectionProfile &profile)
 {
     // The new connection is up: what was listed belonged to the previous one.
     locks_->model()->clear();
+    history_->clear();
+    history_->setMaxHold(std::chrono::minutes(profile.maxHoldMinutes));
     setStale(false);
     store_->addRecent(profile);
     serverStatus_->setProfile(profile);
@@ -670,10 +723,12 @@ void MainWindow::forceReleaseLock(bool regardless)
     connect(dialog, &QDialog::finished, this, [this, dialog, shown] {
         switch (dialog->choice()) {
         case ForceReleaseDialog::Choice::compareAndDelete:
+            history_->expectOperatorDelete(shown.key);
             session_->forceRelease(shown.key, shown.value);
             break;
         case ForceReleaseDialog::Choice::deleteRegardless:
             // The value the operator saw when confirming goes to the audit log.
+            history_->expectOperatorDelete(shown.key);
             session_->deleteRegardless(shown.key, shown.value);
             break;
         case ForceReleaseDialog::Choice::cancelled:
@@ -710,6 +765,7 @@ void MainWindow::forceReleaseLocks(const QList<LockSnapshot> &locks, bool regard
                 if (button != go)
                     return;
                 for (const LockSnapshot &lock : locks) {
+                    history_->expectOperatorDelete(lock.key);
                     if (regardless)
                         session_->deleteRegardless(lock.key, lock.value);
                     else
@@ -831,6 +887,26 @@ void MainWindow::closeEvent(QCloseEvent *event)
     saveLayout();
     session_->close();
     event->accept();
+}
+
+void MainWindow::exportSnapshot(const QString &path)
+{
+    SnapshotContent content;
+    const ConnectionProfile &profile = session_->profile();
+    content.connection = profile.displayName();
+    content.url = QString::fromStdString(redislock::redactUrl(profile.url.toStdString()));
+    content.filter = locks_->filterEdit()->text();
+    content.takenAt = QDateTime::currentDateTimeUtc();
+    // Queued rows belong in the table the operator is about to see.
+    locks_->model()->flush();
+    content.gather(*locks_->model(), *locks_->proxy(), *history_);
+    for (const ActionResult &entry : auditLog_->entries())
+        content.auditLines.append(AuditLog::toJsonLine(entry));
+    if (exporter_->start(std::move(content), path))
+        exportSnapshotAction_->setEnabled(false);
+    else
+        messages_->showMessage(tr("Export failed: another export is still being written"),
+                               MessageBanner::Severity::warning);
 }
 
 void MainWindow::restoreLayout()

@@ -9,6 +9,9 @@
 #include <QMainWindow>
 
 class ActivityWidget;
+class BusiestLocksWidget;
+class LockHistoryFeed;
+class SnapshotExporter;
 class AuditLog;
 class BackoffLabWidget;
 class ConnectionStore;
@@ -44,6 +47,14 @@ public:
     [[nodiscard]] QTabWidget *tabs() const { return tabs_; }
     [[nodiscard]] HarnessWidget *harnessWidget() const { return harness_; }
     [[nodiscard]] BackoffLabWidget *backoffLab() const { return backoffLab_; }
+    // Each lock's history as this window observed it, and the tab of the busiest locks.
+    [[nodiscard]] LockHistoryFeed *history() const { return history_; }
+    [[nodiscard]] BusiestLocksWidget *timelineTab() const { return timeline_; }
+    [[nodiscard]] QAction *exportSnapshotAction() const { return exportSnapshotAction_; }
+    [[nodiscard]] SnapshotExporter *snapshotExporter() const { return exporter_; }
+    // Writes the table, each lock's timeline and the audit log to `path` (JSON) and the table
+    // beside it (CSV), on a thread of its own; the outcome shows in the message banner.
+    void exportSnapshot(const QString &path);
     // Where the outcome of the last action is shown in full.
     [[nodiscard]] MessageBanner *messageBanner() const { return messages_; }
     // "Connection lost at …: showing the last known state": visible while the table is stale.
@@ -124,6 +135,9 @@ private:
     BackoffLabWidget *backoffLab_ = nullptr;
     HarnessWidget *harness_ = nullptr;
     ActivityWidget *activity_ = nullptr;
+    BusiestLocksWidget *timeline_ = nullptr;
+    LockHistoryFeed *history_ = nullptr;
+    SnapshotExporter *exporter_ = nullptr;
 
     ServerStatusWidget *serverStatus_ = nullptr;
     QProgressBar *scanProgress_ = nullptr;
@@ -141,6 +155,7 @@ private:
     QAction *forceReleaseAction_ = nullptr;
     QAction *deleteRegardlessAction_ = nullptr;
     QAction *setExpiryAction_ = nullptr;
+    QAction *exportSnapshotAction_ = nullptr;
 
     MessageBanner *messages_ = nullptr;
     MessageBanner *staleBanner_ = nullptr;

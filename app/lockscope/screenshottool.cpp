@@ -1,5 +1,6 @@
 // lockscope-screenshots [--language LANG] [--size WxH]... OUTDIR: renders the main window on the
-// sandbox, in the light and the dark palette, to PNG files for the README; with --language
+// sandbox, in the light and the dark palette, and its Busiest locks tab (lockscope-timeline.png), to
+// PNG files for the README; with --language
 // (zh_CN) also lockscope-LANG.png, a light window in that language. With --size, also every tab
 // at each size, in English and in LANG (tab-LANG-WxH-N.png), after a short harness run so that
 // its table and charts have data: the layout review. It runs offscreen, so it needs no display:
@@ -9,10 +10,14 @@
 // Locks tab at each size (cluster-locks-WxH.png) and the connection dialog for a cluster and a
 // Sentinel URL (cluster-connection.png, sentinel-connection.png):
 //   lockscope-screenshots --cluster --size 1024x640 --size 1600x1000 /tmp/shots
+#include "backoff/backofflabwidget.h"
 #include "common/darkpalette.h"
 #include "connection/connectiondialog.h"
 #include "connection/connectionprofile.h"
 #include "harness/harnesswidget.h"
+#include "locks/busiestlockswidget.h"
+#include "locks/historytimelinewidget.h"
+#include "locks/lockdetailwidget.h"
 #include "locks/lockswidget.h"
 #include "mainwindow.h"
 #include "sandboxlauncher.h"
@@ -24,6 +29,8 @@
 #include <QEventLoop>
 #include <QItemSelectionModel>
 #include <QPalette>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QStyleFactory>
 #include <QTabWidget>
@@ -90,7 +97,26 @@ void runHarness(MainWindow &window)
         loop.exec();
 }
 
-// Every tab at every size: tab-LANG-WxH-N.png.
+// The Locks tab with its detail pane scrolled down to the selected lock's timeline.
+bool shootDetailTimeline(MainWindow &window, const QString &path)
+{
+    QWidget *timeline = window.locksWidget()->detail()->timeline();
+    for (QWidget *parent = timeline->parentWidget(); parent; parent = parent->parentWidget()) {
+        if (auto *scroll = qobject_cast<QScrollArea *>(parent)) {
+            scroll->ensureWidgetVisible(timeline, 0, 40);
+            break;
+        }
+    }
+    pause(200);
+    const bool ok = save(window, path);
+    for (QWidget *parent = timeline->parentWidget(); parent; parent = parent->parentWidget())
+        if (auto *scroll = qobject_cast<QScrollArea *>(parent))
+            scroll->verticalScrollBar()->setValue(0);
+    return ok;
+}
+
+// Every tab at every size: tab-LANG-WxH-N.png (the Locks tab also with its detail pane scrolled
+// to the lock's timeline: tab-LANG-WxH-1-timeline.png).
 bool shootTabs(MainWindow &window, const QString &language, const QList<QSize> &sizes,
                const QDir &out)
 {
@@ -108,6 +134,10 @@ bool shootTabs(MainWindow &window, const QString &language, const QList<QSize> &
                                      .arg(size.height())
                                      .arg(tab + 1);
             ok = save(window, out.filePath(name)) && ok;
+            if (window.tabs()->currentWidget() == window.locksWidget())
+                ok = shootDetailTimeline(
+                         window, out.filePath(name.chopped(4) + QStringLiteral("-timeline.png"))) &&
+                     ok;
         }
     }
     window.tabs()->setCurrentIndex(0);
@@ -299,8 +329,13 @@ int main(int argc, char *argv[])
                 QTimer::singleShot(600, &window, [&] {
                     if (!save(window, out.filePath(QStringLiteral("lockscope-dark.png"))))
                         status = 1;
-                    window.tabs()->setCurrentIndex(1);
+                    window.tabs()->setCurrentWidget(window.timelineTab());
                     QTimer::singleShot(600, &window, [&] {
+                        if (!save(window, out.filePath(QStringLiteral("lockscope-timeline.png"))))
+                            status = 1;
+                        window.tabs()->setCurrentWidget(window.backoffLab());
+                    });
+                    QTimer::singleShot(1200, &window, [&] {
                         if (!save(window, out.filePath(QStringLiteral("lockscope-backoff.png"))))
                             status = 1;
                         if (!sizes.isEmpty()) {

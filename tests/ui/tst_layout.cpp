@@ -46,7 +46,7 @@ private Q_SLOTS:
         window.resize(1360, 820);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.tabs()->setCurrentIndex(1);
+        window.tabs()->setCurrentWidget(window.backoffLab());
         QCoreApplication::processEvents();
         window.tabs()->setCurrentIndex(0);
         window.resize(size);

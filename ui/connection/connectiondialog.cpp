@@ -196,12 +196,20 @@ ConnectionDialog::ConnectionDialog(QWidget *parent) : QDialog(parent)
     tokenLengthSpin_->setSuffix(tr(" bytes"));
     tokenLengthSpin_->setToolTip(tr("Also read values as a token of this length followed by "
                                     "metadata, besides the standard 22-byte tokens."));
+    maxHoldSpin_ = new QSpinBox(locksGroup);
+    maxHoldSpin_->setObjectName(QStringLiteral("maxHoldSpin"));
+    maxHoldSpin_->setRange(1, 7 * 24 * 60);
+    maxHoldSpin_->setValue(ConnectionProfile().maxHoldMinutes);
+    maxHoldSpin_->setSuffix(tr(" min"));
+    maxHoldSpin_->setToolTip(tr("A holder that keeps a lock longer than this by refreshing it "
+                                "is flagged as an anomaly (held too long)."));
     readOnlyCheck_ =
         new QCheckBox(tr("&Read-only: never write through this connection"), locksGroup);
     readOnlyCheck_->setObjectName(QStringLiteral("readOnlyCheck"));
     locksForm->addRow(tr("Key pre&fix:"), prefixEdit_);
     locksForm->addRow(tr("P&attern:"), patternEdit_);
     locksForm->addRow(tr("Custom &token length:"), tokenLengthSpin_);
+    locksForm->addRow(tr("Maximum &hold:"), maxHoldSpin_);
     locksForm->addRow(readOnlyCheck_);
     connect(prefixEdit_, &QLineEdit::textChanged, this, &ConnectionDialog::onPrefixChanged);
 
@@ -270,6 +278,7 @@ ConnectionProfile ConnectionDialog::profile() const
     profile.prefix = prefixEdit_->text().trimmed();
     profile.pattern = patternEdit_->text().trimmed();
     profile.customTokenLength = tokenLengthSpin_->value();
+    profile.maxHoldMinutes = maxHoldSpin_->value();
     profile.readOnly = readOnlyCheck_->isChecked();
     return profile;
 }
@@ -286,6 +295,7 @@ void ConnectionDialog::setProfile(const ConnectionProfile &profile)
     prefixEdit_->setText(profile.prefix);
     patternEdit_->setText(profile.pattern);
     tokenLengthSpin_->setValue(profile.customTokenLength);
+    maxHoldSpin_->setValue(profile.maxHoldMinutes);
     readOnlyCheck_->setChecked(profile.readOnly);
     lastUrlSize_ = 0;
     onUrlEdited();

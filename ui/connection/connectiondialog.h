@@ -97,6 +97,7 @@ private:
     QLineEdit *prefixEdit_ = nullptr;
     QLineEdit *patternEdit_ = nullptr;
     QSpinBox *tokenLengthSpin_ = nullptr;
+    QSpinBox *maxHoldSpin_ = nullptr;
     QCheckBox *readOnlyCheck_ = nullptr;
     QCheckBox *saveCheck_ = nullptr;
     QCheckBox *rememberCheck_ = nullptr;

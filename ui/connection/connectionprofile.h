@@ -19,6 +19,8 @@ struct ConnectionProfile
     QString pattern;           // SCAN MATCH glob; empty: "<prefix>:*" with a prefix, else "*"
     int customTokenLength = 0; // also classify tokens of this length (0: off)
     bool readOnly = false;     // no writes through this connection
+    // A holder that keeps a lock longer than this by refreshing it is flagged (held-too-long).
+    int maxHoldMinutes = 10;
     // Lives only as long as this run (the sandbox's port): never listed in Recent, where it
     // would point at a dead port next time.
     bool ephemeral = false;

@@ -318,6 +318,8 @@ QList<ConnectionProfile> ConnectionStore::readList(const QString &array) const
         profile.pattern = settings_->value(QStringLiteral("pattern")).toString();
         profile.customTokenLength = settings_->value(QStringLiteral("customTokenLength")).toInt();
         profile.readOnly = settings_->value(QStringLiteral("readOnly")).toBool();
+        profile.maxHoldMinutes =
+            settings_->value(QStringLiteral("maxHoldMinutes"), profile.maxHoldMinutes).toInt();
         profiles.append(profile);
     }
     settings_->endArray();
@@ -345,6 +347,7 @@ void ConnectionStore::writeList(const QString &array, const QList<ConnectionProf
         settings_->setValue(QStringLiteral("pattern"), profile.pattern);
         settings_->setValue(QStringLiteral("customTokenLength"), profile.customTokenLength);
         settings_->setValue(QStringLiteral("readOnly"), profile.readOnly);
+        settings_->setValue(QStringLiteral("maxHoldMinutes"), profile.maxHoldMinutes);
         if (array == savedArray)
             settings_->setValue(storedFlag, stored.contains(profile.name));
     }

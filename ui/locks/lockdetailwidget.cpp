@@ -1,6 +1,9 @@
 #include "locks/lockdetailwidget.h"
 
 #include "common/bytetext.h"
+#include "locks/historytext.h"
+#include "locks/historytimelinewidget.h"
+#include "locks/lockhistoryfeed.h"
 #include "locks/locktext.h"
 #include "qcustomplotinclude.h"
 #include "session/rediscommandtext.h"
@@ -9,6 +12,7 @@
 
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QEvent>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -161,6 +165,13 @@ LockDetailWidget::LockDetailWidget(QWidget *parent) : QWidget(parent)
     m_nodeLabel->setObjectName(QStringLiteral("nodeLabel"));
     m_nodeCaption = new QLabel(tr("Node:"), content);
     form->addRow(m_nodeCaption, m_nodeLabel);
+    m_anomaliesLabel = selectableLabel(content);
+    m_anomaliesLabel->setObjectName(QStringLiteral("anomaliesLabel"));
+    m_anomaliesLabel->setTextFormat(Qt::RichText);
+    m_anomaliesCaption = new QLabel(tr("Anomalies:"), content);
+    form->addRow(m_anomaliesCaption, m_anomaliesLabel);
+    m_anomaliesCaption->hide();
+    m_anomaliesLabel->hide();
     layout->addLayout(form);
     // What the figures above cannot know; it changes with the lock, not with every tick, so
     // the ticking labels stay one short line each.
@@ -185,6 +196,39 @@ LockDetailWidget::LockDetailWidget(QWidget *parent) : QWidget(parent)
     m_commandsView->setObjectName(QStringLiteral("commandsView"));
     m_commandsView->setPlaceholderText(tr("No actions for this lock"));
     layout->addWidget(m_commandsView);
+
+    // What happened to this lock while the app watched: its holders, the TTL saw-tooth, and
+    // what the history flagged, right after what can be done about it.
+    auto *timelineHeader = new QHBoxLayout;
+    timelineHeader->addWidget(sectionLabel(tr("Timeline"), content));
+    timelineHeader->addStretch();
+    m_timelineSpan = new QComboBox(content);
+    m_timelineSpan->setObjectName(QStringLiteral("timelineSpan"));
+    for (const int minutes : {1, 5, 15, 60})
+        m_timelineSpan->addItem(
+            minutes < 60 ? tr("last %n minute(s)", nullptr, minutes) : tr("last hour"), minutes);
+    m_timelineSpan->setCurrentIndex(1);
+    m_timelineSpan->setToolTip(tr("How far back the timeline goes"));
+    timelineHeader->addWidget(m_timelineSpan);
+    layout->addLayout(timelineHeader);
+    m_timeline = new HistoryTimelineWidget(content);
+    m_timeline->setObjectName(QStringLiteral("lockTimeline"));
+    m_timeline->setTtlLane(true);
+    m_timeline->setPlaceholderText(tr("Nothing observed yet"));
+    layout->addWidget(m_timeline);
+    auto *legend = new QLabel(HistoryTimelineWidget::legendHtml(), content);
+    legend->setObjectName(QStringLiteral("timelineLegend"));
+    legend->setTextFormat(Qt::RichText);
+    legend->setWordWrap(true);
+    layout->addWidget(legend);
+    m_anomalyList = selectableLabel(content);
+    m_anomalyList->setObjectName(QStringLiteral("anomalyList"));
+    m_anomalyList->setTextFormat(Qt::RichText);
+    m_anomalyList->setWordWrap(true);
+    layout->addWidget(m_anomalyList);
+    connect(m_timelineSpan, &QComboBox::currentIndexChanged, this, [this] {
+        m_timeline->setSpan(std::chrono::minutes(m_timelineSpan->currentData().toInt()));
+    });
 
     // Replication is asynchronous: a lock its master's replicas do not hold yet is lost by a
     // failover now. Asked on demand, since it costs a round trip to every replica.
@@ -293,6 +337,8 @@ void LockDetailWidget::setLock(const LockTableModel::RowInfo &info)
         if (raw)
             m_metadataView->clear();
         m_plottedHistory = -1;
+        m_timeline->setKeys({lock.key});
+        updateAnomalies();
         // The last answer was about another holder.
         m_replicaLabel->setText(tr("Not checked yet."));
         m_replicaButton->setEnabled(true);
@@ -301,10 +347,70 @@ void LockDetailWidget::setLock(const LockTableModel::RowInfo &info)
     updateSparkline(!sameLock);
 }
 
+void LockDetailWidget::setHistory(const LockHistoryFeed *feed)
+{
+    if (m_feed)
+        disconnect(m_feed, nullptr, this, nullptr);
+    m_feed = feed;
+    m_timeline->setFeed(feed);
+    if (feed) {
+        connect(feed, &LockHistoryFeed::anomaliesChanged, this,
+                [this](const QList<QByteArray> &keys) {
+                    if (m_hasLock && keys.contains(m_info.snapshot.key))
+                        updateAnomalies();
+                });
+        connect(feed, &LockHistoryFeed::cleared, this, &LockDetailWidget::updateAnomalies);
+    }
+    updateAnomalies();
+}
+
+void LockDetailWidget::updateAnomalies()
+{
+    const redislock::KeyHistory *history =
+        m_feed && m_hasLock ? m_feed->find(m_info.snapshot.key) : nullptr;
+    const bool any = history && history->anomalous();
+    m_anomaliesCaption->setVisible(any);
+    m_anomaliesLabel->setVisible(any);
+    m_anomalyList->setVisible(any);
+    if (!any) {
+        m_anomaliesLabel->clear();
+        m_anomalyList->clear();
+        return;
+    }
+    QStringList names;
+    QStringList items;
+    // Newest first: the one that brought the operator here is on top.
+    for (auto anomaly = history->anomalies.crbegin(); anomaly != history->anomalies.crend();
+         ++anomaly) {
+        const QString name = HistoryText::anomalyName(anomaly->kind);
+        if (!names.contains(name))
+            names.append(name);
+        items.append(QStringLiteral("<li><b>%1</b> %2 · %3<br/>%4</li>")
+                         .arg(name.toHtmlEscaped(), HistoryText::clock(anomaly->at),
+                              QString::fromStdString(anomaly->detail).toHtmlEscaped(),
+                              HistoryText::anomalyMeaning(anomaly->kind).toHtmlEscaped()));
+    }
+    m_anomaliesLabel->setText(QStringLiteral("<span style='color:#e8590c'>%1</span>")
+                                  .arg(names.join(QStringLiteral(", ")).toHtmlEscaped()));
+    m_anomalyList->setText(QStringLiteral("<ul style='margin-left:0px; -qt-list-indent:1'>%1</ul>")
+                               .arg(items.join(QString())));
+}
+
+QString LockDetailWidget::anomalyText() const
+{
+    if (m_anomalyList->isHidden())
+        return {};
+    QTextDocument document;
+    document.setHtml(m_anomalyList->text());
+    return document.toPlainText().trimmed();
+}
+
 void LockDetailWidget::clearLock()
 {
     m_hasLock = false;
     m_info = {};
+    m_timeline->setKeys({});
+    updateAnomalies();
     m_stack->setCurrentIndex(0);
     setCommandPreviews({});
 }

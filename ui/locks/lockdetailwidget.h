@@ -8,7 +8,10 @@
 
 #include <utility>
 
+class HistoryTimelineWidget;
+class LockHistoryFeed;
 class QCheckBox;
+class QComboBox;
 class QCustomPlot;
 class QLabel;
 class QPlainTextEdit;
@@ -56,6 +59,12 @@ public:
     [[nodiscard]] QString replicaText() const;
     [[nodiscard]] QPushButton *replicaButton() const { return m_replicaButton; }
 
+    // The history the Timeline section and the anomaly list read; null: none shown.
+    void setHistory(const LockHistoryFeed *feed);
+    [[nodiscard]] HistoryTimelineWidget *timeline() const { return m_timeline; }
+    // The anomaly list as shown, one line per anomaly; empty when there is none.
+    [[nodiscard]] QString anomalyText() const;
+
     [[nodiscard]] bool hexView() const;
     void setHexView(bool hex);
 
@@ -78,6 +87,7 @@ private:
     void updateSparkline(bool force);
     void applyPlotPalette();
     void updateCopyMenu();
+    void updateAnomalies();
 
     LockTableModel::RowInfo m_info;
     bool m_hasLock = false;
@@ -109,5 +119,11 @@ private:
     QCustomPlot *m_sparkline = nullptr;
     QLabel *m_sparklineNote = nullptr;
     QPlainTextEdit *m_commandsView = nullptr;
+    const LockHistoryFeed *m_feed = nullptr;
+    HistoryTimelineWidget *m_timeline = nullptr;
+    QComboBox *m_timelineSpan = nullptr;
+    QLabel *m_anomaliesCaption = nullptr;
+    QLabel *m_anomaliesLabel = nullptr; // the form's row: their names
+    QLabel *m_anomalyList = nullptr;    // the Timeline section's list: when, what, figures
     QToolButton *m_copyButton = nullptr;
 };

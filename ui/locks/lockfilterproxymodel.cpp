@@ -1,6 +1,7 @@
 #include "locks/lockfilterproxymodel.h"
 
 #include "common/bytetext.h"
+#include "locks/historytext.h"
 #include "locks/locktablemodel.h"
 
 #include <QTimer>
@@ -214,7 +215,8 @@ void LockFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft,
                                              const QModelIndex &bottomRight,
                                              const QList<int> &roles)
 {
-    if (!roles.isEmpty() && !roles.contains(LockTableModel::SortRole))
+    if (!roles.isEmpty() && !roles.contains(LockTableModel::SortRole) &&
+        !roles.contains(LockTableModel::AnomalyRole))
         return; // only what is painted (the countdown, the fade, the fraction)
     const int column = sortColumn();
     // A row's key never changes (a new key is a new row), so neither does the order by key.
@@ -258,6 +260,8 @@ void LockFilterProxyModel::setFilterText(const QString &text)
     m_format.reset();
     m_stuckOnly = false;
     m_heldOnly = false;
+    m_anomalyOnly = false;
+    m_anomalies.clear();
     m_lockOnly = false;
     m_matchesNothing = false;
     m_nodes.clear();
@@ -278,6 +282,21 @@ void LockFilterProxyModel::setFilterText(const QString &text)
             m_stuckOnly = true;
         } else if (word.compare(u"is:held", Qt::CaseInsensitive) == 0) {
             m_heldOnly = true;
+        } else if (word.compare(u"is:anomaly", Qt::CaseInsensitive) == 0) {
+            m_anomalyOnly = true;
+        } else if (word.startsWith(u"anomaly:", Qt::CaseInsensitive)) {
+            // The core's names ("late-refresh", ...); an unknown one matches nothing.
+            const QString name = word.mid(8).toLower();
+            bool known = false;
+            for (const auto kind :
+                 {redislock::AnomalyKind::noExpiry, redislock::AnomalyKind::heldTooLong,
+                  redislock::AnomalyKind::lateRefresh, redislock::AnomalyKind::zombieRefresh,
+                  redislock::AnomalyKind::fastHandover})
+                known = known || name == HistoryText::anomalyId(kind);
+            if (known)
+                m_anomalies.append(name);
+            else
+                m_matchesNothing = true;
         } else if (word.compare(u"is:lock", Qt::CaseInsensitive) == 0) {
             m_lockOnly = true;
         } else if (word.startsWith(u"node:", Qt::CaseInsensitive)) {
@@ -351,6 +370,16 @@ bool LockFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &so
     if (m_heldOnly &&
         !sourceData(sourceRow, LockTableModel::HeldColumn, LockTableModel::SortRole).toBool())
         return false;
+    if (m_anomalyOnly || !m_anomalies.isEmpty()) {
+        const QStringList names =
+            sourceData(sourceRow, LockTableModel::KeyColumn, LockTableModel::AnomalyRole)
+                .toStringList();
+        if (names.isEmpty())
+            return false;
+        for (const QString &wanted : std::as_const(m_anomalies))
+            if (!names.contains(wanted))
+                return false;
+    }
     if (!m_nodes.isEmpty()) {
         const QString node =
             sourceData(sourceRow, LockTableModel::NodeColumn, LockTableModel::NodeRole).toString();

@@ -17,6 +17,9 @@ class QTimer;
 //   redislock::formatName gives): only that lock format;
 // - "is:stuck" (a lock with no expiry), "is:held" (obtained by this app), "is:lock" (a value in a
 //   lock format, not raw); setLocksOnly() is "is:lock" without typing it;
+// - "is:anomaly" (the lock's history flagged something, AnomalyRole), "anomaly:NAME" (that
+//   anomaly, by the core's name: no-expiry, held-too-long, late-refresh, zombie-refresh,
+//   fast-handover);
 // - on a cluster, "node:TEXT" (the master's "host:port" contains TEXT, so "node:7001" works)
 //   and "slot:N" or "slot:N-M" (the key's hash slot, a range with both ends included).
 //
@@ -96,6 +99,8 @@ private:
     std::optional<redislock::LockFormat> m_format;
     bool m_stuckOnly = false;
     bool m_heldOnly = false;
+    bool m_anomalyOnly = false;                 // "is:anomaly"
+    QStringList m_anomalies;                    // anomaly: names; each must be flagged
     bool m_lockOnly = false;                    // typed "is:lock"
     bool m_locksOnly = false;                   // the toggle
     bool m_matchesNothing = false;              // an unknown format: or is: token, a bad slot:

@@ -1,13 +1,18 @@
 #include "locks/locktablemodel.h"
 
 #include "common/bytetext.h"
+#include "locks/historytext.h"
+#include "locks/lockhistoryfeed.h"
 #include "locks/locktext.h"
 
 #include <QElapsedTimer>
 #include <QFont>
 #include <QGuiApplication>
+#include <QIcon>
 #include <QLocale>
+#include <QPainter>
 #include <QPalette>
+#include <QPixmap>
 
 #include <algorithm>
 #include <chrono>
@@ -49,6 +54,31 @@ QList<std::pair<int, int>> runsOf(const QList<int> &sortedRows)
             runs.append({row, row});
     }
     return runs;
+}
+
+// The badge of a lock whose history has anomalies: an orange "!" that reads on light and dark
+// tables alike.
+QIcon anomalyBadge()
+{
+    static const QIcon icon = [] {
+        QIcon badge;
+        for (const int size : {16, 32}) {
+            QPixmap pixmap(size, size);
+            pixmap.fill(Qt::transparent);
+            QPainter painter(&pixmap);
+            painter.setRenderHint(QPainter::Antialiasing);
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(QColor(0xe8, 0x59, 0x0c));
+            painter.drawRoundedRect(QRectF(1, 1, size - 2, size - 2), size / 4.0, size / 4.0);
+            painter.setPen(QPen(Qt::white, size / 8.0, Qt::SolidLine, Qt::RoundCap));
+            painter.drawLine(QPointF(size / 2.0, size * 0.25), QPointF(size / 2.0, size * 0.58));
+            painter.drawPoint(QPointF(size / 2.0, size * 0.76));
+            painter.end();
+            badge.addPixmap(pixmap);
+        }
+        return badge;
+    }();
+    return icon;
 }
 
 } // namespace
@@ -113,10 +143,29 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
         default:
             return {};
         }
+    case Qt::DecorationRole:
+        if (column == KeyColumn && m_history) {
+            const redislock::KeyHistory *history = m_history->find(row.snapshot.key);
+            if (history && history->anomalous())
+                return anomalyBadge();
+        }
+        return {};
     case Qt::ToolTipRole:
         switch (column) {
-        case KeyColumn:
-            return elidedToolTip(displayBytes(row.snapshot.key));
+        case KeyColumn: {
+            QString tip = elidedToolTip(displayBytes(row.snapshot.key));
+            const redislock::KeyHistory *history =
+                m_history ? m_history->find(row.snapshot.key) : nullptr;
+            if (history && history->anomalous()) {
+                QStringList names;
+                for (const redislock::Anomaly &anomaly : history->anomalies)
+                    if (const QString name = HistoryText::anomalyName(anomaly.kind);
+                        !names.contains(name))
+                        names.append(name);
+                tip += u'\n' + tr("Anomalies: %1").arg(names.join(QStringLiteral(", ")));
+            }
+            return tip;
+        }
         case MetadataColumn:
             return elidedToolTip(metadataText(index.row()));
         case TtlColumn: {
@@ -183,6 +232,8 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
         return row.snapshot.node;
     case SlotRole:
         return row.snapshot.slot;
+    case AnomalyRole:
+        return m_history ? m_history->anomalyNames(row.snapshot.key) : QStringList();
     default:
         return {};
     }
@@ -557,6 +608,28 @@ void LockTableModel::setHeld(const QByteArray &key, bool held)
         return;
     m_rows[std::size_t(row)].held = held;
     Q_EMIT dataChanged(index(row, HeldColumn), index(row, HeldColumn));
+}
+
+void LockTableModel::setHistory(const LockHistoryFeed *feed)
+{
+    disconnect(m_historyConnection);
+    m_history = feed;
+    if (feed)
+        m_historyConnection = connect(feed, &LockHistoryFeed::anomaliesChanged, this,
+                                      &LockTableModel::anomaliesChanged);
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, KeyColumn), index(rowCount() - 1, KeyColumn),
+                           {AnomalyRole, Qt::DecorationRole, Qt::ToolTipRole});
+}
+
+void LockTableModel::anomaliesChanged(const QList<QByteArray> &keys)
+{
+    for (const QByteArray &key : keys) {
+        const int row = indexOfKey(key);
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row, KeyColumn), index(row, KeyColumn),
+                               {AnomalyRole, Qt::DecorationRole, Qt::ToolTipRole});
+    }
 }
 
 void LockTableModel::clear()

@@ -34,6 +34,8 @@
 //
 // A key is "stuck" only when it looks like a lock (a format the core recognised, not raw) and
 // has no expiry: a configuration value without a TTL is listed, but it is not a stuck lock.
+class LockHistoryFeed;
+
 class LockTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -81,6 +83,9 @@ public:
         NodeRole,  // QString: the server the lock was read from, "host:port"; empty when unknown
         SlotRole,  // int: the key's hash slot on a cluster, -1 elsewhere
         StaleRole, // bool: its TTL was read longer ago than the re-read cycle explains
+                  // QStringList: the anomaly names the lock's history flagged ("no-expiry",
+                  // "late-refresh", ...), each once; empty when none (or without a history).
+        AnomalyRole,
     };
     Q_ENUM(Role)
 
@@ -166,6 +171,11 @@ public:
     [[nodiscard]] QList<QPointF> ttlHistory(const QByteArray &key) const;
     [[nodiscard]] int stuckCount() const { return m_stuckCount; }
 
+    // The history whose anomalies the Key column shows as a badge (AnomalyRole, its decoration
+    // and tool tip); the feed outlives the model or is reset to null first.
+    void setHistory(const LockHistoryFeed *feed);
+    [[nodiscard]] const LockHistoryFeed *history() const { return m_history; }
+
 public Q_SLOTS:
     void upsert(const QList<LockSnapshot> &locks);
     void applyTtls(const QList<TtlSample> &samples);
@@ -207,6 +217,7 @@ private:
     // Visible rows whose countdown moves faster than once a second.
     void tickVisible();
     [[nodiscard]] bool stale(const Row &row) const;
+    void anomaliesChanged(const QList<QByteArray> &keys);
 
     std::vector<Row> m_rows;
     QHash<QByteArray, int> m_rowOfKey;
@@ -224,6 +235,8 @@ private:
     qint64 m_wholeTickMs = -1; // when the tick last announced every row
     qint64 m_resyncCycleMs = 0;
     QSet<QString> m_polledNodes; // empty: all
+    const LockHistoryFeed *m_history = nullptr;
+    QMetaObject::Connection m_historyConnection;
 };
 
 Q_DECLARE_METATYPE(LockTableModel::RowInfo)

@@ -2,6 +2,8 @@
 
 #include <redislock/forcerelease.h>
 
+#include <algorithm>
+
 namespace {
 
 QString text(const std::string &bytes)
@@ -47,4 +49,25 @@ LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
     snapshot.node = QString::fromStdString(record.node);
     snapshot.slot = record.slot ? int(*record.slot) : -1;
     return snapshot;
+}
+
+redislock::LockRecord LockSnapshot::toRecord() const
+{
+    redislock::LockRecord record;
+    record.key.assign(key.constData(), std::size_t(key.size()));
+    record.value.assign(value.constData(), std::size_t(value.size()));
+    record.valueSize = std::size_t(valueSize);
+    record.ttlMs = ttlMs;
+    record.format = format;
+    record.tokenLength = std::size_t(std::max(0, tokenLength));
+    record.type.assign(type.constData(), std::size_t(type.size()));
+    record.node = node.toStdString();
+    if (slot >= 0)
+        record.slot = std::uint16_t(slot);
+    // Each identity line is a Redisson hash field, "<client uuid>:<thread id>[:write]": who
+    // holds the hash is its fields, whatever their counts.
+    for (const QByteArray &field : holderIdentity.split('\n'))
+        if (!field.isEmpty())
+            record.hash.emplace_back(field.toStdString(), std::string());
+    return record;
 }

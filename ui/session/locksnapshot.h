@@ -44,6 +44,10 @@ struct LockSnapshot
     [[nodiscard]] bool gone() const { return ttlMs == -2; }
 
     [[nodiscard]] static LockSnapshot fromRecord(const redislock::LockRecord &record);
+    // Back to a record for readers of records on the GUI thread (the lock history): the bytes,
+    // TTL, type, where it was read and the classification as the worker made it (not run
+    // again). A hash comes back as its holders' fields (holderIdentity), without their counts.
+    [[nodiscard]] redislock::LockRecord toRecord() const;
 };
 
 // A PTTL re-read of a key the inspector already knows.

@@ -357,6 +357,7 @@ private Q_SLOTS:
         in.prefix = u"orders"_s;
         in.pattern = u"orders:lock:*"_s;
         in.customTokenLength = 16;
+        in.maxHoldMinutes = 25;
         in.readOnly = true;
 
         ConnectionDialog dialog;
@@ -369,6 +370,7 @@ private Q_SLOTS:
         QCOMPARE(out.prefix, in.prefix);
         QCOMPARE(out.pattern, in.pattern);
         QCOMPARE(out.customTokenLength, in.customTokenLength);
+        QCOMPARE(out.maxHoldMinutes, in.maxHoldMinutes);
         QCOMPARE(out.readOnly, in.readOnly);
         QVERIFY(child<QGroupBox>(dialog, "tlsGroup")->isVisible());
         QCOMPARE(child<QLineEdit>(dialog, "serverNameEdit")->text(), u"r.internal"_s);

@@ -82,6 +82,7 @@ private Q_SLOTS:
         in.prefix = prefix;
         in.pattern = pattern;
         in.customTokenLength = tokenLength;
+        in.maxHoldMinutes = tokenLength + 3;
         in.readOnly = readOnly;
 
         const QString file = freshFile();
@@ -103,6 +104,7 @@ private Q_SLOTS:
         QCOMPARE(out->prefix, in.prefix);
         QCOMPARE(out->pattern, in.pattern);
         QCOMPARE(out->customTokenLength, in.customTokenLength);
+        QCOMPARE(out->maxHoldMinutes, in.maxHoldMinutes);
         QCOMPARE(out->readOnly, in.readOnly);
         QVERIFY(out->password.isEmpty());
         QVERIFY(!reopened.hasStoredPassword(name));

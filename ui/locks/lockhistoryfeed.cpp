@@ -1,0 +1,162 @@
+#include "locks/lockhistoryfeed.h"
+
+#include <string_view>
+
+namespace {
+
+// How long a removal may follow this app's delete and still be told as the operator's: the
+// keyspace event or the re-sync that finds it gone comes within a re-sync or two.
+constexpr std::chrono::seconds operatorDeleteWindow{30};
+constexpr std::chrono::minutes pruneInterval{1};
+
+std::string_view view(const QByteArray &bytes)
+{
+    return {bytes.constData(), std::size_t(bytes.size())};
+}
+
+redislock::RemovalCause causeOf(KeyRemoval reason)
+{
+    switch (reason) {
+    case KeyRemoval::deleted:
+        return redislock::RemovalCause::delEvent;
+    case KeyRemoval::expired:
+        return redislock::RemovalCause::expiredEvent;
+    case KeyRemoval::vanished:
+        break;
+    }
+    return redislock::RemovalCause::foundGone;
+}
+
+} // namespace
+
+LockHistoryFeed::LockHistoryFeed(QObject *parent)
+    : QObject(parent), m_clock(&redislock::HistoryTime::now)
+{
+    m_pruneTimer.setInterval(pruneInterval);
+    connect(&m_pruneTimer, &QTimer::timeout, this, [this] { m_history.prune(m_clock()); });
+    m_pruneTimer.start();
+}
+
+LockHistoryFeed::~LockHistoryFeed() = default;
+
+const redislock::KeyHistory *LockHistoryFeed::find(const QByteArray &key) const
+{
+    return m_history.find(view(key));
+}
+
+QStringList LockHistoryFeed::anomalyNames(const QByteArray &key) const
+{
+    QStringList names;
+    if (const redislock::KeyHistory *history = find(key)) {
+        for (const redislock::Anomaly &anomaly : history->anomalies) {
+            const std::string_view name = redislock::anomalyName(anomaly.kind);
+            const QString text = QString::fromLatin1(name.data(), qsizetype(name.size()));
+            if (!names.contains(text))
+                names.append(text);
+        }
+    }
+    return names;
+}
+
+void LockHistoryFeed::setClock(Clock clock)
+{
+    m_clock = std::move(clock);
+}
+
+void LockHistoryFeed::setMaxHold(std::chrono::milliseconds maxHold)
+{
+    redislock::HistoryOptions options = m_history.options();
+    options.maxHold = maxHold;
+    m_history.setOptions(options);
+}
+
+std::chrono::milliseconds LockHistoryFeed::maxHold() const
+{
+    return m_history.options().maxHold;
+}
+
+void LockHistoryFeed::note(const QByteArray &key, const redislock::HistoryChanges &changes)
+{
+    if (changes.empty())
+        return;
+    m_changed.append(key);
+    if (!changes.anomalies.empty())
+        m_anomalous.append(key);
+}
+
+void LockHistoryFeed::publish()
+{
+    if (!m_changed.isEmpty())
+        Q_EMIT historyChanged(std::exchange(m_changed, {}));
+    if (!m_anomalous.isEmpty())
+        Q_EMIT anomaliesChanged(std::exchange(m_anomalous, {}));
+}
+
+void LockHistoryFeed::observeLocks(const QList<LockSnapshot> &locks)
+{
+    const redislock::HistoryTime at = m_clock();
+    for (const LockSnapshot &lock : locks) {
+        if (lock.gone()) {
+            observeRemoval(lock.key, KeyRemoval::vanished);
+            continue;
+        }
+        note(lock.key, m_history.observe(lock.toRecord(), at));
+    }
+    publish();
+}
+
+void LockHistoryFeed::observeTtls(const QList<TtlSample> &samples)
+{
+    const redislock::HistoryTime at = m_clock();
+    for (const TtlSample &sample : samples) {
+        if (sample.ttlMs == -2) {
+            observeRemoval(sample.key, KeyRemoval::vanished);
+            continue;
+        }
+        note(sample.key, m_history.observeTtl(view(sample.key), sample.ttlMs, at));
+    }
+    publish();
+}
+
+void LockHistoryFeed::observeRemoval(const QByteArray &key, KeyRemoval reason)
+{
+    const redislock::HistoryTime at = m_clock();
+    redislock::RemovalCause cause = causeOf(reason);
+    const auto expected = m_operatorDeletes.constFind(key);
+    if (expected != m_operatorDeletes.cend()) {
+        // An expiry is the server's doing even while this app was deleting the key.
+        if (reason != KeyRemoval::expired && at.steady - *expected < operatorDeleteWindow)
+            cause = redislock::RemovalCause::operatorDelete;
+        m_operatorDeletes.erase(expected);
+    }
+    note(key, m_history.removed(view(key), cause, at));
+    publish();
+}
+
+void LockHistoryFeed::expectOperatorDelete(const QByteArray &key)
+{
+    m_operatorDeletes.insert(key, m_clock().steady);
+}
+
+void LockHistoryFeed::beginWatching()
+{
+    m_history.beginWatching();
+}
+
+void LockHistoryFeed::observeAction(const ActionResult &result)
+{
+    if (result.action != LockAction::forceRelease && result.action != LockAction::deleteRegardless)
+        return;
+    // Done: the removal is on its way (or was seen already). Anything else deleted nothing.
+    if (result.outcome != ActionResult::Outcome::done)
+        m_operatorDeletes.remove(result.key);
+}
+
+void LockHistoryFeed::clear()
+{
+    m_history = redislock::LockHistory(m_history.options());
+    m_operatorDeletes.clear();
+    m_changed.clear();
+    m_anomalous.clear();
+    Q_EMIT cleared();
+}
