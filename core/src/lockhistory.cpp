@@ -265,6 +265,10 @@ struct LockHistory::State
 
     void flagNoExpiry(Key &key, HistoryChanges &changes, HistoryTime at)
     {
+        // Only a lock is stuck without an expiry: a raw value (a fence counter, a setting) is
+        // meant to live forever, and flagging it would bury the real ones.
+        if (key.history.tenures.empty() || key.history.tenures.back().format == LockFormat::raw)
+            return;
         if (std::exchange(key.noExpiryFlagged, true))
             return;
         anomaly(key, changes, AnomalyKind::noExpiry, at,

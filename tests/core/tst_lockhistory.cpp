@@ -43,13 +43,20 @@ HistoryTime at(std::int64_t ms)
     return {steady + std::chrono::milliseconds(ms), wall + std::chrono::milliseconds(ms)};
 }
 
-LockRecord stringRecord(const std::string &name, const std::string &value, std::int64_t ttlMs)
+// A lock whose whole value is its token (as a recognised format's would be); `raw` leaves it
+// unrecognised.
+LockRecord stringRecord(const std::string &name, const std::string &value, std::int64_t ttlMs,
+                        bool raw = false)
 {
     LockRecord record;
     record.key = name;
     record.value = value;
     record.valueSize = value.size();
     record.ttlMs = ttlMs;
+    if (!raw) {
+        record.format = redislock::LockFormat::customToken;
+        record.tokenLength = value.size();
+    }
     return record;
 }
 
@@ -75,6 +82,7 @@ QStringList lines(const HistoryChanges &changes)
 
 // Runs a script of observations, one step per line, and returns what they changed, in order:
 //   "MS read VALUE TTL"   a full read of `key` holding VALUE (its own token) with TTL ms
+//   "MS rawread VALUE TTL"  the same, of a value no format recognises
 //   "MS ttl TTL"          a TTL re-read
 //   "MS del|expired|evicted|operator|found"   the key left, as that cause says
 //   "MS watch"            the first scan is done
@@ -87,9 +95,10 @@ QStringList run(LockHistory &history, const QStringList &steps)
         const HistoryTime when = at(words[0].toLongLong());
         const QString &verb = words[1];
         HistoryChanges changes;
-        if (verb == u"read")
-            changes = history.observe(
-                stringRecord(key, words[2].toStdString(), words[3].toLongLong()), when);
+        if (verb == u"read" || verb == u"rawread")
+            changes = history.observe(stringRecord(key, words[2].toStdString(),
+                                                   words[3].toLongLong(), verb == u"rawread"),
+                                      when);
         else if (verb == u"ttl")
             changes = history.observeTtl(key, words[2].toLongLong(), when);
         else if (verb == u"del")
@@ -206,6 +215,8 @@ void TestLockHistory::inference_data()
     QTest::newRow("no expiry: flagged once per tenure")
         << list({"0 read A -1", "1000 read A -1", "2000 ttl -1", "3000 read B -1"})
         << list({"seen A -1", "!no-expiry A", "handed-over B -1 <A", "!no-expiry B"});
+    QTest::newRow("a raw value without expiry is no stuck lock")
+        << list({"0 rawread A -1", "1000 ttl -1"}) << list({"seen A -1"});
     QTest::newRow("expiry removed later: no-expiry")
         << list({"0 read A 5000", "1000 ttl -1"}) << list({"seen A 5000", "!no-expiry A"});
     QTest::newRow("late refresh: less than 20% of a known lease left")
@@ -388,7 +399,7 @@ void TestLockHistory::holderOfHashes()
     QCOMPARE(changes.events[0].kind, LockEventKind::handedOver);
     QCOMPARE(changes.events[0].token, "2f3a0c6f-6a38-4f36-9c4c-3c1f7c2d6f11:12");
     // A value without a token is its own holder.
-    QCOMPARE(redislock::holderOf(stringRecord("k", "some value", 10)), "some value");
+    QCOMPARE(redislock::holderOf(stringRecord("k", "some value", 10, true)), "some value");
 }
 
 void TestLockHistory::boundsEventsAndTtlPoints()
