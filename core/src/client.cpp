@@ -307,9 +307,15 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
     // notifyOnRelease: this obtain's place among the Client's waiters for the keys, taken before
     // the first attempt once the Client listens, so that no release after it goes unnoticed.
     const bool onRelease = options.retryStrategy.waitsForRelease();
+    detail::ReleaseNotifier &notifier = core_->releaseNotifier();
     std::unique_ptr<detail::ReleaseNotifier::Registration> waiter;
-    if (onRelease && core_->releaseNotifier().listening())
-        waiter = core_->releaseNotifier().listen(keys);
+    std::string node; // the server that publishes the keys' events (a cluster master)
+    if (onRelease)
+        if (auto where = notifier.nodeFor(*core_, keys.front(), context)) {
+            node = std::move(*where);
+            if (notifier.listening(node))
+                waiter = notifier.listen(keys);
+        }
     for (;;) {
         if (const auto stop = loop.beforeAttempt())
             return std::unexpected(notObtained(*stop));
@@ -319,6 +325,8 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
                 return std::unexpected(notObtained(*stop));
             continue;
         }
+        if (waiter)
+            waiter->attempting();
         const auto sent = Context::Clock::now();
         auto reply = core_->run(ClientCore::obtainScript(), scriptKeys, arguments, context);
         if (!reply) {
@@ -339,14 +347,22 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
                 waiter->obtained();
             return lock;
         }
-        if (onRelease && !waiter && core_->releaseNotifier().start(*core_, loop.context())) {
-            // The Client listens from now on. A release between the failed attempt and this
-            // moment sent its event to nobody: try once more before waiting (once per Client).
-            waiter = core_->releaseNotifier().listen(keys);
-            continue;
+        if (onRelease) {
+            // The keys' master may have changed since (a failover, a slot moved).
+            if (auto where = notifier.nodeFor(*core_, keys.front(), loop.context()))
+                node = std::move(*where);
+        }
+        if (onRelease && (!waiter || !notifier.listening(node))) {
+            // Not listening where the keys are served: the first wait there, or the keys'
+            // master changed. A release between the failed attempt and the subscription sent
+            // its event to nobody: try once more before waiting.
+            if (notifier.start(*core_, node, loop.context())) {
+                if (!waiter)
+                    waiter = notifier.listen(keys);
+                continue;
+            }
         }
         if (waiter) {
-            waiter->attemptFailed();
             if (const auto stop = waitForRelease(loop, *waiter, context))
                 return std::unexpected(notObtained(*stop));
             continue;
