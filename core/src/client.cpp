@@ -64,24 +64,6 @@ std::expected<void, Error> oneSlot(const std::vector<std::string> &keys,
     return {};
 }
 
-// The wait of a notifyOnRelease obtain after a failed attempt: the retry loop's next wait, cut
-// short when the key is released. Empty: attempt again; else why not.
-std::optional<RetryStop> waitForRelease(RetryLoop &loop,
-                                        detail::ReleaseNotifier::Registration &waiter,
-                                        const Context &context)
-{
-    const RetryLoop::Step step = loop.next();
-    if (step.stop == RetryStop::strategy)
-        return step.stop;
-    const bool woken = waiter.wait(step.until, loop.context().stopToken());
-    if (context.stopRequested())
-        return RetryStop::cancelled;
-    // Woken before the deadline: an attempt still fits in.
-    if (woken)
-        return loop.beforeAttempt();
-    return step.stop;
-}
-
 } // namespace
 
 Client::Client(ConnectionOptions options) : core_(std::make_shared<ClientCore>(std::move(options)))
@@ -304,29 +286,19 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
         return Error(Errc::cancelled, "obtaining " + describeKeys(keys) + " was cancelled");
     };
     RetryLoop loop(options.retryStrategy, context, ttl);
-    // notifyOnRelease: this obtain's place among the Client's waiters for the keys, taken before
-    // the first attempt once the Client listens, so that no release after it goes unnoticed.
-    const bool onRelease = options.retryStrategy.waitsForRelease();
-    detail::ReleaseNotifier &notifier = core_->releaseNotifier();
-    std::unique_ptr<detail::ReleaseNotifier::Registration> waiter;
-    std::string node; // the server that publishes the keys' events (a cluster master)
-    if (onRelease)
-        if (auto where = notifier.nodeFor(*core_, keys.front(), context)) {
-            node = std::move(*where);
-            if (notifier.listening(node))
-                waiter = notifier.listen(keys);
-        }
+    // notifyOnRelease: this obtain's place among the Client's waiters for the keys.
+    std::optional<ReleaseWaiter> waiter;
+    if (options.retryStrategy.waitsForRelease())
+        waiter.emplace(core_, keys, context);
     for (;;) {
         if (const auto stop = loop.beforeAttempt())
             return std::unexpected(notObtained(*stop));
-        if (waiter && waiter->shouldYield()) {
+        if (waiter && !waiter->mayAttempt()) {
             // Another waiter of this Client was handed the release: its turn, not ours.
-            if (const auto stop = waitForRelease(loop, *waiter, context))
+            if (const auto stop = waiter->wait(loop))
                 return std::unexpected(notObtained(*stop));
             continue;
         }
-        if (waiter)
-            waiter->attempting();
         const auto sent = Context::Clock::now();
         auto reply = core_->run(ClientCore::obtainScript(), scriptKeys, arguments, context);
         if (!reply) {
@@ -340,36 +312,22 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
             return std::unexpected(reply.error());
         }
         if (reply->type == detail::Reply::Type::integer) {
+            if (waiter)
+                waiter->obtained();
             Lock lock(core_, std::move(keys), std::move(value), tokenLength, reply->integer);
             lock.obtainedAt_ = sent; // the start of its validity, for keepAlive
             lock.obtainedTtl_ = *milliseconds;
-            if (waiter)
-                waiter->obtained();
             return lock;
         }
-        if (onRelease) {
-            // The keys' master may have changed since (a failover, a slot moved).
-            if (auto where = notifier.nodeFor(*core_, keys.front(), loop.context()))
-                node = std::move(*where);
-        }
-        if (onRelease && (!waiter || !notifier.listening(node))) {
-            // Not listening where the keys are served: the first wait there, or the keys'
-            // master changed. A release between the failed attempt and the subscription sent
-            // its event to nobody: try once more before waiting.
-            if (notifier.start(*core_, node, loop.context())) {
-                if (!waiter)
-                    waiter = notifier.listen(keys);
-                continue;
-            }
-        }
-        if (waiter) {
-            if (const auto stop = waitForRelease(loop, *waiter, context))
-                return std::unexpected(notObtained(*stop));
-            continue;
-        }
-        if (const auto stop = loop.wait())
+        const auto stop = waiter ? waiter->wait(loop) : loop.wait();
+        if (stop)
             return std::unexpected(notObtained(*stop));
     }
+}
+
+ReleaseWaiter Client::releaseWaiter(std::vector<std::string> keys, const Context &context) const
+{
+    return ReleaseWaiter(core_, std::move(keys), context);
 }
 
 std::expected<Lock, Error> Client::adopt(std::vector<std::string> keys, std::string token,
