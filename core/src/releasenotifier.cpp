@@ -31,10 +31,11 @@ struct ReleaseNotifier::Waiter
     bool signalled = false; // woken by a release since its last attempt was sent
     // When it was first woken: from then on it counts the time barging obtains keep it out.
     std::optional<Clock::time_point> firstWoken;
+    Clock::time_point signalledAt{}; // the last wake, for the wake-up latency
 
-    [[nodiscard]] bool overdue(Clock::time_point now) const
+    [[nodiscard]] bool overdue(Clock::time_point now, Clock::duration patience) const
     {
-        return firstWoken && now - *firstWoken >= handoffPatience;
+        return firstWoken && now - *firstWoken >= patience;
     }
     std::condition_variable_any wakeUp;
 };
@@ -78,7 +79,8 @@ ReleaseNotifier::Registration::~Registration()
 bool ReleaseNotifier::Registration::shouldYield() const
 {
     const std::lock_guard guard(notifier_->mutex_);
-    if (waiter_->signalled || waiter_->overdue(Clock::now()))
+    const auto patience = notifier_->patience();
+    if (waiter_->signalled || waiter_->overdue(Clock::now(), patience))
         return false;
     // Another waiter was woken and kept out too long: the lock is handed to it.
     const auto now = Clock::now();
@@ -86,7 +88,7 @@ bool ReleaseNotifier::Registration::shouldYield() const
         const auto queue = notifier_->queues_.find(key);
         if (queue != notifier_->queues_.end() &&
             std::ranges::any_of(queue->second, [&](const Waiter *w) {
-                return w != waiter_.get() && w->overdue(now);
+                return w != waiter_.get() && w->overdue(now, patience);
             }))
             return true;
     }
@@ -100,7 +102,7 @@ bool ReleaseNotifier::Registration::wait(Clock::time_point until, const std::sto
     // wake it: see wakeOne), and from then on the others yield to it.
     bool patience = false;
     if (waiter_->firstWoken && !waiter_->signalled) {
-        const auto due = *waiter_->firstWoken + handoffPatience;
+        const auto due = *waiter_->firstWoken + notifier_->patience();
         if (due > Clock::now() && due < until) {
             until = due;
             patience = true;
@@ -114,6 +116,13 @@ bool ReleaseNotifier::Registration::wait(Clock::time_point until, const std::sto
 void ReleaseNotifier::Registration::attempting()
 {
     const std::lock_guard guard(notifier_->mutex_);
+    if (waiter_->signalled) {
+        // From the wake to this attempt: what a handoff costs on this machine now. A moving
+        // average over the last eight or so; a stall of a second says little about the next.
+        const auto sample =
+            std::min<Clock::duration>(Clock::now() - waiter_->signalledAt, maxHandoffPatience * 4);
+        notifier_->wakeLatency_ += (sample - notifier_->wakeLatency_) / 8;
+    }
     waiter_->signalled = false;
 }
 
@@ -123,6 +132,12 @@ void ReleaseNotifier::Registration::obtained()
 }
 
 // ---- the notifier ----
+
+ReleaseNotifier::Clock::duration ReleaseNotifier::patience() const
+{
+    return std::clamp<Clock::duration>(wakeLatency_ * handoffsPerTurn, minHandoffPatience,
+                                       maxHandoffPatience);
+}
 
 std::unique_ptr<ReleaseNotifier::Registration>
 ReleaseNotifier::listen(const std::vector<std::string> &keys)
@@ -159,9 +174,10 @@ void ReleaseNotifier::wakeOne(const std::string &key)
     Waiter *front = queue->second.front();
     if (front->signalled)
         return;
-    if (front->firstWoken && !front->overdue(now))
+    if (front->firstWoken && !front->overdue(now, patience()))
         return;
     front->signalled = true;
+    front->signalledAt = now;
     if (!front->firstWoken)
         front->firstWoken = now;
     front->wakeUp.notify_one();
@@ -191,6 +207,7 @@ void ReleaseNotifier::topologyChanged()
     for (auto &[key, queue] : queues_)
         for (Waiter *waiter : queue) {
             waiter->signalled = true;
+            waiter->signalledAt = Clock::now();
             waiter->wakeUp.notify_one();
         }
 }

@@ -35,7 +35,7 @@ class ClientCore;
 // Fairness against throughput, as Go's sync.Mutex weighs them: a Client's fresh obtain may
 // barge in right after a release (the releasing thread taking the lock again costs no thread
 // switch, which is where the throughput of a busy lock comes from), but only for a while: once
-// the waiter at the front has been woken and kept out for `handoffPatience`, every other
+// the waiter at the front has been woken and kept out for its patience, every other
 // obtain of this Client on that key yields to it (a direct handoff), so the lock goes round the
 // waiters in turn and nobody starves. A woken waiter that lost to a barging thread is not woken
 // again by every release meanwhile (each would be another failed attempt): it tries again when
@@ -53,12 +53,17 @@ public:
     using Clock = Context::Clock;
 
     // How long a woken waiter may be kept out by barging obtains before it gets the lock
-    // handed over. Every waiter waits for the turns of those ahead of it, so this bounds the
-    // tail latency: with 16 waiters, 15 turns. Measured with 16 workers on one key (2 loaded
-    // cores): 5 ms gave p99 obtain latencies of 40-90 ms at hold 0 and a fairness of 0.87-0.95;
-    // 0.5 ms gave 8-23 ms and 0.99 at as many pairs per second. Much shorter turns cost a
-    // thread switch per pair.
-    static constexpr std::chrono::microseconds handoffPatience{500};
+    // handed over: a few times what a handoff costs, measured (the time from a wake to the
+    // woken waiter's attempt, which is how long the lock idles at a handoff), so that handoffs
+    // take at most a fifth of the time, within bounds. Every waiter waits for the turns of
+    // those ahead of it, so the patience bounds the tail latency (with 16 waiters, 15 turns):
+    // on an idle machine a wake costs tens of microseconds and turns stay at the minimum; on a
+    // loaded one it costs milliseconds, and a fixed short patience made every turn a handoff
+    // (measured at load 20 with 16 workers and hold 0: 0.5 ms fixed gave 977 pairs/s against
+    // 4,231 for linear(1ms) polling). Go's sync.Mutex allows 1 ms.
+    static constexpr std::chrono::microseconds minHandoffPatience{500};
+    static constexpr std::chrono::milliseconds maxHandoffPatience{5};
+    static constexpr int handoffsPerTurn = 4;
 
     using Status = ReleaseNotifications;
 
@@ -122,6 +127,8 @@ private:
     struct Listener;
     void run(Listener &listener, std::stop_token stop);
     void wakeOne(const std::string &key); // mutex_ held
+    // How long a woken waiter may be kept out now (see minHandoffPatience). mutex_ held.
+    [[nodiscard]] Clock::duration patience() const;
     void deregister(Waiter &waiter, bool obtained);
     void diagnose(const std::string &kind, const std::string &text);
     // Closes the subscriptions on nodes that are no longer masters (after a topology change).
@@ -135,6 +142,7 @@ private:
     std::map<std::string, std::unique_ptr<Listener>, std::less<>> listeners_;
     bool topologyChanged_ = false;
     std::map<std::string, std::deque<Waiter *>, std::less<>> queues_;
+    Clock::duration wakeLatency_{}; // moving average, see attempting()
     // Events still to come for releases this Client already handed on: key -> count, when.
     std::map<std::string, std::pair<int, Clock::time_point>, std::less<>> handedOn_;
     std::function<void(const std::string &)> diagnostics_;
