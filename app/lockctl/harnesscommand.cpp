@@ -76,12 +76,14 @@ void writeTable(const Settings &settings, const Report &report)
                 settings.acquisitions > 0
                     ? (std::to_string(settings.acquisitions) + " acquisitions per run").c_str()
                     : (redislock::formatDuration(settings.duration) + " per run").c_str());
-    std::printf("%-28s %8s %9s %9s %10s %9s %9s %9s %8s %10s\n", "strategy", "acquired", "attempts",
-                "calls/acq", "acq/s", "p50 ms", "p90 ms", "p99 ms", "fairness", "violations");
+    std::printf("%-28s %8s %9s %8s %9s %10s %9s %9s %9s %8s %10s\n", "strategy", "acquired",
+                "attempts", "wasted", "calls/acq", "acq/s", "p50 ms", "p90 ms", "p99 ms",
+                "fairness", "violations");
     for (const RunResult &run : report.runs) {
-        std::printf("%-28s %8llu %9llu %9.2f %10.1f %9.3f %9.3f %9.3f %8.3f %10llu%s\n",
+        std::printf("%-28s %8llu %9llu %8llu %9.2f %10.1f %9.3f %9.3f %9.3f %8.3f %10llu%s\n",
                     run.strategy.c_str(), static_cast<unsigned long long>(run.acquisitions),
-                    static_cast<unsigned long long>(run.attempts), run.callsPerAcquisition,
+                    static_cast<unsigned long long>(run.attempts),
+                    static_cast<unsigned long long>(run.notObtained), run.callsPerAcquisition,
                     run.throughputPerS, run.waitP50Ms, run.waitP90Ms, run.waitP99Ms, run.fairness,
                     static_cast<unsigned long long>(run.violations),
                     run.complete ? "" : "  (cancelled)");

@@ -64,24 +64,6 @@ std::expected<void, Error> oneSlot(const std::vector<std::string> &keys,
     return {};
 }
 
-// The wait of a notifyOnRelease obtain after a failed attempt: the retry loop's next wait, cut
-// short when the key is released. Empty: attempt again; else why not.
-std::optional<RetryStop> waitForRelease(RetryLoop &loop,
-                                        detail::ReleaseNotifier::Registration &waiter,
-                                        const Context &context)
-{
-    const RetryLoop::Step step = loop.next();
-    if (step.stop == RetryStop::strategy)
-        return step.stop;
-    const bool woken = waiter.wait(step.until, loop.context().stopToken());
-    if (context.stopRequested())
-        return RetryStop::cancelled;
-    // Woken before the deadline: an attempt still fits in.
-    if (woken)
-        return loop.beforeAttempt();
-    return step.stop;
-}
-
 } // namespace
 
 Client::Client(ConnectionOptions options) : core_(std::make_shared<ClientCore>(std::move(options)))
@@ -304,18 +286,16 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
         return Error(Errc::cancelled, "obtaining " + describeKeys(keys) + " was cancelled");
     };
     RetryLoop loop(options.retryStrategy, context, ttl);
-    // notifyOnRelease: this obtain's place among the Client's waiters for the keys, taken before
-    // the first attempt once the Client listens, so that no release after it goes unnoticed.
-    const bool onRelease = options.retryStrategy.waitsForRelease();
-    std::unique_ptr<detail::ReleaseNotifier::Registration> waiter;
-    if (onRelease && core_->releaseNotifier().listening())
-        waiter = core_->releaseNotifier().listen(keys);
+    // notifyOnRelease: this obtain's place among the Client's waiters for the keys.
+    std::optional<ReleaseWaiter> waiter;
+    if (options.retryStrategy.waitsForRelease())
+        waiter.emplace(core_, keys, context);
     for (;;) {
         if (const auto stop = loop.beforeAttempt())
             return std::unexpected(notObtained(*stop));
-        if (waiter && waiter->shouldYield()) {
+        if (waiter && !waiter->mayAttempt()) {
             // Another waiter of this Client was handed the release: its turn, not ours.
-            if (const auto stop = waitForRelease(loop, *waiter, context))
+            if (const auto stop = waiter->wait(loop))
                 return std::unexpected(notObtained(*stop));
             continue;
         }
@@ -332,28 +312,22 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
             return std::unexpected(reply.error());
         }
         if (reply->type == detail::Reply::Type::integer) {
+            if (waiter)
+                waiter->obtained();
             Lock lock(core_, std::move(keys), std::move(value), tokenLength, reply->integer);
             lock.obtainedAt_ = sent; // the start of its validity, for keepAlive
             lock.obtainedTtl_ = *milliseconds;
-            if (waiter)
-                waiter->obtained();
             return lock;
         }
-        if (onRelease && !waiter && core_->releaseNotifier().start(*core_, loop.context())) {
-            // The Client listens from now on. A release between the failed attempt and this
-            // moment sent its event to nobody: try once more before waiting (once per Client).
-            waiter = core_->releaseNotifier().listen(keys);
-            continue;
-        }
-        if (waiter) {
-            waiter->attemptFailed();
-            if (const auto stop = waitForRelease(loop, *waiter, context))
-                return std::unexpected(notObtained(*stop));
-            continue;
-        }
-        if (const auto stop = loop.wait())
+        const auto stop = waiter ? waiter->wait(loop) : loop.wait();
+        if (stop)
             return std::unexpected(notObtained(*stop));
     }
+}
+
+ReleaseWaiter Client::releaseWaiter(std::vector<std::string> keys, const Context &context) const
+{
+    return ReleaseWaiter(core_, std::move(keys), context);
 }
 
 std::expected<Lock, Error> Client::adopt(std::vector<std::string> keys, std::string token,

@@ -9,14 +9,13 @@
 namespace redislock::detail {
 
 ClientCore::ClientCore(ConnectionOptions options)
-    : options_(std::move(options)),
-      router_(makeRouter(options_, [this](const TopologyEvent &event) { notifyTopology(event); })),
-      releaseNotifier_(options_)
+    : options_(std::move(options)), releaseNotifier_(options_),
+      router_(makeRouter(options_, [this](const TopologyEvent &event) { notifyTopology(event); }))
 {}
 
-// Members go in reverse order: the release notifier's and the watchdog's threads first, then
-// the router (whose own thread, the Sentinel router's, may call notifyTopology until it is
-// joined), and only then the observer it calls.
+// Members go in reverse order: the watchdog's thread first, then the router (whose own thread,
+// the Sentinel router's, may call notifyTopology until it is joined), and only then the release
+// notifier and the observer it calls.
 ClientCore::~ClientCore() = default;
 
 std::expected<Reply, Error> ClientCore::run(const Script &script, std::span<const std::string> keys,
@@ -70,6 +69,7 @@ void ClientCore::setTopologyObserver(std::function<void(const TopologyEvent &)> 
 
 void ClientCore::notifyTopology(const TopologyEvent &event)
 {
+    releaseNotifier_.topologyChanged();
     std::function<void(const TopologyEvent &)> observer;
     {
         const std::scoped_lock lock(observerMutex_);

@@ -75,10 +75,12 @@ private:
     const ConnectionOptions options_;
     std::mutex observerMutex_;
     std::function<void(const TopologyEvent &)> observer_;
-    std::unique_ptr<Router> router_;
-    // After the router: their threads are gone before it goes.
-    Watchdog watchdog_;
+    // Before the router, which tells it of topology changes until the router's own thread (the
+    // Sentinel router's) and the watchdog's are joined; its threads use Clients of their own.
     ReleaseNotifier releaseNotifier_;
+    std::unique_ptr<Router> router_;
+    // After the router: its thread is gone before the router goes.
+    Watchdog watchdog_;
 };
 
 // The ttl in whole milliseconds, or an invalidArgument error below 1 ms (where the Go library

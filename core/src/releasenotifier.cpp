@@ -28,15 +28,27 @@ std::vector<std::string> eventChannels(int db)
 struct ReleaseNotifier::Waiter
 {
     std::vector<std::string> keys;
-    bool signalled = false; // woken by a release, and not yet through its attempt
+    bool signalled = false; // woken by a release since its last attempt was sent
     // When it was first woken: from then on it counts the time barging obtains keep it out.
     std::optional<Clock::time_point> firstWoken;
+    Clock::time_point signalledAt{}; // the last wake, for the wake-up latency
 
-    [[nodiscard]] bool overdue(Clock::time_point now) const
+    [[nodiscard]] bool overdue(Clock::time_point now, Clock::duration patience) const
     {
-        return firstWoken && now - *firstWoken >= handoffPatience;
+        return firstWoken && now - *firstWoken >= patience;
     }
     std::condition_variable_any wakeUp;
+};
+
+// One subscription, on one server, on a thread of its own.
+struct ReleaseNotifier::Listener
+{
+    std::string node; // "" for the Client's one server
+    Status status = Status::notStarted;
+    bool subscribed = false;
+    bool starting = false;
+    Clock::time_point recheckAt{};
+    std::jthread thread;
 };
 
 ReleaseNotifier::ReleaseNotifier(ConnectionOptions options) : options_(std::move(options))
@@ -44,10 +56,12 @@ ReleaseNotifier::ReleaseNotifier(ConnectionOptions options) : options_(std::move
 
 ReleaseNotifier::~ReleaseNotifier()
 {
-    if (thread_.joinable()) {
-        thread_.request_stop();
-        thread_.join();
-    }
+    // The threads read listeners_ and the queues: they go first.
+    for (auto &[node, listener] : listeners_)
+        listener->thread.request_stop();
+    for (auto &[node, listener] : listeners_)
+        if (listener->thread.joinable())
+            listener->thread.join();
 }
 
 // ---- Registration ----
@@ -65,7 +79,8 @@ ReleaseNotifier::Registration::~Registration()
 bool ReleaseNotifier::Registration::shouldYield() const
 {
     const std::lock_guard guard(notifier_->mutex_);
-    if (waiter_->signalled || waiter_->overdue(Clock::now()))
+    const auto patience = notifier_->patience();
+    if (waiter_->signalled || waiter_->overdue(Clock::now(), patience))
         return false;
     // Another waiter was woken and kept out too long: the lock is handed to it.
     const auto now = Clock::now();
@@ -73,7 +88,7 @@ bool ReleaseNotifier::Registration::shouldYield() const
         const auto queue = notifier_->queues_.find(key);
         if (queue != notifier_->queues_.end() &&
             std::ranges::any_of(queue->second, [&](const Waiter *w) {
-                return w != waiter_.get() && w->overdue(now);
+                return w != waiter_.get() && w->overdue(now, patience);
             }))
             return true;
     }
@@ -87,7 +102,7 @@ bool ReleaseNotifier::Registration::wait(Clock::time_point until, const std::sto
     // wake it: see wakeOne), and from then on the others yield to it.
     bool patience = false;
     if (waiter_->firstWoken && !waiter_->signalled) {
-        const auto due = *waiter_->firstWoken + handoffPatience;
+        const auto due = *waiter_->firstWoken + notifier_->patience();
         if (due > Clock::now() && due < until) {
             until = due;
             patience = true;
@@ -98,9 +113,16 @@ bool ReleaseNotifier::Registration::wait(Clock::time_point until, const std::sto
     return woken || (patience && !stop.stop_requested());
 }
 
-void ReleaseNotifier::Registration::attemptFailed()
+void ReleaseNotifier::Registration::attempting()
 {
     const std::lock_guard guard(notifier_->mutex_);
+    if (waiter_->signalled) {
+        // From the wake to this attempt: what a handoff costs on this machine now. A moving
+        // average over the last eight or so; a stall of a second says little about the next.
+        const auto sample =
+            std::min<Clock::duration>(Clock::now() - waiter_->signalledAt, maxHandoffPatience * 4);
+        notifier_->wakeLatency_ += (sample - notifier_->wakeLatency_) / 8;
+    }
     waiter_->signalled = false;
 }
 
@@ -110,6 +132,12 @@ void ReleaseNotifier::Registration::obtained()
 }
 
 // ---- the notifier ----
+
+ReleaseNotifier::Clock::duration ReleaseNotifier::patience() const
+{
+    return std::clamp<Clock::duration>(wakeLatency_ * handoffsPerTurn, minHandoffPatience,
+                                       maxHandoffPatience);
+}
 
 std::unique_ptr<ReleaseNotifier::Registration>
 ReleaseNotifier::listen(const std::vector<std::string> &keys)
@@ -143,25 +171,23 @@ void ReleaseNotifier::wakeOne(const std::string &key)
     if (queue == queues_.end())
         return;
     const auto now = Clock::now();
-    for (Waiter *waiter : queue->second) {
-        if (waiter->signalled)
-            continue;
-        // The front waiter lost its wake to a barging obtain and waits out its patience: it
-        // comes back by itself, and waking the next in line would only make another loser.
-        if (waiter->firstWoken && !waiter->overdue(now))
-            return;
-        waiter->signalled = true;
-        if (!waiter->firstWoken)
-            waiter->firstWoken = now;
-        waiter->wakeUp.notify_one();
+    Waiter *front = queue->second.front();
+    if (front->signalled)
         return;
-    }
+    if (front->firstWoken && !front->overdue(now, patience()))
+        return;
+    front->signalled = true;
+    front->signalledAt = now;
+    if (!front->firstWoken)
+        front->firstWoken = now;
+    front->wakeUp.notify_one();
 }
 
 void ReleaseNotifier::releasedLocally(const std::vector<std::string> &keys)
 {
     const std::lock_guard guard(mutex_);
-    if (!subscribed_)
+    if (std::ranges::none_of(listeners_,
+                             [](const auto &entry) { return entry.second->subscribed; }))
         return;
     for (const auto &key : keys) {
         if (!queues_.contains(key))
@@ -173,16 +199,38 @@ void ReleaseNotifier::releasedLocally(const std::vector<std::string> &keys)
     }
 }
 
-bool ReleaseNotifier::listening() const
+void ReleaseNotifier::topologyChanged()
 {
     const std::lock_guard guard(mutex_);
-    return subscribed_;
+    topologyChanged_ = true;
+    handedOn_.clear();
+    for (auto &[key, queue] : queues_)
+        for (Waiter *waiter : queue) {
+            waiter->signalled = true;
+            waiter->signalledAt = Clock::now();
+            waiter->wakeUp.notify_one();
+        }
+}
+
+bool ReleaseNotifier::listening(const std::string &node) const
+{
+    const std::lock_guard guard(mutex_);
+    const auto listener = listeners_.find(node);
+    return listener != listeners_.end() && listener->second->subscribed;
 }
 
 ReleaseNotifier::Status ReleaseNotifier::status() const
 {
     const std::lock_guard guard(mutex_);
-    return status_;
+    // Listening when any subscription is; unavailable when one was refused and none listens.
+    Status status = Status::notStarted;
+    for (const auto &[node, listener] : listeners_) {
+        if (listener->subscribed)
+            return Status::listening;
+        if (listener->status == Status::unavailable)
+            status = Status::unavailable;
+    }
+    return status;
 }
 
 void ReleaseNotifier::setDiagnosticHandler(std::function<void(const std::string &)> handler)
@@ -205,43 +253,91 @@ void ReleaseNotifier::diagnose(const std::string &kind, const std::string &text)
         handler(text);
 }
 
-bool ReleaseNotifier::start(ClientCore &core, const Context &context)
+std::expected<std::string, Error> ReleaseNotifier::nodeFor(ClientCore &core, std::string_view key,
+                                                           const Context &context) const
+{
+    if (options_.deployment != Deployment::cluster)
+        return std::string();
+    return core.masterFor(key, context);
+}
+
+void ReleaseNotifier::closeRetired(ClientCore &core, const Context &context)
 {
     {
+        const std::lock_guard guard(mutex_);
+        if (!topologyChanged_)
+            return;
+    }
+    auto masters = core.masters(context);
+    if (!masters)
+        return; // next time
+    std::vector<std::unique_ptr<Listener>> retired;
+    {
+        const std::lock_guard guard(mutex_);
+        topologyChanged_ = false;
+        for (auto listener = listeners_.begin(); listener != listeners_.end();) {
+            if (!listener->second->starting &&
+                std::ranges::find(*masters, listener->first) == masters->end()) {
+                listener->second->thread.request_stop();
+                retired.push_back(std::move(listener->second));
+                listener = listeners_.erase(listener);
+            } else {
+                ++listener;
+            }
+        }
+    }
+    retired.clear(); // joins their threads, outside the mutex they take
+}
+
+bool ReleaseNotifier::start(ClientCore &core, const std::string &node, const Context &context)
+{
+    if (options_.deployment == Deployment::cluster)
+        closeRetired(core, context);
+    Listener *listener = nullptr;
+    {
         std::unique_lock lock(mutex_);
+        auto &slot = listeners_[node];
+        if (!slot) {
+            slot = std::make_unique<Listener>();
+            slot->node = node;
+        }
+        listener = slot.get();
         // Another obtain is starting it: wait for the outcome, within this one's bounds.
         const auto until = context.deadline().value_or(Clock::now() + std::chrono::seconds(2));
-        changed_.wait_until(lock, context.stopToken(), until, [this] { return !starting_; });
-        if (subscribed_)
+        changed_.wait_until(lock, context.stopToken(), until,
+                            [listener] { return !listener->starting; });
+        if (listener->subscribed)
             return true;
-        if (starting_ || (status_ == Status::unavailable && Clock::now() < recheckAt_))
+        if (listener->starting ||
+            (listener->status == Status::unavailable && Clock::now() < listener->recheckAt))
             return false;
-        starting_ = true;
+        listener->starting = true;
     }
-    const auto finish = [this](Status status) {
+    const auto finish = [this, listener](Status status) {
         {
             const std::lock_guard guard(mutex_);
-            starting_ = false;
-            status_ = status;
+            listener->starting = false;
+            listener->status = status;
             if (status == Status::unavailable)
-                recheckAt_ = Clock::now() + std::chrono::seconds(10);
+                listener->recheckAt = Clock::now() + std::chrono::seconds(10);
         }
         changed_.notify_all();
         return status == Status::listening;
     };
-
-    // A cluster publishes each key's events on the master that serves it, and one subscription
-    // hears one node: until there is one per master, waits there are the strategy's alone.
-    if (options_.deployment == Deployment::cluster) {
-        diagnose("cluster", "waiting for a release on a Redis Cluster falls back to the retry "
-                            "strategy alone: keyspace events are per node, and this client "
-                            "listens on one server only");
-        return finish(Status::unavailable);
-    }
+    const std::string where =
+        node.empty() ? options_.displayUrl() : node + " (of " + options_.displayUrl() + ")";
 
     // Is the server publishing the events? Read, never set: the operator decides.
     const Command configGet{"CONFIG", "GET", "notify-keyspace-events"};
-    auto reply = core.command(configGet, context);
+    std::expected<Reply, Error> reply = std::unexpected(Error(Errc::invalidArgument, ""));
+    if (node.empty()) {
+        reply = core.command(configGet, context);
+    } else {
+        auto connection = core.leaseOn(node, context);
+        if (!connection)
+            return finish(Status::unavailable); // the obtain's own attempts will say more
+        reply = (*connection)->command(configGet, context);
+    }
     if (!reply)
         return finish(Status::unavailable); // the obtain's own attempts will say what is wrong
     if (reply->type == Reply::Type::array && reply->elements.size() == 2) {
@@ -249,7 +345,7 @@ bool ReleaseNotifier::start(ClientCore &core, const Context &context)
         const bool keyevents = flags.find('E') != std::string::npos;
         const bool generic = flags.find_first_of("gA") != std::string::npos;
         if (!keyevents || !generic) {
-            diagnose("off", "keyspace notifications are off on " + options_.displayUrl() +
+            diagnose("off", "keyspace notifications are off on " + where +
                                 " (notify-keyspace-events \"" + flags +
                                 "\"): waiting for a release falls back to the retry "
                                 "strategy alone; the server needs E and g (\"Egx\" with "
@@ -257,54 +353,68 @@ bool ReleaseNotifier::start(ClientCore &core, const Context &context)
             return finish(Status::unavailable);
         }
     } else {
-        diagnose("unknown", "cannot read notify-keyspace-events on " + options_.displayUrl() +
-                                " (" + (reply->isError() ? reply->text : "unexpected reply") +
+        diagnose("unknown", "cannot read notify-keyspace-events on " + where + " (" +
+                                (reply->isError() ? reply->text : "unexpected reply") +
                                 "): listening anyway; waits stay bounded by the strategy");
     }
 
-    if (thread_.joinable()) {
-        thread_.request_stop();
-        thread_.join();
+    // A thread that ended (its subscription could not be opened again) is replaced.
+    if (listener->thread.joinable()) {
+        listener->thread.request_stop();
+        listener->thread.join();
     }
     {
         const std::lock_guard guard(mutex_);
-        status_ = Status::notStarted; // until the new thread says how it went
+        listener->status = Status::notStarted; // until the new thread says how it went
     }
-    thread_ = std::jthread([this](std::stop_token stop) { run(std::move(stop)); });
+    listener->thread =
+        std::jthread([this, listener](std::stop_token stop) { run(*listener, std::move(stop)); });
     std::unique_lock lock(mutex_);
     const auto until = context.deadline().value_or(Clock::now() + std::chrono::seconds(5));
-    changed_.wait_until(lock, context.stopToken(), until,
-                        [this] { return subscribed_ || status_ == Status::unavailable; });
-    const bool ok = subscribed_;
-    starting_ = false;
+    changed_.wait_until(lock, context.stopToken(), until, [listener] {
+        return listener->subscribed || listener->status == Status::unavailable;
+    });
+    const bool ok = listener->subscribed;
+    listener->starting = false;
     lock.unlock();
     changed_.notify_all();
     return ok;
 }
 
-void ReleaseNotifier::run(std::stop_token stop)
+void ReleaseNotifier::run(Listener &listener, std::stop_token stop)
 {
     pthread_setname_np(pthread_self(), "redislock-wake");
     const Client client(options_);
+    const std::string &node = listener.node;
+    const std::string where = node.empty() ? options_.displayUrl() : node;
     const auto channels = eventChannels(options_.db);
     const std::string delChannel = channels.front();
+    const auto open = [&] {
+        return node.empty() ? Subscription::open(client, channels, {}, Context(stop))
+                            : Subscription::openOn(client, node, channels, {}, Context(stop));
+    };
     bool everSubscribed = false;
     // Reconnecting after the subscription broke follows the retry rule, until the Client goes.
-    RetryLoop reconnect(exponentialBackoff(std::chrono::milliseconds(10), std::chrono::seconds(1)),
-                        Context(stop), forever);
+    // On a cluster a node that cannot be reached again may have failed over: the thread ends,
+    // and the next wait for one of its keys subscribes where the key is served then.
+    const auto reconnectStrategy =
+        exponentialBackoff(std::chrono::milliseconds(10), std::chrono::seconds(1));
+    const bool giveUpOnBreak = !node.empty();
+    RetryLoop reconnect(reconnectStrategy, Context(stop), forever);
     while (!stop.stop_requested()) {
-        auto subscription = Subscription::open(client, channels, {}, Context(stop));
+        auto subscription = open();
         if (!subscription) {
-            if (!everSubscribed) {
-                diagnose("subscribe", "cannot subscribe to keyspace events on " +
-                                          options_.displayUrl() + " (" +
-                                          subscription.error().message() +
-                                          "): waiting for a release falls back to the retry "
-                                          "strategy alone");
+            if (!everSubscribed || giveUpOnBreak) {
+                if (!everSubscribed)
+                    diagnose("subscribe", "cannot subscribe to keyspace events on " + where + " (" +
+                                              subscription.error().message() +
+                                              "): waiting for a release falls back to the "
+                                              "retry strategy alone");
                 {
                     const std::lock_guard guard(mutex_);
-                    status_ = Status::unavailable;
-                    recheckAt_ = Clock::now() + std::chrono::seconds(10);
+                    listener.status = everSubscribed ? Status::notStarted : Status::unavailable;
+                    listener.recheckAt =
+                        Clock::now() + std::chrono::seconds(everSubscribed ? 0 : 10);
                 }
                 changed_.notify_all();
                 return;
@@ -314,21 +424,22 @@ void ReleaseNotifier::run(std::stop_token stop)
             continue;
         }
         everSubscribed = true;
-        reconnect =
-            RetryLoop(exponentialBackoff(std::chrono::milliseconds(10), std::chrono::seconds(1)),
-                      Context(stop), forever);
+        reconnect = RetryLoop(reconnectStrategy, Context(stop), forever);
         {
             const std::lock_guard guard(mutex_);
-            subscribed_ = true;
-            status_ = Status::listening;
+            listener.subscribed = true;
+            listener.status = Status::listening;
             handedOn_.clear();
         }
         changed_.notify_all();
         for (;;) {
             auto message = subscription->next(Context(stop));
             if (!message) {
-                if (message.error() == Errc::cancelled)
+                if (message.error() == Errc::cancelled) {
+                    const std::lock_guard guard(mutex_);
+                    listener.subscribed = false;
                     return;
+                }
                 break; // broken: reconnect; waiters wait out their strategy meanwhile
             }
             if (!*message)
@@ -351,7 +462,11 @@ void ReleaseNotifier::run(std::stop_token stop)
             wakeOne(key);
         }
         const std::lock_guard guard(mutex_);
-        subscribed_ = false;
+        listener.subscribed = false;
+        // Events published while nobody listened are lost: a waiter may be waiting for a
+        // release that already happened. Each key's front waiter tries again.
+        for (auto &[key, queue] : queues_)
+            wakeOne(key);
     }
 }
 

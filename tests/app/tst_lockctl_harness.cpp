@@ -153,7 +153,7 @@ void TestLockctlHarness::table()
     const QString out = QString::fromUtf8(run.out);
     QVERIFY2(out.contains(u"2 clients on \""_s + key + u"\", hold 1ms, ttl 1s"_s), run.describe());
     for (const QString &column :
-         {u"strategy"_s, u"calls/acq"_s, u"p99 ms"_s, u"fairness"_s, u"violations"_s})
+         {u"strategy"_s, u"wasted"_s, u"calls/acq"_s, u"p99 ms"_s, u"fairness"_s, u"violations"_s})
         QVERIFY2(out.contains(column), run.describe());
     // One row per strategy: its name, then 10 acquisitions.
     QVERIFY2(out.contains(QRegularExpression(u"\nexponential\\(1ms,4ms\\) +10 "_s)),

@@ -270,6 +270,11 @@ if [ -n "$contention_n" ] && [ "$contention_n" != 0 ]; then
                 printf 'contended\t%s\t%s\n' "$run" "$(cat "$work/line.json")" >>"$raw/contention.tsv"
             done
         done
+        # The ceiling at hold 1 ms: one worker alone, no contention (hold + release + obtain).
+        "$bench/lockbench" --host 127.0.0.1 --port "$port" --mode contended --workers 1 \
+            --hold 1ms --retry "linear(1ms)" -n 2000 --output "$work/line.json" >/dev/null \
+            2>"$work/err" || true
+        printf 'contended\t%s\t%s\n' "$run" "$(cat "$work/line.json")" >>"$raw/contention.tsv"
         # Sixteen processes' worth of Clients, each with its own subscription: one release
         # wakes a waiter in each.
         "$bench/lockbench" --host 127.0.0.1 --port "$port" --mode contended --workers 16 \
@@ -400,19 +405,19 @@ if os.path.exists(contention):
             keep = json.loads(value)
         elif value:
             l = json.loads(value)
-            lines.setdefault((l["hold_us"], l["retry"], l["clients"]), []).append(l)
+            lines.setdefault((l["hold_us"], l["retry"], l["clients"], l["workers"]), []).append(l)
     base = median(c1)
     w("## Contention: one key, 16 workers\n")
     w(f"Client unpinned; load average before {'${cload_before:-}'}, after {'${cload_after:-}'}; "
       f"$contention_n pairs per run, {runs} runs, medians (of pairs/s; the other columns from "
       f"the median run). redis-benchmark EVALSHA -c 1: {base:,.0f} rps, -c 16: "
       f"{median(c16):,.0f} rps.\n")
-    w("| hold | strategy | clients | pairs/s | ÷ EVALSHA -c 1 | obtain p50 / p99 | script calls per pair | Jain's fairness | errors |")
+    w("| hold | strategy | workers, clients | pairs/s | ÷ EVALSHA -c 1 | obtain p50 / p99 | script calls per pair | Jain's fairness | errors |")
     w("|---|---|---|---:|---:|---|---:|---:|---:|")
-    for (hold, retry, clients), ls in lines.items():
+    for (hold, retry, clients, workers), ls in lines.items():
         ls.sort(key=lambda l: l["ops_per_sec"])
         m = ls[len(ls) // 2]
-        w(f"| {hold / 1000:g} ms | {retry} | {clients} | {m['ops_per_sec']:,.0f} | "
+        w(f"| {hold / 1000:g} ms | {retry} | {workers}, {clients} | {m['ops_per_sec']:,.0f} | "
           f"{m['ops_per_sec'] / base if base else float('nan'):.3f} | "
           f"{m['obtain_p50_us'] / 1000:.2f} / {m['obtain_p99_us'] / 1000:.2f} ms | "
           f"{m['script_calls_per_op']:.2f} | {m['fairness']:.3f} | {sum(l['errors'] for l in ls)} |")

@@ -15,6 +15,7 @@
 
 #include <redislock/client.h>
 #include <redislock/hashslot.h>
+#include <redislock/retrystrategy.h>
 #include <redislock/subscription.h>
 
 #include <QScopeGuard>
@@ -23,6 +24,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 using namespace lockscope::test;
@@ -97,6 +99,7 @@ private Q_SLOTS:
     void crossSlotRefusedWithNothingWritten();
     void hashTaggedMultiKey();
     void subscriptionOnAMaster();
+    void waiterWokenByDelOnItsMaster();
     void clusterUrlAtStandaloneServer();
     void standaloneTopology();
     void seedListWithBadEntry();
@@ -105,6 +108,7 @@ private Q_SLOTS:
     void multiKeyLockDuringMigration();
     void lockSurvivesSlotMigration();
     void lockSurvivesFailover();
+    void waitingFollowsFailover();
     void lockSurvivesKilledMaster();
 
 private:
@@ -122,6 +126,13 @@ private:
     [[nodiscard]] QByteArray migrateKeys(int source, int target, const QList<QByteArray> &keys);
     [[nodiscard]] QByteArray endMigration(int slot, int target);
     [[nodiscard]] QByteArray nodeId(int index) const;
+    // Subscribers to this database's "del" keyspace events on one node (PUBSUB NUMSUB: a
+    // cluster node counts its own).
+    [[nodiscard]] qint64 delSubscribers(int index) const;
+    // Obtains `key` (held by another token) with a notify(linear(30s)) strategy on a thread of
+    // its own, waits until it waits and listens on `master`, deletes the key there and answers
+    // how many ms the waiter took to get it; -1 (with a failed check) when it did not.
+    qint64 wakeUpAfterDel(const Client &cluster, const std::string &key, int master);
 
     std::unique_ptr<RedisCluster> cluster_;
     RedisServer standalone_;
@@ -453,6 +464,88 @@ void TestCluster::subscriptionOnAMaster()
     QCOMPARE((*message)->payload, "hello");
 }
 
+qint64 TestCluster::delSubscribers(int index) const
+{
+    const RawReply reply = cluster_->raw(index).command({"PUBSUB", "NUMSUB", "__keyevent@0__:del"});
+    return reply.elements.size() == 2 ? reply.elements[1].integer : -1;
+}
+
+qint64 TestCluster::wakeUpAfterDel(const Client &cluster, const std::string &key, int master)
+{
+    RawRedis raw = cluster_->raw(master);
+    if (!raw.set(bytes(key), "a Go service's token", 60s)) {
+        qWarning("cannot set %s", key.c_str());
+        return -1;
+    }
+    const qint64 subscribersBefore = delSubscribers(master);
+    const auto evalsha = [&] {
+        return infoField(raw.command({"INFO", "commandstats"}).str, "cmdstat_evalsha");
+    };
+    const QByteArray callsBefore = evalsha();
+    std::atomic<bool> done = false;
+    std::atomic<std::chrono::steady_clock::time_point::rep> obtainedAt = 0;
+    std::optional<std::expected<redislock::Lock, redislock::Error>> result;
+    std::jthread waiter([&] {
+        redislock::Options options;
+        // The strategy alone would wait 30 s: a quick wake-up can only come from the event.
+        options.retryStrategy = redislock::notifyOnRelease(redislock::linearBackoff(30s));
+        result = cluster.obtain(key, 10s, options, redislock::Context::withTimeout(90s));
+        obtainedAt = std::chrono::steady_clock::now().time_since_epoch().count();
+        done = true;
+    });
+    // It tried once and listens on the key's master (a subscription of its own there).
+    const bool waiting = waitFor(
+        [&] {
+            return evalsha() != callsBefore && delSubscribers(master) > subscribersBefore &&
+                   cluster.releaseNotifications() == redislock::ReleaseNotifications::listening;
+        },
+        30s);
+    if (!waiting || done) {
+        qWarning("the waiter did not wait on %s", qPrintable(cluster_->address(master)));
+        return -1;
+    }
+    const auto deleted = std::chrono::steady_clock::now();
+    if (raw.del(bytes(key)) != 1)
+        return -1;
+    waiter.join();
+    if (!result || !*result) {
+        qWarning("not obtained: %s", result ? (*result).error().message().c_str() : "-");
+        return -1;
+    }
+    (void)(*result)->release();
+    const auto woken = std::chrono::steady_clock::time_point(
+        std::chrono::steady_clock::duration(obtainedAt.load()));
+    return std::chrono::duration_cast<std::chrono::milliseconds>(woken - deleted).count();
+}
+
+void TestCluster::waiterWokenByDelOnItsMaster()
+{
+    // The operator turns the events on (every node, for the replicas that take over later);
+    // the library only reads the setting.
+    for (int node = 0; node < cluster_->nodeCount(); ++node)
+        QCOMPARE(
+            cluster_->raw(node).command({"CONFIG", "SET", "notify-keyspace-events", "Egx"}).str,
+            QByteArray("OK"));
+    const Client cluster = client();
+    std::vector<std::string> diagnostics;
+    cluster.setDiagnosticHandler([&](const std::string &text) { diagnostics.push_back(text); });
+    // One waiter per master in turn: each opens the subscription on its own master, which a
+    // DEL there wakes long before the strategy's 30 s.
+    QList<int> masters = cluster_->masters();
+    for (const int master : masters) {
+        const std::string key = keyOn(master, "woken");
+        const qint64 ms = wakeUpAfterDel(cluster, key, master);
+        qInfo("waiter on %s woken %lld ms after the DEL", qPrintable(cluster_->address(master)),
+              static_cast<long long>(ms));
+        QVERIFY(ms >= 0);
+        QVERIFY2(ms < 3000, qPrintable(QString::number(ms)));
+    }
+    // One subscription per master, kept for the next waits.
+    for (const int master : masters)
+        QCOMPARE(delSubscribers(master), 1);
+    QVERIFY2(diagnostics.empty(), diagnostics.empty() ? "" : diagnostics.front().c_str());
+}
+
 void TestCluster::clusterUrlAtStandaloneServer()
 {
     RawRedis raw = standalone_.rawClient();
@@ -692,6 +785,34 @@ void TestCluster::lockSurvivesFailover()
     auto released = lock->release();
     QVERIFY2(released, released ? "" : released.error().message().c_str());
     QVERIFY(!cluster_->raw(replica).exists(bytes(key)));
+}
+
+void TestCluster::waitingFollowsFailover()
+{
+    const Client cluster = client();
+    const int master = cluster_->masters().front();
+    const QList<int> replicas = cluster_->replicasOf(master);
+    QVERIFY(!replicas.isEmpty());
+    const int replica = replicas.front();
+    const std::string key = keyOn(master, "followed");
+    // The Client listens on the key's master...
+    qint64 ms = wakeUpAfterDel(cluster, key, master);
+    QVERIFY(ms >= 0);
+    QCOMPARE(delSubscribers(master), 1);
+
+    // ...which fails over to its replica: the next wait subscribes there, and the old
+    // subscription (a replica's now) is closed.
+    QVERIFY2(cluster_->failover(replica), qPrintable(cluster_->errorString()));
+    QVERIFY(cluster_->masters().contains(replica));
+    ms = wakeUpAfterDel(cluster, key, replica);
+    qInfo("waiter woken %lld ms after the DEL on the new master", static_cast<long long>(ms));
+    QVERIFY(ms >= 0);
+    QVERIFY2(ms < 3000, qPrintable(QString::number(ms)));
+    QCOMPARE(QString::fromStdString(*cluster.masterFor(key)), cluster_->address(replica));
+    QVERIFY(waitFor([&] { return delSubscribers(master) == 0; }, 10s));
+    QCOMPARE(delSubscribers(replica), 1);
+    // The old master serves on as the new one's replica, for the tests that follow.
+    QVERIFY(waitFor([&] { return cluster_->replicasOf(replica).contains(master); }, 60s));
 }
 
 void TestCluster::lockSurvivesKilledMaster()

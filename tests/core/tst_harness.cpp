@@ -109,6 +109,7 @@ private Q_SLOTS:
     void countsMatchTheServer();
     void durationBoundedRunEndsInTime();
     void strategiesRunInTurnWithProgress();
+    void notifyWaitsForTheRelease();
     void cancelling();
     void violationCheck_data();
     void violationCheck();
@@ -308,6 +309,54 @@ void TestHarness::strategiesRunInTurnWithProgress()
         QCOMPARE(delivered[i], report->runs[i].attempts);
     QCOMPARE(reports.back().fraction, 1.0);
     QCOMPARE(reports.back().acquisitions, 25u);
+}
+
+void TestHarness::notifyWaitsForTheRelease()
+{
+    RedisServerOptions options;
+    options.notifyKeyspaceEvents = QStringLiteral("Egx");
+    RedisServer events(options);
+    QVERIFY2(events.start(), qPrintable(events.errorString()));
+    Settings settings = this->settings(4, {u"linear(1ms)"_qs, u"notify(linear(1s))"_qs});
+    settings.connection = redislock::ConnectionOptions::fromUrl(events.url().toStdString()).value();
+    settings.hold = {5ms, 5ms};
+    settings.acquisitions = 40;
+    const Harness harness(settings);
+    RawRedis raw = events.rawClient();
+    {
+        // The scripts loaded first, so that the counts below have no NOSCRIPT fallback in them.
+        const redislock::Client warmUp(settings.connection);
+        auto lock = warmUp.obtain(uniqueKey("warm-up"), 1s);
+        QVERIFY(lock);
+        QVERIFY(lock->release());
+    }
+    QCOMPARE(raw.command({"CONFIG", "RESETSTAT"}).str, QByteArray("OK"));
+
+    const auto report = harness.run();
+    QVERIFY2(report, report ? "" : report.error().message().c_str());
+    QCOMPARE(report->runs.size(), 2u);
+    const RunResult &linear = report->runs[0];
+    const RunResult &notify = report->runs[1];
+    for (const RunResult *run : {&linear, &notify}) {
+        QVERIFY2(run->complete, describe(*run));
+        QCOMPARE(run->acquisitions, 40u);
+        QCOMPARE(run->errors, 0u);
+        QCOMPARE(run->violations, 0u);
+        QCOMPARE(run->attempts, run->acquisitions + run->notObtained);
+    }
+    QCOMPARE(notify.strategy, "notify(linear(1s))");
+    // The harness counts every request the server ran (the subscription is no script call).
+    QCOMPARE(commandCalls(raw, u"evalsha"_qs) + commandCalls(raw, u"eval"_qs),
+             static_cast<qint64>(linear.redisCalls + notify.redisCalls));
+    qInfo("linear(1ms): %s; notify(linear(1s)): %s", describe(linear).constData(),
+          describe(notify).constData());
+    // Each client waits for the release instead of polling: fewer failed attempts. (Every
+    // client has a Client, so a subscription, of its own, as separate processes would: one
+    // release wakes one waiter in each.)
+    QVERIFY2(notify.notObtained < linear.notObtained, describe(notify));
+    QVERIFY2(notify.callsPerAcquisition < linear.callsPerAcquisition, describe(notify));
+    // Woken by the releases: no acquisition needed the strategy's 1 s wait.
+    QVERIFY2(notify.waitP50Ms < 500, describe(notify));
 }
 
 void TestHarness::cancelling()

@@ -551,7 +551,12 @@ void BackoffLabWidget::refresh()
     if (selected) {
         schedule_->setSchedule(strategies_->spec(current), *selected);
         tableTitle_->setText(tr("Schedule of %1").arg(strategies_->spec(current)));
-        summary_->setText(summarize(*selected, attempts_->value()));
+        QString summary = summarize(*selected, attempts_->value());
+        // The schedule of notify(SPEC) is SPEC's: what differs is that each wait ends early.
+        if (strategies_->strategy(current).waitsForRelease())
+            summary.prepend(tr("Each wait lasts until the key is released, at most as long as "
+                               "shown: the times are the latest each attempt starts. "));
+        summary_->setText(summary);
         setSummaryIcon(selected->cutByDeadline() ? QStyle::SP_MessageBoxWarning
                                                  : QStyle::SP_MessageBoxInformation);
     } else {

@@ -74,6 +74,8 @@ QVariant HarnessResultModel::value(const Row &row, int column) const
         return {};
     const RunResult &run = *row.result;
     switch (column) {
+    case wastedColumn:
+        return QVariant::fromValue(quint64(run.notObtained));
     case redisCallsColumn:
         return QVariant::fromValue(quint64(run.redisCalls));
     case callsPerAcquisitionColumn:
@@ -82,8 +84,6 @@ QVariant HarnessResultModel::value(const Row &row, int column) const
         return run.throughputPerS;
     case waitP50Column:
         return run.waitP50Ms;
-    case waitP90Column:
-        return run.waitP90Ms;
     case waitP99Column:
         return run.waitP99Ms;
     case fairnessColumn:
@@ -144,7 +144,6 @@ QVariant HarnessResultModel::data(const QModelIndex &index, int role) const
     case throughputColumn:
         return locale.toString(raw.toDouble(), 'f', 1);
     case waitP50Column:
-    case waitP90Column:
     case waitP99Column:
         return locale.toString(raw.toDouble(), 'f', 3);
     default:
@@ -164,6 +163,9 @@ QVariant HarnessResultModel::headerData(int section, Qt::Orientation orientation
             return tr("How many times a client obtained the lock");
         case attemptsColumn:
             return tr("Obtain calls made: acquisitions, \"not obtained\" and errors");
+        case wastedColumn:
+            return tr("Attempts that found the lock held by another client: the cost of "
+                      "waiting this way (a release that wakes every waiter makes many)");
         case redisCallsColumn:
             return tr("Requests sent to Redis: every obtain attempt and every release");
         case callsPerAcquisitionColumn:
@@ -173,9 +175,6 @@ QVariant HarnessResultModel::headerData(int section, Qt::Orientation orientation
         case waitP50Column:
             return tr("Median wait until acquired, from when a client started wanting the "
                       "lock (ms): half the acquisitions waited less");
-        case waitP90Column:
-            return tr("90th percentile of the wait until acquired (ms): 9 in 10 acquisitions "
-                      "waited less");
         case waitP99Column:
             return tr("99th percentile of the wait until acquired (ms): the slow tail");
         case fairnessColumn:
@@ -197,6 +196,8 @@ QVariant HarnessResultModel::headerData(int section, Qt::Orientation orientation
         return tr("Acquired");
     case attemptsColumn:
         return tr("Attempts");
+    case wastedColumn:
+        return tr("Wasted");
     case redisCallsColumn:
         return tr("Calls");
     case callsPerAcquisitionColumn:
@@ -205,8 +206,6 @@ QVariant HarnessResultModel::headerData(int section, Qt::Orientation orientation
         return tr("Acq./s");
     case waitP50Column:
         return tr("p50 ms");
-    case waitP90Column:
-        return tr("p90 ms");
     case waitP99Column:
         return tr("p99 ms");
     case fairnessColumn:

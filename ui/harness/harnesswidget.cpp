@@ -203,7 +203,8 @@ void HarnessWidget::buildForm(QWidget *form)
     strategies_->setToolTip(
         tr("One retry strategy per line, run one after the other: none, linear(100ms), "
            "exponential(16ms,1s), limit(SPEC,N), fulljitter(16ms,1s), equaljitter(16ms,1s), "
-           "decorrelated(16ms,1s)"));
+           "decorrelated(16ms,1s), notify(SPEC) (waits for the key's release, bounded by "
+           "SPEC; needs keyspace events on the server)"));
     strategies_->setTabChangesFocus(true);
     strategies_->setMinimumWidth(150);
     strategies_->setMaximumHeight(120);

@@ -22,6 +22,9 @@ public:
         auto lock = client_.obtain(key, ttl, options_, Context());
         if (lock) {
             lock_ = std::move(*lock);
+            if (waiter_)
+                waiter_->obtained();
+            waiter_.reset();
             return true;
         }
         if (lock.error().code() == Errc::notObtained)
@@ -38,10 +41,26 @@ public:
         return released;
     }
 
+    bool mayAttempt() override { return !waiter_ || waiter_->mayAttempt(); }
+
+    std::optional<RetryStop> waitToRetry(RetryLoop &loop, const RetryStrategy &strategy,
+                                         const std::string &key) override
+    {
+        if (!strategy.waitsForRelease()) {
+            waiter_.reset();
+            return loop.wait();
+        }
+        // This client's place among the waiters, kept until it obtains the lock.
+        if (!waiter_)
+            waiter_.emplace(client_.releaseWaiter({key}, loop.context()));
+        return waiter_->wait(loop);
+    }
+
 private:
     Client client_;
     Options options_;
     std::optional<Lock> lock_;
+    std::optional<ReleaseWaiter> waiter_;
 };
 
 } // namespace

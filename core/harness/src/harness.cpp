@@ -141,6 +141,16 @@ private:
                         ++record.gaveUp;
                         break;
                     }
+                    if (!contender.mayAttempt()) {
+                        if (const auto stop =
+                                contender.waitToRetry(loop, strategy_, settings_.key)) {
+                            if (*stop == RetryStop::cancelled)
+                                return;
+                            ++record.gaveUp;
+                            break;
+                        }
+                        continue;
+                    }
                     Attempt attempt{client, sinceStart(), {}, AttemptOutcome::notObtained};
                     const auto obtained = contender.tryObtain(settings_.key, settings_.ttl);
                     // Read after obtain returned: the hold interval starts no earlier than the
@@ -164,7 +174,7 @@ private:
                     }
                     logAttempt(record, attempt);
                     ++record.notObtained;
-                    if (const auto stop = loop.wait()) {
+                    if (const auto stop = contender.waitToRetry(loop, strategy_, settings_.key)) {
                         if (*stop == RetryStop::cancelled)
                             return;
                         ++record.gaveUp;

@@ -6,6 +6,7 @@
 #include <redislock/error.h>
 #include <redislock/lock.h>
 #include <redislock/options.h>
+#include <redislock/releasewaiter.h>
 #include <redislock/reply.h>
 #include <redislock/watchdog.h>
 
@@ -137,6 +138,10 @@ public:
     // Called on the thread that found out; without a handler nothing is said.
     void setDiagnosticHandler(std::function<void(const std::string &)> handler) const;
     [[nodiscard]] ReleaseNotifications releaseNotifications() const;
+    // A place among this Client's waiters for the release of `keys` (all in one hash slot on
+    // a cluster), for a caller that runs its own retry loop: see ReleaseWaiter.
+    [[nodiscard]] ReleaseWaiter releaseWaiter(std::vector<std::string> keys,
+                                              const Context &context = {}) const;
 
     // What the watchdog of this Client (and its copies) is doing: see Lock::keepAlive.
     [[nodiscard]] WatchdogStats watchdogStats() const;

@@ -16,6 +16,7 @@
 #include <redislock/lockscripts.h>
 #include <redislock/options.h>
 #include <redislock/printable.h>
+#include <redislock/releasewaiter.h>
 #include <redislock/reply.h>
 #include <redislock/retryloop.h>
 #include <redislock/retryschedule.h>

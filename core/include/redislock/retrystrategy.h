@@ -74,7 +74,8 @@ private:
 [[nodiscard]] RetryStrategy limitRetry(RetryStrategy strategy, int maxRetries);
 
 // Waits for the key's release as well: obtain() listens for the key's keyspace notifications
-// (del, expired, evicted) through one subscription per Client and tries again as soon as the
+// (del, expired, evicted) through the Client's subscription on the key's server (one per master
+// on a cluster, opened on demand and again after a failover) and tries again as soon as the
 // key is freed, whoever freed it (a Go service's DEL included); every wait is still bounded by
 // `strategy`'s, in case an event is lost, and the strategy still says when to give up. One
 // release wakes one waiter of a Client (the longest waiting), not all of them. The server must

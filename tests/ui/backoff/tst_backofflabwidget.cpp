@@ -121,6 +121,7 @@ private Q_SLOTS:
     void aCallerDeadlineReplacesTheTtl();
     void overlayingThreeStrategiesDrawsThreeGraphs();
     void aNestedLimitIsTextOnly();
+    void notifyWaitsAreBoundsOfItsStrategy();
     void removingEveryStrategy();
     void textFillsTheForm_data();
     void textFillsTheForm();
@@ -441,6 +442,28 @@ void TestBackoffLabWidget::aNestedLimitIsTextOnly()
     typeSpec(lab, u"linear(10ms)"_s);
     QVERIFY(!lab.findChild<QLabel *>(u"formNote"_s)->isVisible());
     QCOMPARE(lab.findChild<QComboBox *>(u"kind"_s)->currentText(), u"linear"_s);
+}
+
+void TestBackoffLabWidget::notifyWaitsAreBoundsOfItsStrategy()
+{
+    BackoffLabWidget lab;
+    lab.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&lab));
+    const QString spec = u"notify(linear(10ms))"_s;
+    typeSpec(lab, spec);
+    QCOMPARE(lab.editor()->errorText(), QString());
+    QCOMPARE(lab.strategies()->spec(0), spec);
+    // Charted with its strategy's waits, which bound each wait for the release...
+    QCOMPARE(points(graphNamed(plotOf(lab, Chart::waits), spec)).mid(0, 3),
+             (QList<QPointF>{{2, 10}, {3, 10}, {4, 10}}));
+    // ...and the summary says that they are bounds.
+    auto *summary = lab.findChild<QLabel *>(u"summary"_s);
+    QVERIFY2(summary->text().startsWith(u"Each wait lasts until the key is released, at most as "
+                                        u"long as shown"_s),
+             qPrintable(summary->text()));
+    // The same strategy without notify() waits exactly that long: no such sentence.
+    typeSpec(lab, u"linear(10ms)"_s);
+    QVERIFY2(!summary->text().contains(u"released"_s), qPrintable(summary->text()));
 }
 
 void TestBackoffLabWidget::removingEveryStrategy()

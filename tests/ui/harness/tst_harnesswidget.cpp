@@ -25,6 +25,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScopeGuard>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void cleanup();
 
     void runShowsTheNumbersAndCharts();
+    void notifyBesidePolling();
     void cancelStopsAndReleases();
     void destroyedWhileRunning();
     void runNeedsAConnection();
@@ -235,6 +237,58 @@ void TestHarnessWidget::runShowsTheNumbersAndCharts()
         }
     }
     QVERIFY(!server_->rawClient().exists(key_.toUtf8()));
+}
+
+void TestHarnessWidget::notifyBesidePolling()
+{
+    // The operator turns the keyspace events on; the harness only reads the setting.
+    RawRedis raw = server_->rawClient();
+    QCOMPARE(raw.command({"CONFIG", "SET", "notify-keyspace-events", "Egx"}).str, "OK");
+    const auto eventsOff = qScopeGuard([&] {
+        (void)raw.command({"CONFIG", "SET", "notify-keyspace-events", ""});
+    });
+    // A 5 ms hold: polling every millisecond fails about five times per waiter and turn, while
+    // waiting for the release (bounded by 1 s waits, which no turn here needs) does not poll.
+    fill(4, u"linear(1ms)\nnotify(linear(1s))"_s, u"5ms"_s);
+    child<QRadioButton>("byAcquisitions")->setChecked(true);
+    child<QSpinBox>("acquisitions")->setValue(40);
+    QSignalSpy finished(widget_.get(), &HarnessWidget::finished);
+    QTest::mouseClick(child<QPushButton>("run"), Qt::LeftButton);
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.first().at(1).toString(), QString());
+
+    auto *model = widget_->resultModel();
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(cell(1, HarnessResultModel::strategyColumn), u"notify(linear(1s))"_s);
+    const auto number = [&](int row, int column) {
+        return model->data(model->index(row, column), HarnessResultModel::valueRole).toDouble();
+    };
+    for (int row = 0; row < 2; ++row) {
+        const auto &run = widget_->results()[static_cast<std::size_t>(row)];
+        QCOMPARE(cell(row, HarnessResultModel::acquisitionsColumn), u"40"_s);
+        QCOMPARE(cell(row, HarnessResultModel::wastedColumn), QLocale().toString(run.notObtained));
+        QCOMPARE(cell(row, HarnessResultModel::redisCallsColumn),
+                 QLocale().toString(run.redisCalls));
+        QCOMPARE(cell(row, HarnessResultModel::violationsColumn), u"0"_s);
+        QVERIFY(!cell(row, HarnessResultModel::waitP50Column).isEmpty());
+        QVERIFY(!cell(row, HarnessResultModel::fairnessColumn).isEmpty());
+    }
+    const QString shown = u"linear: %1 wasted, %2 calls/acq.; notify: %3 wasted, %4 calls/acq., "
+                          u"p99 %5 ms"_s.arg(cell(0, HarnessResultModel::wastedColumn),
+                                             cell(0, HarnessResultModel::callsPerAcquisitionColumn),
+                                             cell(1, HarnessResultModel::wastedColumn),
+                                             cell(1, HarnessResultModel::callsPerAcquisitionColumn),
+                                             cell(1, HarnessResultModel::waitP99Column));
+    qInfo("%s", qPrintable(shown));
+    // Fewer wasted attempts and calls per acquisition than polling, in the same comparison.
+    QVERIFY2(number(1, HarnessResultModel::wastedColumn) <
+                 number(0, HarnessResultModel::wastedColumn),
+             qPrintable(shown));
+    QVERIFY2(number(1, HarnessResultModel::callsPerAcquisitionColumn) <
+                 number(0, HarnessResultModel::callsPerAcquisitionColumn),
+             qPrintable(shown));
+    // Every turn came from a release, not from the strategy's 1 s wait.
+    QVERIFY2(number(1, HarnessResultModel::waitP50Column) < 500, qPrintable(shown));
 }
 
 void TestHarnessWidget::cancelStopsAndReleases()

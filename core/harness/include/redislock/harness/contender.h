@@ -4,6 +4,8 @@
 #include <redislock/connectionoptions.h>
 #include <redislock/error.h>
 #include <redislock/options.h>
+#include <redislock/retryloop.h>
+#include <redislock/retrystrategy.h>
 
 #include <chrono>
 #include <expected>
@@ -28,6 +30,18 @@ public:
     // Releases what the last successful tryObtain() took: one request. Errc::lockNotHeld
     // when the lock was lost in the meantime (it expired and someone else took it).
     [[nodiscard]] virtual std::expected<void, Error> release() = 0;
+    // Before an attempt: false when this client should not make it now but wait (another
+    // waiter of the same lock client was handed the release).
+    [[nodiscard]] virtual bool mayAttempt() { return true; }
+    // After a failed attempt: the wait before the next one, as `strategy` (the loop's) says.
+    // Empty: attempt now; else why the loop ends. A lock that can wait for the key's release
+    // (notifyOnRelease strategies) cuts the wait short when the key is freed; the default
+    // sleeps the strategy's wait.
+    [[nodiscard]] virtual std::optional<RetryStop>
+    waitToRetry(RetryLoop &loop, const RetryStrategy & /*strategy*/, const std::string & /*key*/)
+    {
+        return loop.wait();
+    }
 };
 
 // Makes contenders: the lock under test. The harness asks for one per client, before the
@@ -45,7 +59,8 @@ public:
 };
 
 // The real thing: each contender is a redislock::Client of its own (so its own pool) that
-// obtains with noRetry() and releases with Lock::release().
+// obtains with noRetry() and releases with Lock::release(); with a notifyOnRelease strategy it
+// waits between attempts as obtain() would (a ReleaseWaiter), woken by the key's release.
 class RedislockBackend final : public LockBackend
 {
 public:
