@@ -4,6 +4,7 @@ set -euo pipefail
 
 packages=(
     cmake ninja-build g++ pkg-config
+    lld # the linker of our executables: a quarter of GNU ld's time (CMakeLists.txt)
     libhiredis-dev libssl-dev openssl
     qt6-base-dev qt6-l10n-tools libqcustomplot-dev qtkeychain-qt6-dev
     redis-server redis-tools

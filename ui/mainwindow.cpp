@@ -555,7 +555,7 @@ void MainWindow::offerConnection()
     box->addButton(tr("Later"), QMessageBox::RejectRole);
     box->setDefaultButton(sandbox);
     connect(box, &QMessageBox::buttonClicked, this,
-            [this, sandbox, connectButton](QAbstractButton *button) {
+            [this, sandbox, connectButton](const QAbstractButton *button) {
                 if (button == sandbox)
                     Q_EMIT sandboxRequested();
                 else if (button == connectButton)
@@ -761,7 +761,7 @@ void MainWindow::forceReleaseLocks(const QList<LockSnapshot> &locks, bool regard
     box->addButton(QMessageBox::Cancel);
     box->setDefaultButton(QMessageBox::Cancel);
     connect(box, &QMessageBox::buttonClicked, this,
-            [this, go, locks, regardless](QAbstractButton *button) {
+            [this, go, locks, regardless](const QAbstractButton *button) {
                 if (button != go)
                     return;
                 for (const LockSnapshot &lock : locks) {

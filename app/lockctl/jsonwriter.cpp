@@ -176,6 +176,7 @@ void JsonWriter::quoted(std::string_view text)
         table['\\'] = '\\';
         return table;
     }();
+    // cppcheck-suppress danglingTemporaryLifetime ; `text` is the caller's view, alive throughout
     const char *data = text.data();
     const std::size_t size = text.size();
     const std::size_t used = buffer_.size();

@@ -66,7 +66,8 @@ std::expected<std::int64_t, Error> keyCount(const redislock::Client &client,
         options.port = node.port;
         options.seeds.clear();
         options.poolSize = 1;
-        reply = redislock::Client(std::move(options)).command({"DBSIZE"}, context);
+        const redislock::Client direct(std::move(options));
+        reply = direct.command({"DBSIZE"}, context);
     }
     if (!reply)
         return std::unexpected(reply.error());

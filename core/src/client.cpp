@@ -17,6 +17,21 @@ using detail::ClientCore;
 
 namespace {
 
+// The caller's argument lists as the commands of one batch; every command needs its name.
+std::expected<std::vector<detail::Command>, Error>
+toBatch(const std::vector<std::vector<std::string>> &commands)
+{
+    std::vector<detail::Command> batch;
+    batch.reserve(commands.size());
+    for (const auto &arguments : commands) {
+        if (arguments.empty())
+            return std::unexpected(
+                Error(Errc::invalidArgument, "a command needs at least its name"));
+        batch.emplace_back(arguments.begin(), arguments.end());
+    }
+    return batch;
+}
+
 std::string describeKeys(const std::vector<std::string> &keys)
 {
     std::string text = "\"" + keys.front() + "\"";
@@ -120,20 +135,15 @@ std::expected<std::vector<Reply>, Error>
 Client::pipelineOn(std::string_view node, const std::vector<std::vector<std::string>> &commands,
                    const Context &context) const
 {
-    std::vector<detail::Command> batch;
-    batch.reserve(commands.size());
-    for (const auto &arguments : commands) {
-        if (arguments.empty())
-            return std::unexpected(
-                Error(Errc::invalidArgument, "a command needs at least its name"));
-        batch.emplace_back(arguments.begin(), arguments.end());
-    }
-    if (batch.empty())
+    auto batch = toBatch(commands);
+    if (!batch)
+        return std::unexpected(batch.error());
+    if (batch->empty())
         return std::vector<Reply>{};
     auto connection = core_->leaseOn(node, context);
     if (!connection)
         return std::unexpected(connection.error());
-    return (*connection)->pipeline(batch, context);
+    return (*connection)->pipeline(*batch, context);
 }
 
 void Client::setTopologyObserver(std::function<void(const TopologyEvent &)> observer) const
@@ -196,15 +206,10 @@ Client::pipeline(const std::vector<std::vector<std::string>> &commands,
 {
     if (commands.empty())
         return std::vector<Reply>{};
-    std::vector<detail::Command> batch;
-    batch.reserve(commands.size());
-    for (const auto &arguments : commands) {
-        if (arguments.empty())
-            return std::unexpected(
-                Error(Errc::invalidArgument, "a command needs at least its name"));
-        batch.emplace_back(arguments.begin(), arguments.end());
-    }
-    return core_->pipeline(batch, context);
+    auto batch = toBatch(commands);
+    if (!batch)
+        return std::unexpected(batch.error());
+    return core_->pipeline(*batch, context);
 }
 
 std::expected<std::int64_t, Error> Client::deleteKeys(const std::vector<std::string> &keys,

@@ -102,16 +102,8 @@ Error ConnectionPool::busyError(const Context &context, bool callersDeadline) co
 
 std::expected<const TlsContext *, Error> ConnectionPool::tlsContext()
 {
-    if (options_.transport != ConnectionOptions::Transport::tls)
-        return nullptr;
     const std::lock_guard guard(mutex_);
-    if (!tls_) {
-        auto created = TlsContext::create(options_.tls);
-        if (!created)
-            return std::unexpected(created.error());
-        tls_ = std::move(*created);
-    }
-    return tls_.get();
+    return sharedTlsContext(options_, tls_);
 }
 
 } // namespace redislock::detail

@@ -48,6 +48,7 @@ void LockRecord::classify(std::size_t customTokenLength) noexcept
     // Two equally strong fits are ambiguous: rather no claim than a wrong one.
     struct Fit
     {
+        // cppcheck-suppress unusedStructMember ; the winner's format (cppcheck 2.10 misses it)
         LockFormat format;
         std::string_view name;
         Recognition recognition;

@@ -55,16 +55,8 @@ std::vector<ServerAddress> SentinelResolver::sentinels() const
 
 std::expected<const TlsContext *, Error> SentinelResolver::tls()
 {
-    if (options_.transport != ConnectionOptions::Transport::tls)
-        return nullptr;
     const std::scoped_lock lock(mutex_);
-    if (!tls_) {
-        auto created = TlsContext::create(options_.tls);
-        if (!created)
-            return std::unexpected(created.error());
-        tls_ = std::move(*created);
-    }
-    return tls_.get();
+    return sharedTlsContext(options_, tls_);
 }
 
 std::expected<std::unique_ptr<Connection>, Error>

@@ -99,7 +99,7 @@ public:
                                     std::span<const std::string_view> arguments,
                                     const Context &context) override
     {
-        return routed<Reply>(context, true, [&](ConnectionPool::Lease &connection) {
+        return routed<Reply>(context, true, [&](const ConnectionPool::Lease &connection) {
             return script.run(*connection, keys, arguments, context);
         });
     }
@@ -170,14 +170,14 @@ public:
     {
         std::string self;
         auto map = routed<ClusterTopology>(
-            context, true, [&](ConnectionPool::Lease &connection, const std::string &master) {
+            context, true, [&](const ConnectionPool::Lease &connection, const std::string &master) {
                 self = master;
                 return serverTopology(*connection, master, context);
             });
         if (!map)
             return map;
-        auto &replicas = map->shards.front().replicas;
         if (auto known = resolver_.replicas(context)) {
+            auto &replicas = map->shards.front().replicas;
             for (const auto &address : *known) {
                 const bool listed = std::ranges::any_of(replicas, [&](const ClusterNode &node) {
                     return node.host == address.host && node.port == address.port;
@@ -221,6 +221,7 @@ private:
             return std::unexpected(master.error());
         for (int attempt = 0;; ++attempt) {
             bool sent = false;
+            // Every branch below assigns it; T need not be default-constructible.
             std::expected<T, Error> result = std::unexpected(Error());
             if (auto connection = master->pool->acquire(context); !connection) {
                 result = std::unexpected(connection.error());

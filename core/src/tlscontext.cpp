@@ -29,6 +29,20 @@ std::string reasonOf(unsigned long code)
 
 } // namespace
 
+std::expected<const TlsContext *, Error> sharedTlsContext(const ConnectionOptions &options,
+                                                          std::shared_ptr<TlsContext> &slot)
+{
+    if (options.transport != ConnectionOptions::Transport::tls)
+        return nullptr;
+    if (!slot) {
+        auto created = TlsContext::create(options.tls);
+        if (!created)
+            return std::unexpected(created.error());
+        slot = std::move(*created);
+    }
+    return slot.get();
+}
+
 std::string takeOpenSslErrors(std::string_view fallback)
 {
     // The first error is the root cause ("No such file or directory"); the ones after it

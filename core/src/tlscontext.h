@@ -30,6 +30,12 @@ private:
     std::unique_ptr<SSL_CTX, Free> context_;
 };
 
+// The context kept in `slot`, created from options.tls the first time a TLS connection asks
+// for it (a bad CA file is reported then, and asked again next time); nullptr when the
+// transport is not TLS. The caller holds the lock that guards `slot`.
+[[nodiscard]] std::expected<const TlsContext *, Error>
+sharedTlsContext(const ConnectionOptions &options, std::shared_ptr<TlsContext> &slot);
+
 // The reason of the first error in OpenSSL's error queue, which is emptied; `fallback` when
 // there is none.
 [[nodiscard]] std::string takeOpenSslErrors(std::string_view fallback);

@@ -155,12 +155,13 @@ void Watchdog::State::renew(const std::vector<std::shared_ptr<KeptEntry>> &batch
         for (const std::size_t i : indices)
             nodeCalls.push_back(calls[i]);
         const auto sent = Clock::now();
-        std::expected<std::vector<Reply>, Error> replies =
-            std::unexpected(Error(Errc::cancelled, "not sent"));
-        if (auto lease = core->leaseOn(node, context); !lease)
-            replies = std::unexpected(lease.error());
-        else
-            replies = ClientCore::refreshScript().runPipelined(**lease, nodeCalls, context);
+        // The connection goes back to the pool before the replies are looked at.
+        auto replies = [&]() -> std::expected<std::vector<Reply>, Error> {
+            auto lease = core->leaseOn(node, context);
+            if (!lease)
+                return std::unexpected(lease.error());
+            return ClientCore::refreshScript().runPipelined(**lease, nodeCalls, context);
+        }();
         ++trips;
         for (std::size_t k = 0; k < indices.size(); ++k) {
             const std::size_t i = indices[k];

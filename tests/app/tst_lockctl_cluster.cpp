@@ -1,4 +1,5 @@
-// lockctl on a real Redis Cluster (3 masters, 3 replicas, started once): list names every lock's
+// lockctl on a real Redis Cluster (3 masters, 3 replicas, started once): its read commands write
+// nothing on any node, list names every lock's
 // node and slot across the masters, topology prints the nodes, inspect asks the replicas, a
 // master killed in the middle of a list leaves a partial listing that says whose keys are
 // missing, and bad cluster input gets one clear line with nothing written.
@@ -59,7 +60,49 @@ QStringList writesOn(RawRedis &raw)
         writes.removeAll(u"cluster"_s);
     // A master's replica acknowledges its offset every second: replication, not a client.
     writes.removeAll(u"replconf"_s);
+    // READONLY changes nothing on the server: it lets this one connection read keys of the
+    // replica's master on the replica (which otherwise answers MOVED), as the replica check
+    // must; the data stays as it was.
+    writes.removeAll(u"readonly"_s);
     return writes;
+}
+
+// Every command the server ran since CONFIG RESETSTAT, as INFO commandstats names them.
+QStringList commandsOn(RawRedis &raw)
+{
+    static const QRegularExpression stat(u"^cmdstat_([a-z_|-]+):"_s,
+                                         QRegularExpression::MultilineOption);
+    QStringList names;
+    const QString info = QString::fromUtf8(raw.command({"INFO", "commandstats"}).str);
+    for (auto match = stat.globalMatch(info); match.hasNext();)
+        names << match.next().captured(1);
+    return names;
+}
+
+// Whether every replica has acknowledged all that its master had sent when asked first
+// (`sent`, filled on the first call): then nothing of the writes before is still on its way to
+// be counted on a replica. `lag` says which one was behind. At least, not equal: the master's
+// own PINGs to its replicas move its offset on meanwhile.
+bool replicasCaughtUp(const RedisCluster &cluster, std::map<int, qint64> &sent, QString &lag)
+{
+    static const QRegularExpression masterOffset(u"^master_repl_offset:(\\d+)"_s,
+                                                 QRegularExpression::MultilineOption);
+    static const QRegularExpression replicaOffset(u"^slave\\d+:.*offset=(\\d+)"_s,
+                                                  QRegularExpression::MultilineOption);
+    for (const int master : cluster.masters()) {
+        RawRedis raw = cluster.raw(master);
+        const QString info = QString::fromUtf8(raw.command({"INFO", "replication"}).str);
+        const auto offset = masterOffset.match(info);
+        const auto acknowledged = replicaOffset.match(info);
+        if (offset.hasMatch())
+            sent.try_emplace(master, offset.captured(1).toLongLong());
+        if (!sent.contains(master) || !acknowledged.hasMatch() ||
+            acknowledged.captured(1).toLongLong() < sent.at(master)) {
+            lag = cluster.address(master) + u": "_s + info;
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace
@@ -70,6 +113,9 @@ class TestLockctlCluster : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    // First: no key of another test may expire meanwhile (an expiry reaches the replicas as a
+    // DEL, which their statistics would count).
+    void readCommandsWriteNothing();
     void listNamesNodeAndSlotOnEveryMaster();
     void listTableHasANodeColumn();
     void topologyPrintsEveryNode();
@@ -97,6 +143,64 @@ void TestLockctlCluster::initTestCase()
     auto client = redislock::Client::fromUrl(cluster_->url().toStdString());
     QVERIFY2(client, client ? "" : client.error().message().c_str());
     client_.emplace(std::move(*client));
+}
+
+// list, list --aux, inspect with its replica check (on a lock of every master) and topology,
+// proved read-only at the servers: INFO commandstats of all six nodes, reset before, show
+// reads only, and show that each node was asked.
+void TestLockctlCluster::readCommandsWriteNothing()
+{
+    const std::string prefix = lockscope::test::uniqueKey();
+    // A lock on every master, a few more, and an orphaned Redisson fence token for --aux.
+    std::map<int, std::string> lockOfMaster;
+    std::vector<redislock::Lock> locks;
+    for (int i = 0; i < 12 || lockOfMaster.size() < 3; ++i) {
+        const std::string key = prefix + ":" + std::to_string(i);
+        auto lock = client_->obtain(key, 300s);
+        QVERIFY2(lock, lock ? "" : lock.error().message().c_str());
+        locks.push_back(std::move(*lock));
+        lockOfMaster.try_emplace(
+            cluster_->masterOfSlot(cluster_->keySlot(QByteArray::fromStdString(key))), key);
+    }
+    auto token = client_->command({"SET", "redisson_lock_token:{" + prefix + ":gone}", "7"});
+    QVERIFY(token && !token->isError());
+    std::map<int, qint64> sent;
+    QString lag;
+    QVERIFY2(QTest::qWaitFor([&] { return replicasCaughtUp(*cluster_, sent, lag); }, 30000),
+             qPrintable(lag));
+    for (int node = 0; node < cluster_->nodeCount(); ++node)
+        QVERIFY(!cluster_->raw(node).command({"CONFIG", "RESETSTAT"}).isError());
+
+    const QString pattern = QString::fromStdString(prefix) + u":*"_s;
+    QList<QStringList> commands{
+        {u"--json"_s, u"list"_s, u"--pattern"_s, pattern},
+        {u"--json"_s, u"list"_s, u"--aux"_s, u"--pattern"_s, pattern},
+        {u"--json"_s, u"topology"_s},
+    };
+    for (const auto &[master, key] : lockOfMaster)
+        commands.append({u"--json"_s, u"inspect"_s, QString::fromStdString(key)});
+    for (const QStringList &command : std::as_const(commands)) {
+        const LockctlRun run = runLockctl(on(command), 60s);
+        QVERIFY2(run.finished && run.exitCode == 0, run.describe().constData());
+        QVERIFY2(jsonObject(run.out), run.describe().constData());
+    }
+    // What they read, to be sure that they ran against these servers.
+    const LockctlRun aux = runLockctl(on(commands[1]), 60s);
+    const QJsonArray entries =
+        jsonObject(aux.out).value_or(QJsonObject{}).value("aux"_L1).toArray();
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().toObject().value("lock_exists"_L1).toBool(true), false);
+
+    for (int node = 0; node < cluster_->nodeCount(); ++node) {
+        RawRedis raw = cluster_->raw(node);
+        const QString name = cluster_->address(node);
+        QCOMPARE(writesOn(raw), QStringList());
+        // Every master was scanned; every replica was asked for its master's lock.
+        const QStringList ran = commandsOn(raw);
+        const bool master = cluster_->masters().contains(node);
+        QVERIFY2(ran.contains(master ? u"scan"_s : u"get"_s),
+                 qPrintable(name + u": "_s + ran.join(u", "_s)));
+    }
 }
 
 void TestLockctlCluster::listNamesNodeAndSlotOnEveryMaster()

@@ -33,6 +33,8 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
+name=run-benchmarks
+source "$repo/tests/benchmarks/benchlib.sh"
 build="$repo/build/release"
 report=""
 placements="shared split"
@@ -45,15 +47,7 @@ contention_n=20000
 locks=1000000
 lockctl=""
 
-die() {
-    echo "run-benchmarks: $*" >&2
-    exit 2
-}
-
-if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
-    build=$(cd "$1" && pwd) || die "no build directory $1"
-    shift
-fi
+if take_build_dir "$@"; then shift; fi
 while [ $# -gt 0 ]; do
     case "$1" in
     --report) report=$2; shift 2 ;;
@@ -66,7 +60,7 @@ while [ $# -gt 0 ]; do
     --only-contention) only_contention=1; million=0; shift ;;
     --contention-n) contention_n=$2; shift 2 ;;
     --lockctl) lockctl=$2; shift 2 ;;
-    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed 's/^# \{0,1\}//; /^set -euo/d'; exit 0 ;;
+    -h | --help) show_help ;;
     *) die "unknown option $1 (see --help)" ;;
     esac
 done
@@ -105,42 +99,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-    if python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null; then
-        return
-    fi
-    local port
-    for _ in $(seq 100); do
-        port=$((20000 + RANDOM % 40000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return
-        fi
-    done
-    return 1
-}
-
-# Starts the server; another process may grab the port in between, so try a few.
-start_server() {
-    for _ in 1 2 3; do
-        port=$(free_port) || die "no free loopback port"
-        redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no \
-            --dir "$work" --logfile "$work/redis.log" --daemonize no &
-        server_pid=$!
-        for _ in $(seq 50); do
-            if redis-cli -p "$port" ping 2>/dev/null | grep -q PONG; then
-                return 0
-            fi
-            kill -0 "$server_pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-        server_pid=""
-    done
-    die "redis-server did not start: $(tail -3 "$work/redis.log" 2>/dev/null)"
-}
 
 start_server
 rcli() { redis-cli -p "$port" "$@"; }

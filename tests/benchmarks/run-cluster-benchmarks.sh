@@ -26,28 +26,22 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
+name=run-cluster-benchmarks
+source "$repo/tests/benchmarks/benchlib.sh"
 build="$repo/build/release"
 report=""
 runs=3
 locks=1000000
 pairs=20000
 
-die() {
-    echo "run-cluster-benchmarks: $*" >&2
-    exit 2
-}
-
-if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
-    build=$(cd "$1" && pwd) || die "no build directory $1"
-    shift
-fi
+if take_build_dir "$@"; then shift; fi
 while [ $# -gt 0 ]; do
     case "$1" in
     --report) report=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --locks) locks=$2; shift 2 ;;
     -n) pairs=$2; shift 2 ;;
-    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed 's/^# \{0,1\}//; /^set -euo/d'; exit 0 ;;
+    -h | --help) show_help ;;
     *) die "unknown option $1 (see --help)" ;;
     esac
 done
@@ -147,14 +141,8 @@ for run in $(seq "$runs"); do
 done
 
 # The standalone server for the pairs/s comparison, on a free port.
-sport=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-redis-server --port "$sport" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" \
-    --logfile "$work/standalone.log" &
-server_pid=$!
-for _ in $(seq 50); do
-    redis-cli -p "$sport" ping 2>/dev/null | grep -q PONG && break
-    sleep 0.1
-done
+start_server
+sport=$port
 : >"$work/pairs.tsv"
 for run in $(seq "$runs"); do
     echo "run-cluster-benchmarks: pairs, run $run of $runs" >&2

@@ -4,13 +4,10 @@
 // Walks a real MainWindow, every tab, every menu and every dialog, in English and in Chinese
 // (whose translations carry their own "(&C)"), and fails on any letter claimed twice.
 
-#include "actions/forcereleasedialog.h"
-#include "actions/obtaindialog.h"
 #include "backoff/backofflabwidget.h"
 #include "backoff/strategyeditorwidget.h"
-#include "connection/connectiondialog.h"
 #include "mainwindow.h"
-#include "session/locksnapshot.h"
+#include "operatordialogs.h"
 #include "uitranslation.h"
 
 #include <QAbstractButton>
@@ -99,18 +96,6 @@ QStringList menuClashes(QMenu *menu)
     for (const QString &clash : clashes(claims))
         found << menu->title() + u" › "_s + clash;
     return found;
-}
-
-LockSnapshot someLock()
-{
-    LockSnapshot lock;
-    lock.key = "shop:orders:42";
-    lock.value = QByteArrayLiteral("Zm9vYmFyYmF6cXV4MTIzNA{\"owner\":\"ops\"}");
-    lock.valueSize = lock.value.size();
-    lock.ttlMs = 8200;
-    lock.format = redislock::LockFormat::redislock;
-    lock.tokenLength = 22;
-    return lock;
 }
 
 } // namespace
@@ -238,16 +223,9 @@ void TestAccelerators::dialogs()
 {
     QFETCH(QString, language);
     install(language);
-    std::vector<std::unique_ptr<QDialog>> dialogs;
-    dialogs.push_back(std::make_unique<ObtainDialog>());
-    dialogs.push_back(std::make_unique<ConnectionDialog>());
-    auto forceRelease = std::make_unique<ForceReleaseDialog>(someLock());
-    ForceReleaseDialog *force = forceRelease.get();
-    dialogs.push_back(std::move(forceRelease));
-    for (const auto &dialog : dialogs) {
-        dialog->show();
-        QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
-    }
+    const testsupport::OperatorDialogs dialogs = testsupport::makeOperatorDialogs();
+    QVERIFY(testsupport::showAll(dialogs));
+    ForceReleaseDialog *force = dialogs.forceRelease;
     // The second confirmation of Delete regardless, open.
     QTest::mouseClick(force->deleteRegardlessButton(), Qt::LeftButton);
     QVERIFY(force->confirmDeletePanel()->isVisible());
@@ -257,7 +235,7 @@ void TestAccelerators::dialogs()
     QVERIFY(!force->confirmDeleteButton()->text().startsWith(
         force->deleteRegardlessButton()->text().remove(u'&').remove(u'…')));
 
-    for (const auto &dialog : dialogs) {
+    for (const auto &dialog : dialogs.all) {
         const QStringList found = clashes(fieldClaims(dialog.get(), dialog.get()));
         QVERIFY2(found.isEmpty(),
                  qPrintable(QString::fromLatin1(dialog->metaObject()->className()) + u": "_s +

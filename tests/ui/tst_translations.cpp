@@ -1,13 +1,11 @@
 // The translations as the app loads them: the .qm files embedded under :/i18n (compiled from
 // resources/translations/*.ts at build time), the Chinese window, placeholders kept in every
 // translation, and the English plural forms.
-#include "actions/forcereleasedialog.h"
-#include "actions/obtaindialog.h"
-#include "connection/connectiondialog.h"
 #include "helpdialogs.h"
 #include "locks/lockswidget.h"
 #include "locks/locktablemodel.h"
 #include "mainwindow.h"
+#include "operatordialogs.h"
 #include "qcustomplotinclude.h"
 #include "uitranslation.h"
 
@@ -305,18 +303,6 @@ QStringList untranslatedTexts(QWidget *root, const QString &where)
     return offending;
 }
 
-LockSnapshot someLock()
-{
-    LockSnapshot lock;
-    lock.key = "shop:orders:42";
-    lock.value = QByteArrayLiteral("Zm9vYmFyYmF6cXV4MTIzNA{\"owner\":\"ops\"}");
-    lock.valueSize = lock.value.size();
-    lock.ttlMs = 8200;
-    lock.format = redislock::LockFormat::redislock;
-    lock.tokenLength = 22;
-    return lock;
-}
-
 } // namespace
 
 class TestTranslations : public QObject
@@ -450,18 +436,13 @@ private Q_SLOTS:
         }
 
         // The dialogs, each as the operator opens it.
-        std::vector<std::unique_ptr<QWidget>> dialogs;
-        dialogs.push_back(std::make_unique<ObtainDialog>());
-        dialogs.push_back(std::make_unique<ConnectionDialog>());
-        auto force = std::make_unique<ForceReleaseDialog>(someLock());
-        force->deleteRegardlessButton()->click();
-        dialogs.push_back(std::move(force));
-        for (const auto &dialog : dialogs) {
-            dialog->show();
-            QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
+        const testsupport::OperatorDialogs dialogs = testsupport::makeOperatorDialogs();
+        QVERIFY(testsupport::showAll(dialogs));
+        // Force release…'s second confirmation too.
+        dialogs.forceRelease->deleteRegardlessButton()->click();
+        for (const auto &dialog : dialogs.all)
             offending << untranslatedTexts(dialog.get(),
                                            QString::fromLatin1(dialog->metaObject()->className()));
-        }
         showFilterSyntax(&window);
         showKeyboardShortcuts(&window);
         for (QDialog *dialog : window.findChildren<QDialog *>())

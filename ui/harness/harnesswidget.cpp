@@ -641,7 +641,7 @@ void HarnessWidget::updateComparison()
         rect->axis(QCPAxis::atBottom)->setTicker(ticker);
         rect->axis(QCPAxis::atBottom)
             ->setRange(0.4, std::max(1.0, static_cast<double>(keys.size())) + 0.6);
-        double top = m == 2 ? 1.0 : 1.0;
+        double top = 1.0;
         for (const double value : metrics[m])
             top = std::max(top, value);
         rect->axis(QCPAxis::atLeft)->setRange(0, top * 1.1);

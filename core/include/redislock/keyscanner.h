@@ -47,7 +47,7 @@ struct NodeFailure
 class KeyScanner
 {
 public:
-    KeyScanner(Client client, ScanOptions options = {});
+    explicit KeyScanner(Client client, ScanOptions options = {});
     ~KeyScanner();
     KeyScanner(KeyScanner &&) noexcept;
     KeyScanner &operator=(KeyScanner &&) noexcept;

@@ -12,6 +12,7 @@ using redislock::Error;
 struct Locker
 {
     redislock::Client client;
+    // cppcheck-suppress unusedStructMember ; read by key() and obtain() (cppcheck 2.10 misses it)
     std::string prefix;
 };
 
