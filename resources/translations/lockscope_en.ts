@@ -19,6 +19,30 @@
     </message>
 </context>
 <context>
+    <name>BusiestLocksWidget</name>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lock(s) shown</source>
+        <translation>
+            <numerusform>%n lock shown</numerusform>
+            <numerusform>%n locks shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) with a history</source>
+        <translation>
+            <numerusform>%n key with a history</numerusform>
+            <numerusform>%n keys with a history</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HarnessWidget</name>
     <message numerus="yes">
         <source>Connecting %n client(s)…</source>
@@ -39,6 +63,26 @@
         <translation>
             <numerusform>%n violation</numerusform>
             <numerusform>%n violations</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTimelineWidget</name>
+    <message numerus="yes">
+        <source>, %n refresh(es)</source>
+        <translation>
+            <numerusform>, %n refresh</numerusform>
+            <numerusform>, %n refreshes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LockDetailWidget</name>
+    <message numerus="yes">
+        <source>last %n minute(s)</source>
+        <translation>
+            <numerusform>last minute</numerusform>
+            <numerusform>last %n minutes</numerusform>
         </translation>
     </message>
 </context>

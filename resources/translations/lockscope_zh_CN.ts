@@ -480,6 +480,55 @@ value: %2</source>
         <source>Export</source>
         <translation>导出</translation>
     </message>
+    <message>
+        <source>Each wait lasts until the key is released, at most as long as shown: the times are the latest each attempt starts. </source>
+        <translation>每次等待持续到键被释放为止，最长为所示时间：图中时间是每次尝试最晚的开始时间。</translation>
+    </message>
+</context>
+<context>
+    <name>BusiestLocksWidget</name>
+    <message>
+        <source>The busiest locks of the last</source>
+        <translation>最繁忙的锁，时间范围：最近</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>hour</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>at most</source>
+        <translation>最多</translation>
+    </message>
+    <message>
+        <source> locks</source>
+        <translation> 个锁</translation>
+    </message>
+    <message>
+        <source>No lock was taken, refreshed or released in this time. Locks show up here as the inspector sees them change.</source>
+        <translation>这段时间内没有锁被获取、续期或释放。检查器看到锁发生变化时，它们会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Click a row to select the lock in the Locks tab.</source>
+        <translation>单击一行即可在“锁”标签页中选中该锁。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lock(s) shown</source>
+        <translation>
+            <numerusform>显示 %n 个锁</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) with a history</source>
+        <translation>
+            <numerusform>%n 个有历史的键</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ConnectionDialog</name>
@@ -722,6 +771,18 @@ value: %2</source>
     <message>
         <source>Sentine&amp;ls:</source>
         <translation>哨兵(&amp;L)：</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>A holder that keeps a lock longer than this by refreshing it is flagged as an anomaly (held too long).</source>
+        <translation>持有者通过续期保持锁的时间超过此值时，标记为异常（持有过久）。</translation>
+    </message>
+    <message>
+        <source>Maximum &amp;hold:</source>
+        <translation>最长持有(&amp;H)：</translation>
     </message>
 </context>
 <context>
@@ -1037,10 +1098,6 @@ value: %2</source>
         <translation>p50 ms</translation>
     </message>
     <message>
-        <source>p90 ms</source>
-        <translation>p90 ms</translation>
-    </message>
-    <message>
         <source>p99 ms</source>
         <translation>p99 ms</translation>
     </message>
@@ -1101,10 +1158,6 @@ Cancelled: the numbers cover the run until then</source>
         <translation>从客户端开始请求锁到获取的等待时间中位数（ms）：一半的获取等待更短</translation>
     </message>
     <message>
-        <source>90th percentile of the wait until acquired (ms): 9 in 10 acquisitions waited less</source>
-        <translation>获取前等待时间的第 90 百分位（ms）：十分之九的获取等待更短</translation>
-    </message>
-    <message>
         <source>99th percentile of the wait until acquired (ms): the slow tail</source>
         <translation>获取前等待时间的第 99 百分位（ms）：慢速尾部</translation>
     </message>
@@ -1123,6 +1176,14 @@ Cancelled: the numbers cover the run until then</source>
     <message>
         <source>Calls</source>
         <translation>调用</translation>
+    </message>
+    <message>
+        <source>Attempts that found the lock held by another client: the cost of waiting this way (a release that wakes every waiter makes many)</source>
+        <translation>发现锁被其他客户端持有的尝试：这种等待方式的代价（一次释放唤醒所有等待者会产生很多这样的尝试）</translation>
+    </message>
+    <message>
+        <source>Wasted</source>
+        <translation>浪费</translation>
     </message>
 </context>
 <context>
@@ -1177,10 +1238,6 @@ Cancelled: the numbers cover the run until then</source>
     <message>
         <source>Each client opens a connection of its own</source>
         <translation>每个客户端各自打开一个连接</translation>
-    </message>
-    <message>
-        <source>One retry strategy per line, run one after the other: none, linear(100ms), exponential(16ms,1s), limit(SPEC,N), fulljitter(16ms,1s), equaljitter(16ms,1s), decorrelated(16ms,1s)</source>
-        <translation>每行一个重试策略，依次运行：none, linear(100ms), exponential(16ms,1s), limit(SPEC,N), fulljitter(16ms,1s), equaljitter(16ms,1s), decorrelated(16ms,1s)</translation>
     </message>
     <message>
         <source>How long a client holds the lock: fixed (5ms) or a range (1ms..10ms)</source>
@@ -1400,6 +1457,10 @@ Cancelled: the numbers cover the run until then</source>
         <source>done</source>
         <translation>完成</translation>
     </message>
+    <message>
+        <source>One retry strategy per line, run one after the other: none, linear(100ms), exponential(16ms,1s), limit(SPEC,N), fulljitter(16ms,1s), equaljitter(16ms,1s), decorrelated(16ms,1s), notify(SPEC) (waits for the key&apos;s release, bounded by SPEC; needs keyspace events on the server)</source>
+        <translation>每行一个重试策略，依次运行：none、linear(100ms)、exponential(16ms,1s)、limit(SPEC,N)、fulljitter(16ms,1s)、equaljitter(16ms,1s)、decorrelated(16ms,1s)、notify(SPEC)（等待键被释放，以 SPEC 为上限；需要服务器开启键空间事件）</translation>
+    </message>
 </context>
 <context>
     <name>HelpDialogs</name>
@@ -1426,6 +1487,162 @@ Cancelled: the numbers cover the run until then</source>
     <message>
         <source>Alt with an underlined letter opens that menu or tab, or goes to that field.</source>
         <translation>Alt 加带下划线的字母可打开对应的菜单或标签页，或跳到对应的字段。</translation>
+    </message>
+    <message>
+        <source>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;&lt;code&gt;is:anomaly&lt;/code&gt;&lt;/td&gt;&lt;td&gt;locks whose history this app flagged (the orange badge beside the key)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;code&gt;anomaly:NAME&lt;/code&gt;&lt;/td&gt;&lt;td&gt;one kind: &lt;code&gt;no-expiry&lt;/code&gt;, &lt;code&gt;held-too-long&lt;/code&gt; (renewed past the connection&apos;s maximum hold), &lt;code&gt;late-refresh&lt;/code&gt; (refreshed with less than 20 % of its lease left), &lt;code&gt;zombie-refresh&lt;/code&gt; (its holder&apos;s token came back after it expired), &lt;code&gt;fast-handover&lt;/code&gt; (a new holder within 50 ms of the old one&apos;s expiry)&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellspacing=&apos;6&apos;&gt;&lt;tr&gt;&lt;td&gt;&lt;code&gt;is:anomaly&lt;/code&gt;&lt;/td&gt;&lt;td&gt;本应用在其历史中标记了异常的锁（键旁的橙色标记）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;code&gt;anomaly:NAME&lt;/code&gt;&lt;/td&gt;&lt;td&gt;某一类异常：&lt;code&gt;no-expiry&lt;/code&gt;（永不过期）、&lt;code&gt;held-too-long&lt;/code&gt;（续期超过连接设置的最长持有时间）、&lt;code&gt;late-refresh&lt;/code&gt;（续期时剩余租期不足 20 %）、&lt;code&gt;zombie-refresh&lt;/code&gt;（锁过期后其持有者的令牌又出现）、&lt;code&gt;fast-handover&lt;/code&gt;（旧持有者过期后 50 ms 内出现新持有者）&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryText</name>
+    <message>
+        <source>first seen</source>
+        <translation>首次看到</translation>
+    </message>
+    <message>
+        <source>obtained</source>
+        <translation>已获取</translation>
+    </message>
+    <message>
+        <source>refreshed</source>
+        <translation>已续期</translation>
+    </message>
+    <message>
+        <source>handed over</source>
+        <translation>已转手</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>已释放</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>evicted</source>
+        <translation>被驱逐</translation>
+    </message>
+    <message>
+        <source>deleted by this app</source>
+        <translation>被本应用删除</translation>
+    </message>
+    <message>
+        <source>No expiry</source>
+        <translation>永不过期</translation>
+    </message>
+    <message>
+        <source>Held too long</source>
+        <translation>持有过久</translation>
+    </message>
+    <message>
+        <source>Late refresh</source>
+        <translation>续期过晚</translation>
+    </message>
+    <message>
+        <source>Refreshed after expiry</source>
+        <translation>过期后又续期</translation>
+    </message>
+    <message>
+        <source>Handed over at expiry</source>
+        <translation>过期即被接手</translation>
+    </message>
+    <message>
+        <source>Nothing frees this lock unless it is deleted.</source>
+        <translation>除非被删除，否则没有任何东西会释放此锁。</translation>
+    </message>
+    <message>
+        <source>One holder kept renewing it past the maximum hold.</source>
+        <translation>同一个持有者不断续期，超过了最长持有时间。</translation>
+    </message>
+    <message>
+        <source>Refreshed with less than a fifth of its lease left: a pause longer than that loses the lock.</source>
+        <translation>续期时剩余租期不足五分之一：比这更长的停顿就会失去锁。</translation>
+    </message>
+    <message>
+        <source>Its holder&apos;s token came back after the lock expired: a holder that lost the lock without noticing and still acts as its owner.</source>
+        <translation>锁过期后其持有者的令牌又出现了：持有者在不知情的情况下失去了锁，却仍以所有者身份行事。</translation>
+    </message>
+    <message>
+        <source>A new holder took it right as the previous one expired: the old holder may still have been working.</source>
+        <translation>上一个持有者刚过期，新持有者就获取了它：旧持有者可能仍在工作。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTimelineWidget</name>
+    <message>
+        <source>Holder: %1</source>
+        <translation>持有者：%1</translation>
+    </message>
+    <message>
+        <source>Obtained %1</source>
+        <translation>获取于 %1</translation>
+    </message>
+    <message>
+        <source>First seen %1 (already held)</source>
+        <translation>首次看到于 %1（已被持有）</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Still held</source>
+        <translation>仍被持有</translation>
+    </message>
+    <message>
+        <source>Held %1</source>
+        <translation>持有 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n refresh(es)</source>
+        <translation>
+            <numerusform>，续期 %n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, lease %1</source>
+        <translation>，租期 %1</translation>
+    </message>
+    <message>
+        <source>a holder</source>
+        <translation>一个持有者</translation>
+    </message>
+    <message>
+        <source>refresh</source>
+        <translation>续期</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>已释放</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>deleted by this app</source>
+        <translation>被本应用删除</translation>
+    </message>
+    <message>
+        <source>handed over</source>
+        <translation>已转手</translation>
+    </message>
+    <message>
+        <source>anomaly</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>TTL: no expiry</source>
+        <translation>TTL：永不过期</translation>
+    </message>
+    <message>
+        <source>TTL, up to %1</source>
+        <translation>TTL，最高 %1</translation>
     </message>
 </context>
 <context>
@@ -1740,6 +1957,32 @@ Cancelled: the numbers cover the run until then</source>
         <source> · </source>
         <translation> · </translation>
     </message>
+    <message>
+        <source>Anomalies:</source>
+        <translation>异常：</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message numerus="yes">
+        <source>last %n minute(s)</source>
+        <translation>
+            <numerusform>最近 %n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last hour</source>
+        <translation>最近一小时</translation>
+    </message>
+    <message>
+        <source>How far back the timeline goes</source>
+        <translation>时间线回溯多久</translation>
+    </message>
+    <message>
+        <source>Nothing observed yet</source>
+        <translation>尚未观察到任何内容</translation>
+    </message>
 </context>
 <context>
     <name>LockTableModel</name>
@@ -1878,6 +2121,14 @@ Cancelled: the numbers cover the run until then</source>
     <message>
         <source>The key&apos;s hash slot (0-16383): keys locked together must share one</source>
         <translation>键的哈希槽（0–16383）：一起加锁的键必须在同一个槽</translation>
+    </message>
+    <message>
+        <source>Anomalies: %1</source>
+        <translation>异常：%1</translation>
+    </message>
+    <message>
+        <source>Last read from the server %1 ago; TTLs are re-read every ~%2, as the command budget allows, and count down in between</source>
+        <translation>上次从服务器读取是在 %1 前；在命令预算允许的范围内，TTL 约每 %2 重新读取一次，期间自行倒计时</translation>
     </message>
 </context>
 <context>
@@ -2259,6 +2510,64 @@ Cancelled: the numbers cover the run until then</source>
         <source>Leave, let them expire</source>
         <translation>离开，让它们自然过期</translation>
     </message>
+    <message>
+        <source>B&amp;usiest locks</source>
+        <translation>最繁忙的锁(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Export snapshot…</source>
+        <translation>导出快照(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save the table, each lock&apos;s timeline and the audit log for a post-mortem (JSON, and the table as CSV)</source>
+        <translation>保存表格、每个锁的时间线和审计日志，用于事后分析（JSON，表格另存为 CSV）</translation>
+    </message>
+    <message>
+        <source>Export snapshot</source>
+        <translation>导出快照</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Re-sync &amp;budget…</source>
+        <translation>重新同步预算(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>How many commands a second the inspector may send to re-read TTLs</source>
+        <translation>检查器每秒最多可发送多少条命令来重新读取 TTL</translation>
+    </message>
+    <message>
+        <source>%1 is not in the table (it left, or the filter hides it)</source>
+        <translation>%1 不在表格中（它已离开，或被筛选器隐藏）</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>Snapshot exported to %1 and %2</source>
+        <translation>快照已导出到 %1 和 %2</translation>
+    </message>
+    <message>
+        <source>Export failed: another export is still being written</source>
+        <translation>导出失败：另一个导出仍在写入</translation>
+    </message>
+    <message>
+        <source>Re-sync budget</source>
+        <translation>重新同步预算</translation>
+    </message>
+    <message>
+        <source>Commands a second the inspector may send to re-read TTLs and rescan, whatever the number of locks.
+With keyspace events a slow sweep needs far fewer; without them a larger table is re-read less often.</source>
+        <translation>无论锁有多少，检查器每秒最多可发送多少条命令来重新读取 TTL 和重新扫描。
+有键空间事件时，缓慢的轮巡所需命令少得多；没有时，表格越大，重新读取越不频繁。</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -2636,6 +2945,33 @@ Cancelled: the numbers cover the run until then</source>
     <message>
         <source>, </source>
         <translation>、</translation>
+    </message>
+    <message>
+        <source>Polling · TTLs re-read every ~%1</source>
+        <translation>轮询 · TTL 约每 %1 重新读取</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Each polled TTL is re-read about every %1, within a budget of %2 commands a second to the server; the table counts down in between.</source>
+        <translation>每个轮询的 TTL 约每 %1 重新读取一次，对服务器的预算为每秒 %2 条命令；期间表格自行倒计时。</translation>
+    </message>
+    <message>
+        <source>Keys that keyspace events follow are re-read only by a slow sweep, about every %1, and when they are due to expire.</source>
+        <translation>有键空间事件跟踪的键只在缓慢轮巡时（约每 %1 一次）和即将过期时重新读取。</translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotExporter</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
