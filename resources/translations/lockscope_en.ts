@@ -81,7 +81,7 @@
     <message numerus="yes">
         <source>last %n minute(s)</source>
         <translation>
-            <numerusform>last minute</numerusform>
+            <numerusform>last %n minute</numerusform>
             <numerusform>last %n minutes</numerusform>
         </translation>
     </message>
