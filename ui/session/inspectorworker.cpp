@@ -3,6 +3,8 @@
 #include "session/keyeventlistener.h"
 #include "session/scancontrol.h"
 
+#include <redislock/auxkeys.h>
+
 #include <QDateTime>
 #include <QThread>
 #include <QTimer>
@@ -681,6 +683,61 @@ void InspectorWorker::checkReplicas(const LockSnapshot &lock)
         check.replicas.append(state);
     }
     Q_EMIT replicasChecked(check);
+}
+
+namespace {
+
+AuxKeyState auxKeyState(const redislock::AuxEntry &entry)
+{
+    const std::string_view kind = redislock::auxKindName(entry.aux.kind);
+    return {QByteArray::fromStdString(entry.key),
+            QByteArray::fromStdString(entry.aux.lockKey),
+            QString::fromLatin1(kind.data(), qsizetype(kind.size())),
+            QByteArray::fromStdString(entry.type),
+            entry.ttlMs,
+            entry.orphan,
+            entry.memory};
+}
+
+} // namespace
+
+void InspectorWorker::checkAuxKeys(const LockSnapshot &lock)
+{
+    AuxKeyCheck check;
+    check.key = lock.key;
+    auto found = redislock::readAuxKeys(client_, lock.toRecord(), context());
+    if (!found) {
+        if (found.error() == redislock::Errc::cancelled)
+            return;
+        check.error = fromStd(found.error().message());
+    } else {
+        for (const auto &entry : *found)
+            check.keys.append(auxKeyState(entry));
+    }
+    Q_EMIT auxKeysChecked(check);
+}
+
+void InspectorWorker::scanAuxKeys()
+{
+    AuxKeyReport report;
+    redislock::ScanOptions options;
+    options.pattern = profile_.effectivePattern().toStdString();
+    options.customTokenLength = std::size_t(std::max(0, profile_.customTokenLength));
+    options.maxValueBytes = maxValueBytes;
+    auto scanned = redislock::scanAuxKeys(client_, options, context());
+    if (!scanned) {
+        if (scanned.error() == redislock::Errc::cancelled)
+            return;
+        report.error = fromStd(scanned.error().message());
+    } else {
+        for (const auto &entry : scanned->entries)
+            report.keys.append(auxKeyState(entry));
+        report.orphans = qint64(scanned->orphans);
+        report.orphanBytes = scanned->orphanBytes;
+        report.sampled = qint64(scanned->sampled);
+        report.estimated = scanned->estimated;
+    }
+    Q_EMIT auxKeysScanned(report);
 }
 
 void InspectorWorker::updateRescanInterval()

@@ -2,7 +2,19 @@
 
 #include <redislock/forcerelease.h>
 
+#include <algorithm>
+
 namespace {
+
+QByteArray bytesOf(const std::string &bytes)
+{
+    return {bytes.data(), qsizetype(bytes.size())};
+}
+
+std::string stdOf(const QByteArray &bytes)
+{
+    return {bytes.constData(), std::size_t(bytes.size())};
+}
 
 QString text(const std::string &bytes)
 {
@@ -31,6 +43,7 @@ LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
     snapshot.type = QByteArray(record.type.data(), qsizetype(record.type.size()));
     snapshot.holder = text(redislock::holderSummary(record));
     snapshot.evidence = text(record.evidence);
+    snapshot.evidenceClauses = record.evidenceClauses;
     // The token and metadata have rows of their own in the detail pane.
     redislock::HolderFields facts;
     for (const auto &field : record.holder)
@@ -42,9 +55,34 @@ LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
                                   fieldLines(record.holders[i], QStringLiteral("  "));
         const std::string field = redislock::redissonField(record.holders[i]);
         snapshot.holderIdentity += QByteArray(field.data(), qsizetype(field.size())) + '\n';
+        snapshot.holderFields.append(bytesOf(field));
     }
     snapshot.holderDetails = snapshot.holderDetails.trimmed();
     snapshot.node = QString::fromStdString(record.node);
     snapshot.slot = record.slot ? int(*record.slot) : -1;
+    snapshot.hash.reserve(qsizetype(record.hash.size()));
+    for (const auto &[field, value] : record.hash)
+        snapshot.hash.append({bytesOf(field), bytesOf(value)});
+    snapshot.hashComplete = record.hashComplete;
+    snapshot.signalLength = record.signalLength;
     return snapshot;
+}
+
+redislock::LockRecord LockSnapshot::toRecord() const
+{
+    redislock::LockRecord record;
+    record.key = stdOf(key);
+    record.value = stdOf(value);
+    record.valueSize = std::size_t(std::max<qint64>(valueSize, value.size()));
+    record.ttlMs = ttlMs;
+    record.type = stdOf(type);
+    record.node = node.toStdString();
+    if (slot >= 0)
+        record.slot = std::uint16_t(slot);
+    for (const auto &[field, content] : hash)
+        record.hash.emplace_back(stdOf(field), stdOf(content));
+    record.hashComplete = hashComplete;
+    record.signalLength = signalLength;
+    record.classify(format == redislock::LockFormat::customToken ? std::size_t(tokenLength) : 0);
+    return record;
 }
