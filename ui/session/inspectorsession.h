@@ -3,6 +3,7 @@
 #include "connection/connectionprofile.h"
 #include "connection/connectionstate.h"
 #include "connection/serverinfo.h"
+#include "session/auxkeycheck.h"
 #include "session/heldlock.h"
 #include "session/lockaction.h"
 #include "session/locksnapshot.h"

@@ -754,7 +754,10 @@ void InspectorWorker::onKeyEvent(const QByteArray &event, const QByteArray &key)
 {
     if (!glob_.matches(key))
         return;
-    if (event == "set" || event == "expire") {
+    // A Redisson lock is a hash: a holder entering, re-entering or leaving changes its fields
+    // (hash events, when the server publishes them; a rescan finds them otherwise).
+    if (event == "set" || event == "expire" || event == "hset" || event == "hincrby" ||
+        event == "hdel") {
         pendingReads_.insert(key);
         if (!readTimer_->isActive())
             readTimer_->start();

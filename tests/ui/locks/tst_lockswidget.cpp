@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QSignalSpy>
 #include <QSplitter>
@@ -366,7 +367,6 @@ void TestLocksWidget::ttlStaysInViewWhenNarrow_data()
     QTest::addColumn<int>("width");
     QTest::addColumn<bool>("cluster");
     QTest::newRow("1024, cluster") << 1024 << true;
-    QTest::newRow("800, cluster") << 800 << true;
     QTest::newRow("800") << 800 << false;
 }
 
