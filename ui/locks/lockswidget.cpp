@@ -20,9 +20,6 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include <algorithm>
-#include <utility>
-
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -120,14 +117,6 @@ LocksWidget::LocksWidget(QWidget *parent) : QWidget(parent)
     // columns every deployment has keep their numbers.
     columns->moveSection(columns->visualIndex(LockTableModel::NodeColumn), 1);
     columns->moveSection(columns->visualIndex(LockTableModel::SlotColumn), 2);
-    for (const int column : {int(LockTableModel::KeyColumn), int(LockTableModel::TokenColumn),
-                             int(LockTableModel::MetadataColumn)})
-        m_elidedWidths[column] = m_view->columnWidth(column);
-    // A width the operator chose is theirs: that column is not fitted any more.
-    connect(columns, &QHeaderView::sectionResized, this, [this](int column) {
-        if (!m_fitting)
-            m_elidedWidths.remove(column);
-    });
     setClusterColumnsVisible(false);
     m_view->sortByColumn(LockTableModel::KeyColumn, Qt::AscendingOrder);
 
@@ -256,8 +245,6 @@ bool LocksWidget::locksOnly() const
 
 bool LocksWidget::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
-        fitTtlColumn();
     if (watched == m_view->viewport()) {
         // Rows stay where they are from a press to its release (a click, a drag to select).
         if (event->type() == QEvent::MouseButtonPress ||
@@ -292,8 +279,6 @@ bool LocksWidget::restoreState(const QByteArray &state)
         return false;
     setLocksOnly(onlyLocks);
     const bool headerOk = m_view->horizontalHeader()->restoreState(header);
-    if (headerOk)
-        m_elidedWidths.clear(); // the widths of an earlier session are the operator's
     const bool splitterOk = m_splitter->restoreState(splitter);
     // A saved layout says nothing about the deployment this window is connected to.
     setClusterColumnsVisible(m_clusterColumns);
@@ -305,43 +290,6 @@ void LocksWidget::setClusterColumnsVisible(bool visible)
     m_clusterColumns = visible;
     m_view->setColumnHidden(LockTableModel::NodeColumn, !visible);
     m_view->setColumnHidden(LockTableModel::SlotColumn, !visible);
-    fitTtlColumn();
-}
-
-void LocksWidget::fitTtlColumn()
-{
-    QHeaderView *columns = m_view->horizontalHeader();
-    const int ttlAt = columns->visualIndex(LockTableModel::TtlColumn);
-    if (ttlAt < 0 || m_elidedWidths.isEmpty() || !m_view->isVisible())
-        return;
-    m_fitting = true;
-    for (auto it = m_elidedWidths.cbegin(); it != m_elidedWidths.cend(); ++it)
-        if (columns->sectionSize(it.key()) != it.value())
-            columns->resizeSection(it.key(), it.value());
-    int right = 0;
-    for (int visual = 0; visual <= ttlAt; ++visual) {
-        const int column = columns->logicalIndex(visual);
-        if (!columns->isSectionHidden(column))
-            right += columns->sectionSize(column);
-    }
-    int excess = right - m_view->viewport()->width();
-    const int character = m_view->fontMetrics().averageCharWidth();
-    // Metadata first (the detail pane shows it whole), the key last (it names the lock).
-    for (const auto &[column, minimum] :
-         {std::pair{int(LockTableModel::MetadataColumn), 6 * character},
-          std::pair{int(LockTableModel::TokenColumn), 6 * character},
-          std::pair{int(LockTableModel::KeyColumn), 12 * character}}) {
-        if (excess <= 0)
-            break;
-        if (!m_elidedWidths.contains(column) || columns->isSectionHidden(column) ||
-            columns->visualIndex(column) > ttlAt)
-            continue;
-        const int width = columns->sectionSize(column);
-        const int cut = std::min(excess, std::max(0, width - minimum));
-        columns->resizeSection(column, width - cut);
-        excess -= cut;
-    }
-    m_fitting = false;
 }
 
 QString LocksWidget::statusText() const

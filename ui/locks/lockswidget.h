@@ -2,7 +2,6 @@
 
 #include "session/locksnapshot.h"
 
-#include <QHash>
 #include <QWidget>
 
 #include <utility>
@@ -97,10 +96,6 @@ private:
     void updateStatus();
     // Source rows of the visible, selected rows that are not fading.
     [[nodiscard]] QList<int> selectedSourceRows() const;
-    // Keeps the TTL column in view in a narrow table (a small window, a cluster's Node and Slot
-    // columns): the elided columns before it (metadata, token, key) give up width from their
-    // defaults, down to a minimum; a column the operator sized keeps its width.
-    void fitTtlColumn();
 
     LockTableModel *m_model = nullptr;
     LockFilterProxyModel *m_proxy = nullptr;
@@ -119,8 +114,4 @@ private:
     bool m_connected = false;
     bool m_clusterColumns = false;
     bool m_updatingSelection = false;
-    // The widths the elided columns would have if the table were wide enough (only those the
-    // operator has not sized), and whether fitTtlColumn is changing them now.
-    QHash<int, int> m_elidedWidths;
-    bool m_fitting = false;
 };

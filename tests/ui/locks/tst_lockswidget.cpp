@@ -150,8 +150,6 @@ private Q_SLOTS:
     void selectingShowsTheDetail();
     void detailFollowsTheCountdown();
     void detailShowsTheAuxiliaryKeys();
-    void ttlStaysInViewWhenNarrow_data();
-    void ttlStaysInViewWhenNarrow();
     void auxKeysDialogGroupsAndCountsOrphans();
     void currentLockFollowsChangesAndRemovals();
     void activatingARow();
@@ -358,45 +356,6 @@ void TestLocksWidget::detailShowsTheAuxiliaryKeys()
     check.keys.clear();
     f.widget.detail()->setAuxKeys(check);
     QCOMPARE(f.child<QLabel>(u"auxLabel"_s)->text(), u"None"_s);
-}
-
-// A narrow table (a small window, a cluster's Node and Slot columns) keeps the TTL in view:
-// the elided columns before it give way, and take their width back when there is room.
-void TestLocksWidget::ttlStaysInViewWhenNarrow_data()
-{
-    QTest::addColumn<int>("width");
-    QTest::addColumn<bool>("cluster");
-    QTest::newRow("1024, cluster") << 1024 << true;
-    QTest::newRow("800") << 800 << false;
-}
-
-void TestLocksWidget::ttlStaysInViewWhenNarrow()
-{
-    QFETCH(int, width);
-    QFETCH(bool, cluster);
-    Fixture f;
-    f.populate();
-    f.widget.resize(1600, 600);
-    f.widget.setClusterColumnsVisible(cluster);
-    f.widget.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
-    QTableView *view = f.widget.view();
-    QHeaderView *header = view->horizontalHeader();
-    const int wideMetadata = view->columnWidth(LockTableModel::MetadataColumn);
-    const auto ttlRight = [&] {
-        return header->sectionViewportPosition(LockTableModel::TtlColumn) +
-               header->sectionSize(LockTableModel::TtlColumn);
-    };
-    QVERIFY(ttlRight() <= view->viewport()->width());
-
-    f.widget.resize(width, 600);
-    QTRY_VERIFY2(
-        ttlRight() <= view->viewport()->width(),
-        qPrintable(u"TTL ends at %1 of %2"_s.arg(ttlRight()).arg(view->viewport()->width())));
-    QVERIFY(view->columnWidth(LockTableModel::KeyColumn) > 0);
-
-    f.widget.resize(1600, 600);
-    QTRY_COMPARE(view->columnWidth(LockTableModel::MetadataColumn), wideMetadata);
 }
 
 // The dialog of a pattern's auxiliary keys: grouped under their locks, orphans marked with
