@@ -16,6 +16,7 @@
 #include "harness/harnesswidget.h"
 #include "helpdialogs.h"
 #include "locks/busiestlockswidget.h"
+#include "locks/auxkeysdialog.h"
 #include "locks/lockdetailwidget.h"
 #include "locks/lockhistoryfeed.h"
 #include "locks/lockswidget.h"
@@ -235,6 +236,10 @@ void MainWindow::createActions()
     deleteRegardlessAction_->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Delete));
     deleteRegardlessAction_->setToolTip(tr("Delete the selected key whatever it holds now (DEL)"));
     connect(deleteRegardlessAction_, &QAction::triggered, this, [this] { forceReleaseLock(true); });
+    auxKeysAction_ = new QAction(tr("&Auxiliary keys…"), this);
+    auxKeysAction_->setToolTip(tr("The keys lock libraries keep beside their locks, and the "
+                                  "orphans whose lock is gone, with their memory (reads only)"));
+    connect(auxKeysAction_, &QAction::triggered, this, &MainWindow::showAuxKeys);
 
     setExpiryAction_ = new QAction(tr("Set e&xpiry…"), this);
     setExpiryAction_->setToolTip(tr("Give the selected lock(s) an expiry if they still hold the "
@@ -316,6 +321,8 @@ void MainWindow::createMenus()
     locksMenu->addAction(setExpiryAction_);
     locksMenu->addAction(forceReleaseAction_);
     locksMenu->addAction(deleteRegardlessAction_);
+    locksMenu->addSeparator();
+    locksMenu->addAction(auxKeysAction_);
 
     auto *viewMenu = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < tabs_->count(); ++i) {
@@ -410,6 +417,10 @@ void MainWindow::connectSession()
             &InspectorSession::checkReplicas);
     connect(session_, &InspectorSession::replicasChecked, locks_->detail(),
             &LockDetailWidget::setReplicaCheck);
+    connect(locks_->detail(), &LockDetailWidget::auxKeysRequested, session_,
+            &InspectorSession::checkAuxKeys);
+    connect(session_, &InspectorSession::auxKeysChecked, locks_->detail(),
+            &LockDetailWidget::setAuxKeys);
     connect(session_, &InspectorSession::scanStarted, this, [this] {
         scanProgress_->setFormat(tr("Scanning…"));
         scanProgress_->show();
@@ -636,6 +647,7 @@ void MainWindow::updateActions()
     const bool selected = !current_.key.isEmpty();
     const bool held = selected && session_->holds(current_.key);
     rescanAction_->setEnabled(connected);
+    auxKeysAction_->setEnabled(connected);
     disconnectAction_->setEnabled(session_->state() != ConnectionState::disconnected);
     obtainAction_->setEnabled(writable);
     refreshAction_->setEnabled(writable && held);
@@ -724,7 +736,7 @@ void MainWindow::forceReleaseLock(bool regardless)
         switch (dialog->choice()) {
         case ForceReleaseDialog::Choice::compareAndDelete:
             history_->expectOperatorDelete(shown.key);
-            session_->forceRelease(shown.key, shown.value);
+            session_->forceRelease(shown, dialog->chosenHolder());
             break;
         case ForceReleaseDialog::Choice::deleteRegardless:
             // The value the operator saw when confirming goes to the audit log.
@@ -769,10 +781,25 @@ void MainWindow::forceReleaseLocks(const QList<LockSnapshot> &locks, bool regard
                     if (regardless)
                         session_->deleteRegardless(lock.key, lock.value);
                     else
-                        session_->forceRelease(lock.key, lock.value);
+                        session_->forceRelease(lock);
                 }
             });
     box->open();
+}
+
+void MainWindow::showAuxKeys()
+{
+    auto *dialog = findChild<AuxKeysDialog *>();
+    if (!dialog) {
+        dialog = new AuxKeysDialog(this);
+        connect(dialog, &AuxKeysDialog::rescanRequested, session_, &InspectorSession::scanAuxKeys);
+        connect(session_, &InspectorSession::auxKeysScanned, dialog, &AuxKeysDialog::setReport);
+    }
+    dialog->setScanning();
+    session_->scanAuxKeys();
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
 }
 
 void MainWindow::setExpiry()

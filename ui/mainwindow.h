@@ -66,6 +66,7 @@ public:
     [[nodiscard]] QAction *forceReleaseAction() const { return forceReleaseAction_; }
     [[nodiscard]] QAction *deleteRegardlessAction() const { return deleteRegardlessAction_; }
     [[nodiscard]] QAction *setExpiryAction() const { return setExpiryAction_; }
+    [[nodiscard]] QAction *auxKeysAction() const { return auxKeysAction_; }
 
     // --read-only: no write for any connection of this run.
     void setAppReadOnly(bool readOnly);
@@ -108,6 +109,8 @@ private:
     // One confirmation listing every lock, then a compare-and-delete (or DEL) of each.
     void forceReleaseLocks(const QList<LockSnapshot> &locks, bool regardless);
     void setExpiry();
+    // The auxiliary keys beside the locks and their orphans, in a dialog (reads only).
+    void showAuxKeys();
     void onStateChanged(ConnectionState state, const QString &message);
     void onConnectionChanged(const ConnectionProfile &profile);
     void setStale(bool stale);
@@ -156,6 +159,7 @@ private:
     QAction *deleteRegardlessAction_ = nullptr;
     QAction *setExpiryAction_ = nullptr;
     QAction *exportSnapshotAction_ = nullptr;
+    QAction *auxKeysAction_ = nullptr;
 
     MessageBanner *messages_ = nullptr;
     MessageBanner *staleBanner_ = nullptr;

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
-#include <set>
 #include <utility>
 
 namespace {
@@ -114,99 +113,25 @@ void writeListingJson(const Listing &listing)
     json.endObject().finish();
 }
 
-// One auxiliary key as --aux reports it.
-struct AuxEntry
-{
-    std::string key;
-    redislock::AuxKey aux;
-    std::int64_t ttlMs = 0;
-    std::string type;
-    bool orphan = false;
-    std::int64_t memory = -1; // MEMORY USAGE in bytes, -1 when not sampled
-};
-
-// At most this many orphans get a MEMORY USAGE each; the total of more is extrapolated.
-constexpr std::size_t memorySamples = 200;
-
-// --aux: every key under the pattern and under the auxiliary patterns beside it, the
-// auxiliary keys grouped under their locks, and the orphans (whose lock is gone) counted with
-// their memory. One EXISTS per distinct lock and one MEMORY USAGE per sampled orphan, pipelined.
+// --aux: the core's report of the auxiliary keys beside the pattern's locks (redislock::
+// scanAuxKeys), grouped under their locks, and the orphans (whose lock is gone) counted with
+// their memory.
 int listAux(Invocation &invocation, const redislock::Client &client,
             const redislock::ScanOptions &options, const redislock::Context &context)
 {
-    std::vector<std::string> patterns{options.pattern};
-    if (options.pattern != "*")
-        for (auto &pattern : redislock::auxPatterns(options.pattern))
-            patterns.push_back(std::move(pattern));
-    std::map<std::string, LockRecord> records;
-    for (const auto &pattern : patterns) {
-        auto scan = options;
-        scan.pattern = pattern;
-        redislock::KeyScanner scanner(client, scan);
-        while (!scanner.finished()) {
-            auto page = scanner.next(context);
-            if (!page)
-                return invocation.fail(page.error());
-            for (auto &record : *page)
-                records.insert_or_assign(record.key, std::move(record));
-        }
-    }
-    std::vector<AuxEntry> entries;
-    std::set<std::string> lockKeys;
-    for (const auto &[key, record] : records) {
-        if (auto aux = redislock::auxKeyOf(key)) {
-            lockKeys.insert(aux->lockKey);
-            entries.push_back({key, std::move(*aux), record.ttlMs, record.type, false, -1});
-        }
-    }
-    // Which locks exist: those listed, and the others asked for in one round trip.
+    auto scanned = redislock::scanAuxKeys(client, options, context);
+    if (!scanned)
+        return invocation.fail(scanned.error());
+    const redislock::AuxReport &report = *scanned;
+    const auto &entries = report.entries;
+    const auto &records = report.records;
+    const std::size_t orphans = report.orphans;
+    const bool estimated = report.estimated;
+    const std::int64_t orphanBytes = report.orphanBytes;
+    // Whether each lock exists: an auxiliary key's lock exists unless its keys are orphans.
     std::map<std::string, bool> exists;
-    std::vector<std::vector<std::string>> asks;
-    for (const auto &lock : lockKeys) {
-        if (records.contains(lock))
-            exists[lock] = true;
-        else
-            asks.push_back({"EXISTS", lock});
-    }
-    if (!asks.empty()) {
-        auto replies = client.pipeline(asks, context);
-        if (!replies)
-            return invocation.fail(replies.error());
-        for (std::size_t i = 0; i < asks.size(); ++i)
-            exists[asks[i][1]] = (*replies)[i].integer > 0;
-    }
-    std::vector<std::vector<std::string>> sizes;
-    std::vector<std::size_t> sized;
-    std::size_t orphans = 0;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        entries[i].orphan = !exists[entries[i].aux.lockKey];
-        if (!entries[i].orphan)
-            continue;
-        ++orphans;
-        if (sized.size() < memorySamples) {
-            sizes.push_back({"MEMORY", "USAGE", entries[i].key, "SAMPLES", "5"});
-            sized.push_back(i);
-        }
-    }
-    std::int64_t sampledBytes = 0;
-    if (!sizes.empty()) {
-        auto replies = client.pipeline(sizes, context);
-        if (!replies)
-            return invocation.fail(replies.error());
-        for (std::size_t i = 0; i < sized.size(); ++i) {
-            const auto &reply = (*replies)[i];
-            if (reply.type == redislock::Reply::Type::integer) {
-                entries[sized[i]].memory = reply.integer;
-                sampledBytes += reply.integer;
-            }
-        }
-    }
-    const bool estimated = orphans > sized.size();
-    const std::int64_t orphanBytes =
-        sized.empty() ? 0
-                      : static_cast<std::int64_t>(static_cast<double>(sampledBytes) /
-                                                  static_cast<double>(sized.size()) *
-                                                  static_cast<double>(orphans));
+    for (const auto &entry : entries)
+        exists[entry.aux.lockKey] = !entry.orphan;
 
     if (invocation.json()) {
         JsonWriter json(stdout);
@@ -229,14 +154,14 @@ int listAux(Invocation &invocation, const redislock::Client &client,
         json.key("orphans").beginObject();
         json.key("count").number(static_cast<std::int64_t>(orphans));
         json.key("memory_bytes").number(orphanBytes);
-        json.key("sampled").number(static_cast<std::int64_t>(sized.size()));
+        json.key("sampled").number(static_cast<std::int64_t>(report.sampled));
         json.key("estimated").boolean(estimated);
         json.endObject();
         json.endObject().finish();
         return exitSuccess;
     }
     // Grouped by lock: the lock's line, then its auxiliary keys.
-    std::map<std::string, std::vector<const AuxEntry *>> byLock;
+    std::map<std::string, std::vector<const redislock::AuxEntry *>> byLock;
     for (const auto &entry : entries)
         byLock[entry.aux.lockKey].push_back(&entry);
     std::printf("%-48s %-26s %-10s %s\n", "LOCK / AUXILIARY KEY", "KIND", "TTL", "NOTE");
@@ -250,7 +175,7 @@ int listAux(Invocation &invocation, const redislock::Client &client,
         std::printf("%-48s %-26s %-10s %s\n", printable(lock, 48).c_str(), "lock",
                     record != records.end() ? ttlText(record->second.ttlMs).c_str() : "",
                     printable(state, 60).c_str());
-        for (const AuxEntry *entry : group)
+        for (const redislock::AuxEntry *entry : group)
             std::printf("  %-46s %-26s %-10s %s\n", printable(entry->key, 46).c_str(),
                         std::string(redislock::auxKindName(entry->aux.kind)).c_str(),
                         ttlText(entry->ttlMs).c_str(),
@@ -263,7 +188,7 @@ int listAux(Invocation &invocation, const redislock::Client &client,
     std::printf("%zu auxiliary keys, %zu orphans using %s%lld bytes%s\n", entries.size(), orphans,
                 estimated ? "about " : "", static_cast<long long>(orphanBytes),
                 estimated
-                    ? (" (MEMORY USAGE of " + std::to_string(sized.size()) + " sampled)").c_str()
+                    ? (" (MEMORY USAGE of " + std::to_string(report.sampled) + " sampled)").c_str()
                     : "");
     return exitSuccess;
 }

@@ -11,18 +11,26 @@
 // Sentinel URL (cluster-connection.png, sentinel-connection.png):
 //   lockscope-screenshots --cluster --size 1024x640 --size 1600x1000 /tmp/shots
 #include "backoff/backofflabwidget.h"
+// With --formats, the other libraries' locks instead: the Locks tab with the Redisson read-write
+// lock selected (holders, evidence, auxiliary keys in the detail pane) at each size
+// (formats-locks-WxH.png), the Auxiliary keys dialog (formats-aux-WxH.png) and the force-release
+// dialog of that hash (formats-forcerelease.png):
+//   lockscope-screenshots --formats --size 1024x640 --size 1600x1000 /tmp/shots
+#include "actions/forcereleasedialog.h"
 #include "common/darkpalette.h"
 #include "connection/connectiondialog.h"
 #include "connection/connectionprofile.h"
 #include "harness/harnesswidget.h"
 #include "locks/busiestlockswidget.h"
 #include "locks/historytimelinewidget.h"
+#include "locks/auxkeysdialog.h"
 #include "locks/lockdetailwidget.h"
 #include "locks/lockswidget.h"
 #include "mainwindow.h"
 #include "sandboxlauncher.h"
 #include "uitranslation.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -38,6 +46,7 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -179,6 +188,45 @@ bool shootCluster(MainWindow &window, const QString &url, const QList<QSize> &si
     return ok;
 }
 
+// The formats' panes: the Redisson read-write lock in the detail pane at every size, the
+// Auxiliary keys dialog sized to the window, and the force-release dialog of the hash.
+bool shootFormats(MainWindow &window, const QList<QSize> &sizes, const QDir &out)
+{
+    bool ok = true;
+    LocksWidget *locks = window.locksWidget();
+    const QByteArray key = "shop:redisson:catalog";
+    for (const QSize &size : sizes) {
+        window.resize(size);
+        pause(300);
+        if (!locks->selectKey(key)) {
+            std::fprintf(stderr, "lockscope-screenshots: %s is not listed\n", key.constData());
+            return false;
+        }
+        pause(800);
+        ok = save(window, out.filePath(QStringLiteral("formats-locks-%1x%2.png")
+                                           .arg(size.width())
+                                           .arg(size.height()))) &&
+             ok;
+        window.auxKeysAction()->trigger();
+        auto *aux = window.findChild<AuxKeysDialog *>();
+        if (!aux)
+            return false;
+        aux->resize(std::min(size.width() - 40, aux->width()),
+                    std::min(size.height() - 40, aux->height()));
+        pause(1500);
+        ok = save(*aux, out.filePath(QStringLiteral("formats-aux-%1x%2.png")
+                                         .arg(size.width())
+                                         .arg(size.height()))) &&
+             ok;
+        aux->close();
+    }
+    ForceReleaseDialog dialog(locks->detail()->lock(), &window);
+    dialog.show();
+    pause(400);
+    ok = save(dialog, out.filePath(QStringLiteral("formats-forcerelease.png"))) && ok;
+    return ok;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -203,6 +251,11 @@ int main(int argc, char *argv[])
         QStringLiteral("Render the Locks tab on a cluster sandbox and the connection dialog for "
                        "a cluster and a Sentinel, at each --size."));
     parser.addOption(clusterOption);
+    const QCommandLineOption formatsOption(
+        QStringLiteral("formats"),
+        QStringLiteral("Render the other libraries' locks: detail pane, auxiliary keys and "
+                       "force-release dialog."));
+    parser.addOption(formatsOption);
     parser.addPositionalArgument(QStringLiteral("OUTDIR"), QStringLiteral("Where the PNGs go."));
     parser.process(app);
     if (parser.positionalArguments().size() != 1) {
@@ -305,8 +358,20 @@ int main(int argc, char *argv[])
     };
     if (cluster && sizes.isEmpty())
         sizes = {QSize(1024, 640), QSize(1600, 1000)};
+    const bool formats = parser.isSet(formatsOption);
+    if (formats && sizes.isEmpty())
+        sizes = {QSize(1024, 640), QSize(1600, 1000)};
     QObject::connect(&sandbox, &SandboxLauncher::started, &window, [&](const QString &url) {
         sandboxUrl = url;
+        if (formats) {
+            window.openConnection(SandboxLauncher::profile(url));
+            QTimer::singleShot(4000, &window, [&] {
+                if (!shootFormats(window, sizes, out))
+                    status = 1;
+                QApplication::quit();
+            });
+            return;
+        }
         if (cluster) {
             window.openConnection(SandboxLauncher::profile(url));
             // A cluster's scan and the demo services on every master take a little longer.

@@ -94,8 +94,10 @@ std::expected<void, redislock::Error> DemoWorkload::start()
         {"SET", prefix_ + ":prod:invoice-export",
          "ADDED:2026-01-05T02:00:00.004Z@batch-02:3f2a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80", "PX",
          "900000"},
-        // python-redis-lock always names its locks "lock:NAME" (outside any prefix).
-        {"SET", "lock:" + prefix_ + "-reindex", "yMnKy8zNzs/Q0dLT1NXW19jZ", "PX", "900000"},
+        // python-redis-lock names its locks "lock:NAME"; a client that namespaces its keys
+        // puts the namespace first ("<prefix>:lock:NAME", its signal list
+        // "<prefix>:lock-signal:NAME"), which keeps the lock under the prefix.
+        {"SET", prefix_ + ":lock:reindex", "yMnKy8zNzs/Q0dLT1NXW19jZ", "PX", "900000"},
         // Our own fence counter of a lock that is gone: an orphan.
         {"SET", prefix_ + ":orders:99:fence", "41"},
         // A plain value that is not a lock at all.

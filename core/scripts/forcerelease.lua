@@ -14,10 +14,14 @@
 --   KEYS[2..n]   optional: keys that belong to the holder and go with it (a Redisson reader's
 --                "{NAME}:<uuid>:<thread>:rwlock_timeout:<i>" keys)
 --   ARGV[2]      the holder's field ("<uuid>:<thread>" or "<uuid>:<thread>:write")
---   ARGV[3..]    the whole hash as shown: field, value, field, value, ...
+--   ARGV[3]      the channel Redisson's waiters listen on ("" for none)
+--   ARGV[4]      the message Redisson's own unlock publishes there
+--   ARGV[5..]    the whole hash as shown: field, value, field, value, ...
 --   The field is removed only while the hash holds exactly the fields and values shown. When
---   no holder is left the hash is deleted (only "mode" would remain); when the writer of a
---   read-write lock goes and readers stay, the mode becomes "read", as Redisson's unlock does.
+--   no holder is left the hash is deleted (only "mode" would remain) and the message is
+--   published, as Redisson's unlock does, so that its waiters try at once instead of at their
+--   lease's end; when the writer of a read-write lock goes and readers stay, the mode becomes
+--   "read" (and nothing is published), as Redisson's unlock does.
 -- Returns 1 when the lock (or the holder) was removed; false, touching nothing, otherwise.
 if ARGV[1] == "string" then
   if redis.pcall("get", KEYS[1]) ~= ARGV[2] then
@@ -35,13 +39,13 @@ end
 if ARGV[1] ~= "hash" then
   return redis.error_reply("forcerelease.lua: ARGV[1] must be string or hash")
 end
-local shown = (#ARGV - 2) / 2
+local shown = (#ARGV - 4) / 2
 local length = redis.pcall("hlen", KEYS[1])
 if type(length) ~= "number" or length ~= shown then
   return false
 end
 local present = false
-for i = 3, #ARGV, 2 do
+for i = 5, #ARGV, 2 do
   if redis.call("hget", KEYS[1], ARGV[i]) ~= ARGV[i + 1] then
     return false
   end
@@ -60,6 +64,12 @@ local left = redis.call("hlen", KEYS[1])
 local mode = redis.call("hget", KEYS[1], "mode")
 if left == 0 or (mode and left == 1) then
   redis.call("del", KEYS[1])
+  if ARGV[3] ~= "" then
+    redis.call("publish", ARGV[3], ARGV[4])
+    -- Redisson subscribes with SSUBSCRIBE on a cluster of Redis 7 (sharded Pub/Sub), which a
+    -- PUBLISH does not reach; an older server has no SPUBLISH, and the PUBLISH is enough.
+    redis.pcall("spublish", ARGV[3], ARGV[4])
+  end
 elseif mode == "write" and string.sub(ARGV[2], -6) == ":write" then
   redis.call("hset", KEYS[1], "mode", "read")
 end

@@ -25,15 +25,20 @@ Error invalid(std::string message)
     return Error(Errc::invalidArgument, std::move(message));
 }
 
-// Redisson names a reader's lease keys after the lock, in braces unless it has some already.
-std::string readerTimeoutPrefix(std::string_view key, std::string_view field)
-{
-    std::string prefix =
-        key.find('{') == std::string_view::npos ? "{" + std::string(key) + "}" : std::string(key);
-    return prefix + ":" + std::string(field) + ":rwlock_timeout:";
-}
-
 } // namespace
+
+RedissonUnlockMessage redissonUnlockMessage(const LockRecord &shown, std::string_view holderField)
+{
+    // RLock, RFencedLock: "redisson_lock__channel:{NAME}", LockPubSub.UNLOCK_MESSAGE (0).
+    // RReadWriteLock's two halves share "redisson_rwlock:{NAME}": its read unlock publishes
+    // UNLOCK_MESSAGE, its write unlock READ_UNLOCK_MESSAGE (1).
+    if (shown.format == LockFormat::redisson)
+        return {detail::redissonPrefixName("redisson_lock__channel", shown.key), "0"};
+    if (shown.format == LockFormat::redissonRwlock)
+        return {detail::redissonPrefixName("redisson_rwlock", shown.key),
+                holderField.ends_with(":write") ? "1" : "0"};
+    return {};
+}
 
 std::string redissonField(const HolderFields &holder)
 {
@@ -84,11 +89,12 @@ std::expected<std::vector<std::string>, Error> forceReleaseCommand(const LockRec
             long count = 0;
             for (char c : fieldOf(*chosen, "hold_count"))
                 count = count * 10 + (c - '0');
-            const std::string prefix = readerTimeoutPrefix(shown.key, field);
+            const std::string prefix = detail::redissonReaderLeasePrefix(shown.key, field);
             for (long i = 1; i <= count && i <= 1000; ++i)
                 keys.push_back(prefix + std::to_string(i));
         }
-        arguments = {"hash", field};
+        auto message = redissonUnlockMessage(shown, field);
+        arguments = {"hash", field, std::move(message.channel), std::move(message.payload)};
         for (const auto &[name, value] : shown.hash) {
             arguments.push_back(name);
             arguments.push_back(value);

@@ -62,32 +62,22 @@ void LockRecord::classify(std::size_t customTokenLength) noexcept
     tokenLength = 0;
     holder.clear();
     holders.clear();
-    evidence.clear();
+    evidenceClauses.clear();
     if (fits.empty()) {
-        evidence = type == "string" ? "a string that fits no known lock format"
-                                    : "a " + type + " that fits no known lock format";
+        evidenceClauses.push_back({EvidenceCode::noFormat, {type}});
+        evidence = evidenceLine(evidenceClauses);
         return;
     }
     const auto strongest = std::ranges::max(fits, {}, [](const Fit &fit) {
                                return fit.recognition.strength;
                            }).recognition.strength;
-    std::string others;
-    std::vector<std::string_view> tied;
-    for (const auto &fit : fits) {
-        if (fit.recognition.strength == strongest) {
-            tied.push_back(fit.name);
-        } else {
-            others += others.empty() ? "" : ", ";
-            others += fit.name;
-        }
-    }
+    std::vector<std::string> others;
+    std::vector<std::string> tied;
+    for (const auto &fit : fits)
+        (fit.recognition.strength == strongest ? tied : others).emplace_back(fit.name);
     if (tied.size() > 1) {
-        evidence = "could be ";
-        for (std::size_t i = 0; i < tied.size(); ++i) {
-            evidence += i == 0 ? "" : i + 1 == tied.size() ? " or " : ", ";
-            evidence += tied[i];
-        }
-        evidence += ": the bytes fit each equally, so none is claimed";
+        evidenceClauses.push_back({EvidenceCode::ambiguous, std::move(tied)});
+        evidence = evidenceLine(evidenceClauses);
         return;
     }
     auto &winner = *std::ranges::find_if(
@@ -96,9 +86,10 @@ void LockRecord::classify(std::size_t customTokenLength) noexcept
     tokenLength = winner.recognition.tokenLength;
     holder = std::move(winner.recognition.holder);
     holders = std::move(winner.recognition.holders);
-    evidence = std::move(winner.recognition.evidence);
+    evidenceClauses = std::move(winner.recognition.evidence);
     if (!others.empty())
-        evidence += "; also fits " + others + ", less closely";
+        evidenceClauses.push_back({EvidenceCode::alsoFits, std::move(others)});
+    evidence = evidenceLine(evidenceClauses);
 }
 
 LockFormat classifyValue(std::string_view value, std::size_t customTokenLength) noexcept

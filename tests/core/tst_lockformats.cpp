@@ -8,9 +8,11 @@
 #include "support/redisserver.h"
 #include "support/uniquekey.h"
 
+#include <redislock/auxkeys.h>
 #include <redislock/client.h>
 #include <redislock/forcerelease.h>
 #include <redislock/keyscanner.h>
+#include <redislock/subscription.h>
 
 #include <QDateTime>
 #include <QDir>
@@ -116,6 +118,11 @@ private Q_SLOTS:
     void largeHashIsReadInPart();
     void forceReleasesRedissonHolders();
     void forceReleaseLeavesAChangedLockAlone();
+    void forceReleaseWakesRedissonWaiters_data();
+    void forceReleaseWakesRedissonWaiters();
+    void auxKeyNamesMapBackToTheirLock_data();
+    void auxKeyNamesMapBackToTheirLock();
+    void auxKeysAreReadWithoutWriting();
     void realRedisPyLocks();
     void realNodeRedlockLocks();
 
@@ -286,6 +293,17 @@ void TestLockFormats::recognises_data()
         << "string"_ba
         << "q83vASNFZ4mrze8BI0VniavN"_ba << Fields{} << 0 << int(LockFormat::pythonRedisLock)
         << QStringList{u"id=q83vASNFZ4mrze8BI0VniavN"_s} << u"also fits redislock"_s;
+    // Under a client's namespace, the library's names keep their "lock:" segment.
+    QTest::newRow("python-redis-lock in a namespace")
+        << "shop:lock:reindex"_ba
+        << "string"_ba
+        << "yMnKy8zNzs/Q0dLT1NXW19jZ"_ba << Fields{} << 0 << int(LockFormat::pythonRedisLock)
+        << QStringList{u"signal_key=shop:lock-signal:reindex"_s} << u"python-redis-lock"_s;
+    QTest::newRow("lock: inside a segment is no lock: segment")
+        << "shop:padlock:reindex"_ba
+        << "string"_ba
+        << "yMnKy8zNzs/Q0dLT1NXW19jZ"_ba << Fields{} << 0 << int(LockFormat::raw) << QStringList{}
+        << u"fits no known"_s;
     QTest::newRow("the same id under another key")
         << "sessions:nightly"_ba
         << "string"_ba
@@ -360,7 +378,7 @@ void TestLockFormats::recognises()
     else
         QVERIFY(record.tokenLength > 0 && record.tokenLength <= record.value.size());
     // Without the key, a value classifies alike, except where the key is the evidence.
-    if (type == "string" && !key.startsWith("lock:"))
+    if (type == "string" && !key.startsWith("lock:") && !key.contains(":lock:"))
         QCOMPARE(int(redislock::classifyValue(record.value, std::size_t(customLength))), format);
 }
 
@@ -554,6 +572,152 @@ void TestLockFormats::forceReleaseLeavesAChangedLockAlone()
     released = redislock::forceRelease(*client_, value[0]);
     QVERIFY(released && *released);
     QVERIFY(!raw_->exists(bytes(other)));
+}
+
+// Redisson's waiters sleep until their unlock message arrives on the lock's channel: the
+// force-release that removes the last holder publishes exactly what Redisson's unlock does,
+// and one that leaves a holder publishes nothing.
+void TestLockFormats::forceReleaseWakesRedissonWaiters_data()
+{
+    QTest::addColumn<QByteArray>("name");
+    QTest::addColumn<Fields>("hash");
+    QTest::addColumn<QByteArray>("release"); // the holder field to release
+    QTest::addColumn<QByteArray>("channel"); // with %1 for the lock's name
+    QTest::addColumn<QByteArray>("payload"); // empty: nothing is published
+    const QByteArray client(redissonClient);
+    const QByteArray other(otherClient);
+    QTest::newRow("RLock") << "lock"_ba << Fields{{client + ":57", "2"}} << client + ":57"
+                           << "redisson_lock__channel:{%1}"_ba
+                           << "0"_ba;
+    QTest::newRow("RLock, name with a hash tag")
+        << "{shop}:lock"_ba << Fields{{client + ":57", "1"}} << client + ":57"
+        << "redisson_lock__channel:%1"_ba
+        << "0"_ba;
+    QTest::newRow("last reader") << "rw"_ba << Fields{{"mode", "read"}, {client + ":57", "1"}}
+                                 << client + ":57"
+                                 << "redisson_rwlock:{%1}"_ba
+                                 << "0"_ba;
+    QTest::newRow("writer") << "rw"_ba << Fields{{"mode", "write"}, {client + ":57:write", "1"}}
+                            << client + ":57:write"
+                            << "redisson_rwlock:{%1}"_ba
+                            << "1"_ba;
+    QTest::newRow("one reader of two")
+        << "rw"_ba << Fields{{"mode", "read"}, {client + ":57", "1"}, {other + ":12", "1"}}
+        << client + ":57"
+        << "redisson_rwlock:{%1}"_ba << QByteArray();
+}
+
+void TestLockFormats::forceReleaseWakesRedissonWaiters()
+{
+    QFETCH(QByteArray, name);
+    QFETCH(Fields, hash);
+    QFETCH(QByteArray, release);
+    QFETCH(QByteArray, channel);
+    QFETCH(QByteArray, payload);
+    const QByteArray key = bytes(uniqueKey()) + name;
+    QList<QByteArray> command{"HSET", key};
+    for (const auto &[field, value] : hash)
+        command << field << value;
+    QVERIFY(!raw_->command(command).isError());
+    const QByteArray expectedChannel = QByteArray(channel).replace("%1", key);
+    // A waiter as Redisson has one: subscribed to the lock's channel before the release.
+    auto waiter = redislock::Subscription::open(*client_, {expectedChannel.toStdString()});
+    QVERIFY2(waiter, waiter ? "" : waiter.error().message().c_str());
+
+    const auto shown = readBack({key.toStdString()});
+    QCOMPARE(shown.size(), 1u);
+    const auto released = redislock::forceRelease(*client_, shown[0], release.toStdString());
+    QVERIFY2(released && *released, released ? "not released" : released.error().message().c_str());
+    if (payload.isEmpty()) {
+        QVERIFY(raw_->exists(key));
+        const auto message = waiter->next(redislock::Context::withTimeout(300ms));
+        QVERIFY(message && !*message);
+        return;
+    }
+    QVERIFY(!raw_->exists(key));
+    const auto message = waiter->next(redislock::Context::withTimeout(10s));
+    QVERIFY2(message, message ? "" : message.error().message().c_str());
+    QVERIFY2(*message, "no unlock message within 10 s");
+    QCOMPARE(bytes((*message)->channel), expectedChannel);
+    QCOMPARE(bytes((*message)->payload), payload);
+}
+
+// Every name auxKeyNames gives for a lock is one auxKeyOf reads back as that lock's, of the
+// same kind: the two directions of one naming.
+void TestLockFormats::auxKeyNamesMapBackToTheirLock_data()
+{
+    QTest::addColumn<QByteArray>("key");
+    QTest::addColumn<Fields>("hash");
+    QTest::addColumn<int>("names");
+    const QByteArray client(redissonClient);
+    QTest::newRow("plain") << "shop:orders:42"_ba << Fields{} << 4;
+    QTest::newRow("python-redis-lock") << "lock:reindex"_ba << Fields{} << 5;
+    QTest::newRow("python-redis-lock in a namespace") << "shop:lock:reindex"_ba << Fields{} << 5;
+    QTest::newRow("hash tag") << "{shop}:warehouse"_ba << Fields{{client + ":57", "2"}} << 4;
+    QTest::newRow("two reads of a reader")
+        << "shop:catalog"_ba << Fields{{"mode", "read"}, {client + ":57", "2"}} << 6;
+}
+
+void TestLockFormats::auxKeyNamesMapBackToTheirLock()
+{
+    QFETCH(QByteArray, key);
+    QFETCH(Fields, hash);
+    QFETCH(int, names);
+    LockRecord record = recordOf(key, hash.isEmpty() ? "string"_ba : "hash"_ba, "v", hash);
+    record.classify(0);
+    const auto aux = redislock::auxKeyNames(record);
+    QCOMPARE(int(aux.size()), names);
+    for (const auto &[name, kind] : aux) {
+        const auto back = redislock::auxKeyOf(name);
+        QVERIFY2(back, name.c_str());
+        QCOMPARE(back->lockKey, record.key);
+        QCOMPARE(int(back->kind), int(kind));
+    }
+}
+
+// The inspector's and lockctl's readings of auxiliary keys: one lock's (those that exist,
+// with their type and ttl) and a pattern's with its orphans and their memory; the server
+// counts no write.
+void TestLockFormats::auxKeysAreReadWithoutWriting()
+{
+    const std::string prefix = uniqueKey();
+    const std::string lock = prefix + ":warehouse";
+    const QByteArray field = QByteArray(redissonClient) + ":57";
+    QVERIFY(!raw_->command({"HSET", bytes(lock), field, "1"}).isError());
+    QVERIFY(raw_->set(bytes("redisson_lock_token:{" + lock + "}"), "12", 60s));
+    QVERIFY(raw_->set(bytes(lock + ":fence"), "7"));
+    // Beside a lock that is gone: orphans.
+    QVERIFY(raw_->set(bytes("redisson_lock_token:{" + prefix + ":retired}"), "3"));
+    QVERIFY(raw_->set(bytes(prefix + ":orders:99:fence"), "41"));
+    QVERIFY(!raw_->command({"CONFIG", "RESETSTAT"}).isError());
+
+    const auto shown = readBack({lock});
+    QCOMPARE(shown.size(), 1u);
+    auto found = redislock::readAuxKeys(*client_, shown[0]);
+    QVERIFY2(found, found ? "" : found.error().message().c_str());
+    QCOMPARE(found->size(), 2u);
+    QCOMPARE(found->at(0).key, lock + ":fence");
+    QCOMPARE(int(found->at(0).aux.kind), int(redislock::AuxKind::fenceCounter));
+    QCOMPARE(found->at(0).ttlMs, -1);
+    QCOMPARE(found->at(1).key, "redisson_lock_token:{" + lock + "}");
+    QCOMPARE(found->at(1).type, std::string("string"));
+    QVERIFY(found->at(1).ttlMs > 0);
+
+    redislock::ScanOptions options;
+    options.pattern = prefix + ":*";
+    options.count = 100;
+    auto report = redislock::scanAuxKeys(*client_, options);
+    QVERIFY2(report, report ? "" : report.error().message().c_str());
+    QCOMPARE(report->entries.size(), 4u);
+    QCOMPARE(report->orphans, 2u);
+    QCOMPARE(report->sampled, 2u);
+    QVERIFY(!report->estimated);
+    QVERIFY(report->orphanBytes > 0);
+    for (const auto &entry : report->entries)
+        QCOMPARE(entry.orphan, entry.aux.lockKey != lock);
+
+    const QStringList ran = lockscope::test::nonReadCommands(*raw_);
+    QVERIFY2(ran.isEmpty(), qPrintable(ran.join(u' ')));
 }
 
 // Locks taken by redis-py itself: each is recognised, with the node Python used and a time of

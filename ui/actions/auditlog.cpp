@@ -258,6 +258,8 @@ QByteArray AuditLog::toJsonLine(const ActionResult &result)
     line += ",\"ttl_ms\":" + QByteArray::number(result.ttlMs);
     if (!result.format.isEmpty())
         line += ",\"format\":" + jsonString(result.format);
+    if (!result.holder.isEmpty())
+        line += ",\"holder\":" + jsonBytes(result.holder);
     // The message's untranslated source and arguments, so that the Activity tab can show it in
     // the operator's language; "message" above is what a person or a script reads.
     if (!result.text.isEmpty()) {

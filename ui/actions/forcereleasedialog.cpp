@@ -3,6 +3,7 @@
 #include "common/bytetext.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QFrame>
@@ -45,6 +46,12 @@ QPlainTextEdit *bytesView(const QString &text, const QFont &font, int maxLines, 
     return view;
 }
 
+bool isRedissonHash(const LockSnapshot &lock)
+{
+    return lock.type == "hash" && (lock.format == redislock::LockFormat::redisson ||
+                                   lock.format == redislock::LockFormat::redissonRwlock);
+}
+
 } // namespace
 
 ForceReleaseDialog::ForceReleaseDialog(const LockSnapshot &lock, QWidget *parent)
@@ -54,18 +61,26 @@ ForceReleaseDialog::ForceReleaseDialog(const LockSnapshot &lock, QWidget *parent
     setWindowTitle(tr("Force release %1").arg(keyText));
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
 
+    const bool redissonHash = isRedissonHash(lock);
     auto *intro = new QLabel(
-        tr("<b>This lock is not held by this app.</b> Force release deletes the key only if it "
-           "still holds exactly the value shown below: a compare-and-delete run on the server "
-           "in one step. If the lock changed hands meanwhile, nothing is deleted and you are "
-           "told so."),
+        redissonHash
+            ? tr("<b>This lock is not held by this app.</b> Force release removes the holder "
+                 "you choose from the hash only if the hash still holds exactly the fields shown "
+                 "below, run on the server in one step; the hash goes with its last holder, and "
+                 "Redisson's waiters are told. If the holders or hold counts changed meanwhile, "
+                 "nothing is removed and you are told so.")
+            : tr("<b>This lock is not held by this app.</b> Force release deletes the key only "
+                 "if it still holds exactly the value shown below: a compare-and-delete run on "
+                 "the server in one step. If the lock changed hands meanwhile, nothing is "
+                 "deleted and you are told so."),
         this);
     intro->setWordWrap(true);
 
     key_ = valueLabel(keyText, fixed, this);
     const bool hasToken = lock.tokenLength > 0;
-    token_ = valueLabel(hasToken ? displayBytes(lock.token())
-                                 : tr("(none: the value is not in a lock format)"),
+    token_ = valueLabel(hasToken       ? displayBytes(lock.token())
+                        : redissonHash ? tr("(none: a Redisson hash names its holders instead)")
+                                       : tr("(none: the value is not in a lock format)"),
                         hasToken ? fixed : font(), this);
 
     const QByteArray metadataBytes = hasToken ? lock.metadata() : QByteArray();
@@ -77,7 +92,12 @@ ForceReleaseDialog::ForceReleaseDialog(const LockSnapshot &lock, QWidget *parent
     metadata_->setWordWrapMode(pretty ? QTextOption::NoWrap
                                       : QTextOption::WrapAtWordBoundaryOrAnywhere);
 
-    value_ = bytesView(displayBytes(lock.value), fixed, 4, this);
+    // A hash's value is its fields, one "field = value" a line.
+    QStringList hashLines;
+    for (const auto &[field, content] : lock.hash)
+        hashLines.append(tr("%1 = %2").arg(displayBytes(field), displayBytes(content)));
+    value_ = bytesView(lock.type == "hash" ? hashLines.join(u'\n') : displayBytes(lock.value),
+                       fixed, lock.type == "hash" ? 6 : 4, this);
     const QString valueSize =
         lock.truncated() ? tr("Only the first %1 of %2 bytes were read; bytes that are not UTF-8 "
                               "are shown as \\xNN.")
@@ -85,7 +105,13 @@ ForceReleaseDialog::ForceReleaseDialog(const LockSnapshot &lock, QWidget *parent
                                .arg(lock.valueSize)
                          : tr("Length in bytes: %1; bytes that are not UTF-8 are shown as \\xNN.")
                                .arg(lock.value.size());
-    auto *valueNote = new QLabel(valueSize, this);
+    auto *valueNote = new QLabel(
+        lock.type == "hash"
+            ? (lock.hashComplete ? tr("Fields: %1; bytes that are not UTF-8 are shown as \\xNN.")
+                                       .arg(lock.hash.size())
+                                 : tr("Only the first %1 fields were read.").arg(lock.hash.size()))
+            : valueSize,
+        this);
     valueNote->setForegroundRole(QPalette::PlaceholderText);
 
     ttl_ = new QLabel(ttlText(lock.ttlMs), this);
@@ -99,10 +125,48 @@ ForceReleaseDialog::ForceReleaseDialog(const LockSnapshot &lock, QWidget *parent
     form->addRow(tr("TTL when read:"), ttl_);
     if (lock.type != "string")
         form->addRow(tr("Type:"), new QLabel(QString::fromUtf8(lock.type), this));
+    if (redissonHash) {
+        // Which holder goes: each as the detail pane lists them, the field as its data.
+        holderBox_ = new QComboBox(this);
+        holderBox_->setObjectName(QStringLiteral("holderBox"));
+        const redislock::LockRecord record = lock.toRecord();
+        for (qsizetype i = 0; i < lock.holderFields.size() && i < qsizetype(record.holders.size());
+             ++i) {
+            QString client;
+            QString thread;
+            QString count;
+            QString mode;
+            for (const auto &[name, value] : record.holders[std::size_t(i)]) {
+                const QString text = QString::fromStdString(value);
+                if (name == "client_id")
+                    client = text;
+                else if (name == "thread_id")
+                    thread = text;
+                else if (name == "hold_count")
+                    count = text;
+                else if (name == "lock")
+                    mode = text;
+            }
+            QString label = tr("client %1, thread %2, held %3×").arg(client, thread, count);
+            if (mode == QLatin1StringView("write"))
+                label = tr("%1 (writer)").arg(label);
+            else if (mode == QLatin1StringView("read"))
+                label = tr("%1 (reader)").arg(label);
+            holderBox_->addItem(label, lock.holderFields[i]);
+        }
+        form->addRow(tr("Holder to remove:"), holderBox_);
+    }
 
-    // Compare-and-delete needs the whole value, and a string to compare with.
-    if (lock.type != "string")
-        unavailable_ = tr("Force release compares string values; this key holds a %1.")
+    // Compare-and-delete needs the whole value, and a string to compare with; a Redisson hash
+    // is compared field by field, so all of them must have been read.
+    if (redissonHash && !lock.hashComplete)
+        unavailable_ = tr("Only part of the hash was read, so it cannot be compared; use "
+                          "Delete regardless, or re-read the key.");
+    else if (redissonHash && lock.holderFields.isEmpty())
+        unavailable_ = tr("The hash has no holder to remove.");
+    else if (lock.type != "string" && !redissonHash)
+        unavailable_ = tr("Force release compares string values and Redisson hashes; this key "
+                          "holds a %1 of no known lock format.")
                            .arg(QString::fromUtf8(lock.type));
     else if (lock.truncated())
         unavailable_ = tr("Only part of the value was read, so it cannot be compared; use "
@@ -143,9 +207,10 @@ ForceReleaseDialog::ForceReleaseDialog(const LockSnapshot &lock, QWidget *parent
     forceRelease_ = new QPushButton(tr("Force release"), this);
     forceRelease_->setAutoDefault(false);
     forceRelease_->setEnabled(unavailable_.isEmpty());
-    forceRelease_->setToolTip(unavailable_.isEmpty()
-                                  ? tr("Delete the key only if its value is still the one shown")
-                                  : unavailable_);
+    forceRelease_->setToolTip(
+        !unavailable_.isEmpty() ? unavailable_
+        : redissonHash ? tr("Remove the chosen holder only if the hash is still the one shown")
+                       : tr("Delete the key only if its value is still the one shown"));
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(deleteRegardless_);
@@ -181,6 +246,11 @@ ForceReleaseDialog::ForceReleaseDialog(const LockSnapshot &lock, QWidget *parent
 
     resize(qMax(sizeHint().width(), fontMetrics().horizontalAdvance(u'0') * 80),
            sizeHint().height());
+}
+
+QByteArray ForceReleaseDialog::chosenHolder() const
+{
+    return holderBox_ ? holderBox_->currentData().toByteArray() : QByteArray();
 }
 
 void ForceReleaseDialog::finish(Choice choice)

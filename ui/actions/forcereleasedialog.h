@@ -5,6 +5,7 @@
 #include <QDialog>
 
 class QCheckBox;
+class QComboBox;
 class QFrame;
 class QLabel;
 class QPlainTextEdit;
@@ -15,7 +16,9 @@ class QPushButton;
 // - Force release: compare-and-delete against exactly the value shown, so a lock that changed
 //   hands since it was read is left alone (and the operator is told);
 // - Delete regardless: DEL, whatever the key holds; behind a second, explicit confirmation.
-// Cancel is the default button, so Enter never deletes anything.
+// Cancel is the default button, so Enter never deletes anything. For a Redisson hash it shows
+// the hash's fields and its holders, and force release removes the holder the operator picks,
+// only while the hash holds exactly the fields shown.
 class ForceReleaseDialog : public QDialog
 {
     Q_OBJECT
@@ -36,6 +39,8 @@ public:
     // Why force release is not offered for this lock (cut-short value, not a string); empty
     // when it is.
     [[nodiscard]] QString forceReleaseUnavailableReason() const { return unavailable_; }
+    // The Redisson holder to remove (one of snapshot().holderFields); empty for a string lock.
+    [[nodiscard]] QByteArray chosenHolder() const;
 
     // The widgets, for tests.
     [[nodiscard]] QPushButton *cancelButton() const { return cancel_; }
@@ -49,6 +54,7 @@ public:
     [[nodiscard]] QPlainTextEdit *metadataView() const { return metadata_; }
     [[nodiscard]] QPlainTextEdit *valueView() const { return value_; }
     [[nodiscard]] QLabel *ttlLabel() const { return ttl_; }
+    [[nodiscard]] QComboBox *holderBox() const { return holderBox_; } // null unless a hash
 
     // The ttl as the dialog words it: "8.2 s left", "no expiry (stuck)", "gone".
     [[nodiscard]] static QString ttlText(qint64 ttlMs);
@@ -65,6 +71,7 @@ private:
     QPlainTextEdit *metadata_;
     QPlainTextEdit *value_;
     QLabel *ttl_;
+    QComboBox *holderBox_ = nullptr;
     QPushButton *cancel_;
     QPushButton *forceRelease_;
     QPushButton *deleteRegardless_;

@@ -254,6 +254,15 @@ LockDetailWidget::LockDetailWidget(QWidget *parent) : QWidget(parent)
         Q_EMIT replicaCheckRequested(m_info.snapshot);
     });
 
+    // What the lock's library keeps beside it (fence counters, Redisson's token and queue keys,
+    // python-redis-lock's signal list): read when the lock is shown, since it costs one round
+    // trip of reads.
+    layout->addWidget(sectionLabel(tr("Auxiliary keys"), content));
+    m_auxLabel = selectableLabel(content);
+    m_auxLabel->setObjectName(QStringLiteral("auxLabel"));
+    m_auxLabel->setWordWrap(true);
+    layout->addWidget(m_auxLabel);
+
     auto *valueHeader = new QHBoxLayout;
     valueHeader->addWidget(sectionLabel(tr("Value"), content));
     valueHeader->addStretch();
@@ -320,7 +329,7 @@ void LockDetailWidget::setLock(const LockTableModel::RowInfo &info)
         m_keyLabel->setText(displayBytes(lock.key));
         m_keyLabel->setToolTip(elidedToolTip(m_keyLabel->text()));
         m_formatLabel->setText(LockText::formatName(lock.format));
-        m_evidenceLabel->setText(lock.evidence);
+        m_evidenceLabel->setText(LockText::evidence(lock.evidenceClauses));
         m_holderLabel->setText(lock.holderDetails.isEmpty() ? tr("—") : lock.holderDetails);
         m_tokenLabel->setText(lock.tokenLength > 0 ? displayBytes(lock.token()) : tr("—"));
         const QLocale locale;
@@ -342,6 +351,8 @@ void LockDetailWidget::setLock(const LockTableModel::RowInfo &info)
         // The last answer was about another holder.
         m_replicaLabel->setText(tr("Not checked yet."));
         m_replicaButton->setEnabled(true);
+        m_auxLabel->setText(tr("Reading…"));
+        Q_EMIT auxKeysRequested(lock);
     }
     updateLive();
     updateSparkline(!sameLock);
@@ -616,6 +627,32 @@ void LockDetailWidget::setReplicaCheck(const ReplicaCheck &check)
         lines << tr("%1: %2").arg(copy.node, facts.join(tr(" · ")));
     }
     m_replicaLabel->setText(lines.join(u'\n'));
+}
+
+void LockDetailWidget::setAuxKeys(const AuxKeyCheck &check)
+{
+    if (!m_hasLock || check.key != m_info.snapshot.key)
+        return;
+    if (!check.error.isEmpty()) {
+        m_auxLabel->setText(tr("Could not be read: %1").arg(check.error));
+        return;
+    }
+    if (check.keys.isEmpty()) {
+        m_auxLabel->setText(tr("None"));
+        return;
+    }
+    QStringList lines;
+    for (const AuxKeyState &aux : check.keys)
+        lines << tr("%1: %2 (%3)")
+                     .arg(LockText::auxKind(aux.kind), displayBytes(aux.key),
+                          aux.ttlMs == -1 ? tr("no expiry")
+                                          : tr("ttl %1").arg(LockText::ttl(aux.ttlMs)));
+    m_auxLabel->setText(lines.join(u'\n'));
+}
+
+QString LockDetailWidget::auxKeysText() const
+{
+    return m_auxLabel->text();
 }
 
 QString LockDetailWidget::replicaText() const

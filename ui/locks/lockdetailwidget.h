@@ -1,6 +1,7 @@
 #pragma once
 
 #include "locks/locktablemodel.h"
+#include "session/auxkeycheck.h"
 #include "session/replicacheck.h"
 
 #include <QElapsedTimer>
@@ -64,6 +65,11 @@ public:
     [[nodiscard]] HistoryTimelineWidget *timeline() const { return m_timeline; }
     // The anomaly list as shown, one line per anomaly; empty when there is none.
     [[nodiscard]] QString anomalyText() const;
+    // The auxiliary keys of the shown lock, as the session answered auxKeysRequested();
+    // ignored when it is for another key.
+    void setAuxKeys(const AuxKeyCheck &check);
+    // The auxiliary keys as shown, one line each.
+    [[nodiscard]] QString auxKeysText() const;
 
     [[nodiscard]] bool hexView() const;
     void setHexView(bool hex);
@@ -75,6 +81,8 @@ public:
 Q_SIGNALS:
     // The operator asked whether the replicas of the lock's master hold it.
     void replicaCheckRequested(const LockSnapshot &lock);
+    // A lock (or a new holder of it) is shown: its auxiliary keys are wanted.
+    void auxKeysRequested(const LockSnapshot &lock);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -113,6 +121,7 @@ private:
     QLabel *m_nodeLabel = nullptr;
     QPushButton *m_replicaButton = nullptr;
     QLabel *m_replicaLabel = nullptr;
+    QLabel *m_auxLabel = nullptr;
     QPlainTextEdit *m_valueView = nullptr;
     QCheckBox *m_hexBox = nullptr;
     QPlainTextEdit *m_metadataView = nullptr;

@@ -1,6 +1,7 @@
 #include "locks/locktext.h"
 
 #include <QLocale>
+#include <QStringList>
 
 #include <algorithm>
 
@@ -30,6 +31,127 @@ QString LockText::formatName(redislock::LockFormat format)
 {
     const std::string_view name = redislock::formatName(format);
     return QString::fromLatin1(name.data(), qsizetype(name.size()));
+}
+
+namespace {
+
+QString argument(const std::vector<std::string> &args, std::size_t index)
+{
+    return index < args.size() ? QString::fromStdString(args[index]) : QString();
+}
+
+bool has(const std::vector<std::string> &args, std::string_view flag)
+{
+    return std::ranges::find(args, flag) != args.end();
+}
+
+} // namespace
+
+QString LockText::evidence(const std::vector<redislock::EvidenceClause> &clauses)
+{
+    using Code = redislock::EvidenceCode;
+    // Format names stay as they are (they are what the filter takes); the lists between them
+    // are worded here.
+    const auto names = [](const std::vector<std::string> &args, bool orList) {
+        QString text;
+        for (std::size_t i = 0; i < args.size(); ++i) {
+            if (i > 0)
+                text += orList && i + 1 == args.size() ? tr(" or ") : tr(", ");
+            text += QString::fromStdString(args[i]);
+        }
+        return text;
+    };
+    const auto fields = [](const std::vector<std::string> &args, std::size_t countIndex) {
+        // No %n plural: a new numerus text would read "field(s)" in English until the English
+        // plural forms are written.
+        const QString count = argument(args, countIndex);
+        const bool one = count == u"1";
+        if (has(args, "partial"))
+            return one ? tr("1 field read of a larger hash")
+                       : tr("%1 fields read of a larger hash").arg(count);
+        return one ? tr("1 field") : tr("%1 fields").arg(count);
+    };
+    QStringList parts;
+    for (const redislock::EvidenceClause &clause : clauses) {
+        const auto &args = clause.args;
+        switch (clause.code) {
+        case Code::redislockToken:
+            parts << tr("22 base64url characters of token, then metadata (bsm/redislock, Cosy)");
+            break;
+        case Code::customToken:
+            parts << tr("a token of the configured %1 characters, then metadata")
+                         .arg(argument(args, 0));
+            break;
+        case Code::redissonHash:
+            parts << tr("a hash of <client uuid>:<thread id> → hold count (Redisson RLock, "
+                        "RFencedLock or RFairLock), %1")
+                         .arg(fields(args, 0));
+            break;
+        case Code::redissonRwlockHash:
+            parts << tr("a hash with mode=%1 and <client uuid>:<thread id> hold counts (Redisson "
+                        "RReadWriteLock), %2")
+                         .arg(argument(args, 0), fields(args, 1));
+            break;
+        case Code::redsyncValue:
+            parts << tr("24 characters of padded standard base64 encoding exactly 16 bytes "
+                        "(go-redsync's random value)");
+            break;
+        case Code::nodeRedlockValue:
+            parts << tr("32 lower-case hex digits: 16 random bytes (node-redlock's value)");
+            break;
+        case Code::redisPlusPlusId:
+            parts << tr("20 characters of [0-9A-Za-z] (redis-plus-plus RedLock's lock id)");
+            break;
+        case Code::redisPyUuid:
+            parts << tr("a version-1 UUID as 32 hex digits, RFC 4122 variant, made %1 (redis-py "
+                        "Lock's uuid1().hex)")
+                         .arg(argument(args, 0));
+            break;
+        case Code::pythonRedisLockId:
+            parts << tr("key lock:NAME holding 24 characters of standard base64, 18 bytes "
+                        "(python-redis-lock's id)");
+            break;
+        case Code::pythonRedisLockSignal:
+            parts << tr("its signal list exists");
+            break;
+        case Code::shedlockValue: {
+            const QString value = has(args, "uuid") ? QStringLiteral("ADDED:<time>@<host>:<uuid>")
+                                                    : QStringLiteral("ADDED:<time>@<host>");
+            parts << (has(args, "job-lock")
+                          ? tr("a value %1 under job-lock:<env>:<name> (ShedLock)").arg(value)
+                          : tr("a value %1 (ShedLock)").arg(value));
+            break;
+        }
+        case Code::noFormat:
+            parts << tr("a %1 that fits no known lock format").arg(argument(args, 0));
+            break;
+        case Code::ambiguous:
+            parts << tr("could be %1: the bytes fit each equally, so none is claimed")
+                         .arg(names(args, true));
+            break;
+        case Code::alsoFits:
+            parts << tr("also fits %1, less closely").arg(names(args, false));
+            break;
+        }
+    }
+    return parts.join(tr("; "));
+}
+
+QString LockText::auxKind(const QString &kind)
+{
+    if (kind == u"fence-counter")
+        return tr("fence counter");
+    if (kind == u"redisson-fence-token")
+        return tr("Redisson fence token");
+    if (kind == u"redisson-fair-queue")
+        return tr("Redisson fair-lock queue");
+    if (kind == u"redisson-fair-timeouts")
+        return tr("Redisson fair-lock timeouts");
+    if (kind == u"redisson-reader-lease")
+        return tr("Redisson reader lease");
+    if (kind == u"python-redis-lock-signal")
+        return tr("python-redis-lock signal list");
+    return kind;
 }
 
 QString LockText::ttlCell(const LockTimeline &timeline, qint64 nowMs)

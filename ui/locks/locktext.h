@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <vector>
+
 // The words and figures the locks view shows for a lock's time: TTLs, "seen for", states and
 // their tooltips, in one place for the table and the detail pane. The texts keep the
 // translation context of the table they were written for.
@@ -20,6 +22,12 @@ public:
     // Whole seconds below a minute ("2 s"), then as ttl().
     [[nodiscard]] static QString age(qint64 ms);
     [[nodiscard]] static QString formatName(redislock::LockFormat format);
+    // Why a key was read as its format (the core's evidence clauses), in the operator's
+    // language, clauses joined as the core joins its English line.
+    [[nodiscard]] static QString evidence(const std::vector<redislock::EvidenceClause> &clauses);
+    // An auxiliary key's kind (redislock::auxKindName's name) in words: "fence counter",
+    // "Redisson fair-lock queue", ...; an unknown name as it is.
+    [[nodiscard]] static QString auxKind(const QString &kind);
 
     // The TTL cell: the time left, "∞ no expiry", or why it left.
     [[nodiscard]] static QString ttlCell(const LockTimeline &timeline, qint64 nowMs);

@@ -354,45 +354,80 @@ ActionMessage ActionWorker::whyUnchanged(const QByteArray &key, const QByteArray
                      {shown(key)});
 }
 
-void ActionWorker::forceRelease(quint64 id, const QByteArray &key, const QByteArray &shownValue)
+void ActionWorker::forceRelease(quint64 id, const LockSnapshot &shown,
+                                const QByteArray &holderField)
 {
     using Outcome = ActionResult::Outcome;
-    ActionResult done = makeResult(id, LockAction::forceRelease, key, shownValue, 0);
+    const QByteArray &key = shown.key;
+    const bool isHash = shown.type == "hash";
+    // A hash is recorded as compared: its fields as lockctl force-release --expect-hash takes
+    // them ("field=value,...").
+    QByteArray compared = shown.value;
+    if (isHash) {
+        QByteArrayList fields;
+        for (const auto &[field, value] : shown.hash)
+            fields.append(field + '=' + value);
+        compared = fields.join(',');
+    }
+    ActionResult done = makeResult(id, LockAction::forceRelease, key, compared, 0);
+    // What the core reads the shown bytes as, and which holder goes: both audited.
+    const redislock::LockRecord record = shown.toRecord();
+    const std::string_view format = redislock::formatName(record.format);
+    done.format = QString::fromLatin1(format.data(), qsizetype(format.size()));
+    done.holder = holderField;
+    if (isHash && holderField.isEmpty() && record.holders.size() == 1)
+        done.holder = bytesOf(redislock::redissonField(record.holders.front()));
     if (refuseReadOnly(done))
         return;
     ActionMessage problem = keyProblemMessage(key);
-    if (problem.isEmpty() && shownValue.isEmpty())
+    if (problem.isEmpty() && !isHash && shown.value.isEmpty())
         problem =
             say(QT_TR_NOOP("Refused: no value to compare against (the key held an empty value)"));
     if (!problem.isEmpty()) {
         finish(done, Outcome::refused, problem);
         return;
     }
-    // The core's force-release compares and deletes in one step on the server: exactly the
-    // value shown, token and metadata alike, or nothing; and it releases as the value's library
-    // does (python-redis-lock's waiters are signalled).
-    redislock::LockRecord record;
-    record.key = stdOf(key);
-    record.value = stdOf(shownValue);
-    record.valueSize = record.value.size();
-    record.classify(0);
-    const std::string_view format = redislock::formatName(record.format);
-    done.format = QString::fromLatin1(format.data(), qsizetype(format.size()));
-    auto released = redislock::forceRelease(client_, record, {}, context());
+    // The core's force-release compares and removes in one step on the server: exactly the
+    // value shown (or the hash's fields and hold counts), or nothing; and it releases as the
+    // lock's library does (python-redis-lock's and Redisson's waiters are told).
+    if (auto command = redislock::forceReleaseCommand(record, stdOf(holderField)); !command) {
+        finish(done, Outcome::refused, say("%1", {fromStd(command.error().message())}));
+        return;
+    }
+    auto released = redislock::forceRelease(client_, record, stdOf(holderField), context());
     if (released && *released) {
         if (const auto ours = held_.value(key))
             forget(ours);
-        finish(done, Outcome::done,
-               say(QT_TR_NOOP("Force-released %1: it still held the value shown"), {shown(key)}));
+        if (isHash)
+            finish(done, Outcome::done,
+                   say(QT_TR_NOOP("Force-released holder %1 of %2: the hash still held what was "
+                                  "shown"),
+                       {QString::fromUtf8(done.holder), ::shown(key)}));
+        else
+            finish(done, Outcome::done,
+                   say(QT_TR_NOOP("Force-released %1: it still held the value shown"),
+                       {::shown(key)}));
         return;
     }
     if (!released) {
         finish(done, Outcome::failed,
                say(QT_TR_NOOP("Force-release of %1 failed: %2"),
-                   {shown(key), fromStd(released.error().message())}));
+                   {::shown(key), fromStd(released.error().message())}));
         return;
     }
-    finish(done, Outcome::changedHands, whyUnchanged(key, shownValue, /*deleting=*/true));
+    finish(done, Outcome::changedHands,
+           isHash ? whyHashUnchanged(key) : whyUnchanged(key, shown.value, /*deleting=*/true));
+}
+
+ActionMessage ActionWorker::whyHashUnchanged(const QByteArray &key)
+{
+    auto exists = client_.command({"EXISTS", stdOf(key)}, context());
+    if (exists && !exists->isError() && exists->integer == 0)
+        return say(QT_TR_NOOP("Not removed: %1 is gone already (expired or released)"),
+                   {::shown(key)});
+    return say(QT_TR_NOOP("Not removed: the holders or hold counts of %1 changed since it was "
+                          "shown; nothing was done"),
+               {::shown(key)});
 }
 
 void ActionWorker::setExpiry(quint64 id, const QByteArray &key, const QByteArray &shownValue,

@@ -3,6 +3,7 @@
 #include "connection/connectionprofile.h"
 #include "session/heldlock.h"
 #include "session/lockaction.h"
+#include "session/locksnapshot.h"
 
 #include <redislock/client.h>
 #include <redislock/lock.h>
@@ -46,7 +47,10 @@ public:
     void obtain(quint64 id, const ObtainRequest &request);
     void refresh(quint64 id, const QByteArray &key, qint64 ttlMs);
     void release(quint64 id, const QByteArray &key);
-    void forceRelease(quint64 id, const QByteArray &key, const QByteArray &shownValue);
+    // The core's per-format force-release of exactly what was shown: a string's value, or a
+    // Redisson hash's fields, of which holderField (a LockSnapshot::holderFields entry; empty:
+    // the only holder) goes.
+    void forceRelease(quint64 id, const LockSnapshot &shown, const QByteArray &holderField);
     // shownValue: what the operator saw when confirming, recorded (DEL compares nothing).
     void deleteRegardless(quint64 id, const QByteArray &key, const QByteArray &shownValue);
     // PEXPIRE as a compare-and-set: only while the key still holds exactly shownValue.
@@ -75,6 +79,8 @@ private:
     // was shown cut short, or holds another value now.
     [[nodiscard]] ActionMessage whyUnchanged(const QByteArray &key, const QByteArray &shownValue,
                                              bool deleting);
+    // The same for a hash: gone, or its holders or hold counts changed.
+    [[nodiscard]] ActionMessage whyHashUnchanged(const QByteArray &key);
     [[nodiscard]] bool refuseReadOnly(const ActionResult &result);
     [[nodiscard]] redislock::Context context() const { return redislock::Context(stop_); }
 

@@ -36,6 +36,8 @@ void registerTypes()
     qRegisterMetaType<ActionResult>();
     qRegisterMetaType<ObtainRequest>();
     qRegisterMetaType<ReplicaCheck>();
+    qRegisterMetaType<AuxKeyCheck>();
+    qRegisterMetaType<AuxKeyReport>();
     qRegisterMetaType<ConnectionState>();
     qRegisterMetaType<HeldLock>();
     qRegisterMetaType<QList<HeldLock>>();
@@ -238,6 +240,10 @@ InspectorSession::Generation *InspectorSession::start(const ConnectionProfile &p
             [this](const ActionResult &entry) { Q_EMIT failoverNoticed(entry); });
     connect(worker, &InspectorWorker::replicasChecked, context,
             [this](const ReplicaCheck &check) { Q_EMIT replicasChecked(check); });
+    connect(worker, &InspectorWorker::auxKeysChecked, context,
+            [this](const AuxKeyCheck &check) { Q_EMIT auxKeysChecked(check); });
+    connect(worker, &InspectorWorker::auxKeysScanned, context,
+            [this](const AuxKeyReport &report) { Q_EMIT auxKeysScanned(report); });
     connect(actions, &ActionWorker::actionFinished, context,
             [this](const ActionResult &result) { Q_EMIT actionFinished(result); });
     connect(actions, &ActionWorker::heldChanged, context,
@@ -399,6 +405,28 @@ void InspectorSession::checkReplicas(const LockSnapshot &lock)
         Qt::QueuedConnection);
 }
 
+void InspectorSession::checkAuxKeys(const LockSnapshot &lock)
+{
+    if (!current_)
+        return;
+    QMetaObject::invokeMethod(
+        current_->worker, [worker = current_->worker, lock] { worker->checkAuxKeys(lock); },
+        Qt::QueuedConnection);
+}
+
+void InspectorSession::scanAuxKeys()
+{
+    if (!current_) {
+        AuxKeyReport report;
+        report.error = tr("Not connected");
+        Q_EMIT auxKeysScanned(report);
+        return;
+    }
+    QMetaObject::invokeMethod(
+        current_->worker, [worker = current_->worker] { worker->scanAuxKeys(); },
+        Qt::QueuedConnection);
+}
+
 ActionMessage InspectorSession::writeRefusalMessage() const
 {
     if (!gate_->isOpen())
@@ -483,16 +511,27 @@ quint64 InspectorSession::release(const QByteArray &key)
 
 quint64 InspectorSession::forceRelease(const QByteArray &key, const QByteArray &shownValue)
 {
+    LockSnapshot shown;
+    shown.key = key;
+    shown.value = shownValue;
+    shown.valueSize = shownValue.size();
+    shown.format = redislock::classifyValue(
+        std::string_view(shownValue.constData(), std::size_t(shownValue.size())));
+    return forceRelease(shown);
+}
+
+quint64 InspectorSession::forceRelease(const LockSnapshot &shown, const QByteArray &holderField)
+{
     ActionMessage problem = writeRefusalMessage();
     if (problem.isEmpty())
-        problem = ActionWorker::keyProblemMessage(key);
+        problem = ActionWorker::keyProblemMessage(shown.key);
     if (!problem.isEmpty())
-        return refuse(LockAction::forceRelease, key, shownValue, 0, problem);
+        return refuse(LockAction::forceRelease, shown.key, shown.value, 0, problem);
     const quint64 id = ++nextId_;
     QMetaObject::invokeMethod(
         current_->actions,
-        [actions = current_->actions, id, key, shownValue] {
-            actions->forceRelease(id, key, shownValue);
+        [actions = current_->actions, id, shown, holderField] {
+            actions->forceRelease(id, shown, holderField);
         },
         Qt::QueuedConnection);
     return id;
@@ -563,15 +602,14 @@ QString InspectorSession::commandPreview(LockAction action, const LockSnapshot &
         return RedisCommandText::command(
             {"EVALSHA", sha1(redislock::LockScript::release), "1", lock.key, value});
     case LockAction::forceRelease: {
-        // Compare-and-delete against exactly the value shown, as the value's library releases
-        // (the core's command, with the script by its SHA1 as the other previews).
-        redislock::LockRecord record;
-        record.key.assign(lock.key.constData(), std::size_t(lock.key.size()));
-        record.value.assign(lock.value.constData(), std::size_t(lock.value.size()));
-        record.valueSize = record.value.size();
-        record.type.assign(lock.type.constData(), std::size_t(lock.type.size()));
-        record.classify(0);
-        const auto command = redislock::forceReleaseCommand(record);
+        // Compare-and-delete against exactly what was shown, as the lock's library releases
+        // (the core's command, with the script by its SHA1 as the other previews); for a
+        // Redisson hash of several holders, the first one's removal (the dialog asks which).
+        const redislock::LockRecord record = lock.toRecord();
+        const std::string first = record.holders.size() > 1
+                                      ? redislock::redissonField(record.holders.front())
+                                      : std::string();
+        const auto command = redislock::forceReleaseCommand(record, first);
         if (!command)
             return {};
         QList<QByteArray> arguments{"EVALSHA", sha1(redislock::LockScript::forceRelease)};

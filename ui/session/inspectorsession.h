@@ -3,6 +3,7 @@
 #include "connection/connectionprofile.h"
 #include "connection/connectionstate.h"
 #include "connection/serverinfo.h"
+#include "session/auxkeycheck.h"
 #include "session/heldlock.h"
 #include "session/lockaction.h"
 #include "session/locksnapshot.h"
@@ -84,6 +85,12 @@ public:
     // Asks, on the read worker, whether the replicas of the lock's master hold it; the answer
     // arrives as replicasChecked().
     void checkReplicas(const LockSnapshot &lock);
+    // Reads, on the read worker, the auxiliary keys of the lock (fence counters, Redisson's
+    // token, queue and lease keys, python-redis-lock's signal list); answers auxKeysChecked().
+    void checkAuxKeys(const LockSnapshot &lock);
+    // Scans for the auxiliary keys beside the pattern's locks and the orphans among them (with
+    // their sampled memory); answers auxKeysScanned(). Reads only, allowed in read-only mode.
+    void scanAuxKeys();
 
     // Writes. Each returns a request id; the outcome arrives as actionFinished(). In read-only
     // mode they return an id and finish at once with Outcome::refused (nothing sent).
@@ -92,7 +99,11 @@ public:
     quint64 refresh(const QByteArray &key, std::optional<qint64> ttl = std::nullopt);
     quint64 release(const QByteArray &key); // a lock this app holds
     quint64 forceRelease(const QByteArray &key,
-                         const QByteArray &shownValue); // compare-and-delete
+                         const QByteArray &shownValue); // compare-and-delete of a string
+    // The lock as shown, in its format: a string compared and deleted, or the Redisson holder
+    // holderField (one of shown.holderFields; empty: the only one) removed while the hash
+    // holds exactly shown.hash.
+    quint64 forceRelease(const LockSnapshot &shown, const QByteArray &holderField = {});
     // DEL; shownValue is what the operator saw when confirming, for the audit log.
     quint64 deleteRegardless(const QByteArray &key, const QByteArray &shownValue = {});
     // PEXPIRE ttlMs, only while the key still holds exactly shownValue (a stuck lock's fix).
@@ -120,6 +131,8 @@ Q_SIGNALS:
     // its reads follow the new master. An entry for the audit log and the Activity tab.
     void failoverNoticed(const ActionResult &entry);
     void replicasChecked(const ReplicaCheck &check);
+    void auxKeysChecked(const AuxKeyCheck &check);
+    void auxKeysScanned(const AuxKeyReport &report);
 
 private:
     struct Generation;

@@ -3,6 +3,8 @@
 #include "session/keyeventlistener.h"
 #include "session/scancontrol.h"
 
+#include <redislock/auxkeys.h>
+
 #include <QDateTime>
 #include <QThread>
 #include <QTimer>
@@ -793,6 +795,61 @@ void InspectorWorker::checkReplicas(const LockSnapshot &lock)
     Q_EMIT replicasChecked(check);
 }
 
+namespace {
+
+AuxKeyState auxKeyState(const redislock::AuxEntry &entry)
+{
+    const std::string_view kind = redislock::auxKindName(entry.aux.kind);
+    return {QByteArray::fromStdString(entry.key),
+            QByteArray::fromStdString(entry.aux.lockKey),
+            QString::fromLatin1(kind.data(), qsizetype(kind.size())),
+            QByteArray::fromStdString(entry.type),
+            entry.ttlMs,
+            entry.orphan,
+            entry.memory};
+}
+
+} // namespace
+
+void InspectorWorker::checkAuxKeys(const LockSnapshot &lock)
+{
+    AuxKeyCheck check;
+    check.key = lock.key;
+    auto found = redislock::readAuxKeys(client_, lock.toRecord(), context());
+    if (!found) {
+        if (found.error() == redislock::Errc::cancelled)
+            return;
+        check.error = fromStd(found.error().message());
+    } else {
+        for (const auto &entry : *found)
+            check.keys.append(auxKeyState(entry));
+    }
+    Q_EMIT auxKeysChecked(check);
+}
+
+void InspectorWorker::scanAuxKeys()
+{
+    AuxKeyReport report;
+    redislock::ScanOptions options;
+    options.pattern = profile_.effectivePattern().toStdString();
+    options.customTokenLength = std::size_t(std::max(0, profile_.customTokenLength));
+    options.maxValueBytes = maxValueBytes;
+    auto scanned = redislock::scanAuxKeys(client_, options, context());
+    if (!scanned) {
+        if (scanned.error() == redislock::Errc::cancelled)
+            return;
+        report.error = fromStd(scanned.error().message());
+    } else {
+        for (const auto &entry : scanned->entries)
+            report.keys.append(auxKeyState(entry));
+        report.orphans = qint64(scanned->orphans);
+        report.orphanBytes = scanned->orphanBytes;
+        report.sampled = qint64(scanned->sampled);
+        report.estimated = scanned->estimated;
+    }
+    Q_EMIT auxKeysScanned(report);
+}
+
 void InspectorWorker::updateRescanInterval()
 {
     // setInterval() restarts a running timer: only on a change, or the server-info re-read every
@@ -807,7 +864,10 @@ void InspectorWorker::onKeyEvent(const QByteArray &event, const QByteArray &key)
 {
     if (!glob_.matches(key))
         return;
-    if (event == "set" || event == "expire") {
+    // A Redisson lock is a hash: a holder entering, re-entering or leaving changes its fields
+    // (hash events, when the server publishes them; a rescan finds them otherwise).
+    if (event == "set" || event == "expire" || event == "hset" || event == "hincrby" ||
+        event == "hdel") {
         pendingReads_.insert(key);
         if (!readTimer_->isActive())
             readTimer_->start();

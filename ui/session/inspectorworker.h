@@ -3,6 +3,7 @@
 #include "connection/connectionprofile.h"
 #include "connection/connectionstate.h"
 #include "connection/serverinfo.h"
+#include "session/auxkeycheck.h"
 #include "session/lockaction.h"
 #include "session/locksnapshot.h"
 #include "session/redisglob.h"
@@ -53,6 +54,12 @@ public:
     void setCommandBudget(int commandsPerSecond);
     // Asks the replicas of the lock's master whether they hold it; answers replicasChecked.
     void checkReplicas(const LockSnapshot &lock);
+    // Reads the auxiliary keys of one lock; answers auxKeysChecked. Reads only.
+    void checkAuxKeys(const LockSnapshot &lock);
+    // Scans for the auxiliary keys beside the pattern's locks and their orphans; answers
+    // auxKeysScanned. Reads only (a scan of its own, since Redisson's and python-redis-lock's
+    // keys lie outside the pattern).
+    void scanAuxKeys();
 
 Q_SIGNALS:
     void stateChanged(ConnectionState state, const QString &message);
@@ -68,6 +75,8 @@ Q_SIGNALS:
     // (LockAction::failover) whose message is also for the status bar.
     void failoverNoticed(const ActionResult &entry);
     void replicasChecked(const ReplicaCheck &check);
+    void auxKeysChecked(const AuxKeyCheck &check);
+    void auxKeysScanned(const AuxKeyReport &report);
 
 private:
     struct TopologyRelay;

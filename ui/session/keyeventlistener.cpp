@@ -57,8 +57,9 @@ void KeyEventListener::run()
     const std::string prefix = "__keyevent@" + std::to_string(db_) + "__:";
     const std::vector<std::string> channels =
         sentinel ? std::vector<std::string>{std::string(switchMaster)}
-                 : std::vector<std::string>{prefix + "set", prefix + "del", prefix + "expire",
-                                            prefix + "expired"};
+                 : std::vector<std::string>{prefix + "set",     prefix + "del",  prefix + "expire",
+                                            prefix + "expired", prefix + "hset", prefix + "hincrby",
+                                            prefix + "hdel"};
     const std::string node = node_.toStdString();
     const redislock::Context context(stop_.get_token());
     auto backoff = 250ms;

@@ -15,9 +15,9 @@
 // keeps nothing), so whoever listens rescans on subscribed(true).
 //
 // Two kinds, one loop:
-// - keyspace events the inspector cares about (__keyevent@<db>__:set, del, expire, expired) of
-//   one node: on a cluster every master publishes only the events of its own keys, so there is
-//   one listener per master;
+// - keyspace events the inspector cares about (__keyevent@<db>__:set, del, expire, expired, and
+//   hset, hincrby, hdel for the hashes of Redisson locks) of one node: on a cluster every
+//   master publishes only the events of its own keys, so there is one listener per master;
 // - a Sentinel deployment's "+switch-master" events for the monitored master, from the first
 //   Sentinel that accepts the subscription.
 //

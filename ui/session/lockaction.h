@@ -70,8 +70,9 @@ struct ActionResult
     LockAction action = LockAction::obtain;
     QString connection; // ConnectionProfile::displayName(): never a password
     QByteArray key;
-    QByteArray value; // the value the action used or compared against
-    QString format;   // force-release: the lock format the value was read as ("redis-py", ...)
+    QByteArray value;  // the value the action used or compared against
+    QString format;    // force-release: the lock format the value was read as ("redis-py", ...)
+    QByteArray holder; // force-release of a Redisson hash: the holder's field that was removed
     Outcome outcome = Outcome::failed;
     QString message;    // one line for the operator, in English (see text for the translation)
     QDateTime time;     // when it finished (UTC)

@@ -6,6 +6,16 @@
 
 namespace {
 
+QByteArray bytesOf(const std::string &bytes)
+{
+    return {bytes.data(), qsizetype(bytes.size())};
+}
+
+std::string stdOf(const QByteArray &bytes)
+{
+    return {bytes.constData(), std::size_t(bytes.size())};
+}
+
 QString text(const std::string &bytes)
 {
     return QString::fromUtf8(bytes.data(), qsizetype(bytes.size()));
@@ -33,6 +43,7 @@ LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
     snapshot.type = QByteArray(record.type.data(), qsizetype(record.type.size()));
     snapshot.holder = text(redislock::holderSummary(record));
     snapshot.evidence = text(record.evidence);
+    snapshot.evidenceClauses = record.evidenceClauses;
     // The token and metadata have rows of their own in the detail pane.
     redislock::HolderFields facts;
     for (const auto &field : record.holder)
@@ -44,30 +55,34 @@ LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
                                   fieldLines(record.holders[i], QStringLiteral("  "));
         const std::string field = redislock::redissonField(record.holders[i]);
         snapshot.holderIdentity += QByteArray(field.data(), qsizetype(field.size())) + '\n';
+        snapshot.holderFields.append(bytesOf(field));
     }
     snapshot.holderDetails = snapshot.holderDetails.trimmed();
     snapshot.node = QString::fromStdString(record.node);
     snapshot.slot = record.slot ? int(*record.slot) : -1;
+    snapshot.hash.reserve(qsizetype(record.hash.size()));
+    for (const auto &[field, value] : record.hash)
+        snapshot.hash.append({bytesOf(field), bytesOf(value)});
+    snapshot.hashComplete = record.hashComplete;
+    snapshot.signalLength = record.signalLength;
     return snapshot;
 }
 
 redislock::LockRecord LockSnapshot::toRecord() const
 {
     redislock::LockRecord record;
-    record.key.assign(key.constData(), std::size_t(key.size()));
-    record.value.assign(value.constData(), std::size_t(value.size()));
-    record.valueSize = std::size_t(valueSize);
+    record.key = stdOf(key);
+    record.value = stdOf(value);
+    record.valueSize = std::size_t(std::max<qint64>(valueSize, value.size()));
     record.ttlMs = ttlMs;
-    record.format = format;
-    record.tokenLength = std::size_t(std::max(0, tokenLength));
-    record.type.assign(type.constData(), std::size_t(type.size()));
+    record.type = stdOf(type);
     record.node = node.toStdString();
     if (slot >= 0)
         record.slot = std::uint16_t(slot);
-    // Each identity line is a Redisson hash field, "<client uuid>:<thread id>[:write]": who
-    // holds the hash is its fields, whatever their counts.
-    for (const QByteArray &field : holderIdentity.split('\n'))
-        if (!field.isEmpty())
-            record.hash.emplace_back(field.toStdString(), std::string());
+    for (const auto &[field, content] : hash)
+        record.hash.emplace_back(stdOf(field), stdOf(content));
+    record.hashComplete = hashComplete;
+    record.signalLength = signalLength;
+    record.classify(format == redislock::LockFormat::customToken ? std::size_t(tokenLength) : 0);
     return record;
 }

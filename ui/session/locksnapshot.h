@@ -5,7 +5,10 @@
 #include <QByteArray>
 #include <QList>
 #include <QMetaType>
+#include <QPair>
 #include <QString>
+
+#include <vector>
 
 // One key as the inspector last read it from the server: what the worker thread hands to the
 // GUI thread. Keys and values are raw bytes (they may hold NUL or invalid UTF-8); every action
@@ -27,8 +30,11 @@ struct LockSnapshot
     QString holder;
     // Everything the format reveals about its holder(s), one "name: value" a line.
     QString holderDetails;
-    // Why this format, or which formats the bytes could be (the core's evidence line).
+    // Why this format, or which formats the bytes could be: the core's English line (as lockctl
+    // prints it, for exports and logs), and the same as clauses, which the inspector shows
+    // in the operator's language (LockText::evidence).
     QString evidence;
+    std::vector<redislock::EvidenceClause> evidenceClauses;
     // Who the holders are, without their hold counts (a Redisson hash's holder fields): a
     // change here under the same value is a new holder; a re-entry is not.
     QByteArray holderIdentity;
@@ -36,6 +42,15 @@ struct LockSnapshot
     // announces it), and on a cluster the key's hash slot (-1 elsewhere).
     QString node;
     int slot = -1;
+    // A hash's fields and values exactly as read (at most the scan's bound of them), in the
+    // server's order: what a Redisson force-release compares against. Empty for other types.
+    QList<QPair<QByteArray, QByteArray>> hash;
+    bool hashComplete = true; // false when the hash has more fields than were read
+    // The hash field of each Redisson holder ("<client uuid>:<thread>[:write]"), in the order
+    // of the holders in holderDetails; what the operator picks the holder to remove by.
+    QList<QByteArray> holderFields;
+    // python-redis-lock's signal list length beside "lock:NAME" (-1: not read).
+    qint64 signalLength = -1;
 
     [[nodiscard]] QByteArray token() const { return value.left(tokenLength); }
     [[nodiscard]] QByteArray metadata() const { return value.mid(tokenLength); }
@@ -44,9 +59,9 @@ struct LockSnapshot
     [[nodiscard]] bool gone() const { return ttlMs == -2; }
 
     [[nodiscard]] static LockSnapshot fromRecord(const redislock::LockRecord &record);
-    // Back to a record for readers of records on the GUI thread (the lock history): the bytes,
-    // TTL, type, where it was read and the classification as the worker made it (not run
-    // again). A hash comes back as its holders' fields (holderIdentity), without their counts.
+    // The record this snapshot was made from, classified again (a custom token keeps its
+    // length): what the core's actions and previews take, so that they act on exactly what
+    // was shown.
     [[nodiscard]] redislock::LockRecord toRecord() const;
 };
 

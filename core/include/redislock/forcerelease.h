@@ -21,7 +21,9 @@ namespace redislock {
 //   waiters blocked on it wake at once.
 // - A Redisson hash loses the one holder `holderField` names ("<uuid>:<thread>", or with
 //   ":write"; empty: the only holder) while the hash holds exactly the fields shown; the hash
-//   goes when no holder is left, and a reader's rwlock_timeout keys go with it.
+//   goes when no holder is left, and a reader's rwlock_timeout keys go with it. When the hash
+//   goes, the message Redisson's own unlock publishes (redissonUnlockMessage) is published,
+//   so that Redisson's waiters try to lock at once rather than when their wait times out.
 
 // The command that does it, argv as sent (EVAL <script> <numkeys> <keys...> <args...>), for
 // showing before it runs. Errc::invalidArgument when the record cannot be released this way:
@@ -35,6 +37,17 @@ forceReleaseCommand(const LockRecord &shown, std::string_view holderField = {});
 [[nodiscard]] std::expected<bool, Error> forceRelease(const Client &client, const LockRecord &shown,
                                                       std::string_view holderField = {},
                                                       const Context &context = {});
+
+// What Redisson's unlock publishes when a lock's last holder goes: the channel its waiters
+// subscribe to and the payload. Empty for any other format. (An RFairLock's waiters listen on
+// channels of their own, named after the first thread in its queue, and are not told.)
+struct RedissonUnlockMessage
+{
+    std::string channel;
+    std::string payload;
+};
+[[nodiscard]] RedissonUnlockMessage redissonUnlockMessage(const LockRecord &shown,
+                                                          std::string_view holderField);
 
 // The hash field of a Redisson holder as listed in LockRecord::holders.
 [[nodiscard]] std::string redissonField(const HolderFields &holder);

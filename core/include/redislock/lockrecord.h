@@ -40,6 +40,41 @@ enum class LockFormat
 // "acquired_at", ...). Plain strings, so that any front end can print or render them.
 using HolderFields = std::vector<std::pair<std::string, std::string>>;
 
+// Why a key was read as its format, as codes a front end can word in its own language: each
+// clause one code and the facts it names (args); the English of each is evidenceText's, and
+// LockRecord::evidence is the clauses' English joined by "; ".
+enum class EvidenceCode
+{
+    redislockToken,        // 22 base64url characters of token, then metadata
+    customToken,           // args: the configured token length
+    redissonHash,          // args: number of fields read, "partial" when more were not read
+    redissonRwlockHash,    // args: the mode, number of fields read, "partial" as above
+    redsyncValue,          // 16 bytes in padded standard base64
+    nodeRedlockValue,      // 32 lower-case hex digits
+    redisPlusPlusId,       // 20 characters of [0-9A-Za-z]
+    redisPyUuid,           // args: when the UUID was made (ISO 8601, UTC)
+    pythonRedisLockId,     // "lock:NAME" holding 18 bytes of base64
+    pythonRedisLockSignal, // its signal list exists
+    shedlockValue, // args: "uuid" when ":<uuid>" follows the host, "job-lock" under that key
+    noFormat,      // args: the Redis type
+    ambiguous,     // args: the candidate formats' names (two or more)
+    alsoFits,      // args: the weaker candidates' names (one or more)
+};
+
+struct EvidenceClause
+{
+    EvidenceCode code;
+    std::vector<std::string> args;
+
+    friend bool operator==(const EvidenceClause &, const EvidenceClause &) = default;
+};
+
+// A clause in English: "22 base64url characters of token, then metadata (bsm/redislock,
+// Cosy)", "could be redsync or node-redlock: the bytes fit each equally, so none is claimed".
+[[nodiscard]] std::string evidenceText(const EvidenceClause &clause);
+// The clauses in English, joined by "; ": what LockRecord::evidence holds.
+[[nodiscard]] std::string evidenceLine(const std::vector<EvidenceClause> &clauses);
+
 // One key as an inspection found it.
 struct LockRecord
 {
@@ -71,10 +106,12 @@ struct LockRecord
     // What the recogniser of `format` read from the bytes. `holder` has the facts about the
     // lock as a whole (Redisson's "mode", redis-py's "node"), `holders` one entry per holder
     // where a format has several (a Redisson read lock); `evidence` is one line: why this
-    // format, or which formats the bytes could be and why none was claimed.
+    // format, or which formats the bytes could be and why none was claimed (lockctl prints
+    // it); `evidenceClauses` says the same as codes, for a front end to translate.
     HolderFields holder;
     std::vector<HolderFields> holders;
     std::string evidence;
+    std::vector<EvidenceClause> evidenceClauses;
 
     [[nodiscard]] bool truncated() const noexcept { return valueSize > value.size(); }
     [[nodiscard]] std::string_view token() const noexcept
@@ -85,9 +122,9 @@ struct LockRecord
     {
         return std::string_view(value).substr(tokenLength);
     }
-    // Sets format, tokenLength, holder, holders and evidence from the key, type, value, hash
-    // and signal length, by asking every recogniser (see classifyValue for the rule): what
-    // every reader of keys (lockctl list, the inspector's scans and re-reads) calls, so that
+    // Sets format, tokenLength, holder, holders and evidence (both forms) from the key, type,
+    // value, hash and signal length, by asking every recogniser (see classifyValue for the rule):
+    // what every reader of keys (lockctl list, the inspector's scans and re-reads) calls, so that
     // all classify alike.
     void classify(std::size_t customTokenLength) noexcept;
 };

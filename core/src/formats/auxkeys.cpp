@@ -4,6 +4,7 @@
 #include "recogniser.h"
 
 #include <redislock/auxkeys.h>
+#include <redislock/forcerelease.h>
 
 namespace redislock {
 
@@ -46,6 +47,60 @@ std::optional<std::string> readerLeaseLock(std::string_view key)
 
 } // namespace
 
+namespace detail {
+
+std::string redissonPrefixName(std::string_view prefix, std::string_view name)
+{
+    std::string text = std::string(prefix) + ":";
+    if (name.find('{') == std::string_view::npos)
+        return text + "{" + std::string(name) + "}";
+    return text + std::string(name);
+}
+
+std::string redissonReaderLeasePrefix(std::string_view lockKey, std::string_view field)
+{
+    // Redisson's suffixName(name, suffix): "{name}:suffix", or "name:suffix" with braces.
+    std::string prefix = lockKey.find('{') == std::string_view::npos
+                             ? "{" + std::string(lockKey) + "}"
+                             : std::string(lockKey);
+    return prefix + ":" + std::string(field) + ":rwlock_timeout:";
+}
+
+} // namespace detail
+
+std::vector<std::pair<std::string, AuxKind>> auxKeyNames(const LockRecord &lock)
+{
+    const std::string &key = lock.key;
+    std::vector<std::pair<std::string, AuxKind>> names{
+        {key + ":fence", AuxKind::fenceCounter},
+        {detail::redissonPrefixName("redisson_lock_token", key), AuxKind::redissonFenceToken},
+        {detail::redissonPrefixName("redisson_lock_queue", key), AuxKind::redissonFairQueue},
+        {detail::redissonPrefixName("redisson_lock_timeout", key), AuxKind::redissonFairTimeouts},
+    };
+    if (auto signal = detail::pythonRedisLockSignalKey(key); !signal.empty())
+        names.emplace_back(std::move(signal), AuxKind::pythonRedisLockSignal);
+    // A reader's lease keys, one per hold: bounded, as a hold count is only what the hash says.
+    constexpr long maxLeases = 100;
+    for (const auto &holder : lock.holders) {
+        std::string field;
+        std::string_view mode;
+        long count = 0;
+        for (const auto &[name, value] : holder) {
+            if (name == "lock")
+                mode = value;
+            else if (name == "hold_count" && detail::isDecimal(value) && value.size() < 6)
+                count = std::stol(value);
+        }
+        if (mode != "read")
+            continue;
+        field = redissonField(holder);
+        const std::string prefix = detail::redissonReaderLeasePrefix(key, field);
+        for (long i = 1; i <= count && i <= maxLeases; ++i)
+            names.emplace_back(prefix + std::to_string(i), AuxKind::redissonReaderLease);
+    }
+    return names;
+}
+
 std::string_view auxKindName(AuxKind kind) noexcept
 {
     switch (kind) {
@@ -73,8 +128,8 @@ std::optional<AuxKey> auxKeyOf(std::string_view key)
         return AuxKey{AuxKind::redissonFairQueue, std::move(*lock)};
     if (auto lock = redissonPrefixed(key, "redisson_lock_timeout"))
         return AuxKey{AuxKind::redissonFairTimeouts, std::move(*lock)};
-    if (key.starts_with("lock-signal:") && key.size() > 12)
-        return AuxKey{AuxKind::pythonRedisLockSignal, "lock:" + std::string(key.substr(12))};
+    if (auto lock = detail::pythonRedisLockKeyOfSignal(key); !lock.empty())
+        return AuxKey{AuxKind::pythonRedisLockSignal, std::move(lock)};
     if (auto lock = readerLeaseLock(key))
         return AuxKey{AuxKind::redissonReaderLease, std::move(*lock)};
     if (key.ends_with(":fence") && key.size() > 6)

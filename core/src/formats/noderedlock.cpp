@@ -17,7 +17,7 @@ std::optional<Recognition> recogniseNodeRedlock(const LockRecord &record, std::s
         .tokenLength = value.size(),
         .holder = {},
         .holders = {},
-        .evidence = "32 lower-case hex digits: 16 random bytes (node-redlock's value)",
+        .evidence = {{EvidenceCode::nodeRedlockValue, {}}},
     };
 }
 

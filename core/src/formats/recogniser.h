@@ -30,7 +30,7 @@ struct Recognition
     std::size_t tokenLength = 0; // how much of a string value is the token (0 for hashes)
     HolderFields holder;
     std::vector<HolderFields> holders;
-    std::string evidence; // one line: why this format
+    std::vector<EvidenceClause> evidence; // why this format
 };
 
 using Recognise = std::optional<Recognition> (*)(const LockRecord &record,
@@ -59,7 +59,19 @@ std::optional<Recognition> recogniseShedlock(const LockRecord &, std::size_t);
 
 // python-redis-lock's signal list beside a key "lock:NAME": "lock-signal:NAME"; empty for
 // any other key. The scanner reads its length, the force-release pushes to it.
+// A namespace before "lock:" ("shop:lock:NAME") carries over ("shop:lock-signal:NAME").
 [[nodiscard]] std::string pythonRedisLockSignalKey(std::string_view lockKey);
+// The other way: the lock "[ns:]lock:NAME" of a signal list "[ns:]lock-signal:NAME"; empty for
+// any other key.
+[[nodiscard]] std::string pythonRedisLockKeyOfSignal(std::string_view signalKey);
+
+// Redisson's prefixName(prefix, name): "prefix:{name}", or "prefix:name" when the name has
+// braces of its own (so that the key hashes to the lock's slot).
+[[nodiscard]] std::string redissonPrefixName(std::string_view prefix, std::string_view name);
+// The start of a Redisson reader's lease keys, "{NAME}:<uuid>:<thread>:rwlock_timeout:" (the
+// name without added braces when it has some), to which the hold's number is appended.
+[[nodiscard]] std::string redissonReaderLeasePrefix(std::string_view lockKey,
+                                                    std::string_view field);
 
 // Helpers the recognisers share.
 // A whole string value, read in full: what every string-token format needs first.

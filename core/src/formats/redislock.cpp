@@ -36,7 +36,7 @@ std::optional<Recognition> recogniseRedislock(const LockRecord &record, std::siz
         .tokenLength = defaultTokenLength,
         .holder = tokenHolder(record.value, defaultTokenLength),
         .holders = {},
-        .evidence = "22 base64url characters of token, then metadata (bsm/redislock, Cosy)",
+        .evidence = {{EvidenceCode::redislockToken, {}}},
     };
 }
 
@@ -55,8 +55,7 @@ std::optional<Recognition> recogniseCustomToken(const LockRecord &record, std::s
         .tokenLength = length,
         .holder = tokenHolder(value, length),
         .holders = {},
-        .evidence =
-            "a token of the configured " + std::to_string(length) + " characters, then metadata",
+        .evidence = {{EvidenceCode::customToken, {std::to_string(length)}}},
     };
 }
 

@@ -24,7 +24,7 @@ std::optional<Recognition> recogniseRedisPlusPlus(const LockRecord &record, std:
         .tokenLength = value.size(),
         .holder = {},
         .holders = {},
-        .evidence = "20 characters of [0-9A-Za-z] (redis-plus-plus RedLock's lock id)",
+        .evidence = {{EvidenceCode::redisPlusPlusId, {}}},
     };
 }
 

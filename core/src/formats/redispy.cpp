@@ -72,8 +72,7 @@ std::optional<Recognition> recogniseRedisPy(const LockRecord &record, std::size_
         .tokenLength = hex.size(),
         .holder = std::move(holder),
         .holders = {},
-        .evidence = "a version-1 UUID as 32 hex digits, RFC 4122 variant, made " +
-                    isoTimeUtc(unixMs) + " (redis-py Lock's uuid1().hex)",
+        .evidence = {{EvidenceCode::redisPyUuid, {isoTimeUtc(unixMs)}}},
     };
 }
 

@@ -47,14 +47,13 @@ HolderFields holderFields(const RedissonHolder &holder, bool rwlock)
     return fields;
 }
 
-std::string countedFields(const LockRecord &record)
+// How many fields were read, and whether that was all of them, as evidence arguments.
+std::vector<std::string> countedFields(const LockRecord &record)
 {
-    std::string text = std::to_string(record.hash.size()) + " field";
-    if (record.hash.size() != 1)
-        text += 's';
+    std::vector<std::string> args{std::to_string(record.hash.size())};
     if (!record.hashComplete)
-        text += " read of a larger hash";
-    return text;
+        args.emplace_back("partial");
+    return args;
 }
 
 // Both Redisson layouts: every field a holder (and, for the read-write lock, one "mode").
@@ -88,14 +87,11 @@ std::optional<Recognition> recognise(const LockRecord &record, bool rwlock)
         return std::nullopt;
     if (rwlock) {
         recognition.holder.emplace_back("mode", std::string(mode));
-        recognition.evidence = "a hash with mode=" + std::string(mode) +
-                               " and <client uuid>:<thread id> hold counts (Redisson "
-                               "RReadWriteLock), " +
-                               countedFields(record);
+        auto args = countedFields(record);
+        args.insert(args.begin(), std::string(mode));
+        recognition.evidence = {{EvidenceCode::redissonRwlockHash, std::move(args)}};
     } else {
-        recognition.evidence = "a hash of <client uuid>:<thread id> → hold count (Redisson "
-                               "RLock, RFencedLock or RFairLock), " +
-                               countedFields(record);
+        recognition.evidence = {{EvidenceCode::redissonHash, countedFields(record)}};
     }
     return recognition;
 }

@@ -22,8 +22,7 @@ std::optional<Recognition> recogniseRedsync(const LockRecord &record, std::size_
         .tokenLength = value.size(),
         .holder = {},
         .holders = {},
-        .evidence = "24 characters of padded standard base64 encoding exactly 16 bytes "
-                    "(go-redsync's random value)",
+        .evidence = {{EvidenceCode::redsyncValue, {}}},
     };
 }
 

@@ -71,9 +71,9 @@ std::optional<Recognition> recogniseShedlock(const LockRecord &record, std::size
     HolderFields holder{{"locked_at", std::string(lockedAt)}, {"host", std::string(host)}};
     if (!id.empty())
         holder.emplace_back("id", std::string(id));
-    std::string evidence = "a value ADDED:<time>@<host>";
+    EvidenceClause evidence{EvidenceCode::shedlockValue, {}};
     if (!id.empty())
-        evidence += ":<uuid>";
+        evidence.args.emplace_back("uuid");
     // The default key layout names the environment and the job.
     const std::string_view key(record.key);
     if (key.starts_with("job-lock:")) {
@@ -81,16 +81,15 @@ std::optional<Recognition> recogniseShedlock(const LockRecord &record, std::size
         if (const auto colon = rest.find(':'); colon != std::string_view::npos) {
             holder.emplace_back("environment", std::string(rest.substr(0, colon)));
             holder.emplace_back("job", std::string(rest.substr(colon + 1)));
-            evidence += " under job-lock:<env>:<name>";
+            evidence.args.emplace_back("job-lock");
         }
     }
-    evidence += " (ShedLock)";
     return Recognition{
         .strength = Strength::structure,
         .tokenLength = record.value.size(),
         .holder = std::move(holder),
         .holders = {},
-        .evidence = std::move(evidence),
+        .evidence = {std::move(evidence)},
     };
 }
 

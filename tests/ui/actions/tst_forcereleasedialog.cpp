@@ -2,6 +2,7 @@
 #include "screenshot.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFrame>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -23,6 +24,21 @@ LockSnapshot redislockLock(const QByteArray &key, const QByteArray &metadata, qi
     lock.format = redislock::LockFormat::redislock;
     lock.tokenLength = 22;
     return lock;
+}
+
+// A Redisson read-write lock as the scanner reads it: a writer that also reads, and a reader.
+LockSnapshot redissonLock(bool complete = true)
+{
+    redislock::LockRecord record;
+    record.key = "shop:redisson:catalog";
+    record.type = "hash";
+    record.ttlMs = 30000;
+    record.hash = {{"mode", "write"},
+                   {"2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80:57:write", "2"},
+                   {"2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80:57", "1"}};
+    record.hashComplete = complete;
+    record.classify(0);
+    return LockSnapshot::fromRecord(record);
 }
 
 } // namespace
@@ -241,6 +257,40 @@ private Q_SLOTS:
         QVERIFY(dialog.forceReleaseUnavailableReason().contains(QStringLiteral("hash")));
     }
 
+    // A Redisson hash: its fields are what is compared, and the operator picks the holder that
+    // goes; the one picked is what the dialog hands on.
+    void redissonHashOffersItsHolders()
+    {
+        ForceReleaseDialog dialog(redissonLock());
+        QVERIFY(dialog.forceReleaseButton()->isEnabled());
+        QVERIFY(dialog.forceReleaseUnavailableReason().isEmpty());
+        QComboBox *holders = dialog.holderBox();
+        QVERIFY(holders);
+        QCOMPARE(holders->count(), 2);
+        QCOMPARE(holders->itemText(0),
+                 QStringLiteral("client 2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80, thread 57, held 2× "
+                                "(writer)"));
+        QCOMPARE(holders->itemText(1),
+                 QStringLiteral("client 2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80, thread 57, held 1× "
+                                "(reader)"));
+        QCOMPARE(dialog.chosenHolder(),
+                 QByteArray("2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80:57:write"));
+        holders->setCurrentIndex(1);
+        QCOMPARE(dialog.chosenHolder(), QByteArray("2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80:57"));
+        QVERIFY(dialog.valueView()->toPlainText().contains(QStringLiteral("mode = write")));
+        QTest::mouseClick(dialog.forceReleaseButton(), Qt::LeftButton);
+        QCOMPARE(dialog.choice(), ForceReleaseDialog::Choice::compareAndDelete);
+
+        // A string lock has no holder to pick.
+        ForceReleaseDialog string(redislockLock("k", "{}"));
+        QVERIFY(!string.holderBox());
+        QVERIFY(string.chosenHolder().isEmpty());
+        // A hash read only in part cannot be compared.
+        ForceReleaseDialog part(redissonLock(false));
+        QVERIFY(!part.forceReleaseButton()->isEnabled());
+        QVERIFY(part.forceReleaseUnavailableReason().contains(QStringLiteral("part of the hash")));
+    }
+
     // Modal use, as the main window does it: exec() and clicks on the real buttons.
     void execWithForceRelease()
     {
@@ -298,6 +348,11 @@ private Q_SLOTS:
         other.show();
         QVERIFY(QTest::qWaitForWindowExposed(&other));
         QVERIFY(!grabScreenshot(&other, QStringLiteral("forcereleasedialog-binary")).isNull());
+
+        ForceReleaseDialog redisson(redissonLock());
+        redisson.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&redisson));
+        QVERIFY(!grabScreenshot(&redisson, QStringLiteral("forcereleasedialog-redisson")).isNull());
     }
 };
 

@@ -1,5 +1,6 @@
 #include "common/bytetext.h"
 #include "common/darkpalette.h"
+#include "locks/auxkeysdialog.h"
 #include "locks/lockdetailwidget.h"
 #include "locks/lockfilterproxymodel.h"
 #include "locks/lockswidget.h"
@@ -18,6 +19,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QSignalSpy>
 #include <QSplitter>
@@ -25,6 +27,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QToolButton>
+#include <QTreeWidget>
 
 using namespace Qt::StringLiterals;
 
@@ -146,6 +149,8 @@ private Q_SLOTS:
     void ctrlFFocusesTheFilter();
     void selectingShowsTheDetail();
     void detailFollowsTheCountdown();
+    void detailShowsTheAuxiliaryKeys();
+    void auxKeysDialogGroupsAndCountsOrphans();
     void currentLockFollowsChangesAndRemovals();
     void activatingARow();
     void fadingRowsArePaintedFainter();
@@ -312,6 +317,87 @@ void TestLocksWidget::detailFollowsTheCountdown()
     f.now += 1000;
     f.widget.model()->tick();
     QVERIFY(!metadata->textCursor().selectedText().isEmpty());
+}
+
+// Showing a lock asks for its auxiliary keys once (not on every tick); the answer for it is
+// shown, one for another key is not.
+void TestLocksWidget::detailShowsTheAuxiliaryKeys()
+{
+    Fixture f;
+    f.populate();
+    f.widget.show();
+    QSignalSpy requested(f.widget.detail(), &LockDetailWidget::auxKeysRequested);
+    QVERIFY(f.widget.selectKey("shop:orders:42"));
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.at(0).at(0).value<LockSnapshot>().key, QByteArray("shop:orders:42"));
+    f.now += 1000;
+    f.widget.model()->tick();
+    QCOMPARE(requested.size(), 1);
+
+    AuxKeyCheck other;
+    other.key = "shop:orders:43";
+    other.keys.append(
+        {"shop:orders:43:fence", "shop:orders:43", u"fence-counter"_s, "string", -1, false, -1});
+    f.widget.detail()->setAuxKeys(other);
+    QVERIFY(!f.widget.detail()->auxKeysText().contains(u"43"_s));
+    AuxKeyCheck check;
+    check.key = "shop:orders:42";
+    check.keys.append(
+        {"shop:orders:42:fence", "shop:orders:42", u"fence-counter"_s, "string", -1, false, -1});
+    check.keys.append({"redisson_lock_token:{shop:orders:42}", "shop:orders:42",
+                       u"redisson-fence-token"_s, "string", 12'300, false, -1});
+    f.widget.detail()->setAuxKeys(check);
+    const QString shown = f.child<QLabel>(u"auxLabel"_s)->text();
+    QVERIFY2(shown.contains(u"fence counter: shop:orders:42:fence (no expiry)"_s),
+             qPrintable(shown));
+    QVERIFY2(shown.contains(
+                 u"Redisson fence token: redisson_lock_token:{shop:orders:42} (ttl 12.3 s)"_s),
+             qPrintable(shown));
+    check.keys.clear();
+    f.widget.detail()->setAuxKeys(check);
+    QCOMPARE(f.child<QLabel>(u"auxLabel"_s)->text(), u"None"_s);
+}
+
+// The dialog of a pattern's auxiliary keys: grouped under their locks, orphans marked with
+// their memory, and the line that counts them.
+void TestLocksWidget::auxKeysDialogGroupsAndCountsOrphans()
+{
+    AuxKeysDialog dialog;
+    QCOMPARE(dialog.summaryText(), u"Scanning…"_s);
+    QVERIFY(!dialog.rescanButton()->isEnabled());
+    AuxKeyReport report;
+    report.keys = {
+        {"redisson_lock_token:{shop:redisson:retired}", "shop:redisson:retired",
+         u"redisson-fence-token"_s, "string", -1, true, 56},
+        {"redisson_lock_token:{shop:redisson:warehouse}", "shop:redisson:warehouse",
+         u"redisson-fence-token"_s, "string", -1, false, -1},
+        {"shop:orders:99:fence", "shop:orders:99", u"fence-counter"_s, "string", -1, true, 56},
+    };
+    report.orphans = 2;
+    report.orphanBytes = 112;
+    report.sampled = 2;
+    dialog.setReport(report);
+    QCOMPARE(dialog.summaryText(), u"3 auxiliary keys, 2 orphans using 112 bytes"_s);
+    QVERIFY(dialog.rescanButton()->isEnabled());
+    QTreeWidget *tree = dialog.tree();
+    QCOMPARE(tree->topLevelItemCount(), 3);
+    QTreeWidgetItem *retired = tree->topLevelItem(0);
+    QCOMPARE(retired->text(0), u"shop:redisson:retired"_s);
+    QCOMPARE(retired->text(3), u"gone: its keys below are orphans"_s);
+    QCOMPARE(retired->childCount(), 1);
+    QCOMPARE(retired->child(0)->text(1), u"Redisson fence token"_s);
+    QCOMPARE(retired->child(0)->text(3), u"orphan, 56 bytes"_s);
+    QCOMPARE(tree->topLevelItem(1)->text(3), u"exists"_s);
+    QCOMPARE(tree->topLevelItem(1)->child(0)->text(3), QString());
+
+    QSignalSpy rescan(&dialog, &AuxKeysDialog::rescanRequested);
+    QTest::mouseClick(dialog.rescanButton(), Qt::LeftButton);
+    QCOMPARE(rescan.size(), 1);
+    QCOMPARE(dialog.summaryText(), u"Scanning…"_s);
+    report.estimated = true;
+    report.error = u"connection lost"_s;
+    dialog.setReport(report);
+    QCOMPARE(dialog.summaryText(), u"The scan failed: connection lost"_s);
 }
 
 void TestLocksWidget::currentLockFollowsChangesAndRemovals()

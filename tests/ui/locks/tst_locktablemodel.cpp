@@ -1,11 +1,13 @@
 #include "locks/lockfilterproxymodel.h"
 #include "locks/locktablemodel.h"
+#include "locks/locktext.h"
 
 #include <QAbstractItemModelTester>
 #include <QFont>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTest>
+#include <QTranslator>
 
 #include <limits>
 #include <memory>
@@ -113,6 +115,8 @@ class TestLockTableModel : public QObject
 
 private Q_SLOTS:
     void holderColumnShowsTheDecodedOwner();
+    void evidenceIsWordedInTheUi_data();
+    void evidenceIsWordedInTheUi();
     void insertsNewLocksInOneBatch();
     void bigScansGoInInSlices();
     void queuedLocksFollowLaterNews();
@@ -262,6 +266,126 @@ void TestLockTableModel::resortsAreDeferredAndCoalesced()
     f.proxy.flush();
     f.advance(500);
     QVERIFY(!f.proxy.resortPending());
+}
+
+namespace {
+
+// Every text of the locks view's context, marked: what went through tr() shows the marks.
+class MarkingTranslator : public QTranslator
+{
+public:
+    [[nodiscard]] bool isEmpty() const override { return false; }
+    [[nodiscard]] QString translate(const char *context, const char *source, const char *,
+                                    int n) const override
+    {
+        if (qstrcmp(context, "LockTableModel") != 0)
+            return {};
+        QString text = QString::fromUtf8(source);
+        if (n >= 0)
+            text.replace(u"%n"_s, QString::number(n)).replace(u"(s)"_s, n == 1 ? u""_s : u"s"_s);
+        return u"«"_s + text + u"»"_s;
+    }
+};
+
+} // namespace
+
+// The evidence the core writes in English for lockctl is worded by the UI from its codes: in
+// English the same line, and every clause through tr() (a marking translator marks each).
+void TestLockTableModel::evidenceIsWordedInTheUi_data()
+{
+    QTest::addColumn<QByteArray>("key");
+    QTest::addColumn<QByteArray>("type");
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<int>("fields"); // Redisson hash fields, holder i: "<uuid>:i" → 1
+    QTest::addColumn<bool>("complete");
+    QTest::addColumn<int>("tokenLength");
+    QTest::addColumn<int>("clauses");
+    const QByteArray shed = "ADDED:2026-01-05T02:00:00.004Z@batch-02";
+    QTest::newRow("redislock") << "k"_ba
+                               << "string"_ba
+                               << "AAAAAAAAAAAAAAAAAAAAAA{}"_ba << 0 << true << 0 << 1;
+    QTest::newRow("custom token") << "k"_ba
+                                  << "string"_ba
+                                  << "exp-0042{}"_ba << 0 << true << 8 << 1;
+    QTest::newRow("redisson") << "k"_ba
+                              << "hash"_ba << QByteArray() << 1 << true << 0 << 1;
+    QTest::newRow("redisson, part") << "k"_ba
+                                    << "hash"_ba << QByteArray() << 3 << false << 0 << 1;
+    QTest::newRow("redisson-rwlock") << "k"_ba
+                                     << "hash"_ba
+                                     << "read"_ba << 2 << true << 0 << 1;
+    QTest::newRow("redsync") << "k"_ba
+                             << "string"_ba
+                             << "kW3rJ9xQe2LmN0pQrStUvA=="_ba << 0 << true << 0 << 1;
+    QTest::newRow("node-redlock") << "k"_ba
+                                  << "string"_ba
+                                  << "9bfa066277d612880511c8e3485b5c2b"_ba << 0 << true << 0 << 1;
+    QTest::newRow("redis-py, also node-redlock")
+        << "k"_ba
+        << "string"_ba
+        << "74bcae3007a711ef92340242ac110002"_ba << 0 << true << 0 << 2;
+    QTest::newRow("python-redis-lock") << "lock:x"_ba
+                                       << "string"_ba
+                                       << "yMnKy8zNzs/Q0dLT1NXW19jZ"_ba << 0 << true << 0 << 1;
+    QTest::newRow("redis-plus-plus") << "k"_ba
+                                     << "string"_ba
+                                     << "aZ3kP9qLm2Xv7Rt0bN4c"_ba << 0 << true << 0 << 1;
+    QTest::newRow("shedlock") << "k"_ba
+                              << "string"_ba << shed << 0 << true << 0 << 1;
+    QTest::newRow("shedlock, uuid, job-lock")
+        << "job-lock:prod:x"_ba
+        << "string"_ba << shed + ":3f2a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80" << 0 << true << 0 << 1;
+    QTest::newRow("raw string") << "k"_ba
+                                << "string"_ba
+                                << "42"_ba << 0 << true << 0 << 1;
+    QTest::newRow("raw list") << "k"_ba
+                              << "list"_ba << QByteArray() << 0 << true << 0 << 1;
+}
+
+void TestLockTableModel::evidenceIsWordedInTheUi()
+{
+    QFETCH(QByteArray, key);
+    QFETCH(QByteArray, type);
+    QFETCH(QByteArray, value);
+    QFETCH(int, fields);
+    QFETCH(bool, complete);
+    QFETCH(int, tokenLength);
+    QFETCH(int, clauses);
+    redislock::LockRecord record;
+    record.key = key.toStdString();
+    record.type = type.toStdString();
+    if (type == "hash") {
+        if (!value.isEmpty())
+            record.hash.emplace_back("mode", value.toStdString());
+        for (int i = 0; i < fields; ++i)
+            record.hash.emplace_back("2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80:" + std::to_string(i),
+                                     "1");
+        record.hashComplete = complete;
+    } else {
+        record.value = value.toStdString();
+        record.valueSize = record.value.size();
+    }
+    record.signalLength = key.startsWith("lock:") ? 1 : -1; // python-redis-lock's 2nd clause
+    record.classify(std::size_t(tokenLength));
+    const LockSnapshot lock = LockSnapshot::fromRecord(record);
+    QCOMPARE(int(lock.evidenceClauses.size()), key.startsWith("lock:") ? clauses + 1 : clauses);
+
+    // In English, word for word what lockctl prints.
+    QCOMPARE(LockText::evidence(lock.evidenceClauses), QString::fromStdString(record.evidence));
+    Fixture f;
+    f.upsert({lock});
+    QCOMPARE(f.cell(key, LockTableModel::FormatColumn, Qt::ToolTipRole).toString(),
+             QString::fromStdString(record.evidence));
+
+    // Translated: every clause, and the joints between them, come from tr().
+    MarkingTranslator marking;
+    QCoreApplication::installTranslator(&marking);
+    const QString worded = LockText::evidence(lock.evidenceClauses);
+    QCoreApplication::removeTranslator(&marking);
+    const QStringList parts = worded.split(u"«; »"_s);
+    QCOMPARE(parts.size(), qsizetype(lock.evidenceClauses.size()));
+    for (const QString &part : parts)
+        QVERIFY2(part.startsWith(u"«"_s) && part.endsWith(u"»"_s), qPrintable(worded));
 }
 
 // Another library's lock: the Format column names the library (its evidence as tool tip),

@@ -3,6 +3,7 @@
 // outcomes (changed hands included), read-only mode with the server's own command statistics
 // as witness, reconnection after the server went away, and teardown in the middle of a scan.
 
+#include "actions/auditlog.h"
 #include "session/actionworker.h"
 #include "session/inspectorsession.h"
 #include "session/writegate.h"
@@ -178,6 +179,8 @@ private Q_SLOTS:
     void forceReleaseOfAChangedLockDeletesNothing();
     void forceReleaseOfAGoneKey();
     void forceReleaseOfAValueShownCutShort();
+    void forceReleaseRemovesTheChosenRedissonHolder();
+    void auxKeysAreReadInReadOnlyMode();
     void deleteRegardless();
     void badInputIsRefused_data();
     void badInputIsRefused();
@@ -946,6 +949,107 @@ void TestInspectorSession::badInputIsRefused()
     QVERIFY(!result.message.contains(u'\n'));
 }
 
+// A Redisson read lock of two readers: the operator picks one, the core's force-release takes
+// exactly that one out of exactly the hash shown, and the audit entry names the format and the
+// holder. Shown again after a re-entry (a hold count changed), the hash is left untouched.
+void TestInspectorSession::forceReleaseRemovesTheChosenRedissonHolder()
+{
+    const QByteArray prefix = uniquePrefix();
+    const QByteArray key = prefix + ":catalog";
+    const QByteArray first = "2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80:57";
+    const QByteArray second = "9e1d2c3b-4a59-4687-b7c6-d5e4f3a2b1c0:12";
+    QVERIFY(!raw_->command({"HSET", key, "mode", "read", first, "1", second, "1"}).isError());
+    QVERIFY(!raw_->command({"PEXPIRE", key, "60000"}).isError());
+    InspectorSession session;
+    Recorder recorder(session);
+    QVERIFY(openAndScan(session, recorder, profileFor(prefix)));
+    auto shown = recorder.lastFound(key);
+    QVERIFY(shown);
+    QCOMPARE(shown->format, redislock::LockFormat::redissonRwlock);
+    QCOMPARE(shown->holderFields, QList<QByteArray>({first, second}));
+    QCOMPARE(shown->hash.size(), 3);
+    QVERIFY(shown->holderDetails.contains(u"9e1d2c3b-4a59-4687-b7c6-d5e4f3a2b1c0"_s));
+
+    ActionResult result;
+    WAIT_RESULT(recorder, session.forceRelease(*shown, second), result);
+    QCOMPARE(result.outcome, Outcome::done);
+    QCOMPARE(result.format, u"redisson-rwlock"_s);
+    QCOMPARE(result.holder, second);
+    QCOMPARE(raw_->command({"HLEN", key}).integer, 2);
+    QCOMPARE(raw_->command({"HGET", key, first}).str, QByteArray("1"));
+    QVERIFY(raw_->command({"HGET", key, second}).isNil());
+    const QByteArray audit = AuditLog::toJsonLine(result);
+    QVERIFY2(audit.contains("\"format\":\"redisson-rwlock\""), audit.constData());
+    QVERIFY2(audit.contains("\"holder\":\"" + second + '"'), audit.constData());
+    QVERIFY2(audit.contains("mode=read"), audit.constData());
+
+    // The remaining reader re-enters after the hash was shown: nothing is removed.
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.lastFound(key) && recorder.lastFound(key)->hash.size() == 2,
+                             waitMs);
+    shown = recorder.lastFound(key);
+    QVERIFY(!raw_->command({"HINCRBY", key, first, "1"}).isError());
+    WAIT_RESULT(recorder, session.forceRelease(*shown, first), result);
+    QCOMPARE(result.outcome, Outcome::changedHands);
+    QVERIFY2(result.message.contains(u"changed since it was shown"_s), qPrintable(result.message));
+    QCOMPARE(raw_->command({"HGET", key, first}).str, QByteArray("2"));
+    QCOMPARE(raw_->command({"HGET", key, "mode"}).str, QByteArray("read"));
+
+    // A holder that is not in the hash shown is refused before anything is sent.
+    WAIT_RESULT(recorder, session.forceRelease(*shown, "nobody:1"), result);
+    QCOMPARE(result.outcome, Outcome::refused);
+    QCOMPARE(raw_->command({"HGET", key, first}).str, QByteArray("2"));
+}
+
+// A lock's auxiliary keys and the pattern's orphans, read in read-only mode: the answers name
+// the right keys, count the orphans with their memory, and the server counts no write.
+void TestInspectorSession::auxKeysAreReadInReadOnlyMode()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    RawRedis raw = server.rawClient();
+    const QByteArray prefix = uniquePrefix();
+    const QByteArray lock = prefix + ":warehouse";
+    QVERIFY(!raw.command({"HSET", lock, "2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80:57", "2"}).isError());
+    QVERIFY(raw.set("redisson_lock_token:{" + lock + "}", "12"));
+    QVERIFY(raw.set("redisson_lock_token:{" + prefix + ":retired}", "3"));
+    QVERIFY(raw.set(prefix + ":orders:99:fence", "41"));
+
+    InspectorSession session;
+    Recorder recorder(session);
+    ConnectionProfile profile = profileFor(prefix);
+    profile.url = server.url();
+    profile.readOnly = true;
+    QVERIFY(openAndScan(session, recorder, profile));
+    const auto shown = recorder.lastFound(lock);
+    QVERIFY(shown);
+    QVERIFY(!raw.command({"CONFIG", "RESETSTAT"}).isError());
+
+    QSignalSpy checked(&session, &InspectorSession::auxKeysChecked);
+    session.checkAuxKeys(*shown);
+    QVERIFY(checked.wait(waitMs));
+    const auto check = checked.at(0).at(0).value<AuxKeyCheck>();
+    QVERIFY2(check.error.isEmpty(), qPrintable(check.error));
+    QCOMPARE(check.key, lock);
+    QCOMPARE(check.keys.size(), 1);
+    QCOMPARE(check.keys[0].key, "redisson_lock_token:{" + lock + "}");
+    QCOMPARE(check.keys[0].kind, u"redisson-fence-token"_s);
+    QCOMPARE(check.keys[0].ttlMs, -1);
+
+    QSignalSpy scanned(&session, &InspectorSession::auxKeysScanned);
+    session.scanAuxKeys();
+    QVERIFY(scanned.wait(waitMs));
+    const auto report = scanned.at(0).at(0).value<AuxKeyReport>();
+    QVERIFY2(report.error.isEmpty(), qPrintable(report.error));
+    QCOMPARE(report.keys.size(), 3);
+    QCOMPARE(report.orphans, 2);
+    QVERIFY(report.orphanBytes > 0);
+    for (const AuxKeyState &aux : report.keys)
+        QCOMPARE(aux.orphan, aux.lockKey != lock);
+
+    const QStringList writes = nonReadCommands(raw);
+    QVERIFY2(writes.isEmpty(), qPrintable(writes.join(u' ')));
+}
+
 void TestInspectorSession::readOnlyRefusesEveryWrite_data()
 {
     QTest::addColumn<bool>("perConnection");
@@ -983,9 +1087,24 @@ void TestInspectorSession::readOnlyRefusesEveryWrite()
     ObtainRequest request;
     request.keys = {prefix + ":new"};
     request.ttlMs = 1000;
-    const QList<quint64> ids{session.obtain(request),       session.refresh(key, 1000),
-                             session.release(key),          session.forceRelease(key, value),
-                             session.deleteRegardless(key), session.setExpiry(key, value, 1000)};
+    // A Redisson hash as shown, for its per-holder force-release.
+    const QByteArray hashKey = prefix + ":redisson";
+    const QByteArray holder = "2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80:57";
+    QVERIFY(!raw.command({"HSET", hashKey, holder, "1"}).isError());
+    QVERIFY(!raw.command({"CONFIG", "RESETSTAT"}).isError());
+    LockSnapshot hash;
+    hash.key = hashKey;
+    hash.type = "hash";
+    hash.hash = {{holder, "1"}};
+    hash.format = redislock::LockFormat::redisson;
+    hash.holderFields = {holder};
+    const QList<quint64> ids{session.obtain(request),
+                             session.refresh(key, 1000),
+                             session.release(key),
+                             session.forceRelease(key, value),
+                             session.deleteRegardless(key),
+                             session.setExpiry(key, value, 1000),
+                             session.forceRelease(hash, holder)};
     for (const quint64 id : ids) {
         ActionResult result;
         WAIT_RESULT(recorder, id, result);
@@ -999,6 +1118,7 @@ void TestInspectorSession::readOnlyRefusesEveryWrite()
     QVERIFY(!raw.exists(prefix + ":new"));
     const QStringList writes = nonReadCommands(raw);
     QVERIFY2(writes.isEmpty(), qPrintable(writes.join(u' ')));
+    QCOMPARE(raw.command({"HGET", hashKey, holder}).str, QByteArray("1"));
 
     // Leaving read-only mode allows writes again.
     if (!perConnection) {
@@ -1024,7 +1144,11 @@ void TestInspectorSession::readOnlyIsEnforcedByTheWorker()
     request.keys = {key + ":new"};
     request.ttlMs = 1000;
     worker.obtain(1, request);
-    worker.forceRelease(2, key, "v");
+    LockSnapshot shown;
+    shown.key = key;
+    shown.value = "v";
+    shown.valueSize = 1;
+    worker.forceRelease(2, shown, {});
     worker.deleteRegardless(3, key, "v");
     worker.setExpiry(4, key, "v", 1000);
     QCOMPARE(finished.size(), 4);
