@@ -127,6 +127,18 @@
         <source>Setting the expiry of %1 failed: %2</source>
         <translation>设置 %1 的过期时间失败：%2</translation>
     </message>
+    <message>
+        <source>Force-released holder %1 of %2: the hash still held what was shown</source>
+        <translation>已强制释放 %2 的持有者 %1：哈希仍与显示的内容一致</translation>
+    </message>
+    <message>
+        <source>Not removed: %1 is gone already (expired or released)</source>
+        <translation>未移除：%1 已不存在（已过期或已释放）</translation>
+    </message>
+    <message>
+        <source>Not removed: the holders or hold counts of %1 changed since it was shown; nothing was done</source>
+        <translation>未移除：%1 的持有者或持有次数在显示后已改变；未做任何操作</translation>
+    </message>
 </context>
 <context>
     <name>ActivityModel</name>
@@ -265,6 +277,89 @@ value: %2</source>
     <message>
         <source>Audit log: cannot write to %1: %2</source>
         <translation>审计日志：无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>AuxKeysDialog</name>
+    <message>
+        <source>no expiry</source>
+        <translation>永不过期</translation>
+    </message>
+    <message>
+        <source>gone</source>
+        <translation>已不存在</translation>
+    </message>
+    <message>
+        <source>Auxiliary keys</source>
+        <translation>辅助键</translation>
+    </message>
+    <message>
+        <source>Keys that lock libraries keep beside their locks, grouped under their locks. An orphan&apos;s lock is gone: nothing will delete it (Redisson never deletes its fence tokens).</source>
+        <translation>各锁库在锁旁保存的键，按所属的锁分组。孤立键的锁已不存在：不会有任何东西删除它（Redisson 从不删除它的栅栏令牌）。</translation>
+    </message>
+    <message>
+        <source>Lock / auxiliary key</source>
+        <translation>锁 / 辅助键</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>TTL</source>
+        <translation>TTL</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>&amp;Rescan</source>
+        <translation>重新扫描(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>正在扫描…</translation>
+    </message>
+    <message>
+        <source>The scan failed: %1</source>
+        <translation>扫描失败：%1</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>about %1 (MEMORY USAGE of %2 sampled)</source>
+        <translation>约 %1（抽样 %2 个键的 MEMORY USAGE）</translation>
+    </message>
+    <message>
+        <source>%1 auxiliary keys, no orphans</source>
+        <translation>%1 个辅助键，无孤立键</translation>
+    </message>
+    <message>
+        <source>%1 auxiliary keys, %2 orphans using %3</source>
+        <translation>%1 个辅助键，%2 个孤立键，占用 %3</translation>
+    </message>
+    <message>
+        <source>lock</source>
+        <translation>锁</translation>
+    </message>
+    <message>
+        <source>gone: its keys below are orphans</source>
+        <translation>已不存在：下面的键是孤立键</translation>
+    </message>
+    <message>
+        <source>exists</source>
+        <translation>存在</translation>
+    </message>
+    <message>
+        <source>orphan, %1 bytes</source>
+        <translation>孤立键，%1 字节</translation>
+    </message>
+    <message>
+        <source>orphan</source>
+        <translation>孤立键</translation>
     </message>
 </context>
 <context>
@@ -1003,10 +1098,6 @@ value: %2</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <source>Force release compares string values; this key holds a %1.</source>
-        <translation>强制释放只比较字符串值；此键存放的是 %1。</translation>
-    </message>
-    <message>
         <source>Only part of the value was read, so it cannot be compared; use Delete regardless, or re-read the key.</source>
         <translation>只读取了部分值，无法比较；请使用“强制删除”，或重新读取该键。</translation>
     </message>
@@ -1061,6 +1152,58 @@ value: %2</source>
     <message>
         <source>Run DEL now</source>
         <translation>立即执行 DEL</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This lock is not held by this app.&lt;/b&gt; Force release removes the holder you choose from the hash only if the hash still holds exactly the fields shown below, run on the server in one step; the hash goes with its last holder, and Redisson&apos;s waiters are told. If the holders or hold counts changed meanwhile, nothing is removed and you are told so.</source>
+        <translation>&lt;b&gt;此锁不由本应用持有。&lt;/b&gt;仅当哈希仍然恰好包含下面显示的字段时，强制释放才会从哈希中移除你选择的持有者，并在服务器上一步完成；最后一个持有者移除时哈希随之删除，并通知 Redisson 的等待者。如果持有者或持有次数在此期间发生变化，则不会移除任何内容，并会告知你。</translation>
+    </message>
+    <message>
+        <source>(none: a Redisson hash names its holders instead)</source>
+        <translation>（无：Redisson 哈希改为列出其持有者）</translation>
+    </message>
+    <message>
+        <source>%1 = %2</source>
+        <translation>%1 = %2</translation>
+    </message>
+    <message>
+        <source>Fields: %1; bytes that are not UTF-8 are shown as \xNN.</source>
+        <translation>字段：%1；非 UTF-8 的字节显示为 \xNN。</translation>
+    </message>
+    <message>
+        <source>Only the first %1 fields were read.</source>
+        <translation>只读取了前 %1 个字段。</translation>
+    </message>
+    <message>
+        <source>client %1, thread %2, held %3×</source>
+        <translation>客户端 %1，线程 %2，持有 %3 次</translation>
+    </message>
+    <message>
+        <source>%1 (writer)</source>
+        <translation>%1（写者）</translation>
+    </message>
+    <message>
+        <source>%1 (reader)</source>
+        <translation>%1（读者）</translation>
+    </message>
+    <message>
+        <source>Holder to remove:</source>
+        <translation>要移除的持有者：</translation>
+    </message>
+    <message>
+        <source>Only part of the hash was read, so it cannot be compared; use Delete regardless, or re-read the key.</source>
+        <translation>只读取了哈希的一部分，因此无法比较；请使用“强制删除”，或重新读取该键。</translation>
+    </message>
+    <message>
+        <source>The hash has no holder to remove.</source>
+        <translation>该哈希没有可移除的持有者。</translation>
+    </message>
+    <message>
+        <source>Force release compares string values and Redisson hashes; this key holds a %1 of no known lock format.</source>
+        <translation>强制释放只比较字符串值和 Redisson 哈希；此键保存的是不属于任何已知锁格式的 %1。</translation>
+    </message>
+    <message>
+        <source>Remove the chosen holder only if the hash is still the one shown</source>
+        <translation>仅当哈希仍与显示的一致时才移除所选持有者</translation>
     </message>
 </context>
 <context>
@@ -1667,6 +1810,10 @@ Cancelled: the numbers cover the run until then</source>
         <source>%1; still connected to %2</source>
         <translation>%1；仍连接着 %2</translation>
     </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
 </context>
 <context>
     <name>InspectorWorker</name>
@@ -1983,6 +2130,26 @@ Cancelled: the numbers cover the run until then</source>
         <source>Nothing observed yet</source>
         <translation>尚未观察到任何内容</translation>
     </message>
+    <message>
+        <source>Auxiliary keys</source>
+        <translation>辅助键</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Could not be read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <translation>%1：%2（%3）</translation>
+    </message>
 </context>
 <context>
     <name>LockTableModel</name>
@@ -2129,6 +2296,118 @@ Cancelled: the numbers cover the run until then</source>
     <message>
         <source>Last read from the server %1 ago; TTLs are re-read every ~%2, as the command budget allows, and count down in between</source>
         <translation>上次从服务器读取是在 %1 前；在命令预算允许的范围内，TTL 约每 %2 重新读取一次，期间自行倒计时</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>1 field read of a larger hash</source>
+        <translation>从更大的哈希中读取了 1 个字段</translation>
+    </message>
+    <message>
+        <source>%1 fields read of a larger hash</source>
+        <translation>从更大的哈希中读取了 %1 个字段</translation>
+    </message>
+    <message>
+        <source>1 field</source>
+        <translation>1 个字段</translation>
+    </message>
+    <message>
+        <source>%1 fields</source>
+        <translation>%1 个字段</translation>
+    </message>
+    <message>
+        <source>22 base64url characters of token, then metadata (bsm/redislock, Cosy)</source>
+        <translation>22 个 base64url 字符的令牌，后接元数据（bsm/redislock、Cosy）</translation>
+    </message>
+    <message>
+        <source>a token of the configured %1 characters, then metadata</source>
+        <translation>配置的 %1 个字符的令牌，后接元数据</translation>
+    </message>
+    <message>
+        <source>a hash of &lt;client uuid&gt;:&lt;thread id&gt; → hold count (Redisson RLock, RFencedLock or RFairLock), %1</source>
+        <translation>&lt;客户端 uuid&gt;:&lt;线程 id&gt; → 持有次数 的哈希（Redisson RLock、RFencedLock 或 RFairLock），%1</translation>
+    </message>
+    <message>
+        <source>a hash with mode=%1 and &lt;client uuid&gt;:&lt;thread id&gt; hold counts (Redisson RReadWriteLock), %2</source>
+        <translation>带 mode=%1 和 &lt;客户端 uuid&gt;:&lt;线程 id&gt; 持有次数的哈希（Redisson RReadWriteLock），%2</translation>
+    </message>
+    <message>
+        <source>24 characters of padded standard base64 encoding exactly 16 bytes (go-redsync&apos;s random value)</source>
+        <translation>24 个带填充的标准 base64 字符，恰好编码 16 字节（go-redsync 的随机值）</translation>
+    </message>
+    <message>
+        <source>32 lower-case hex digits: 16 random bytes (node-redlock&apos;s value)</source>
+        <translation>32 个小写十六进制数字：16 个随机字节（node-redlock 的值）</translation>
+    </message>
+    <message>
+        <source>20 characters of [0-9A-Za-z] (redis-plus-plus RedLock&apos;s lock id)</source>
+        <translation>20 个 [0-9A-Za-z] 字符（redis-plus-plus RedLock 的锁 ID）</translation>
+    </message>
+    <message>
+        <source>a version-1 UUID as 32 hex digits, RFC 4122 variant, made %1 (redis-py Lock&apos;s uuid1().hex)</source>
+        <translation>32 个十六进制数字表示的版本 1 UUID，RFC 4122 变体，生成于 %1（redis-py Lock 的 uuid1().hex）</translation>
+    </message>
+    <message>
+        <source>key lock:NAME holding 24 characters of standard base64, 18 bytes (python-redis-lock&apos;s id)</source>
+        <translation>键 lock:NAME 保存 24 个标准 base64 字符，即 18 字节（python-redis-lock 的 ID）</translation>
+    </message>
+    <message>
+        <source>its signal list exists</source>
+        <translation>它的信号列表存在</translation>
+    </message>
+    <message>
+        <source>a value %1 under job-lock:&lt;env&gt;:&lt;name&gt; (ShedLock)</source>
+        <translation>job-lock:&lt;env&gt;:&lt;name&gt; 下的值 %1（ShedLock）</translation>
+    </message>
+    <message>
+        <source>a value %1 (ShedLock)</source>
+        <translation>值 %1（ShedLock）</translation>
+    </message>
+    <message>
+        <source>a %1 that fits no known lock format</source>
+        <translation>不符合任何已知锁格式的 %1</translation>
+    </message>
+    <message>
+        <source>could be %1: the bytes fit each equally, so none is claimed</source>
+        <translation>可能是 %1：这些字节同样符合每一种，因此不认定任何一种</translation>
+    </message>
+    <message>
+        <source>also fits %1, less closely</source>
+        <translation>也符合 %1，但不够贴切</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>fence counter</source>
+        <translation>栅栏计数器</translation>
+    </message>
+    <message>
+        <source>Redisson fence token</source>
+        <translation>Redisson 栅栏令牌</translation>
+    </message>
+    <message>
+        <source>Redisson fair-lock queue</source>
+        <translation>Redisson 公平锁队列</translation>
+    </message>
+    <message>
+        <source>Redisson fair-lock timeouts</source>
+        <translation>Redisson 公平锁超时</translation>
+    </message>
+    <message>
+        <source>Redisson reader lease</source>
+        <translation>Redisson 读者租约</translation>
+    </message>
+    <message>
+        <source>python-redis-lock signal list</source>
+        <translation>python-redis-lock 信号列表</translation>
     </message>
 </context>
 <context>
@@ -2567,6 +2846,14 @@ Cancelled: the numbers cover the run until then</source>
 With keyspace events a slow sweep needs far fewer; without them a larger table is re-read less often.</source>
         <translation>无论锁有多少，检查器每秒最多可发送多少条命令来重新读取 TTL 和重新扫描。
 有键空间事件时，缓慢的轮巡所需命令少得多；没有时，表格越大，重新读取越不频繁。</translation>
+    </message>
+    <message>
+        <source>&amp;Auxiliary keys…</source>
+        <translation>辅助键(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>The keys lock libraries keep beside their locks, and the orphans whose lock is gone, with their memory (reads only)</source>
+        <translation>各锁库在锁旁保存的键，以及锁已不存在的孤立键和它们占用的内存（只读）</translation>
     </message>
 </context>
 <context>
