@@ -171,6 +171,7 @@ private Q_SLOTS:
         hash.format = redislock::LockFormat::redisson;
         hash.ttlMs = 30000;
         hash.holderIdentity = "b2f3:57\na1e2:12:write\n";
+        hash.hash = {{"b2f3:57", "1"}, {"a1e2:12:write", "2"}};
         feed.observeLocks({hash});
         QCOMPARE(feed.find(hash.key)->tenures.front().token, std::string("a1e2:12:write,b2f3:57"));
     }
