@@ -1,9 +1,9 @@
 // lockscope-screenshots [--language LANG] [--size WxH]... OUTDIR: renders the main window on the
-// sandbox, in the light and the dark palette, and its Busiest locks tab (lockscope-timeline.png), to
-// PNG files for the README; with --language
-// (zh_CN) also lockscope-LANG.png, a light window in that language. With --size, also every tab
-// at each size, in English and in LANG (tab-LANG-WxH-N.png), after a short harness run so that
-// its table and charts have data: the layout review. It runs offscreen, so it needs no display:
+// sandbox, in the light and the dark palette, and its Busiest locks tab (lockscope-timeline.png),
+// to PNG files for the README; with --language (zh_CN) also lockscope-LANG.png, a light window in
+// that language. With --size, also every tab at each size, in English and in LANG
+// (tab-LANG-WxH-N.png), after a short harness run so that its table and charts have data: the
+// layout review. It runs offscreen, so it needs no display:
 //   QT_QPA_PLATFORM=offscreen lockscope-screenshots --language zh_CN docs
 //   lockscope-screenshots --language zh_CN --size 1024x640 --size 1600x1000 /tmp/shots
 // With --cluster, the sandbox is a 3-master 3-replica Redis Cluster instead, and it renders the
@@ -21,9 +21,9 @@
 #include "connection/connectiondialog.h"
 #include "connection/connectionprofile.h"
 #include "harness/harnesswidget.h"
+#include "locks/auxkeysdialog.h"
 #include "locks/busiestlockswidget.h"
 #include "locks/historytimelinewidget.h"
-#include "locks/auxkeysdialog.h"
 #include "locks/lockdetailwidget.h"
 #include "locks/lockswidget.h"
 #include "mainwindow.h"

@@ -83,8 +83,8 @@ public:
         NodeRole,  // QString: the server the lock was read from, "host:port"; empty when unknown
         SlotRole,  // int: the key's hash slot on a cluster, -1 elsewhere
         StaleRole, // bool: its TTL was read longer ago than the re-read cycle explains
-                  // QStringList: the anomaly names the lock's history flagged ("no-expiry",
-                  // "late-refresh", ...), each once; empty when none (or without a history).
+                   // QStringList: the anomaly names the lock's history flagged ("no-expiry",
+                   // "late-refresh", ...), each once; empty when none (or without a history).
         AnomalyRole,
     };
     Q_ENUM(Role)

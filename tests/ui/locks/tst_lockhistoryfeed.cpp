@@ -143,14 +143,14 @@ private Q_SLOTS:
         QList<TtlSample> samples;
         for (int i = 0; i < 10000; ++i) {
             const QByteArray key = "shop:bench:" + QByteArray::number(i);
-            page.append(lock(key, "token-" + QByteArray::number(i % 100).rightJustified(2, '0') +
-                                      "{}",
-                             60000));
+            page.append(lock(
+                key, "token-" + QByteArray::number(i % 100).rightJustified(2, '0') + "{}", 60000));
             samples.append({key, 60000});
         }
         feed.observeLocks(page);
         qint64 elapsed = 0;
-        QBENCHMARK {
+        QBENCHMARK
+        {
             advance(1s);
             elapsed += 1000;
             for (TtlSample &sample : samples)
