@@ -293,14 +293,37 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
     RetryLoop loop(options.retryStrategy, context, ttl);
     // notifyOnRelease: this obtain's place among the Client's waiters for the keys.
     std::optional<ReleaseWaiter> waiter;
-    if (options.retryStrategy.waitsForRelease())
+    if (options.retryStrategy.waitsForRelease()) {
         waiter.emplace(core_, keys, context);
+        waiter->offerHandover(scriptKeys, keys.size(), value, ttlText);
+    }
+    // A release through this Client handed the lock to this obtain while it waited.
+    const auto handedOver = [&]() -> std::optional<std::expected<Lock, Error>> {
+        const auto handover = waiter->handedOver();
+        if (!handover)
+            return std::nullopt;
+        waiter->obtained();
+        if (context.stopRequested()) {
+            // Handed over just as the caller gave up: it asked for no lock, so none is left
+            // behind (released with a bound of its own, as the caller's context is done).
+            const Lock lock(core_, keys, value, tokenLength, handover->first);
+            (void)lock.release(Context::withTimeout(*milliseconds));
+            return std::unexpected(notObtained(RetryStop::cancelled));
+        }
+        Lock lock(core_, std::move(keys), std::move(value), tokenLength, handover->first);
+        lock.obtainedAt_ = handover->second;
+        lock.obtainedTtl_ = *milliseconds;
+        return lock;
+    };
     for (;;) {
         if (const auto stop = loop.beforeAttempt())
             return std::unexpected(notObtained(*stop));
         if (waiter && !waiter->mayAttempt()) {
             // Another waiter of this Client was handed the release: its turn, not ours.
-            if (const auto stop = waiter->wait(loop))
+            const auto stop = waiter->wait(loop);
+            if (auto handed = handedOver())
+                return std::move(*handed);
+            if (stop)
                 return std::unexpected(notObtained(*stop));
             continue;
         }
@@ -325,6 +348,9 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
             return lock;
         }
         const auto stop = waiter ? waiter->wait(loop) : loop.wait();
+        if (waiter)
+            if (auto handed = handedOver())
+                return std::move(*handed);
         if (stop)
             return std::unexpected(notObtained(*stop));
     }

@@ -97,6 +97,12 @@ const Script &ClientCore::releaseScript()
     return script;
 }
 
+const Script &ClientCore::handoverScript()
+{
+    static const Script script(scripts::handover);
+    return script;
+}
+
 const Script &ClientCore::pttlScript()
 {
     static const Script script(scripts::pttl);

@@ -63,6 +63,7 @@ public:
     static const Script &obtainScript();
     static const Script &refreshScript();
     static const Script &releaseScript();
+    static const Script &handoverScript();
     static const Script &pttlScript();
     static const Script &forceReleaseScript();
 

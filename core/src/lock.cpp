@@ -66,6 +66,28 @@ std::expected<void, Error> Lock::refresh(std::chrono::nanoseconds ttl, const Opt
 
 std::expected<void, Error> Lock::release(const Context &context) const
 {
+    // A waiter of this Client for the same keys gets the lock in the same step (handover.lua).
+    detail::ReleaseNotifier &notifier = client_->releaseNotifier();
+    if (auto claim = notifier.claimHandover(keys_)) {
+        const std::string_view arguments[] = {value_, claim->value, claim->ttl, claim->lockKeys};
+        const auto sent = Context::Clock::now();
+        auto reply =
+            client_->run(ClientCore::handoverScript(), claim->scriptKeys, arguments, context);
+        using Handed = detail::ReleaseNotifier::HandoverOutcome;
+        // An error reply is an Error here too: the keys may have been set before it.
+        const Handed outcome = !reply           ? Handed::unknown
+                               : reply->isNil() ? Handed::notHeld
+                                                : Handed::handed;
+        notifier.handoverDone(*claim, outcome, outcome == Handed::handed ? reply->integer : 0,
+                              sent);
+        if (!reply)
+            return std::unexpected(reply.error());
+        if (reply->isNil())
+            return std::unexpected(Error(Errc::lockNotHeld, "lock on \"" + key() +
+                                                                "\" not released: it expired or "
+                                                                "belongs to someone else now"));
+        return {};
+    }
     const std::string_view arguments[] = {value_};
     auto reply = client_->run(ClientCore::releaseScript(), keys_, arguments, context);
     if (!reply)

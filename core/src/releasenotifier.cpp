@@ -32,6 +32,18 @@ struct ReleaseNotifier::Waiter
     // When it was first woken: from then on it counts the time barging obtains keep it out.
     std::optional<Clock::time_point> firstWoken;
     Clock::time_point signalledAt{}; // the last wake, for the wake-up latency
+    // Handover: the obtain's terms (none for a waiter that makes its attempts itself), whether
+    // it is inside wait() now (only then may a release claim it), and a claim's state.
+    std::optional<HandoverTerms> terms;
+    bool waiting = false;
+    std::stop_token stop; // its obtain's, while waiting: one that gave up is handed nothing
+    enum class Offer
+    {
+        none,
+        pending,
+        accepted
+    } offer = Offer::none;
+    Handover handover;
 
     [[nodiscard]] bool overdue(Clock::time_point now, Clock::duration patience) const
     {
@@ -80,10 +92,18 @@ bool ReleaseNotifier::Registration::shouldYield() const
 {
     const std::lock_guard guard(notifier_->mutex_);
     const auto patience = notifier_->patience();
-    if (waiter_->signalled || waiter_->overdue(Clock::now(), patience))
+    const auto now = Clock::now();
+    if (waiter_->signalled)
+        return false;
+    // A waiter of this Client holds a key it was handed: its release hands it on, in turn.
+    for (const auto &key : waiter_->keys) {
+        const auto handed = notifier_->handedOver_.find(key);
+        if (handed != notifier_->handedOver_.end() && now < handed->second)
+            return true;
+    }
+    if (waiter_->overdue(now, patience))
         return false;
     // Another waiter was woken and kept out too long: the lock is handed to it.
-    const auto now = Clock::now();
     for (const auto &key : waiter_->keys) {
         const auto queue = notifier_->queues_.find(key);
         if (queue != notifier_->queues_.end() &&
@@ -108,9 +128,33 @@ bool ReleaseNotifier::Registration::wait(Clock::time_point until, const std::sto
             patience = true;
         }
     }
-    const bool woken =
-        waiter_->wakeUp.wait_until(lock, stop, until, [this] { return waiter_->signalled; });
+    waiter_->waiting = true;
+    waiter_->stop = stop;
+    const bool woken = waiter_->wakeUp.wait_until(lock, stop, until, [this] {
+        return waiter_->signalled || waiter_->offer == Waiter::Offer::accepted;
+    });
+    waiter_->waiting = false;
+    // A release that claimed this waiter is on its way: its outcome decides, whatever the
+    // deadline or the stop token say (the lock may be this waiter's already). The release's
+    // round trip bounds this wait.
+    waiter_->wakeUp.wait(lock, [this] { return waiter_->offer != Waiter::Offer::pending; });
+    if (waiter_->offer == Waiter::Offer::accepted)
+        return true;
     return woken || (patience && !stop.stop_requested());
+}
+
+void ReleaseNotifier::Registration::offerHandover(const HandoverTerms &terms)
+{
+    const std::lock_guard guard(notifier_->mutex_);
+    waiter_->terms = terms;
+}
+
+std::optional<ReleaseNotifier::Handover> ReleaseNotifier::Registration::handedOver() const
+{
+    const std::lock_guard guard(notifier_->mutex_);
+    if (waiter_->offer != Waiter::Offer::accepted)
+        return std::nullopt;
+    return waiter_->handover;
 }
 
 void ReleaseNotifier::Registration::attempting()
@@ -183,9 +227,66 @@ void ReleaseNotifier::wakeOne(const std::string &key)
     front->wakeUp.notify_one();
 }
 
+std::optional<ReleaseNotifier::HandoverClaim>
+ReleaseNotifier::claimHandover(const std::vector<std::string> &keys)
+{
+    const std::lock_guard guard(mutex_);
+    const auto queue = queues_.find(keys.front());
+    if (queue == queues_.end())
+        return std::nullopt;
+    // In the order they came; one on its way with an attempt of its own is passed over (that
+    // attempt reaches the server while the key is still held, or after the handover: it fails).
+    for (Waiter *waiter : queue->second) {
+        if (!waiter->terms || !waiter->waiting || waiter->signalled ||
+            waiter->offer != Waiter::Offer::none || waiter->stop.stop_requested() ||
+            waiter->keys != keys)
+            continue;
+        const HandoverTerms &terms = *waiter->terms;
+        waiter->offer = Waiter::Offer::pending;
+        return HandoverClaim{
+            waiter, std::vector<std::string>(terms.scriptKeys.begin(), terms.scriptKeys.end()),
+            std::string(terms.value), std::string(terms.ttl), std::to_string(terms.lockKeys)};
+    }
+    return std::nullopt;
+}
+
+void ReleaseNotifier::handoverDone(const HandoverClaim &claim, HandoverOutcome outcome,
+                                   std::int64_t fenceToken, Clock::time_point sentAt)
+{
+    const std::lock_guard guard(mutex_);
+    Waiter &waiter = *claim.waiter; // registered still: it waits for this outcome
+    const auto now = Clock::now();
+    switch (outcome) {
+    case HandoverOutcome::handed: {
+        waiter.offer = Waiter::Offer::accepted;
+        waiter.handover = Handover{fenceToken, sentAt};
+        const auto ttl = std::chrono::milliseconds(std::stoll(claim.ttl));
+        for (const auto &key : waiter.keys)
+            handedOver_[key] = sentAt + ttl;
+        break;
+    }
+    case HandoverOutcome::notHeld:
+        // The releasing lock had expired or been taken: the key's own events tell the waiter.
+        waiter.offer = Waiter::Offer::none;
+        break;
+    case HandoverOutcome::unknown:
+        // The lock may be the waiter's now, or still the releaser's: an attempt finds out (with
+        // the same token it re-takes a key handed to it).
+        waiter.offer = Waiter::Offer::none;
+        waiter.signalled = true;
+        waiter.signalledAt = now;
+        if (!waiter.firstWoken)
+            waiter.firstWoken = now;
+        break;
+    }
+    waiter.wakeUp.notify_one();
+}
+
 void ReleaseNotifier::releasedLocally(const std::vector<std::string> &keys)
 {
     const std::lock_guard guard(mutex_);
+    for (const auto &key : keys)
+        handedOver_.erase(key);
     if (std::ranges::none_of(listeners_,
                              [](const auto &entry) { return entry.second->subscribed; }))
         return;
@@ -204,6 +305,7 @@ void ReleaseNotifier::topologyChanged()
     const std::lock_guard guard(mutex_);
     topologyChanged_ = true;
     handedOn_.clear();
+    handedOver_.clear();
     for (auto &[key, queue] : queues_)
         for (Waiter *waiter : queue) {
             waiter->signalled = true;
@@ -459,6 +561,8 @@ void ReleaseNotifier::run(Listener &listener, std::stop_token stop)
                         continue;
                 }
             }
+            // Whoever held it, the key is free now: nobody to wait for in turn.
+            handedOver_.erase(key);
             wakeOne(key);
         }
         const std::lock_guard guard(mutex_);

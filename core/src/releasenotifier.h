@@ -11,6 +11,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <span>
 #include <stop_token>
 #include <string>
 #include <string_view>
@@ -44,6 +46,15 @@ class ClientCore;
 // Waiters of other processes have subscriptions of their own: one release wakes one waiter per
 // Client that waits.
 //
+// A release through this Client hands the lock straight to a waiter of the same keys that is
+// waiting (not on its way with an attempt of its own): one script deletes the releasing value and
+// sets the waiter's (handover.lua), so the key is never free in between, nobody else can take it,
+// and the waiter needs no round trip of its own: a busy lock passes between the threads of one
+// process at one round trip per turn, in the order they came. The server publishes no release
+// for it (the key was never free), so waiters of other processes are not woken in vain. While a
+// lock handed over this way is held, this Client's other obtains of the key wait their turn
+// instead of sending attempts that must fail.
+//
 // Without the events on the server (notify-keyspace-events needs E and g; x for expiries), or
 // while a subscription is broken, waiters wait out their strategy's waits: events only ever
 // shorten a wait. The server's configuration is read, never changed.
@@ -73,6 +84,39 @@ public:
     ReleaseNotifier &operator=(const ReleaseNotifier &) = delete;
 
     struct Waiter;
+
+    // What a waiter would write if it obtained: its obtain's script arguments, for a release
+    // that hands the lock over to it. The views must outlive the registration.
+    struct HandoverTerms
+    {
+        std::span<const std::string> scriptKeys; // the lock keys, then the fence key if any
+        std::size_t lockKeys = 0;
+        std::string_view value; // token .. metadata
+        std::string_view ttl;   // milliseconds, as text
+    };
+    // A lock handed over: its fence token, and when the handing script was sent (where its
+    // validity starts).
+    struct Handover
+    {
+        std::int64_t fenceToken = 0;
+        Clock::time_point sentAt{};
+    };
+    // A release's claim on a waiting waiter: a copy of its terms. The waiter stays waiting until
+    // handoverDone says how it went.
+    struct HandoverClaim
+    {
+        Waiter *waiter = nullptr;
+        std::vector<std::string> scriptKeys;
+        std::string value;
+        std::string ttl;
+        std::string lockKeys;
+    };
+    enum class HandoverOutcome
+    {
+        handed,  // the script set the waiter's value
+        notHeld, // the releasing value was not on the keys: nothing changed
+        unknown, // no reply (an I/O error) or an error reply: the waiter finds out by attempting
+    };
     // One obtain's place in the queues of its keys, from before its attempt (so that no release
     // after it is missed) to its end.
     class Registration
@@ -95,6 +139,10 @@ public:
         void attempting();
         // The lock is ours: nothing to pass on.
         void obtained();
+        // A release through this Client may hand the lock to this waiter on these terms.
+        void offerHandover(const HandoverTerms &terms);
+        // The lock was handed over to this waiter (it is its holder now).
+        [[nodiscard]] std::optional<Handover> handedOver() const;
 
     private:
         ReleaseNotifier *notifier_;
@@ -115,6 +163,13 @@ public:
     [[nodiscard]] std::unique_ptr<Registration> listen(const std::vector<std::string> &keys);
     // A release through this Client succeeded: hand the keys to their next waiters.
     void releasedLocally(const std::vector<std::string> &keys);
+    // Before a release through this Client: the first waiter of exactly these keys that waits
+    // now and takes handovers, claimed; empty when there is none (then a plain release).
+    [[nodiscard]] std::optional<HandoverClaim> claimHandover(const std::vector<std::string> &keys);
+    // The handing script's outcome: the claimed waiter holds the lock, waits on, or tries again
+    // at once to find out.
+    void handoverDone(const HandoverClaim &claim, HandoverOutcome outcome, std::int64_t fenceToken,
+                      Clock::time_point sentAt);
     // The Client re-routed (a slot moved, a failover): events may have been published where
     // nobody listened, and keys may be served elsewhere now. Every waiter tries again (once),
     // and subscriptions on nodes that no longer serve as masters are closed on the next start.
@@ -143,6 +198,10 @@ private:
     bool topologyChanged_ = false;
     std::map<std::string, std::deque<Waiter *>, std::less<>> queues_;
     Clock::duration wakeLatency_{}; // moving average, see attempting()
+    // Keys held by a waiter they were handed over to, until when at the latest (its ttl): the
+    // Client's other obtains of them wait instead of attempting. Ended by the holder's release
+    // through this Client, or by an event that frees the key.
+    std::map<std::string, Clock::time_point, std::less<>> handedOver_;
     // Events still to come for releases this Client already handed on: key -> count, when.
     std::map<std::string, std::pair<int, Clock::time_point>, std::less<>> handedOn_;
     std::function<void(const std::string &)> diagnostics_;

@@ -11,6 +11,15 @@ struct ReleaseWaiter::State
     std::vector<std::string> keys;
     std::string node; // the server that publishes the keys' events (a cluster master)
     std::unique_ptr<detail::ReleaseNotifier::Registration> registration;
+    // The obtain's terms for a handover, given to a registration made later too.
+    std::optional<detail::ReleaseNotifier::HandoverTerms> terms;
+
+    void registerNow(detail::ReleaseNotifier &notifier)
+    {
+        registration = notifier.listen(keys);
+        if (terms)
+            registration->offerHandover(*terms);
+    }
 };
 
 ReleaseWaiter::ReleaseWaiter(std::shared_ptr<detail::ClientCore> core,
@@ -25,7 +34,7 @@ ReleaseWaiter::ReleaseWaiter(std::shared_ptr<detail::ClientCore> core,
     if (auto where = notifier.nodeFor(*state_->core, state_->keys.front(), context)) {
         state_->node = std::move(*where);
         if (notifier.listening(state_->node))
-            state_->registration = notifier.listen(state_->keys);
+            state_->registerNow(notifier);
     }
 }
 
@@ -58,7 +67,7 @@ std::optional<RetryStop> ReleaseWaiter::wait(RetryLoop &loop)
         // nobody: one more attempt before waiting.
         if (notifier.start(*state_->core, state_->node, loop.context())) {
             if (!state_->registration)
-                state_->registration = notifier.listen(state_->keys);
+                state_->registerNow(notifier);
             return std::nullopt;
         }
         if (!state_->registration)
@@ -68,12 +77,32 @@ std::optional<RetryStop> ReleaseWaiter::wait(RetryLoop &loop)
     if (step.stop == RetryStop::strategy)
         return step.stop;
     const bool woken = state_->registration->wait(step.until, loop.context().stopToken());
+    if (state_->registration->handedOver())
+        return std::nullopt; // the lock is this waiter's already, whatever else happened
     if (loop.context().stopRequested())
         return RetryStop::cancelled;
     // Woken before the deadline: an attempt still fits in.
     if (woken)
         return loop.beforeAttempt();
     return step.stop;
+}
+
+void ReleaseWaiter::offerHandover(std::span<const std::string> scriptKeys, std::size_t lockKeys,
+                                  std::string_view value, std::string_view ttl)
+{
+    state_->terms = {scriptKeys, lockKeys, value, ttl};
+    if (state_->registration)
+        state_->registration->offerHandover(*state_->terms);
+}
+
+std::optional<std::pair<std::int64_t, Context::Clock::time_point>> ReleaseWaiter::handedOver() const
+{
+    if (!state_->registration)
+        return std::nullopt;
+    const auto handover = state_->registration->handedOver();
+    if (!handover)
+        return std::nullopt;
+    return std::pair{handover->fenceToken, handover->sentAt};
 }
 
 void ReleaseWaiter::obtained()

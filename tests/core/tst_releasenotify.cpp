@@ -1,7 +1,10 @@
 // Waiting for a release (notifyOnRelease) against a real redis-server: a waiter is woken by a
 // DEL from another connection, and by an expiry, long before its strategy's wait is over; one
 // release wakes one of many waiters, not all of them; without notifications on the server it
-// waits on its strategy alone, says so once and changes nothing on the server.
+// waits on its strategy alone, says so once and changes nothing on the server. A release through
+// the waiters' own Client hands the lock straight to the next of them: the key is never free, the
+// fence goes up by one per holder, other processes' waiters are not woken, and a lock that was
+// lost, or a waiter that gave up, is handed nothing.
 
 #include "support/bytes.h"
 #include "support/polling.h"
@@ -75,6 +78,10 @@ private Q_SLOTS:
     void oneReleaseWakesOneWaiter();
     void fallsBackWhenNotificationsAreOff();
     void cancelledWhileWaiting();
+    void releaseHandsOverToAWaiter();
+    void handoverGoesRoundInTurn();
+    void lostLockHandsNothingOver();
+    void cancelledWaiterIsNotHandedTheLock();
 
 private:
     std::optional<RedisServer> server_;
@@ -200,10 +207,11 @@ void TestReleaseNotify::oneReleaseWakesOneWaiter()
     QCOMPARE(failed.load(), 0);
     QCOMPARE(obtained.load(), waiters);
     const qint64 scripts = scriptCalls(*raw_) - scriptsBefore;
-    // Each waiter: one failed first attempt, one that obtained, one release. Every further
-    // call would be a waiter woken in vain; waking all of them at each release would cost
-    // about waiters^2 / 2 = 128.
-    const qint64 wasted = scripts - 3 * waiters;
+    // Each waiter: one failed first attempt and one release; the first woken obtains, and each
+    // release hands the lock to the next waiter in the same call. Every further call would be
+    // a waiter woken in vain; waking all of them at each release would cost about
+    // waiters^2 / 2 = 128, and without the handovers each turn would cost an obtain more.
+    const qint64 wasted = scripts - (2 * waiters + 1);
     qInfo("%d waiters: %lld script calls, %lld wasted attempts, %lld ms for all turns", waiters,
           static_cast<long long>(scripts), static_cast<long long>(wasted),
           static_cast<long long>(msSince(start)));
@@ -266,6 +274,211 @@ void TestReleaseNotify::cancelledWhileWaiting()
     QVERIFY(!*result);
     QCOMPARE((*result).error().code(), redislock::Errc::cancelled);
     QVERIFY(msSince(start) < 5000);
+}
+
+namespace {
+
+// A Client whose subscription is open, so that its obtains register before their first attempt.
+std::optional<Client> listeningClient(RedisServer &server, RawRedis &raw, int poolSize)
+{
+    auto options = redislock::ConnectionOptions::fromUrl(server.url().toStdString());
+    if (!options)
+        return std::nullopt;
+    options->poolSize = static_cast<std::size_t>(poolSize);
+    std::optional<Client> client(std::in_place, *options);
+    const std::string key = uniqueKey("warm");
+    raw.set(bytes(key), "holder", 30s);
+    (void)client->obtain(key, 1s, waitingOn(redislock::linearBackoff(50ms)),
+                         Context::withTimeout(300ms));
+    raw.del(bytes(key));
+    if (client->releaseNotifications() != ReleaseNotifications::listening)
+        return std::nullopt;
+    return client;
+}
+
+} // namespace
+
+void TestReleaseNotify::releaseHandsOverToAWaiter()
+{
+    auto client = listeningClient(*server_, *raw_, 4);
+    QVERIFY(client);
+    auto other = listeningClient(*server_, *raw_, 2); // another process's Client, in effect
+    QVERIFY(other);
+    const std::string key = uniqueKey("handover");
+    Options fenced;
+    fenced.fenceKey = key + ":fence";
+    auto holder = client->obtain(key, 10s, fenced);
+    QVERIFY2(holder, holder ? "" : holder.error().message().c_str());
+
+    // Two waiters, each with a 30 s strategy wait: one of this Client, one of the other.
+    Options waiting = waitingOn(redislock::linearBackoff(30s));
+    waiting.fenceKey = fenced.fenceKey;
+    waiting.metadata = "{\"waiter\":\"same client\"}";
+    const qint64 scriptsBefore = scriptCalls(*raw_);
+    std::optional<std::expected<redislock::Lock, redislock::Error>> mine;
+    std::optional<std::expected<redislock::Lock, redislock::Error>> theirs;
+    std::atomic<bool> mineDone = false;
+    std::atomic<bool> theirsDone = false;
+    std::jthread myWaiter([&] {
+        mine = client->obtain(key, 7s, waiting, Context::withTimeout(60s));
+        mineDone = true;
+    });
+    QVERIFY(waitFor([&] { return scriptCalls(*raw_) - scriptsBefore >= 1; }, 10s));
+    std::jthread theirWaiter([&] {
+        theirs = other->obtain(key, 7s, waitingOn(redislock::linearBackoff(30s)),
+                               Context::withTimeout(60s));
+        theirsDone = true;
+    });
+    QVERIFY(waitFor([&] { return scriptCalls(*raw_) - scriptsBefore >= 2; }, 10s));
+
+    // The release gives the lock to this Client's waiter in the one script call.
+    const auto released = Clock::now();
+    QVERIFY((*holder).release());
+    QVERIFY(waitFor([&] { return mineDone.load(); }, 10s));
+    myWaiter.join();
+    QVERIFY2(mine->has_value(), mine->has_value() ? "" : mine->error().message().c_str());
+    qInfo("handed over in %lld ms", static_cast<long long>(msSince(released)));
+    const redislock::Lock &handed = **mine;
+    QCOMPARE(scriptCalls(*raw_) - scriptsBefore, 3); // two failed attempts, one handover
+    // On the server exactly what the waiter's own obtain would have written.
+    QCOMPARE(raw_->command({"GET", bytes(key)}).str, bytes(handed.value()));
+    QVERIFY(handed.metadata() == "{\"waiter\":\"same client\"}");
+    const qint64 pttl = raw_->command({"PTTL", bytes(key)}).integer;
+    QVERIFY2(pttl > 5000 && pttl <= 7000, qPrintable(QString::number(pttl)));
+    QCOMPARE(handed.fenceToken(), holder->fenceToken() + 1);
+    QCOMPARE(raw_->command({"GET", bytes(fenced.fenceKey)}).str,
+             QByteArray::number(handed.fenceToken()));
+
+    // The key was never free: the other Client's waiter was not woken to fail an attempt.
+    QTest::qWait(300);
+    QVERIFY(!theirsDone.load());
+    QCOMPARE(scriptCalls(*raw_) - scriptsBefore, 3);
+
+    // With nobody of this Client waiting, the release deletes, and the event wakes the other.
+    QVERIFY(handed.release());
+    QVERIFY(waitFor([&] { return theirsDone.load(); }, 10s));
+    theirWaiter.join();
+    QVERIFY2(theirs->has_value(), theirs->has_value() ? "" : theirs->error().message().c_str());
+    QVERIFY((*theirs)->release());
+    raw_->del(bytes(fenced.fenceKey));
+}
+
+void TestReleaseNotify::handoverGoesRoundInTurn()
+{
+    constexpr int workers = 8;
+    constexpr int turnsEach = 25;
+    auto client = listeningClient(*server_, *raw_, workers + 2);
+    QVERIFY(client);
+    const std::string key = uniqueKey("turns");
+    Options options = waitingOn(redislock::exponentialBackoff(1ms, 50ms));
+    options.fenceKey = key + ":fence";
+    const qint64 scriptsBefore = scriptCalls(*raw_);
+
+    std::mutex mutex;
+    std::vector<std::int64_t> fences; // in the order the holds began
+    std::atomic<int> inside = 0;
+    std::atomic<int> overlaps = 0;
+    std::atomic<int> failures = 0;
+    std::atomic<int> notOnServer = 0;
+    {
+        std::vector<std::jthread> threads;
+        for (int i = 0; i < workers; ++i)
+            threads.emplace_back([&] {
+                for (int turn = 0; turn < turnsEach; ++turn) {
+                    auto lock = client->obtain(key, 10s, options, Context::withTimeout(60s));
+                    if (!lock) {
+                        ++failures;
+                        return;
+                    }
+                    if (inside.fetch_add(1) != 0)
+                        ++overlaps;
+                    {
+                        const std::lock_guard guard(mutex);
+                        fences.push_back(lock->fenceToken());
+                    }
+                    // Its own token is on the key (PTTL through the lock's compare script).
+                    const auto ttl = lock->ttl();
+                    if (!ttl || *ttl <= 0ms)
+                        ++notOnServer;
+                    inside.fetch_sub(1);
+                    if (!lock->release())
+                        ++failures;
+                }
+            });
+    }
+    QCOMPARE(failures.load(), 0);
+    QCOMPARE(overlaps.load(), 0);
+    QCOMPARE(notOnServer.load(), 0);
+    const int holds = workers * turnsEach;
+    QCOMPARE(static_cast<int>(fences.size()), holds);
+    // One new fence per holder, handed over or obtained: 1, 2, 3, ...
+    for (int i = 0; i < holds; ++i)
+        QCOMPARE(fences[static_cast<std::size_t>(i)], static_cast<std::int64_t>(i + 1));
+    // Each hold costs its PTTL and its release (a handover or a delete), and a handed-over
+    // hold no obtain: the rest are attempts that failed. While a handed-over lock is held, the
+    // Client's other obtains wait their turn instead of attempting; polling at 1 ms would cost
+    // several failed attempts per hold.
+    const qint64 scripts = scriptCalls(*raw_) - scriptsBefore;
+    const qint64 failed = scripts - 2 * holds;
+    qInfo("%d holds: %lld script calls, %lld beyond a PTTL and a release each", holds,
+          static_cast<long long>(scripts), static_cast<long long>(failed));
+    QVERIFY2(failed <= holds / 4, qPrintable(QString::number(scripts)));
+    raw_->del(bytes(options.fenceKey));
+}
+
+void TestReleaseNotify::lostLockHandsNothingOver()
+{
+    auto client = listeningClient(*server_, *raw_, 4);
+    QVERIFY(client);
+    const std::string key = uniqueKey("lost");
+    auto holder = client->obtain(key, 10s);
+    QVERIFY(holder);
+    std::atomic<bool> done = false;
+    std::optional<std::expected<redislock::Lock, redislock::Error>> result;
+    const qint64 scriptsBefore = scriptCalls(*raw_);
+    std::jthread waiter([&] {
+        result = client->obtain(key, 10s, waitingOn(redislock::linearBackoff(30s)),
+                                Context::withTimeout(60s));
+        done = true;
+    });
+    QVERIFY(waitFor([&] { return scriptCalls(*raw_) > scriptsBefore; }, 10s));
+    // Someone else took the key meanwhile (the holder's lease ran out, say).
+    QVERIFY(raw_->set(bytes(key), "someone else", 30s));
+    const auto release = holder->release();
+    QVERIFY(!release);
+    QCOMPARE(release.error().code(), redislock::Errc::lockNotHeld);
+    QCOMPARE(raw_->command({"GET", bytes(key)}).str, QByteArray("someone else"));
+    QTest::qWait(200);
+    QVERIFY(!done.load()); // not handed what the release did not have
+    QCOMPARE(raw_->del(bytes(key)), 1);
+    QVERIFY(waitFor([&] { return done.load(); }, 10s));
+    waiter.join();
+    QVERIFY2(result->has_value(), result->has_value() ? "" : result->error().message().c_str());
+    QVERIFY((*result)->release());
+}
+
+void TestReleaseNotify::cancelledWaiterIsNotHandedTheLock()
+{
+    auto client = listeningClient(*server_, *raw_, 4);
+    QVERIFY(client);
+    const std::string key = uniqueKey("gaveup");
+    auto holder = client->obtain(key, 10s);
+    QVERIFY(holder);
+    std::stop_source stop;
+    std::optional<std::expected<redislock::Lock, redislock::Error>> result;
+    const qint64 scriptsBefore = scriptCalls(*raw_);
+    std::jthread waiter([&] {
+        result = client->obtain(key, 10s, waitingOn(redislock::linearBackoff(30s)),
+                                Context(stop.get_token()));
+    });
+    QVERIFY(waitFor([&] { return scriptCalls(*raw_) > scriptsBefore; }, 10s));
+    stop.request_stop();
+    waiter.join();
+    QVERIFY(!*result);
+    QCOMPARE(result->error().code(), redislock::Errc::cancelled);
+    // Nobody waits now: the release deletes the key, and no lock is left behind.
+    QVERIFY(holder->release());
+    QCOMPARE(raw_->command({"EXISTS", bytes(key)}).integer, 0);
 }
 
 QTEST_GUILESS_MAIN(TestReleaseNotify)

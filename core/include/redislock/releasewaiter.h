@@ -5,7 +5,10 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace redislock {
@@ -50,6 +53,15 @@ public:
     void obtained();
 
 private:
+    // Client::obtainMulti's own use: a release through the Client may hand the lock straight to
+    // this waiter (see ReleaseNotifier), on the terms of its obtain script's arguments.
+    friend class Client;
+    void offerHandover(std::span<const std::string> scriptKeys, std::size_t lockKeys,
+                       std::string_view value, std::string_view ttl);
+    // The lock was handed over: its fence token and where its validity starts.
+    [[nodiscard]] std::optional<std::pair<std::int64_t, Context::Clock::time_point>>
+    handedOver() const;
+
     struct State;
     std::unique_ptr<State> state_;
 };
