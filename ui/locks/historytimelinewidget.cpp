@@ -311,7 +311,7 @@ HistoryTimelineWidget::Layout HistoryTimelineWidget::layout(const HistoryTime &n
                 lines.append(keyText(key));
             lines.append(HistoryText::anomalyName(anomaly.kind) + QStringLiteral(" · ") +
                          HistoryText::clock(anomaly.at));
-            lines.append(QString::fromStdString(anomaly.detail));
+            lines.append(HistoryText::anomalyDetail(anomaly));
             lines.append(HistoryText::anomalyMeaning(anomaly.kind));
             mark.toolTip = lines.join(u'\n');
             out.marks.append(mark);

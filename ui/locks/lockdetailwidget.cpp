@@ -398,7 +398,7 @@ void LockDetailWidget::updateAnomalies()
             names.append(name);
         items.append(QStringLiteral("<li><b>%1</b> %2 · %3<br/>%4</li>")
                          .arg(name.toHtmlEscaped(), HistoryText::clock(anomaly->at),
-                              QString::fromStdString(anomaly->detail).toHtmlEscaped(),
+                              HistoryText::anomalyDetail(*anomaly).toHtmlEscaped(),
                               HistoryText::anomalyMeaning(anomaly->kind).toHtmlEscaped()));
     }
     m_anomaliesLabel->setText(QStringLiteral("<span style='color:#e8590c'>%1</span>")
