@@ -168,6 +168,8 @@ private Q_SLOTS:
     void placeholderPointsToConnect();
     void commandsRunAnywhereAndCopy();
     void commandsAreInReachInASmallWindow();
+    void ttlStaysInViewInASmallWindow_data();
+    void ttlStaysInViewInASmallWindow();
     void hexDumpKeepsItsAsciiColumn();
     void tooltipsAreCapped();
 };
@@ -492,11 +494,16 @@ void TestLocksWidget::remembersColumnsAndSplitter()
     widget.resize(1000, 400);
     widget.show();
     QVERIFY(widget.restoreState(state));
-    QCOMPARE(widget.view()->columnWidth(LockTableModel::MetadataColumn), 333);
     QCOMPARE(widget.view()->horizontalHeader()->sortIndicatorSection(),
              int(LockTableModel::TtlColumn));
     QCOMPARE(widget.view()->horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
     QCOMPARE(widget.splitter()->sizes(), sizes);
+    // The metadata gave way to the TTL in this small table, when saved and now; with room, it
+    // comes back at the width it was given.
+    QVERIFY(widget.view()->columnWidth(LockTableModel::MetadataColumn) < 333);
+    widget.resize(1600, 400);
+    QCoreApplication::processEvents();
+    QCOMPARE(widget.view()->columnWidth(LockTableModel::MetadataColumn), 333);
     QVERIFY(!widget.restoreState(QByteArray("garbage")));
 }
 
@@ -887,6 +894,77 @@ void TestLocksWidget::commandsAreInReachInASmallWindow()
     // And the value box shows more than three lines.
     auto *value = f.child<QPlainTextEdit>(u"valueView"_s);
     QVERIFY(value->maximumHeight() > 6 * value->fontMetrics().lineSpacing());
+}
+
+void TestLocksWidget::ttlStaysInViewInASmallWindow_data()
+{
+    QTest::addColumn<bool>("cluster"); // Node and Slot shown
+    QTest::addColumn<QSize>("size");
+    // The Locks tab's area in a 1024×640 window, and in the default one.
+    QTest::newRow("1024x640") << false << QSize(1000, 520);
+    QTest::newRow("1024x640, cluster") << true << QSize(1000, 520);
+    QTest::newRow("1200x760, cluster") << true << QSize(1176, 640);
+}
+
+void TestLocksWidget::ttlStaysInViewInASmallWindow()
+{
+    QFETCH(bool, cluster);
+    QFETCH(QSize, size);
+    Fixture f;
+    f.populate();
+    QTableView *view = f.widget.view();
+    QHeaderView *header = view->horizontalHeader();
+    const int ttl = LockTableModel::TtlColumn;
+    const int chars = view->fontMetrics().averageCharWidth();
+    // The columns that give way, in that order, with their minimum widths.
+    const QList<std::pair<int, int>> elastic{{LockTableModel::MetadataColumn, chars * 10},
+                                             {LockTableModel::TokenColumn, chars * 8},
+                                             {LockTableModel::KeyColumn, chars * 12}};
+    const int ttlWidth = view->columnWidth(ttl);
+    QHash<int, int> widths; // as the widget made them
+    for (const auto &[column, minimum] : elastic)
+        widths.insert(column, view->columnWidth(column));
+    f.widget.setClusterColumnsVisible(cluster);
+    f.widget.resize(size);
+    f.widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
+    QCoreApplication::processEvents();
+    const auto ttlInView = [&] {
+        const int end = header->sectionViewportPosition(ttl) + header->sectionSize(ttl);
+        if (end <= view->viewport()->width())
+            return true;
+        qWarning("TTL ends at %d of %d", end, view->viewport()->width());
+        return false;
+    };
+    QVERIFY(ttlInView());
+    QCOMPARE(view->columnWidth(ttl), ttlWidth); // the TTL is never the one cut
+    bool earlierAtMinimum = true;
+    for (const auto &[column, minimum] : elastic) {
+        const int width = view->columnWidth(column);
+        QVERIFY(width >= minimum && width <= widths.value(column));
+        // Each gives way only once those before it are at their minimum.
+        QVERIFY(earlierAtMinimum || width == widths.value(column));
+        earlierAtMinimum = width == minimum;
+    }
+
+    // Laid out once: the scroll bars and the columns do not go on resizing each other.
+    QSignalSpy resized(header, &QHeaderView::sectionResized);
+    QTest::qWait(200);
+    QCOMPARE(resized.size(), 0);
+
+    // With room again they grow back to their widths, also one the operator dragged.
+    f.widget.resize(1576, 880);
+    QCoreApplication::processEvents();
+    for (const auto &[column, minimum] : elastic)
+        QCOMPARE(view->columnWidth(column), widths.value(column));
+    const int metadata = LockTableModel::MetadataColumn;
+    view->setColumnWidth(metadata, widths.value(metadata) + 40);
+    f.widget.resize(size);
+    QCoreApplication::processEvents();
+    QVERIFY(ttlInView());
+    f.widget.resize(1576, 880);
+    QCoreApplication::processEvents();
+    QCOMPARE(view->columnWidth(metadata), widths.value(metadata) + 40);
 }
 
 void TestLocksWidget::hexDumpKeepsItsAsciiColumn()
