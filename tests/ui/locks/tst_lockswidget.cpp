@@ -7,6 +7,7 @@
 #include "locks/locktablemodel.h"
 #include "locks/ttlbardelegate.h"
 
+#include <redislock/lockrecord.h>
 #include <redislock/lockscripts.h>
 
 #include <QAbstractItemModelTester>
@@ -170,6 +171,7 @@ private Q_SLOTS:
     void commandsAreInReachInASmallWindow();
     void ttlStaysInViewInASmallWindow_data();
     void ttlStaysInViewInASmallWindow();
+    void longIdentifiersStayInThePane();
     void hexDumpKeepsItsAsciiColumn();
     void tooltipsAreCapped();
 };
@@ -965,6 +967,49 @@ void TestLocksWidget::ttlStaysInViewInASmallWindow()
     f.widget.resize(1576, 880);
     QCoreApplication::processEvents();
     QCOMPARE(view->columnWidth(metadata), widths.value(metadata) + 40);
+}
+
+// A Redisson read-write lock in a 1024x640 window: its client ids and auxiliary keys are
+// longer than the pane is wide, and must not widen it past its scroll area (which cut off the
+// Copy button and every note at the right); its size is its fields, not "0 bytes".
+void TestLocksWidget::longIdentifiersStayInThePane()
+{
+    redislock::LockRecord record;
+    record.key = "shop:redisson:catalog";
+    record.type = "hash";
+    record.ttlMs = 900'000;
+    record.hash = {{"mode", "read"},
+                   {"2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80:57", "1"},
+                   {"9e1d2c3b-4a59-4687-b7c6-d5e4f3a2b1c0:12", "1"}};
+    record.classify(0);
+    QCOMPARE(record.format, redislock::LockFormat::redissonRwlock);
+    Fixture f;
+    f.widget.model()->upsert({LockSnapshot::fromRecord(record)});
+    f.widget.model()->flush();
+    f.widget.resize(1000, 520);
+    f.widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
+    QVERIFY(f.widget.selectKey("shop:redisson:catalog"));
+    AuxKeyCheck check;
+    check.key = "shop:redisson:catalog";
+    check.keys.append({"{shop:redisson:catalog}:2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80:57:"
+                       "rwlock_timeout:1",
+                       "shop:redisson:catalog", u"redisson-reader-lease"_s, "string", 890'000,
+                       false, -1});
+    f.widget.detail()->setAuxKeys(check);
+    QCoreApplication::processEvents();
+
+    auto *scroll = f.widget.detail()->findChild<QScrollArea *>();
+    QVERIFY(scroll);
+    QVERIFY2(scroll->widget()->width() <= scroll->viewport()->width(),
+             qPrintable(u"content %1 wide in %2"_s.arg(scroll->widget()->width())
+                            .arg(scroll->viewport()->width())));
+    auto *copy = f.widget.detail()->findChild<QToolButton *>(u"copyCommandsButton"_s);
+    QVERIFY(copy);
+    QVERIFY(copy->mapTo(scroll->viewport(), QPoint(copy->width(), 0)).x() <=
+            scroll->viewport()->width());
+    QVERIFY(f.child<QLabel>(u"holderLabel"_s)->text().contains(u"9e1d2c3b-4a59-4687"_s));
+    QCOMPARE(f.widget.detail()->findChild<QLabel *>(u"sizeLabel"_s)->text(), u"3 fields"_s);
 }
 
 void TestLocksWidget::hexDumpKeepsItsAsciiColumn()
