@@ -394,6 +394,29 @@ void TestLocksWidget::auxKeysDialogGroupsAndCountsOrphans()
     QCOMPARE(tree->topLevelItem(1)->text(3), u"exists"_s);
     QCOMPARE(tree->topLevelItem(1)->child(0)->text(3), QString());
 
+    // Long keys (a Redisson reader lease) in a dialog of a 1024x640 window: the key column
+    // elides them, the note stays whole in view.
+    report.keys.append({"{shop:redisson:catalog}:2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80:57:"
+                        "rwlock_timeout:1",
+                        "shop:redisson:catalog", u"redisson-reader-lease"_s, "string", 890'000,
+                        true, 56});
+    dialog.setReport(report);
+    dialog.resize(880, 392);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QHeaderView *header = tree->header();
+    const int noteEnd = header->sectionViewportPosition(3) +
+                        static_cast<QAbstractItemView *>(tree)->sizeHintForColumn(3);
+    QVERIFY2(
+        noteEnd <= tree->viewport()->width(),
+        qPrintable(u"the note ends at %1 of %2"_s.arg(noteEnd).arg(tree->viewport()->width())));
+    const auto found = tree->findItems(u"shop:redisson:catalog"_s, Qt::MatchExactly);
+    QCOMPARE(found.size(), 1);
+    QTreeWidgetItem *lease = found.constFirst()->child(0);
+    QVERIFY(lease->text(0).startsWith(u"{shop:redisson:catalog}"_s));
+    QCOMPARE(lease->toolTip(0), lease->text(0));
+    dialog.hide();
+
     QSignalSpy rescan(&dialog, &AuxKeysDialog::rescanRequested);
     QTest::mouseClick(dialog.rescanButton(), Qt::LeftButton);
     QCOMPARE(rescan.size(), 1);
