@@ -422,7 +422,7 @@ struct LockHistory::State
     }
 };
 
-LockHistory::LockHistory(HistoryOptions options) : state_(std::make_unique<State>())
+LockHistory::LockHistory(const HistoryOptions &options) : state_(std::make_unique<State>())
 {
     state_->options = options;
 }

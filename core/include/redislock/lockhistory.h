@@ -188,7 +188,7 @@ struct HistoryChanges
 class LockHistory
 {
 public:
-    explicit LockHistory(HistoryOptions options = {});
+    explicit LockHistory(const HistoryOptions &options = {});
     ~LockHistory();
     LockHistory(LockHistory &&) noexcept;
     LockHistory &operator=(LockHistory &&) noexcept;
