@@ -309,10 +309,11 @@ void MainWindow::createMenus()
     auto *locksMenu = menuBar()->addMenu(tr("&Locks"));
     locksMenu->addAction(rescanAction_);
     resyncBudgetAction_ =
-        locksMenu->addAction(tr("Re-sync &budget…"), this, &MainWindow::askResyncBudget);
+        locksMenu->addAction(tr("Default re-sync &budget…"), this, &MainWindow::askResyncBudget);
     resyncBudgetAction_->setObjectName(QStringLiteral("resyncBudgetAction"));
     resyncBudgetAction_->setToolTip(
-        tr("How many commands a second the inspector may send to re-read TTLs"));
+        tr("How many commands a second the inspector may send to re-read TTLs, on the "
+           "connections that do not set a budget of their own"));
     locksMenu->addSeparator();
     locksMenu->addAction(obtainAction_);
     locksMenu->addAction(refreshAction_);
@@ -590,6 +591,7 @@ void MainWindow::showConnectDialog(const ConnectionProfile &profile, const QStri
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setKeychainAvailable(store_->keychainState() !=
                                  ConnectionStore::KeychainState::unavailable);
+    dialog->setDefaultResyncBudget(session_->commandBudget());
     if (!profile.url.isEmpty())
         dialog->setProfile(profile);
     if (!reason.isEmpty())
@@ -961,10 +963,11 @@ void MainWindow::askResyncBudget()
 {
     bool ok = false;
     const int budget = QInputDialog::getInt(
-        this, tr("Re-sync budget"),
+        this, tr("Default re-sync budget"),
         tr("Commands a second the inspector may send to re-read TTLs and rescan, whatever the "
            "number of locks.\nWith keyspace events a slow sweep needs far fewer; without them a "
-           "larger table is re-read less often."),
+           "larger table is re-read less often.\nA connection that sets its own budget (in the "
+           "connection dialog) keeps it."),
         session_->commandBudget(), 10, 1'000'000, 500, &ok);
     if (!ok)
         return;

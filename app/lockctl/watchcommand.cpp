@@ -183,7 +183,7 @@ class Watcher
 {
 public:
     Watcher(Invocation &invocation, redislock::Client client, redislock::ScanOptions scan,
-            redislock::HistoryOptions options, WatchSettings settings)
+            const redislock::HistoryOptions &options, WatchSettings settings)
         : invocation_(invocation), client_(std::move(client)), scan_(std::move(scan)),
           history_(options), settings_(settings)
     {}
@@ -203,7 +203,9 @@ private:
                (settings_.end && Steady::now() >= *settings_.end);
     }
 
-    void emit(const HistoryChanges &changes, bool print = true);
+    // Prints what the history made of a reading (not "emit": Qt's keyword, a macro to
+    // cppcheck's Qt library).
+    void output(const HistoryChanges &changes, bool print = true);
     void printEvent(const redislock::LockEvent &event);
     void printAnomaly(const redislock::Anomaly &anomaly);
     // A step of the loop failed: said once until one succeeds again; false when stopping.
@@ -292,7 +294,7 @@ void Watcher::printAnomaly(const redislock::Anomaly &anomaly)
                 anomaly.token.empty() ? "" : ("  token " + printable(anomaly.token, 40)).c_str());
 }
 
-void Watcher::emit(const HistoryChanges &changes, bool print)
+void Watcher::output(const HistoryChanges &changes, bool print)
 {
     for (const auto &event : changes.events) {
         switch (event.kind) {
@@ -361,7 +363,7 @@ bool Watcher::readKeys(const std::vector<std::string> &keys)
         if (record.ttlMs == -2)
             continue; // gone between its GETRANGE and its PTTL: as if not found
         found.insert(record.key);
-        emit(history_.observe(record, at));
+        output(history_.observe(record, at));
     }
     for (const auto &key : keys)
         if (!found.contains(key))
@@ -383,7 +385,7 @@ bool Watcher::scanAll(bool print)
             if (record.ttlMs == -2)
                 continue;
             found.insert(record.key);
-            emit(history_.observe(record, at), print);
+            output(history_.observe(record, at), print);
         }
     }
     succeeded();
@@ -420,7 +422,7 @@ bool Watcher::resyncTtls()
             if (reply.integer == -2)
                 vanished(keys[first + i], at);
             else
-                emit(history_.observeTtl(keys[first + i], reply.integer, at));
+                output(history_.observeTtl(keys[first + i], reply.integer, at));
         }
     }
     return true;
@@ -434,7 +436,7 @@ void Watcher::vanished(const std::string &key, HistoryTime at)
         pendingVanished_.try_emplace(key, at);
         return;
     }
-    emit(history_.removed(key, redislock::RemovalCause::foundGone, at));
+    output(history_.removed(key, redislock::RemovalCause::foundGone, at));
 }
 
 void Watcher::reportVanished()
@@ -449,7 +451,7 @@ void Watcher::reportVanished()
         const HistoryTime foundAt = it->second;
         it = pendingVanished_.erase(it);
         // Judged as of when it was found gone: the grace must not make it look expired.
-        emit(history_.removed(key, redislock::RemovalCause::foundGone, foundAt));
+        output(history_.removed(key, redislock::RemovalCause::foundGone, foundAt));
     }
 }
 
@@ -494,7 +496,7 @@ void Watcher::handle(std::deque<Word> &words)
                    removal != removalEvents.end()) {
             if (queued.contains(word.key))
                 flush();
-            emit(history_.removed(word.key, removal->second, word.at));
+            output(history_.removed(word.key, removal->second, word.at));
         }
     }
     flush();

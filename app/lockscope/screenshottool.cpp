@@ -14,7 +14,7 @@
 // With --formats, the other libraries' locks instead: the Locks tab with the Redisson read-write
 // lock selected (holders, evidence, auxiliary keys in the detail pane) at each size
 // (formats-locks-WxH.png), the Auxiliary keys dialog (formats-aux-WxH.png) and the force-release
-// dialog of that hash (formats-forcerelease.png):
+// dialog of that hash (formats-forcerelease.png), in --language when given:
 //   lockscope-screenshots --formats --size 1024x640 --size 1600x1000 /tmp/shots
 #include "actions/forcereleasedialog.h"
 #include "common/darkpalette.h"
@@ -238,6 +238,9 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("lockscope-screenshots"));
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Renders the inspector on its own sandbox to PNG files, offscreen."));
+    parser.addHelpOption();
     const QCommandLineOption languageOption(QStringLiteral("language"),
                                             QStringLiteral("Also render the window in LANG."),
                                             QStringLiteral("LANG"));
@@ -259,7 +262,8 @@ int main(int argc, char *argv[])
     parser.addPositionalArgument(QStringLiteral("OUTDIR"), QStringLiteral("Where the PNGs go."));
     parser.process(app);
     if (parser.positionalArguments().size() != 1) {
-        std::fprintf(stderr, "usage: lockscope-screenshots [--language LANG] OUTDIR\n");
+        std::fprintf(stderr, "usage: lockscope-screenshots [--language LANG] [--size WxH]... "
+                             "[--cluster | --formats] OUTDIR (--help for more)\n");
         return 2;
     }
     const QString language = parser.value(languageOption);
@@ -285,11 +289,13 @@ int main(int argc, char *argv[])
     QTranslator english;
     if (loadUiTranslation(english, QLocale(QLocale::English)))
         QApplication::installTranslator(&english);
-    // The cluster's pictures are of one window: --language, when given, is its language.
+    // The cluster's and the formats' pictures are of one window: --language, when given, is its
+    // language.
     const bool cluster = parser.isSet(clusterOption);
+    const bool formats = parser.isSet(formatsOption);
     QTranslator clusterTranslator;
     QTranslator clusterQtTranslator;
-    if (cluster && !language.isEmpty()) {
+    if ((cluster || formats) && !language.isEmpty()) {
         if (!loadUiTranslation(clusterTranslator, uiLocale(language))) {
             std::fprintf(stderr, "lockscope-screenshots: no translation for %s\n",
                          qPrintable(language));
@@ -358,7 +364,6 @@ int main(int argc, char *argv[])
     };
     if (cluster && sizes.isEmpty())
         sizes = {QSize(1024, 640), QSize(1600, 1000)};
-    const bool formats = parser.isSet(formatsOption);
     if (formats && sizes.isEmpty())
         sizes = {QSize(1024, 640), QSize(1600, 1000)};
     QObject::connect(&sandbox, &SandboxLauncher::started, &window, [&](const QString &url) {

@@ -132,6 +132,28 @@ void pushBounded(std::vector<T> &items, T item, std::size_t bound)
 
 } // namespace
 
+std::string anomalyDetail(AnomalyKind kind, const AnomalyFigures &figures)
+{
+    switch (kind) {
+    case AnomalyKind::noExpiry:
+        return "the key has no expiry: nothing frees it unless it is deleted";
+    case AnomalyKind::heldTooLong:
+        return (figures.atLeast ? "held for at least " : "held for ") + durationText(figures.ms) +
+               " by one holder (refreshed " + std::to_string(figures.refreshes) +
+               (figures.refreshes == 1 ? " time" : " times") + "), over the " +
+               durationText(figures.limitMs) + " maximum";
+    case AnomalyKind::lateRefresh:
+        return "refreshed with " + std::to_string(figures.ms) + " ms of " +
+               std::to_string(figures.limitMs) + " ms left";
+    case AnomalyKind::zombieRefresh:
+        return "the token that expired " + durationText(figures.ms) +
+               " ago is back: its holder still acts as the owner";
+    case AnomalyKind::fastHandover:
+        return "a new holder " + std::to_string(figures.ms) + " ms after the previous one expired";
+    }
+    return {};
+}
+
 struct LockHistory::State
 {
     // Keys in the order they are forgotten, by the address of the map's own copy of the name
@@ -211,12 +233,12 @@ struct LockHistory::State
     }
 
     void anomaly(Key &key, HistoryChanges &changes, AnomalyKind kind, HistoryTime at,
-                 std::string detail)
+                 AnomalyFigures figures = {})
     {
-        Anomaly found{at, key.history.key, kind,
-                      key.history.tenures.empty() ? std::string()
-                                                  : key.history.tenures.back().token,
-                      std::move(detail)};
+        Anomaly found{
+            at,      key.history.key,
+            kind,    key.history.tenures.empty() ? std::string() : key.history.tenures.back().token,
+            figures, anomalyDetail(kind, figures)};
         pushBounded(key.history.anomalies, found, options.eventsPerLock);
         changes.anomalies.push_back(std::move(found));
     }
@@ -257,10 +279,10 @@ struct LockHistory::State
             return;
         key.tooLongFlagged = true;
         anomaly(key, changes, AnomalyKind::heldTooLong, at,
-                (tenure.startSeen ? "held for " : "held for at least ") + durationText(held) +
-                    " by one holder (refreshed " + std::to_string(tenure.refreshes.size()) +
-                    (tenure.refreshes.size() == 1 ? " time" : " times") + "), over the " +
-                    durationText(options.maxHold.count()) + " maximum");
+                {.ms = held,
+                 .limitMs = options.maxHold.count(),
+                 .refreshes = static_cast<std::int64_t>(tenure.refreshes.size()),
+                 .atLeast = !tenure.startSeen});
     }
 
     void flagNoExpiry(Key &key, HistoryChanges &changes, HistoryTime at)
@@ -271,8 +293,7 @@ struct LockHistory::State
             return;
         if (std::exchange(key.noExpiryFlagged, true))
             return;
-        anomaly(key, changes, AnomalyKind::noExpiry, at,
-                "the key has no expiry: nothing frees it unless it is deleted");
+        anomaly(key, changes, AnomalyKind::noExpiry, at);
     }
 
     // A new holder: the key appeared (seen or obtained) or changed hands.
@@ -314,16 +335,14 @@ struct LockHistory::State
         });
         if (zombie != key.expiredTokens.end() && !holder.empty())
             anomaly(key, changes, AnomalyKind::zombieRefresh, at,
-                    "the token that expired " + durationText(msBetween(zombie->second, at.steady)) +
-                        " ago is back: its holder still acts as the owner");
+                    {.ms = msBetween(zombie->second, at.steady)});
         // A new holder right after the previous one's expiry: the old holder's work may well
         // have been running still (its lease ran out mid-task), so both may have acted at once.
         if (kind == LockEventKind::obtained && key.endedByExpiry && key.goneAt) {
             const std::int64_t gap = msBetween(key.goneAt->steady, at.steady);
             if (gap <= options.handoverWindow.count())
                 anomaly(key, changes, AnomalyKind::fastHandover, at,
-                        "a new holder " + std::to_string(std::max<std::int64_t>(gap, 0)) +
-                            " ms after the previous one expired");
+                        {.ms = std::max<std::int64_t>(gap, 0)});
         }
         if (record.ttlMs == -1)
             flagNoExpiry(key, changes, at);
@@ -365,8 +384,7 @@ struct LockHistory::State
             if (key.leaseKnown && tenure.leaseMs > 0 &&
                 double(remaining) < options.lateRefreshFraction * double(tenure.leaseMs))
                 anomaly(key, changes, AnomalyKind::lateRefresh, at,
-                        "refreshed with " + std::to_string(remaining) + " ms of " +
-                            std::to_string(tenure.leaseMs) + " ms left");
+                        {.ms = remaining, .limitMs = tenure.leaseMs});
             pushBounded(tenure.refreshes, at, options.eventsPerLock);
             tenure.leaseMs = std::max(tenure.leaseMs, ttlMs);
             key.leaseKnown = true;
@@ -404,7 +422,7 @@ struct LockHistory::State
     }
 };
 
-LockHistory::LockHistory(HistoryOptions options) : state_(std::make_unique<State>())
+LockHistory::LockHistory(const HistoryOptions &options) : state_(std::make_unique<State>())
 {
     state_->options = options;
 }

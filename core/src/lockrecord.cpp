@@ -73,8 +73,12 @@ void LockRecord::classify(std::size_t customTokenLength) noexcept
                            }).recognition.strength;
     std::vector<std::string> others;
     std::vector<std::string> tied;
-    for (const auto &fit : fits)
-        (fit.recognition.strength == strongest ? tied : others).emplace_back(fit.name);
+    for (const auto &fit : fits) {
+        if (fit.recognition.strength == strongest)
+            tied.emplace_back(fit.name);
+        else
+            others.emplace_back(fit.name);
+    }
     if (tied.size() > 1) {
         evidenceClauses.push_back({EvidenceCode::ambiguous, std::move(tied)});
         evidence = evidenceLine(evidenceClauses);

@@ -21,6 +21,7 @@ using namespace std::chrono_literals;
 using lockscope::test::RedisServer;
 using lockscope::test::RedisServerOptions;
 using lockscope::test::uniqueKey;
+using redislock::AnomalyFigures;
 using redislock::AnomalyKind;
 using redislock::HistoryChanges;
 using redislock::HistoryOptions;
@@ -331,12 +332,15 @@ void TestLockHistory::anomalyDetails()
     const auto late = history.observeTtl(key, 1000, at(860));
     QCOMPARE(late.anomalies.size(), 1u);
     QCOMPARE(late.anomalies[0].detail, "refreshed with 140 ms of 1000 ms left");
+    // The figures the line is made of, for a UI to word in its own language.
+    QCOMPARE(late.anomalies[0].figures, (AnomalyFigures{.ms = 140, .limitMs = 1000}));
     QCOMPARE(late.anomalies[0].key, key);
     QCOMPARE(late.anomalies[0].at.steady, at(860).steady);
     history.removed(key, RemovalCause::expiredEvent, at(1860));
     const auto fast = history.observe(stringRecord(key, "B", 1000), at(1880));
     QCOMPARE(fast.anomalies.size(), 1u);
     QCOMPARE(fast.anomalies[0].detail, "a new holder 20 ms after the previous one expired");
+    QCOMPARE(fast.anomalies[0].figures, AnomalyFigures{.ms = 20});
     QCOMPARE(fast.anomalies[0].token, "B");
 
     // Thresholds are options.
@@ -353,6 +357,8 @@ void TestLockHistory::anomalyDetails()
     QCOMPARE(tooLong.anomalies[0].detail,
              "held for at least 2100 ms by one holder (refreshed 2 times), over the 2000 ms "
              "maximum");
+    QCOMPARE(tooLong.anomalies[0].figures,
+             (AnomalyFigures{.ms = 2100, .limitMs = 2000, .refreshes = 2, .atLeast = true}));
     strict.removed(key, RemovalCause::expiredEvent, at(3100));
     QVERIFY(strict.observe(stringRecord(key, "B", 1000), at(3101)).anomalies.empty());
 }

@@ -1,6 +1,7 @@
 #include "connection/connectiondialog.h"
 
 #include "connection/connectionurl.h"
+#include "session/resyncplan.h"
 
 #include <cosy/redis/settings.h>
 
@@ -16,6 +17,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStyle>
@@ -203,6 +205,18 @@ ConnectionDialog::ConnectionDialog(QWidget *parent) : QDialog(parent)
     maxHoldSpin_->setSuffix(tr(" min"));
     maxHoldSpin_->setToolTip(tr("A holder that keeps a lock longer than this by refreshing it "
                                 "is flagged as an anomaly (held too long)."));
+    // 0 is "the app's default", so that changing the default reaches every connection that
+    // did not choose a budget of its own.
+    resyncBudgetSpin_ = new QSpinBox(locksGroup);
+    resyncBudgetSpin_->setObjectName(QStringLiteral("resyncBudgetSpin"));
+    resyncBudgetSpin_->setRange(0, 1'000'000);
+    resyncBudgetSpin_->setSingleStep(500);
+    resyncBudgetSpin_->setGroupSeparatorShown(true);
+    resyncBudgetSpin_->setSuffix(tr(" commands/s"));
+    resyncBudgetSpin_->setToolTip(
+        tr("How many commands a second the inspector may send to this server to re-read TTLs "
+           "and rescan, whatever the number of locks. Lower it for a busy production server."));
+    setDefaultResyncBudget(ResyncPlan::defaultBudget);
     readOnlyCheck_ =
         new QCheckBox(tr("&Read-only: never write through this connection"), locksGroup);
     readOnlyCheck_->setObjectName(QStringLiteral("readOnlyCheck"));
@@ -210,6 +224,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent) : QDialog(parent)
     locksForm->addRow(tr("P&attern:"), patternEdit_);
     locksForm->addRow(tr("Custom &token length:"), tokenLengthSpin_);
     locksForm->addRow(tr("Maximum &hold:"), maxHoldSpin_);
+    locksForm->addRow(tr("Re-sync &budget:"), resyncBudgetSpin_);
     locksForm->addRow(readOnlyCheck_);
     connect(prefixEdit_, &QLineEdit::textChanged, this, &ConnectionDialog::onPrefixChanged);
 
@@ -279,6 +294,7 @@ ConnectionProfile ConnectionDialog::profile() const
     profile.pattern = patternEdit_->text().trimmed();
     profile.customTokenLength = tokenLengthSpin_->value();
     profile.maxHoldMinutes = maxHoldSpin_->value();
+    profile.resyncBudget = resyncBudgetSpin_->value();
     profile.readOnly = readOnlyCheck_->isChecked();
     return profile;
 }
@@ -296,6 +312,7 @@ void ConnectionDialog::setProfile(const ConnectionProfile &profile)
     patternEdit_->setText(profile.pattern);
     tokenLengthSpin_->setValue(profile.customTokenLength);
     maxHoldSpin_->setValue(profile.maxHoldMinutes);
+    resyncBudgetSpin_->setValue(profile.resyncBudget);
     readOnlyCheck_->setChecked(profile.readOnly);
     lastUrlSize_ = 0;
     onUrlEdited();
@@ -310,6 +327,12 @@ bool ConnectionDialog::saveConnection() const
 void ConnectionDialog::setSaveConnection(bool save)
 {
     saveCheck_->setChecked(save);
+}
+
+void ConnectionDialog::setDefaultResyncBudget(int commandsPerSecond)
+{
+    resyncBudgetSpin_->setSpecialValueText(
+        tr("default (%1 commands/s)").arg(QLocale().toString(commandsPerSecond)));
 }
 
 bool ConnectionDialog::rememberPassword() const

@@ -40,6 +40,9 @@ public:
     // Without a keychain the password is asked each time: the "remember" box is disabled and
     // says so.
     void setKeychainAvailable(bool available);
+    // The app's re-sync budget, which a connection without its own budget gets: the budget
+    // field shows it in place of its empty value.
+    void setDefaultResyncBudget(int commandsPerSecond);
 
     // For a connection whose password is not stored (no keychain, or not remembered): says why
     // in the note line and puts the cursor in the password field.
@@ -98,6 +101,7 @@ private:
     QLineEdit *patternEdit_ = nullptr;
     QSpinBox *tokenLengthSpin_ = nullptr;
     QSpinBox *maxHoldSpin_ = nullptr;
+    QSpinBox *resyncBudgetSpin_ = nullptr;
     QCheckBox *readOnlyCheck_ = nullptr;
     QCheckBox *saveCheck_ = nullptr;
     QCheckBox *rememberCheck_ = nullptr;

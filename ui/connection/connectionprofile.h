@@ -21,6 +21,9 @@ struct ConnectionProfile
     bool readOnly = false;     // no writes through this connection
     // A holder that keeps a lock longer than this by refreshing it is flagged (held-too-long).
     int maxHoldMinutes = 10;
+    // Commands a second the inspector may spend re-reading this server's TTLs (a production
+    // server may deserve less than a dev box); 0: the app's default budget.
+    int resyncBudget = 0;
     // Lives only as long as this run (the sandbox's port): never listed in Recent, where it
     // would point at a dead port next time.
     bool ephemeral = false;
@@ -30,6 +33,10 @@ struct ConnectionProfile
         if (!pattern.isEmpty())
             return pattern;
         return prefix.isEmpty() ? QStringLiteral("*") : prefix + QStringLiteral(":*");
+    }
+    [[nodiscard]] int effectiveResyncBudget(int appDefault) const
+    {
+        return resyncBudget > 0 ? resyncBudget : appDefault;
     }
     // The name, else the URL without any password (userinfo or password= query item): what the
     // window title, the status bar and the audit log show.

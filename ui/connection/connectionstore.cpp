@@ -320,6 +320,8 @@ QList<ConnectionProfile> ConnectionStore::readList(const QString &array) const
         profile.readOnly = settings_->value(QStringLiteral("readOnly")).toBool();
         profile.maxHoldMinutes =
             settings_->value(QStringLiteral("maxHoldMinutes"), profile.maxHoldMinutes).toInt();
+        profile.resyncBudget =
+            std::max(0, settings_->value(QStringLiteral("resyncBudget")).toInt());
         profiles.append(profile);
     }
     settings_->endArray();
@@ -348,6 +350,7 @@ void ConnectionStore::writeList(const QString &array, const QList<ConnectionProf
         settings_->setValue(QStringLiteral("customTokenLength"), profile.customTokenLength);
         settings_->setValue(QStringLiteral("readOnly"), profile.readOnly);
         settings_->setValue(QStringLiteral("maxHoldMinutes"), profile.maxHoldMinutes);
+        settings_->setValue(QStringLiteral("resyncBudget"), profile.resyncBudget);
         if (array == savedArray)
             settings_->setValue(storedFlag, stored.contains(profile.name));
     }

@@ -333,9 +333,9 @@ QString describe(const redislock::ConnectionOptions &options)
                                   : QString());
     else if (options.deployment == redislock::Deployment::sentinel)
         text = QCoreApplication::translate("ConnectionUrl",
-                                           "Master %1 as %2 sentinel(s) name it, database %3")
+                                           "Master %1 as %n sentinel(s) name it, database %2",
+                                           nullptr, int(seeds))
                    .arg(QString::fromStdString(options.masterName))
-                   .arg(seeds)
                    .arg(options.db);
     if (!options.user.empty())
         text += QCoreApplication::translate("ConnectionUrl", ", user %1")

@@ -267,10 +267,11 @@ void ServerStatusWidget::refresh()
         } else {
             // What polling costs in freshness: with many keys the command budget stretches
             // the re-read cycle, and the operator should know how old a TTL may be.
-            updatesLabel_->setText(
-                info_.resyncCycleMs > 0
-                    ? tr("Polling · TTLs re-read every ~%1").arg(secondsText(info_.resyncCycleMs))
-                    : tr("Polling"));
+            updatesLabel_->setText(info_.resyncCycleMs > 0
+                                       ? tr("Polling · TTLs re-read every ~%1 · budget %2/s")
+                                             .arg(secondsText(info_.resyncCycleMs),
+                                                  QLocale().toString(info_.resyncBudget))
+                                       : tr("Polling"));
             updatesLabel_->setToolTip(
                 tr("The server's notify-keyspace-events lacks what live updates need "
                    "(e.g. \"Egx\"): locks are re-read on a timer.") +

@@ -90,9 +90,10 @@ void HarnessRunner::start(Settings settings)
     session_.connection = QString::fromStdString(settings.connection.displayUrl());
     session_.key = QByteArray::fromStdString(settings.key);
     session_.ttlMs = std::chrono::duration_cast<std::chrono::milliseconds>(settings.ttl).count();
-    const QString what = QStringLiteral("%1 client(s), strategies %2")
-                             .arg(settings.clients)
-                             .arg(strategies.join(QStringLiteral("; ")));
+    // The clients are the message's %n, so that the Activity tab words their plural in the
+    // operator's language; the strategies are the specs as typed.
+    const QString strategyList = strategies.join(QStringLiteral("; "));
+    const int clients = static_cast<int>(settings.clients);
     if (!gate_ || !gate_->isOpen()) {
         // Asked of the session below any button: nothing is sent.
         audit(ActionResult::Outcome::refused,
@@ -102,7 +103,9 @@ void HarnessRunner::start(Settings settings)
         return;
     }
     running_ = true;
-    audit(ActionResult::Outcome::started, say(QT_TR_NOOP("Harness run started: %1"), {what}));
+    audit(ActionResult::Outcome::started,
+          say(QT_TR_N_NOOP("Harness run started: %n client(s), strategies %1"), {strategyList},
+              clients));
     if (!thread_) {
         thread_ = new QThread(this);
         thread_->setObjectName(QStringLiteral("HarnessRunner"));
@@ -114,21 +117,25 @@ void HarnessRunner::start(Settings settings)
     job->moveToThread(thread_);
     connect(job, &HarnessJob::progressed, this, &HarnessRunner::progressed);
     connect(job, &HarnessJob::runFinished, this, &HarnessRunner::runFinished);
-    connect(job, &HarnessJob::finished, this, [this, job, what](bool cancelled) {
+    connect(job, &HarnessJob::finished, this, [this, job, strategyList, clients](bool cancelled) {
         running_ = false;
         job->deleteLater();
         audit(cancelled ? ActionResult::Outcome::cancelled : ActionResult::Outcome::done,
-              cancelled ? say(QT_TR_NOOP("Harness run cancelled: %1"), {what})
-                        : say(QT_TR_NOOP("Harness run finished: %1"), {what}));
+              cancelled ? say(QT_TR_N_NOOP("Harness run cancelled: %n client(s), strategies %1"),
+                              {strategyList}, clients)
+                        : say(QT_TR_N_NOOP("Harness run finished: %n client(s), strategies %1"),
+                              {strategyList}, clients));
         Q_EMIT finished(cancelled);
     });
-    connect(job, &HarnessJob::failed, this, [this, job, what](const QString &message) {
-        running_ = false;
-        job->deleteLater();
-        audit(ActionResult::Outcome::failed,
-              say(QT_TR_NOOP("Harness run failed: %1: %2"), {what, message}));
-        Q_EMIT failed(message);
-    });
+    connect(job, &HarnessJob::failed, this,
+            [this, job, strategyList, clients](const QString &message) {
+                running_ = false;
+                job->deleteLater();
+                audit(ActionResult::Outcome::failed,
+                      say(QT_TR_N_NOOP("Harness run failed: %n client(s), strategies %1: %2"),
+                          {strategyList, message}, clients));
+                Q_EMIT failed(message);
+            });
     connect(thread_, &QThread::finished, job, &QObject::deleteLater);
     QMetaObject::invokeMethod(
         job,

@@ -9,8 +9,11 @@
 #include <QLocale>
 #include <QMap>
 #include <QPushButton>
+#include <QStyle>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace {
 
@@ -59,6 +62,7 @@ AuxKeysDialog::AuxKeysDialog(QWidget *parent) : QDialog(parent)
     tree_->setRootIsDecorated(true);
     tree_->header()->setStretchLastSection(true);
     tree_->header()->setSectionResizeMode(KeyColumn, QHeaderView::Interactive);
+    tree_->setTextElideMode(Qt::ElideMiddle);
 
     rescan_ = new QPushButton(tr("&Rescan"), this);
     rescan_->setObjectName(QStringLiteral("auxRescan"));
@@ -111,6 +115,7 @@ void AuxKeysDialog::setReport(const AuxKeyReport &report)
         if (!lock) {
             lock = new QTreeWidgetItem(tree_);
             lock->setText(KeyColumn, displayBytes(aux.lockKey));
+            lock->setToolTip(KeyColumn, lock->text(KeyColumn));
             lock->setText(KindColumn, tr("lock"));
             lock->setText(NoteColumn,
                           aux.orphan ? tr("gone: its keys below are orphans") : tr("exists"));
@@ -118,6 +123,7 @@ void AuxKeysDialog::setReport(const AuxKeyReport &report)
         }
         auto *item = new QTreeWidgetItem(lock);
         item->setText(KeyColumn, displayBytes(aux.key));
+        item->setToolTip(KeyColumn, item->text(KeyColumn)); // whole, where the column elides it
         item->setText(KindColumn, LockText::auxKind(aux.kind));
         item->setText(TtlColumn, ttlText(aux.ttlMs));
         if (aux.orphan)
@@ -128,6 +134,28 @@ void AuxKeysDialog::setReport(const AuxKeyReport &report)
     }
     for (int column = 0; column < NoteColumn; ++column)
         tree_->resizeColumnToContents(column);
+    fitKeyColumn();
+}
+
+void AuxKeysDialog::resizeEvent(QResizeEvent *event)
+{
+    QDialog::resizeEvent(event);
+    fitKeyColumn();
+}
+
+void AuxKeysDialog::fitKeyColumn()
+{
+    // From the tree's own width and the contents, never from the viewport (which changes with
+    // the scroll bars, which change with the columns): room for a vertical scroll bar is left.
+    const int room = tree_->width() - 2 * tree_->frameWidth() -
+                     style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, tree_);
+    QHeaderView *header = tree_->header();
+    const QAbstractItemView *view = tree_; // QTreeView hides the widths of the contents
+    const int others = header->sectionSize(KindColumn) + header->sectionSize(TtlColumn) +
+                       view->sizeHintForColumn(NoteColumn);
+    const int minimum = fontMetrics().averageCharWidth() * 24;
+    header->resizeSection(
+        KeyColumn, std::max(minimum, std::min(view->sizeHintForColumn(KeyColumn), room - others)));
 }
 
 QString AuxKeysDialog::summaryText() const

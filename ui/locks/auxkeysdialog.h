@@ -32,7 +32,14 @@ public:
 Q_SIGNALS:
     void rescanRequested();
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    // The keys are long and the note says what matters (an orphan, its memory): the key column
+    // takes what the others leave, elided in its middle, never pushing the note out of view.
+    void fitKeyColumn();
+
     QLabel *summary_ = nullptr;
     QTreeWidget *tree_ = nullptr;
     QPushButton *rescan_ = nullptr;

@@ -3,6 +3,7 @@
 #include "common/bytetext.h"
 
 #include <QDateTime>
+#include <QLocale>
 #include <QTimeZone>
 
 QString HistoryText::eventName(redislock::LockEventKind kind)
@@ -66,6 +67,51 @@ QString HistoryText::anomalyMeaning(redislock::AnomalyKind kind)
                   "still have been working.");
     }
     return {};
+}
+
+QString HistoryText::anomalyDetail(const redislock::Anomaly &anomaly)
+{
+    using Kind = redislock::AnomalyKind;
+    const redislock::AnomalyFigures &figures = anomaly.figures;
+    const QLocale locale;
+    switch (anomaly.kind) {
+    case Kind::noExpiry:
+        return tr("the key has no expiry: nothing frees it unless it is deleted");
+    case Kind::heldTooLong: {
+        // No %n plural: a new numerus text would read "time(s)" in English until the English
+        // plural forms are written, and the English line is the core's word for word.
+        const QString refreshed = figures.refreshes == 1
+                                      ? tr("refreshed 1 time")
+                                      : tr("refreshed %1 times").arg(figures.refreshes);
+        return (figures.atLeast ? tr("held for at least %1 by one holder (%2), over the %3 "
+                                     "maximum")
+                                : tr("held for %1 by one holder (%2), over the %3 maximum"))
+            .arg(duration(figures.ms), refreshed, duration(figures.limitMs));
+    }
+    case Kind::lateRefresh:
+        return tr("refreshed with %1 ms of %2 ms left")
+            .arg(locale.toString(figures.ms), locale.toString(figures.limitMs));
+    case Kind::zombieRefresh:
+        return tr("the token that expired %1 ago is back: its holder still acts as the owner")
+            .arg(duration(figures.ms));
+    case Kind::fastHandover:
+        return tr("a new holder %1 ms after the previous one expired")
+            .arg(locale.toString(figures.ms));
+    }
+    return {};
+}
+
+QString HistoryText::duration(qint64 ms)
+{
+    const QLocale locale;
+    if (ms < 10'000)
+        return tr("%1 ms").arg(locale.toString(ms));
+    const qint64 seconds = ms / 1000;
+    if (seconds < 120)
+        return tr("%1 s").arg(locale.toString(seconds));
+    if (seconds % 60 == 0)
+        return tr("%1 min").arg(locale.toString(seconds / 60));
+    return tr("%1 min %2 s").arg(locale.toString(seconds / 60)).arg(seconds % 60);
 }
 
 QString HistoryText::anomalyId(redislock::AnomalyKind kind)

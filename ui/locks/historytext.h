@@ -17,6 +17,12 @@ public:
     [[nodiscard]] static QString anomalyName(redislock::AnomalyKind kind);
     // What the anomaly means for the operator, in a sentence.
     [[nodiscard]] static QString anomalyMeaning(redislock::AnomalyKind kind);
+    // The anomaly's figures in a line ("refreshed with 140 ms of 1000 ms left"): the core's
+    // Anomaly::detail in the operator's language.
+    [[nodiscard]] static QString anomalyDetail(const redislock::Anomaly &anomaly);
+    // A duration as the anomalies give it: "140 ms" below 10 s, "42 s" below 2 min, then
+    // "12 min 5 s".
+    [[nodiscard]] static QString duration(qint64 ms);
     // The core's name of the kind ("late-refresh"), as the filter's anomaly:NAME takes it.
     [[nodiscard]] static QString anomalyId(redislock::AnomalyKind kind);
     // The local wall time of a moment, "10:42:07.123".

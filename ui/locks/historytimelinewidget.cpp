@@ -311,7 +311,7 @@ HistoryTimelineWidget::Layout HistoryTimelineWidget::layout(const HistoryTime &n
                 lines.append(keyText(key));
             lines.append(HistoryText::anomalyName(anomaly.kind) + QStringLiteral(" · ") +
                          HistoryText::clock(anomaly.at));
-            lines.append(QString::fromStdString(anomaly.detail));
+            lines.append(HistoryText::anomalyDetail(anomaly));
             lines.append(HistoryText::anomalyMeaning(anomaly.kind));
             mark.toolTip = lines.join(u'\n');
             out.marks.append(mark);
@@ -519,9 +519,17 @@ void HistoryTimelineWidget::paintEvent(QPaintEvent *)
     painter.setBrush(fill);
     painter.setPen(QPen(pal.color(QPalette::Highlight), 1.5));
     painter.drawPath(line);
+    // The caption sits in the lane's corner, where a TTL near its top draws its line and fill:
+    // on a backing of the lane's own colour it stays readable.
+    const QString caption =
+        noExpiry ? tr("TTL: no expiry") : tr("TTL, up to %1").arg(LockText::ttl(top));
+    const QPointF at(lane.left() + 4, lane.top() + fm.ascent());
+    QColor backing = pal.color(QPalette::Base);
+    backing.setAlpha(210);
+    painter.fillRect(QRectF(at.x() - 2, lane.top(), fm.horizontalAdvance(caption) + 4, fm.height()),
+                     backing);
     painter.setPen(pal.color(QPalette::PlaceholderText));
-    painter.drawText(QPointF(lane.left() + 4, lane.top() + fm.ascent()),
-                     noExpiry ? tr("TTL: no expiry") : tr("TTL, up to %1").arg(LockText::ttl(top)));
+    painter.drawText(at, caption);
 }
 
 QByteArray HistoryTimelineWidget::keyAt(const QPoint &pos) const

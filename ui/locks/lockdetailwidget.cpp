@@ -63,6 +63,10 @@ QLabel *selectableLabel(QWidget *parent, bool monospace = false)
     label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     label->setTextFormat(Qt::PlainText);
     label->setWordWrap(true);
+    // The pane's width decides, not the text's: a word longer than the pane (a Redisson client
+    // id, an auxiliary key) would otherwise widen the content past the scroll area, cutting off
+    // every other row at its right.
+    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     if (monospace)
         label->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     return label;
@@ -126,7 +130,6 @@ LockDetailWidget::LockDetailWidget(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(content);
     m_keyLabel = selectableLabel(content);
     m_keyLabel->setObjectName(QStringLiteral("keyLabel"));
-    m_keyLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     QFont keyFont = m_keyLabel->font();
     keyFont.setBold(true);
     keyFont.setPointSizeF(keyFont.pointSizeF() * 1.15);
@@ -145,6 +148,7 @@ LockDetailWidget::LockDetailWidget(QWidget *parent) : QWidget(parent)
     m_refreshesLabel = selectableLabel(content);
     m_heldLabel = selectableLabel(content);
     m_sizeLabel = selectableLabel(content);
+    m_sizeLabel->setObjectName(QStringLiteral("sizeLabel"));
     // What the lock's format reveals: its holder(s), and why the bytes were read as that format.
     m_holderLabel = selectableLabel(content, true);
     m_holderLabel->setObjectName(QStringLiteral("holderLabel"));
@@ -333,11 +337,21 @@ void LockDetailWidget::setLock(const LockTableModel::RowInfo &info)
         m_holderLabel->setText(lock.holderDetails.isEmpty() ? tr("—") : lock.holderDetails);
         m_tokenLabel->setText(lock.tokenLength > 0 ? displayBytes(lock.token()) : tr("—"));
         const QLocale locale;
-        m_sizeLabel->setText(
-            lock.truncated()
-                ? tr("%1 bytes (the first %2 read)")
-                      .arg(locale.toString(lock.valueSize), locale.toString(lock.value.size()))
-                : tr("%1 bytes").arg(locale.toString(lock.valueSize)));
+        const qsizetype fields = lock.hash.size();
+        if (lock.type == "hash")
+            // A hash has no value bytes ("0 bytes" would read as empty): its size is its fields.
+            // Spelled out rather than "%n field(s)": English needs no .qm file to read well.
+            m_sizeLabel->setText(
+                !lock.hashComplete
+                    ? tr("%1 fields read of a larger hash").arg(locale.toString(fields))
+                : fields == 1 ? tr("1 field")
+                              : tr("%1 fields").arg(locale.toString(fields)));
+        else
+            m_sizeLabel->setText(
+                lock.truncated()
+                    ? tr("%1 bytes (the first %2 read)")
+                          .arg(locale.toString(lock.valueSize), locale.toString(lock.value.size()))
+                    : tr("%1 bytes").arg(locale.toString(lock.valueSize)));
         showValue();
         const bool raw = lock.format == redislock::LockFormat::raw;
         m_metadataView->setPlainText(raw ? QString() : prettyMetadata(lock.metadata()));
@@ -398,7 +412,7 @@ void LockDetailWidget::updateAnomalies()
             names.append(name);
         items.append(QStringLiteral("<li><b>%1</b> %2 · %3<br/>%4</li>")
                          .arg(name.toHtmlEscaped(), HistoryText::clock(anomaly->at),
-                              QString::fromStdString(anomaly->detail).toHtmlEscaped(),
+                              HistoryText::anomalyDetail(*anomaly).toHtmlEscaped(),
                               HistoryText::anomalyMeaning(anomaly->kind).toHtmlEscaped()));
     }
     m_anomaliesLabel->setText(QStringLiteral("<span style='color:#e8590c'>%1</span>")

@@ -1,5 +1,6 @@
 #include "locks/lockswidget.h"
 
+#include "locks/columnfitter.h"
 #include "locks/lockdetailwidget.h"
 #include "locks/lockfilterproxymodel.h"
 #include "locks/locktablemodel.h"
@@ -120,6 +121,13 @@ LocksWidget::LocksWidget(QWidget *parent) : QWidget(parent)
     columns->moveSection(columns->visualIndex(LockTableModel::NodeColumn), 1);
     columns->moveSection(columns->visualIndex(LockTableModel::SlotColumn), 2);
     setClusterColumnsVisible(false);
+    // The TTL stays in view in a small window (a cluster's Node and Slot take room): the
+    // metadata gives way, then the token, then the key, which names the row and goes last (the
+    // detail pane shows all three whole).
+    m_columnFitter = new ColumnFitter(m_view, LockTableModel::TtlColumn,
+                                      {{LockTableModel::MetadataColumn, chars(10)},
+                                       {LockTableModel::TokenColumn, chars(8)},
+                                       {LockTableModel::KeyColumn, chars(12)}});
     m_view->sortByColumn(LockTableModel::KeyColumn, Qt::AscendingOrder);
 
     m_detail = new LockDetailWidget(this);
@@ -262,8 +270,10 @@ QByteArray LocksWidget::saveState() const
 {
     QByteArray state;
     QDataStream stream(&state, QIODevice::WriteOnly);
+    // The elastic columns' widths last, so that a layout saved in a small window (where they
+    // gave way to the TTL) comes back whole in a large one.
     stream << stateMagic << m_view->horizontalHeader()->saveState() << m_splitter->saveState()
-           << locksOnly();
+           << locksOnly() << m_columnFitter->preferredWidths();
     return state;
 }
 
@@ -274,14 +284,18 @@ bool LocksWidget::restoreState(const QByteArray &state)
     QByteArray header;
     QByteArray splitter;
     bool onlyLocks = false;
+    QList<int> preferredWidths; // absent from layouts saved before the TTL was kept in view
     stream >> magic >> header >> splitter;
     if (magic == stateMagic)
         stream >> onlyLocks;
     if (stream.status() != QDataStream::Ok || (magic != stateMagic && magic != stateMagicV1))
         return false;
+    if (!stream.atEnd())
+        stream >> preferredWidths;
     setLocksOnly(onlyLocks);
     const bool headerOk = m_view->horizontalHeader()->restoreState(header);
     const bool splitterOk = m_splitter->restoreState(splitter);
+    m_columnFitter->restorePreferredWidths(preferredWidths);
     // A saved layout says nothing about the deployment this window is connected to.
     setClusterColumnsVisible(m_clusterColumns);
     return headerOk && splitterOk;
@@ -292,6 +306,8 @@ void LocksWidget::setClusterColumnsVisible(bool visible)
     m_clusterColumns = visible;
     m_view->setColumnHidden(LockTableModel::NodeColumn, !visible);
     m_view->setColumnHidden(LockTableModel::SlotColumn, !visible);
+    if (m_columnFitter)
+        m_columnFitter->fit();
 }
 
 QString LocksWidget::statusText() const

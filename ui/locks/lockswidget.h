@@ -6,6 +6,7 @@
 
 #include <utility>
 
+class ColumnFitter;
 class LockDetailWidget;
 class LockFilterProxyModel;
 class LockTableModel;
@@ -104,6 +105,7 @@ private:
     QLineEdit *m_filterEdit = nullptr;
     QToolButton *m_locksOnlyButton = nullptr;
     QTableView *m_view = nullptr;
+    ColumnFitter *m_columnFitter = nullptr;
     LockDetailWidget *m_detail = nullptr;
     QSplitter *m_splitter = nullptr;
     QLabel *m_statusLabel = nullptr;

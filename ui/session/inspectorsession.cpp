@@ -185,7 +185,7 @@ InspectorSession::Generation *InspectorSession::start(const ConnectionProfile &p
         new InspectorWorker(client, profile, generation->stop.get_token(), generation->scans);
     worker->setResyncInterval(resyncInterval_);
     worker->setSweepPeriod(sweepPeriod_);
-    worker->setCommandBudget(commandBudget_);
+    worker->setCommandBudget(profile.effectiveResyncBudget(commandBudget_));
     auto *actions = new ActionWorker(client, profile, generation->stop.get_token(), gate_);
     generation->worker = worker;
     generation->actions = actions;
@@ -390,7 +390,8 @@ void InspectorSession::setCommandBudget(int commandsPerSecond)
         if (generation)
             QMetaObject::invokeMethod(
                 generation->worker,
-                [worker = generation->worker, budget = commandBudget_] {
+                [worker = generation->worker,
+                 budget = generation->profile.effectiveResyncBudget(commandBudget_)] {
                     worker->setCommandBudget(budget);
                 },
                 Qt::QueuedConnection);

@@ -79,7 +79,8 @@ public:
     // How often the slow sweep re-reads a key that keyspace events follow (default 60 s).
     void setSweepPeriod(std::chrono::milliseconds period);
     // Commands a second that TTL re-syncs and periodic rescans may send to the server, whatever
-    // the number of keys (default ResyncPlan::defaultBudget).
+    // the number of keys (default ResyncPlan::defaultBudget), for the connections whose profile
+    // sets no budget of its own (ConnectionProfile::resyncBudget).
     void setCommandBudget(int commandsPerSecond);
     [[nodiscard]] int commandBudget() const { return commandBudget_; }
     // Asks, on the read worker, whether the replicas of the lock's master hold it; the answer

@@ -84,13 +84,35 @@ enum class AnomalyKind
 // "no-expiry", "held-too-long", "late-refresh", "zombie-refresh", "fast-handover".
 [[nodiscard]] std::string_view anomalyName(AnomalyKind kind) noexcept;
 
+// The figures an anomaly was flagged on, so that a user interface can word them in its own
+// language (Anomaly::detail is the English line made of them). What each means, by kind:
+// - heldTooLong: ms how long the holder has kept it, limitMs the maximum hold, refreshes how
+//   often it refreshed, atLeast: found already held, so held at least ms;
+// - lateRefresh: ms the time left when it was refreshed, limitMs the lease;
+// - zombieRefresh: ms since its token expired;
+// - fastHandover: ms between the expiry and the new holder;
+// - noExpiry: none.
+struct AnomalyFigures
+{
+    std::int64_t ms = 0;
+    std::int64_t limitMs = 0;
+    std::int64_t refreshes = 0;
+    bool atLeast = false;
+
+    friend bool operator==(const AnomalyFigures &, const AnomalyFigures &) = default;
+};
+
+// The English line of an anomaly: "refreshed with 140 ms of 1000 ms left".
+[[nodiscard]] std::string anomalyDetail(AnomalyKind kind, const AnomalyFigures &figures);
+
 struct Anomaly
 {
     HistoryTime at;
     std::string key;
     AnomalyKind kind = AnomalyKind::noExpiry;
     std::string token;
-    // One line in English with the figures ("refreshed with 140 ms of 1000 ms left").
+    AnomalyFigures figures;
+    // anomalyDetail(kind, figures): one line in English, for scripts and files.
     std::string detail;
 };
 
@@ -166,7 +188,7 @@ struct HistoryChanges
 class LockHistory
 {
 public:
-    explicit LockHistory(HistoryOptions options = {});
+    explicit LockHistory(const HistoryOptions &options = {});
     ~LockHistory();
     LockHistory(LockHistory &&) noexcept;
     LockHistory &operator=(LockHistory &&) noexcept;

@@ -86,6 +86,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         previousHandler = qInstallMessageHandler(dropSizeHintWarnings);
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); // "2,000"
         QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
     }
 
@@ -358,6 +359,7 @@ private Q_SLOTS:
         in.pattern = u"orders:lock:*"_s;
         in.customTokenLength = 16;
         in.maxHoldMinutes = 25;
+        in.resyncBudget = 800;
         in.readOnly = true;
 
         ConnectionDialog dialog;
@@ -371,6 +373,7 @@ private Q_SLOTS:
         QCOMPARE(out.pattern, in.pattern);
         QCOMPARE(out.customTokenLength, in.customTokenLength);
         QCOMPARE(out.maxHoldMinutes, in.maxHoldMinutes);
+        QCOMPARE(out.resyncBudget, in.resyncBudget);
         QCOMPARE(out.readOnly, in.readOnly);
         QVERIFY(child<QGroupBox>(dialog, "tlsGroup")->isVisible());
         QCOMPARE(child<QLineEdit>(dialog, "serverNameEdit")->text(), u"r.internal"_s);
@@ -382,6 +385,38 @@ private Q_SLOTS:
         dialog.setProfile(old);
         QCOMPARE(dialog.profile().url, u"redis://h"_s);
         QCOMPARE(dialog.profile().password, u"legacy"_s);
+    }
+
+    // Empty, the budget field stands for the app's default and says which it is; a value typed
+    // there is this connection's own; an app.ini import leaves it alone (Cosy has no such key).
+    void resyncBudgetIsTheConnectionsOrTheDefault()
+    {
+        ConnectionDialog dialog;
+        dialog.setDefaultResyncBudget(2000);
+        dialog.show();
+        auto *spin = child<QSpinBox>(dialog, "resyncBudgetSpin");
+        QVERIFY(spin->isVisible());
+        QCOMPARE(spin->text(), u"default (2,000 commands/s)"_s);
+        QCOMPARE(dialog.profile().resyncBudget, 0);
+
+        spin->setFocus();
+        spin->selectAll();
+        QTest::keyClicks(spin, u"300"_s);
+        QCOMPARE(spin->text(), u"300 commands/s"_s);
+        QCOMPARE(dialog.profile().resyncBudget, 300);
+        QTest::keyClick(spin, Qt::Key_PageDown); // ten steps of 500 down: back to the default
+        QCOMPARE(dialog.profile().resyncBudget, 0);
+        QCOMPARE(spin->text(), u"default (2,000 commands/s)"_s);
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QFile file(dir.filePath(u"app.ini"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[redis]\nAddr = prod:6379\nPrefix = shop\n");
+        file.close();
+        QVERIFY(dialog.importAppIni(file.fileName()));
+        QCOMPARE(dialog.profile().resyncBudget, 0);
+        QCOMPARE(spin->text(), u"default (2,000 commands/s)"_s);
     }
 
     void askForPassword()

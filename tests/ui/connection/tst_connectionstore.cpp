@@ -83,6 +83,7 @@ private Q_SLOTS:
         in.pattern = pattern;
         in.customTokenLength = tokenLength;
         in.maxHoldMinutes = tokenLength + 3;
+        in.resyncBudget = readOnly ? 250 : 0; // a production server's own, or the default
         in.readOnly = readOnly;
 
         const QString file = freshFile();
@@ -105,6 +106,7 @@ private Q_SLOTS:
         QCOMPARE(out->pattern, in.pattern);
         QCOMPARE(out->customTokenLength, in.customTokenLength);
         QCOMPARE(out->maxHoldMinutes, in.maxHoldMinutes);
+        QCOMPARE(out->resyncBudget, in.resyncBudget);
         QCOMPARE(out->readOnly, in.readOnly);
         QVERIFY(out->password.isEmpty());
         QVERIFY(!reopened.hasStoredPassword(name));

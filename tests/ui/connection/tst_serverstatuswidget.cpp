@@ -207,11 +207,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("updatesText");
         QTest::addColumn<QString>("toolTipPart");
         QTest::newRow("polling, the budget stretches the cycle")
-            << false << qint64(20'000) << qint64(0) << u"Polling · TTLs re-read every ~20 s"_s
+            << false << qint64(20'000) << qint64(0)
+            << u"Polling · TTLs re-read every ~20 s · budget 5,000/s"_s
             << u"re-read about every 20 s, within a budget of 5,000 commands a second"_s;
         QTest::newRow("polling, a very long cycle")
-            << false << qint64(200'000) << qint64(0) << u"Polling · TTLs re-read every ~3 min"_s
-            << u"about every 3 min"_s;
+            << false << qint64(200'000) << qint64(0)
+            << u"Polling · TTLs re-read every ~3 min · budget 5,000/s"_s << u"about every 3 min"_s;
         QTest::newRow("live, the slow sweep")
             << true << qint64(0) << qint64(60'000) << u"Live updates"_s
             << u"slow sweep, about every 60 s"_s;

@@ -34,12 +34,34 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 #include <memory>
 #include <optional>
 
 using namespace lockscope::test;
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// The runner's texts, marked and with their plurals chosen by n: what went through tr() shows.
+class MarkingTranslator : public QTranslator
+{
+public:
+    [[nodiscard]] bool isEmpty() const override { return false; }
+    [[nodiscard]] QString translate(const char *context, const char *source, const char *,
+                                    int n) const override
+    {
+        if (qstrcmp(context, "HarnessRunner") != 0)
+            return {};
+        QString text = QString::fromUtf8(source);
+        if (n >= 0)
+            text.replace(u"(s)"_s, n == 1 ? u""_s : u"s"_s);
+        return u"«"_s + text + u"»"_s;
+    }
+};
+
+} // namespace
 
 class TestHarnessWidget : public QObject
 {
@@ -136,12 +158,34 @@ void TestHarnessWidget::runShowsTheNumbersAndCharts()
 
     QSignalSpy started(widget_.get(), &HarnessWidget::started);
     QSignalSpy finished(widget_.get(), &HarnessWidget::finished);
+    QSignalSpy audited(widget_->runner(), &HarnessRunner::audited);
     QTest::mouseClick(child<QPushButton>("run"), Qt::LeftButton);
     QCOMPARE(started.size(), 1);
     QVERIFY(widget_->isRunning());
     QVERIFY(!child<QPushButton>("run")->isEnabled());
     QVERIFY(child<QPushButton>("cancel")->isEnabled());
     QVERIFY(finished.wait(20000));
+
+    // The Activity tab's lines of the session: the audit log's English as before, and for the
+    // Activity tab the whole line through tr(), the clients' plural included.
+    QCOMPARE(audited.size(), 2);
+    const QString strategies = u"linear(1ms); fulljitter(1ms,8ms)"_s;
+    const auto begun = audited.at(0).at(0).value<ActionResult>();
+    const auto ended = audited.at(1).at(0).value<ActionResult>();
+    QCOMPARE(begun.outcome, ActionResult::Outcome::started);
+    QCOMPARE(begun.message, u"Harness run started: 4 client(s), strategies "_s + strategies);
+    QCOMPARE(ended.outcome, ActionResult::Outcome::done);
+    QCOMPARE(ended.message, u"Harness run finished: 4 client(s), strategies "_s + strategies);
+    {
+        MarkingTranslator marking;
+        QCoreApplication::installTranslator(&marking);
+        const auto removeMarking =
+            qScopeGuard([&] { QCoreApplication::removeTranslator(&marking); });
+        QCOMPARE(begun.displayMessage(),
+                 u"«Harness run started: 4 clients, strategies "_s + strategies + u"»"_s);
+        QCOMPARE(ended.displayMessage(),
+                 u"«Harness run finished: 4 clients, strategies "_s + strategies + u"»"_s);
+    }
     QCOMPARE(finished.first().at(0).toBool(), false);
     QCOMPARE(finished.first().at(1).toString(), QString());
     QVERIFY(!widget_->isRunning());

@@ -1,14 +1,33 @@
 // LockHistoryFeed on a hand-moved clock: what the session's signals become in the history, and
 // how this app's own deletes are told apart from everybody else's.
+#include "locks/historytext.h"
 #include "locks/lockhistoryfeed.h"
 
+#include <QLocale>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTranslator>
 
 using namespace std::chrono_literals;
+using redislock::AnomalyKind;
 using redislock::LockEventKind;
+using namespace Qt::StringLiterals;
 
 namespace {
+
+// Every text of the history's context, marked: what went through tr() shows the marks.
+class MarkingTranslator : public QTranslator
+{
+public:
+    [[nodiscard]] bool isEmpty() const override { return false; }
+    [[nodiscard]] QString translate(const char *context, const char *source, const char *,
+                                    int) const override
+    {
+        if (qstrcmp(context, "HistoryText") != 0)
+            return {};
+        return u"«"_s + QString::fromUtf8(source) + u"»"_s;
+    }
+};
 
 LockSnapshot lock(const QByteArray &key, const QByteArray &value, qint64 ttlMs)
 {
@@ -130,6 +149,93 @@ private Q_SLOTS:
         QVERIFY(feed.find("a")->tenures.front().end);
         feed.clear();
         QCOMPARE(feed.find("a"), nullptr);
+    }
+
+    // The core gives an anomaly's figures besides its English line (lockctl's and the
+    // snapshot's); the inspector words them itself: in English the same line, through tr().
+    void anomalyDetailIsWordedInTheUi_data()
+    {
+        QTest::addColumn<int>("kind"); // AnomalyKind
+        QTest::addColumn<qint64>("ms");
+        QTest::addColumn<qint64>("limitMs");
+        QTest::addColumn<qint64>("refreshes");
+        QTest::addColumn<bool>("atLeast");
+        QTest::addColumn<QString>("english");
+        QTest::newRow("no expiry")
+            << int(AnomalyKind::noExpiry) << qint64(0) << qint64(0) << qint64(0) << false
+            << u"the key has no expiry: nothing frees it unless it is deleted"_s;
+        QTest::newRow("held too long, seen taken")
+            << int(AnomalyKind::heldTooLong) << qint64(754'000) << qint64(600'000) << qint64(37)
+            << false
+            << u"held for 12 min 34 s by one holder (refreshed 37 times), over the 10 min "
+               u"maximum"_s;
+        QTest::newRow("held too long, found held")
+            << int(AnomalyKind::heldTooLong) << qint64(2100) << qint64(2000) << qint64(1) << true
+            << u"held for at least 2100 ms by one holder (refreshed 1 time), over the 2000 ms "
+               u"maximum"_s;
+        QTest::newRow("late refresh")
+            << int(AnomalyKind::lateRefresh) << qint64(140) << qint64(1000) << qint64(0) << false
+            << u"refreshed with 140 ms of 1000 ms left"_s;
+        QTest::newRow("zombie refresh")
+            << int(AnomalyKind::zombieRefresh) << qint64(42'000) << qint64(0) << qint64(0) << false
+            << u"the token that expired 42 s ago is back: its holder still acts as the owner"_s;
+        QTest::newRow("fast handover")
+            << int(AnomalyKind::fastHandover) << qint64(20) << qint64(0) << qint64(0) << false
+            << u"a new holder 20 ms after the previous one expired"_s;
+    }
+    void anomalyDetailIsWordedInTheUi()
+    {
+        QFETCH(int, kind);
+        QFETCH(qint64, ms);
+        QFETCH(qint64, limitMs);
+        QFETCH(qint64, refreshes);
+        QFETCH(bool, atLeast);
+        QFETCH(QString, english);
+        redislock::Anomaly anomaly;
+        anomaly.kind = AnomalyKind(kind);
+        anomaly.figures = {
+            .ms = ms, .limitMs = limitMs, .refreshes = refreshes, .atLeast = atLeast};
+        // The core's line, as lockctl prints it.
+        QCOMPARE(QString::fromStdString(redislock::anomalyDetail(anomaly.kind, anomaly.figures)),
+                 english);
+
+        // Figures without group separators, as the core writes them.
+        const QLocale before;
+        QLocale::setDefault(QLocale::c());
+        QCOMPARE(HistoryText::anomalyDetail(anomaly), english);
+        MarkingTranslator marking;
+        QCoreApplication::installTranslator(&marking);
+        const QString worded = HistoryText::anomalyDetail(anomaly);
+        QCoreApplication::removeTranslator(&marking);
+        QLocale::setDefault(before);
+        QVERIFY2(worded.startsWith(u"«"_s) && worded.endsWith(u"»"_s), qPrintable(worded));
+        // The figures are worded too: their units come from tr().
+        if (ms > 0 && kind != int(AnomalyKind::lateRefresh) &&
+            kind != int(AnomalyKind::fastHandover))
+            QVERIFY2(worded.count(u"«"_s) > 1, qPrintable(worded));
+    }
+
+    // An anomaly the history found carries the figures its English line was made of.
+    void anomaliesCarryTheirFigures()
+    {
+        LockHistoryFeed feed;
+        feed.setClock([this] { return now_; });
+        feed.beginWatching();
+        feed.observeLocks({lock("a", "token-0a{}", 1000)});
+        advance(860ms);
+        feed.observeTtls({{"a", 1000}});
+        const redislock::KeyHistory *history = feed.find("a");
+        QVERIFY(history);
+        QCOMPARE(history->anomalies.size(), std::size_t(1));
+        const redislock::Anomaly &late = history->anomalies.front();
+        QCOMPARE(late.kind, AnomalyKind::lateRefresh);
+        QCOMPARE(late.figures.ms, 140);
+        QCOMPARE(late.figures.limitMs, 1000);
+        QCOMPARE(late.detail, redislock::anomalyDetail(late.kind, late.figures));
+        const QLocale before;
+        QLocale::setDefault(QLocale::c());
+        QCOMPARE(HistoryText::anomalyDetail(late), QString::fromStdString(late.detail));
+        QLocale::setDefault(before);
     }
 
     // What a re-sync costs the GUI thread: 10,000 steady keys' TTLs per batch (the figure is in

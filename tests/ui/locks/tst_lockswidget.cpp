@@ -7,6 +7,7 @@
 #include "locks/locktablemodel.h"
 #include "locks/ttlbardelegate.h"
 
+#include <redislock/lockrecord.h>
 #include <redislock/lockscripts.h>
 
 #include <QAbstractItemModelTester>
@@ -168,6 +169,9 @@ private Q_SLOTS:
     void placeholderPointsToConnect();
     void commandsRunAnywhereAndCopy();
     void commandsAreInReachInASmallWindow();
+    void ttlStaysInViewInASmallWindow_data();
+    void ttlStaysInViewInASmallWindow();
+    void longIdentifiersStayInThePane();
     void hexDumpKeepsItsAsciiColumn();
     void tooltipsAreCapped();
 };
@@ -390,6 +394,29 @@ void TestLocksWidget::auxKeysDialogGroupsAndCountsOrphans()
     QCOMPARE(tree->topLevelItem(1)->text(3), u"exists"_s);
     QCOMPARE(tree->topLevelItem(1)->child(0)->text(3), QString());
 
+    // Long keys (a Redisson reader lease) in a dialog of a 1024x640 window: the key column
+    // elides them, the note stays whole in view.
+    report.keys.append({"{shop:redisson:catalog}:2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80:57:"
+                        "rwlock_timeout:1",
+                        "shop:redisson:catalog", u"redisson-reader-lease"_s, "string", 890'000,
+                        true, 56});
+    dialog.setReport(report);
+    dialog.resize(880, 392);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QHeaderView *header = tree->header();
+    const int noteEnd = header->sectionViewportPosition(3) +
+                        static_cast<QAbstractItemView *>(tree)->sizeHintForColumn(3);
+    QVERIFY2(
+        noteEnd <= tree->viewport()->width(),
+        qPrintable(u"the note ends at %1 of %2"_s.arg(noteEnd).arg(tree->viewport()->width())));
+    const auto found = tree->findItems(u"shop:redisson:catalog"_s, Qt::MatchExactly);
+    QCOMPARE(found.size(), 1);
+    QTreeWidgetItem *lease = found.constFirst()->child(0);
+    QVERIFY(lease->text(0).startsWith(u"{shop:redisson:catalog}"_s));
+    QCOMPARE(lease->toolTip(0), lease->text(0));
+    dialog.hide();
+
     QSignalSpy rescan(&dialog, &AuxKeysDialog::rescanRequested);
     QTest::mouseClick(dialog.rescanButton(), Qt::LeftButton);
     QCOMPARE(rescan.size(), 1);
@@ -492,11 +519,16 @@ void TestLocksWidget::remembersColumnsAndSplitter()
     widget.resize(1000, 400);
     widget.show();
     QVERIFY(widget.restoreState(state));
-    QCOMPARE(widget.view()->columnWidth(LockTableModel::MetadataColumn), 333);
     QCOMPARE(widget.view()->horizontalHeader()->sortIndicatorSection(),
              int(LockTableModel::TtlColumn));
     QCOMPARE(widget.view()->horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
     QCOMPARE(widget.splitter()->sizes(), sizes);
+    // The metadata gave way to the TTL in this small table, when saved and now; with room, it
+    // comes back at the width it was given.
+    QVERIFY(widget.view()->columnWidth(LockTableModel::MetadataColumn) < 333);
+    widget.resize(1600, 400);
+    QCoreApplication::processEvents();
+    QCOMPARE(widget.view()->columnWidth(LockTableModel::MetadataColumn), 333);
     QVERIFY(!widget.restoreState(QByteArray("garbage")));
 }
 
@@ -887,6 +919,120 @@ void TestLocksWidget::commandsAreInReachInASmallWindow()
     // And the value box shows more than three lines.
     auto *value = f.child<QPlainTextEdit>(u"valueView"_s);
     QVERIFY(value->maximumHeight() > 6 * value->fontMetrics().lineSpacing());
+}
+
+void TestLocksWidget::ttlStaysInViewInASmallWindow_data()
+{
+    QTest::addColumn<bool>("cluster"); // Node and Slot shown
+    QTest::addColumn<QSize>("size");
+    // The Locks tab's area in a 1024×640 window, and in the default one.
+    QTest::newRow("1024x640") << false << QSize(1000, 520);
+    QTest::newRow("1024x640, cluster") << true << QSize(1000, 520);
+    QTest::newRow("1200x760, cluster") << true << QSize(1176, 640);
+}
+
+void TestLocksWidget::ttlStaysInViewInASmallWindow()
+{
+    QFETCH(bool, cluster);
+    QFETCH(QSize, size);
+    Fixture f;
+    f.populate();
+    QTableView *view = f.widget.view();
+    QHeaderView *header = view->horizontalHeader();
+    const int ttl = LockTableModel::TtlColumn;
+    const int chars = view->fontMetrics().averageCharWidth();
+    // The columns that give way, in that order, with their minimum widths.
+    const QList<std::pair<int, int>> elastic{{LockTableModel::MetadataColumn, chars * 10},
+                                             {LockTableModel::TokenColumn, chars * 8},
+                                             {LockTableModel::KeyColumn, chars * 12}};
+    const int ttlWidth = view->columnWidth(ttl);
+    QHash<int, int> widths; // as the widget made them
+    for (const auto &[column, minimum] : elastic)
+        widths.insert(column, view->columnWidth(column));
+    f.widget.setClusterColumnsVisible(cluster);
+    f.widget.resize(size);
+    f.widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
+    QCoreApplication::processEvents();
+    const auto ttlInView = [&] {
+        const int end = header->sectionViewportPosition(ttl) + header->sectionSize(ttl);
+        if (end <= view->viewport()->width())
+            return true;
+        qWarning("TTL ends at %d of %d", end, view->viewport()->width());
+        return false;
+    };
+    QVERIFY(ttlInView());
+    QCOMPARE(view->columnWidth(ttl), ttlWidth); // the TTL is never the one cut
+    bool earlierAtMinimum = true;
+    for (const auto &[column, minimum] : elastic) {
+        const int width = view->columnWidth(column);
+        QVERIFY(width >= minimum && width <= widths.value(column));
+        // Each gives way only once those before it are at their minimum.
+        QVERIFY(earlierAtMinimum || width == widths.value(column));
+        earlierAtMinimum = width == minimum;
+    }
+
+    // Laid out once: the scroll bars and the columns do not go on resizing each other.
+    QSignalSpy resized(header, &QHeaderView::sectionResized);
+    QTest::qWait(200);
+    QCOMPARE(resized.size(), 0);
+
+    // With room again they grow back to their widths, also one the operator dragged.
+    f.widget.resize(1576, 880);
+    QCoreApplication::processEvents();
+    for (const auto &[column, minimum] : elastic)
+        QCOMPARE(view->columnWidth(column), widths.value(column));
+    const int metadata = LockTableModel::MetadataColumn;
+    view->setColumnWidth(metadata, widths.value(metadata) + 40);
+    f.widget.resize(size);
+    QCoreApplication::processEvents();
+    QVERIFY(ttlInView());
+    f.widget.resize(1576, 880);
+    QCoreApplication::processEvents();
+    QCOMPARE(view->columnWidth(metadata), widths.value(metadata) + 40);
+}
+
+// A Redisson read-write lock in a 1024x640 window: its client ids and auxiliary keys are
+// longer than the pane is wide, and must not widen it past its scroll area (which cut off the
+// Copy button and every note at the right); its size is its fields, not "0 bytes".
+void TestLocksWidget::longIdentifiersStayInThePane()
+{
+    redislock::LockRecord record;
+    record.key = "shop:redisson:catalog";
+    record.type = "hash";
+    record.ttlMs = 900'000;
+    record.hash = {{"mode", "read"},
+                   {"2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80:57", "1"},
+                   {"9e1d2c3b-4a59-4687-b7c6-d5e4f3a2b1c0:12", "1"}};
+    record.classify(0);
+    QCOMPARE(record.format, redislock::LockFormat::redissonRwlock);
+    Fixture f;
+    f.widget.model()->upsert({LockSnapshot::fromRecord(record)});
+    f.widget.model()->flush();
+    f.widget.resize(1000, 520);
+    f.widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
+    QVERIFY(f.widget.selectKey("shop:redisson:catalog"));
+    AuxKeyCheck check;
+    check.key = "shop:redisson:catalog";
+    check.keys.append({"{shop:redisson:catalog}:2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80:57:"
+                       "rwlock_timeout:1",
+                       "shop:redisson:catalog", u"redisson-reader-lease"_s, "string", 890'000,
+                       false, -1});
+    f.widget.detail()->setAuxKeys(check);
+    QCoreApplication::processEvents();
+
+    auto *scroll = f.widget.detail()->findChild<QScrollArea *>();
+    QVERIFY(scroll);
+    QVERIFY2(scroll->widget()->width() <= scroll->viewport()->width(),
+             qPrintable(u"content %1 wide in %2"_s.arg(scroll->widget()->width())
+                            .arg(scroll->viewport()->width())));
+    auto *copy = f.widget.detail()->findChild<QToolButton *>(u"copyCommandsButton"_s);
+    QVERIFY(copy);
+    QVERIFY(copy->mapTo(scroll->viewport(), QPoint(copy->width(), 0)).x() <=
+            scroll->viewport()->width());
+    QVERIFY(f.child<QLabel>(u"holderLabel"_s)->text().contains(u"9e1d2c3b-4a59-4687"_s));
+    QCOMPARE(f.widget.detail()->findChild<QLabel *>(u"sizeLabel"_s)->text(), u"3 fields"_s);
 }
 
 void TestLocksWidget::hexDumpKeepsItsAsciiColumn()

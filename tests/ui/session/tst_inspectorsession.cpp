@@ -171,6 +171,8 @@ private Q_SLOTS:
     void withoutNotificationsResyncFindsVanishedKeys();
     void withNotificationsTheIdleWatcherReadsLittle();
     void withoutNotificationsResyncKeepsToTheBudget();
+    void eachConnectionKeepsToItsOwnBudget_data();
+    void eachConnectionKeepsToItsOwnBudget();
     void obtainRefreshReleaseRoundTrip();
     void obtainMultiAndNotObtained();
     void obtainRetriesWithoutHoldingUpOtherActions();
@@ -603,6 +605,68 @@ void TestInspectorSession::withoutNotificationsResyncKeepsToTheBudget()
     // At most the budget's rate, a second's worth saved up, and the status reads (PING, INFO,
     // DBSIZE every few seconds).
     const qint64 bound = budget * elapsed / 1000 + budget + 50;
+    QVERIFY2(watcherCommands(calls) <= bound,
+             qPrintable(u"%1 commands in %2 ms, bound %3"_s.arg(watcherCommands(calls))
+                            .arg(elapsed)
+                            .arg(bound)));
+}
+
+void TestInspectorSession::eachConnectionKeepsToItsOwnBudget_data()
+{
+    QTest::addColumn<int>("defaultAtOpen"); // the app's budget when the connection opens
+    QTest::addColumn<int>("defaultLater");  // ... and as the operator changes it meanwhile
+    QTest::addColumn<int>("ownBudget");     // the connection profile's (0: none)
+    QTest::addColumn<int>("expected");
+    // A production server given less than the app's default; raising the default later does
+    // not reach it.
+    QTest::newRow("its own, below the default") << 5000 << 20000 << 300 << 300;
+    // A connection without one follows the default, also when it changes.
+    QTest::newRow("none: the default, as it changes") << 20000 << 300 << 0 << 300;
+}
+
+void TestInspectorSession::eachConnectionKeepsToItsOwnBudget()
+{
+    QFETCH(int, defaultAtOpen);
+    QFETCH(int, defaultLater);
+    QFETCH(int, ownBudget);
+    QFETCH(int, expected);
+    RedisServer server; // notifications off: every key is polled
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    RawRedis raw = server.rawClient();
+    const QByteArray prefix = uniquePrefix();
+    constexpr int keys = 1200;
+    QVERIFY(seed(raw, prefix, keys));
+    InspectorSession session;
+    Recorder recorder(session);
+    session.setResyncInterval(100ms); // would be 12,000 PTTL a second
+    session.setCommandBudget(defaultAtOpen);
+    ConnectionProfile profile = profileFor(prefix);
+    profile.url = server.url();
+    profile.resyncBudget = ownBudget;
+    QVERIFY(openAndScan(session, recorder, profile));
+    session.setCommandBudget(defaultLater);
+    QCOMPARE(session.commandBudget(), defaultLater);
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.infos.last().at(0).value<ServerInfo>().resyncBudget,
+                              expected, waitMs);
+
+    // The server's own count of what the inspector sent while it re-read every key once.
+    QVERIFY(!raw.command({"CONFIG", "RESETSTAT"}).isError());
+    QElapsedTimer window;
+    window.start();
+    const qsizetype from = recorder.resynced.size();
+    QSet<QByteArray> reread;
+    QTRY_VERIFY_WITH_TIMEOUT(([&] {
+                                 for (qsizetype i = from; i < recorder.resynced.size(); ++i)
+                                     for (const TtlSample &sample :
+                                          recorder.resynced.at(i).at(0).value<QList<TtlSample>>())
+                                         reread.insert(sample.key);
+                                 return reread.size() >= keys;
+                             }()),
+                             6 * waitMs);
+    const QHash<QString, qint64> calls = commandCalls(raw);
+    const qint64 elapsed = window.elapsed();
+    QVERIFY(calls.value(u"pttl"_s) >= keys);
+    const qint64 bound = expected * elapsed / 1000 + expected + 50;
     QVERIFY2(watcherCommands(calls) <= bound,
              qPrintable(u"%1 commands in %2 ms, bound %3"_s.arg(watcherCommands(calls))
                             .arg(elapsed)
