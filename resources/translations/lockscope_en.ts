@@ -43,6 +43,47 @@
     </message>
 </context>
 <context>
+    <name>ConnectionUrl</name>
+    <message numerus="yes">
+        <source>Master %1 as %n sentinel(s) name it, database %2</source>
+        <translation>
+            <numerusform>Master %1 as %n sentinel names it, database %2</numerusform>
+            <numerusform>Master %1 as %n sentinels name it, database %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HarnessRunner</name>
+    <message numerus="yes">
+        <source>Harness run started: %n client(s), strategies %1</source>
+        <translation>
+            <numerusform>Harness run started: %n client, strategies %1</numerusform>
+            <numerusform>Harness run started: %n clients, strategies %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Harness run cancelled: %n client(s), strategies %1</source>
+        <translation>
+            <numerusform>Harness run cancelled: %n client, strategies %1</numerusform>
+            <numerusform>Harness run cancelled: %n clients, strategies %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Harness run finished: %n client(s), strategies %1</source>
+        <translation>
+            <numerusform>Harness run finished: %n client, strategies %1</numerusform>
+            <numerusform>Harness run finished: %n clients, strategies %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Harness run failed: %n client(s), strategies %1: %2</source>
+        <translation>
+            <numerusform>Harness run failed: %n client, strategies %1: %2</numerusform>
+            <numerusform>Harness run failed: %n clients, strategies %1: %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HarnessWidget</name>
     <message numerus="yes">
         <source>Connecting %n client(s)…</source>

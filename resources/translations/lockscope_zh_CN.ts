@@ -879,6 +879,22 @@ value: %2</source>
         <source>Maximum &amp;hold:</source>
         <translation>最长持有(&amp;H)：</translation>
     </message>
+    <message>
+        <source> commands/s</source>
+        <translation> 条命令/秒</translation>
+    </message>
+    <message>
+        <source>How many commands a second the inspector may send to this server to re-read TTLs and rescan, whatever the number of locks. Lower it for a busy production server.</source>
+        <translation>检查器每秒最多可向此服务器发送多少条命令，用于重新读取 TTL 和重新扫描，与锁的数量无关。对于繁忙的生产服务器，请调低此值。</translation>
+    </message>
+    <message>
+        <source>Re-sync &amp;budget:</source>
+        <translation>重新同步预算(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>default (%1 commands/s)</source>
+        <translation>默认（%1 条命令/秒）</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionState</name>
@@ -952,9 +968,11 @@ value: %2</source>
         <source>Redis Cluster, %1 seed nodes%2</source>
         <translation>Redis 集群，%1 个种子节点%2</translation>
     </message>
-    <message>
-        <source>Master %1 as %2 sentinel(s) name it, database %3</source>
-        <translation>%2 个哨兵所指的主节点 %1，数据库 %3</translation>
+    <message numerus="yes">
+        <source>Master %1 as %n sentinel(s) name it, database %2</source>
+        <translation>
+            <numerusform>%n 个哨兵所称的主节点 %1，数据库 %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1331,21 +1349,29 @@ Cancelled: the numbers cover the run until then</source>
 </context>
 <context>
     <name>HarnessRunner</name>
-    <message>
-        <source>Harness run started: %1</source>
-        <translation>压测运行已开始：%1</translation>
+    <message numerus="yes">
+        <source>Harness run started: %n client(s), strategies %1</source>
+        <translation>
+            <numerusform>压测运行已开始：%n 个客户端，策略 %1</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Harness run cancelled: %1</source>
-        <translation>压测运行已取消：%1</translation>
+    <message numerus="yes">
+        <source>Harness run cancelled: %n client(s), strategies %1</source>
+        <translation>
+            <numerusform>压测运行已取消：%n 个客户端，策略 %1</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Harness run finished: %1</source>
-        <translation>压测运行已结束：%1</translation>
+    <message numerus="yes">
+        <source>Harness run finished: %n client(s), strategies %1</source>
+        <translation>
+            <numerusform>压测运行已完成：%n 个客户端，策略 %1</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Harness run failed: %1: %2</source>
-        <translation>压测运行失败：%1：%2</translation>
+    <message numerus="yes">
+        <source>Harness run failed: %n client(s), strategies %1: %2</source>
+        <translation>
+            <numerusform>压测运行失败：%n 个客户端，策略 %1：%2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1713,6 +1739,54 @@ Cancelled: the numbers cover the run until then</source>
     <message>
         <source>(none)</source>
         <translation>（无）</translation>
+    </message>
+    <message>
+        <source>the key has no expiry: nothing frees it unless it is deleted</source>
+        <translation>该键没有过期时间：除非被删除，否则不会被释放</translation>
+    </message>
+    <message>
+        <source>refreshed 1 time</source>
+        <translation>续期 1 次</translation>
+    </message>
+    <message>
+        <source>refreshed %1 times</source>
+        <translation>续期 %1 次</translation>
+    </message>
+    <message>
+        <source>held for at least %1 by one holder (%2), over the %3 maximum</source>
+        <translation>同一持有者已持有至少 %1（%2），超过最长持有时间 %3</translation>
+    </message>
+    <message>
+        <source>held for %1 by one holder (%2), over the %3 maximum</source>
+        <translation>同一持有者持有了 %1（%2），超过最长持有时间 %3</translation>
+    </message>
+    <message>
+        <source>refreshed with %1 ms of %2 ms left</source>
+        <translation>续期时租期 %2 ms 只剩 %1 ms</translation>
+    </message>
+    <message>
+        <source>the token that expired %1 ago is back: its holder still acts as the owner</source>
+        <translation>%1 前已过期的令牌又出现了：其持有者仍以所有者身份行事</translation>
+    </message>
+    <message>
+        <source>a new holder %1 ms after the previous one expired</source>
+        <translation>上一个持有者过期后 %1 ms 出现了新持有者</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
     </message>
 </context>
 <context>
@@ -2149,6 +2223,18 @@ Cancelled: the numbers cover the run until then</source>
     <message>
         <source>%1: %2 (%3)</source>
         <translation>%1：%2（%3）</translation>
+    </message>
+    <message>
+        <source>%1 fields read of a larger hash</source>
+        <translation>已读取较大哈希中的 %1 个字段</translation>
+    </message>
+    <message>
+        <source>1 field</source>
+        <translation>1 个字段</translation>
+    </message>
+    <message>
+        <source>%1 fields</source>
+        <translation>%1 个字段</translation>
     </message>
 </context>
 <context>
@@ -2814,14 +2900,6 @@ Cancelled: the numbers cover the run until then</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <source>Re-sync &amp;budget…</source>
-        <translation>重新同步预算(&amp;B)…</translation>
-    </message>
-    <message>
-        <source>How many commands a second the inspector may send to re-read TTLs</source>
-        <translation>检查器每秒最多可发送多少条命令来重新读取 TTL</translation>
-    </message>
-    <message>
         <source>%1 is not in the table (it left, or the filter hides it)</source>
         <translation>%1 不在表格中（它已离开，或被筛选器隐藏）</translation>
     </message>
@@ -2838,22 +2916,32 @@ Cancelled: the numbers cover the run until then</source>
         <translation>导出失败：另一个导出仍在写入</translation>
     </message>
     <message>
-        <source>Re-sync budget</source>
-        <translation>重新同步预算</translation>
-    </message>
-    <message>
-        <source>Commands a second the inspector may send to re-read TTLs and rescan, whatever the number of locks.
-With keyspace events a slow sweep needs far fewer; without them a larger table is re-read less often.</source>
-        <translation>无论锁有多少，检查器每秒最多可发送多少条命令来重新读取 TTL 和重新扫描。
-有键空间事件时，缓慢的轮巡所需命令少得多；没有时，表格越大，重新读取越不频繁。</translation>
-    </message>
-    <message>
         <source>&amp;Auxiliary keys…</source>
         <translation>辅助键(&amp;A)…</translation>
     </message>
     <message>
         <source>The keys lock libraries keep beside their locks, and the orphans whose lock is gone, with their memory (reads only)</source>
         <translation>各锁库在锁旁保存的键，以及锁已不存在的孤立键和它们占用的内存（只读）</translation>
+    </message>
+    <message>
+        <source>Default re-sync &amp;budget…</source>
+        <translation>默认重新同步预算(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>How many commands a second the inspector may send to re-read TTLs, on the connections that do not set a budget of their own</source>
+        <translation>在未自行设置预算的连接上，检查器每秒最多可发送多少条命令来重新读取 TTL</translation>
+    </message>
+    <message>
+        <source>Default re-sync budget</source>
+        <translation>默认重新同步预算</translation>
+    </message>
+    <message>
+        <source>Commands a second the inspector may send to re-read TTLs and rescan, whatever the number of locks.
+With keyspace events a slow sweep needs far fewer; without them a larger table is re-read less often.
+A connection that sets its own budget (in the connection dialog) keeps it.</source>
+        <translation>检查器每秒可发送的命令数，用于重新读取 TTL 和重新扫描，与锁的数量无关。
+有键空间事件时，缓慢巡检所需的命令少得多；没有时，表格越大，重新读取的间隔越长。
+在连接对话框中设置了自己预算的连接保留其预算。</translation>
     </message>
 </context>
 <context>
@@ -3234,10 +3322,6 @@ With keyspace events a slow sweep needs far fewer; without them a larger table i
         <translation>、</translation>
     </message>
     <message>
-        <source>Polling · TTLs re-read every ~%1</source>
-        <translation>轮询 · TTL 约每 %1 重新读取</translation>
-    </message>
-    <message>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
@@ -3252,6 +3336,10 @@ With keyspace events a slow sweep needs far fewer; without them a larger table i
     <message>
         <source>Keys that keyspace events follow are re-read only by a slow sweep, about every %1, and when they are due to expire.</source>
         <translation>有键空间事件跟踪的键只在缓慢轮巡时（约每 %1 一次）和即将过期时重新读取。</translation>
+    </message>
+    <message>
+        <source>Polling · TTLs re-read every ~%1 · budget %2/s</source>
+        <translation>轮询 · TTL 约每 %1 重新读取一次 · 预算 %2/秒</translation>
     </message>
 </context>
 <context>
