@@ -18,7 +18,7 @@ LockFilterProxyModel::LockFilterProxyModel(QObject *parent) : QSortFilterProxyMo
     setDynamicSortFilter(false); // see the class comment
     m_resortTimer = new QTimer(this);
     m_resortTimer->setSingleShot(true);
-    connect(m_resortTimer, &QTimer::timeout, this, &LockFilterProxyModel::flush);
+    connect(m_resortTimer, &QTimer::timeout, this, &LockFilterProxyModel::resortDue);
 }
 
 namespace {
@@ -97,10 +97,13 @@ void LockFilterProxyModel::flush()
 {
     if (!m_resortPending || m_held)
         return;
-    m_resortPending = false;
     m_resortTimer->stop();
+    m_resortPending = false;
+    m_insertsOnly = false;
     QElapsedTimer cost;
     cost.start();
+    mergeNewKeys();
+    m_sortedRows = sourceModel()->rowCount();
     if (filterActive())
         invalidate(); // re-filter and re-sort
     else
@@ -108,6 +111,20 @@ void LockFilterProxyModel::flush()
     // A tenth of the GUI thread at most: big tables re-sort less often.
     m_resortIntervalMs = std::clamp<qint64>(cost.elapsed() * 10, resortIntervalMs, 5000);
     m_sinceResort.start();
+}
+
+void LockFilterProxyModel::resortDue()
+{
+    const qint64 quiet = m_sinceInsert.isValid() ? m_sinceInsert.elapsed() : insertQuietMs;
+    if (m_resortPending && !m_held && m_insertsOnly && quiet < insertQuietMs && sourceModel() &&
+        sourceModel()->rowCount() < 2 * std::max(m_sortedRows, 1)) {
+        // Rows are pouring in: sorting everything again for every few thousand new rows made
+        // listing a million locks quadratic. New rows wait at the end (each slice in order)
+        // until the table has doubled since the last sort or the rows stop coming.
+        m_resortTimer->start(int(insertQuietMs - quiet));
+        return;
+    }
+    flush();
 }
 
 void LockFilterProxyModel::holdResorts(bool hold)
@@ -119,7 +136,7 @@ void LockFilterProxyModel::holdResorts(bool hold)
         m_resortTimer->stop();
     } else if (m_resortPending) {
         m_resortPending = false;
-        scheduleResort();
+        scheduleResort(m_insertsOnly);
     }
 }
 
@@ -134,7 +151,10 @@ void LockFilterProxyModel::sourceRowsInserted(int first, int last)
         m_keyRank.clear();
         m_orderDirty = true;
     }
-    mergeNewKeys();
+    // The new keys are ranked among the others at the next full sort, all at once: merging
+    // every slice into the order was a pass over the whole table per slice.
+    readNewKeys();
+    m_sinceInsert.start();
     if (!m_orderDirty && m_orderColumn >= 0 && m_orderColumn != LockTableModel::KeyColumn) {
         const int rows = sourceModel()->rowCount();
         m_order.resize(std::size_t(rows));
@@ -143,7 +163,7 @@ void LockFilterProxyModel::sourceRowsInserted(int first, int last)
     }
     // New rows were filtered on the way in; only their place is still to find.
     if (sortColumn() >= 0)
-        scheduleResort();
+        scheduleResort(true);
 }
 
 void LockFilterProxyModel::sourceRowsRemoved(int first, int last)
@@ -237,14 +257,17 @@ void LockFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft,
         }
     }
     if (sortColumnChanged || filterActive())
-        scheduleResort();
+        scheduleResort(false);
 }
 
-void LockFilterProxyModel::scheduleResort()
+void LockFilterProxyModel::scheduleResort(bool insertsOnly)
 {
-    if (m_resortPending)
+    if (m_resortPending) {
+        m_insertsOnly = m_insertsOnly && insertsOnly;
         return;
+    }
     m_resortPending = true;
+    m_insertsOnly = insertsOnly;
     if (m_held)
         return; // holdResorts(false) schedules it
     const qint64 since = m_sinceResort.isValid() ? m_sinceResort.elapsed() : m_resortIntervalMs;
@@ -338,8 +361,11 @@ void LockFilterProxyModel::refilter()
     // re-insert the rows that change, which the base class does interval by interval, each
     // interval a pass over all rows: a filter that keeps 245 rows of 100,000 took 250 ms.
     m_resortPending = false;
+    m_insertsOnly = false;
     m_resortTimer->stop();
     m_sinceResort.start();
+    mergeNewKeys();
+    m_sortedRows = sourceModel() ? sourceModel()->rowCount() : 0;
     invalidate();
 }
 
@@ -398,6 +424,7 @@ bool LockFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &so
         return true;
     // The key from the order's copy; the metadata only when a word is not in the key.
     applyRemovals();
+    readNewKeys();
     const QByteArray key =
         std::size_t(sourceRow) < m_keys.size()
             ? m_keys[std::size_t(sourceRow)]
@@ -426,14 +453,24 @@ bool LockFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &
         if (m_order[l] != m_order[r])
             return m_order[l] < m_order[r];
     }
-    // Equal values keep a stable, meaningful order: by key.
-    return m_keyRank[l] < m_keyRank[r];
+    // Equal values keep a stable, meaningful order: by key. Rows inserted since the last full
+    // sort have no rank yet: their keys are compared.
+    if (std::max(l, r) < m_keyRank.size())
+        return m_keyRank[l] < m_keyRank[r];
+    readNewKeys();
+    return m_keys[l] < m_keys[r];
 }
 
-void LockFilterProxyModel::mergeNewKeys() const
+void LockFilterProxyModel::sort(int column, Qt::SortOrder order)
+{
+    mergeNewKeys();
+    m_sortedRows = sourceModel() ? sourceModel()->rowCount() : 0;
+    QSortFilterProxyModel::sort(column, order);
+}
+
+void LockFilterProxyModel::readNewKeys() const
 {
     const QAbstractItemModel *model = sourceModel();
-    applyRemovals();
     const int rows = model ? model->rowCount() : 0;
     const int first = int(m_keys.size());
     if (first >= rows)
@@ -442,6 +479,18 @@ void LockFilterProxyModel::mergeNewKeys() const
     for (int row = first; row < rows; ++row)
         m_keys[std::size_t(row)] =
             sourceData(row, LockTableModel::KeyColumn, LockTableModel::SortRole).toByteArray();
+}
+
+void LockFilterProxyModel::mergeNewKeys() const
+{
+    applyRemovals();
+    readNewKeys();
+    // The rows ranked so far are the first m_keyOrder.size(): rows are appended, and removals
+    // keep the order of the others.
+    const int rows = int(m_keys.size());
+    const int first = int(m_keyOrder.size());
+    if (first >= rows)
+        return;
     const auto keyLess = [this](int a, int b) {
         return m_keys[std::size_t(a)] < m_keys[std::size_t(b)];
     };
