@@ -7,6 +7,8 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cmath>
+#include <iterator>
 #include <limits>
 #include <numeric>
 
@@ -497,17 +499,24 @@ void LockFilterProxyModel::mergeNewKeys() const
     std::vector<int> fresh(std::size_t(rows - first));
     std::iota(fresh.begin(), fresh.end(), first);
     std::sort(fresh.begin(), fresh.end(), keyLess);
-    // Each new key's place by binary search: k log n key comparisons, not n log n.
     std::vector<int> merged;
     merged.reserve(m_keyOrder.size() + fresh.size());
-    auto from = m_keyOrder.cbegin();
-    for (const int row : fresh) {
-        const auto to = std::upper_bound(from, m_keyOrder.cend(), row, keyLess);
-        merged.insert(merged.end(), from, to);
-        merged.push_back(row);
-        from = to;
+    const double known = double(m_keyOrder.size());
+    if (double(fresh.size()) * std::log2(known + 2) < known + double(fresh.size())) {
+        // Few new keys: each one's place by binary search, k log n key comparisons.
+        auto from = m_keyOrder.cbegin();
+        for (const int row : fresh) {
+            const auto to = std::upper_bound(from, m_keyOrder.cend(), row, keyLess);
+            merged.insert(merged.end(), from, to);
+            merged.push_back(row);
+            from = to;
+        }
+        merged.insert(merged.end(), from, m_keyOrder.cend());
+    } else {
+        // Many (a table that doubled while rows poured in): one pass over both, n + k.
+        std::merge(m_keyOrder.cbegin(), m_keyOrder.cend(), fresh.cbegin(), fresh.cend(),
+                   std::back_inserter(merged), keyLess);
     }
-    merged.insert(merged.end(), from, m_keyOrder.cend());
     m_keyOrder.swap(merged);
     rankKeys();
 }
