@@ -111,19 +111,25 @@ void LockFilterProxyModel::flush()
     else
         sort(sortColumn(), sortOrder()); // not dynamic: sorts again even for the same column
     // A tenth of the GUI thread at most: big tables re-sort less often.
-    m_resortIntervalMs = std::clamp<qint64>(cost.elapsed() * 10, resortIntervalMs, 5000);
+    m_lastSortMs = cost.elapsed();
+    m_resortIntervalMs = std::clamp<qint64>(m_lastSortMs * 10, resortIntervalMs, 5000);
     m_sinceResort.start();
 }
 
 void LockFilterProxyModel::resortDue()
 {
     const qint64 quiet = m_sinceInsert.isValid() ? m_sinceInsert.elapsed() : insertQuietMs;
-    if (m_resortPending && !m_held && m_insertsOnly && quiet < insertQuietMs && sourceModel() &&
-        sourceModel()->rowCount() < 2 * std::max(m_sortedRows, 1)) {
-        // Rows are pouring in: sorting everything again for every few thousand new rows made
-        // listing a million locks quadratic. New rows wait at the end (each slice in order)
-        // until the table has doubled since the last sort or the rows stop coming.
-        m_resortTimer->start(int(insertQuietMs - quiet));
+    const qint64 waited = m_sinceRequest.isValid() ? m_sinceRequest.elapsed() : 0;
+    // New rows may wait for their place while a re-sort would take more than a twentieth of the
+    // GUI thread (a big table with keys arriving all the time), never less than 2 s.
+    const qint64 maxWait = std::max<qint64>(2000, 20 * m_lastSortMs);
+    if (m_resortPending && !m_held && m_insertsOnly && quiet < insertQuietMs && waited < maxWait &&
+        sourceModel() && sourceModel()->rowCount() < 2 * std::max(m_sortedRows, 1)) {
+        // Rows are pouring in: sorting everything again every half second while they did made
+        // listing a million locks sort the table some sixty times. New rows wait at the end
+        // (each slice in order) until the table has doubled since the last sort, the rows
+        // stopped coming, or they waited maxWait.
+        m_resortTimer->start(int(std::min(insertQuietMs - quiet, maxWait - waited)));
         return;
     }
     flush();
@@ -270,6 +276,7 @@ void LockFilterProxyModel::scheduleResort(bool insertsOnly)
     }
     m_resortPending = true;
     m_insertsOnly = insertsOnly;
+    m_sinceRequest.start();
     if (m_held)
         return; // holdResorts(false) schedules it
     const qint64 since = m_sinceResort.isValid() ? m_sinceResort.elapsed() : m_resortIntervalMs;

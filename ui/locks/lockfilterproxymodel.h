@@ -39,7 +39,8 @@ class QTimer;
 // mouse button pressed over the table: rows must not move between press and release).
 // Meanwhile new rows show at the end and changed rows stay where they are. While rows pour in
 // (a first listing), a re-sort for them alone waits until the table has doubled or the rows
-// stopped for insertQuietMs, so that listing n rows sorts O(log n) times rather than O(n) times.
+// stopped for insertQuietMs (or at most twenty times what the last re-sort cost), so that a
+// listing sorts the table a few times rather than every resortIntervalMs.
 // A new sort column or filter text applies at once.
 class LockFilterProxyModel : public QSortFilterProxyModel
 {
@@ -107,7 +108,9 @@ private:
     bool m_resortPending = false;
     bool m_insertsOnly = false; // the pending resort is for inserted rows alone
     QElapsedTimer m_sinceInsert;
-    int m_sortedRows = 0; // source rows at the last full sort
+    QElapsedTimer m_sinceRequest; // since the pending resort was asked for
+    int m_sortedRows = 0;         // source rows at the last full sort
+    qint64 m_lastSortMs = 0;      // what the last re-sort cost
     bool m_held = false;
     qint64 m_resortIntervalMs = resortIntervalMs;
     QString m_filterText;
