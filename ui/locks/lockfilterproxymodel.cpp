@@ -11,6 +11,7 @@
 #include <iterator>
 #include <limits>
 #include <numeric>
+#include <string_view>
 
 LockFilterProxyModel::LockFilterProxyModel(QObject *parent) : QSortFilterProxyModel(parent)
 {
@@ -503,9 +504,20 @@ void LockFilterProxyModel::mergeNewKeys() const
     const auto keyLess = [this](int a, int b) {
         return m_keys[std::size_t(a)] < m_keys[std::size_t(b)];
     };
-    std::vector<int> fresh(std::size_t(rows - first));
-    std::iota(fresh.begin(), fresh.end(), first);
-    std::sort(fresh.begin(), fresh.end(), keyLess);
+    // Sorted as views beside their rows: comparing through m_keys cost a lookup more per
+    // comparison, and the sort of a doubled table's new keys is most of a re-sort.
+    std::vector<std::pair<std::string_view, int>> sorted;
+    sorted.reserve(std::size_t(rows - first));
+    for (int row = first; row < rows; ++row) {
+        const QByteArray &key = m_keys[std::size_t(row)];
+        sorted.emplace_back(std::string_view(key.constData(), std::size_t(key.size())), row);
+    }
+    std::sort(sorted.begin(), sorted.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::vector<int> fresh;
+    fresh.reserve(sorted.size());
+    for (const auto &entry : sorted)
+        fresh.push_back(entry.second);
     std::vector<int> merged;
     merged.reserve(m_keyOrder.size() + fresh.size());
     const double known = double(m_keyOrder.size());
