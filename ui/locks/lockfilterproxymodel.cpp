@@ -7,8 +7,11 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cmath>
+#include <iterator>
 #include <limits>
 #include <numeric>
+#include <string_view>
 
 LockFilterProxyModel::LockFilterProxyModel(QObject *parent) : QSortFilterProxyModel(parent)
 {
@@ -18,7 +21,7 @@ LockFilterProxyModel::LockFilterProxyModel(QObject *parent) : QSortFilterProxyMo
     setDynamicSortFilter(false); // see the class comment
     m_resortTimer = new QTimer(this);
     m_resortTimer->setSingleShot(true);
-    connect(m_resortTimer, &QTimer::timeout, this, &LockFilterProxyModel::flush);
+    connect(m_resortTimer, &QTimer::timeout, this, &LockFilterProxyModel::resortDue);
 }
 
 namespace {
@@ -97,17 +100,40 @@ void LockFilterProxyModel::flush()
 {
     if (!m_resortPending || m_held)
         return;
-    m_resortPending = false;
     m_resortTimer->stop();
+    m_resortPending = false;
+    m_insertsOnly = false;
     QElapsedTimer cost;
     cost.start();
+    mergeNewKeys();
+    m_sortedRows = sourceModel()->rowCount();
     if (filterActive())
         invalidate(); // re-filter and re-sort
     else
         sort(sortColumn(), sortOrder()); // not dynamic: sorts again even for the same column
     // A tenth of the GUI thread at most: big tables re-sort less often.
-    m_resortIntervalMs = std::clamp<qint64>(cost.elapsed() * 10, resortIntervalMs, 5000);
+    m_lastSortMs = cost.elapsed();
+    m_resortIntervalMs = std::clamp<qint64>(m_lastSortMs * 10, resortIntervalMs, 5000);
     m_sinceResort.start();
+}
+
+void LockFilterProxyModel::resortDue()
+{
+    const qint64 quiet = m_sinceInsert.isValid() ? m_sinceInsert.elapsed() : insertQuietMs;
+    const qint64 waited = m_sinceRequest.isValid() ? m_sinceRequest.elapsed() : 0;
+    // New rows may wait for their place while a re-sort would take more than a twentieth of the
+    // GUI thread (a big table with keys arriving all the time), never less than 2 s.
+    const qint64 maxWait = std::max<qint64>(2000, 20 * m_lastSortMs);
+    if (m_resortPending && !m_held && m_insertsOnly && quiet < insertQuietMs && waited < maxWait &&
+        sourceModel() && sourceModel()->rowCount() < 2 * std::max(m_sortedRows, 1)) {
+        // Rows are pouring in: sorting everything again every half second while they did made
+        // listing a million locks sort the table some sixty times. New rows wait at the end
+        // (each slice in order) until the table has doubled since the last sort, the rows
+        // stopped coming, or they waited maxWait.
+        m_resortTimer->start(int(std::min(insertQuietMs - quiet, maxWait - waited)));
+        return;
+    }
+    flush();
 }
 
 void LockFilterProxyModel::holdResorts(bool hold)
@@ -119,7 +145,7 @@ void LockFilterProxyModel::holdResorts(bool hold)
         m_resortTimer->stop();
     } else if (m_resortPending) {
         m_resortPending = false;
-        scheduleResort();
+        scheduleResort(m_insertsOnly);
     }
 }
 
@@ -134,7 +160,10 @@ void LockFilterProxyModel::sourceRowsInserted(int first, int last)
         m_keyRank.clear();
         m_orderDirty = true;
     }
-    mergeNewKeys();
+    // The new keys are ranked among the others at the next full sort, all at once: merging
+    // every slice into the order was a pass over the whole table per slice.
+    readNewKeys();
+    m_sinceInsert.start();
     if (!m_orderDirty && m_orderColumn >= 0 && m_orderColumn != LockTableModel::KeyColumn) {
         const int rows = sourceModel()->rowCount();
         m_order.resize(std::size_t(rows));
@@ -143,7 +172,7 @@ void LockFilterProxyModel::sourceRowsInserted(int first, int last)
     }
     // New rows were filtered on the way in; only their place is still to find.
     if (sortColumn() >= 0)
-        scheduleResort();
+        scheduleResort(true);
 }
 
 void LockFilterProxyModel::sourceRowsRemoved(int first, int last)
@@ -237,14 +266,18 @@ void LockFilterProxyModel::sourceDataChanged(const QModelIndex &topLeft,
         }
     }
     if (sortColumnChanged || filterActive())
-        scheduleResort();
+        scheduleResort(false);
 }
 
-void LockFilterProxyModel::scheduleResort()
+void LockFilterProxyModel::scheduleResort(bool insertsOnly)
 {
-    if (m_resortPending)
+    if (m_resortPending) {
+        m_insertsOnly = m_insertsOnly && insertsOnly;
         return;
+    }
     m_resortPending = true;
+    m_insertsOnly = insertsOnly;
+    m_sinceRequest.start();
     if (m_held)
         return; // holdResorts(false) schedules it
     const qint64 since = m_sinceResort.isValid() ? m_sinceResort.elapsed() : m_resortIntervalMs;
@@ -338,8 +371,11 @@ void LockFilterProxyModel::refilter()
     // re-insert the rows that change, which the base class does interval by interval, each
     // interval a pass over all rows: a filter that keeps 245 rows of 100,000 took 250 ms.
     m_resortPending = false;
+    m_insertsOnly = false;
     m_resortTimer->stop();
     m_sinceResort.start();
+    mergeNewKeys();
+    m_sortedRows = sourceModel() ? sourceModel()->rowCount() : 0;
     invalidate();
 }
 
@@ -398,6 +434,7 @@ bool LockFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &so
         return true;
     // The key from the order's copy; the metadata only when a word is not in the key.
     applyRemovals();
+    readNewKeys();
     const QByteArray key =
         std::size_t(sourceRow) < m_keys.size()
             ? m_keys[std::size_t(sourceRow)]
@@ -426,14 +463,24 @@ bool LockFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &
         if (m_order[l] != m_order[r])
             return m_order[l] < m_order[r];
     }
-    // Equal values keep a stable, meaningful order: by key.
-    return m_keyRank[l] < m_keyRank[r];
+    // Equal values keep a stable, meaningful order: by key. Rows inserted since the last full
+    // sort have no rank yet: their keys are compared.
+    if (std::max(l, r) < m_keyRank.size())
+        return m_keyRank[l] < m_keyRank[r];
+    readNewKeys();
+    return m_keys[l] < m_keys[r];
 }
 
-void LockFilterProxyModel::mergeNewKeys() const
+void LockFilterProxyModel::sort(int column, Qt::SortOrder order)
+{
+    mergeNewKeys();
+    m_sortedRows = sourceModel() ? sourceModel()->rowCount() : 0;
+    QSortFilterProxyModel::sort(column, order);
+}
+
+void LockFilterProxyModel::readNewKeys() const
 {
     const QAbstractItemModel *model = sourceModel();
-    applyRemovals();
     const int rows = model ? model->rowCount() : 0;
     const int first = int(m_keys.size());
     if (first >= rows)
@@ -442,23 +489,53 @@ void LockFilterProxyModel::mergeNewKeys() const
     for (int row = first; row < rows; ++row)
         m_keys[std::size_t(row)] =
             sourceData(row, LockTableModel::KeyColumn, LockTableModel::SortRole).toByteArray();
+}
+
+void LockFilterProxyModel::mergeNewKeys() const
+{
+    applyRemovals();
+    readNewKeys();
+    // The rows ranked so far are the first m_keyOrder.size(): rows are appended, and removals
+    // keep the order of the others.
+    const int rows = int(m_keys.size());
+    const int first = int(m_keyOrder.size());
+    if (first >= rows)
+        return;
     const auto keyLess = [this](int a, int b) {
         return m_keys[std::size_t(a)] < m_keys[std::size_t(b)];
     };
-    std::vector<int> fresh(std::size_t(rows - first));
-    std::iota(fresh.begin(), fresh.end(), first);
-    std::sort(fresh.begin(), fresh.end(), keyLess);
-    // Each new key's place by binary search: k log n key comparisons, not n log n.
+    // Sorted as views beside their rows: comparing through m_keys cost a lookup more per
+    // comparison, and the sort of a doubled table's new keys is most of a re-sort.
+    std::vector<std::pair<std::string_view, int>> sorted;
+    sorted.reserve(std::size_t(rows - first));
+    for (int row = first; row < rows; ++row) {
+        const QByteArray &key = m_keys[std::size_t(row)];
+        sorted.emplace_back(std::string_view(key.constData(), std::size_t(key.size())), row);
+    }
+    std::sort(sorted.begin(), sorted.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::vector<int> fresh;
+    fresh.reserve(sorted.size());
+    for (const auto &entry : sorted)
+        fresh.push_back(entry.second);
     std::vector<int> merged;
     merged.reserve(m_keyOrder.size() + fresh.size());
-    auto from = m_keyOrder.cbegin();
-    for (const int row : fresh) {
-        const auto to = std::upper_bound(from, m_keyOrder.cend(), row, keyLess);
-        merged.insert(merged.end(), from, to);
-        merged.push_back(row);
-        from = to;
+    const double known = double(m_keyOrder.size());
+    if (double(fresh.size()) * std::log2(known + 2) < known + double(fresh.size())) {
+        // Few new keys: each one's place by binary search, k log n key comparisons.
+        auto from = m_keyOrder.cbegin();
+        for (const int row : fresh) {
+            const auto to = std::upper_bound(from, m_keyOrder.cend(), row, keyLess);
+            merged.insert(merged.end(), from, to);
+            merged.push_back(row);
+            from = to;
+        }
+        merged.insert(merged.end(), from, m_keyOrder.cend());
+    } else {
+        // Many (a table that doubled while rows poured in): one pass over both, n + k.
+        std::merge(m_keyOrder.cbegin(), m_keyOrder.cend(), fresh.cbegin(), fresh.cend(),
+                   std::back_inserter(merged), keyLess);
     }
-    merged.insert(merged.end(), from, m_keyOrder.cend());
     m_keyOrder.swap(merged);
     rankKeys();
 }

@@ -26,8 +26,8 @@ class QTimer;
 // The order lives here. A comparison of two rows through data() builds QVariants, and sorting
 // 100,000 rows takes millions of them; so each sort first reads the sort column's SortRole once
 // per row into a flat array (a rank per row, or the TTL in ms), and compares those. The key
-// order, which every insertion changes, is kept up to date: new rows are merged into it, removed
-// rows dropped.
+// order is kept up to date: rows inserted since the last sort are merged into it when the next
+// one starts (compared by their keys until then), removed rows dropped.
 //
 // Sorting and filtering are not dynamic row by row: QSortFilterProxyModel would move every
 // changed row on its own, each move a pass over all rows of the proxy and of the view (with a
@@ -37,8 +37,11 @@ class QTimer;
 // alike) schedules one re-sort and re-filter of everything, at most every resortIntervalMs
 // (longer when a re-sort costs more than a tenth of that), and never while resorts are held (a
 // mouse button pressed over the table: rows must not move between press and release).
-// Meanwhile new rows show at the end and changed rows stay where they are. A new sort column or
-// filter text applies at once.
+// Meanwhile new rows show at the end and changed rows stay where they are. While rows pour in
+// (a first listing), a re-sort for them alone waits until the table has doubled or the rows
+// stopped for insertQuietMs (or at most twenty times what the last re-sort cost), so that a
+// listing sorts the table a few times rather than every resortIntervalMs.
+// A new sort column or filter text applies at once.
 class LockFilterProxyModel : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -54,6 +57,9 @@ public:
     [[nodiscard]] bool locksOnly() const { return m_locksOnly; }
 
     static constexpr int resortIntervalMs = 500;
+    // While rows are being inserted, a re-sort for them alone waits until none came for this
+    // long, or until the table has doubled since it was last sorted.
+    static constexpr int insertQuietMs = 250;
     // A re-sort is scheduled and not done yet.
     [[nodiscard]] bool resortPending() const;
     // Re-sorts and re-filters now if a change asked for it (unless resorts are held).
@@ -61,6 +67,9 @@ public:
     // While held, scheduled re-sorts wait; releasing does what was scheduled.
     void holdResorts(bool hold);
     [[nodiscard]] bool resortsHeld() const { return m_held; }
+
+    // Ranks the keys inserted since the last sort first (see mergeNewKeys()).
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 public Q_SLOTS:
     void setFilterText(const QString &text);
@@ -75,10 +84,15 @@ private:
                            const QList<int> &roles);
     void sourceRowsInserted(int first, int last);
     void sourceRowsRemoved(int first, int last);
-    void scheduleResort();
+    // insertsOnly: only rows were inserted since the last sort (see resortDue()).
+    void scheduleResort(bool insertsOnly);
+    // The resort timer: flush(), unless rows are still pouring in.
+    void resortDue();
     void refilter();
     [[nodiscard]] bool filterActive() const { return !m_filterText.isEmpty() || m_locksOnly; }
     [[nodiscard]] QVariant sourceData(int sourceRow, int column, int role) const;
+    // Reads the keys of rows appended to the source since (m_keys).
+    void readNewKeys() const;
     // Brings the key order up to date with rows appended to the source since.
     void mergeNewKeys() const;
     void rankKeys() const;
@@ -92,6 +106,11 @@ private:
     QTimer *m_resortTimer = nullptr;
     QElapsedTimer m_sinceResort;
     bool m_resortPending = false;
+    bool m_insertsOnly = false; // the pending resort is for inserted rows alone
+    QElapsedTimer m_sinceInsert;
+    QElapsedTimer m_sinceRequest; // since the pending resort was asked for
+    int m_sortedRows = 0;         // source rows at the last full sort
+    qint64 m_lastSortMs = 0;      // what the last re-sort cost
     bool m_held = false;
     qint64 m_resortIntervalMs = resortIntervalMs;
     QString m_filterText;
@@ -112,8 +131,10 @@ private:
     // any of them, so descending (the model removes from the bottom up). Dropping them costs a
     // pass over all rows, once for all the ranges of a removal rather than once per range.
     mutable std::vector<std::pair<int, int>> m_removed;
-    mutable std::vector<int> m_keyOrder; // source rows by key
-    mutable std::vector<int> m_keyRank;  // each source row's place in m_keyOrder
+    // Source rows by key, and each row's place in it: the rows up to the last full sort (rows
+    // inserted since are ranked at the next one, and compared by their keys meanwhile).
+    mutable std::vector<int> m_keyOrder;
+    mutable std::vector<int> m_keyRank;
     // Per source row, the value compared for m_orderColumn (a rank or the TTL); refilled when
     // a sort value changed.
     mutable std::vector<qint64> m_order;

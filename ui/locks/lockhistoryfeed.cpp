@@ -100,7 +100,7 @@ void LockHistoryFeed::observeLocks(const QList<LockSnapshot> &locks)
             observeRemoval(lock.key, KeyRemoval::vanished);
             continue;
         }
-        note(lock.key, m_history.observe(lock.toRecord(), at));
+        note(lock.key, m_history.observe(lock.toObservation(), at));
     }
     publish();
 }

@@ -348,6 +348,22 @@ void LocksWidget::onSourceDataChanged(const QModelIndex &topLeft, const QModelIn
     // there is nothing to check.
     if (m_selection.isEmpty() && !m_view->selectionModel()->hasSelection())
         return;
+    // Only a change to a selected row or the current one can change what the selection holds.
+    // A re-sync of a million rows signals thousands of ranges, and going over the selection and
+    // the detail pane for each was a seventh of an idle GUI thread at a million rows; a large
+    // selection is still checked whole.
+    constexpr qsizetype checkedOneByOne = 64;
+    if (!m_selection.isEmpty() && m_selection.size() <= checkedOneByOne) {
+        const auto inRange = [&](int row) {
+            return row >= topLeft.row() && row <= bottomRight.row();
+        };
+        const QModelIndex current = m_view->currentIndex();
+        bool touched = current.isValid() && inRange(m_proxy->mapToSource(current).row());
+        for (qsizetype i = 0; !touched && i < m_selection.size(); ++i)
+            touched = inRange(m_model->indexOfKey(m_selection[i].first));
+        if (!touched)
+            return;
+    }
     updateSelection();
 }
 

@@ -111,7 +111,7 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row &row = m_rows[std::size_t(index.row())];
+    const Row &row = rowAt(index.row());
     const LockTimeline &timeline = row.timeline;
     const int column = index.column();
 
@@ -335,7 +335,7 @@ void LockTableModel::setResyncCycle(qint64 cycleMs, const QStringList &polledNod
 
 bool LockTableModel::isStale(int row) const
 {
-    return row >= 0 && row < int(m_rows.size()) && stale(m_rows[std::size_t(row)]);
+    return row >= 0 && row < int(m_rows.size()) && stale(rowAt(row));
 }
 
 bool LockTableModel::stale(const Row &row) const
@@ -354,10 +354,10 @@ int LockTableModel::indexOfKey(const QByteArray &key) const
         return -1;
     // While rows are being removed the map may lag behind for a moment; never answer wrongly.
     const int row = it.value();
-    if (row >= 0 && row < int(m_rows.size()) && m_rows[std::size_t(row)].snapshot.key == key)
+    if (row >= 0 && row < int(m_rows.size()) && rowAt(row).snapshot.key == key)
         return row;
     for (std::size_t i = 0; i < m_rows.size(); ++i) {
-        if (m_rows[i].snapshot.key == key)
+        if (m_rows[i]->snapshot.key == key)
             return int(i);
     }
     return -1;
@@ -367,7 +367,7 @@ LockSnapshot LockTableModel::snapshot(int row) const
 {
     if (row < 0 || row >= int(m_rows.size()))
         return {};
-    return m_rows[std::size_t(row)].snapshot;
+    return rowAt(row).snapshot;
 }
 
 LockTableModel::RowInfo LockTableModel::rowInfo(int row) const
@@ -376,7 +376,7 @@ LockTableModel::RowInfo LockTableModel::rowInfo(int row) const
     info.nowMs = m_now;
     if (row < 0 || row >= int(m_rows.size()))
         return info;
-    const Row &r = m_rows[std::size_t(row)];
+    const Row &r = rowAt(row);
     const LockTimeline &timeline = r.timeline;
     info.snapshot = r.snapshot;
     info.state = timeline.state();
@@ -396,27 +396,27 @@ LockTableModel::State LockTableModel::state(int row) const
 {
     if (row < 0 || row >= int(m_rows.size()))
         return State::live;
-    return m_rows[std::size_t(row)].timeline.state();
+    return rowAt(row).timeline.state();
 }
 
 bool LockTableModel::isStuck(int row) const
 {
-    return row >= 0 && row < int(m_rows.size()) && stuck(m_rows[std::size_t(row)]);
+    return row >= 0 && row < int(m_rows.size()) && stuck(rowAt(row));
 }
 
 bool LockTableModel::isFading(int row) const
 {
-    return row >= 0 && row < int(m_rows.size()) && m_rows[std::size_t(row)].timeline.fading();
+    return row >= 0 && row < int(m_rows.size()) && rowAt(row).timeline.fading();
 }
 
 bool LockTableModel::isHeld(int row) const
 {
-    return row >= 0 && row < int(m_rows.size()) && m_rows[std::size_t(row)].held;
+    return row >= 0 && row < int(m_rows.size()) && rowAt(row).held;
 }
 
 QString LockTableModel::metadataText(int row) const
 {
-    const LockSnapshot &snapshot = m_rows[std::size_t(row)].snapshot;
+    const LockSnapshot &snapshot = rowAt(row).snapshot;
     QString text = displayBytes(snapshot.metadata());
     if (snapshot.truncated())
         text += u'…';
@@ -429,7 +429,7 @@ QList<QPointF> LockTableModel::ttlHistory(const QByteArray &key) const
     const int row = indexOfKey(key);
     if (row < 0)
         return points;
-    const LockTimeline &timeline = m_rows[std::size_t(row)].timeline;
+    const LockTimeline &timeline = rowAt(row).timeline;
     points.reserve(qsizetype(timeline.history().size()));
     for (const TtlPoint &point : timeline.history())
         points.append(
@@ -456,15 +456,16 @@ void LockTableModel::upsert(const QList<LockSnapshot> &locks)
     QList<int> movedRows; // the same holder, read on another node (a failover, a migration)
     bool queued = false;
 
-    for (const LockSnapshot &lock : locks) {
+    for (qsizetype i = 0; i < locks.size(); ++i) {
+        const LockSnapshot &lock = locks[i];
         const int rowIndex = indexOfKey(lock.key);
         if (rowIndex < 0) {
             // Queued for the next flush; a later page's snapshot of the same key replaces it.
-            m_pending.put(lock, m_now, m_listed);
+            m_pending.put(locks, i, m_now, m_listed);
             queued = true;
             continue;
         }
-        Row &row = m_rows[std::size_t(rowIndex)];
+        Row &row = rowAt(rowIndex);
         const bool fading = row.timeline.fading();
         if (lock.gone()) {
             if (!fading)
@@ -526,28 +527,31 @@ void LockTableModel::flush()
 void LockTableModel::insertPending(std::size_t maxRows)
 {
     m_flushTimer.stop();
-    // A key removed or found gone while it waited never shows up.
-    std::vector<PendingLocks::Entry> batch = m_pending.take(maxRows);
+    if (m_pending.empty())
+        return;
+    readClock();
+    // A key removed or found gone while it waited never shows up: build the rows first, then
+    // announce as many as were built.
+    std::vector<std::unique_ptr<Row>> batch;
+    batch.reserve(std::min(maxRows, m_pending.size()));
+    m_pending.take(maxRows, [&](const PendingLocks::Entry &p) {
+        auto row = std::make_unique<Row>(p.lock, LockTimeline(), m_heldKeys.contains(p.lock.key));
+        row->snapshot.ttlMs = p.ttlMs;
+        row->timeline.start(p.ttlMs, p.receivedMs, p.startSeen);
+        batch.push_back(std::move(row));
+    });
     if (!m_pending.empty())
         m_flushTimer.start();
     if (batch.empty())
         return;
-    readClock();
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(batch.size()) - 1);
-    // Geometric growth: reserving exactly what this slice needs moved every row again on every
-    // slice, which made listing a million locks quadratic (70 s of GUI thread).
-    if (const std::size_t needed = m_rows.size() + batch.size(); needed > m_rows.capacity())
-        m_rows.reserve(std::max(needed, 2 * m_rows.capacity()));
     m_rowOfKey.reserve(m_rowOfKey.size() + qsizetype(batch.size()));
-    for (PendingLocks::Entry &p : batch) {
-        Row &row = m_rows.emplace_back();
-        row.held = m_heldKeys.contains(p.lock.key);
-        row.snapshot = std::move(p.lock);
-        row.timeline.start(row.snapshot.ttlMs, p.receivedMs, p.startSeen);
-        if (stuck(row))
+    for (std::unique_ptr<Row> &row : batch) {
+        if (stuck(*row))
             ++m_stuckCount;
-        m_rowOfKey.insert(row.snapshot.key, int(m_rows.size()) - 1);
+        m_rowOfKey.insert(row->snapshot.key, int(m_rows.size()));
+        m_rows.push_back(std::move(row));
     }
     endInsertRows();
     updateTimer();
@@ -567,7 +571,7 @@ void LockTableModel::applyTtls(const QList<TtlSample> &samples)
             m_pending.sample(sample.key, sample.ttlMs, m_now);
             continue;
         }
-        Row &row = m_rows[std::size_t(rowIndex)];
+        Row &row = rowAt(rowIndex);
         if (row.timeline.fading())
             continue; // the removal stands until a scan finds the key again
         if (sample.ttlMs == -2) {
@@ -604,9 +608,9 @@ void LockTableModel::setHeld(const QByteArray &key, bool held)
     else
         m_heldKeys.remove(key);
     const int row = indexOfKey(key);
-    if (row < 0 || m_rows[std::size_t(row)].held == held)
+    if (row < 0 || rowAt(row).held == held)
         return;
-    m_rows[std::size_t(row)].held = held;
+    rowAt(row).held = held;
     Q_EMIT dataChanged(index(row, HeldColumn), index(row, HeldColumn));
 }
 
@@ -681,7 +685,7 @@ void LockTableModel::tickVisible()
     for (const int rowIndex : visible) {
         if (rowIndex < 0 || rowIndex >= int(m_rows.size()))
             continue;
-        const LockTimeline &timeline = m_rows[std::size_t(rowIndex)].timeline;
+        const LockTimeline &timeline = rowAt(rowIndex).timeline;
         if (timeline.state() != State::live)
             continue; // fading rows are repainted by their fade, others do not move
         const qint64 remaining = timeline.remainingMs(m_now);
@@ -749,7 +753,7 @@ void LockTableModel::noteChange(LockTimeline::Change change, int row, QList<int>
 
 void LockTableModel::beginFade(int rowIndex, KeyRemoval reason)
 {
-    Row &row = m_rows[std::size_t(rowIndex)];
+    Row &row = rowAt(rowIndex);
     const bool wasFading = row.timeline.fading();
     const bool changed =
         changeRow(row, [&](LockTimeline &timeline) { return timeline.fadeOut(reason, m_now); });
@@ -771,7 +775,7 @@ void LockTableModel::removeFaded()
         const int row = indexOfKey(key);
         if (row < 0)
             continue;
-        if (m_rows[std::size_t(row)].timeline.faded(m_now))
+        if (rowAt(row).timeline.faded(m_now))
             doneRows.append(row);
         else
             fadingRows.append(row);
@@ -788,7 +792,7 @@ void LockTableModel::removeRowSet(QList<int> rows)
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
     for (const int row : std::as_const(rows)) {
-        const Row &r = m_rows[std::size_t(row)];
+        const Row &r = rowAt(row);
         m_fadingKeys.remove(r.snapshot.key);
         if (stuck(r))
             --m_stuckCount;
@@ -796,12 +800,12 @@ void LockTableModel::removeRowSet(QList<int> rows)
     const QList<std::pair<int, int>> runs = runsOf(rows);
     if (runs.size() > maxRemovedRuns) {
         beginResetModel();
-        std::vector<Row> kept;
+        std::vector<std::unique_ptr<Row>> kept;
         kept.reserve(m_rows.size() - std::size_t(rows.size()));
         qsizetype next = 0;
         for (std::size_t i = 0; i < m_rows.size(); ++i) {
             if (next < rows.size() && rows[next] == int(i)) {
-                m_rowOfKey.remove(m_rows[i].snapshot.key);
+                m_rowOfKey.remove(m_rows[i]->snapshot.key);
                 ++next;
             } else {
                 kept.push_back(std::move(m_rows[i]));
@@ -816,7 +820,7 @@ void LockTableModel::removeRowSet(QList<int> rows)
     for (auto run = runs.crbegin(); run != runs.crend(); ++run) {
         beginRemoveRows({}, run->first, run->second);
         for (int row = run->first; row <= run->second; ++row)
-            m_rowOfKey.remove(m_rows[std::size_t(row)].snapshot.key);
+            m_rowOfKey.remove(rowAt(row).snapshot.key);
         m_rows.erase(m_rows.begin() + run->first, m_rows.begin() + run->second + 1);
         endRemoveRows();
     }
@@ -826,7 +830,7 @@ void LockTableModel::removeRowSet(QList<int> rows)
 void LockTableModel::reindexFrom(int row)
 {
     for (std::size_t i = std::size_t(row); i < m_rows.size(); ++i)
-        m_rowOfKey[m_rows[i].snapshot.key] = int(i);
+        m_rowOfKey[m_rows[i]->snapshot.key] = int(i);
 }
 
 void LockTableModel::emitRowsChanged(QList<int> rows, int firstColumn, int lastColumn,

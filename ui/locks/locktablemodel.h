@@ -12,6 +12,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 // The inspector's table of locks, fed by the session's signals (locksFound → upsert,
@@ -157,7 +158,7 @@ public:
     // The same without a copy; row must be valid.
     [[nodiscard]] const LockSnapshot &snapshotRef(int row) const
     {
-        return m_rows[std::size_t(row)].snapshot;
+        return m_rows[std::size_t(row)]->snapshot;
     }
     [[nodiscard]] RowInfo rowInfo(int row) const;
     [[nodiscard]] State state(int row) const;
@@ -198,6 +199,8 @@ private:
         LockTimeline timeline;
         bool held = false;
     };
+    [[nodiscard]] Row &rowAt(int row) { return *m_rows[std::size_t(row)]; }
+    [[nodiscard]] const Row &rowAt(int row) const { return *m_rows[std::size_t(row)]; }
     [[nodiscard]] static bool stuck(const Row &row);
     [[nodiscard]] QVariant sortValue(const Row &row, int column) const;
     // Runs change on a row and keeps the stuck count right.
@@ -219,7 +222,9 @@ private:
     [[nodiscard]] bool stale(const Row &row) const;
     void anomaliesChanged(const QList<QByteArray> &keys);
 
-    std::vector<Row> m_rows;
+    // A row apiece on the heap: a million rows of several hundred bytes each were moved on every
+    // growth of the vector, and on every removal above them.
+    std::vector<std::unique_ptr<Row>> m_rows;
     QHash<QByteArray, int> m_rowOfKey;
     QSet<QByteArray> m_fadingKeys;
     PendingLocks m_pending;

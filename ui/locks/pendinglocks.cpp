@@ -2,14 +2,29 @@
 
 #include <algorithm>
 
-void PendingLocks::put(const LockSnapshot &lock, qint64 atMs, bool startSeen)
+void PendingLocks::put(const QList<LockSnapshot> &page, qsizetype index, qint64 atMs,
+                       bool startSeen)
 {
+    const LockSnapshot &lock = page[index];
     const auto it = m_index.constFind(lock.key);
+    if (it == m_index.constEnd() && lock.gone())
+        return;
+    // The pages of one upsert() are one list: kept once, however many of its keys are new.
+    if (m_pages.empty() || m_pages.back().constData() != page.constData() ||
+        m_waiting.back() == 0) {
+        m_pages.push_back(page);
+        m_waiting.push_back(0);
+    }
+    const int pageIndex = int(m_pages.size()) - 1;
+    ++m_waiting.back();
+    const Slot slot{pageIndex, index, lock.ttlMs, atMs, startSeen};
     if (it != m_index.constEnd()) {
-        m_entries[it.value()] = {lock, atMs, startSeen};
-    } else if (!lock.gone()) {
-        m_index.insert(lock.key, m_entries.size());
-        m_entries.push_back({lock, atMs, startSeen});
+        Slot &queued = m_slots[it.value()];
+        release(queued.page);
+        queued = slot;
+    } else {
+        m_index.insert(lock.key, m_slots.size());
+        m_slots.push_back(slot);
     }
 }
 
@@ -18,9 +33,9 @@ bool PendingLocks::sample(const QByteArray &key, qint64 ttlMs, qint64 atMs)
     const auto it = m_index.constFind(key);
     if (it == m_index.constEnd())
         return false;
-    Entry &entry = m_entries[it.value()];
-    entry.lock.ttlMs = ttlMs;
-    entry.receivedMs = atMs;
+    Slot &slot = m_slots[it.value()];
+    slot.ttlMs = ttlMs;
+    slot.receivedMs = atMs;
     return true;
 }
 
@@ -28,29 +43,20 @@ void PendingLocks::drop(const QByteArray &key)
 {
     const auto it = m_index.constFind(key);
     if (it != m_index.constEnd())
-        m_entries[it.value()].lock.ttlMs = -2; // skipped by take()
+        m_slots[it.value()].ttlMs = -2; // skipped by take()
 }
 
-std::vector<PendingLocks::Entry> PendingLocks::take(std::size_t maxCount)
+void PendingLocks::release(int page)
 {
-    const std::size_t end = std::min(m_entries.size(), m_offset + maxCount);
-    std::vector<Entry> batch;
-    batch.reserve(end - m_offset);
-    for (std::size_t i = m_offset; i < end; ++i) {
-        m_index.remove(m_entries[i].lock.key);
-        if (!m_entries[i].lock.gone())
-            batch.push_back(std::move(m_entries[i]));
-    }
-    if (end == m_entries.size())
-        clear();
-    else
-        m_offset = end;
-    return batch;
+    if (--m_waiting[std::size_t(page)] == 0)
+        m_pages[std::size_t(page)] = {};
 }
 
 void PendingLocks::clear()
 {
-    m_entries.clear();
+    m_slots.clear();
     m_offset = 0;
     m_index.clear();
+    m_pages.clear();
+    m_waiting.clear();
 }

@@ -3,39 +3,81 @@
 #include "session/locksnapshot.h"
 
 #include <QHash>
+#include <QList>
 
+#include <algorithm>
 #include <vector>
 
 // Keys the table has been told about and has not inserted yet, in arrival order. The session's
 // scan sends pages faster than a sorted view can take them one by one, so LockTableModel queues
 // new keys here and inserts them in large batches; what arrives for a key meanwhile (a later
 // snapshot, a TTL sample, its removal) updates the queued entry instead of being lost.
+//
+// The queue keeps the pages the snapshots came in (implicitly shared, so keeping one costs no
+// copy) and per key only where its snapshot is: copying every snapshot into a queue of its own
+// and then again into the table was a quarter of the GUI thread's work while listing. A page
+// is let go as soon as none of its keys waits any more.
 class PendingLocks
 {
 public:
+    // A queued key as take() hands it over: its snapshot as last read, except for the TTL,
+    // which a later sample may have changed.
     struct Entry
     {
-        LockSnapshot lock;
+        const LockSnapshot &lock;
+        qint64 ttlMs = 0;
         qint64 receivedMs = 0;
         bool startSeen = false; // see LockTimeline::start()
     };
 
-    [[nodiscard]] std::size_t size() const { return m_entries.size() - m_offset; }
+    [[nodiscard]] std::size_t size() const { return m_slots.size() - m_offset; }
     [[nodiscard]] bool empty() const { return size() == 0; }
 
-    // Queues the lock, or replaces the queued snapshot of its key. A key found gone is not
+    // Queues page[index], or replaces the queued snapshot of its key. A key found gone is not
     // queued (but replaces, and so drops, a queued one).
-    void put(const LockSnapshot &lock, qint64 atMs, bool startSeen);
+    void put(const QList<LockSnapshot> &page, qsizetype index, qint64 atMs, bool startSeen);
     // A TTL sample of a queued key; false when the key is not queued.
     bool sample(const QByteArray &key, qint64 ttlMs, qint64 atMs);
     // The key left before it was shown: it never will be.
     void drop(const QByteArray &key);
-    // Up to maxCount entries in arrival order, without the dropped ones.
-    [[nodiscard]] std::vector<Entry> take(std::size_t maxCount);
+    // Hands up to maxCount queued keys to consume(Entry) in arrival order, without the dropped
+    // ones; the entry's snapshot lives until consume returns.
+    template <typename Consume>
+    void take(std::size_t maxCount, Consume &&consume);
     void clear();
 
 private:
-    std::vector<Entry> m_entries;
-    std::size_t m_offset = 0; // entries before it were taken already
+    struct Slot
+    {
+        int page = 0;
+        qsizetype index = 0;
+        qint64 ttlMs = 0; // -2: dropped
+        qint64 receivedMs = 0;
+        bool startSeen = false;
+    };
+    void release(int page);
+
+    std::vector<Slot> m_slots;
+    std::size_t m_offset = 0; // slots before it were taken already
     QHash<QByteArray, std::size_t> m_index;
+    std::vector<QList<LockSnapshot>> m_pages;
+    std::vector<int> m_waiting; // per page, the slots that point into it
 };
+
+template <typename Consume>
+void PendingLocks::take(std::size_t maxCount, Consume &&consume)
+{
+    const std::size_t end = std::min(m_slots.size(), m_offset + maxCount);
+    for (std::size_t i = m_offset; i < end; ++i) {
+        const Slot &slot = m_slots[i];
+        const LockSnapshot &lock = m_pages[std::size_t(slot.page)][slot.index];
+        m_index.remove(lock.key);
+        if (slot.ttlMs != -2)
+            consume(Entry{lock, slot.ttlMs, slot.receivedMs, slot.startSeen});
+        release(slot.page);
+    }
+    if (end == m_slots.size())
+        clear();
+    else
+        m_offset = end;
+}

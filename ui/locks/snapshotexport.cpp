@@ -135,7 +135,7 @@ void SnapshotContent::gather(const LockTableModel &model, const LockFilterProxyM
             {QStringLiteral("format"), text(Model::FormatColumn)},
             {QStringLiteral("holder"), lock.holder},
             {QStringLiteral("holder_details"), lock.holderDetails},
-            {QStringLiteral("evidence"), lock.evidence},
+            {QStringLiteral("evidence"), lock.evidence()},
             {QStringLiteral("token"), bytesValue(lock.token())},
             {QStringLiteral("metadata"), bytesValue(lock.metadata())},
             {QStringLiteral("type"), QString::fromLatin1(lock.type)},

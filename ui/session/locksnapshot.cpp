@@ -29,7 +29,25 @@ QString fieldLines(const redislock::HolderFields &fields, const QString &indent)
     return lines;
 }
 
+// A page's keys all come from one node (a few on a cluster): the snapshots share its text
+// rather than each converting and keeping a copy. Per thread, since workers convert pages.
+QString nodeText(const std::string &node)
+{
+    thread_local std::string lastNode;
+    thread_local QString lastText;
+    if (node != lastNode || lastText.isNull()) {
+        lastNode = node;
+        lastText = QString::fromStdString(node);
+    }
+    return lastText;
+}
+
 } // namespace
+
+QString LockSnapshot::evidence() const
+{
+    return text(redislock::evidenceLine(evidenceClauses));
+}
 
 LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
 {
@@ -40,9 +58,9 @@ LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
     snapshot.ttlMs = record.ttlMs;
     snapshot.format = record.format;
     snapshot.tokenLength = int(record.tokenLength);
-    snapshot.type = QByteArray(record.type.data(), qsizetype(record.type.size()));
+    if (record.type != "string") // the default, shared by every snapshot
+        snapshot.type = QByteArray(record.type.data(), qsizetype(record.type.size()));
     snapshot.holder = text(redislock::holderSummary(record));
-    snapshot.evidence = text(record.evidence);
     snapshot.evidenceClauses = record.evidenceClauses;
     // The token and metadata have rows of their own in the detail pane.
     redislock::HolderFields facts;
@@ -58,7 +76,7 @@ LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
         snapshot.holderFields.append(bytesOf(field));
     }
     snapshot.holderDetails = snapshot.holderDetails.trimmed();
-    snapshot.node = QString::fromStdString(record.node);
+    snapshot.node = nodeText(record.node);
     snapshot.slot = record.slot ? int(*record.slot) : -1;
     snapshot.hash.reserve(qsizetype(record.hash.size()));
     for (const auto &[field, value] : record.hash)
@@ -69,6 +87,13 @@ LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
 }
 
 redislock::LockRecord LockSnapshot::toRecord() const
+{
+    redislock::LockRecord record = toObservation();
+    record.classify(format == redislock::LockFormat::customToken ? std::size_t(tokenLength) : 0);
+    return record;
+}
+
+redislock::LockRecord LockSnapshot::toObservation() const
 {
     redislock::LockRecord record;
     record.key = stdOf(key);
@@ -83,6 +108,7 @@ redislock::LockRecord LockSnapshot::toRecord() const
         record.hash.emplace_back(stdOf(field), stdOf(content));
     record.hashComplete = hashComplete;
     record.signalLength = signalLength;
-    record.classify(format == redislock::LockFormat::customToken ? std::size_t(tokenLength) : 0);
+    record.format = format;
+    record.tokenLength = std::size_t(tokenLength);
     return record;
 }

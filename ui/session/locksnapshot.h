@@ -30,10 +30,9 @@ struct LockSnapshot
     QString holder;
     // Everything the format reveals about its holder(s), one "name: value" a line.
     QString holderDetails;
-    // Why this format, or which formats the bytes could be: the core's English line (as lockctl
-    // prints it, for exports and logs), and the same as clauses, which the inspector shows
-    // in the operator's language (LockText::evidence).
-    QString evidence;
+    // Why this format, or which formats the bytes could be, as clauses, which the inspector
+    // shows in the operator's language (LockText::evidence); evidence() is the core's English
+    // line.
     std::vector<redislock::EvidenceClause> evidenceClauses;
     // Who the holders are, without their hold counts (a Redisson hash's holder fields): a
     // change here under the same value is a new holder; a re-entry is not.
@@ -57,12 +56,20 @@ struct LockSnapshot
     [[nodiscard]] bool truncated() const { return valueSize > value.size(); }
     [[nodiscard]] bool neverExpires() const { return ttlMs == -1; }
     [[nodiscard]] bool gone() const { return ttlMs == -2; }
+    // The evidence in the core's English (as lockctl prints it), for exports and logs. Made
+    // when asked: a listing reads a hundred thousand keys and exports none.
+    [[nodiscard]] QString evidence() const;
 
     [[nodiscard]] static LockSnapshot fromRecord(const redislock::LockRecord &record);
     // The record this snapshot was made from, classified again (a custom token keeps its
     // length): what the core's actions and previews take, so that they act on exactly what
     // was shown.
     [[nodiscard]] redislock::LockRecord toRecord() const;
+    // The same bytes with the format and token length as the worker classified them, without
+    // classifying again: what the lock history reads of an observation (its holder, its
+    // format, its TTL). Classifying every key of a page a second time on the GUI thread was a
+    // tenth of a listing's work there.
+    [[nodiscard]] redislock::LockRecord toObservation() const;
 };
 
 // A PTTL re-read of a key the inspector already knows.

@@ -121,6 +121,9 @@ private Q_SLOTS:
     void bigScansGoInInSlices();
     void queuedLocksFollowLaterNews();
     void insertionsAreSortedOnce();
+    void newRowsWaitAtTheEndForTheNextSort_data();
+    void newRowsWaitAtTheEndForTheNextSort();
+    void queuedKeyTakesItsLatestPage();
     void resortsAreDeferredAndCoalesced();
     void columnsShowTheLock();
     void countdownTicksFromTheDeadline_data();
@@ -240,6 +243,74 @@ void TestLockTableModel::insertionsAreSortedOnce()
         QCOMPARE(f.proxyKeys(), sorted);
     }
     QCOMPARE(layout.size(), 3); // each insertion sorted once, not row by row
+}
+
+void TestLockTableModel::newRowsWaitAtTheEndForTheNextSort_data()
+{
+    QTest::addColumn<int>("added");
+    // A few new keys are placed one by one, many (the table doubled) merged in one pass.
+    QTest::newRow("a few") << 3;
+    QTest::newRow("as many again") << 100;
+}
+
+void TestLockTableModel::newRowsWaitAtTheEndForTheNextSort()
+{
+    QFETCH(int, added);
+    Fixture f;
+    f.proxy.sort(LockTableModel::KeyColumn, Qt::AscendingOrder);
+    const auto keyOf = [](int i) {
+        return "k" + QByteArray::number(i).rightJustified(4, '0');
+    };
+    QList<LockSnapshot> even;
+    for (int i = 0; i < 200; i += 2)
+        even.append(lockOf(keyOf(i), 5000));
+    f.upsert(even);
+    QList<QByteArray> listed = f.proxyKeys();
+    // New keys between the listed ones, arriving in no particular order.
+    QList<LockSnapshot> odd;
+    QList<QByteArray> newKeys;
+    for (int n = 0; n < added; ++n) {
+        const QByteArray key = keyOf((n * 37 % 100) * 2 + 1);
+        odd.append(lockOf(key, 5000));
+        newKeys.append(key);
+    }
+    f.upsert(odd);
+    // Until the re-sort, the listed rows keep their places and the new ones follow, in order
+    // among themselves.
+    std::sort(newKeys.begin(), newKeys.end());
+    QVERIFY(f.proxy.resortPending());
+    const auto shown = [&f] {
+        QList<QByteArray> keys;
+        for (int row = 0; row < f.proxy.rowCount(); ++row)
+            keys.append(f.proxy.index(row, LockTableModel::KeyColumn)
+                            .data(LockTableModel::SortRole)
+                            .toByteArray());
+        return keys;
+    };
+    QCOMPARE(shown(), listed + newKeys);
+    // The deferred re-sort places them.
+    QTRY_VERIFY_WITH_TIMEOUT(!f.proxy.resortPending(), 10'000);
+    listed += newKeys;
+    std::sort(listed.begin(), listed.end());
+    QCOMPARE(shown(), listed);
+}
+
+void TestLockTableModel::queuedKeyTakesItsLatestPage()
+{
+    Fixture f;
+    LockSnapshot first = lockOf("a", 10'000, "{\"v\":1}");
+    LockSnapshot second = lockOf("a", 20'000, "{\"v\":2}");
+    second.value = QByteArrayLiteral("BBBBBBBBBBBBBBBBBBBBBB") + "{\"v\":2}";
+    f.model.upsert({first, lockOf("b", 10'000)});
+    f.model.upsert({lockOf("c", 10'000), second});
+    QCOMPARE(f.model.pendingCount(), 3);
+    f.model.flush();
+    // One row per key, in the order they first came, each with what was read last.
+    QCOMPARE(f.model.rowCount(), 3);
+    QCOMPARE(f.model.indexOfKey("a"), 0);
+    QCOMPARE(f.model.snapshot(0).value, second.value);
+    QCOMPARE(f.text("a", LockTableModel::TtlColumn), u"20.0 s"_s);
+    QCOMPARE(f.model.snapshot(f.model.indexOfKey("c")).key, QByteArray("c"));
 }
 
 void TestLockTableModel::resortsAreDeferredAndCoalesced()
