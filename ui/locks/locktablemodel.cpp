@@ -37,12 +37,6 @@ constexpr std::size_t maxInsertRows = 16384;
 // rowsRemoved (each costs the proxy and the header O(rows)).
 constexpr int maxRemovedRuns = 256;
 
-qint64 steadyNowMs()
-{
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
-}
-
 // Contiguous runs [first, last] of sorted, unique rows.
 QList<std::pair<int, int>> runsOf(const QList<int> &sortedRows)
 {
@@ -83,7 +77,8 @@ QIcon anomalyBadge()
 
 } // namespace
 
-LockTableModel::LockTableModel(QObject *parent) : QAbstractTableModel(parent), m_clock(steadyNowMs)
+LockTableModel::LockTableModel(QObject *parent)
+    : QAbstractTableModel(parent), m_clock(steadyClockMs)
 {
     m_now = m_clock();
     m_baseTickMs = defaultTickMs;
@@ -298,7 +293,7 @@ QVariant LockTableModel::headerData(int section, Qt::Orientation orientation, in
 
 void LockTableModel::setClock(Clock clock)
 {
-    m_clock = clock ? std::move(clock) : Clock(steadyNowMs);
+    m_clock = clock ? std::move(clock) : Clock(steadyClockMs);
     readClock();
 }
 
@@ -566,9 +561,14 @@ void LockTableModel::applyTtls(const QList<TtlSample> &samples)
     QList<int> vanishedRows;
     const int stuckBefore = m_stuckCount;
     for (const TtlSample &sample : samples) {
+        // The TTL counts from when it was read. A read time that is not on this model's clock
+        // (a test's clock) or in its future is taken as now.
+        const bool readRecently =
+            sample.readAtMs > 0 && sample.readAtMs <= m_now && m_now - sample.readAtMs < 60000;
+        const qint64 readAt = readRecently ? sample.readAtMs : m_now;
         const int rowIndex = indexOfKey(sample.key);
         if (rowIndex < 0) {
-            m_pending.sample(sample.key, sample.ttlMs, m_now);
+            m_pending.sample(sample.key, sample.ttlMs, readAt);
             continue;
         }
         Row &row = rowAt(rowIndex);
@@ -578,7 +578,9 @@ void LockTableModel::applyTtls(const QList<TtlSample> &samples)
             vanishedRows.append(rowIndex);
             continue;
         }
-        noteChange(changeRow(row, [&](LockTimeline &t) { return t.sample(sample.ttlMs, m_now); }),
+        if (readAt < row.timeline.lastReadMs())
+            continue; // older than what the row shows already
+        noteChange(changeRow(row, [&](LockTimeline &t) { return t.sample(sample.ttlMs, readAt); }),
                    rowIndex, ttlRows, refreshRows);
     }
     emitRowsChanged(ttlRows, TtlColumn, TtlColumn);

@@ -524,6 +524,7 @@ void InspectorWorker::resync()
             return;
         }
         const qint64 readAt = clock_.elapsed();
+        const qint64 readAtSteady = steadyClockMs();
         QList<TtlSample> samples;
         samples.reserve(keys.size());
         for (qsizetype i = 0; i < keys.size(); ++i) {
@@ -534,7 +535,7 @@ void InspectorWorker::resync()
                 gone.append(keys[i]);
             } else {
                 plan_.noteRead(keys[i], reply.integer, readAt);
-                samples.append(TtlSample{keys[i], reply.integer});
+                samples.append(TtlSample{keys[i], reply.integer, readAtSteady});
             }
         }
         // One signal per round trip, not one for every key: applying 100,000 samples at once

@@ -3,6 +3,7 @@
 #include <redislock/forcerelease.h>
 
 #include <algorithm>
+#include <chrono>
 
 namespace {
 
@@ -111,4 +112,10 @@ redislock::LockRecord LockSnapshot::toObservation() const
     record.format = format;
     record.tokenLength = std::size_t(tokenLength);
     return record;
+}
+
+qint64 steadyClockMs()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
 }

@@ -73,10 +73,18 @@ struct LockSnapshot
 };
 
 // A PTTL re-read of a key the inspector already knows.
+// The steady clock's milliseconds: when a TTL was read, on the clock the locks table counts down
+// on.
+[[nodiscard]] qint64 steadyClockMs();
+
 struct TtlSample
 {
     QByteArray key;
     qint64 ttlMs = 0; // as in LockSnapshot::ttlMs
+    // steadyClockMs() when the reply came: the TTL counts from then, not from whenever the GUI
+    // thread gets to the sample (a busy GUI thread got to them late, and every steady lock looked
+    // shortened and was repainted as changed). 0: unknown, counted from when it is applied.
+    qint64 readAtMs = 0;
 };
 
 // Why a key left: the server said so (keyspace notifications), or a re-read found it gone.

@@ -131,6 +131,7 @@ private Q_SLOTS:
     void resyncs_data();
     void resyncs();
     void steadyResyncEmitsNothing();
+    void lateSamplesCountFromWhenTheyWereRead();
     void newValueIsANewHolder();
     void stuckLocks();
     void removalFadesThenRemoves_data();
@@ -661,6 +662,31 @@ void TestLockTableModel::steadyResyncEmitsNothing()
     QCOMPARE(changed.at(1).at(1).toModelIndex().row(), 51);
     QCOMPARE(changed.at(1).at(0).toModelIndex().column(), int(LockTableModel::TtlColumn));
     QCOMPARE(changed.at(1).at(1).toModelIndex().column(), int(LockTableModel::RefreshesColumn));
+}
+
+void TestLockTableModel::lateSamplesCountFromWhenTheyWereRead()
+{
+    Fixture f;
+    f.upsert({lockOf("k", 10'000)});
+    // Read 3 s after the scan as 7,000 ms, applied by a busy GUI thread 800 ms later: as
+    // predicted, nothing changed (counted from when it was applied, it looked 800 ms shorter).
+    f.now += 3000;
+    const qint64 readAt = f.now;
+    f.now += 800;
+    QSignalSpy changed(&f.model, &QAbstractItemModel::dataChanged);
+    f.model.applyTtls({TtlSample{"k", 7000, readAt}});
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(f.text("k", LockTableModel::TtlColumn), u"6.2 s"_s);
+    // A refresh read then: the lease counts from the read, not from now.
+    f.model.applyTtls({TtlSample{"k", 10'000, readAt + 100}});
+    QCOMPARE(f.cell("k", LockTableModel::RefreshesColumn).toInt(), 1);
+    QCOMPARE(f.text("k", LockTableModel::TtlColumn), u"9.3 s"_s);
+    // A sample read before what the row shows is old news.
+    f.model.applyTtls({TtlSample{"k", 1000, readAt}});
+    QCOMPARE(f.text("k", LockTableModel::TtlColumn), u"9.3 s"_s);
+    // A read time off this model's clock (or in its future) counts as now.
+    f.model.applyTtls({TtlSample{"k", 5000, f.now + 60'000}});
+    QCOMPARE(f.text("k", LockTableModel::TtlColumn), u"5.0 s"_s);
 }
 
 void TestLockTableModel::newValueIsANewHolder()
