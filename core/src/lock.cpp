@@ -66,6 +66,11 @@ std::expected<void, Error> Lock::refresh(std::chrono::nanoseconds ttl, const Opt
 
 std::expected<void, Error> Lock::release(const Context &context) const
 {
+    const auto notHeld = [this] {
+        return Error(Errc::lockNotHeld, "lock on \"" + key() +
+                                            "\" not released: it expired or belongs to someone "
+                                            "else now");
+    };
     // A waiter of this Client for the same keys gets the lock in the same step (handover.lua).
     detail::ReleaseNotifier &notifier = client_->releaseNotifier();
     if (auto claim = notifier.claimHandover(keys_)) {
@@ -83,9 +88,7 @@ std::expected<void, Error> Lock::release(const Context &context) const
         if (!reply)
             return std::unexpected(reply.error());
         if (reply->isNil())
-            return std::unexpected(Error(Errc::lockNotHeld, "lock on \"" + key() +
-                                                                "\" not released: it expired or "
-                                                                "belongs to someone else now"));
+            return std::unexpected(notHeld());
         return {};
     }
     const std::string_view arguments[] = {value_};
@@ -93,9 +96,7 @@ std::expected<void, Error> Lock::release(const Context &context) const
     if (!reply)
         return std::unexpected(reply.error());
     if (reply->isNil())
-        return std::unexpected(Error(Errc::lockNotHeld, "lock on \"" + key() +
-                                                            "\" not released: it expired or "
-                                                            "belongs to someone else now"));
+        return std::unexpected(notHeld());
     // Waiters of this Client get the key at once, without waiting for the server's event.
     client_->releaseNotifier().releasedLocally(keys_);
     return {};

@@ -9,6 +9,7 @@
 #include "session/writegate.h"
 #include "support/closedport.h"
 #include "support/commandstats.h"
+#include "support/markingtranslator.h"
 #include "support/rawredis.h"
 #include "support/redisserver.h"
 #include "support/uniquekey.h"
@@ -41,27 +42,6 @@
 
 using namespace lockscope::test;
 using namespace Qt::StringLiterals;
-
-namespace {
-
-// The runner's texts, marked and with their plurals chosen by n: what went through tr() shows.
-class MarkingTranslator : public QTranslator
-{
-public:
-    [[nodiscard]] bool isEmpty() const override { return false; }
-    [[nodiscard]] QString translate(const char *context, const char *source, const char *,
-                                    int n) const override
-    {
-        if (qstrcmp(context, "HarnessRunner") != 0)
-            return {};
-        QString text = QString::fromUtf8(source);
-        if (n >= 0)
-            text.replace(u"(s)"_s, n == 1 ? u""_s : u"s"_s);
-        return u"«"_s + text + u"»"_s;
-    }
-};
-
-} // namespace
 
 class TestHarnessWidget : public QObject
 {
@@ -177,7 +157,7 @@ void TestHarnessWidget::runShowsTheNumbersAndCharts()
     QCOMPARE(ended.outcome, ActionResult::Outcome::done);
     QCOMPARE(ended.message, u"Harness run finished: 4 client(s), strategies "_s + strategies);
     {
-        MarkingTranslator marking;
+        lockscope::test::MarkingTranslator marking("HarnessRunner");
         QCoreApplication::installTranslator(&marking);
         const auto removeMarking =
             qScopeGuard([&] { QCoreApplication::removeTranslator(&marking); });

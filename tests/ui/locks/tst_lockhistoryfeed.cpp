@@ -2,6 +2,7 @@
 // how this app's own deletes are told apart from everybody else's.
 #include "locks/historytext.h"
 #include "locks/lockhistoryfeed.h"
+#include "support/markingtranslator.h"
 
 #include <QLocale>
 #include <QSignalSpy>
@@ -14,20 +15,6 @@ using redislock::LockEventKind;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// Every text of the history's context, marked: what went through tr() shows the marks.
-class MarkingTranslator : public QTranslator
-{
-public:
-    [[nodiscard]] bool isEmpty() const override { return false; }
-    [[nodiscard]] QString translate(const char *context, const char *source, const char *,
-                                    int) const override
-    {
-        if (qstrcmp(context, "HistoryText") != 0)
-            return {};
-        return u"«"_s + QString::fromUtf8(source) + u"»"_s;
-    }
-};
 
 LockSnapshot lock(const QByteArray &key, const QByteArray &value, qint64 ttlMs)
 {
@@ -203,7 +190,7 @@ private Q_SLOTS:
         const QLocale before;
         QLocale::setDefault(QLocale::c());
         QCOMPARE(HistoryText::anomalyDetail(anomaly), english);
-        MarkingTranslator marking;
+        lockscope::test::MarkingTranslator marking("HistoryText");
         QCoreApplication::installTranslator(&marking);
         const QString worded = HistoryText::anomalyDetail(anomaly);
         QCoreApplication::removeTranslator(&marking);

@@ -1,6 +1,7 @@
 #include "locks/lockfilterproxymodel.h"
 #include "locks/locktablemodel.h"
 #include "locks/locktext.h"
+#include "support/markingtranslator.h"
 
 #include <QAbstractItemModelTester>
 #include <QFont>
@@ -340,27 +341,6 @@ void TestLockTableModel::resortsAreDeferredAndCoalesced()
     QVERIFY(!f.proxy.resortPending());
 }
 
-namespace {
-
-// Every text of the locks view's context, marked: what went through tr() shows the marks.
-class MarkingTranslator : public QTranslator
-{
-public:
-    [[nodiscard]] bool isEmpty() const override { return false; }
-    [[nodiscard]] QString translate(const char *context, const char *source, const char *,
-                                    int n) const override
-    {
-        if (qstrcmp(context, "LockTableModel") != 0)
-            return {};
-        QString text = QString::fromUtf8(source);
-        if (n >= 0)
-            text.replace(u"%n"_s, QString::number(n)).replace(u"(s)"_s, n == 1 ? u""_s : u"s"_s);
-        return u"«"_s + text + u"»"_s;
-    }
-};
-
-} // namespace
-
 // The evidence the core writes in English for lockctl is worded by the UI from its codes: in
 // English the same line, and every clause through tr() (a marking translator marks each).
 void TestLockTableModel::evidenceIsWordedInTheUi_data()
@@ -450,7 +430,7 @@ void TestLockTableModel::evidenceIsWordedInTheUi()
              QString::fromStdString(record.evidence));
 
     // Translated: every clause, and the joints between them, come from tr().
-    MarkingTranslator marking;
+    lockscope::test::MarkingTranslator marking("LockTableModel");
     QCoreApplication::installTranslator(&marking);
     const QString worded = LockText::evidence(lock.evidenceClauses);
     QCoreApplication::removeTranslator(&marking);

@@ -142,6 +142,16 @@ struct Recorder
     QSignalSpy errors;
 };
 
+// The keys whose TTLs were re-read since the recorder's resynced signal number `from`.
+QSet<QByteArray> rereadKeys(const Recorder &recorder, qsizetype from)
+{
+    QSet<QByteArray> keys;
+    for (qsizetype i = from; i < recorder.resynced.size(); ++i)
+        for (const TtlSample &sample : recorder.resynced.at(i).at(0).value<QList<TtlSample>>())
+            keys.insert(sample.key);
+    return keys;
+}
+
 } // namespace
 
 // Waits for the outcome of request `id` and stores it in `out`.
@@ -590,15 +600,7 @@ void TestInspectorSession::withoutNotificationsResyncKeepsToTheBudget()
     window.start();
     const qsizetype from = recorder.resynced.size();
     // Eventually every key is re-read.
-    QSet<QByteArray> reread;
-    QTRY_VERIFY_WITH_TIMEOUT(([&] {
-                                 for (qsizetype i = from; i < recorder.resynced.size(); ++i)
-                                     for (const TtlSample &sample :
-                                          recorder.resynced.at(i).at(0).value<QList<TtlSample>>())
-                                         reread.insert(sample.key);
-                                 return reread.size() >= keys;
-                             }()),
-                             6 * waitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(rereadKeys(recorder, from).size() >= keys, 6 * waitMs);
     const QHash<QString, qint64> calls = commandCalls(raw);
     QVERIFY(!calls.isEmpty());
     const qint64 elapsed = window.elapsed();
@@ -654,15 +656,7 @@ void TestInspectorSession::eachConnectionKeepsToItsOwnBudget()
     QElapsedTimer window;
     window.start();
     const qsizetype from = recorder.resynced.size();
-    QSet<QByteArray> reread;
-    QTRY_VERIFY_WITH_TIMEOUT(([&] {
-                                 for (qsizetype i = from; i < recorder.resynced.size(); ++i)
-                                     for (const TtlSample &sample :
-                                          recorder.resynced.at(i).at(0).value<QList<TtlSample>>())
-                                         reread.insert(sample.key);
-                                 return reread.size() >= keys;
-                             }()),
-                             6 * waitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(rereadKeys(recorder, from).size() >= keys, 6 * waitMs);
     const QHash<QString, qint64> calls = commandCalls(raw);
     const qint64 elapsed = window.elapsed();
     QVERIFY(calls.value(u"pttl"_s) >= keys);
