@@ -535,10 +535,9 @@ void LockHistory::prune(HistoryTime now)
             break;
         state.forget(state.gone, state.gone.begin());
     }
-    for (const std::string *name : state.present) {
-        auto &expired = state.keys.find(*name)->second.expiredTokens;
-        std::erase_if(expired, [&](const auto &token) { return token.second < horizon; });
-    }
+    // The keys still held are not walked: their expired tokens are few (expiredTokensPerKey)
+    // and older ones are ignored where they are read. A walk of every key, once a minute, was a
+    // second of the GUI thread at a million keys.
 }
 
 const KeyHistory *LockHistory::find(std::string_view key) const
