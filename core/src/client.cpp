@@ -295,7 +295,7 @@ std::expected<Lock, Error> Client::obtainMulti(std::vector<std::string> keys,
     std::optional<ReleaseWaiter> waiter;
     if (options.retryStrategy.waitsForRelease()) {
         waiter.emplace(core_, keys, context);
-        waiter->offerHandover(scriptKeys, keys.size(), value, ttlText);
+        waiter->offerHandover(scriptKeys, value, *milliseconds);
     }
     // A release through this Client handed the lock to this obtain while it waited.
     const auto handedOver = [&]() -> std::optional<std::expected<Lock, Error>> {

@@ -74,7 +74,8 @@ std::expected<void, Error> Lock::release(const Context &context) const
     // A waiter of this Client for the same keys gets the lock in the same step (handover.lua).
     detail::ReleaseNotifier &notifier = client_->releaseNotifier();
     if (auto claim = notifier.claimHandover(keys_)) {
-        const std::string_view arguments[] = {value_, claim->value, claim->ttl, claim->lockKeys};
+        const std::string_view arguments[] = {value_, claim->value, claim->ttlText,
+                                              claim->lockKeys};
         const auto sent = Context::Clock::now();
         auto reply =
             client_->run(ClientCore::handoverScript(), claim->scriptKeys, arguments, context);

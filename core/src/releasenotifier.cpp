@@ -244,8 +244,12 @@ ReleaseNotifier::claimHandover(const std::vector<std::string> &keys)
         const HandoverTerms &terms = *waiter->terms;
         waiter->offer = Waiter::Offer::pending;
         return HandoverClaim{
-            waiter, std::vector<std::string>(terms.scriptKeys.begin(), terms.scriptKeys.end()),
-            std::string(terms.value), std::string(terms.ttl), std::to_string(terms.lockKeys)};
+            waiter,
+            std::vector<std::string>(terms.scriptKeys.begin(), terms.scriptKeys.end()),
+            std::string(terms.value),
+            terms.ttl,
+            std::to_string(terms.ttl.count()),
+            std::to_string(waiter->keys.size())};
     }
     return std::nullopt;
 }
@@ -260,9 +264,8 @@ void ReleaseNotifier::handoverDone(const HandoverClaim &claim, HandoverOutcome o
     case HandoverOutcome::handed: {
         waiter.offer = Waiter::Offer::accepted;
         waiter.handover = Handover{fenceToken, sentAt};
-        const auto ttl = std::chrono::milliseconds(std::stoll(claim.ttl));
         for (const auto &key : waiter.keys)
-            handedOver_[key] = sentAt + ttl;
+            handedOver_[key] = sentAt + claim.ttl;
         break;
     }
     case HandoverOutcome::notHeld:

@@ -4,6 +4,7 @@
 #include <redislock/connectionoptions.h>
 #include <redislock/context.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <expected>
@@ -90,9 +91,8 @@ public:
     struct HandoverTerms
     {
         std::span<const std::string> scriptKeys; // the lock keys, then the fence key if any
-        std::size_t lockKeys = 0;
-        std::string_view value; // token .. metadata
-        std::string_view ttl;   // milliseconds, as text
+        std::string_view value;                  // token .. metadata
+        std::chrono::milliseconds ttl{0};
     };
     // A lock handed over: its fence token, and when the handing script was sent (where its
     // validity starts).
@@ -108,8 +108,9 @@ public:
         Waiter *waiter = nullptr;
         std::vector<std::string> scriptKeys;
         std::string value;
-        std::string ttl;
-        std::string lockKeys;
+        std::chrono::milliseconds ttl{0};
+        std::string ttlText;  // the script's arguments
+        std::string lockKeys; // how many of scriptKeys are lock keys
     };
     enum class HandoverOutcome
     {

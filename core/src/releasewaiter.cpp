@@ -87,10 +87,10 @@ std::optional<RetryStop> ReleaseWaiter::wait(RetryLoop &loop)
     return step.stop;
 }
 
-void ReleaseWaiter::offerHandover(std::span<const std::string> scriptKeys, std::size_t lockKeys,
-                                  std::string_view value, std::string_view ttl)
+void ReleaseWaiter::offerHandover(std::span<const std::string> scriptKeys, std::string_view value,
+                                  std::chrono::milliseconds ttl)
 {
-    state_->terms = {scriptKeys, lockKeys, value, ttl};
+    state_->terms = {scriptKeys, value, ttl};
     if (state_->registration)
         state_->registration->offerHandover(*state_->terms);
 }

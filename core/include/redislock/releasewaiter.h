@@ -3,6 +3,7 @@
 #include <redislock/context.h>
 #include <redislock/retryloop.h>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <span>
@@ -56,8 +57,8 @@ private:
     // Client::obtainMulti's own use: a release through the Client may hand the lock straight to
     // this waiter (see ReleaseNotifier), on the terms of its obtain script's arguments.
     friend class Client;
-    void offerHandover(std::span<const std::string> scriptKeys, std::size_t lockKeys,
-                       std::string_view value, std::string_view ttl);
+    void offerHandover(std::span<const std::string> scriptKeys, std::string_view value,
+                       std::chrono::milliseconds ttl);
     // The lock was handed over: its fence token and where its validity starts.
     [[nodiscard]] std::optional<std::pair<std::int64_t, Context::Clock::time_point>>
     handedOver() const;
