@@ -530,7 +530,8 @@ void LockTableModel::insertPending(std::size_t maxRows)
     std::vector<std::unique_ptr<Row>> batch;
     batch.reserve(std::min(maxRows, m_pending.size()));
     m_pending.take(maxRows, [&](const PendingLocks::Entry &p) {
-        auto row = std::make_unique<Row>(p.lock, LockTimeline(), m_heldKeys.contains(p.lock.key));
+        const bool held = m_heldKeys.contains(p.lock.key);
+        auto row = std::make_unique<Row>(std::move(p.lock), LockTimeline(), held);
         row->snapshot.ttlMs = p.ttlMs;
         row->timeline.start(p.ttlMs, p.receivedMs, p.startSeen);
         batch.push_back(std::move(row));

@@ -124,13 +124,13 @@ void LockTimeline::record(qint64 ttlMs, qint64 atMs)
     const auto onLine = [](const TtlPoint &a, const TtlPoint &b) {
         return std::abs(a.ttlMs - (b.atMs - a.atMs) - b.ttlMs) <= refreshToleranceMs;
     };
-    const std::size_t size = m_history.size();
+    const qsizetype size = m_history.size();
     if (size >= 2 && onLine(m_history[size - 2], m_history[size - 1]) &&
         onLine(m_history[size - 1], point)) {
         m_history.back() = point;
         return;
     }
-    if (size >= std::size_t(historyCapacity))
+    if (size >= historyCapacity)
         m_history.erase(m_history.begin());
     m_history.push_back(point);
 }

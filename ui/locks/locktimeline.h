@@ -2,9 +2,10 @@
 
 #include "session/locksnapshot.h"
 
+#include <QVarLengthArray>
 #include <QtGlobal>
 
-#include <vector>
+#include <span>
 
 // What the inspector has seen of one lock over time, apart from its bytes: the TTL countdown,
 // observed refreshes, the TTL history and the fade-out after the key left. A plain value with
@@ -97,12 +98,17 @@ public:
     [[nodiscard]] int refreshes() const { return m_refreshes; }
     // A steady countdown is kept as its first and latest sample, so the history holds
     // historyCapacity changes rather than historyCapacity samples.
-    [[nodiscard]] const std::vector<TtlPoint> &history() const { return m_history; }
+    [[nodiscard]] std::span<const TtlPoint> history() const
+    {
+        return {m_history.constData(), std::size_t(m_history.size())};
+    }
 
 private:
     void record(qint64 ttlMs, qint64 atMs);
 
-    std::vector<TtlPoint> m_history;
+    // Two points inline: most locks never change their countdown, and a heap block for each row
+    // was one more allocation per listed key.
+    QVarLengthArray<TtlPoint, 2> m_history;
     qint64 m_firstSeenMs = 0;
     qint64 m_deadlineMs = 0;
     qint64 m_leaseMs = 0;

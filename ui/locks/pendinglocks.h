@@ -21,10 +21,11 @@ class PendingLocks
 {
 public:
     // A queued key as take() hands it over: its snapshot as last read, except for the TTL,
-    // which a later sample may have changed.
+    // which a later sample may have changed. The snapshot is the consumer's to move from: the
+    // page it sits in is let go once its keys are taken.
     struct Entry
     {
-        const LockSnapshot &lock;
+        LockSnapshot &lock;
         qint64 ttlMs = 0;
         qint64 receivedMs = 0;
         bool startSeen = false; // see LockTimeline::start()
@@ -41,7 +42,7 @@ public:
     // The key left before it was shown: it never will be.
     void drop(const QByteArray &key);
     // Hands up to maxCount queued keys to consume(Entry) in arrival order, without the dropped
-    // ones; the entry's snapshot lives until consume returns.
+    // ones; the entry's snapshot lives until consume returns, which may move it away.
     template <typename Consume>
     void take(std::size_t maxCount, Consume &&consume);
     void clear();
@@ -70,7 +71,9 @@ void PendingLocks::take(std::size_t maxCount, Consume &&consume)
     const std::size_t end = std::min(m_slots.size(), m_offset + maxCount);
     for (std::size_t i = m_offset; i < end; ++i) {
         const Slot &slot = m_slots[i];
-        const LockSnapshot &lock = m_pages[std::size_t(slot.page)][slot.index];
+        // The page is usually no one else's by now, so this does not copy it; if it still is,
+        // it is copied once and the sender's copy stays whole.
+        LockSnapshot &lock = m_pages[std::size_t(slot.page)][slot.index];
         m_index.remove(lock.key);
         if (slot.ttlMs != -2)
             consume(Entry{lock, slot.ttlMs, slot.receivedMs, slot.startSeen});
