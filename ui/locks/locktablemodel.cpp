@@ -345,17 +345,51 @@ bool LockTableModel::stale(const Row &row) const
 int LockTableModel::indexOfKey(const QByteArray &key) const
 {
     const auto it = m_rowOfKey.constFind(key);
-    if (it == m_rowOfKey.constEnd())
+    if (it == m_rowOfKey.constEnd() || it.value() < 0) // unknown, or queued
         return -1;
     // While rows are being removed the map may lag behind for a moment; never answer wrongly.
     const int row = it.value();
-    if (row >= 0 && row < int(m_rows.size()) && rowAt(row).snapshot.key == key)
+    if (row < int(m_rows.size()) && rowAt(row).snapshot.key == key)
         return row;
     for (std::size_t i = 0; i < m_rows.size(); ++i) {
         if (m_rows[i]->snapshot.key == key)
             return int(i);
     }
     return -1;
+}
+
+std::optional<std::size_t> LockTableModel::pendingSlotOf(const QByteArray &key) const
+{
+    const auto it = m_rowOfKey.constFind(key);
+    if (it == m_rowOfKey.constEnd() || it.value() >= 0)
+        return std::nullopt;
+    return std::size_t(-1 - it.value());
+}
+
+void LockTableModel::queue(const QList<LockSnapshot> &locks, qsizetype i)
+{
+    const LockSnapshot &lock = locks[i];
+    const auto it = m_rowOfKey.find(lock.key);
+    if (it == m_rowOfKey.end()) {
+        // A key found gone before it was ever shown never is.
+        if (!lock.gone())
+            m_rowOfKey.insert(lock.key, -1 - int(m_pending.put(locks, i, m_now, m_listed)));
+        return;
+    }
+    if (lock.gone()) {
+        dropPending(lock.key);
+        return;
+    }
+    m_pending.replace(std::size_t(-1 - it.value()), locks, i, m_now, m_listed);
+}
+
+void LockTableModel::dropPending(const QByteArray &key)
+{
+    // Out of the index too: its slot is handed to another key once the queue is taken.
+    if (const auto slot = pendingSlotOf(key)) {
+        m_pending.drop(*slot);
+        m_rowOfKey.remove(key);
+    }
 }
 
 LockSnapshot LockTableModel::snapshot(int row) const
@@ -456,7 +490,7 @@ void LockTableModel::upsert(const QList<LockSnapshot> &locks)
         const int rowIndex = indexOfKey(lock.key);
         if (rowIndex < 0) {
             // Queued for the next flush; a later page's snapshot of the same key replaces it.
-            m_pending.put(locks, i, m_now, m_listed);
+            queue(locks, i);
             queued = true;
             continue;
         }
@@ -542,11 +576,10 @@ void LockTableModel::insertPending(std::size_t maxRows)
         return;
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(batch.size()) - 1);
-    m_rowOfKey.reserve(m_rowOfKey.size() + qsizetype(batch.size()));
     for (std::unique_ptr<Row> &row : batch) {
         if (stuck(*row))
             ++m_stuckCount;
-        m_rowOfKey.insert(row->snapshot.key, int(m_rows.size()));
+        m_rowOfKey[row->snapshot.key] = int(m_rows.size()); // was its slot in m_pending
         m_rows.push_back(std::move(row));
     }
     endInsertRows();
@@ -569,7 +602,10 @@ void LockTableModel::applyTtls(const QList<TtlSample> &samples)
         const qint64 readAt = readRecently ? sample.readAtMs : m_now;
         const int rowIndex = indexOfKey(sample.key);
         if (rowIndex < 0) {
-            m_pending.sample(sample.key, sample.ttlMs, readAt);
+            if (sample.ttlMs == -2)
+                dropPending(sample.key);
+            else if (const auto slot = pendingSlotOf(sample.key))
+                m_pending.sample(*slot, sample.ttlMs, readAt);
             continue;
         }
         Row &row = rowAt(rowIndex);
@@ -596,7 +632,7 @@ void LockTableModel::markRemoved(const QByteArray &key, KeyRemoval reason)
 {
     const int row = indexOfKey(key);
     if (row < 0) {
-        m_pending.drop(key);
+        dropPending(key);
         return;
     }
     readClock();

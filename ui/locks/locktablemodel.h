@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 // The inspector's table of locks, fed by the session's signals (locksFound → upsert,
@@ -209,6 +210,12 @@ private:
     void noteChange(LockTimeline::Change change, int row, QList<int> &ttlRows,
                     QList<int> &refreshRows) const;
     void insertPending(std::size_t maxRows);
+    // Where a key not listed yet waits in m_pending, if it does.
+    [[nodiscard]] std::optional<std::size_t> pendingSlotOf(const QByteArray &key) const;
+    // Queues locks[i], a key not listed yet, or replaces what is queued of it.
+    void queue(const QList<LockSnapshot> &locks, qsizetype i);
+    // A queued key left before it was shown (it never will be).
+    void dropPending(const QByteArray &key);
     void beginFade(int row, KeyRemoval reason);
     void removeFaded();
     void removeRowSet(QList<int> rows);
@@ -225,6 +232,9 @@ private:
     // A row apiece on the heap: a million rows of several hundred bytes each were moved on every
     // growth of the vector, and on every removal above them.
     std::vector<std::unique_ptr<Row>> m_rows;
+    // Each key the table knows: its row (>= 0), or while it waits to be inserted, its slot in
+    // m_pending as -1 - slot. One index for both: a new key costs a lookup and an update here
+    // instead of a further insert and removal in an index of the queue's own.
     QHash<QByteArray, int> m_rowOfKey;
     QSet<QByteArray> m_fadingKeys;
     PendingLocks m_pending;

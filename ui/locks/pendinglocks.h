@@ -2,7 +2,6 @@
 
 #include "session/locksnapshot.h"
 
-#include <QHash>
 #include <QList>
 
 #include <algorithm>
@@ -11,7 +10,8 @@
 // Keys the table has been told about and has not inserted yet, in arrival order. The session's
 // scan sends pages faster than a sorted view can take them one by one, so LockTableModel queues
 // new keys here and inserts them in large batches; what arrives for a key meanwhile (a later
-// snapshot, a TTL sample, its removal) updates the queued entry instead of being lost.
+// snapshot, a TTL sample, its removal) updates the queued entry, found by its slot, instead of
+// being lost.
 //
 // The queue keeps the pages the snapshots came in (implicitly shared, so keeping one costs no
 // copy) and per key only where its snapshot is: copying every snapshot into a queue of its own
@@ -34,13 +34,18 @@ public:
     [[nodiscard]] std::size_t size() const { return m_slots.size() - m_offset; }
     [[nodiscard]] bool empty() const { return size() == 0; }
 
-    // Queues page[index], or replaces the queued snapshot of its key. A key found gone is not
-    // queued (but replaces, and so drops, a queued one).
-    void put(const QList<LockSnapshot> &page, qsizetype index, qint64 atMs, bool startSeen);
-    // A TTL sample of a queued key; false when the key is not queued.
-    bool sample(const QByteArray &key, qint64 ttlMs, qint64 atMs);
-    // The key left before it was shown: it never will be.
-    void drop(const QByteArray &key);
+    // Queues page[index], a key not queued yet, and says where: the slot stays its key's until
+    // take() hands it over. The table keeps the key's slot in its own index of keys, so that a new
+    // key costs one lookup there rather than a second index here.
+    [[nodiscard]] std::size_t put(const QList<LockSnapshot> &page, qsizetype index, qint64 atMs,
+                                  bool startSeen);
+    // A later snapshot of the key queued in slot.
+    void replace(std::size_t slot, const QList<LockSnapshot> &page, qsizetype index, qint64 atMs,
+                 bool startSeen);
+    // A TTL sample of the key queued in slot (not -2: a key found gone is dropped).
+    void sample(std::size_t slot, qint64 ttlMs, qint64 atMs);
+    // The key in slot left before it was shown: it never will be.
+    void drop(std::size_t slot);
     // Hands up to maxCount queued keys to consume(Entry) in arrival order, without the dropped
     // ones; the entry's snapshot lives until consume returns, which may move it away.
     template <typename Consume>
@@ -52,15 +57,15 @@ private:
     {
         int page = 0;
         qsizetype index = 0;
-        qint64 ttlMs = 0; // -2: dropped
+        qint64 ttlMs = 0; // -2: dropped (a key found gone is never shown)
         qint64 receivedMs = 0;
         bool startSeen = false;
     };
+    [[nodiscard]] int keep(const QList<LockSnapshot> &page);
     void release(int page);
 
     std::vector<Slot> m_slots;
     std::size_t m_offset = 0; // slots before it were taken already
-    QHash<QByteArray, std::size_t> m_index;
     std::vector<QList<LockSnapshot>> m_pages;
     std::vector<int> m_waiting; // per page, the slots that point into it
 };
@@ -74,7 +79,6 @@ void PendingLocks::take(std::size_t maxCount, Consume &&consume)
         // The page is usually no one else's by now, so this does not copy it; if it still is,
         // it is copied once and the sender's copy stays whole.
         LockSnapshot &lock = m_pages[std::size_t(slot.page)][slot.index];
-        m_index.remove(lock.key);
         if (slot.ttlMs != -2)
             consume(Entry{lock, slot.ttlMs, slot.receivedMs, slot.startSeen});
         release(slot.page);

@@ -222,6 +222,17 @@ void TestLockTableModel::queuedLocksFollowLaterNews()
     QCOMPARE(f.model.rowCount(), 1);
     QCOMPARE(f.text("a", LockTableModel::TtlColumn), u"2.0 s"_s);
     QCOMPARE(f.text("a", LockTableModel::AgeColumn), u"1 s"_s);
+
+    // The keys that left come back as new ones, and news of each reaches its own row only.
+    f.model.upsert({lockOf("e", 7000), lockOf("d", 8000), lockOf("b", 9000)});
+    f.model.applyTtls({{"d", 4000}, {"c", 6000}});
+    f.model.markRemoved("e", KeyRemoval::expired);
+    f.model.flush();
+    QCOMPARE(f.model.rowCount(), 3);
+    QCOMPARE(f.model.indexOfKey("c"), -1);
+    QCOMPARE(f.model.indexOfKey("e"), -1);
+    QCOMPARE(f.text("d", LockTableModel::TtlColumn), u"4.0 s"_s);
+    QCOMPARE(f.text("b", LockTableModel::TtlColumn), u"9.0 s"_s);
 }
 
 void TestLockTableModel::insertionsAreSortedOnce()
