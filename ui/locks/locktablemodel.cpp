@@ -4,6 +4,7 @@
 #include "locks/historytext.h"
 #include "locks/lockhistoryfeed.h"
 #include "locks/locktext.h"
+#include "session/resyncplan.h"
 
 #include <QElapsedTimer>
 #include <QFont>
@@ -17,6 +18,10 @@
 #include <algorithm>
 #include <chrono>
 #include <limits>
+
+// The read worker does not pass on a notified key's re-read that agrees with its last one: the
+// table would have left its countdown alone for it anyway.
+static_assert(ResyncPlan::Policy{}.agreementMs <= LockTimeline::jitterToleranceMs);
 
 namespace {
 

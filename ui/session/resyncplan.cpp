@@ -62,11 +62,20 @@ void ResyncPlan::note(const QByteArray &key, const QString &node, qint64 ttlMs, 
     schedule(slot, ttlMs, nowMs);
 }
 
-void ResyncPlan::noteRead(const QByteArray &key, qint64 ttlMs, qint64 nowMs)
+ResyncPlan::Reading ResyncPlan::noteRead(const QByteArray &key, qint64 ttlMs, qint64 nowMs)
 {
     const auto found = m_slotOf.constFind(key);
-    if (found != m_slotOf.cend())
-        schedule(found.value(), ttlMs, nowMs);
+    if (found == m_slotOf.cend())
+        return {};
+    const Slot &s = m_slots[found.value()];
+    Reading reading{true, s.notified, false};
+    if (ttlMs < 0 || s.ttlAtReadMs < 0)
+        reading.asPredicted = ttlMs == -1 && s.ttlAtReadMs == -1;
+    else
+        reading.asPredicted =
+            std::abs(nowMs + ttlMs - (s.readMs + s.ttlAtReadMs)) <= m_policy.agreementMs;
+    schedule(found.value(), ttlMs, nowMs);
+    return reading;
 }
 
 bool ResyncPlan::isNotified(const QByteArray &key) const

@@ -33,6 +33,9 @@ public:
         qint64 sweepPeriodMs = 60000;
         qint64 expiryGraceMs = 1000;
         int budget = 5000; // commands a second, all re-reads together (at least 1)
+        // A re-read whose deadline is within this of the last read's says nothing new. At most
+        // the table's own jitter tolerance, so that what it is not told it would have ignored.
+        qint64 agreementMs = 50;
     };
 
     static constexpr int defaultBudget = 5000;
@@ -45,8 +48,15 @@ public:
     // node: where it lives ("host:port"; may be empty), for renotify().
     void note(const QByteArray &key, const QString &node, qint64 ttlMs, bool notified,
               qint64 nowMs);
+    // What a re-read says beside what the plan already knew of the key.
+    struct Reading
+    {
+        bool known = false;       // the plan knows the key
+        bool notified = false;    // its master's events flow
+        bool asPredicted = false; // the same deadline as the last read (or still no expiry)
+    };
     // A key the plan knows, read again (where it lives and whether it is notified stay).
-    void noteRead(const QByteArray &key, qint64 ttlMs, qint64 nowMs);
+    Reading noteRead(const QByteArray &key, qint64 ttlMs, qint64 nowMs);
     [[nodiscard]] bool contains(const QByteArray &key) const { return m_slotOf.contains(key); }
     [[nodiscard]] bool isNotified(const QByteArray &key) const;
     void remove(const QByteArray &key);

@@ -205,6 +205,56 @@ private Q_SLOTS:
         QVERIFY(plan.takeDue(1999, 10).isEmpty());
         QCOMPARE(plan.takeDue(2001, 10), QList<QByteArray>{"a"});
     }
+
+    // What a re-read says beside the last one: the worker does not pass on to the table a
+    // notified key's re-read that agrees with its countdown.
+    void reReadsAreComparedWithTheLastRead_data()
+    {
+        QTest::addColumn<bool>("notified");
+        QTest::addColumn<qint64>("firstTtlMs");
+        QTest::addColumn<qint64>("laterMs"); // when it is read again
+        QTest::addColumn<qint64>("secondTtlMs");
+        QTest::addColumn<bool>("asPredicted");
+        QTest::newRow("counts down as read")
+            << true << qint64(30'000) << qint64(10'000) << qint64(20'000) << true;
+        QTest::newRow("within the agreement")
+            << true << qint64(30'000) << qint64(10'000) << qint64(19'950) << true;
+        QTest::newRow("just past it")
+            << true << qint64(30'000) << qint64(10'000) << qint64(19'949) << false;
+        QTest::newRow("refreshed")
+            << true << qint64(30'000) << qint64(10'000) << qint64(30'000) << false;
+        QTest::newRow("shortened")
+            << true << qint64(30'000) << qint64(10'000) << qint64(5'000) << false;
+        QTest::newRow("still no expiry")
+            << true << qint64(-1) << qint64(10'000) << qint64(-1) << true;
+        QTest::newRow("given an expiry")
+            << true << qint64(-1) << qint64(10'000) << qint64(30'000) << false;
+        QTest::newRow("made persistent")
+            << true << qint64(30'000) << qint64(10'000) << qint64(-1) << false;
+        QTest::newRow("polled, as predicted")
+            << false << qint64(30'000) << qint64(10'000) << qint64(20'000) << true;
+    }
+    void reReadsAreComparedWithTheLastRead()
+    {
+        QFETCH(bool, notified);
+        QFETCH(qint64, firstTtlMs);
+        QFETCH(qint64, laterMs);
+        QFETCH(qint64, secondTtlMs);
+        QFETCH(bool, asPredicted);
+        ResyncPlan plan;
+        qint64 now = 1000;
+        plan.setPolicy({}, now);
+        plan.note("k", {}, firstTtlMs, notified, now);
+        now += laterMs;
+        const ResyncPlan::Reading reading = plan.noteRead("k", secondTtlMs, now);
+        QVERIFY(reading.known);
+        QCOMPARE(reading.notified, notified);
+        QCOMPARE(reading.asPredicted, asPredicted);
+        // The next comparison is with this read.
+        const ResyncPlan::Reading next = plan.noteRead("k", secondTtlMs, now);
+        QCOMPARE(next.asPredicted, true);
+        QCOMPARE(plan.noteRead("unknown", 1000, now).known, false);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestResyncPlan)
