@@ -453,9 +453,9 @@ void TestLockctl::listTextNamesHolders_data()
                               << QList<QByteArray>{"SET", "74bcae3007a711ef92340242ac110002"}
                               << u"redis-py"_s
                               << u"node 02:42:ac:11:00:02, since 2024-05-01 10:42:07Z"_s;
-    QTest::newRow("python-redis-lock") << ":lock:nightly"_ba
-                                       << QList<QByteArray>{"SET", "yMnKy8zNzs/Q0dLT1NXW19jZ"}
-                                       << u"python-redis-lock"_s << u"id yMnK…"_s;
+    QTest::newRow("python-redis-lock")
+        << ":lock:nightly"_ba << QList<QByteArray>{"SET", "yMnKy8zNzs/Q0dLT1NXW19jZ"}
+        << u"python-redis-lock"_s << u"id yMnK…"_s;
     QTest::newRow("shedlock") << QByteArray()
                               << QList<QByteArray>{"SET", "ADDED:2024-05-01T10:42:07.1Z@cron-01"}
                               << u"shedlock"_s << u"host cron-01, since 2024-05-01 10:42:07Z"_s;
@@ -475,8 +475,8 @@ void TestLockctl::listTextNamesHolders()
     command.insert(1, key);
     QVERIFY(!redis.command(command).isError());
 
-    const Run run = lockctl({u"--url"_s, server_.url(), u"list"_s, u"--pattern"_s,
-                             QString::fromLatin1(key)});
+    const Run run =
+        lockctl({u"--url"_s, server_.url(), u"list"_s, u"--pattern"_s, QString::fromLatin1(key)});
     VERIFY_SUCCESS(run);
     const QStringList lines = QString::fromUtf8(run.out).split(u'\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 2); // the header and the lock
