@@ -16,12 +16,14 @@
 
 #include <QDir>
 #include <QHeaderView>
+#include <QHelpEvent>
 #include <QImage>
 #include <QScrollArea>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolTip>
 #include <QTranslator>
 
 using namespace Qt::StringLiterals;
@@ -161,8 +163,14 @@ private Q_SLOTS:
         const QString shown = bar->shownMessage();
         QVERIFY(!shown.isEmpty());
         QVERIFY(bar->fontMetrics().horizontalAdvance(shown) <= room.width());
-        if (size.width() <= 1024)
+        if (size.width() <= 1024) {
             QVERIFY2(shown.endsWith(u'…') && shown.size() < message.size(), qPrintable(shown));
+            // Cut short, the whole of it is the tool tip over it.
+            QHelpEvent help(QEvent::ToolTip, room.center(), bar->mapToGlobal(room.center()));
+            QCoreApplication::sendEvent(bar, &help);
+            QTRY_COMPARE(QToolTip::text(), message);
+            QToolTip::hideText();
+        }
 
         // What is painted: the bar alone (its panel, frames and message, not the indicator's
         // own labels); text pixels on the indicator's rows end before it.
