@@ -6,6 +6,7 @@
 #include "actions/obtaindialog.h"
 #include "backoff/backofflabwidget.h"
 #include "common/bytetext.h"
+#include "common/elidingstatusbar.h"
 #include "common/messagebanner.h"
 #include "connection/connectiondialog.h"
 #include "connection/connectionstore.h"
@@ -347,6 +348,8 @@ void MainWindow::createMenus()
 
 void MainWindow::createStatusBar()
 {
+    // Temporary messages elided beside the connection indicator, never cut off against it.
+    setStatusBar(new ElidingStatusBar(this));
     serverStatus_ = new ServerStatusWidget(this);
     statusBar()->addPermanentWidget(serverStatus_);
     scanProgress_ = new QProgressBar(this);

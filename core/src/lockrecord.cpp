@@ -134,7 +134,7 @@ std::string shortTime(std::string_view iso)
 
 } // namespace
 
-std::string holderSummary(const LockRecord &record)
+HolderLine holderLine(const LockRecord &record)
 {
     switch (record.format) {
     case LockFormat::redisson:
@@ -142,28 +142,61 @@ std::string holderSummary(const LockRecord &record)
         if (record.holders.empty())
             return {};
         const HolderFields &first = record.holders.front();
-        std::string text;
-        if (record.format == LockFormat::redissonRwlock)
-            text = std::string(fieldOf(record.holder, "mode")) + ": ";
-        text += "client " + shortId(fieldOf(first, "client_id")) + ", thread " +
-                std::string(fieldOf(first, "thread_id"));
-        if (const auto count = fieldOf(first, "hold_count"); !count.empty() && count != "1")
-            text += " \u00d7" + std::string(count);
-        if (record.holders.size() > 1)
-            text += " (+" + std::to_string(record.holders.size() - 1) + " more)";
-        return text;
+        const auto count = fieldOf(first, "hold_count");
+        return {
+            HolderLineCode::redissonThread,
+            {shortId(fieldOf(first, "client_id")), std::string(fieldOf(first, "thread_id")),
+             count == "1" ? std::string() : std::string(count),
+             record.holders.size() > 1 ? std::to_string(record.holders.size() - 1) : std::string(),
+             std::string(fieldOf(record.holder, "mode"))}};
     }
     case LockFormat::redisPy:
-        return "node " + std::string(fieldOf(record.holder, "node")) + ", since " +
-               shortTime(fieldOf(record.holder, "acquired_at"));
+        return {HolderLineCode::redisPyNode,
+                {std::string(fieldOf(record.holder, "node")),
+                 shortTime(fieldOf(record.holder, "acquired_at"))}};
     case LockFormat::pythonRedisLock:
-        return "id " + shortId(fieldOf(record.holder, "id"));
+        return {HolderLineCode::pythonRedisLockId, {shortId(fieldOf(record.holder, "id"))}};
     case LockFormat::shedlock:
-        return "host " + std::string(fieldOf(record.holder, "host")) + ", since " +
-               shortTime(fieldOf(record.holder, "locked_at"));
+        return {HolderLineCode::shedlockHost,
+                {std::string(fieldOf(record.holder, "host")),
+                 shortTime(fieldOf(record.holder, "locked_at"))}};
     default:
         return {};
     }
+}
+
+std::string holderLineText(const HolderLine &line)
+{
+    const auto arg = [&line](std::size_t index) {
+        return index < line.args.size() ? line.args[index] : std::string();
+    };
+    switch (line.code) {
+    case HolderLineCode::none:
+        return {};
+    case HolderLineCode::redissonThread: {
+        std::string text;
+        if (!arg(4).empty())
+            text = arg(4) + ": ";
+        text += "client " + arg(0) + ", thread " + arg(1);
+        if (!arg(2).empty())
+            text += " \u00d7" + arg(2);
+        if (!arg(3).empty())
+            text += " (+" + arg(3) + " more)";
+        return text;
+    }
+    case HolderLineCode::redisPyNode:
+        return "node " + arg(0) + ", since " + arg(1);
+    case HolderLineCode::pythonRedisLockId:
+        return "id " + arg(0);
+    case HolderLineCode::shedlockHost:
+        return "host " + arg(0) + ", since " + arg(1);
+    }
+    return {};
+}
+
+std::string holderSummary(const LockRecord &record)
+{
+    return holderLineText(holderLine(record));
 }
 
 } // namespace redislock

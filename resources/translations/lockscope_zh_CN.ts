@@ -2495,6 +2495,135 @@ Cancelled: the numbers cover the run until then</source>
         <source>python-redis-lock signal list</source>
         <translation>python-redis-lock 信号列表</translation>
     </message>
+    <message>
+        <source>client %1, thread %2</source>
+        <translation>客户端 %1，线程 %2</translation>
+    </message>
+    <message>
+        <source>%1 ×%2</source>
+        <comment>a holder that took its lock %2 times (re-entered)</comment>
+        <translation>%1 ×%2</translation>
+    </message>
+    <message>
+        <source>%1 (+%2 more)</source>
+        <comment>%2 other holders share the lock</comment>
+        <translation>%1（另有 %2 个）</translation>
+    </message>
+    <message>
+        <source>read: %1</source>
+        <comment>a Redisson read-write lock held for reading</comment>
+        <translation>读锁：%1</translation>
+    </message>
+    <message>
+        <source>write: %1</source>
+        <comment>a Redisson read-write lock held for writing</comment>
+        <translation>写锁：%1</translation>
+    </message>
+    <message>
+        <source>node %1, since %2</source>
+        <translation>节点 %1，自 %2 起</translation>
+    </message>
+    <message>
+        <source>id %1</source>
+        <comment>python-redis-lock&apos;s random id of the holder</comment>
+        <translation>ID %1</translation>
+    </message>
+    <message>
+        <source>host %1, since %2</source>
+        <translation>主机 %1，自 %2 起</translation>
+    </message>
+    <message>
+        <source>client ID</source>
+        <translation>客户端 ID</translation>
+    </message>
+    <message>
+        <source>thread ID</source>
+        <translation>线程 ID</translation>
+    </message>
+    <message>
+        <source>hold count</source>
+        <translation>持有次数</translation>
+    </message>
+    <message>
+        <source>lock</source>
+        <comment>which lock of a Redisson read-write lock a holder has: read or write</comment>
+        <translation>锁类型</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <comment>a Redisson read-write lock&apos;s mode: read or write</comment>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>node</source>
+        <comment>redis-py: the MAC address (or random bits) in the holder&apos;s UUID</comment>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>node kind</source>
+        <translation>节点类型</translation>
+    </message>
+    <message>
+        <source>acquired at</source>
+        <translation>获取时间</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <comment>python-redis-lock&apos;s or ShedLock&apos;s id of the holder</comment>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>signal key</source>
+        <translation>信号键</translation>
+    </message>
+    <message>
+        <source>signal list length</source>
+        <translation>信号列表长度</translation>
+    </message>
+    <message>
+        <source>locked at</source>
+        <translation>加锁时间</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>environment</source>
+        <translation>环境</translation>
+    </message>
+    <message>
+        <source>job</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <comment>a Redisson read-write lock&apos;s mode</comment>
+        <translation>读</translation>
+    </message>
+    <message>
+        <source>write</source>
+        <comment>a Redisson read-write lock&apos;s mode</comment>
+        <translation>写</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC 地址</translation>
+    </message>
+    <message>
+        <source>random (no MAC address was found)</source>
+        <translation>随机值（未找到 MAC 地址）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>a holder fact: its name and its value</comment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <comment>the number of a holder of a lock with several</comment>
+        <translation>持有者 #%1</translation>
+    </message>
 </context>
 <context>
     <name>LocksWidget</name>

@@ -221,6 +221,8 @@ private Q_SLOTS:
     void listShowsEachKind_data();
     void listShowsEachKind();
     void listBinaryKey();
+    void listTextNamesHolders_data();
+    void listTextNamesHolders();
     void listLimit_data();
     void listLimit();
     void listPrefix();
@@ -425,6 +427,62 @@ void TestLockctl::listBinaryKey()
     QCOMPARE(keysOf(lock), QList<QByteArray>{key});
     QCOMPARE(lock.value("format"_L1).toString(), u"redislock"_s);
     QCOMPARE(lock.value("token"_L1).toString(), QString::fromLatin1(token22));
+    redis.del(key);
+}
+
+// The table's last column names the holder in English, word for word as lockctl printed it
+// before the core gave the line as codes (which the inspector words in its own language).
+void TestLockctl::listTextNamesHolders_data()
+{
+    QTest::addColumn<QByteArray>("suffix"); // after the test's unique key
+    QTest::addColumn<QList<QByteArray>>("command");
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("holder");
+    const QByteArray client = "2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80";
+    const QByteArray other = "9e1d2c3b-4a59-4687-b7c6-d5e4f3a2b1c0";
+    QTest::newRow("redisson") << QByteArray() << QList<QByteArray>{"HSET", client + ":57", "2"}
+                              << u"redisson"_s << u"client 2f3a…, thread 57 ×2"_s;
+    QTest::newRow("redisson read lock, two readers")
+        << QByteArray()
+        << QList<QByteArray>{"HSET", "mode", "read", client + ":57", "1", other + ":3", "2"}
+        << u"redisson-rwlock"_s << u"read: client 2f3a…, thread 57 (+1 more)"_s;
+    QTest::newRow("redisson write lock")
+        << QByteArray() << QList<QByteArray>{"HSET", "mode", "write", client + ":57:write", "3"}
+        << u"redisson-rwlock"_s << u"write: client 2f3a…, thread 57 ×3"_s;
+    QTest::newRow("redis-py") << QByteArray()
+                              << QList<QByteArray>{"SET", "74bcae3007a711ef92340242ac110002"}
+                              << u"redis-py"_s
+                              << u"node 02:42:ac:11:00:02, since 2024-05-01 10:42:07Z"_s;
+    QTest::newRow("python-redis-lock")
+        << ":lock:nightly"_ba << QList<QByteArray>{"SET", "yMnKy8zNzs/Q0dLT1NXW19jZ"}
+        << u"python-redis-lock"_s << u"id yMnK…"_s;
+    QTest::newRow("shedlock") << QByteArray()
+                              << QList<QByteArray>{"SET", "ADDED:2024-05-01T10:42:07.1Z@cron-01"}
+                              << u"shedlock"_s << u"host cron-01, since 2024-05-01 10:42:07Z"_s;
+    QTest::newRow("redislock: its metadata instead")
+        << QByteArray() << QList<QByteArray>{"SET", token22 + R"({"job":"settle"})"}
+        << u"redislock"_s << uR"({"job":"settle"})"_s;
+}
+
+void TestLockctl::listTextNamesHolders()
+{
+    QFETCH(QByteArray, suffix);
+    QFETCH(QList<QByteArray>, command);
+    QFETCH(QString, format);
+    QFETCH(QString, holder);
+    RawRedis redis = server_.rawClient();
+    const QByteArray key = bytes(uniqueKey()) + suffix;
+    command.insert(1, key);
+    QVERIFY(!redis.command(command).isError());
+
+    const Run run =
+        lockctl({u"--url"_s, server_.url(), u"list"_s, u"--pattern"_s, QString::fromLatin1(key)});
+    VERIFY_SUCCESS(run);
+    const QStringList lines = QString::fromUtf8(run.out).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2); // the header and the lock
+    QVERIFY2(lines.at(0).endsWith(u" HOLDER / METADATA"_s), qPrintable(lines.at(0)));
+    QVERIFY2(lines.at(1).contains(u' ' + format + u' '), qPrintable(lines.at(1)));
+    QVERIFY2(lines.at(1).endsWith(u' ' + holder), qPrintable(lines.at(1)));
     redis.del(key);
 }
 

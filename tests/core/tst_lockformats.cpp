@@ -400,33 +400,59 @@ void TestLockFormats::formatNamesRoundTrip()
     QVERIFY(!redislock::formatFromName("ambiguous", unused));
 }
 
+// The holder line as the core gives it (a code and its arguments, for a front end to word)
+// and in English, word for word what lockctl printed before the line had codes.
 void TestLockFormats::holderSummaries_data()
 {
+    using Code = redislock::HolderLineCode;
     QTest::addColumn<QByteArray>("key");
     QTest::addColumn<QByteArray>("type");
     QTest::addColumn<QByteArray>("value");
     QTest::addColumn<Fields>("hash");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("summary");
     const QByteArray client(redissonClient);
     QTest::newRow("redisson") << "a"_ba
                               << "hash"_ba << QByteArray() << Fields{{client + ":57", "2"}}
+                              << int(Code::redissonThread)
+                              << QStringList{u"2f3a…"_s, u"57"_s, u"2"_s, {}, {}}
                               << u"client 2f3a…, thread 57 ×2"_s;
+    QTest::newRow("redisson, held once")
+        << "a"_ba
+        << "hash"_ba << QByteArray() << Fields{{client + ":57", "1"}} << int(Code::redissonThread)
+        << QStringList{u"2f3a…"_s, u"57"_s, {}, {}, {}} << u"client 2f3a…, thread 57"_s;
     QTest::newRow("redisson read lock")
         << "a"_ba
         << "hash"_ba << QByteArray()
         << Fields{{"mode", "read"}, {client + ":57", "1"}, {QByteArray(otherClient) + ":3", "1"}}
+        << int(Code::redissonThread) << QStringList{u"2f3a…"_s, u"57"_s, {}, u"1"_s, u"read"_s}
         << u"read: client 2f3a…, thread 57 (+1 more)"_s;
+    QTest::newRow("redisson write lock, re-entered")
+        << "a"_ba
+        << "hash"_ba << QByteArray() << Fields{{"mode", "write"}, {client + ":57:write", "3"}}
+        << int(Code::redissonThread) << QStringList{u"2f3a…"_s, u"57"_s, u"3"_s, {}, u"write"_s}
+        << u"write: client 2f3a…, thread 57 ×3"_s;
     QTest::newRow("redis-py") << "a"_ba
                               << "string"_ba << QByteArray(redisPyToken) << Fields{}
+                              << int(Code::redisPyNode)
+                              << QStringList{u"02:42:ac:11:00:02"_s, u"2024-05-01 10:42:07Z"_s}
                               << u"node 02:42:ac:11:00:02, since 2024-05-01 10:42:07Z"_s;
+    QTest::newRow("python-redis-lock")
+        << "lock:report"_ba
+        << "string"_ba
+        << "YWJjZGVmZ2hpamtsbW5vcHFy"_ba << Fields{} << int(Code::pythonRedisLockId)
+        << QStringList{u"YWJj…"_s} << u"id YWJj…"_s;
     QTest::newRow("shedlock") << "a"_ba
                               << "string"_ba
                               << "ADDED:2024-05-01T10:42:07.1Z@cron-01"_ba << Fields{}
+                              << int(Code::shedlockHost)
+                              << QStringList{u"cron-01"_s, u"2024-05-01 10:42:07Z"_s}
                               << u"host cron-01, since 2024-05-01 10:42:07Z"_s;
-    QTest::newRow("redsync: nothing to say")
-        << "a"_ba
-        << "string"_ba
-        << "kW3rJ9xQe2LmN0pQrStUvA=="_ba << Fields{} << QString();
+    QTest::newRow("redsync: nothing to say") << "a"_ba
+                                             << "string"_ba
+                                             << "kW3rJ9xQe2LmN0pQrStUvA=="_ba << Fields{}
+                                             << int(Code::none) << QStringList{} << QString();
 }
 
 void TestLockFormats::holderSummaries()
@@ -435,9 +461,18 @@ void TestLockFormats::holderSummaries()
     QFETCH(QByteArray, type);
     QFETCH(QByteArray, value);
     QFETCH(Fields, hash);
+    QFETCH(int, code);
+    QFETCH(QStringList, args);
     QFETCH(QString, summary);
     LockRecord record = recordOf(key, type, value, hash);
     record.classify(0);
+    const redislock::HolderLine line = redislock::holderLine(record);
+    QCOMPARE(int(line.code), code);
+    QStringList lineArgs;
+    for (const std::string &arg : line.args)
+        lineArgs.append(QString::fromStdString(arg));
+    QCOMPARE(lineArgs, args);
+    QCOMPARE(QString::fromStdString(redislock::holderLineText(line)), summary);
     QCOMPARE(QString::fromStdString(redislock::holderSummary(record)), summary);
 }
 

@@ -5,6 +5,8 @@
 
 #include "backoff/backoffchartswidget.h"
 #include "backoff/backofflabwidget.h"
+#include "common/elidingstatusbar.h"
+#include "connection/serverstatuswidget.h"
 #include "harness/harnesswidget.h"
 #include "locks/lockswidget.h"
 #include "locks/locktablemodel.h"
@@ -12,12 +14,17 @@
 #include "qcustomplotinclude.h"
 #include "support/widgetlayout.h"
 
+#include <QDir>
 #include <QHeaderView>
+#include <QHelpEvent>
+#include <QImage>
 #include <QScrollArea>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolTip>
+#include <QTranslator>
 
 using namespace Qt::StringLiterals;
 
@@ -92,6 +99,109 @@ private Q_SLOTS:
         lab->applyPreset(BackoffLabWidget::Preset::awsComparison);
         QCoreApplication::processEvents();
         checkLegends(lab);
+    }
+
+    // A long temporary message (the harness's result) beside the connection indicator as the
+    // sandbox fills it, at 1024x640: the message ends, elided, clear of the indicator, in English
+    // and in Chinese. QStatusBar cut it off two pixels before the indicator, mid-letter.
+    void temporaryMessageKeepsClearOfTheIndicator_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("en 1024x640") << u"en"_s << QSize(1024, 640);
+        QTest::newRow("zh_CN 1024x640") << u"zh_CN"_s << QSize(1024, 640);
+        QTest::newRow("en 1600x1000") << u"en"_s << QSize(1600, 1000);
+    }
+    void temporaryMessageKeepsClearOfTheIndicator()
+    {
+        QFETCH(QString, language);
+        QFETCH(QSize, size);
+        QTranslator chinese;
+        if (language == u"zh_CN") {
+            QVERIFY(chinese.load(u":/i18n/lockscope_zh_CN.qm"_s));
+            QCoreApplication::installTranslator(&chinese);
+        }
+        const auto uninstall = qScopeGuard([&] { QCoreApplication::removeTranslator(&chinese); });
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        MainWindow window(dir.filePath(u"audit.jsonl"_s), dir.filePath(u"settings.ini"_s));
+        window.resize(size);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *bar = qobject_cast<ElidingStatusBar *>(window.statusBar());
+        QVERIFY(bar);
+        auto *indicator = window.findChild<ServerStatusWidget *>();
+        QVERIFY(indicator);
+        ConnectionProfile profile;
+        profile.name = u"Sandbox"_s;
+        profile.url = u"redis://127.0.0.1:41193"_s;
+        indicator->setProfile(profile);
+        indicator->setState(ConnectionState::connected);
+        ServerInfo info;
+        info.version = u"7.0.15"_s;
+        info.role = u"master"_s;
+        info.mode = u"standalone"_s;
+        info.keys = 21;
+        info.latencyMs = 0.03;
+        info.keyspaceNotifications = true;
+        indicator->setServerInfo(info);
+        const QString message =
+            QCoreApplication::translate(
+                "HarnessRunner", "Harness run finished: %n client(s), strategies %1", nullptr, 6)
+                .arg(u"linear(1ms); exponential(1ms,100ms); fulljitter(1ms,100ms); "
+                     u"decorrelatedjitter(1ms,100ms)"_s);
+        bar->showMessage(message);
+        QCoreApplication::processEvents();
+        QCOMPARE(bar->currentMessage(), message);
+
+        // Where it is drawn: left of the indicator with room between, and what is drawn fits.
+        const QRect room = bar->messageRect();
+        const QRect clear = indicator->geometry();
+        QVERIFY2(room.right() < clear.left() - 4,
+                 qPrintable(
+                     u"message up to %1, indicator from %2"_s.arg(room.right()).arg(clear.left())));
+        const QString shown = bar->shownMessage();
+        QVERIFY(!shown.isEmpty());
+        QVERIFY(bar->fontMetrics().horizontalAdvance(shown) <= room.width());
+        if (size.width() <= 1024) {
+            QVERIFY2(shown.endsWith(u'…') && shown.size() < message.size(), qPrintable(shown));
+            // Cut short, the whole of it is the tool tip over it.
+            QHelpEvent help(QEvent::ToolTip, room.center(), bar->mapToGlobal(room.center()));
+            QCoreApplication::sendEvent(bar, &help);
+            QTRY_COMPARE(QToolTip::text(), message);
+            QToolTip::hideText();
+        }
+
+        // What is painted: the bar alone (its panel, frames and message, not the indicator's
+        // own labels); text pixels on the indicator's rows end before it.
+        QImage image(bar->size(), QImage::Format_ARGB32);
+        image.fill(Qt::transparent);
+        bar->render(&image, {}, {}, QWidget::DrawWindowBackground);
+        int inkRight = -1;
+        for (int y = clear.top() + 2; y <= clear.bottom() - 2; ++y) {
+            const QColor background = image.pixelColor(1, y);
+            for (int x = 0; x < image.width(); ++x) {
+                // The frame QStatusBar's style may draw around the indicator is not text.
+                if (x == clear.left() - 2 || x == clear.left() - 1 || x >= clear.right() + 1)
+                    continue;
+                const QColor c = image.pixelColor(x, y);
+                if (std::abs(c.red() - background.red()) +
+                        std::abs(c.green() - background.green()) +
+                        std::abs(c.blue() - background.blue()) >
+                    120)
+                    inkRight = std::max(inkRight, x);
+            }
+        }
+        QVERIFY2(inkRight >= 0, "the message is not drawn");
+        QVERIFY2(
+            inkRight < clear.left() - 4,
+            qPrintable(u"text drawn up to x=%1, the indicator starts at %2"_s.arg(inkRight).arg(
+                clear.left())));
+        const QString shots = QStringLiteral(LAYOUT_SCREENSHOT_DIR);
+        QDir().mkpath(shots);
+        QVERIFY(window.grab().save(
+            shots +
+            u"/statusbar-%1-%2x%3.png"_s.arg(language).arg(size.width()).arg(size.height())));
     }
 
 private:

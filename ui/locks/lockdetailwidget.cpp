@@ -324,7 +324,8 @@ void LockDetailWidget::setLock(const LockTableModel::RowInfo &info)
     const bool sameLock = m_hasLock && info.snapshot.key == m_info.snapshot.key &&
                           info.snapshot.value == m_info.snapshot.value &&
                           info.snapshot.format == m_info.snapshot.format &&
-                          info.snapshot.holderDetails == m_info.snapshot.holderDetails;
+                          info.snapshot.hash == m_info.snapshot.hash &&
+                          info.snapshot.signalLength == m_info.snapshot.signalLength;
     m_info = info;
     m_hasLock = true;
     if (!sameLock) {
@@ -334,7 +335,8 @@ void LockDetailWidget::setLock(const LockTableModel::RowInfo &info)
         m_keyLabel->setToolTip(elidedToolTip(m_keyLabel->text()));
         m_formatLabel->setText(LockText::formatName(lock.format));
         m_evidenceLabel->setText(LockText::evidence(lock.evidenceClauses));
-        m_holderLabel->setText(lock.holderDetails.isEmpty() ? tr("—") : lock.holderDetails);
+        const QString holder = LockText::holderDetails(lock.holderFacts());
+        m_holderLabel->setText(holder.isEmpty() ? tr("—") : holder);
         m_tokenLabel->setText(lock.tokenLength > 0 ? displayBytes(lock.token()) : tr("—"));
         const QLocale locale;
         const qsizetype fields = lock.hash.size();

@@ -574,7 +574,8 @@ void LockFilterProxyModel::prepareOrder(int column) const
     m_orderDirty = false;
     const bool text =
         column == LockTableModel::FormatColumn || column == LockTableModel::TokenColumn ||
-        column == LockTableModel::MetadataColumn || column == LockTableModel::NodeColumn;
+        column == LockTableModel::MetadataColumn || column == LockTableModel::NodeColumn ||
+        column == LockTableModel::HolderColumn;
     if (!text) {
         for (int row = 0; row < rows; ++row)
             m_order[std::size_t(row)] = orderValue(row, column);

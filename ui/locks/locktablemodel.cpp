@@ -135,7 +135,7 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
         case HeldColumn:
             return row.held ? tr("held") : QString();
         case HolderColumn:
-            return row.snapshot.holder;
+            return LockText::holder(row.snapshot.holder);
         case NodeColumn:
             return row.snapshot.node;
         case SlotColumn:
@@ -185,7 +185,7 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
         case FormatColumn:
             return LockText::evidence(row.snapshot.evidenceClauses);
         case HolderColumn:
-            return row.snapshot.holderDetails;
+            return LockText::holderDetails(row.snapshot.holderFacts());
         default:
             return {};
         }
@@ -776,7 +776,7 @@ QVariant LockTableModel::sortValue(const Row &row, int column) const
     case HeldColumn:
         return row.held;
     case HolderColumn:
-        return row.snapshot.holder;
+        return row.snapshot.holder.sortKey();
     case NodeColumn:
         return row.snapshot.node;
     case SlotColumn:

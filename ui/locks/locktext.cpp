@@ -137,6 +137,116 @@ QString LockText::evidence(const std::vector<redislock::EvidenceClause> &clauses
     return parts.join(tr("; "));
 }
 
+QString LockText::holder(const HolderSummary &holder)
+{
+    using Code = redislock::HolderLineCode;
+    switch (holder.code()) {
+    case Code::none:
+        return {};
+    case Code::redissonThread: {
+        QString text = tr("client %1, thread %2").arg(holder.arg(0), holder.arg(1));
+        if (const QStringView count = holder.arg(2); !count.isEmpty())
+            text =
+                tr("%1 ×%2", "a holder that took its lock %2 times (re-entered)").arg(text, count);
+        if (const QStringView others = holder.arg(3); !others.isEmpty())
+            text = tr("%1 (+%2 more)", "%2 other holders share the lock").arg(text, others);
+        // A read-write lock's mode: the core reads only "read" and "write" as one.
+        const QStringView mode = holder.arg(4);
+        if (mode == u"read")
+            return tr("read: %1", "a Redisson read-write lock held for reading").arg(text);
+        if (mode == u"write")
+            return tr("write: %1", "a Redisson read-write lock held for writing").arg(text);
+        return text;
+    }
+    case Code::redisPyNode:
+        return tr("node %1, since %2").arg(holder.arg(0), holder.arg(1));
+    case Code::pythonRedisLockId:
+        return tr("id %1", "python-redis-lock's random id of the holder").arg(holder.arg(0));
+    case Code::shedlockHost:
+        return tr("host %1, since %2").arg(holder.arg(0), holder.arg(1));
+    }
+    return {};
+}
+
+QString LockText::holderField(std::string_view name)
+{
+    // The names are the core's (lockctl prints them as JSON keys).
+    if (name == "client_id")
+        return tr("client ID");
+    if (name == "thread_id")
+        return tr("thread ID");
+    if (name == "hold_count")
+        return tr("hold count");
+    if (name == "lock")
+        return tr("lock", "which lock of a Redisson read-write lock a holder has: read or write");
+    if (name == "mode")
+        return tr("mode", "a Redisson read-write lock's mode: read or write");
+    if (name == "node")
+        return tr("node", "redis-py: the MAC address (or random bits) in the holder's UUID");
+    if (name == "node_kind")
+        return tr("node kind");
+    if (name == "acquired_at")
+        return tr("acquired at");
+    if (name == "id")
+        return tr("id", "python-redis-lock's or ShedLock's id of the holder");
+    if (name == "signal_key")
+        return tr("signal key");
+    if (name == "signal_length")
+        return tr("signal list length");
+    if (name == "locked_at")
+        return tr("locked at");
+    if (name == "host")
+        return tr("host");
+    if (name == "environment")
+        return tr("environment");
+    if (name == "job")
+        return tr("job");
+    return QString::fromUtf8(name.data(), qsizetype(name.size()));
+}
+
+namespace {
+
+// A fact's value as shown: as read, but for the words the core puts there itself (Redisson's
+// modes, what a redis-py node is).
+QString holderValue(std::string_view name, const std::string &value)
+{
+    if (name == "mode" || name == "lock") {
+        if (value == "read")
+            return LockText::tr("read", "a Redisson read-write lock's mode");
+        if (value == "write")
+            return LockText::tr("write", "a Redisson read-write lock's mode");
+    }
+    if (name == "node_kind") {
+        if (value == "MAC address")
+            return LockText::tr("MAC address");
+        if (value == "random (no MAC address was found)")
+            return LockText::tr("random (no MAC address was found)");
+    }
+    return QString::fromUtf8(value.data(), qsizetype(value.size()));
+}
+
+QString holderLines(const redislock::HolderFields &fields, const QString &indent)
+{
+    QString lines;
+    for (const auto &[name, value] : fields)
+        lines += indent +
+                 LockText::tr("%1: %2", "a holder fact: its name and its value")
+                     .arg(LockText::holderField(name), holderValue(name, value)) +
+                 u'\n';
+    return lines;
+}
+
+} // namespace
+
+QString LockText::holderDetails(const HolderFacts &facts)
+{
+    QString lines = holderLines(facts.lock, QString());
+    for (std::size_t i = 0; i < facts.holders.size(); ++i)
+        lines += tr("#%1", "the number of a holder of a lock with several").arg(i + 1) + u'\n' +
+                 holderLines(facts.holders[i], QStringLiteral("  "));
+    return lines.trimmed();
+}
+
 QString LockText::auxKind(const QString &kind)
 {
     if (kind == u"fence-counter")

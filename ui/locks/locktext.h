@@ -1,6 +1,7 @@
 #pragma once
 
 #include "locks/locktimeline.h"
+#include "session/holdersummary.h"
 
 #include <redislock/lockrecord.h>
 
@@ -25,6 +26,15 @@ public:
     // Why a key was read as its format (the core's evidence clauses), in the operator's
     // language, clauses joined as the core joins its English line.
     [[nodiscard]] static QString evidence(const std::vector<redislock::EvidenceClause> &clauses);
+    // Who holds the lock, in a line: the core's holder line ("client 2f3a…, thread 57 ×2",
+    // "node …, since …", "host …, since …", "id …") in the operator's language.
+    [[nodiscard]] static QString holder(const HolderSummary &holder);
+    // Everything the bytes reveal about the holders, "name: value" a line (each holder's
+    // under "#1", "#2", indented), in the operator's language: a known field by its label,
+    // an unknown one by its own name; values as read, but for the few the core words itself.
+    [[nodiscard]] static QString holderDetails(const HolderFacts &facts);
+    // A holder fact's name ("client_id", "acquired_at", ...) as a label; an unknown one as it is.
+    [[nodiscard]] static QString holderField(std::string_view name);
     // An auxiliary key's kind (redislock::auxKindName's name) in words: "fence counter",
     // "Redisson fair-lock queue", ...; an unknown name as it is.
     [[nodiscard]] static QString auxKind(const QString &kind);

@@ -133,8 +133,8 @@ void SnapshotContent::gather(const LockTableModel &model, const LockFilterProxyM
         QJsonObject object{
             {QStringLiteral("key"), bytesValue(lock.key)},
             {QStringLiteral("format"), text(Model::FormatColumn)},
-            {QStringLiteral("holder"), lock.holder},
-            {QStringLiteral("holder_details"), lock.holderDetails},
+            {QStringLiteral("holder"), lock.holderText()},
+            {QStringLiteral("holder_details"), lock.holderFactsText()},
             {QStringLiteral("evidence"), lock.evidence()},
             {QStringLiteral("token"), bytesValue(lock.token())},
             {QStringLiteral("metadata"), bytesValue(lock.metadata())},
@@ -153,7 +153,7 @@ void SnapshotContent::gather(const LockTableModel &model, const LockFilterProxyM
         if (lock.truncated())
             object.insert(QStringLiteral("value_size"), lock.valueSize);
         rows.append(object);
-        csvRows.append({displayBytes(lock.key), text(Model::FormatColumn), lock.holder,
+        csvRows.append({displayBytes(lock.key), text(Model::FormatColumn), lock.holderText(),
                         text(Model::TokenColumn), text(Model::MetadataColumn),
                         text(Model::TtlColumn), QString::number(lock.ttlMs), text(Model::AgeColumn),
                         text(Model::RefreshesColumn),

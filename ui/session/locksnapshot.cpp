@@ -50,6 +50,33 @@ QString LockSnapshot::evidence() const
     return text(redislock::evidenceLine(evidenceClauses));
 }
 
+HolderFacts LockSnapshot::holderFacts() const
+{
+    redislock::LockRecord record = toRecord();
+    HolderFacts facts;
+    // The token and metadata have rows of their own in the detail pane.
+    for (auto &field : record.holder)
+        if (field.first != "token" && field.first != "metadata")
+            facts.lock.push_back(std::move(field));
+    facts.holders = std::move(record.holders);
+    return facts;
+}
+
+QString LockSnapshot::holderText() const
+{
+    return text(redislock::holderLineText(holder.toLine()));
+}
+
+QString LockSnapshot::holderFactsText() const
+{
+    const HolderFacts facts = holderFacts();
+    QString lines = fieldLines(facts.lock, QString());
+    for (std::size_t i = 0; i < facts.holders.size(); ++i)
+        lines +=
+            QStringLiteral("#%1\n").arg(i + 1) + fieldLines(facts.holders[i], QStringLiteral("  "));
+    return lines.trimmed();
+}
+
 LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
 {
     LockSnapshot snapshot;
@@ -61,22 +88,13 @@ LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
     snapshot.tokenLength = int(record.tokenLength);
     if (record.type != "string") // the default, shared by every snapshot
         snapshot.type = QByteArray(record.type.data(), qsizetype(record.type.size()));
-    snapshot.holder = text(redislock::holderSummary(record));
+    snapshot.holder = HolderSummary(redislock::holderLine(record));
     snapshot.evidenceClauses = record.evidenceClauses;
-    // The token and metadata have rows of their own in the detail pane.
-    redislock::HolderFields facts;
-    for (const auto &field : record.holder)
-        if (field.first != "token" && field.first != "metadata")
-            facts.push_back(field);
-    snapshot.holderDetails = fieldLines(facts, QString());
     for (std::size_t i = 0; i < record.holders.size(); ++i) {
-        snapshot.holderDetails += QStringLiteral("#%1\n").arg(i + 1) +
-                                  fieldLines(record.holders[i], QStringLiteral("  "));
         const std::string field = redislock::redissonField(record.holders[i]);
         snapshot.holderIdentity += QByteArray(field.data(), qsizetype(field.size())) + '\n';
         snapshot.holderFields.append(bytesOf(field));
     }
-    snapshot.holderDetails = snapshot.holderDetails.trimmed();
     snapshot.node = nodeText(record.node);
     snapshot.slot = record.slot ? int(*record.slot) : -1;
     snapshot.hash.reserve(qsizetype(record.hash.size()));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "session/holdersummary.h"
+
 #include <redislock/lockrecord.h>
 
 #include <QByteArray>
@@ -25,11 +27,11 @@ struct LockSnapshot
     redislock::LockFormat format = redislock::LockFormat::raw;
     int tokenLength = 0;                           // 0 for raw values
     QByteArray type = QByteArrayLiteral("string"); // the Redis type
-    // Who holds it, in a line (redislock::holderSummary: "client 2f3a…, thread 57 ×2"); empty
-    // when the bytes say nothing about the holder.
-    QString holder;
-    // Everything the format reveals about its holder(s), one "name: value" a line.
-    QString holderDetails;
+    // Who holds it, in a line: what redislock::holderLine read from the bytes, worded in the
+    // operator's language where it is shown (LockText::holder); empty when the bytes say
+    // nothing about the holder. Everything else about the holders is read again from the
+    // bytes when shown (holderFacts()): a listing shows a few and keeps none.
+    HolderSummary holder;
     // Why this format, or which formats the bytes could be, as clauses, which the inspector
     // shows in the operator's language (LockText::evidence); evidence() is the core's English
     // line.
@@ -46,7 +48,7 @@ struct LockSnapshot
     QList<QPair<QByteArray, QByteArray>> hash;
     bool hashComplete = true; // false when the hash has more fields than were read
     // The hash field of each Redisson holder ("<client uuid>:<thread>[:write]"), in the order
-    // of the holders in holderDetails; what the operator picks the holder to remove by.
+    // of the holders in holderFacts(); what the operator picks the holder to remove by.
     QList<QByteArray> holderFields;
     // python-redis-lock's signal list length beside "lock:NAME" (-1: not read).
     qint64 signalLength = -1;
@@ -59,6 +61,12 @@ struct LockSnapshot
     // The evidence in the core's English (as lockctl prints it), for exports and logs. Made
     // when asked: a listing reads a hundred thousand keys and exports none.
     [[nodiscard]] QString evidence() const;
+    // What the bytes reveal about the holders, read again from them (see toRecord()).
+    [[nodiscard]] HolderFacts holderFacts() const;
+    // The holder line and the holder facts ("name: value" a line, each holder's under "#1",
+    // "#2") in the core's English and names (as lockctl prints them), for exports.
+    [[nodiscard]] QString holderText() const;
+    [[nodiscard]] QString holderFactsText() const;
 
     [[nodiscard]] static LockSnapshot fromRecord(const redislock::LockRecord &record);
     // The record this snapshot was made from, classified again (a custom token keeps its

@@ -129,8 +129,37 @@ struct LockRecord
     void classify(std::size_t customTokenLength) noexcept;
 };
 
-// A short line naming who holds the lock, for a table cell: "client 2f3a…, thread 57 ×2",
-// "node aa:bb:cc:dd:ee:ff, since 10:42:07Z", "host cron-01". Empty when the bytes say nothing.
+// What the short holder line says, as a code and the facts it names, so that a front end can
+// word it in its own language (the English is holderLineText's, what lockctl prints). The
+// arguments are the line's own short forms: a client id or python-redis-lock id as its first
+// four characters and an ellipsis ("2f3a…"), a time as "2026-12-04 10:42:07Z"; an empty
+// argument is one the line leaves out.
+enum class HolderLineCode
+{
+    none,              // the bytes say nothing about a holder (no arguments)
+    redissonThread,    // args: client, thread, hold count (empty when 1), how many other
+                       // holders (empty when none), the read-write lock's mode (empty for RLock)
+    redisPyNode,       // args: node (its MAC address or random bits), when it was taken
+    pythonRedisLockId, // args: id
+    shedlockHost,      // args: host, when it was taken
+};
+
+struct HolderLine
+{
+    HolderLineCode code = HolderLineCode::none;
+    std::vector<std::string> args;
+
+    friend bool operator==(const HolderLine &, const HolderLine &) = default;
+};
+
+// The line of the lock's holder, from the facts its recogniser read (holder, holders).
+[[nodiscard]] HolderLine holderLine(const LockRecord &record);
+// The line in English: "client 2f3a…, thread 57 ×2 (+1 more)", "read: client 2f3a…, thread
+// 57", "node aa:bb:cc:dd:ee:ff, since 2026-12-04 10:42:07Z", "id 1a2b…", "host cron-01, since
+// 2026-12-04 10:42:07Z"; empty for HolderLineCode::none.
+[[nodiscard]] std::string holderLineText(const HolderLine &line);
+// holderLineText(holderLine(record)): a short line naming who holds the lock, for a table cell.
+// Empty when the bytes say nothing.
 [[nodiscard]] std::string holderSummary(const LockRecord &record);
 
 // Classifies a string value of an unknown key, as LockRecord::classify does. Each format has

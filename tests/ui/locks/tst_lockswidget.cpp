@@ -28,9 +28,13 @@
 #include <QTableView>
 #include <QTest>
 #include <QToolButton>
+#include <QTranslator>
 #include <QTreeWidget>
 
 using namespace Qt::StringLiterals;
+
+using Fields = QList<std::pair<QByteArray, QByteArray>>;
+Q_DECLARE_METATYPE(Fields)
 
 namespace {
 
@@ -172,6 +176,8 @@ private Q_SLOTS:
     void ttlStaysInViewInASmallWindow_data();
     void ttlStaysInViewInASmallWindow();
     void longIdentifiersStayInThePane();
+    void holderIsWordedWhereShown_data();
+    void holderIsWordedWhereShown();
     void hexDumpKeepsItsAsciiColumn();
     void tooltipsAreCapped();
 };
@@ -1033,6 +1039,119 @@ void TestLocksWidget::longIdentifiersStayInThePane()
             scroll->viewport()->width());
     QVERIFY(f.child<QLabel>(u"holderLabel"_s)->text().contains(u"9e1d2c3b-4a59-4687"_s));
     QCOMPARE(f.widget.detail()->findChild<QLabel *>(u"sizeLabel"_s)->text(), u"3 fields"_s);
+}
+
+// Who holds a lock, where the operator reads it (the Holder cell, its tool tip and the detail
+// pane), in English and in the shipped Chinese, for every format whose bytes name a holder.
+void TestLocksWidget::holderIsWordedWhereShown_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QByteArray>("key");
+    QTest::addColumn<QByteArray>("value"); // a string's
+    QTest::addColumn<Fields>("hash");      // a hash's
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<QString>("details");
+    const QByteArray client = "2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80";
+    const QByteArray other = "9e1d2c3b-4a59-4687-b7c6-d5e4f3a2b1c0";
+    const QString c = QString::fromLatin1(client);
+    const QString o = QString::fromLatin1(other);
+    const auto rows = [&](const char *tag, const QByteArray &key, const QByteArray &value,
+                          const Fields &hash, const QString &en, const QString &enDetails,
+                          const QString &zh, const QString &zhDetails) {
+        QTest::addRow("%s, en", tag) << u"en"_s << key << value << hash << en << enDetails;
+        QTest::addRow("%s, zh_CN", tag) << u"zh_CN"_s << key << value << hash << zh << zhDetails;
+    };
+    rows("redisson", "shop:warehouse", {}, Fields{{client + ":57", "2"}},
+         u"client 2f3a…, thread 57 ×2"_s,
+         u"#1\n  client ID: %1\n  thread ID: 57\n  hold count: 2"_s.arg(c),
+         u"客户端 2f3a…，线程 57 ×2"_s,
+         u"持有者 #1\n  客户端 ID：%1\n  线程 ID：57\n  持有次数：2"_s.arg(c));
+    rows(
+        "redisson read lock, three readers", "shop:catalog", {},
+        Fields{{"mode", "read"}, {client + ":57", "1"}, {other + ":3", "2"}, {client + ":58", "1"}},
+        u"read: client 2f3a…, thread 57 (+2 more)"_s,
+        u"mode: read\n#1\n  client ID: %1\n  thread ID: 57\n  hold count: 1\n  lock: read\n"
+        u"#2\n  client ID: %2\n  thread ID: 3\n  hold count: 2\n  lock: read\n"
+        u"#3\n  client ID: %1\n  thread ID: 58\n  hold count: 1\n  lock: read"_s.arg(c, o),
+        u"读锁：客户端 2f3a…，线程 57（另有 2 个）"_s,
+        u"模式：读\n持有者 #1\n  客户端 ID：%1\n  线程 ID：57\n  持有次数：1\n  锁类型：读\n"
+        u"持有者 #2\n  客户端 ID：%2\n  线程 ID：3\n  持有次数：2\n  锁类型：读\n"
+        u"持有者 #3\n  客户端 ID：%1\n  线程 ID：58\n  持有次数：1\n  锁类型：读"_s.arg(c, o));
+    rows("redisson write lock, re-entered", "shop:catalog", {},
+         Fields{{"mode", "write"}, {client + ":57:write", "3"}},
+         u"write: client 2f3a…, thread 57 ×3"_s,
+         u"mode: write\n#1\n  client ID: %1\n  thread ID: 57\n  hold count: 3\n  lock: write"_s.arg(
+             c),
+         u"写锁：客户端 2f3a…，线程 57 ×3"_s,
+         u"模式：写\n持有者 #1\n  客户端 ID：%1\n  线程 ID：57\n  持有次数：3\n  锁类型：写"_s.arg(
+             c));
+    rows("redis-py", "shop:report", "74bcae3007a711ef92340242ac110002", {},
+         u"node 02:42:ac:11:00:02, since 2024-05-01 10:42:07Z"_s,
+         u"acquired at: 2024-05-01T10:42:07.123Z\nnode: 02:42:ac:11:00:02\nnode kind: MAC "
+         u"address"_s,
+         u"节点 02:42:ac:11:00:02，自 2024-05-01 10:42:07Z 起"_s,
+         u"获取时间：2024-05-01T10:42:07.123Z\n节点：02:42:ac:11:00:02\n节点类型：MAC 地址"_s);
+    rows("python-redis-lock", "lock:nightly", "yMnKy8zNzs/Q0dLT1NXW19jZ", {}, u"id yMnK…"_s,
+         u"id: yMnKy8zNzs/Q0dLT1NXW19jZ\nsignal key: lock-signal:nightly\nsignal list length: 1"_s,
+         u"ID yMnK…"_s,
+         u"ID：yMnKy8zNzs/Q0dLT1NXW19jZ\n信号键：lock-signal:nightly\n信号列表长度：1"_s);
+    rows(
+        "shedlock, its id, under job-lock", "job-lock:prod:nightly",
+        "ADDED:2024-05-01T10:42:07.1Z@cron-01:" + other, {},
+        u"host cron-01, since 2024-05-01 10:42:07Z"_s,
+        u"locked at: 2024-05-01T10:42:07.1Z\nhost: cron-01\nid: %1\nenvironment: prod\n"
+        u"job: nightly"_s.arg(o),
+        u"主机 cron-01，自 2024-05-01 10:42:07Z 起"_s,
+        u"加锁时间：2024-05-01T10:42:07.1Z\n主机：cron-01\nID：%1\n环境：prod\n任务：nightly"_s.arg(
+            o));
+}
+
+void TestLocksWidget::holderIsWordedWhereShown()
+{
+    QFETCH(QString, language);
+    QFETCH(QByteArray, key);
+    QFETCH(QByteArray, value);
+    QFETCH(Fields, hash);
+    QFETCH(QString, line);
+    QFETCH(QString, details);
+    QTranslator chinese;
+    if (language == u"zh_CN") {
+        QVERIFY(chinese.load(u":/i18n/lockscope_zh_CN.qm"_s));
+        QCoreApplication::installTranslator(&chinese);
+    }
+    const auto uninstall = qScopeGuard([&] { QCoreApplication::removeTranslator(&chinese); });
+    redislock::LockRecord record;
+    record.key = key.toStdString();
+    record.ttlMs = 30'000;
+    if (hash.isEmpty()) {
+        record.value = value.toStdString();
+        record.valueSize = record.value.size();
+    } else {
+        record.type = "hash";
+        for (const auto &[field, content] : hash)
+            record.hash.emplace_back(field.toStdString(), content.toStdString());
+    }
+    record.signalLength = key.startsWith("lock:") ? 1 : -1;
+    record.classify(0);
+
+    Fixture f;
+    f.widget.model()->upsert({LockSnapshot::fromRecord(record)});
+    f.widget.model()->flush();
+    f.widget.resize(1280, 700);
+    f.widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
+    QVERIFY(f.widget.selectKey(key));
+    const QModelIndex cell = f.widget.proxy()->index(0, LockTableModel::HolderColumn);
+    QCOMPARE(cell.data(Qt::DisplayRole).toString(), line);
+    QCOMPARE(cell.data(Qt::ToolTipRole).toString(), details);
+    QCOMPARE(f.child<QLabel>(u"holderLabel"_s)->text(), details);
+    // Exports keep the core's English, as lockctl prints it.
+    const LockSnapshot shown = LockSnapshot::fromRecord(record);
+    QCOMPARE(shown.holderText(), QString::fromStdString(redislock::holderSummary(record)));
+    if (QTest::currentDataTag() == "redisson read lock, three readers, zh_CN"_ba) {
+        QCoreApplication::processEvents(); // the pane's layout for the new text
+        QVERIFY(f.widget.grab().toImage().save(screenshotDir() + u"/holder-zh_CN.png"_s));
+    }
 }
 
 void TestLocksWidget::hexDumpKeepsItsAsciiColumn()

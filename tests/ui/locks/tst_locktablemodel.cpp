@@ -145,6 +145,7 @@ private Q_SLOTS:
     void sortsByRawTtl();
     void sortsByOtherColumns_data();
     void sortsByOtherColumns();
+    void sortsByHolder();
     void filters_data();
     void filters();
     void nodeAndSlotColumns();
@@ -475,7 +476,7 @@ void TestLockTableModel::holderColumnShowsTheDecodedOwner()
     QCOMPARE(f.text("warehouse", LockTableModel::HolderColumn), u"client 2f3a…, thread 57"_s);
     QVERIFY(f.cell("warehouse", LockTableModel::HolderColumn, Qt::ToolTipRole)
                 .toString()
-                .contains(u"client_id: 2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80"_s));
+                .contains(u"client ID: 2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80"_s));
     QCOMPARE(f.text("orders:42", LockTableModel::HolderColumn), QString());
     QCOMPARE(f.model.headerData(LockTableModel::HolderColumn, Qt::Horizontal, Qt::DisplayRole)
                  .toString(),
@@ -957,6 +958,39 @@ void TestLockTableModel::sortsByOtherColumns()
     // Ties are broken by key, so descending is exactly the reverse.
     const QList<QByteArray> descending(ascending.rbegin(), ascending.rend());
     QCOMPARE(f.proxyKeys(), descending);
+}
+
+// The Holder column sorts holders of one library together, each by who holds it (client,
+// thread; node; host), in either language; no holder first. Before the line had codes it was
+// not sorted at all (its text read as a number: every row 0, so by key).
+void TestLockTableModel::sortsByHolder()
+{
+    const auto fromRecord = [](const char *key, const char *type, const char *value,
+                               std::vector<std::pair<std::string, std::string>> hash) {
+        redislock::LockRecord record;
+        record.key = key;
+        record.type = type;
+        record.value = value;
+        record.valueSize = record.value.size();
+        record.hash = std::move(hash);
+        record.ttlMs = 30'000;
+        record.classify(0);
+        return LockSnapshot::fromRecord(record);
+    };
+    Fixture f;
+    f.upsert({fromRecord("a", "string", "ADDED:2026-12-04T10:42:07.1Z@web-9", {}),
+              fromRecord("b", "hash", "", {{"9e1d2c3b-4a59-4687-b7c6-d5e4f3a2b1c0:3", "1"}}),
+              fromRecord("c", "string", "ADDED:2026-12-04T10:42:07.1Z@cron-01", {}),
+              fromRecord("d", "hash", "", {{"2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80:57", "2"}}),
+              fromRecord("e", "string", "74bcae3007a711ef92340242ac110002", {}),
+              lockOf("f", 10'000, R"({"owner":"billing"})"),
+              fromRecord("g", "hash", "", {{"2f3a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80:12", "1"}})});
+    QCOMPARE(f.text("f", LockTableModel::HolderColumn), QString());
+    const QList<QByteArray> ascending{"f", "g", "d", "b", "e", "c", "a"};
+    f.proxy.sort(LockTableModel::HolderColumn, Qt::AscendingOrder);
+    QCOMPARE(f.proxyKeys(), ascending);
+    f.proxy.sort(LockTableModel::HolderColumn, Qt::DescendingOrder);
+    QCOMPARE(f.proxyKeys(), QList<QByteArray>(ascending.rbegin(), ascending.rend()));
 }
 
 void TestLockTableModel::filters_data()

@@ -1042,7 +1042,7 @@ void TestInspectorSession::forceReleaseRemovesTheChosenRedissonHolder()
     QCOMPARE(shown->format, redislock::LockFormat::redissonRwlock);
     QCOMPARE(shown->holderFields, QList<QByteArray>({first, second}));
     QCOMPARE(shown->hash.size(), 3);
-    QVERIFY(shown->holderDetails.contains(u"9e1d2c3b-4a59-4687-b7c6-d5e4f3a2b1c0"_s));
+    QVERIFY(shown->holderFactsText().contains(u"9e1d2c3b-4a59-4687-b7c6-d5e4f3a2b1c0"_s));
 
     ActionResult result;
     WAIT_RESULT(recorder, session.forceRelease(*shown, second), result);
