@@ -184,9 +184,42 @@ struct LockHistory::State
     // is compact (no Detail), its one tenure, event and one or two TTL points kept as the plain
     // fields below, without a vector or a copy of the key or token of their own; its KeyHistory
     // is made from them (expand) when it is asked for or anything else happens to the key.
+    // A key's name with its hash, in the map's node: a lookup compares hashes before bytes, and
+    // finds where a bucket ends without hashing the name of another key (a cache miss or two
+    // each, in a map of a million keys). Probe is what a lookup hashes once.
+    struct Name
+    {
+        std::string text;
+        std::size_t hash = 0;
+    };
+    struct Probe
+    {
+        std::string_view text;
+        std::size_t hash;
+
+        explicit Probe(std::string_view name)
+            : text(name), hash(std::hash<std::string_view>{}(name))
+        {}
+    };
+    struct Hash
+    {
+        using is_transparent = void;
+        std::size_t operator()(const Name &name) const noexcept { return name.hash; }
+        std::size_t operator()(const Probe &probe) const noexcept { return probe.hash; }
+    };
+    struct Equal
+    {
+        using is_transparent = void;
+        template <typename A, typename B>
+        bool operator()(const A &a, const B &b) const noexcept
+        {
+            return a.hash == b.hash && a.text == b.text;
+        }
+    };
+
     struct Key
     {
-        const std::string *name = nullptr; // the map's own copy (a node-based map never moves it)
+        const Name *name = nullptr; // the map's own (a node-based map never moves it)
         // Its place in present or gone, the orders in which keys are forgotten.
         Key *previous = nullptr;
         Key *next = nullptr;
@@ -243,25 +276,16 @@ struct LockHistory::State
         }
     };
 
-    struct Hash
-    {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view key) const noexcept
-        {
-            return std::hash<std::string_view>{}(key);
-        }
-    };
-
     HistoryOptions options;
     bool watching = false;
-    std::unordered_map<std::string, Key, Hash, std::equal_to<>> keys;
+    std::unordered_map<Name, Key, Hash, Equal> keys;
     // Keys with a current holder, least recently observed first, and keys that left, the
     // earliest departure first: when maxKeys is reached, the ones that left longest ago go
     // first, then the ones observed longest ago.
     Order present;
     Order gone;
 
-    Key *find(std::string_view name)
+    Key *find(const Probe &name)
     {
         const auto it = keys.find(name);
         return it == keys.end() ? nullptr : &it->second;
@@ -273,7 +297,7 @@ struct LockHistory::State
         keys.erase(keys.find(*key.name));
     }
 
-    Key &create(std::string_view name)
+    Key &create(const Probe &name)
     {
         if (options.maxKeys > 0) {
             while (keys.size() >= options.maxKeys && !(gone.empty() && present.empty())) {
@@ -283,7 +307,7 @@ struct LockHistory::State
                     forget(present, *present.first);
             }
         }
-        auto [it, inserted] = keys.try_emplace(std::string(name));
+        auto [it, inserted] = keys.try_emplace(Name{std::string(name.text), name.hash});
         Key &key = it->second;
         key.name = &it->first;
         gone.append(key);
@@ -306,7 +330,7 @@ struct LockHistory::State
         const bool wasCompact = key.compact();
         key.detail = std::make_unique<Detail>();
         KeyHistory &history = key.detail->history;
-        history.key = *key.name;
+        history.key = key.name->text;
         if (!wasCompact)
             return *key.detail; // just created, not observed yet
         history.events.push_back(
@@ -595,7 +619,13 @@ LockHistory &LockHistory::operator=(LockHistory &&) noexcept = default;
 
 HistoryChanges LockHistory::observe(const LockRecord &record, HistoryTime at)
 {
-    const std::string holder = holderOf(record);
+    // holderOf(record), without copying a string lock's token.
+    std::string joined;
+    std::string_view holder = record.tokenLength > 0 ? record.token() : record.value;
+    if (record.type == "hash") {
+        joined = holderOf(record);
+        holder = joined;
+    }
     return observe(LockObservation{record.key, holder, record.format, record.ttlMs}, at);
 }
 
@@ -605,14 +635,15 @@ HistoryChanges LockHistory::observe(const LockObservation &observation, HistoryT
         return removed(observation.key, RemovalCause::foundGone, at);
     HistoryChanges changes;
     State &state = *state_;
-    State::Key *key = state.find(observation.key);
+    const State::Probe name(observation.key);
+    State::Key *key = state.find(name);
     if (!key || !key->present) {
         // Known to have left, or absent when the watch began: it was taken while watched. Not
         // seen before the watch began: it was already held, since some unknown time.
         const LockEventKind kind =
             key != nullptr || state.watching ? LockEventKind::obtained : LockEventKind::seen;
         if (!key) {
-            key = &state.create(observation.key);
+            key = &state.create(name);
             if (state.startCompact(*key, changes, observation, at, kind))
                 return changes;
         }
@@ -646,7 +677,7 @@ HistoryChanges LockHistory::observeTtl(std::string_view name, std::int64_t ttlMs
         return removed(name, RemovalCause::foundGone, at);
     HistoryChanges changes;
     State &state = *state_;
-    State::Key *key = state.find(name);
+    State::Key *key = state.find(State::Probe(name));
     // A TTL alone names no holder: of a key not held as far as we know it says nothing.
     if (!key || !key->present)
         return changes;
@@ -661,7 +692,7 @@ HistoryChanges LockHistory::removed(std::string_view name, RemovalCause cause, H
 {
     HistoryChanges changes;
     State &state = *state_;
-    State::Key *key = state.find(name);
+    State::Key *key = state.find(State::Probe(name));
     // Already gone (a re-read found it gone before its event arrived, or two readers told the
     // same removal): the first word stands.
     if (!key || !key->present)
@@ -720,13 +751,13 @@ void LockHistory::prune(HistoryTime now)
 
 const KeyHistory *LockHistory::find(std::string_view name) const
 {
-    State::Key *key = state_->find(name);
+    State::Key *key = state_->find(State::Probe(name));
     return key ? &state_->expand(*key).history : nullptr;
 }
 
 std::span<const Anomaly> LockHistory::anomalies(std::string_view name) const
 {
-    const State::Key *key = state_->find(name);
+    const State::Key *key = state_->find(State::Probe(name));
     // A compact key has none.
     if (!key || !key->detail)
         return {};
@@ -756,7 +787,7 @@ std::vector<const KeyHistory *> LockHistory::busiest(std::size_t n, HistoryTime 
             count = std::size_t(std::distance(events.rbegin(), first));
         }
         if (count > 0)
-            counted.push_back({count, &name, &key});
+            counted.push_back({count, &name.text, &key});
     }
     const auto busier = [](const Counted &a, const Counted &b) {
         return a.events != b.events ? a.events > b.events : *a.name < *b.name;
