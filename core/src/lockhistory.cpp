@@ -321,31 +321,77 @@ struct LockHistory::State
         return options.eventsPerLock >= 1 && options.ttlPointsPerLock >= 2;
     }
 
-    // The key's full history: made from a compact key's fields exactly as startTenure and the
-    // readings since would have made it.
-    Detail &expand(Key &key)
+    // A compact key's history, exactly as startTenure and the readings since would have made it.
+    static KeyHistory historyOf(const Key &key)
     {
-        if (key.detail)
-            return *key.detail;
-        const bool wasCompact = key.compact();
-        key.detail = std::make_unique<Detail>();
-        KeyHistory &history = key.detail->history;
+        KeyHistory history;
         history.key = key.name->text;
-        if (!wasCompact)
-            return *key.detail; // just created, not observed yet
         history.events.push_back(
             {key.firstAt, key.firstKind, key.format, key.token, key.firstTtlMs, {}});
         history.ttl.push_back({key.firstAt, key.firstTtlMs});
         if (key.hasLast)
             history.ttl.push_back({key.lastAt, key.lastTtlMs});
         Tenure &tenure = history.tenures.emplace_back();
-        tenure.token = std::move(key.token);
+        tenure.token = key.token;
         tenure.format = key.format;
         tenure.start = key.firstAt;
         tenure.startSeen = key.firstKind != LockEventKind::seen;
         tenure.leaseMs = key.leaseMs;
-        key.token = std::string();
+        return history;
+    }
+
+    // The key's full history, made from a compact key's fields.
+    Detail &expand(Key &key)
+    {
+        if (key.detail)
+            return *key.detail;
+        auto detail = std::make_unique<Detail>();
+        if (key.compact()) {
+            detail->history = historyOf(key);
+            key.token = std::string();
+        } else {
+            detail->history.key = key.name->text; // just created, not observed yet
+        }
+        key.detail = std::move(detail);
         return *key.detail;
+    }
+
+    // The keys with the most events since `since`, busiest first, at most n.
+    std::vector<Key *> busiest(std::size_t n, HistoryTime since)
+    {
+        struct Counted
+        {
+            std::size_t events;
+            const std::string *name;
+            Key *key;
+        };
+        std::vector<Counted> counted;
+        for (auto &[name, key] : keys) {
+            std::size_t count = 0;
+            if (key.compact()) {
+                count = key.firstAt.steady >= since.steady ? 1 : 0; // its one event
+            } else if (key.detail) {
+                const auto &events = key.detail->history.events;
+                // Oldest first: count from the newest back to `since`.
+                const auto first = std::ranges::find_if(
+                    events.rbegin(), events.rend(),
+                    [&](const LockEvent &event) { return event.at.steady < since.steady; });
+                count = std::size_t(std::distance(events.rbegin(), first));
+            }
+            if (count > 0)
+                counted.push_back({count, &name.text, &key});
+        }
+        const auto busier = [](const Counted &a, const Counted &b) {
+            return a.events != b.events ? a.events > b.events : *a.name < *b.name;
+        };
+        const std::size_t kept = std::min(n, counted.size());
+        std::partial_sort(counted.begin(), counted.begin() + std::ptrdiff_t(kept), counted.end(),
+                          busier);
+        std::vector<Key *> result;
+        result.reserve(kept);
+        for (std::size_t i = 0; i < kept; ++i)
+            result.push_back(counted[i].key);
+        return result;
     }
 
     void event(Key &key, HistoryChanges &changes, LockEvent event)
@@ -766,39 +812,17 @@ std::span<const Anomaly> LockHistory::anomalies(std::string_view name) const
 
 std::vector<const KeyHistory *> LockHistory::busiest(std::size_t n, HistoryTime since) const
 {
-    struct Counted
-    {
-        std::size_t events;
-        const std::string *name;
-        State::Key *key;
-    };
-    std::vector<Counted> counted;
-    for (auto &[name, key] : state_->keys) {
-        std::size_t count = 0;
-        if (key.compact()) {
-            count = key.firstAt.steady >= since.steady ? 1 : 0; // its one event
-        } else if (key.detail) {
-            const auto &events = key.detail->history.events;
-            // Oldest first: count from the newest back to `since`.
-            const auto first =
-                std::ranges::find_if(events.rbegin(), events.rend(), [&](const LockEvent &event) {
-                    return event.at.steady < since.steady;
-                });
-            count = std::size_t(std::distance(events.rbegin(), first));
-        }
-        if (count > 0)
-            counted.push_back({count, &name.text, &key});
-    }
-    const auto busier = [](const Counted &a, const Counted &b) {
-        return a.events != b.events ? a.events > b.events : *a.name < *b.name;
-    };
-    const std::size_t kept = std::min(n, counted.size());
-    std::partial_sort(counted.begin(), counted.begin() + std::ptrdiff_t(kept), counted.end(),
-                      busier);
     std::vector<const KeyHistory *> result;
-    result.reserve(kept);
-    for (std::size_t i = 0; i < kept; ++i)
-        result.push_back(&state_->expand(*counted[i].key).history);
+    for (State::Key *key : state_->busiest(n, since))
+        result.push_back(&state_->expand(*key).history);
+    return result;
+}
+
+std::vector<KeyHistory> LockHistory::busiestCopies(std::size_t n, HistoryTime since) const
+{
+    std::vector<KeyHistory> result;
+    for (const State::Key *key : state_->busiest(n, since))
+        result.push_back(key->detail ? key->detail->history : State::historyOf(*key));
     return result;
 }
 

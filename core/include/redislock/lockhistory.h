@@ -235,6 +235,8 @@ public:
     [[nodiscard]] std::span<const Anomaly> anomalies(std::string_view key) const;
     // The keys with the most events since `since`, busiest first, at most n.
     [[nodiscard]] std::vector<const KeyHistory *> busiest(std::size_t n, HistoryTime since) const;
+    // The same as copies, which leave compact keys compact: what an export of every key takes.
+    [[nodiscard]] std::vector<KeyHistory> busiestCopies(std::size_t n, HistoryTime since) const;
     [[nodiscard]] std::size_t size() const noexcept;
     [[nodiscard]] const HistoryOptions &options() const noexcept;
     void setOptions(const HistoryOptions &options);
