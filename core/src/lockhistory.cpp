@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <functional>
-#include <unordered_map>
 #include <utility>
 
 namespace redislock {
@@ -180,13 +179,8 @@ struct LockHistory::State
         std::vector<std::pair<std::string, Steady>> expiredTokens;
     };
 
-    // One key. Most keys of a listing are found held and then only read unchanged: such a key
-    // is compact (no Detail), its one tenure, event and one or two TTL points kept as the plain
-    // fields below, without a vector or a copy of the key or token of their own; its KeyHistory
-    // is made from them (expand) when it is asked for or anything else happens to the key.
-    // A key's name with its hash, in the map's node: a lookup compares hashes before bytes, and
-    // finds where a bucket ends without hashing the name of another key (a cache miss or two
-    // each, in a map of a million keys). Probe is what a lookup hashes once.
+    // A key's name with its hash, which a lookup compares before the bytes; Probe is what a
+    // lookup hashes once.
     struct Name
     {
         std::string text;
@@ -201,25 +195,13 @@ struct LockHistory::State
             : text(name), hash(std::hash<std::string_view>{}(name))
         {}
     };
-    struct Hash
-    {
-        using is_transparent = void;
-        std::size_t operator()(const Name &name) const noexcept { return name.hash; }
-        std::size_t operator()(const Probe &probe) const noexcept { return probe.hash; }
-    };
-    struct Equal
-    {
-        using is_transparent = void;
-        template <typename A, typename B>
-        bool operator()(const A &a, const B &b) const noexcept
-        {
-            return a.hash == b.hash && a.text == b.text;
-        }
-    };
-
+    // One key. Most keys of a listing are found held and then only read unchanged: such a key
+    // is compact (no Detail), its one tenure, event and one or two TTL points kept as the plain
+    // fields below, without a vector or a copy of the key or token of their own; its KeyHistory
+    // is made from them (expand) when it is asked for or anything else happens to the key.
     struct Key
     {
-        const Name *name = nullptr; // the map's own (a node-based map never moves it)
+        const Name *name = nullptr; // in its node in the index, which never moves
         // Its place in present or gone, the orders in which keys are forgotten.
         Key *previous = nullptr;
         Key *next = nullptr;
@@ -276,25 +258,131 @@ struct LockHistory::State
         }
     };
 
+    // The keys by name: open addressing (linear probing) over slots of a hash and a node, each
+    // key in a node of its own that never moves. A lookup reads one slot (a few, within a cache
+    // line or two) and the one node it finds; a node-based map read the node before the bucket
+    // and the one after it too, each a cache miss in a map of a million keys.
+    class Index
+    {
+    public:
+        Index() = default;
+        Index(const Index &) = delete;
+        Index &operator=(const Index &) = delete;
+        ~Index()
+        {
+            for (const Slot &slot : slots_)
+                delete slot.node;
+        }
+
+        [[nodiscard]] std::size_t size() const noexcept { return size_; }
+
+        [[nodiscard]] Key *find(const Probe &probe) const noexcept
+        {
+            if (slots_.empty())
+                return nullptr;
+            for (std::size_t i = probe.hash & mask();; i = (i + 1) & mask()) {
+                const Slot &slot = slots_[i];
+                if (!slot.node)
+                    return nullptr;
+                if (slot.hash == probe.hash && slot.node->name.text == probe.text)
+                    return &slot.node->key;
+            }
+        }
+
+        // A key not in the index yet.
+        Key &insert(const Probe &probe)
+        {
+            if ((size_ + 1) * 10 > slots_.size() * 7)
+                grow();
+            auto node = std::make_unique<Node>();
+            node->name = {std::string(probe.text), probe.hash};
+            node->key.name = &node->name;
+            Key &key = node->key;
+            place({probe.hash, node.release()});
+            ++size_;
+            return key;
+        }
+
+        void erase(Key &key) noexcept
+        {
+            std::size_t hole = key.name->hash & mask();
+            while (&slots_[hole].node->key != &key)
+                hole = (hole + 1) & mask();
+            delete slots_[hole].node;
+            // Backward shift: each slot after the hole that may move into it does, so that
+            // every key stays reachable from its home slot without a gap.
+            for (std::size_t next = (hole + 1) & mask(); slots_[next].node;
+                 next = (next + 1) & mask()) {
+                const std::size_t home = slots_[next].hash & mask();
+                const bool staysPut =
+                    hole <= next ? hole < home && home <= next : hole < home || home <= next;
+                if (staysPut)
+                    continue;
+                slots_[hole] = slots_[next];
+                hole = next;
+            }
+            slots_[hole] = {};
+            --size_;
+        }
+
+        template <typename Visit>
+        void forEach(Visit &&visit) const
+        {
+            for (const Slot &slot : slots_)
+                if (slot.node)
+                    visit(slot.node->key);
+        }
+
+    private:
+        struct Node
+        {
+            Name name;
+            Key key;
+        };
+        struct Slot
+        {
+            std::size_t hash = 0;
+            Node *node = nullptr; // owned; null: empty
+        };
+
+        [[nodiscard]] std::size_t mask() const noexcept { return slots_.size() - 1; }
+
+        void place(Slot slot) noexcept
+        {
+            std::size_t i = slot.hash & mask();
+            while (slots_[i].node)
+                i = (i + 1) & mask();
+            slots_[i] = slot;
+        }
+
+        void grow()
+        {
+            std::vector<Slot> old(std::max<std::size_t>(slots_.size() * 2, 16));
+            old.swap(slots_);
+            for (const Slot &slot : old)
+                if (slot.node)
+                    place(slot);
+        }
+
+        std::vector<Slot> slots_; // a power of two, at most 70 % full
+        std::size_t size_ = 0;
+    };
+
     HistoryOptions options;
     bool watching = false;
-    std::unordered_map<Name, Key, Hash, Equal> keys;
+    Index keys;
     // Keys with a current holder, least recently observed first, and keys that left, the
     // earliest departure first: when maxKeys is reached, the ones that left longest ago go
     // first, then the ones observed longest ago.
     Order present;
     Order gone;
 
-    Key *find(const Probe &name)
-    {
-        const auto it = keys.find(name);
-        return it == keys.end() ? nullptr : &it->second;
-    }
+    Key *find(const Probe &name) { return keys.find(name); }
 
     void forget(Order &order, Key &key)
     {
         order.unlink(key);
-        keys.erase(keys.find(*key.name));
+        keys.erase(key);
     }
 
     Key &create(const Probe &name)
@@ -307,9 +395,7 @@ struct LockHistory::State
                     forget(present, *present.first);
             }
         }
-        auto [it, inserted] = keys.try_emplace(Name{std::string(name.text), name.hash});
-        Key &key = it->second;
-        key.name = &it->first;
+        Key &key = keys.insert(name);
         gone.append(key);
         return key;
     }
@@ -366,7 +452,7 @@ struct LockHistory::State
             Key *key;
         };
         std::vector<Counted> counted;
-        for (auto &[name, key] : keys) {
+        keys.forEach([&](Key &key) {
             std::size_t count = 0;
             if (key.compact()) {
                 count = key.firstAt.steady >= since.steady ? 1 : 0; // its one event
@@ -379,8 +465,8 @@ struct LockHistory::State
                 count = std::size_t(std::distance(events.rbegin(), first));
             }
             if (count > 0)
-                counted.push_back({count, &name.text, &key});
-        }
+                counted.push_back({count, &key.name->text, &key});
+        });
         const auto busier = [](const Counted &a, const Counted &b) {
             return a.events != b.events ? a.events > b.events : *a.name < *b.name;
         };

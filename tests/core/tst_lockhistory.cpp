@@ -205,6 +205,7 @@ private Q_SLOTS:
     void holderOfHashes();
     void boundsEventsAndTtlPoints();
     void maxKeysForgetsWhatLeftFirst();
+    void thousandsOfKeysForgottenAndFound();
     void pruneForgetsAfterForgetAfter();
     void busiest();
     void realServer();
@@ -645,6 +646,45 @@ void TestLockHistory::maxKeysForgetsWhatLeftFirst()
     QVERIFY(history.find("b"));
     QVERIFY(history.find("e"));
     QVERIFY(history.find("f"));
+}
+
+// Thousands of keys come and go (forgotten by maxKeys, then by prune, in an order unrelated to
+// their names): every key remembered is found, under its own name, and none forgotten is.
+void TestLockHistory::thousandsOfKeysForgottenAndFound()
+{
+    HistoryOptions options;
+    options.maxKeys = 3000;
+    options.forgetAfter = 1min;
+    LockHistory history(options);
+    const auto name = [](int i) {
+        return "lock:orders:" + std::to_string(i);
+    };
+    const auto remembered = [&](int from, int to) {
+        for (int i = 0; i < 10000; ++i) {
+            const auto *kept = history.find(name(i));
+            if ((kept != nullptr) != (i >= from && i < to))
+                return false;
+            if (kept && kept->key != name(i))
+                return false;
+        }
+        return history.size() == std::size_t(to - from);
+    };
+    for (int i = 0; i < 10000; ++i)
+        history.observe(stringRecord(name(i), "T" + std::to_string(i), 5000), at(i));
+    QVERIFY(remembered(7000, 10000));
+    // The first 2,000 of those left, every other one first.
+    for (int i = 7000; i < 9000; i += 2)
+        history.removed(name(i), RemovalCause::expiredEvent, at(20'000));
+    for (int i = 7001; i < 9000; i += 2)
+        history.removed(name(i), RemovalCause::delEvent, at(30'000));
+    history.prune(at(85'000));
+    QCOMPARE(history.size(), 2000u);
+    for (int i = 7000; i < 9000; ++i)
+        QCOMPARE(history.find(name(i)) != nullptr, i % 2 == 1);
+    history.prune(at(95'000));
+    QVERIFY(remembered(9000, 10000));
+    for (int i = 9000; i < 10000; ++i)
+        QCOMPARE(history.find(name(i))->current()->token, "T" + std::to_string(i));
 }
 
 void TestLockHistory::pruneForgetsAfterForgetAfter()
