@@ -231,7 +231,7 @@ public:
     // time it is asked for, here or by busiest().
     [[nodiscard]] const KeyHistory *find(std::string_view key) const;
     // The key's anomalies (find(key)->anomalies), without making its KeyHistory: what a filter
-    // over every key asks.
+    // over every key asks. Valid until the next observation.
     [[nodiscard]] std::span<const Anomaly> anomalies(std::string_view key) const;
     // The keys with the most events since `since`, busiest first, at most n.
     [[nodiscard]] std::vector<const KeyHistory *> busiest(std::size_t n, HistoryTime since) const;
