@@ -195,6 +195,7 @@ struct LockHistory::State
             : text(name), hash(std::hash<std::string_view>{}(name))
         {}
     };
+
     // One key. Most keys of a listing are found held and then only read unchanged: such a key
     // is compact (no Detail), its one tenure, event and one or two TTL points kept as the plain
     // fields below, without a vector or a copy of the key or token of their own; its KeyHistory
