@@ -203,11 +203,11 @@ private:
                (settings_.end && Steady::now() >= *settings_.end);
     }
 
-    // Prints what the history made of a reading (not "emit": Qt's keyword, a macro to
+    // Prints what the history made of a reading of `key` (not "emit": Qt's keyword, a macro to
     // cppcheck's Qt library).
-    void output(const HistoryChanges &changes, bool print = true);
-    void printEvent(const redislock::LockEvent &event);
-    void printAnomaly(const redislock::Anomaly &anomaly);
+    void output(const std::string &key, const HistoryChanges &changes, bool print = true);
+    void printEvent(const std::string &key, const redislock::LockEvent &event);
+    void printAnomaly(const std::string &key, const redislock::Anomaly &anomaly);
     // A step of the loop failed: said once until one succeeds again; false when stopping.
     bool failed(const redislock::Error &error, std::string_view doing);
     void succeeded();
@@ -238,13 +238,13 @@ private:
     Steady::time_point nextRescan_;
 };
 
-void Watcher::printEvent(const redislock::LockEvent &event)
+void Watcher::printEvent(const std::string &key, const redislock::LockEvent &event)
 {
     if (settings_.json) {
         JsonWriter json(stdout);
         json.beginObject();
         json.key("ts").bytes(isoTime(event.at.wall));
-        json.key("key").bytes(event.key);
+        json.key("key").bytes(key);
         json.key("event").bytes(redislock::eventName(event.kind));
         json.key("format").bytes(redislock::formatName(event.format));
         json.key("token").bytes(event.token);
@@ -261,8 +261,8 @@ void Watcher::printEvent(const redislock::LockEvent &event)
     // The event name padded to the longest ("handed-over"), so that keys line up.
     std::string kind(redislock::eventName(event.kind));
     kind.resize(std::max<std::size_t>(kind.size(), 11), ' ');
-    std::string line = isoTime(event.at.wall) + "  " + kind + " " + printable(event.key, 60) +
-                       "  " + std::string(redislock::formatName(event.format));
+    std::string line = isoTime(event.at.wall) + "  " + kind + " " + printable(key, 60) + "  " +
+                       std::string(redislock::formatName(event.format));
     if (!event.token.empty())
         line += "  token " + printable(event.token, 40);
     if (event.ttlMs != -2)
@@ -273,13 +273,13 @@ void Watcher::printEvent(const redislock::LockEvent &event)
     std::printf("%s\n", line.c_str());
 }
 
-void Watcher::printAnomaly(const redislock::Anomaly &anomaly)
+void Watcher::printAnomaly(const std::string &key, const redislock::Anomaly &anomaly)
 {
     if (settings_.json) {
         JsonWriter json(stdout);
         json.beginObject();
         json.key("ts").bytes(isoTime(anomaly.at.wall));
-        json.key("key").bytes(anomaly.key);
+        json.key("key").bytes(key);
         json.key("event").bytes("anomaly");
         json.key("anomaly").bytes(redislock::anomalyName(anomaly.kind));
         json.key("token").bytes(anomaly.token);
@@ -288,27 +288,27 @@ void Watcher::printAnomaly(const redislock::Anomaly &anomaly)
         return;
     }
     std::printf("%s  anomaly     %s  %s: %s%s\n", isoTime(anomaly.at.wall).c_str(),
-                printable(anomaly.key, 60).c_str(),
+                printable(key, 60).c_str(),
                 std::string(redislock::anomalyName(anomaly.kind)).c_str(),
                 printable(anomaly.detail).c_str(),
                 anomaly.token.empty() ? "" : ("  token " + printable(anomaly.token, 40)).c_str());
 }
 
-void Watcher::output(const HistoryChanges &changes, bool print)
+void Watcher::output(const std::string &key, const HistoryChanges &changes, bool print)
 {
     for (const auto &event : changes.events) {
         switch (event.kind) {
         case LockEventKind::seen:
         case LockEventKind::obtained:
         case LockEventKind::handedOver:
-            live_.insert(event.key);
-            pendingVanished_.erase(event.key);
+            live_.insert(key);
+            pendingVanished_.erase(key);
             break;
         case LockEventKind::refreshed:
             break;
         default:
-            live_.erase(event.key);
-            pendingVanished_.erase(event.key);
+            live_.erase(key);
+            pendingVanished_.erase(key);
             break;
         }
     }
@@ -320,13 +320,13 @@ void Watcher::output(const HistoryChanges &changes, bool print)
     for (const auto &event : changes.events) {
         if (settings_.count && emitted_ >= settings_.count)
             break;
-        printEvent(event);
+        printEvent(key, event);
         ++emitted_;
         printed = true;
     }
     if (printed || changes.events.empty())
         for (const auto &anomaly : changes.anomalies)
-            printAnomaly(anomaly);
+            printAnomaly(key, anomaly);
     std::fflush(stdout);
 }
 
@@ -363,7 +363,7 @@ bool Watcher::readKeys(const std::vector<std::string> &keys)
         if (record.ttlMs == -2)
             continue; // gone between its GETRANGE and its PTTL: as if not found
         found.insert(record.key);
-        output(history_.observe(record, at));
+        output(record.key, history_.observe(record, at));
     }
     for (const auto &key : keys)
         if (!found.contains(key))
@@ -385,7 +385,7 @@ bool Watcher::scanAll(bool print)
             if (record.ttlMs == -2)
                 continue;
             found.insert(record.key);
-            output(history_.observe(record, at), print);
+            output(record.key, history_.observe(record, at), print);
         }
     }
     succeeded();
@@ -422,7 +422,7 @@ bool Watcher::resyncTtls()
             if (reply.integer == -2)
                 vanished(keys[first + i], at);
             else
-                output(history_.observeTtl(keys[first + i], reply.integer, at));
+                output(keys[first + i], history_.observeTtl(keys[first + i], reply.integer, at));
         }
     }
     return true;
@@ -436,7 +436,7 @@ void Watcher::vanished(const std::string &key, HistoryTime at)
         pendingVanished_.try_emplace(key, at);
         return;
     }
-    output(history_.removed(key, redislock::RemovalCause::foundGone, at));
+    output(key, history_.removed(key, redislock::RemovalCause::foundGone, at));
 }
 
 void Watcher::reportVanished()
@@ -451,7 +451,7 @@ void Watcher::reportVanished()
         const HistoryTime foundAt = it->second;
         it = pendingVanished_.erase(it);
         // Judged as of when it was found gone: the grace must not make it look expired.
-        output(history_.removed(key, redislock::RemovalCause::foundGone, foundAt));
+        output(key, history_.removed(key, redislock::RemovalCause::foundGone, foundAt));
     }
 }
 
@@ -496,7 +496,7 @@ void Watcher::handle(std::deque<Word> &words)
                    removal != removalEvents.end()) {
             if (queued.contains(word.key))
                 flush();
-            output(history_.removed(word.key, removal->second, word.at));
+            output(word.key, history_.removed(word.key, removal->second, word.at));
         }
     }
     flush();

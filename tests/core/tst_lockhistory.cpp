@@ -15,14 +15,20 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include <functional>
 #include <optional>
+#include <random>
 
 using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
 using lockscope::test::RedisServer;
 using lockscope::test::RedisServerOptions;
 using lockscope::test::uniqueKey;
 using redislock::AnomalyFigures;
 using redislock::AnomalyKind;
+using redislock::anomalyName;
+using redislock::eventName;
+using redislock::formatName;
 using redislock::HistoryChanges;
 using redislock::HistoryOptions;
 using redislock::HistoryTime;
@@ -88,7 +94,8 @@ QStringList lines(const HistoryChanges &changes)
 //   "MS del|expired|evicted|operator|found"   the key left, as that cause says
 //   "MS watch"            the first scan is done
 //   "MS prune"
-QStringList run(LockHistory &history, const QStringList &steps)
+QStringList run(LockHistory &history, const QStringList &steps,
+                const std::function<void()> &afterStep = {})
 {
     QStringList out;
     for (const QString &step : steps) {
@@ -119,7 +126,54 @@ QStringList run(LockHistory &history, const QStringList &steps)
         else
             qFatal("unknown step %s", qPrintable(step));
         out << lines(changes);
+        if (afterStep)
+            afterStep();
     }
+    return out;
+}
+
+// Ms since the test's start, on each clock: "steady/wall".
+QString moment(const HistoryTime &time)
+{
+    using std::chrono::duration_cast;
+    using std::chrono::milliseconds;
+    return QString::number(duration_cast<milliseconds>(time.steady - at(0).steady).count()) + u'/' +
+           QString::number(duration_cast<milliseconds>(time.wall - at(0).wall).count());
+}
+
+QString bytes(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
+
+// Everything a key's history holds, a line per item.
+QStringList described(const redislock::KeyHistory &history)
+{
+    QStringList out{u"key "_s + bytes(history.key)};
+    for (const auto &event : history.events)
+        out << u"event %1 %2 %3 %4 %5 <%6"_s
+                   .arg(moment(event.at), bytes(std::string(eventName(event.kind))),
+                        bytes(std::string(formatName(event.format))), bytes(event.token))
+                   .arg(event.ttlMs)
+                   .arg(bytes(event.previousToken));
+    for (const auto &tenure : history.tenures) {
+        QString line = u"tenure %1 %2 %3 seen=%4 lease=%5"_s.arg(
+            bytes(tenure.token), bytes(std::string(formatName(tenure.format))),
+            moment(tenure.start), QString::number(int(tenure.startSeen)),
+            QString::number(tenure.leaseMs));
+        if (tenure.end)
+            line += u" end %1 %2"_s.arg(moment(*tenure.end),
+                                        bytes(std::string(eventName(tenure.endKind))));
+        for (const auto &refresh : tenure.refreshes)
+            line += u" refresh "_s + moment(refresh);
+        out << line;
+    }
+    for (const auto &point : history.ttl)
+        out << u"ttl %1 %2"_s.arg(moment(point.at)).arg(point.ttlMs);
+    for (const auto &anomaly : history.anomalies)
+        out << u"anomaly %1 %2 %3 %4"_s.arg(moment(anomaly.at),
+                                            bytes(std::string(anomalyName(anomaly.kind))),
+                                            bytes(anomaly.token), bytes(anomaly.detail));
     return out;
 }
 
@@ -141,12 +195,17 @@ private Q_SLOTS:
     void names();
     void inference_data();
     void inference();
+    void compactKeysReadAsFull_data();
+    void compactKeysReadAsFull();
+    void compactKeysReadAsFullShuffled_data();
+    void compactKeysReadAsFullShuffled();
     void tenures();
     void anomalyDetails();
     void sawToothKeepsChangesOnly();
     void holderOfHashes();
     void boundsEventsAndTtlPoints();
     void maxKeysForgetsWhatLeftFirst();
+    void thousandsOfKeysForgottenAndFound();
     void pruneForgetsAfterForgetAfter();
     void busiest();
     void realServer();
@@ -282,6 +341,136 @@ void TestLockHistory::inference()
     }
 }
 
+void TestLockHistory::compactKeysReadAsFull_data()
+{
+    inference_data();
+}
+
+// A key found held and read unchanged is kept compact until its history is asked for: asked for
+// after every step (so that every step runs on the full history) or only at the end, the same
+// observations return the same changes and leave the same history.
+void TestLockHistory::compactKeysReadAsFull()
+{
+    QFETCH(QStringList, steps);
+    LockHistory eager;
+    LockHistory lazy;
+    const QStringList fromEager = run(eager, steps, [&] { (void)eager.find(key); });
+    QCOMPARE(run(lazy, steps), fromEager);
+    const auto *full = eager.find(key);
+    const auto *compact = lazy.find(key);
+    QCOMPARE(compact != nullptr, full != nullptr);
+    if (full)
+        QCOMPARE(described(*compact), described(*full));
+}
+
+void TestLockHistory::compactKeysReadAsFullShuffled_data()
+{
+    QTest::addColumn<std::size_t>("eventsPerLock");
+    QTest::addColumn<std::size_t>("ttlPointsPerLock");
+    QTest::addColumn<std::size_t>("maxKeys");
+    QTest::addColumn<unsigned>("seed");
+    QTest::newRow("default bounds") << std::size_t(256) << std::size_t(256) << std::size_t(0) << 1u;
+    QTest::newRow("default bounds, another seed")
+        << std::size_t(256) << std::size_t(256) << std::size_t(0) << 2u;
+    QTest::newRow("tight bounds") << std::size_t(2) << std::size_t(3) << std::size_t(4) << 3u;
+    QTest::newRow("too tight to be compact")
+        << std::size_t(1) << std::size_t(1) << std::size_t(3) << 4u;
+}
+
+// The same over many keys, holders, formats and removals in a shuffled order (a fixed seed), with
+// the bounds of the history tight or not: every step's changes, every key's history and the
+// busiest keys are the same whether histories are asked for after every step or at the end.
+void TestLockHistory::compactKeysReadAsFullShuffled()
+{
+    QFETCH(std::size_t, eventsPerLock);
+    QFETCH(std::size_t, ttlPointsPerLock);
+    QFETCH(std::size_t, maxKeys);
+    QFETCH(unsigned, seed);
+    HistoryOptions options;
+    options.eventsPerLock = eventsPerLock;
+    options.ttlPointsPerLock = ttlPointsPerLock;
+    options.maxKeys = maxKeys;
+    options.forgetAfter = 20s;
+    LockHistory eager(options);
+    LockHistory lazy(options);
+    const std::vector<std::string> names{"k0", "k1", "k2", "k3", "k4", "k5"};
+    const std::vector<std::string> tokens{"A", "B", "C"};
+    const std::vector<RemovalCause> causes{RemovalCause::delEvent, RemovalCause::expiredEvent,
+                                           RemovalCause::evictedEvent, RemovalCause::foundGone,
+                                           RemovalCause::operatorDelete};
+    std::mt19937 random(seed);
+    const auto pick = [&](std::size_t n) {
+        return std::size_t(random() % n);
+    };
+    // What each key last read, so that most readings continue its countdown.
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> lastRead; // key: (ms, ttl)
+    std::int64_t now = 0;
+    for (int step = 0; step < 3000; ++step) {
+        now += std::int64_t(pick(400));
+        const std::string &name = names[pick(names.size())];
+        const int what = int(pick(100));
+        // Mostly the countdown, with jitter on either side of the tolerances; sometimes a
+        // refresh, a shortening, no expiry.
+        const int how = int(pick(20));
+        std::int64_t ttl = how == 0   ? 5000
+                           : how == 1 ? -1
+                           : how == 2 ? std::int64_t(pick(500))
+                                      : 500 + std::int64_t(pick(8000));
+        if (const auto last = lastRead.find(name); last != lastRead.end() && how > 2) {
+            const auto [when, before] = last->second;
+            ttl = before < 0 ? before : before - (now - when) + std::int64_t(pick(500)) - 250;
+        }
+        if (ttl < -1 || ttl == 0)
+            ttl = 1;
+        HistoryChanges fromEager;
+        HistoryChanges fromLazy;
+        if (what < 45) {
+            auto record =
+                stringRecord(name, tokens[pick(what < 40 ? 1 : tokens.size())], ttl, pick(8) == 0);
+            fromEager = eager.observe(record, at(now));
+            fromLazy = lazy.observe(record, at(now));
+            lastRead[name] = {now, ttl};
+        } else if (what < 85) {
+            fromEager = eager.observeTtl(name, ttl, at(now));
+            fromLazy = lazy.observeTtl(name, ttl, at(now));
+            lastRead[name] = {now, ttl};
+        } else if (what < 97) {
+            const RemovalCause cause = causes[pick(causes.size())];
+            fromEager = eager.removed(name, cause, at(now));
+            fromLazy = lazy.removed(name, cause, at(now));
+            lastRead.erase(name);
+        } else if (what < 98) {
+            eager.beginWatching();
+            lazy.beginWatching();
+        } else {
+            eager.prune(at(now));
+            lazy.prune(at(now));
+        }
+        QCOMPARE(lines(fromLazy), lines(fromEager));
+        for (const auto &each : names)
+            (void)eager.find(each);
+    }
+    QCOMPARE(lazy.size(), eager.size());
+    const auto busiestOf = [&](const LockHistory &history) {
+        QStringList out;
+        for (const auto *kept : history.busiest(4, at(now - 5000)))
+            out << described(*kept);
+        return out;
+    };
+    QStringList copies;
+    for (const auto &kept : lazy.busiestCopies(4, at(now - 5000)))
+        copies << described(kept);
+    QCOMPARE(copies, busiestOf(eager));
+    QCOMPARE(busiestOf(lazy), busiestOf(eager));
+    for (const auto &name : names) {
+        const auto *full = eager.find(name);
+        const auto *compact = lazy.find(name);
+        QCOMPARE(compact != nullptr, full != nullptr);
+        if (full)
+            QCOMPARE(described(*compact), described(*full));
+    }
+}
+
 void TestLockHistory::tenures()
 {
     LockHistory history;
@@ -334,7 +523,6 @@ void TestLockHistory::anomalyDetails()
     QCOMPARE(late.anomalies[0].detail, "refreshed with 140 ms of 1000 ms left");
     // The figures the line is made of, for a UI to word in its own language.
     QCOMPARE(late.anomalies[0].figures, (AnomalyFigures{.ms = 140, .limitMs = 1000}));
-    QCOMPARE(late.anomalies[0].key, key);
     QCOMPARE(late.anomalies[0].at.steady, at(860).steady);
     history.removed(key, RemovalCause::expiredEvent, at(1860));
     const auto fast = history.observe(stringRecord(key, "B", 1000), at(1880));
@@ -458,6 +646,45 @@ void TestLockHistory::maxKeysForgetsWhatLeftFirst()
     QVERIFY(history.find("b"));
     QVERIFY(history.find("e"));
     QVERIFY(history.find("f"));
+}
+
+// Thousands of keys come and go (forgotten by maxKeys, then by prune, in an order unrelated to
+// their names): every key remembered is found, under its own name, and none forgotten is.
+void TestLockHistory::thousandsOfKeysForgottenAndFound()
+{
+    HistoryOptions options;
+    options.maxKeys = 3000;
+    options.forgetAfter = 1min;
+    LockHistory history(options);
+    const auto name = [](int i) {
+        return "lock:orders:" + std::to_string(i);
+    };
+    const auto remembered = [&](int from, int to) {
+        for (int i = 0; i < 10000; ++i) {
+            const auto *kept = history.find(name(i));
+            if ((kept != nullptr) != (i >= from && i < to))
+                return false;
+            if (kept && kept->key != name(i))
+                return false;
+        }
+        return history.size() == std::size_t(to - from);
+    };
+    for (int i = 0; i < 10000; ++i)
+        history.observe(stringRecord(name(i), "T" + std::to_string(i), 5000), at(i));
+    QVERIFY(remembered(7000, 10000));
+    // The first 2,000 of those left, every other one first.
+    for (int i = 7000; i < 9000; i += 2)
+        history.removed(name(i), RemovalCause::expiredEvent, at(20'000));
+    for (int i = 7001; i < 9000; i += 2)
+        history.removed(name(i), RemovalCause::delEvent, at(30'000));
+    history.prune(at(85'000));
+    QCOMPARE(history.size(), 2000u);
+    for (int i = 7000; i < 9000; ++i)
+        QCOMPARE(history.find(name(i)) != nullptr, i % 2 == 1);
+    history.prune(at(95'000));
+    QVERIFY(remembered(9000, 10000));
+    for (int i = 9000; i < 10000; ++i)
+        QCOMPARE(history.find(name(i))->current()->token, "T" + std::to_string(i));
 }
 
 void TestLockHistory::pruneForgetsAfterForgetAfter()

@@ -1,6 +1,8 @@
 #include "locks/lockhistoryfeed.h"
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace {
 
@@ -12,6 +14,39 @@ constexpr std::chrono::minutes pruneInterval{1};
 std::string_view view(const QByteArray &bytes)
 {
     return {bytes.constData(), std::size_t(bytes.size())};
+}
+
+// What the history reads of a snapshot: views of its bytes, no copy (a listing observes every
+// key). `holders` keeps a hash's joined holder fields while the observation is used.
+redislock::LockObservation observationOf(const LockSnapshot &lock, std::string &holders)
+{
+    std::string_view holder = view(lock.value);
+    if (lock.type == "hash") {
+        std::vector<std::string_view> fields;
+        fields.reserve(std::size_t(lock.hash.size()));
+        for (const auto &[field, value] : lock.hash)
+            fields.push_back(view(field));
+        holders = redislock::holderOfFields(std::move(fields));
+        holder = holders;
+    } else if (lock.tokenLength > 0) {
+        // A format with a token changes its metadata without changing hands.
+        holder = holder.substr(0, std::size_t(lock.tokenLength));
+    }
+    return {view(lock.key), holder, lock.format, lock.ttlMs};
+}
+
+// When a re-read TTL was read, on the feed's clock: `now` less how long ago the reply came
+// (readAtMs is on the steady clock's milliseconds). The TTL counts from then: a GUI thread that
+// got to the sample late must not make a steady lock look shortened, nor a refresh look late.
+// Unknown, or not a recent reading of this clock: now.
+redislock::HistoryTime readAt(const TtlSample &sample, const redislock::HistoryTime &now,
+                              qint64 steadyNowMs)
+{
+    const qint64 ago = steadyNowMs - sample.readAtMs;
+    if (sample.readAtMs <= 0 || ago <= 0 || ago >= 60'000)
+        return now;
+    const std::chrono::milliseconds lag(ago);
+    return {now.steady - lag, now.wall - lag};
 }
 
 redislock::RemovalCause causeOf(KeyRemoval reason)
@@ -46,14 +81,13 @@ const redislock::KeyHistory *LockHistoryFeed::find(const QByteArray &key) const
 
 QStringList LockHistoryFeed::anomalyNames(const QByteArray &key) const
 {
+    // Not find(): a filter asks this of every key, and most have no history made.
     QStringList names;
-    if (const redislock::KeyHistory *history = find(key)) {
-        for (const redislock::Anomaly &anomaly : history->anomalies) {
-            const std::string_view name = redislock::anomalyName(anomaly.kind);
-            const QString text = QString::fromLatin1(name.data(), qsizetype(name.size()));
-            if (!names.contains(text))
-                names.append(text);
-        }
+    for (const redislock::Anomaly &anomaly : m_history.anomalies(view(key))) {
+        const std::string_view name = redislock::anomalyName(anomaly.kind);
+        const QString text = QString::fromLatin1(name.data(), qsizetype(name.size()));
+        if (!names.contains(text))
+            names.append(text);
     }
     return names;
 }
@@ -95,25 +129,28 @@ void LockHistoryFeed::publish()
 void LockHistoryFeed::observeLocks(const QList<LockSnapshot> &locks)
 {
     const redislock::HistoryTime at = m_clock();
+    std::string holders;
     for (const LockSnapshot &lock : locks) {
         if (lock.gone()) {
             observeRemoval(lock.key, KeyRemoval::vanished);
             continue;
         }
-        note(lock.key, m_history.observe(lock.toObservation(), at));
+        note(lock.key, m_history.observe(observationOf(lock, holders), at));
     }
     publish();
 }
 
 void LockHistoryFeed::observeTtls(const QList<TtlSample> &samples)
 {
-    const redislock::HistoryTime at = m_clock();
+    const redislock::HistoryTime now = m_clock();
+    const qint64 steadyNowMs = steadyClockMs();
     for (const TtlSample &sample : samples) {
         if (sample.ttlMs == -2) {
             observeRemoval(sample.key, KeyRemoval::vanished);
             continue;
         }
-        note(sample.key, m_history.observeTtl(view(sample.key), sample.ttlMs, at));
+        note(sample.key, m_history.observeTtl(view(sample.key), sample.ttlMs,
+                                              readAt(sample, now, steadyNowMs)));
     }
     publish();
 }

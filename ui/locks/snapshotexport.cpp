@@ -164,10 +164,7 @@ void SnapshotContent::gather(const LockTableModel &model, const LockFilterProxyM
     // Every key the history remembers, also those that left the table: the post-mortem's
     // subject is often a lock that is gone.
     const redislock::LockHistory &history = feed.history();
-    const auto all = history.busiest(history.size(), redislock::HistoryTime{});
-    histories.reserve(all.size());
-    for (const redislock::KeyHistory *key : all)
-        histories.push_back(*key);
+    histories = history.busiestCopies(history.size(), redislock::HistoryTime{});
 }
 
 QByteArray SnapshotContent::toJson() const

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,10 +56,11 @@ enum class RemovalCause
     operatorDelete, // this program deleted it (force-release, delete)
 };
 
+// One event of a key: of the key whose history or observation holds it (it does not repeat the
+// key's name).
 struct LockEvent
 {
     HistoryTime at;
-    std::string key;
     LockEventKind kind = LockEventKind::seen;
     LockFormat format = LockFormat::raw;
     // Who holds it: the token of a string lock (the whole value for formats without a token),
@@ -105,10 +107,10 @@ struct AnomalyFigures
 // The English line of an anomaly: "refreshed with 140 ms of 1000 ms left".
 [[nodiscard]] std::string anomalyDetail(AnomalyKind kind, const AnomalyFigures &figures);
 
+// An anomaly of the key whose history or observation holds it.
 struct Anomaly
 {
     HistoryTime at;
-    std::string key;
     AnomalyKind kind = AnomalyKind::noExpiry;
     std::string token;
     AnomalyFigures figures;
@@ -170,11 +172,25 @@ struct HistoryOptions
 };
 
 // Who holds a key, as LockEvent::token and Tenure::token name it: a string lock's token (its
-// whole value when the format has no token), a hash's holder fields (every field but Redisson's
-// "mode") sorted and joined by ",", so that a re-entrant hold count changing is the same holder.
+// whole value when the format has no token), a hash's holder fields (holderOfFields), so that a
+// re-entrant hold count changing is the same holder.
 [[nodiscard]] std::string holderOf(const LockRecord &record);
+// A hash lock's holder: its field names but Redisson's "mode", sorted (a hash's order is the
+// server's, and may differ between two reads of the same holders) and joined by ",".
+[[nodiscard]] std::string holderOfFields(std::vector<std::string_view> fields);
 
-// What one observation changed.
+// What the history reads of a key: who holds it, in which format, with which TTL. Views of the
+// caller's bytes, used during the call only: a reader of keys that does not keep LockRecords (the
+// inspector keeps its own snapshots) need not make one per key.
+struct LockObservation
+{
+    std::string_view key;
+    std::string_view holder; // holderOf(record)
+    LockFormat format = LockFormat::raw;
+    std::int64_t ttlMs = 0; // as LockRecord::ttlMs
+};
+
+// What one observation of a key changed; the caller knows which key it observed.
 struct HistoryChanges
 {
     std::vector<LockEvent> events;
@@ -184,7 +200,8 @@ struct HistoryChanges
 };
 
 // Turns observations into events, tenures, the TTL saw-tooth and anomalies. Not thread-safe:
-// one owner feeds and reads it (the inspector's GUI thread, lockctl watch's loop).
+// one owner feeds and reads it (the inspector's GUI thread, lockctl watch's loop); find() and
+// busiest() count as feeding (see find).
 class LockHistory
 {
 public:
@@ -196,6 +213,7 @@ public:
     // A full read of a key (LockRecord::classify done). ttlMs -2 (gone when read) counts as
     // removed(key, foundGone).
     HistoryChanges observe(const LockRecord &record, HistoryTime at);
+    HistoryChanges observe(const LockObservation &observation, HistoryTime at);
     // A TTL re-read of a key whose holder the caller believes unchanged.
     HistoryChanges observeTtl(std::string_view key, std::int64_t ttlMs, HistoryTime at);
     HistoryChanges removed(std::string_view key, RemovalCause cause, HistoryTime at);
@@ -207,9 +225,18 @@ public:
     // Forgets what left longer than forgetAfter ago; call now and then.
     void prune(HistoryTime now);
 
+    // A key's history; valid until the key is forgotten (prune, maxKeys) or the history is
+    // destroyed. A key found held and unchanged since is kept in a compact form (a listing of a
+    // million keys must not cost a dozen allocations each) and its KeyHistory is made the first
+    // time it is asked for, here or by busiest().
     [[nodiscard]] const KeyHistory *find(std::string_view key) const;
+    // The key's anomalies (find(key)->anomalies), without making its KeyHistory: what a filter
+    // over every key asks. Valid until the next observation.
+    [[nodiscard]] std::span<const Anomaly> anomalies(std::string_view key) const;
     // The keys with the most events since `since`, busiest first, at most n.
     [[nodiscard]] std::vector<const KeyHistory *> busiest(std::size_t n, HistoryTime since) const;
+    // The same as copies, which leave compact keys compact: what an export of every key takes.
+    [[nodiscard]] std::vector<KeyHistory> busiestCopies(std::size_t n, HistoryTime since) const;
     [[nodiscard]] std::size_t size() const noexcept;
     [[nodiscard]] const HistoryOptions &options() const noexcept;
     void setOptions(const HistoryOptions &options);

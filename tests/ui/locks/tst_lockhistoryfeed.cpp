@@ -225,6 +225,48 @@ private Q_SLOTS:
         QLocale::setDefault(before);
     }
 
+    // A re-read TTL counts from when it was read, on both clocks, not from when the GUI thread
+    // got to it: a lagging GUI thread must not make a timely refresh look late. The lock was
+    // refreshed with 300 ms of its 1000 ms lease left (not late: 20 % is), read then, and the
+    // sample applied 200 ms later, with 100 ms left as the countdown goes.
+    void ttlsCountFromWhenTheyWereRead_data()
+    {
+        QTest::addColumn<qint64>("readAgoMs"); // -1: the read time is not known
+        QTest::addColumn<qint64>("refreshedAtMs");
+        QTest::addColumn<bool>("late");
+        QTest::newRow("read 200 ms before") << qint64(200) << qint64(700) << false;
+        QTest::newRow("read time unknown: now") << qint64(-1) << qint64(900) << true;
+        QTest::newRow("read time in the future: now") << qint64(-500) << qint64(900) << true;
+    }
+
+    void ttlsCountFromWhenTheyWereRead()
+    {
+        QFETCH(qint64, readAgoMs);
+        QFETCH(qint64, refreshedAtMs);
+        QFETCH(bool, late);
+        LockHistoryFeed feed;
+        feed.setClock([this] { return now_; });
+        feed.beginWatching();
+        feed.observeLocks({lock("a", "token-0a{}", 1000)});
+        const redislock::HistoryTime start = now_;
+        advance(900ms);
+        const qint64 readAt = readAgoMs == -1 ? 0 : steadyClockMs() - readAgoMs;
+        feed.observeTtls({{"a", 1000, readAt}});
+
+        const redislock::KeyHistory *history = feed.find("a");
+        QVERIFY(history);
+        const auto &refreshes = history->tenures.front().refreshes;
+        QCOMPARE(refreshes.size(), std::size_t(1));
+        // The feed reads the steady clock a moment after the test did: up to 100 ms earlier.
+        const auto since = refreshes.front().steady - start.steady;
+        QVERIFY2(since <= std::chrono::milliseconds(refreshedAtMs) &&
+                     since > std::chrono::milliseconds(refreshedAtMs) - 100ms,
+                 qPrintable(QString::number(since.count() / 1000000)));
+        QCOMPARE(refreshes.front().wall - start.wall, since);
+        QCOMPARE(history->anomalies.size(), std::size_t(late ? 1 : 0));
+        QCOMPARE(feed.anomalyNames("a").isEmpty(), !late);
+    }
+
     // What a re-sync costs the GUI thread: 10,000 steady keys' TTLs per batch (the figure is in
     // the benchmark's output; nothing here asserts a time).
     void resyncCost()
