@@ -12,7 +12,9 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <pthread.h>
 #include <thread>
+#include <utility>
 
 namespace redislock {
 
@@ -53,6 +55,7 @@ struct NodeScan
     {
         std::vector<LockRecord> records;
         std::uint64_t keys = 0;
+        bool last = false; // the node's scan ends with it
     };
 
     [[nodiscard]] static std::string_view cursorOf(const redisReply &scan)
@@ -320,12 +323,16 @@ NodeScan::next(detail::ClientCore &core, const Settings &settings, const Context
 
 using detail::NodeScan;
 
-// How a whole scan goes. On one server the caller's thread drives the node's scan directly,
-// and a failure is next()'s error, the state kept so that the next call resumes. On a cluster
-// one thread per master drives that master's scan and hands its pages over through a queue of
-// at most two pages per master (bounded memory: a worker ahead of the caller waits), so the
-// masters are read in parallel and next() returns whichever page is ready first. A master that
-// fails is recorded and the others go on.
+// How a whole scan goes. Every node is read by a thread of its own that drives the node's scan
+// and hands its pages over through a queue of at most two pages per node (bounded memory: a
+// reader ahead of the caller waits), so that while the caller works on one page (converting,
+// printing) the next is already read, parsed and classified beside it, and next() costs the
+// caller little more than taking a page off the queue. On a cluster the masters are read in
+// parallel, next() returns whichever page is ready first, and a master that fails is recorded
+// while the others go on. On one server a failure is next()'s error, after the pages read
+// before it; the node's state is kept, so the next call starts a reader again that resumes
+// where it stopped. A client with a pool of one connection is scanned on the caller's thread,
+// page by page: a reader ahead would keep that connection busy while the caller needs it.
 struct KeyScanner::State
 {
     State(Client target, ScanOptions scan) : client(std::move(target))
@@ -350,6 +357,8 @@ struct KeyScanner::State
     State &operator=(const State &) = delete;
 
     [[nodiscard]] std::expected<void, Error> begin(const Context &context);
+    // Starts a reader on every node whose scan is not finished (under the mutex, or alone).
+    void startReaders();
     void work(NodeScan &scan, const std::stop_token &stop);
 
     Client client;
@@ -358,16 +367,17 @@ struct KeyScanner::State
     bool finished = false;
     std::uint64_t scanned = 0;
     std::vector<NodeFailure> failedNodes;
-    std::optional<NodeScan> single; // one server: scanned on the caller's thread
+    std::optional<NodeScan> single; // a pool of one: scanned on the caller's thread
 
-    // Cluster: the workers and what they hand over.
+    // The readers and what they hand over.
     std::vector<NodeScan> nodes;
     std::mutex mutex;
-    std::condition_variable_any changed; // a page was queued or taken, or a worker ended
+    std::condition_variable_any changed; // a page was queued or taken, or a reader ended
     std::deque<NodeScan::Page> ready;
     std::size_t capacity = 0;
     std::size_t running = 0;
-    std::vector<NodeFailure> failures; // as the workers record them
+    std::vector<NodeFailure> failures; // as the cluster's readers record them
+    std::optional<Error> failure;      // one server: what stopped its reader, for next()
     std::vector<std::jthread> workers; // last: joined first when destroyed
 };
 
@@ -378,35 +388,56 @@ std::expected<void, Error> KeyScanner::State::begin(const Context &context)
         return std::unexpected(masters.error());
     started = true;
     if (!settings.cluster) {
-        single.emplace();
-        single->node = masters->empty() ? client.core_->ownAddress() : masters->front();
-        return {};
+        const std::string node =
+            masters->empty() ? client.core_->ownAddress() : std::move(masters->front());
+        if (!settings.keepLease) {
+            single.emplace();
+            single->node = node;
+            return {};
+        }
+        nodes.resize(1);
+        nodes.front().node = node;
+    } else {
+        nodes.resize(masters->size());
+        for (std::size_t i = 0; i < masters->size(); ++i)
+            nodes[i].node = (*masters)[i];
     }
-    nodes.resize(masters->size());
-    for (std::size_t i = 0; i < masters->size(); ++i)
-        nodes[i].node = (*masters)[i];
     capacity = 2 * nodes.size();
-    running = nodes.size();
-    workers.reserve(nodes.size());
-    for (NodeScan &node : nodes)
-        workers.emplace_back([this, &node](std::stop_token stop) { work(node, stop); });
+    startReaders();
     return {};
+}
+
+void KeyScanner::State::startReaders()
+{
+    workers.clear(); // joins those that ended
+    workers.reserve(nodes.size());
+    for (NodeScan &node : nodes) {
+        if (node.finished)
+            continue;
+        ++running;
+        workers.emplace_back([this, &node](std::stop_token stop) { work(node, stop); });
+    }
 }
 
 void KeyScanner::State::work(NodeScan &scan, const std::stop_token &stop)
 {
+    // Named apart from its caller's thread, whose name it would inherit, for profilers and top.
+    pthread_setname_np(pthread_self(), "redislock-scan");
     const Context context(stop);
     detail::ClientCore &core = *client.core_;
-    std::optional<Error> failure;
+    std::optional<Error> failed;
     while (!scan.finished && !stop.stop_requested()) {
         auto page = scan.next(core, settings, context);
         if (!page) {
             if (!stop.stop_requested())
-                failure = page.error();
+                failed = page.error();
             break;
         }
-        if (page->keys == 0)
-            continue; // an empty SCAN page: nothing to hand over
+        page->last = scan.finished;
+        // An empty SCAN page: nothing to hand over, unless it tells one server's caller that
+        // the scan is finished.
+        if (page->keys == 0 && (settings.cluster || !page->last))
+            continue;
         std::unique_lock lock(mutex);
         if (!changed.wait(lock, stop, [this] { return ready.size() < capacity; }))
             break;
@@ -415,8 +446,12 @@ void KeyScanner::State::work(NodeScan &scan, const std::stop_token &stop)
     }
     scan.lease.reset();
     const std::scoped_lock lock(mutex);
-    if (failure)
-        failures.push_back({scan.node, std::move(*failure)});
+    if (failed) {
+        if (settings.cluster)
+            failures.push_back({scan.node, std::move(*failed)});
+        else
+            failure = std::move(*failed);
+    }
     --running;
     changed.notify_all();
 }
@@ -471,6 +506,10 @@ std::expected<std::vector<LockRecord>, Error> KeyScanner::next(const Context &co
     }
 
     std::unique_lock lock(state.mutex);
+    // One server's reader stopped on a failure that next() has returned since: it starts
+    // again, and resumes where it stopped.
+    if (!state.settings.cluster && state.running == 0 && !state.failure)
+        state.startReaders();
     const auto pageOrEnd = [&state] {
         return !state.ready.empty() || state.running == 0;
     };
@@ -486,6 +525,8 @@ std::expected<std::vector<LockRecord>, Error> KeyScanner::next(const Context &co
     }
     state.failedNodes = state.failures;
     if (state.ready.empty()) {
+        if (state.failure)
+            return std::unexpected(*std::exchange(state.failure, std::nullopt));
         state.finished = true;
         return std::vector<LockRecord>{};
     }
@@ -493,6 +534,8 @@ std::expected<std::vector<LockRecord>, Error> KeyScanner::next(const Context &co
     state.ready.pop_front();
     state.changed.notify_all();
     state.scanned += page.keys;
+    if (!state.settings.cluster && page.last)
+        state.finished = true;
     return std::move(page.records);
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 namespace {
 
@@ -50,7 +51,12 @@ QString LockSnapshot::evidence() const
     return text(redislock::evidenceLine(evidenceClauses));
 }
 
-LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
+namespace {
+
+// One conversion for both kinds of caller: from a record that is kept (copied) and from one
+// that is done with (what can be moved is moved: a listing converts a hundred thousand).
+template <typename Record>
+LockSnapshot snapshotOf(Record &&record)
 {
     LockSnapshot snapshot;
     snapshot.key = QByteArray(record.key.data(), qsizetype(record.key.size()));
@@ -61,14 +67,16 @@ LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
     snapshot.tokenLength = int(record.tokenLength);
     if (record.type != "string") // the default, shared by every snapshot
         snapshot.type = QByteArray(record.type.data(), qsizetype(record.type.size()));
-    snapshot.holder = text(redislock::holderSummary(record));
-    snapshot.evidenceClauses = record.evidenceClauses;
+    if (std::string summary = redislock::holderSummary(record); !summary.empty())
+        snapshot.holder = text(summary);
+    snapshot.evidenceClauses = std::forward<Record>(record).evidenceClauses;
     // The token and metadata have rows of their own in the detail pane.
     redislock::HolderFields facts;
     for (const auto &field : record.holder)
         if (field.first != "token" && field.first != "metadata")
             facts.push_back(field);
-    snapshot.holderDetails = fieldLines(facts, QString());
+    if (!facts.empty())
+        snapshot.holderDetails = fieldLines(facts, QString());
     for (std::size_t i = 0; i < record.holders.size(); ++i) {
         snapshot.holderDetails += QStringLiteral("#%1\n").arg(i + 1) +
                                   fieldLines(record.holders[i], QStringLiteral("  "));
@@ -76,15 +84,30 @@ LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
         snapshot.holderIdentity += QByteArray(field.data(), qsizetype(field.size())) + '\n';
         snapshot.holderFields.append(bytesOf(field));
     }
-    snapshot.holderDetails = snapshot.holderDetails.trimmed();
+    if (!snapshot.holderDetails.isEmpty())
+        snapshot.holderDetails = snapshot.holderDetails.trimmed();
     snapshot.node = nodeText(record.node);
     snapshot.slot = record.slot ? int(*record.slot) : -1;
-    snapshot.hash.reserve(qsizetype(record.hash.size()));
-    for (const auto &[field, value] : record.hash)
-        snapshot.hash.append({bytesOf(field), bytesOf(value)});
+    if (!record.hash.empty()) {
+        snapshot.hash.reserve(qsizetype(record.hash.size()));
+        for (const auto &[field, value] : record.hash)
+            snapshot.hash.append({bytesOf(field), bytesOf(value)});
+    }
     snapshot.hashComplete = record.hashComplete;
     snapshot.signalLength = record.signalLength;
     return snapshot;
+}
+
+} // namespace
+
+LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
+{
+    return snapshotOf(record);
+}
+
+LockSnapshot LockSnapshot::fromRecord(redislock::LockRecord &&record)
+{
+    return snapshotOf(std::move(record));
 }
 
 redislock::LockRecord LockSnapshot::toRecord() const

@@ -49,7 +49,8 @@ public:
     void noteRead(const QByteArray &key, qint64 ttlMs, qint64 nowMs);
     [[nodiscard]] bool contains(const QByteArray &key) const { return m_slotOf.contains(key); }
     [[nodiscard]] bool isNotified(const QByteArray &key) const;
-    void remove(const QByteArray &key);
+    // False when the plan did not know the key.
+    bool remove(const QByteArray &key);
     void clear();
     // Everything is due now (events may have been lost: a resubscription, a reconnect); the
     // budget still paces the re-reads.
