@@ -8,7 +8,9 @@
 
 #include <hiredis/hiredis.h>
 
+#include <algorithm>
 #include <condition_variable>
+#include <cstddef>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -76,8 +78,11 @@ struct NodeScan
                 {"SCAN", cursor, "MATCH", settings.options.pattern, "COUNT", settings.count});
     }
 
+    // reuse: a page the caller is done with (KeyScanner::recycle), whose records are renewed
+    // for this one rather than allocated again.
     [[nodiscard]] std::expected<Page, Error> next(detail::ClientCore &core,
-                                                  const Settings &settings, const Context &context);
+                                                  const Settings &settings, const Context &context,
+                                                  std::vector<LockRecord> reuse = {});
 };
 
 } // namespace detail
@@ -154,12 +159,33 @@ void takeHash(LockRecord &record, const redisReply &page)
     return record.type == "string" ? detail::pythonRedisLockSignalKey(record.key) : std::string();
 }
 
+// A record of a spent page made as a new one, keeping only the room of its key and value: the
+// next page's keys and values mostly fit, and are then copied without an allocation. A large
+// value's room is let go, so that pages kept for reuse stay small.
+void renew(LockRecord &record)
+{
+    constexpr std::size_t keptRoom = 1024;
+    std::string key = std::move(record.key);
+    std::string value = std::move(record.value);
+    record = LockRecord{};
+    if (key.capacity() <= keptRoom) {
+        key.clear();
+        record.key = std::move(key);
+    }
+    if (value.capacity() <= keptRoom) {
+        value.clear();
+        record.value = std::move(value);
+    }
+}
+
 } // namespace
 
 namespace detail {
 
-std::expected<NodeScan::Page, Error>
-NodeScan::next(detail::ClientCore &core, const Settings &settings, const Context &context)
+std::expected<NodeScan::Page, Error> NodeScan::next(detail::ClientCore &core,
+                                                    const Settings &settings,
+                                                    const Context &context,
+                                                    std::vector<LockRecord> reuse)
 {
     if (finished)
         return Page{};
@@ -233,7 +259,16 @@ NodeScan::next(detail::ClientCore &core, const Settings &settings, const Context
     Page result;
     result.keys = keys.elements;
     std::vector<LockRecord> &records = result.records;
+    records = std::move(reuse);
     records.reserve(keys.elements);
+    std::size_t used = 0; // records beyond it are a spent page's, not renewed yet
+    const auto nextRecord = [&records, &used]() -> LockRecord & {
+        if (used < records.size())
+            renew(records[used]);
+        else
+            records.emplace_back();
+        return records[used++];
+    };
     std::vector<std::size_t> typed;     // records whose key holds no string: TYPE
     std::vector<std::size_t> longer;    // records whose value was cut short: STRLEN
     std::vector<std::size_t> signalled; // records named lock:NAME: LLEN lock-signal:NAME
@@ -244,25 +279,26 @@ NodeScan::next(detail::ClientCore &core, const Settings &settings, const Context
         const redisReply &ttl = *reads[2 * i + 1];
         if ((ttl.type == REDIS_REPLY_INTEGER && ttl.integer == -2) || redirected(ttl))
             continue; // gone since SCAN saw it, or migrated to another master
-        LockRecord &record = records.emplace_back();
+        LockRecord &record = nextRecord();
         record.key.assign(keys.element[i]->str, keys.element[i]->len);
         record.node = node;
         if (settings.cluster)
             record.slot = hashSlot(record.key);
         record.ttlMs = ttl.type == REDIS_REPLY_INTEGER ? ttl.integer : -1;
         if (head.type == REDIS_REPLY_ERROR) {
-            typed.push_back(records.size() - 1);
+            typed.push_back(used - 1);
             continue;
         }
         if (head.type == REDIS_REPLY_STRING)
             record.value.assign(head.str, head.len);
         record.valueSize = record.value.size();
         if (bounded && record.value.size() >= options.maxValueBytes)
-            longer.push_back(records.size() - 1);
+            longer.push_back(used - 1);
         else if (!detail::pythonRedisLockSignalKey(record.key).empty())
-            signalled.push_back(records.size() - 1);
+            signalled.push_back(used - 1);
     }
     reads.clear();
+    records.erase(records.begin() + std::ptrdiff_t(used), records.end());
 
     // One write: the follow-ups of this page, then the next page's batch. The follow-ups'
     // replies come first, and the server goes on with the batch while the caller works.
@@ -357,6 +393,16 @@ struct KeyScanner::State
     State &operator=(const State &) = delete;
 
     [[nodiscard]] std::expected<void, Error> begin(const Context &context);
+    // A page handed back, if there is one, for the next page read to fill.
+    [[nodiscard]] std::vector<LockRecord> takeSpent()
+    {
+        const std::scoped_lock lock(mutex);
+        if (spent.empty())
+            return {};
+        std::vector<LockRecord> page = std::move(spent.back());
+        spent.pop_back();
+        return page;
+    }
     // Starts a reader on every node whose scan is not finished (under the mutex, or alone).
     void startReaders();
     void work(NodeScan &scan, const std::stop_token &stop);
@@ -376,9 +422,10 @@ struct KeyScanner::State
     std::deque<NodeScan::Page> ready;
     std::size_t capacity = 0;
     std::size_t running = 0;
-    std::vector<NodeFailure> failures; // as the cluster's readers record them
-    std::optional<Error> failure;      // one server: what stopped its reader, for next()
-    std::vector<std::jthread> workers; // last: joined first when destroyed
+    std::vector<std::vector<LockRecord>> spent; // pages handed back (recycle), for the readers
+    std::vector<NodeFailure> failures;          // as the cluster's readers record them
+    std::optional<Error> failure;               // one server: what stopped its reader, for next()
+    std::vector<std::jthread> workers;          // last: joined first when destroyed
 };
 
 std::expected<void, Error> KeyScanner::State::begin(const Context &context)
@@ -427,7 +474,7 @@ void KeyScanner::State::work(NodeScan &scan, const std::stop_token &stop)
     detail::ClientCore &core = *client.core_;
     std::optional<Error> failed;
     while (!scan.finished && !stop.stop_requested()) {
-        auto page = scan.next(core, settings, context);
+        auto page = scan.next(core, settings, context, takeSpent());
         if (!page) {
             if (!stop.stop_requested())
                 failed = page.error();
@@ -497,7 +544,8 @@ std::expected<std::vector<LockRecord>, Error> KeyScanner::next(const Context &co
     }
 
     if (state.single) {
-        auto page = state.single->next(*state.client.core_, state.settings, context);
+        auto page =
+            state.single->next(*state.client.core_, state.settings, context, state.takeSpent());
         if (!page)
             return std::unexpected(page.error());
         state.scanned += page->keys;
@@ -537,6 +585,18 @@ std::expected<std::vector<LockRecord>, Error> KeyScanner::next(const Context &co
     if (!state.settings.cluster && page.last)
         state.finished = true;
     return std::move(page.records);
+}
+
+void KeyScanner::recycle(std::vector<LockRecord> page)
+{
+    State &state = *state_;
+    if (page.capacity() == 0)
+        return;
+    // As many as the readers may fill before the caller takes a page; beyond that, freed here.
+    const std::size_t kept = std::max<std::size_t>(state.capacity, 2);
+    const std::scoped_lock lock(state.mutex);
+    if (state.spent.size() < kept)
+        state.spent.push_back(std::move(page));
 }
 
 std::expected<std::vector<LockRecord>, Error> readRecords(const Client &client,

@@ -93,6 +93,15 @@ bool ResyncPlan::remove(const QByteArray &key)
     return true;
 }
 
+void ResyncPlan::reserve(qsizetype keys)
+{
+    if (keys <= m_slotOf.capacity())
+        return;
+    m_slots.reserve(std::size_t(keys));
+    m_slotOf.reserve(keys);
+    m_heap.reserve(std::size_t(keys));
+}
+
 void ResyncPlan::clear()
 {
     m_slots.clear();

@@ -82,6 +82,9 @@ public:
     // Commands the bucket holds now (negative while paying off a rescan).
     [[nodiscard]] double available(qint64 nowMs);
 
+    // Room for this many keys in all: a listing about to note that many grows its tables once,
+    // not step by step (each step copies them and touches fresh memory).
+    void reserve(qsizetype keys);
     [[nodiscard]] qsizetype size() const { return m_slotOf.size(); }
     [[nodiscard]] qsizetype polledCount() const { return m_polled; }
     // How often each polled key is re-read, at this budget and this many polled keys (0 when
