@@ -8,11 +8,15 @@
 
 #include <hiredis/hiredis.h>
 
+#include <algorithm>
 #include <condition_variable>
+#include <cstddef>
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <pthread.h>
 #include <thread>
+#include <utility>
 
 namespace redislock {
 
@@ -53,6 +57,7 @@ struct NodeScan
     {
         std::vector<LockRecord> records;
         std::uint64_t keys = 0;
+        bool last = false; // the node's scan ends with it
     };
 
     [[nodiscard]] static std::string_view cursorOf(const redisReply &scan)
@@ -73,8 +78,11 @@ struct NodeScan
                 {"SCAN", cursor, "MATCH", settings.options.pattern, "COUNT", settings.count});
     }
 
+    // reuse: a page the caller is done with (KeyScanner::recycle), whose records are renewed
+    // for this one rather than allocated again.
     [[nodiscard]] std::expected<Page, Error> next(detail::ClientCore &core,
-                                                  const Settings &settings, const Context &context);
+                                                  const Settings &settings, const Context &context,
+                                                  std::vector<LockRecord> reuse = {});
 };
 
 } // namespace detail
@@ -151,12 +159,33 @@ void takeHash(LockRecord &record, const redisReply &page)
     return record.type == "string" ? detail::pythonRedisLockSignalKey(record.key) : std::string();
 }
 
+// A record of a spent page made as a new one, keeping only the room of its key and value: the
+// next page's keys and values mostly fit, and are then copied without an allocation. A large
+// value's room is let go, so that pages kept for reuse stay small.
+void renew(LockRecord &record)
+{
+    constexpr std::size_t keptRoom = 1024;
+    std::string key = std::move(record.key);
+    std::string value = std::move(record.value);
+    record = LockRecord{};
+    if (key.capacity() <= keptRoom) {
+        key.clear();
+        record.key = std::move(key);
+    }
+    if (value.capacity() <= keptRoom) {
+        value.clear();
+        record.value = std::move(value);
+    }
+}
+
 } // namespace
 
 namespace detail {
 
-std::expected<NodeScan::Page, Error>
-NodeScan::next(detail::ClientCore &core, const Settings &settings, const Context &context)
+std::expected<NodeScan::Page, Error> NodeScan::next(detail::ClientCore &core,
+                                                    const Settings &settings,
+                                                    const Context &context,
+                                                    std::vector<LockRecord> reuse)
 {
     if (finished)
         return Page{};
@@ -230,7 +259,16 @@ NodeScan::next(detail::ClientCore &core, const Settings &settings, const Context
     Page result;
     result.keys = keys.elements;
     std::vector<LockRecord> &records = result.records;
+    records = std::move(reuse);
     records.reserve(keys.elements);
+    std::size_t used = 0; // records beyond it are a spent page's, not renewed yet
+    const auto nextRecord = [&records, &used]() -> LockRecord & {
+        if (used < records.size())
+            renew(records[used]);
+        else
+            records.emplace_back();
+        return records[used++];
+    };
     std::vector<std::size_t> typed;     // records whose key holds no string: TYPE
     std::vector<std::size_t> longer;    // records whose value was cut short: STRLEN
     std::vector<std::size_t> signalled; // records named lock:NAME: LLEN lock-signal:NAME
@@ -241,25 +279,26 @@ NodeScan::next(detail::ClientCore &core, const Settings &settings, const Context
         const redisReply &ttl = *reads[2 * i + 1];
         if ((ttl.type == REDIS_REPLY_INTEGER && ttl.integer == -2) || redirected(ttl))
             continue; // gone since SCAN saw it, or migrated to another master
-        LockRecord &record = records.emplace_back();
+        LockRecord &record = nextRecord();
         record.key.assign(keys.element[i]->str, keys.element[i]->len);
         record.node = node;
         if (settings.cluster)
             record.slot = hashSlot(record.key);
         record.ttlMs = ttl.type == REDIS_REPLY_INTEGER ? ttl.integer : -1;
         if (head.type == REDIS_REPLY_ERROR) {
-            typed.push_back(records.size() - 1);
+            typed.push_back(used - 1);
             continue;
         }
         if (head.type == REDIS_REPLY_STRING)
             record.value.assign(head.str, head.len);
         record.valueSize = record.value.size();
         if (bounded && record.value.size() >= options.maxValueBytes)
-            longer.push_back(records.size() - 1);
+            longer.push_back(used - 1);
         else if (!detail::pythonRedisLockSignalKey(record.key).empty())
-            signalled.push_back(records.size() - 1);
+            signalled.push_back(used - 1);
     }
     reads.clear();
+    records.erase(records.begin() + std::ptrdiff_t(used), records.end());
 
     // One write: the follow-ups of this page, then the next page's batch. The follow-ups'
     // replies come first, and the server goes on with the batch while the caller works.
@@ -320,12 +359,16 @@ NodeScan::next(detail::ClientCore &core, const Settings &settings, const Context
 
 using detail::NodeScan;
 
-// How a whole scan goes. On one server the caller's thread drives the node's scan directly,
-// and a failure is next()'s error, the state kept so that the next call resumes. On a cluster
-// one thread per master drives that master's scan and hands its pages over through a queue of
-// at most two pages per master (bounded memory: a worker ahead of the caller waits), so the
-// masters are read in parallel and next() returns whichever page is ready first. A master that
-// fails is recorded and the others go on.
+// How a whole scan goes. Every node is read by a thread of its own that drives the node's scan
+// and hands its pages over through a queue of at most two pages per node (bounded memory: a
+// reader ahead of the caller waits), so that while the caller works on one page (converting,
+// printing) the next is already read, parsed and classified beside it, and next() costs the
+// caller little more than taking a page off the queue. On a cluster the masters are read in
+// parallel, next() returns whichever page is ready first, and a master that fails is recorded
+// while the others go on. On one server a failure is next()'s error, after the pages read
+// before it; the node's state is kept, so the next call starts a reader again that resumes
+// where it stopped. A client with a pool of one connection is scanned on the caller's thread,
+// page by page: a reader ahead would keep that connection busy while the caller needs it.
 struct KeyScanner::State
 {
     State(Client target, ScanOptions scan) : client(std::move(target))
@@ -350,6 +393,18 @@ struct KeyScanner::State
     State &operator=(const State &) = delete;
 
     [[nodiscard]] std::expected<void, Error> begin(const Context &context);
+    // A page handed back, if there is one, for the next page read to fill.
+    [[nodiscard]] std::vector<LockRecord> takeSpent()
+    {
+        const std::scoped_lock lock(mutex);
+        if (spent.empty())
+            return {};
+        std::vector<LockRecord> page = std::move(spent.back());
+        spent.pop_back();
+        return page;
+    }
+    // Starts a reader on every node whose scan is not finished (under the mutex, or alone).
+    void startReaders();
     void work(NodeScan &scan, const std::stop_token &stop);
 
     Client client;
@@ -358,17 +413,19 @@ struct KeyScanner::State
     bool finished = false;
     std::uint64_t scanned = 0;
     std::vector<NodeFailure> failedNodes;
-    std::optional<NodeScan> single; // one server: scanned on the caller's thread
+    std::optional<NodeScan> single; // a pool of one: scanned on the caller's thread
 
-    // Cluster: the workers and what they hand over.
+    // The readers and what they hand over.
     std::vector<NodeScan> nodes;
     std::mutex mutex;
-    std::condition_variable_any changed; // a page was queued or taken, or a worker ended
+    std::condition_variable_any changed; // a page was queued or taken, or a reader ended
     std::deque<NodeScan::Page> ready;
     std::size_t capacity = 0;
     std::size_t running = 0;
-    std::vector<NodeFailure> failures; // as the workers record them
-    std::vector<std::jthread> workers; // last: joined first when destroyed
+    std::vector<std::vector<LockRecord>> spent; // pages handed back (recycle), for the readers
+    std::vector<NodeFailure> failures;          // as the cluster's readers record them
+    std::optional<Error> failure;               // one server: what stopped its reader, for next()
+    std::vector<std::jthread> workers;          // last: joined first when destroyed
 };
 
 std::expected<void, Error> KeyScanner::State::begin(const Context &context)
@@ -378,35 +435,56 @@ std::expected<void, Error> KeyScanner::State::begin(const Context &context)
         return std::unexpected(masters.error());
     started = true;
     if (!settings.cluster) {
-        single.emplace();
-        single->node = masters->empty() ? client.core_->ownAddress() : masters->front();
-        return {};
+        const std::string node =
+            masters->empty() ? client.core_->ownAddress() : std::move(masters->front());
+        if (!settings.keepLease) {
+            single.emplace();
+            single->node = node;
+            return {};
+        }
+        nodes.resize(1);
+        nodes.front().node = node;
+    } else {
+        nodes.resize(masters->size());
+        for (std::size_t i = 0; i < masters->size(); ++i)
+            nodes[i].node = (*masters)[i];
     }
-    nodes.resize(masters->size());
-    for (std::size_t i = 0; i < masters->size(); ++i)
-        nodes[i].node = (*masters)[i];
     capacity = 2 * nodes.size();
-    running = nodes.size();
-    workers.reserve(nodes.size());
-    for (NodeScan &node : nodes)
-        workers.emplace_back([this, &node](std::stop_token stop) { work(node, stop); });
+    startReaders();
     return {};
+}
+
+void KeyScanner::State::startReaders()
+{
+    workers.clear(); // joins those that ended
+    workers.reserve(nodes.size());
+    for (NodeScan &node : nodes) {
+        if (node.finished)
+            continue;
+        ++running;
+        workers.emplace_back([this, &node](std::stop_token stop) { work(node, stop); });
+    }
 }
 
 void KeyScanner::State::work(NodeScan &scan, const std::stop_token &stop)
 {
+    // Named apart from its caller's thread, whose name it would inherit, for profilers and top.
+    pthread_setname_np(pthread_self(), "redislock-scan");
     const Context context(stop);
     detail::ClientCore &core = *client.core_;
-    std::optional<Error> failure;
+    std::optional<Error> failed;
     while (!scan.finished && !stop.stop_requested()) {
-        auto page = scan.next(core, settings, context);
+        auto page = scan.next(core, settings, context, takeSpent());
         if (!page) {
             if (!stop.stop_requested())
-                failure = page.error();
+                failed = page.error();
             break;
         }
-        if (page->keys == 0)
-            continue; // an empty SCAN page: nothing to hand over
+        page->last = scan.finished;
+        // An empty SCAN page: nothing to hand over, unless it tells one server's caller that
+        // the scan is finished.
+        if (page->keys == 0 && (settings.cluster || !page->last))
+            continue;
         std::unique_lock lock(mutex);
         if (!changed.wait(lock, stop, [this] { return ready.size() < capacity; }))
             break;
@@ -415,8 +493,12 @@ void KeyScanner::State::work(NodeScan &scan, const std::stop_token &stop)
     }
     scan.lease.reset();
     const std::scoped_lock lock(mutex);
-    if (failure)
-        failures.push_back({scan.node, std::move(*failure)});
+    if (failed) {
+        if (settings.cluster)
+            failures.push_back({scan.node, std::move(*failed)});
+        else
+            failure = std::move(*failed);
+    }
     --running;
     changed.notify_all();
 }
@@ -462,7 +544,8 @@ std::expected<std::vector<LockRecord>, Error> KeyScanner::next(const Context &co
     }
 
     if (state.single) {
-        auto page = state.single->next(*state.client.core_, state.settings, context);
+        auto page =
+            state.single->next(*state.client.core_, state.settings, context, state.takeSpent());
         if (!page)
             return std::unexpected(page.error());
         state.scanned += page->keys;
@@ -471,6 +554,10 @@ std::expected<std::vector<LockRecord>, Error> KeyScanner::next(const Context &co
     }
 
     std::unique_lock lock(state.mutex);
+    // One server's reader stopped on a failure that next() has returned since: it starts
+    // again, and resumes where it stopped.
+    if (!state.settings.cluster && state.running == 0 && !state.failure)
+        state.startReaders();
     const auto pageOrEnd = [&state] {
         return !state.ready.empty() || state.running == 0;
     };
@@ -486,6 +573,8 @@ std::expected<std::vector<LockRecord>, Error> KeyScanner::next(const Context &co
     }
     state.failedNodes = state.failures;
     if (state.ready.empty()) {
+        if (state.failure)
+            return std::unexpected(*std::exchange(state.failure, std::nullopt));
         state.finished = true;
         return std::vector<LockRecord>{};
     }
@@ -493,7 +582,21 @@ std::expected<std::vector<LockRecord>, Error> KeyScanner::next(const Context &co
     state.ready.pop_front();
     state.changed.notify_all();
     state.scanned += page.keys;
+    if (!state.settings.cluster && page.last)
+        state.finished = true;
     return std::move(page.records);
+}
+
+void KeyScanner::recycle(std::vector<LockRecord> page)
+{
+    State &state = *state_;
+    if (page.capacity() == 0)
+        return;
+    // As many as the readers may fill before the caller takes a page; beyond that, freed here.
+    const std::size_t kept = std::max<std::size_t>(state.capacity, 2);
+    const std::scoped_lock lock(state.mutex);
+    if (state.spent.size() < kept)
+        state.spent.push_back(std::move(page));
 }
 
 std::expected<std::vector<LockRecord>, Error> readRecords(const Client &client,

@@ -11,8 +11,11 @@
 
 #include <QTest>
 
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <optional>
+#include <thread>
 
 using namespace std::chrono_literals;
 using lockscope::test::bytes;
@@ -41,6 +44,10 @@ private Q_SLOTS:
     void readsLargeValuesBoundedly();
     void pagesThroughManyKeysWithScanOnly();
     void stopsWhenCancelled();
+    void readsAheadEveryKeyOnce();
+    void recycledPagesReadAsNewOnes();
+    void stopsPromptlyWhileReadingAhead();
+    void failedServerIsNextsErrorThenResumes();
     void typesOfShortKeysAcrossPages();
     void recordsNameTheirServer();
     void poolOfOneIsFreeBetweenPages();
@@ -349,6 +356,213 @@ void TestKeyScanner::stopsWhenCancelled()
     QVERIFY(!page);
     QVERIFY(page.error() == redislock::Errc::cancelled);
     QVERIFY(!scanner.finished());
+}
+
+// Pages are read ahead of the caller on a thread of their own: every key comes once, in pages
+// of its own SCAN call, and finished() comes with the last page, not a call later.
+void TestKeyScanner::readsAheadEveryKeyOnce()
+{
+    const std::string prefix = uniqueKey() + ":";
+    constexpr int keys = 3000;
+    QList<QByteArray> mset{"MSET"};
+    for (int i = 0; i < keys; ++i)
+        mset << bytes(prefix + std::to_string(i)) << "v";
+    QVERIFY(!raw_->command(mset).isError());
+
+    ScanOptions scan;
+    scan.pattern = prefix + "*";
+    scan.count = 100;
+    KeyScanner scanner(*client_, scan);
+    std::map<std::string, int> seen;
+    std::size_t records = 0;
+    int pages = 0;
+    while (!scanner.finished()) {
+        auto page = scanner.next();
+        QVERIFY2(page, page ? "" : page.error().message().c_str());
+        ++pages;
+        QVERIFY(page->size() <= 1000); // one SCAN page, never two run together
+        records += page->size();
+        for (const auto &record : *page) {
+            ++seen[record.key];
+            QCOMPARE(record.value, std::string("v"));
+            QVERIFY(!record.slot);
+        }
+    }
+    QCOMPARE(seen.size(), std::size_t(keys));
+    QCOMPARE(records, std::size_t(keys)); // none twice
+    QVERIFY2(pages > 2, "several pages, so that some were read ahead");
+    QVERIFY(scanner.complete());
+    const auto after = scanner.next();
+    QVERIFY(after && after->empty());
+}
+
+// Pages handed back are filled again by the reader: what it reads into them is exactly what a
+// scan without recycling reads, whatever the records held before (hashes, other types, long
+// values, records moved from).
+void TestKeyScanner::recycledPagesReadAsNewOnes()
+{
+    const std::string prefix = uniqueKey() + ":";
+    for (int i = 0; i < 400; ++i) {
+        const QByteArray key = bytes(prefix + std::to_string(i));
+        switch (i % 5) {
+        case 0:
+            raw_->command({"HSET", key, "a8d3c5d6-1c2b-4f6e-9a0b-1c2d3e4f5a6b:57", "1"});
+            break;
+        case 1:
+            QVERIFY(raw_->set(key, QByteArray(2000, 'x'), 30s));
+            break;
+        case 2:
+            raw_->command({"RPUSH", key, "a"});
+            break;
+        case 3:
+            QVERIFY(raw_->set(key, "tok" + QByteArray::number(i), 30s));
+            break;
+        default:
+            QVERIFY(raw_->set(key, "abcdefghijklmnopqrstuv{\"host\":\"h\"}", 30s));
+        }
+    }
+    ScanOptions scan;
+    scan.pattern = prefix + "*";
+    scan.count = 20;
+    const auto plain = scanAll(scan);
+    QCOMPARE(plain.size(), std::size_t(400));
+
+    KeyScanner scanner(*client_, scan);
+    std::map<std::string, LockRecord> recycled;
+    while (!scanner.finished()) {
+        auto page = scanner.next();
+        QVERIFY2(page, page ? "" : page.error().message().c_str());
+        for (auto &record : *page) {
+            QVERIFY2(!recycled.contains(record.key), record.key.c_str());
+            recycled[record.key] = record;
+            record.evidenceClauses = {}; // as a caller that moved parts out leaves it
+            record.hash.clear();
+        }
+        scanner.recycle(std::move(*page));
+    }
+    QCOMPARE(recycled.size(), plain.size());
+    for (const auto &[key, expected] : plain) {
+        const LockRecord &got = recycled.at(key);
+        QCOMPARE(got.type, expected.type);
+        QCOMPARE(got.value, expected.value);
+        QCOMPARE(got.valueSize, expected.valueSize);
+        QCOMPARE(int(got.format), int(expected.format));
+        QCOMPARE(got.tokenLength, expected.tokenLength);
+        QCOMPARE(got.hash, expected.hash);
+        QCOMPARE(got.hashComplete, expected.hashComplete);
+        QCOMPARE(got.holders, expected.holders);
+        QCOMPARE(got.holder, expected.holder);
+        QCOMPARE(got.evidence, expected.evidence);
+        QVERIFY(got.evidenceClauses == expected.evidenceClauses);
+        QCOMPARE(got.signalLength, expected.signalLength);
+        QCOMPARE(got.node, expected.node);
+        QCOMPARE(got.ttlMs > 0, expected.ttlMs > 0);
+    }
+}
+
+// A caller that cancels, or drops the scanner, while the reader waits on a server that does not
+// answer (DEBUG SLEEP) gets control back at once, not when the server wakes up.
+void TestKeyScanner::stopsPromptlyWhileReadingAhead()
+{
+    const std::string prefix = uniqueKey() + ":";
+    QList<QByteArray> mset{"MSET"};
+    for (int i = 0; i < 2000; ++i)
+        mset << bytes(prefix + std::to_string(i)) << "v";
+    QVERIFY(!raw_->command(mset).isError());
+
+    ScanOptions scan;
+    scan.pattern = prefix + "*";
+    scan.count = 50;
+    std::optional<KeyScanner> scanner(std::in_place, *client_, scan);
+    auto first = scanner->next();
+    QVERIFY2(first, first ? "" : first.error().message().c_str());
+    QVERIFY(!scanner->finished());
+
+    std::atomic<bool> sent = false;
+    std::jthread stall([port = server_->port(), &sent] {
+        RawRedis sleeper(port);
+        sent = true;
+        sleeper.command({"DEBUG", "SLEEP", "3"});
+    });
+    // Only so that the server is asleep before the pages read ahead run out (were it not yet,
+    // the reader would simply have fewer pages to go): the bounds below hold either way.
+    QTRY_VERIFY(sent.load());
+    std::this_thread::sleep_for(100ms);
+
+    // The pages read ahead are taken; then the reader is stuck on the sleeping server, and a
+    // cancelled call returns within a few slices of the cancellation.
+    std::stop_source cancel;
+    std::jthread canceller([&cancel] {
+        std::this_thread::sleep_for(200ms);
+        cancel.request_stop();
+    });
+    const auto started = std::chrono::steady_clock::now();
+    std::optional<redislock::Error> error;
+    for (int i = 0; i < 100 && !error; ++i) {
+        auto page = scanner->next(redislock::Context(cancel.get_token()));
+        if (!page)
+            error = page.error();
+    }
+    QVERIFY(error);
+    QVERIFY2(*error == redislock::Errc::cancelled, error->message().c_str());
+    QVERIFY2(std::chrono::steady_clock::now() - started < 1500ms, "cancelled promptly");
+    QVERIFY(!scanner->finished());
+
+    const auto dropped = std::chrono::steady_clock::now();
+    scanner.reset(); // stops and joins the reader
+    QVERIFY2(std::chrono::steady_clock::now() - dropped < 1500ms, "the reader stopped promptly");
+    stall.join();
+}
+
+// On one server a failure is next()'s error, as when the caller's thread read the pages; the
+// scan keeps its place, and the next call starts reading again from there.
+void TestKeyScanner::failedServerIsNextsErrorThenResumes()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    RawRedis raw = server.rawClient();
+    QList<QByteArray> mset{"MSET"};
+    for (int i = 0; i < 2000; ++i)
+        mset << "k:" + QByteArray::number(i) << "v";
+    QVERIFY(!raw.command(mset).isError());
+    auto client = redislock::Client::fromUrl(server.url().toStdString() +
+                                             "?connect_timeout=500ms&read_timeout=2s");
+    QVERIFY(client);
+
+    ScanOptions scan;
+    scan.pattern = "k:*";
+    scan.count = 100;
+    KeyScanner scanner(*client, scan);
+    std::size_t seen = 0;
+    auto first = scanner.next();
+    QVERIFY2(first, first ? "" : first.error().message().c_str());
+    seen += first->size();
+    server.kill();
+
+    // The pages read before the failure come first, then the failure itself.
+    std::optional<redislock::Error> error;
+    for (int i = 0; i < 10 && !error && !scanner.finished(); ++i) {
+        auto page = scanner.next(redislock::Context::withTimeout(10s));
+        if (page)
+            seen += page->size();
+        else
+            error = page.error();
+    }
+    QVERIFY2(error, "the server's failure is next()'s error");
+    QVERIFY2(*error == redislock::Errc::connectionFailed ||
+                 *error == redislock::Errc::connectionClosed,
+             error->message().c_str());
+    QVERIFY(!scanner.finished());
+    QVERIFY(scanner.complete()); // one server: no failed nodes, the error says it all
+    QVERIFY(seen < 2000);
+
+    // Back (empty: nothing is persisted), the scan goes on from where it stopped and ends.
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    for (int i = 0; i < 100 && !scanner.finished(); ++i) {
+        auto page = scanner.next(redislock::Context::withTimeout(10s));
+        QVERIFY2(page, page ? "" : page.error().message().c_str());
+    }
+    QVERIFY(scanner.finished());
 }
 
 // Regression: keys of 15 bytes or less of a non-string type were listed as type "none" when the

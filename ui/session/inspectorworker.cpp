@@ -23,6 +23,8 @@ namespace {
 constexpr std::size_t maxValueBytes = 4096;
 // PTTLs per pipelined round trip of a re-sync.
 constexpr qsizetype resyncBatch = 1000;
+// The re-sync plan's room reserved before a scan, at most (keys).
+constexpr qint64 maxKeysReserved = 1'000'000;
 // How often the server info and latency are refreshed.
 constexpr auto infoInterval = 3s;
 // Periodic rescans to discover new keys: often when polling is all we have, rarely when keyspace
@@ -425,6 +427,9 @@ void InspectorWorker::startScan(std::stop_token token)
     options.maxValueBytes = maxValueBytes;
     scanner_.emplace(client_, options);
     scanStop_ = std::move(token);
+    // The pattern matches at most every key of the database: the plan grows once, to that
+    // (bounded: a narrow pattern on a huge database would reserve memory it never uses).
+    plan_.reserve(qsizetype(std::clamp<qint64>(info_.keys, 0, maxKeysReserved)));
     Q_EMIT scanStarted();
     QMetaObject::invokeMethod(this, &InspectorWorker::scanStep, Qt::QueuedConnection);
 }
@@ -436,7 +441,7 @@ void InspectorWorker::autoScan()
         return;
     // The first listing goes at full speed: the operator is waiting for it. Later ones only
     // look for what events may have missed, and keep to the command budget.
-    const bool paced = !known_.isEmpty();
+    const bool paced = plan_.size() > 0;
     startScan(scans_->begin());
     scanPaced_ = paced && scanner_.has_value();
 }
@@ -456,21 +461,24 @@ void InspectorWorker::scanStep()
         handleError(error, tr("Scanning"));
         return;
     }
+    // The scanner has read, parsed and classified the page on a thread of its own, and is
+    // reading the next one meanwhile: what is left here is per key, so it is kept lean (records
+    // moved from, one key set: the plan's).
+    const qsizetype keys = qsizetype(page->size());
     QList<LockSnapshot> locks;
-    locks.reserve(qsizetype(page->size()));
-    const qint64 now = clock_.elapsed();
-    for (const auto &record : *page) {
-        locks.append(LockSnapshot::fromRecord(record));
-        const LockSnapshot &lock = locks.back();
-        known_.insert(lock.key);
-        pendingVanished_.remove(lock.key);
-        plan_.note(lock.key, lock.node, lock.ttlMs, notifiedNode(lock.node), now);
-    }
+    locks.reserve(keys);
+    for (auto &record : *page)
+        locks.append(LockSnapshot::fromRecord(std::move(record)));
+    // Its records go back to the scanner, to be refilled on its thread: freeing them here and
+    // allocating again there was a tenth of this thread's work.
+    scanner_->recycle(std::move(*page));
+    noteFound(locks);
     if (!locks.isEmpty())
         Q_EMIT locksFound(locks);
     Q_EMIT scanProgress(scanner_->scanned());
     // SCAN, then a value and a TTL read per key: what the page cost the server, about.
-    const qint64 cost = 1 + 2 * qint64(page->size());
+    const qint64 now = clock_.elapsed();
+    const qint64 cost = 1 + 2 * qint64(keys);
     scanCommands_ += quint64(cost);
     if (scanner_->finished()) {
         // The next periodic rescan waits until this one's cost is paid back several times
@@ -611,9 +619,25 @@ void InspectorWorker::reportVanished()
 void InspectorWorker::removeKnown(const QByteArray &key, KeyRemoval reason)
 {
     pendingVanished_.remove(key);
-    plan_.remove(key);
-    if (known_.remove(key))
+    if (plan_.remove(key))
         Q_EMIT keyRemoved(key, reason);
+}
+
+void InspectorWorker::noteFound(const QList<LockSnapshot> &locks)
+{
+    const qint64 now = clock_.elapsed();
+    // A page's keys share a node or a few: whether its events flow is looked up once a run.
+    const QString *node = nullptr;
+    bool notified = false;
+    for (const LockSnapshot &lock : locks) {
+        if (!node || lock.node != *node) {
+            node = &lock.node;
+            notified = notifiedNode(lock.node);
+        }
+        if (!pendingVanished_.isEmpty())
+            pendingVanished_.remove(lock.key);
+        plan_.note(lock.key, lock.node, lock.ttlMs, notified, now);
+    }
 }
 
 void InspectorWorker::syncListeners()
@@ -641,7 +665,7 @@ void InspectorWorker::startListener(const QString &node)
     slot.listener->moveToThread(slot.thread);
     listeners_.insert(node, slot);
     // Before the first scan, it waits for every listener's first word.
-    if (state_ == State::connected && !scanner_ && known_.isEmpty())
+    if (state_ == State::connected && !scanner_ && plan_.size() == 0)
         awaitingListeners_ = true;
     connect(slot.listener, &KeyEventListener::keyEvent, this, &InspectorWorker::onKeyEvent);
     connect(slot.listener, &KeyEventListener::subscribed, this, [this, node](bool) {
@@ -653,7 +677,7 @@ void InspectorWorker::startListener(const QString &node)
         updateLiveMasters(true);
         renotifyPlan();
         // A delete while we were not listening is found by no scan: re-read every key once.
-        if (!known_.isEmpty())
+        if (plan_.size() > 0)
             plan_.dueAll(clock_.elapsed());
         updateRescanInterval();
         // Events published while we were not subscribed are lost: look again.
@@ -896,12 +920,7 @@ void InspectorWorker::readPendingKeys()
         handleError(error, tr("Reading changed keys"));
         return;
     }
-    const qint64 now = clock_.elapsed();
-    for (const auto &lock : locks) {
-        known_.insert(lock.key);
-        pendingVanished_.remove(lock.key);
-        plan_.note(lock.key, lock.node, lock.ttlMs, notifiedNode(lock.node), now);
-    }
+    noteFound(locks);
     if (!locks.isEmpty())
         Q_EMIT locksFound(locks);
 }
@@ -925,7 +944,7 @@ QList<LockSnapshot> InspectorWorker::readKeys(const QList<QByteArray> &keys,
     }
     QList<LockSnapshot> locks;
     locks.reserve(qsizetype(records->size()));
-    for (const auto &record : *records)
-        locks.append(LockSnapshot::fromRecord(record));
+    for (auto &record : *records)
+        locks.append(LockSnapshot::fromRecord(std::move(record)));
     return locks;
 }

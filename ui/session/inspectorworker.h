@@ -111,6 +111,8 @@ private:
     void onKeyEvent(const QByteArray &event, const QByteArray &key);
     void readPendingKeys();
     void removeKnown(const QByteArray &key, KeyRemoval reason);
+    // Keys read (a scan's page, changed keys): known from now on, and scheduled for re-reads.
+    void noteFound(const QList<LockSnapshot> &locks);
     void reportVanished();
     // Starts a listener on every master that publishes keyspace events, and stops those of
     // nodes that are no longer masters (or no longer publish).
@@ -152,7 +154,8 @@ private:
     QTimer *vanishTimer_ = nullptr;
     std::chrono::milliseconds resyncInterval_{1000};
     ResyncPlan::Policy policy_;
-    // When each known key is re-read next, under the command budget.
+    // When each known key is re-read next, under the command budget. Its keys are the known
+    // ones: reported through locksFound and not reported removed since.
     ResyncPlan plan_;
     // The scan in progress is one of the worker's own (periodic, after a reconnect), paced by
     // the command budget; a scan the operator asked for goes at full speed.
@@ -165,8 +168,6 @@ private:
     std::optional<redislock::KeyScanner> scanner_;
     std::stop_token scanStop_;
 
-    // Keys reported through locksFound and not reported removed since.
-    QSet<QByteArray> known_;
     // Keys whose set/expire events wait to be read, in one pipelined batch.
     QSet<QByteArray> pendingReads_;
     // Keys a re-sync found gone while keyspace events flow: the event may still be on its way

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 namespace {
 
@@ -77,7 +78,12 @@ QString LockSnapshot::holderFactsText() const
     return lines.trimmed();
 }
 
-LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
+namespace {
+
+// One conversion for both kinds of caller: from a record that is kept (copied) and from one
+// that is done with (what can be moved is moved: a listing converts a hundred thousand).
+template <typename Record>
+LockSnapshot snapshotOf(Record &&record)
 {
     LockSnapshot snapshot;
     snapshot.key = QByteArray(record.key.data(), qsizetype(record.key.size()));
@@ -89,7 +95,7 @@ LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
     if (record.type != "string") // the default, shared by every snapshot
         snapshot.type = QByteArray(record.type.data(), qsizetype(record.type.size()));
     snapshot.holder = HolderSummary(redislock::holderLine(record));
-    snapshot.evidenceClauses = record.evidenceClauses;
+    snapshot.evidenceClauses = std::forward<Record>(record).evidenceClauses;
     for (std::size_t i = 0; i < record.holders.size(); ++i) {
         const std::string field = redislock::redissonField(record.holders[i]);
         snapshot.holderIdentity += QByteArray(field.data(), qsizetype(field.size())) + '\n';
@@ -97,12 +103,26 @@ LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
     }
     snapshot.node = nodeText(record.node);
     snapshot.slot = record.slot ? int(*record.slot) : -1;
-    snapshot.hash.reserve(qsizetype(record.hash.size()));
-    for (const auto &[field, value] : record.hash)
-        snapshot.hash.append({bytesOf(field), bytesOf(value)});
+    if (!record.hash.empty()) {
+        snapshot.hash.reserve(qsizetype(record.hash.size()));
+        for (const auto &[field, value] : record.hash)
+            snapshot.hash.append({bytesOf(field), bytesOf(value)});
+    }
     snapshot.hashComplete = record.hashComplete;
     snapshot.signalLength = record.signalLength;
     return snapshot;
+}
+
+} // namespace
+
+LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
+{
+    return snapshotOf(record);
+}
+
+LockSnapshot LockSnapshot::fromRecord(redislock::LockRecord &&record)
+{
+    return snapshotOf(std::move(record));
 }
 
 redislock::LockRecord LockSnapshot::toRecord() const

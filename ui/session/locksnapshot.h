@@ -69,6 +69,8 @@ struct LockSnapshot
     [[nodiscard]] QString holderFactsText() const;
 
     [[nodiscard]] static LockSnapshot fromRecord(const redislock::LockRecord &record);
+    // The same from a record the caller is done with: its evidence is moved, not copied.
+    [[nodiscard]] static LockSnapshot fromRecord(redislock::LockRecord &&record);
     // The record this snapshot was made from, classified again (a custom token keeps its
     // length): what the core's actions and previews take, so that they act on exactly what
     // was shown.

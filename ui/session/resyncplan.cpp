@@ -32,25 +32,25 @@ void ResyncPlan::setPolicy(const Policy &policy, qint64 nowMs)
 void ResyncPlan::note(const QByteArray &key, const QString &node, qint64 ttlMs, bool notified,
                       qint64 nowMs)
 {
-    std::uint32_t slot = 0;
-    const auto found = m_slotOf.constFind(key);
-    if (found != m_slotOf.cend()) {
-        slot = found.value();
-        if (m_slots[slot].notified != notified)
+    // One look-up, whether the key is new (a scan's keys mostly are) or known.
+    const qsizetype known = m_slotOf.size();
+    std::uint32_t &entry = m_slotOf[key];
+    if (m_slotOf.size() == known) {
+        if (m_slots[entry].notified != notified)
             m_polled += notified ? -1 : 1;
     } else {
         if (!m_free.empty()) {
-            slot = m_free.back();
+            entry = m_free.back();
             m_free.pop_back();
         } else {
-            slot = std::uint32_t(m_slots.size());
+            entry = std::uint32_t(m_slots.size());
             m_slots.emplace_back();
         }
-        m_slots[slot].key = key;
-        m_slotOf.insert(key, slot);
+        m_slots[entry].key = key;
         if (!notified)
             ++m_polled;
     }
+    const std::uint32_t slot = entry;
     Slot &s = m_slots[slot];
     s.notified = notified;
     qsizetype nodeIndex = m_nodes.indexOf(node);
@@ -84,11 +84,11 @@ bool ResyncPlan::isNotified(const QByteArray &key) const
     return found != m_slotOf.cend() && m_slots[found.value()].notified;
 }
 
-void ResyncPlan::remove(const QByteArray &key)
+bool ResyncPlan::remove(const QByteArray &key)
 {
     const auto found = m_slotOf.constFind(key);
     if (found == m_slotOf.cend())
-        return;
+        return false;
     const std::uint32_t slot = found.value();
     m_slotOf.erase(found);
     Slot &s = m_slots[slot];
@@ -99,6 +99,16 @@ void ResyncPlan::remove(const QByteArray &key)
     s.stamp = stamp;
     m_free.push_back(slot);
     compact();
+    return true;
+}
+
+void ResyncPlan::reserve(qsizetype keys)
+{
+    if (keys <= m_slotOf.capacity())
+        return;
+    m_slots.reserve(std::size_t(keys));
+    m_slotOf.reserve(keys);
+    m_heap.reserve(std::size_t(keys));
 }
 
 void ResyncPlan::clear()

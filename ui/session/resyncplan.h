@@ -59,7 +59,8 @@ public:
     Reading noteRead(const QByteArray &key, qint64 ttlMs, qint64 nowMs);
     [[nodiscard]] bool contains(const QByteArray &key) const { return m_slotOf.contains(key); }
     [[nodiscard]] bool isNotified(const QByteArray &key) const;
-    void remove(const QByteArray &key);
+    // False when the plan did not know the key.
+    bool remove(const QByteArray &key);
     void clear();
     // Everything is due now (events may have been lost: a resubscription, a reconnect); the
     // budget still paces the re-reads.
@@ -91,6 +92,9 @@ public:
     // Commands the bucket holds now (negative while paying off a rescan).
     [[nodiscard]] double available(qint64 nowMs);
 
+    // Room for this many keys in all: a listing about to note that many grows its tables once,
+    // not step by step (each step copies them and touches fresh memory).
+    void reserve(qsizetype keys);
     [[nodiscard]] qsizetype size() const { return m_slotOf.size(); }
     [[nodiscard]] qsizetype polledCount() const { return m_polled; }
     // How often each polled key is re-read, at this budget and this many polled keys (0 when

@@ -42,7 +42,10 @@ struct NodeFailure
 // SCAN only (never KEYS or a server-side loop, which would block the server) and reads each
 // page with one pipelined round trip of GETRANGE + PTTL per key, so memory stays bounded per
 // key and per page. Call next() until finished(); between calls the caller may stop, show
-// progress or cancel through the context. Like SCAN, a key that exists for the whole scan is
+// progress or cancel through the context. Pages are read ahead of the caller, each server's on a
+// thread of its own and at most two pages ahead (a client with a pool of one connection is read
+// on the caller's thread instead, so that the connection is free between pages); destroying the
+// scanner stops and joins those threads. Like SCAN, a key that exists for the whole scan is
 // returned at least once; keys added or removed meanwhile may or may not be.
 class KeyScanner
 {
@@ -55,13 +58,17 @@ public:
     // The next page: the keys one SCAN call returned, read and classified. May be empty while
     // the scan is not finished (SCAN pages can be empty).
     [[nodiscard]] std::expected<std::vector<LockRecord>, Error> next(const Context &context = {});
+    // Hands back a page the caller is done with (its records may have been moved from): the
+    // scanner fills the next pages into it, on the thread that reads them, instead of freeing it
+    // here and allocating again there. Optional; a listing of many keys spends less per key.
+    void recycle(std::vector<LockRecord> page);
     [[nodiscard]] bool finished() const noexcept;
     // Keys returned so far.
     [[nodiscard]] std::uint64_t scanned() const noexcept;
     // On a cluster every master is scanned, in parallel, each with its own cursor. A node that
     // fails does not stop the others: the scan finishes without it, complete() is false and
     // failedNodes() names it with its error. Always complete on a single server, where a
-    // failure is next()'s error as before.
+    // failure is next()'s error (after the pages read before it) and the next call resumes.
     [[nodiscard]] bool complete() const noexcept;
     [[nodiscard]] const std::vector<NodeFailure> &failedNodes() const noexcept;
 

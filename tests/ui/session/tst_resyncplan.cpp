@@ -165,12 +165,58 @@ private Q_SLOTS:
         plan.setPolicy({.pollPeriodMs = 100, .budget = 1000}, now);
         plan.note("a", {}, -1, false, now);
         plan.note("b", {}, -1, false, now);
-        plan.remove("a");
+        QVERIFY(plan.remove("a"));
+        QVERIFY2(!plan.remove("a"), "already gone");
+        QVERIFY(!plan.contains("a"));
         QCOMPARE(plan.size(), qsizetype(1));
         QCOMPARE(plan.polledCount(), qsizetype(1));
         const Run run = drive(plan, now, 1000, 50, -1);
         QVERIFY(!run.seen.contains("a"));
         QVERIFY(run.seen.contains("b"));
+    }
+
+    // Noting a key again (a rescan, an event) keeps one entry and follows its notified state;
+    // room reserved beforehand changes nothing but the growth.
+    void notingAgainKeepsOneEntry_data()
+    {
+        QTest::addColumn<qsizetype>("reserved");
+        QTest::newRow("grown key by key") << qsizetype(0);
+        QTest::newRow("reserved") << qsizetype(5000);
+        QTest::newRow("reserved short") << qsizetype(100);
+    }
+    void notingAgainKeepsOneEntry()
+    {
+        QFETCH(qsizetype, reserved);
+        ResyncPlan plan;
+        qint64 now = 0;
+        plan.setPolicy({.pollPeriodMs = 100, .sweepPeriodMs = 600'000, .budget = 100'000}, now);
+        plan.reserve(reserved);
+        for (int i = 0; i < 3000; ++i)
+            plan.note(keyOf(i), QStringLiteral("n1"), -1, false, now);
+        QCOMPARE(plan.size(), qsizetype(3000));
+        QCOMPARE(plan.polledCount(), qsizetype(3000));
+        // Half of them again, now notified; then one of those polled again.
+        for (int i = 0; i < 1500; ++i)
+            plan.note(keyOf(i), QStringLiteral("n2"), -1, true, now);
+        plan.note(keyOf(0), QStringLiteral("n1"), -1, false, now);
+        QCOMPARE(plan.size(), qsizetype(3000));
+        QCOMPARE(plan.polledCount(), qsizetype(1501));
+        QVERIFY(plan.isNotified(keyOf(1)));
+        QVERIFY(!plan.isNotified(keyOf(0)));
+        QVERIFY(!plan.isNotified(keyOf(2999)));
+        // The polled ones come round at the poll period; the notified ones wait for the sweep.
+        const Run run = drive(plan, now, 1000, 50, -1);
+        QVERIFY(run.seen.contains(keyOf(0)));
+        for (int i = 1500; i < 3000; ++i)
+            QVERIFY(run.seen.contains(keyOf(i)));
+        // (A notified key's first sweep comes anywhere within its period: a few may be due.)
+        QVERIFY2(run.seen.size() < 1501 + 50, qPrintable(QString::number(run.seen.size())));
+        // Removing and noting again reuses the freed entry.
+        QVERIFY(plan.remove(keyOf(2)));
+        plan.note(keyOf(3000), QStringLiteral("n1"), -1, false, now);
+        QCOMPARE(plan.size(), qsizetype(3000));
+        QVERIFY(plan.contains(keyOf(3000)));
+        QVERIFY(!plan.contains(keyOf(2)));
     }
 
     void aLostListenerTurnsKeysToPolling()
