@@ -334,7 +334,7 @@ void LockDetailWidget::setLock(const LockTableModel::RowInfo &info)
         m_keyLabel->setText(displayBytes(lock.key));
         m_keyLabel->setToolTip(elidedToolTip(m_keyLabel->text()));
         m_formatLabel->setText(LockText::formatName(lock.format));
-        m_evidenceLabel->setText(LockText::evidence(lock.evidenceClauses));
+        m_evidenceLabel->setText(LockText::evidence(lock.evidenceClauses()));
         const QString holder = LockText::holderDetails(lock.holderFacts());
         m_holderLabel->setText(holder.isEmpty() ? tr("—") : holder);
         m_tokenLabel->setText(lock.tokenLength > 0 ? displayBytes(lock.token()) : tr("—"));

@@ -183,7 +183,7 @@ QVariant LockTableModel::data(const QModelIndex &index, int role) const
         case HeldColumn:
             return row.held ? tr("Obtained by this app and not released") : QString();
         case FormatColumn:
-            return LockText::evidence(row.snapshot.evidenceClauses);
+            return LockText::evidence(row.snapshot.evidenceClauses());
         case HolderColumn:
             return LockText::holderDetails(row.snapshot.holderFacts());
         default:

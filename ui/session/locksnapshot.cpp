@@ -44,11 +44,43 @@ QString nodeText(const std::string &node)
     return lastText;
 }
 
+// The clauses of a page's keys are mostly the same few (one library's keys read alike): the
+// snapshots share the last few distinct ones instead of each keeping its own. Per thread, since
+// workers convert pages.
+std::shared_ptr<const std::vector<redislock::EvidenceClause>>
+sharedClauses(std::vector<redislock::EvidenceClause> &&clauses)
+{
+    if (clauses.empty())
+        return {};
+    using Shared = std::shared_ptr<const std::vector<redislock::EvidenceClause>>;
+    constexpr std::size_t kept = 8;
+    thread_local std::vector<Shared> recent; // the most recently used last
+    for (auto it = recent.rbegin(); it != recent.rend(); ++it) {
+        if (**it == clauses) {
+            Shared found = *it;
+            if (it != recent.rbegin())
+                std::rotate(std::next(it).base(), it.base(), recent.end());
+            return found;
+        }
+    }
+    if (recent.size() == kept)
+        recent.erase(recent.begin());
+    recent.push_back(
+        std::make_shared<const std::vector<redislock::EvidenceClause>>(std::move(clauses)));
+    return recent.back();
+}
+
 } // namespace
+
+const std::vector<redislock::EvidenceClause> &LockSnapshot::evidenceClauses() const
+{
+    static const std::vector<redislock::EvidenceClause> none;
+    return sharedEvidence ? *sharedEvidence : none;
+}
 
 QString LockSnapshot::evidence() const
 {
-    return text(redislock::evidenceLine(evidenceClauses));
+    return text(redislock::evidenceLine(evidenceClauses()));
 }
 
 HolderFacts LockSnapshot::holderFacts() const
@@ -95,7 +127,8 @@ LockSnapshot snapshotOf(Record &&record)
     if (record.type != "string") // the default, shared by every snapshot
         snapshot.type = QByteArray(record.type.data(), qsizetype(record.type.size()));
     snapshot.holder = HolderSummary(redislock::holderLine(record));
-    snapshot.evidenceClauses = std::forward<Record>(record).evidenceClauses;
+    auto clauses = std::forward<Record>(record).evidenceClauses;
+    snapshot.sharedEvidence = sharedClauses(std::move(clauses));
     for (std::size_t i = 0; i < record.holders.size(); ++i) {
         const std::string field = redislock::redissonField(record.holders[i]);
         snapshot.holderIdentity += QByteArray(field.data(), qsizetype(field.size())) + '\n';

@@ -10,6 +10,7 @@
 #include <QPair>
 #include <QString>
 
+#include <memory>
 #include <vector>
 
 // One key as the inspector last read it from the server: what the worker thread hands to the
@@ -34,8 +35,9 @@ struct LockSnapshot
     HolderSummary holder;
     // Why this format, or which formats the bytes could be, as clauses, which the inspector
     // shows in the operator's language (LockText::evidence); evidence() is the core's English
-    // line.
-    std::vector<redislock::EvidenceClause> evidenceClauses;
+    // line. Shared (evidenceClauses() reads them): the keys of one library mostly read alike,
+    // and a listing kept a copy of the same few clauses for every key. Null: none.
+    std::shared_ptr<const std::vector<redislock::EvidenceClause>> sharedEvidence;
     // Who the holders are, without their hold counts (a Redisson hash's holder fields): a
     // change here under the same value is a new holder; a re-entry is not.
     QByteArray holderIdentity;
@@ -58,6 +60,7 @@ struct LockSnapshot
     [[nodiscard]] bool truncated() const { return valueSize > value.size(); }
     [[nodiscard]] bool neverExpires() const { return ttlMs == -1; }
     [[nodiscard]] bool gone() const { return ttlMs == -2; }
+    [[nodiscard]] const std::vector<redislock::EvidenceClause> &evidenceClauses() const;
     // The evidence in the core's English (as lockctl prints it), for exports and logs. Made
     // when asked: a listing reads a hundred thousand keys and exports none.
     [[nodiscard]] QString evidence() const;

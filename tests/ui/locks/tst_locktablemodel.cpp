@@ -125,6 +125,7 @@ private Q_SLOTS:
     void newRowsWaitAtTheEndForTheNextSort_data();
     void newRowsWaitAtTheEndForTheNextSort();
     void queuedKeyTakesItsLatestPage();
+    void likeKeysShareTheirEvidence();
     void resortsAreDeferredAndCoalesced();
     void columnsShowTheLock();
     void countdownTicksFromTheDeadline_data();
@@ -432,10 +433,10 @@ void TestLockTableModel::evidenceIsWordedInTheUi()
     record.signalLength = key.startsWith("lock:") ? 1 : -1; // python-redis-lock's 2nd clause
     record.classify(std::size_t(tokenLength));
     const LockSnapshot lock = LockSnapshot::fromRecord(record);
-    QCOMPARE(int(lock.evidenceClauses.size()), key.startsWith("lock:") ? clauses + 1 : clauses);
+    QCOMPARE(int(lock.evidenceClauses().size()), key.startsWith("lock:") ? clauses + 1 : clauses);
 
     // In English, word for word what lockctl prints.
-    QCOMPARE(LockText::evidence(lock.evidenceClauses), QString::fromStdString(record.evidence));
+    QCOMPARE(LockText::evidence(lock.evidenceClauses()), QString::fromStdString(record.evidence));
     Fixture f;
     f.upsert({lock});
     QCOMPARE(f.cell(key, LockTableModel::FormatColumn, Qt::ToolTipRole).toString(),
@@ -444,12 +445,36 @@ void TestLockTableModel::evidenceIsWordedInTheUi()
     // Translated: every clause, and the joints between them, come from tr().
     lockscope::test::MarkingTranslator marking("LockTableModel");
     QCoreApplication::installTranslator(&marking);
-    const QString worded = LockText::evidence(lock.evidenceClauses);
+    const QString worded = LockText::evidence(lock.evidenceClauses());
     QCoreApplication::removeTranslator(&marking);
     const QStringList parts = worded.split(u"«; »"_s);
-    QCOMPARE(parts.size(), qsizetype(lock.evidenceClauses.size()));
+    QCOMPARE(parts.size(), qsizetype(lock.evidenceClauses().size()));
     for (const QString &part : parts)
         QVERIFY2(part.startsWith(u"«"_s) && part.endsWith(u"»"_s), qPrintable(worded));
+}
+
+// Keys of one library read alike: their snapshots share one copy of the clauses, and a key that
+// reads otherwise keeps its own.
+void TestLockTableModel::likeKeysShareTheirEvidence()
+{
+    const auto snapshotOf = [](const std::string &key, const std::string &value) {
+        redislock::LockRecord record;
+        record.key = key;
+        record.value = value;
+        record.valueSize = value.size();
+        record.ttlMs = 5000;
+        record.classify(0);
+        return LockSnapshot::fromRecord(record);
+    };
+    const LockSnapshot first = snapshotOf("a", "abcdefghijklmnopqrstuv{\"pid\":1}");
+    const LockSnapshot second = snapshotOf("b", "ABCDEFGHIJKLMNOPQRSTUV{\"pid\":2}");
+    const LockSnapshot other = snapshotOf("c", "plain value");
+    QVERIFY(!first.evidenceClauses().empty());
+    QCOMPARE(first.evidenceClauses(), second.evidenceClauses());
+    QCOMPARE(first.sharedEvidence.get(), second.sharedEvidence.get());
+    QVERIFY(first.evidenceClauses() != other.evidenceClauses());
+    QVERIFY(first.sharedEvidence.get() != other.sharedEvidence.get());
+    QCOMPARE(LockText::evidence(second.evidenceClauses()), second.evidence());
 }
 
 // Another library's lock: the Format column names the library (its evidence as tool tip),
