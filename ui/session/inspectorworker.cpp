@@ -519,13 +519,13 @@ void InspectorWorker::resync()
     // then the sweep (or, polling, the whole set as often as the budget allows).
     QList<QByteArray> gone;
     for (;;) {
-        const QList<QByteArray> keys = plan_.takeDue(clock_.elapsed(), resyncBatch);
+        const QList<ResyncPlan::Due> keys = plan_.takeDue(clock_.elapsed(), resyncBatch);
         if (keys.isEmpty())
             break;
         std::vector<std::vector<std::string>> commands;
         commands.reserve(std::size_t(keys.size()));
-        for (const QByteArray &key : keys)
-            commands.push_back({"PTTL", stdOf(key)});
+        for (const ResyncPlan::Due &due : keys)
+            commands.push_back({"PTTL", stdOf(due.key)});
         auto replies = client_.pipeline(commands, context());
         if (!replies) {
             handleError(replies.error(), tr("Re-reading ttls"));
@@ -540,7 +540,7 @@ void InspectorWorker::resync()
             if (reply.isError())
                 continue;
             if (reply.integer == -2) {
-                gone.append(keys[i]);
+                gone.append(keys[i].key);
                 continue;
             }
             // A notified key's changes come as events; a re-read that agrees with its last one
@@ -548,7 +548,7 @@ void InspectorWorker::resync()
             // no read time). At a million keys these were most of an idle window's GUI work.
             const auto reading = plan_.noteRead(keys[i], reply.integer, readAt);
             if (!(reading.notified && reading.asPredicted))
-                samples.append(TtlSample{keys[i], reply.integer, readAtSteady});
+                samples.append(TtlSample{keys[i].key, reply.integer, readAtSteady});
         }
         // One signal per round trip, not one for every key: applying 100,000 samples at once
         // held the GUI thread for 50-200 ms each second; a batch takes about a millisecond, and

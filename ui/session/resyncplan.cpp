@@ -67,14 +67,27 @@ ResyncPlan::Reading ResyncPlan::noteRead(const QByteArray &key, qint64 ttlMs, qi
     const auto found = m_slotOf.constFind(key);
     if (found == m_slotOf.cend())
         return {};
-    const Slot &s = m_slots[found.value()];
+    return noteRead(found.value(), ttlMs, nowMs);
+}
+
+ResyncPlan::Reading ResyncPlan::noteRead(const Due &due, qint64 ttlMs, qint64 nowMs)
+{
+    // Removed or noted again since it was taken: the slot may hold another key by now.
+    if (due.slot >= m_slots.size() || m_slots[due.slot].stamp != due.stamp)
+        return noteRead(due.key, ttlMs, nowMs);
+    return noteRead(due.slot, ttlMs, nowMs);
+}
+
+ResyncPlan::Reading ResyncPlan::noteRead(std::uint32_t slot, qint64 ttlMs, qint64 nowMs)
+{
+    const Slot &s = m_slots[slot];
     Reading reading{true, s.notified, false};
     if (ttlMs < 0 || s.ttlAtReadMs < 0)
         reading.asPredicted = ttlMs == -1 && s.ttlAtReadMs == -1;
     else
         reading.asPredicted =
             std::abs(nowMs + ttlMs - (s.readMs + s.ttlAtReadMs)) <= m_policy.agreementMs;
-    schedule(found.value(), ttlMs, nowMs);
+    schedule(slot, ttlMs, nowMs);
     return reading;
 }
 
@@ -130,11 +143,11 @@ void ResyncPlan::dueAll(qint64 nowMs)
     }
 }
 
-QList<QByteArray> ResyncPlan::takeDue(qint64 nowMs, qsizetype maxKeys)
+QList<ResyncPlan::Due> ResyncPlan::takeDue(qint64 nowMs, qsizetype maxKeys)
 {
     refill(nowMs);
     const qsizetype allowed = std::min<qsizetype>(maxKeys, qsizetype(std::floor(m_tokens)));
-    QList<QByteArray> keys;
+    QList<Due> keys;
     while (keys.size() < allowed && !m_heap.empty() && m_heap.front().dueMs <= nowMs) {
         std::pop_heap(m_heap.begin(), m_heap.end(), std::greater<>());
         const Entry entry = m_heap.back();
@@ -142,8 +155,8 @@ QList<QByteArray> ResyncPlan::takeDue(qint64 nowMs, qsizetype maxKeys)
         Slot &s = m_slots[entry.slot];
         if (s.key.isNull() || entry.stamp != s.stamp)
             continue;
-        keys.append(s.key);
         push(entry.slot, nowMs + retryMs); // until note() says when, after the reply
+        keys.append(Due{s.key, entry.slot, s.stamp});
     }
     m_tokens -= double(keys.size());
     return keys;

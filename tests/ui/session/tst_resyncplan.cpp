@@ -9,6 +9,15 @@
 
 namespace {
 
+// The keys takeDue() handed out, in its order.
+QList<QByteArray> keysOf(const QList<ResyncPlan::Due> &due)
+{
+    QList<QByteArray> keys;
+    for (const ResyncPlan::Due &one : due)
+        keys.append(one.key);
+    return keys;
+}
+
 QByteArray keyOf(int i)
 {
     return "k:" + QByteArray::number(i);
@@ -29,10 +38,10 @@ Run drive(ResyncPlan &plan, qint64 &now, qint64 durationMs, qint64 stepMs, qint6
     QList<std::pair<qint64, qint64>> perStep; // (time, taken)
     const qint64 end = now + durationMs;
     for (; now < end; now += stepMs) {
-        const QList<QByteArray> keys = plan.takeDue(now, 1000);
-        for (const QByteArray &key : keys) {
-            plan.noteRead(key, ttlMs, now);
-            run.seen.insert(key);
+        const QList<ResyncPlan::Due> keys = plan.takeDue(now, 1000);
+        for (const ResyncPlan::Due &due : keys) {
+            plan.noteRead(due, ttlMs, now);
+            run.seen.insert(due.key);
         }
         run.taken += keys.size();
         perStep.append({now, keys.size()});
@@ -128,9 +137,9 @@ private Q_SLOTS:
             plan.note(keyOf(i), {}, 3'600'000, true, now);
         plan.note("short", {}, 5000, true, now);
         // Nothing before its predicted expiry and the grace...
-        QVERIFY(!plan.takeDue(5999, 1000).contains("short"));
+        QVERIFY(!keysOf(plan.takeDue(5999, 1000)).contains("short"));
         // ... then it is confirmed, whatever else waits.
-        QVERIFY(plan.takeDue(6000, 1000).contains("short"));
+        QVERIFY(keysOf(plan.takeDue(6000, 1000)).contains("short"));
     }
 
     void polledExpiryIsReadAtTheDeadline()
@@ -140,7 +149,7 @@ private Q_SLOTS:
         plan.setPolicy({.pollPeriodMs = 10'000, .budget = 10}, now);
         plan.note("short", {}, 300, false, now);
         QVERIFY(plan.takeDue(299, 10).isEmpty());
-        QCOMPARE(plan.takeDue(300, 10), QList<QByteArray>{"short"});
+        QCOMPARE(keysOf(plan.takeDue(300, 10)), QList<QByteArray>{"short"});
     }
 
     void dueAllRereadsEverythingWithinTheBudget()
@@ -249,7 +258,7 @@ private Q_SLOTS:
         QVERIFY(plan.available(now) < 0);
         QVERIFY(plan.takeDue(1000, 10).isEmpty());
         QVERIFY(plan.takeDue(1999, 10).isEmpty());
-        QCOMPARE(plan.takeDue(2001, 10), QList<QByteArray>{"a"});
+        QCOMPARE(keysOf(plan.takeDue(2001, 10)), QList<QByteArray>{"a"});
     }
 
     // What a re-read says beside the last one: the worker does not pass on to the table a
@@ -300,6 +309,42 @@ private Q_SLOTS:
         const ResyncPlan::Reading next = plan.noteRead("k", secondTtlMs, now);
         QCOMPARE(next.asPredicted, true);
         QCOMPARE(plan.noteRead("unknown", 1000, now).known, false);
+    }
+
+    // A re-read is noted where takeDue() found the key, unless the key left or was noted again
+    // meanwhile: then its slot may be another key's, and the key is looked up.
+    void takenKeysAreNotedWhereTheyWere()
+    {
+        ResyncPlan plan;
+        qint64 now = 0;
+        plan.setPolicy({.pollPeriodMs = 1000, .budget = 1000}, now);
+        plan.note("a", {}, 60'000, false, now);
+        now = 1000;
+        QList<ResyncPlan::Due> due = plan.takeDue(now, 10);
+        QCOMPARE(keysOf(due), QList<QByteArray>{"a"});
+        QVERIFY(plan.noteRead(due.first(), 59'000, now).asPredicted);
+
+        // Taken, then removed, and its slot given to another key before the reply came.
+        now = 2000;
+        due = plan.takeDue(now, 10);
+        QCOMPARE(keysOf(due), QList<QByteArray>{"a"});
+        QVERIFY(plan.remove("a"));
+        plan.note("b", {}, -1, true, now);
+        QCOMPARE(plan.noteRead(due.first(), 58'000, now).known, false);
+        QVERIFY(!plan.contains("a"));
+        // b's state is its own: still no expiry, notified.
+        const ResyncPlan::Reading b = plan.noteRead("b", -1, now);
+        QVERIFY(b.known && b.notified && b.asPredicted);
+
+        // Taken, then read again through an event (noted anew): the reply is still b's.
+        plan.note("c", {}, 30'000, false, now);
+        now = 3000;
+        due = plan.takeDue(now, 10);
+        QVERIFY(keysOf(due).contains("c"));
+        const ResyncPlan::Due c = due[keysOf(due).indexOf("c")];
+        plan.note("c", {}, 40'000, false, now);
+        const ResyncPlan::Reading reading = plan.noteRead(c, 40'000, now);
+        QVERIFY(reading.known && !reading.notified && reading.asPredicted);
     }
 };
 
