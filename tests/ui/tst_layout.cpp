@@ -12,6 +12,7 @@
 #include "locks/locktablemodel.h"
 #include "mainwindow.h"
 #include "qcustomplotinclude.h"
+#include "support/shippedtranslation.h"
 #include "support/widgetlayout.h"
 
 #include <QDir>
@@ -116,12 +117,8 @@ private Q_SLOTS:
     {
         QFETCH(QString, language);
         QFETCH(QSize, size);
-        QTranslator chinese;
-        if (language == u"zh_CN") {
-            QVERIFY(chinese.load(u":/i18n/lockscope_zh_CN.qm"_s));
-            QCoreApplication::installTranslator(&chinese);
-        }
-        const auto uninstall = qScopeGuard([&] { QCoreApplication::removeTranslator(&chinese); });
+        const lockscope::test::ShippedTranslation translation(language);
+        QVERIFY(translation.loaded());
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         MainWindow window(dir.filePath(u"audit.jsonl"_s), dir.filePath(u"settings.ini"_s));

@@ -6,6 +6,7 @@
 #include "locks/lockswidget.h"
 #include "locks/locktablemodel.h"
 #include "locks/ttlbardelegate.h"
+#include "support/shippedtranslation.h"
 
 #include <redislock/lockrecord.h>
 #include <redislock/lockscripts.h>
@@ -1114,12 +1115,8 @@ void TestLocksWidget::holderIsWordedWhereShown()
     QFETCH(Fields, hash);
     QFETCH(QString, line);
     QFETCH(QString, details);
-    QTranslator chinese;
-    if (language == u"zh_CN") {
-        QVERIFY(chinese.load(u":/i18n/lockscope_zh_CN.qm"_s));
-        QCoreApplication::installTranslator(&chinese);
-    }
-    const auto uninstall = qScopeGuard([&] { QCoreApplication::removeTranslator(&chinese); });
+    const lockscope::test::ShippedTranslation translation(language);
+    QVERIFY(translation.loaded());
     redislock::LockRecord record;
     record.key = key.toStdString();
     record.ttlMs = 30'000;
