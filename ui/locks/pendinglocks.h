@@ -76,11 +76,12 @@ void PendingLocks::take(std::size_t maxCount, Consume &&consume)
     const std::size_t end = std::min(m_slots.size(), m_offset + maxCount);
     for (std::size_t i = m_offset; i < end; ++i) {
         const Slot &slot = m_slots[i];
-        // The page is usually no one else's by now, so this does not copy it; if it still is,
-        // it is copied once and the sender's copy stays whole.
-        LockSnapshot &lock = m_pages[std::size_t(slot.page)][slot.index];
-        if (slot.ttlMs != -2)
+        if (slot.ttlMs != -2) {
+            // The page is usually no one else's by now, so this does not copy it; if it still
+            // is, it is copied once and the sender's copy stays whole.
+            LockSnapshot &lock = m_pages[std::size_t(slot.page)][slot.index];
             consume(Entry{lock, slot.ttlMs, slot.receivedMs, slot.startSeen});
+        }
         release(slot.page);
     }
     if (end == m_slots.size())
