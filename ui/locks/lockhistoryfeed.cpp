@@ -38,14 +38,10 @@ redislock::LockObservation observationOf(const LockSnapshot &lock, std::string &
 // When a re-read TTL was read, on the feed's clock: `now` less how long ago the reply came
 // (readAtMs is on the steady clock's milliseconds). The TTL counts from then: a GUI thread that
 // got to the sample late must not make a steady lock look shortened, nor a refresh look late.
-// Unknown, or not a recent reading of this clock: now.
 redislock::HistoryTime readAt(const TtlSample &sample, const redislock::HistoryTime &now,
                               qint64 steadyNowMs)
 {
-    const qint64 ago = steadyNowMs - sample.readAtMs;
-    if (sample.readAtMs <= 0 || ago <= 0 || ago >= 60'000)
-        return now;
-    const std::chrono::milliseconds lag(ago);
+    const std::chrono::milliseconds lag(steadyNowMs - sample.countsFromMs(steadyNowMs));
     return {now.steady - lag, now.wall - lag};
 }
 

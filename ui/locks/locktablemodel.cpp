@@ -600,11 +600,8 @@ void LockTableModel::applyTtls(const QList<TtlSample> &samples)
     QList<int> vanishedRows;
     const int stuckBefore = m_stuckCount;
     for (const TtlSample &sample : samples) {
-        // The TTL counts from when it was read. A read time that is not on this model's clock
-        // (a test's clock) or in its future is taken as now.
-        const bool readRecently =
-            sample.readAtMs > 0 && sample.readAtMs <= m_now && m_now - sample.readAtMs < 60000;
-        const qint64 readAt = readRecently ? sample.readAtMs : m_now;
+        // The TTL counts from when it was read.
+        const qint64 readAt = sample.countsFromMs(m_now);
         const int rowIndex = indexOfKey(sample.key);
         if (rowIndex < 0) {
             if (sample.ttlMs == -2)

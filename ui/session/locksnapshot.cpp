@@ -160,13 +160,6 @@ LockSnapshot LockSnapshot::fromRecord(redislock::LockRecord &&record)
 
 redislock::LockRecord LockSnapshot::toRecord() const
 {
-    redislock::LockRecord record = toObservation();
-    record.classify(format == redislock::LockFormat::customToken ? std::size_t(tokenLength) : 0);
-    return record;
-}
-
-redislock::LockRecord LockSnapshot::toObservation() const
-{
     redislock::LockRecord record;
     record.key = stdOf(key);
     record.value = stdOf(value);
@@ -180,8 +173,7 @@ redislock::LockRecord LockSnapshot::toObservation() const
         record.hash.emplace_back(stdOf(field), stdOf(content));
     record.hashComplete = hashComplete;
     record.signalLength = signalLength;
-    record.format = format;
-    record.tokenLength = std::size_t(tokenLength);
+    record.classify(format == redislock::LockFormat::customToken ? std::size_t(tokenLength) : 0);
     return record;
 }
 

@@ -78,11 +78,6 @@ struct LockSnapshot
     // length): what the core's actions and previews take, so that they act on exactly what
     // was shown.
     [[nodiscard]] redislock::LockRecord toRecord() const;
-    // The same bytes with the format and token length as the worker classified them, without
-    // classifying again: what the lock history reads of an observation (its holder, its
-    // format, its TTL). Classifying every key of a page a second time on the GUI thread was a
-    // tenth of a listing's work there.
-    [[nodiscard]] redislock::LockRecord toObservation() const;
 };
 
 // A PTTL re-read of a key the inspector already knows.
@@ -98,6 +93,14 @@ struct TtlSample
     // thread gets to the sample (a busy GUI thread got to them late, and every steady lock looked
     // shortened and was repainted as changed). 0: unknown, counted from when it is applied.
     qint64 readAtMs = 0;
+
+    // When the TTL counts from, on a clock that reads nowMs now: readAtMs, unless it is unknown,
+    // not on that clock (a test's clock), in its future, or a minute old or more: then now.
+    [[nodiscard]] qint64 countsFromMs(qint64 nowMs) const
+    {
+        const bool recent = readAtMs > 0 && readAtMs <= nowMs && nowMs - readAtMs < 60'000;
+        return recent ? readAtMs : nowMs;
+    }
 };
 
 // Why a key left: the server said so (keyspace notifications), or a re-read found it gone.
