@@ -48,8 +48,8 @@ QPlainTextEdit *bytesView(const QString &text, const QFont &font, int maxLines, 
 
 bool isRedissonHash(const LockSnapshot &lock)
 {
-    return lock.type == "hash" && (lock.format == redislock::LockFormat::redisson ||
-                                   lock.format == redislock::LockFormat::redissonRwlock);
+    return lock.type() == "hash" && (lock.format == redislock::LockFormat::redisson ||
+                                     lock.format == redislock::LockFormat::redissonRwlock);
 }
 
 } // namespace
@@ -94,10 +94,10 @@ ForceReleaseDialog::ForceReleaseDialog(const LockSnapshot &lock, QWidget *parent
 
     // A hash's value is its fields, one "field = value" a line.
     QStringList hashLines;
-    for (const auto &[field, content] : lock.hash)
+    for (const auto &[field, content] : lock.extra().hash)
         hashLines.append(tr("%1 = %2").arg(displayBytes(field), displayBytes(content)));
-    value_ = bytesView(lock.type == "hash" ? hashLines.join(u'\n') : displayBytes(lock.value),
-                       fixed, lock.type == "hash" ? 6 : 4, this);
+    value_ = bytesView(lock.type() == "hash" ? hashLines.join(u'\n') : displayBytes(lock.value),
+                       fixed, lock.type() == "hash" ? 6 : 4, this);
     const QString valueSize =
         lock.truncated() ? tr("Only the first %1 of %2 bytes were read; bytes that are not UTF-8 "
                               "are shown as \\xNN.")
@@ -106,10 +106,11 @@ ForceReleaseDialog::ForceReleaseDialog(const LockSnapshot &lock, QWidget *parent
                          : tr("Length in bytes: %1; bytes that are not UTF-8 are shown as \\xNN.")
                                .arg(lock.value.size());
     auto *valueNote = new QLabel(
-        lock.type == "hash"
-            ? (lock.hashComplete ? tr("Fields: %1; bytes that are not UTF-8 are shown as \\xNN.")
-                                       .arg(lock.hash.size())
-                                 : tr("Only the first %1 fields were read.").arg(lock.hash.size()))
+        lock.type() == "hash"
+            ? (lock.extra().hashComplete
+                   ? tr("Fields: %1; bytes that are not UTF-8 are shown as \\xNN.")
+                         .arg(lock.extra().hash.size())
+                   : tr("Only the first %1 fields were read.").arg(lock.extra().hash.size()))
             : valueSize,
         this);
     valueNote->setForegroundRole(QPalette::PlaceholderText);
@@ -123,15 +124,15 @@ ForceReleaseDialog::ForceReleaseDialog(const LockSnapshot &lock, QWidget *parent
     form->addRow(tr("Value:"), value_);
     form->addRow(QString(), valueNote);
     form->addRow(tr("TTL when read:"), ttl_);
-    if (lock.type != "string")
-        form->addRow(tr("Type:"), new QLabel(QString::fromUtf8(lock.type), this));
+    if (lock.type() != "string")
+        form->addRow(tr("Type:"), new QLabel(QString::fromUtf8(lock.type()), this));
     if (redissonHash) {
         // Which holder goes: each as the detail pane lists them, the field as its data.
         holderBox_ = new QComboBox(this);
         holderBox_->setObjectName(QStringLiteral("holderBox"));
         const redislock::LockRecord record = lock.toRecord();
-        for (qsizetype i = 0; i < lock.holderFields.size() && i < qsizetype(record.holders.size());
-             ++i) {
+        for (qsizetype i = 0;
+             i < lock.extra().holderFields.size() && i < qsizetype(record.holders.size()); ++i) {
             QString client;
             QString thread;
             QString count;
@@ -152,22 +153,22 @@ ForceReleaseDialog::ForceReleaseDialog(const LockSnapshot &lock, QWidget *parent
                 label = tr("%1 (writer)").arg(label);
             else if (mode == QLatin1StringView("read"))
                 label = tr("%1 (reader)").arg(label);
-            holderBox_->addItem(label, lock.holderFields[i]);
+            holderBox_->addItem(label, lock.extra().holderFields[i]);
         }
         form->addRow(tr("Holder to remove:"), holderBox_);
     }
 
     // Compare-and-delete needs the whole value, and a string to compare with; a Redisson hash
     // is compared field by field, so all of them must have been read.
-    if (redissonHash && !lock.hashComplete)
+    if (redissonHash && !lock.extra().hashComplete)
         unavailable_ = tr("Only part of the hash was read, so it cannot be compared; use "
                           "Delete regardless, or re-read the key.");
-    else if (redissonHash && lock.holderFields.isEmpty())
+    else if (redissonHash && lock.extra().holderFields.isEmpty())
         unavailable_ = tr("The hash has no holder to remove.");
-    else if (lock.type != "string" && !redissonHash)
+    else if (lock.type() != "string" && !redissonHash)
         unavailable_ = tr("Force release compares string values and Redisson hashes; this key "
                           "holds a %1 of no known lock format.")
-                           .arg(QString::fromUtf8(lock.type));
+                           .arg(QString::fromUtf8(lock.type()));
     else if (lock.truncated())
         unavailable_ = tr("Only part of the value was read, so it cannot be compared; use "
                           "Delete regardless, or re-read the key.");

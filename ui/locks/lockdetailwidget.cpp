@@ -321,11 +321,12 @@ LockDetailWidget::LockDetailWidget(QWidget *parent) : QWidget(parent)
 
 void LockDetailWidget::setLock(const LockTableModel::RowInfo &info)
 {
-    const bool sameLock = m_hasLock && info.snapshot.key == m_info.snapshot.key &&
-                          info.snapshot.value == m_info.snapshot.value &&
-                          info.snapshot.format == m_info.snapshot.format &&
-                          info.snapshot.hash == m_info.snapshot.hash &&
-                          info.snapshot.signalLength == m_info.snapshot.signalLength;
+    const bool sameLock =
+        m_hasLock && info.snapshot.key == m_info.snapshot.key &&
+        info.snapshot.value == m_info.snapshot.value &&
+        info.snapshot.format == m_info.snapshot.format &&
+        info.snapshot.extra().hash == m_info.snapshot.extra().hash &&
+        info.snapshot.extra().signalLength == m_info.snapshot.extra().signalLength;
     m_info = info;
     m_hasLock = true;
     if (!sameLock) {
@@ -339,12 +340,12 @@ void LockDetailWidget::setLock(const LockTableModel::RowInfo &info)
         m_holderLabel->setText(holder.isEmpty() ? tr("—") : holder);
         m_tokenLabel->setText(lock.tokenLength > 0 ? displayBytes(lock.token()) : tr("—"));
         const QLocale locale;
-        const qsizetype fields = lock.hash.size();
-        if (lock.type == "hash")
+        const qsizetype fields = lock.extra().hash.size();
+        if (lock.type() == "hash")
             // A hash has no value bytes ("0 bytes" would read as empty): its size is its fields.
             // Spelled out rather than "%n field(s)": English needs no .qm file to read well.
             m_sizeLabel->setText(
-                !lock.hashComplete
+                !lock.extra().hashComplete
                     ? tr("%1 fields read of a larger hash").arg(locale.toString(fields))
                 : fields == 1 ? tr("1 field")
                               : tr("%1 fields").arg(locale.toString(fields)));

@@ -21,10 +21,10 @@ std::string_view view(const QByteArray &bytes)
 redislock::LockObservation observationOf(const LockSnapshot &lock, std::string &holders)
 {
     std::string_view holder = view(lock.value);
-    if (lock.type == "hash") {
+    if (lock.type() == "hash") {
         std::vector<std::string_view> fields;
-        fields.reserve(std::size_t(lock.hash.size()));
-        for (const auto &[field, value] : lock.hash)
+        fields.reserve(std::size_t(lock.extra().hash.size()));
+        for (const auto &[field, value] : lock.extra().hash)
             fields.push_back(view(field));
         holders = redislock::holderOfFields(std::move(fields));
         holder = holders;

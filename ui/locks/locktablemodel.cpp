@@ -508,7 +508,7 @@ void LockTableModel::upsert(const QList<LockSnapshot> &locks)
         }
         if (lock.value != row.snapshot.value || lock.format != row.snapshot.format ||
             lock.tokenLength != row.snapshot.tokenLength ||
-            lock.holderIdentity != row.snapshot.holderIdentity) {
+            lock.extra().holderIdentity != row.snapshot.extra().holderIdentity) {
             // A different value under the same key: a new holder (see LockTimeline).
             if (fading)
                 m_fadingKeys.remove(lock.key);

@@ -138,7 +138,7 @@ void SnapshotContent::gather(const LockTableModel &model, const LockFilterProxyM
             {QStringLiteral("evidence"), lock.evidence()},
             {QStringLiteral("token"), bytesValue(lock.token())},
             {QStringLiteral("metadata"), bytesValue(lock.metadata())},
-            {QStringLiteral("type"), QString::fromLatin1(lock.type)},
+            {QStringLiteral("type"), QString::fromLatin1(lock.type())},
             {QStringLiteral("ttl"), text(Model::TtlColumn)},
             {QStringLiteral("ttl_ms"), lock.ttlMs},
             {QStringLiteral("seen_for"), text(Model::AgeColumn)},

@@ -359,13 +359,13 @@ void ActionWorker::forceRelease(quint64 id, const LockSnapshot &shown,
 {
     using Outcome = ActionResult::Outcome;
     const QByteArray &key = shown.key;
-    const bool isHash = shown.type == "hash";
+    const bool isHash = shown.type() == "hash";
     // A hash is recorded as compared: its fields as lockctl force-release --expect-hash takes
     // them ("field=value,...").
     QByteArray compared = shown.value;
     if (isHash) {
         QByteArrayList fields;
-        for (const auto &[field, value] : shown.hash)
+        for (const auto &[field, value] : shown.extra().hash)
             fields.append(field + '=' + value);
         compared = fields.join(',');
     }

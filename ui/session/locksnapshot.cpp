@@ -72,6 +72,19 @@ sharedClauses(std::vector<redislock::EvidenceClause> &&clauses)
 
 } // namespace
 
+const LockSnapshot::Extra &LockSnapshot::extra() const
+{
+    static const Extra none;
+    return m_extra ? *m_extra.constData() : none;
+}
+
+LockSnapshot::Extra &LockSnapshot::mutableExtra()
+{
+    if (!m_extra)
+        m_extra = new Extra;
+    return *m_extra; // detached: this snapshot's own
+}
+
 const std::vector<redislock::EvidenceClause> &LockSnapshot::evidenceClauses() const
 {
     static const std::vector<redislock::EvidenceClause> none;
@@ -124,25 +137,29 @@ LockSnapshot snapshotOf(Record &&record)
     snapshot.ttlMs = record.ttlMs;
     snapshot.format = record.format;
     snapshot.tokenLength = int(record.tokenLength);
-    if (record.type != "string") // the default, shared by every snapshot
-        snapshot.type = QByteArray(record.type.data(), qsizetype(record.type.size()));
     snapshot.holder = HolderSummary(redislock::holderLine(record));
     auto clauses = std::forward<Record>(record).evidenceClauses;
     snapshot.sharedEvidence = sharedClauses(std::move(clauses));
-    for (std::size_t i = 0; i < record.holders.size(); ++i) {
-        const std::string field = redislock::redissonField(record.holders[i]);
-        snapshot.holderIdentity += QByteArray(field.data(), qsizetype(field.size())) + '\n';
-        snapshot.holderFields.append(bytesOf(field));
-    }
     snapshot.node = nodeText(record.node);
     snapshot.slot = record.slot ? int(*record.slot) : -1;
-    if (!record.hash.empty()) {
-        snapshot.hash.reserve(qsizetype(record.hash.size()));
-        for (const auto &[field, value] : record.hash)
-            snapshot.hash.append({bytesOf(field), bytesOf(value)});
+    const bool carriesMore = record.type != "string" || !record.holders.empty() ||
+                             !record.hash.empty() || !record.hashComplete ||
+                             record.signalLength != -1;
+    if (!carriesMore)
+        return snapshot;
+    LockSnapshot::Extra &extra = snapshot.mutableExtra();
+    if (record.type != "string")
+        extra.type = QByteArray(record.type.data(), qsizetype(record.type.size()));
+    for (std::size_t i = 0; i < record.holders.size(); ++i) {
+        const std::string field = redislock::redissonField(record.holders[i]);
+        extra.holderIdentity += QByteArray(field.data(), qsizetype(field.size())) + '\n';
+        extra.holderFields.append(bytesOf(field));
     }
-    snapshot.hashComplete = record.hashComplete;
-    snapshot.signalLength = record.signalLength;
+    extra.hash.reserve(qsizetype(record.hash.size()));
+    for (const auto &[field, value] : record.hash)
+        extra.hash.append({bytesOf(field), bytesOf(value)});
+    extra.hashComplete = record.hashComplete;
+    extra.signalLength = record.signalLength;
     return snapshot;
 }
 
@@ -165,14 +182,15 @@ redislock::LockRecord LockSnapshot::toRecord() const
     record.value = stdOf(value);
     record.valueSize = std::size_t(std::max<qint64>(valueSize, value.size()));
     record.ttlMs = ttlMs;
-    record.type = stdOf(type);
+    const Extra &more = extra();
+    record.type = stdOf(more.type);
     record.node = node.toStdString();
     if (slot >= 0)
         record.slot = std::uint16_t(slot);
-    for (const auto &[field, content] : hash)
+    for (const auto &[field, content] : more.hash)
         record.hash.emplace_back(stdOf(field), stdOf(content));
-    record.hashComplete = hashComplete;
-    record.signalLength = signalLength;
+    record.hashComplete = more.hashComplete;
+    record.signalLength = more.signalLength;
     record.classify(format == redislock::LockFormat::customToken ? std::size_t(tokenLength) : 0);
     return record;
 }

@@ -8,6 +8,8 @@
 #include <QList>
 #include <QMetaType>
 #include <QPair>
+#include <QSharedData>
+#include <QSharedDataPointer>
 #include <QString>
 
 #include <memory>
@@ -26,8 +28,7 @@ struct LockSnapshot
     // Milliseconds left; -1: the key has no expiry (a stuck lock); -2: it was gone when read.
     qint64 ttlMs = 0;
     redislock::LockFormat format = redislock::LockFormat::raw;
-    int tokenLength = 0;                           // 0 for raw values
-    QByteArray type = QByteArrayLiteral("string"); // the Redis type
+    int tokenLength = 0; // 0 for raw values
     // Who holds it, in a line: what redislock::holderLine read from the bytes, worded in the
     // operator's language where it is shown (LockText::holder); empty when the bytes say
     // nothing about the holder. Everything else about the holders is read again from the
@@ -38,22 +39,36 @@ struct LockSnapshot
     // line. Shared (evidenceClauses() reads them): the keys of one library mostly read alike,
     // and a listing kept a copy of the same few clauses for every key. Null: none.
     std::shared_ptr<const std::vector<redislock::EvidenceClause>> sharedEvidence;
-    // Who the holders are, without their hold counts (a Redisson hash's holder fields): a
-    // change here under the same value is a new holder; a re-entry is not.
-    QByteArray holderIdentity;
     // Where it was read: the server's "host:port" (on a cluster, the master as the cluster
     // announces it), and on a cluster the key's hash slot (-1 elsewhere).
     QString node;
     int slot = -1;
-    // A hash's fields and values exactly as read (at most the scan's bound of them), in the
-    // server's order: what a Redisson force-release compares against. Empty for other types.
-    QList<QPair<QByteArray, QByteArray>> hash;
-    bool hashComplete = true; // false when the hash has more fields than were read
-    // The hash field of each Redisson holder ("<client uuid>:<thread>[:write]"), in the order
-    // of the holders in holderFacts(); what the operator picks the holder to remove by.
-    QList<QByteArray> holderFields;
-    // python-redis-lock's signal list length beside "lock:NAME" (-1: not read).
-    qint64 signalLength = -1;
+
+    // What only some keys carry. A listing of string locks keeps none of it: every byte a row
+    // keeps is paid for a hundred thousand times (and, on a virtual machine, in page faults),
+    // so the many keys without it share one empty default instead of each keeping its own.
+    struct Extra : QSharedData
+    {
+        QByteArray type = QByteArrayLiteral("string"); // the Redis type
+        // A hash's fields and values exactly as read (at most the scan's bound of them), in
+        // the server's order: what a Redisson force-release compares against.
+        QList<QPair<QByteArray, QByteArray>> hash;
+        bool hashComplete = true; // false when the hash has more fields than were read
+        // Who the holders are, without their hold counts (a Redisson hash's holder fields): a
+        // change here under the same value is a new holder; a re-entry is not.
+        QByteArray holderIdentity;
+        // The hash field of each Redisson holder ("<client uuid>:<thread>[:write]"), in the
+        // order of the holders in holderFacts(); what the operator picks the holder to
+        // remove by.
+        QList<QByteArray> holderFields;
+        // python-redis-lock's signal list length beside "lock:NAME" (-1: not read).
+        qint64 signalLength = -1;
+    };
+    // What this key carries beyond every row's fields (the defaults when nothing).
+    [[nodiscard]] const Extra &extra() const;
+    // The same to change; only a key that carries something should ask for it.
+    [[nodiscard]] Extra &mutableExtra();
+    [[nodiscard]] const QByteArray &type() const { return extra().type; }
 
     [[nodiscard]] QByteArray token() const { return value.left(tokenLength); }
     [[nodiscard]] QByteArray metadata() const { return value.mid(tokenLength); }
@@ -78,6 +93,9 @@ struct LockSnapshot
     // length): what the core's actions and previews take, so that they act on exactly what
     // was shown.
     [[nodiscard]] redislock::LockRecord toRecord() const;
+
+private:
+    QSharedDataPointer<Extra> m_extra; // null: the defaults
 };
 
 // A PTTL re-read of a key the inspector already knows.

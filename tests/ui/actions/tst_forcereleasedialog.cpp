@@ -250,7 +250,7 @@ private Q_SLOTS:
     {
         LockSnapshot lock;
         lock.key = "a:hash";
-        lock.type = "hash";
+        lock.mutableExtra().type = "hash";
         lock.ttlMs = 1000;
         ForceReleaseDialog dialog(lock);
         QVERIFY(!dialog.forceReleaseButton()->isEnabled());

@@ -302,11 +302,11 @@ private Q_SLOTS:
         feed.setClock([this] { return now_; });
         LockSnapshot hash;
         hash.key = "shop:redisson";
-        hash.type = "hash";
+        hash.mutableExtra().type = "hash";
         hash.format = redislock::LockFormat::redisson;
         hash.ttlMs = 30000;
-        hash.holderIdentity = "b2f3:57\na1e2:12:write\n";
-        hash.hash = {{"b2f3:57", "1"}, {"a1e2:12:write", "2"}};
+        hash.mutableExtra().holderIdentity = "b2f3:57\na1e2:12:write\n";
+        hash.mutableExtra().hash = {{"b2f3:57", "1"}, {"a1e2:12:write", "2"}};
         feed.observeLocks({hash});
         QCOMPARE(feed.find(hash.key)->tenures.front().token, std::string("a1e2:12:write,b2f3:57"));
     }

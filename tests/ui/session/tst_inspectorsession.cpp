@@ -1040,8 +1040,8 @@ void TestInspectorSession::forceReleaseRemovesTheChosenRedissonHolder()
     auto shown = recorder.lastFound(key);
     QVERIFY(shown);
     QCOMPARE(shown->format, redislock::LockFormat::redissonRwlock);
-    QCOMPARE(shown->holderFields, QList<QByteArray>({first, second}));
-    QCOMPARE(shown->hash.size(), 3);
+    QCOMPARE(shown->extra().holderFields, QList<QByteArray>({first, second}));
+    QCOMPARE(shown->extra().hash.size(), 3);
     QVERIFY(shown->holderFactsText().contains(u"9e1d2c3b-4a59-4687-b7c6-d5e4f3a2b1c0"_s));
 
     ActionResult result;
@@ -1058,8 +1058,8 @@ void TestInspectorSession::forceReleaseRemovesTheChosenRedissonHolder()
     QVERIFY2(audit.contains("mode=read"), audit.constData());
 
     // The remaining reader re-enters after the hash was shown: nothing is removed.
-    QTRY_VERIFY_WITH_TIMEOUT(recorder.lastFound(key) && recorder.lastFound(key)->hash.size() == 2,
-                             waitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        recorder.lastFound(key) && recorder.lastFound(key)->extra().hash.size() == 2, waitMs);
     shown = recorder.lastFound(key);
     QVERIFY(!raw_->command({"HINCRBY", key, first, "1"}).isError());
     WAIT_RESULT(recorder, session.forceRelease(*shown, first), result);
@@ -1168,10 +1168,10 @@ void TestInspectorSession::readOnlyRefusesEveryWrite()
     QVERIFY(!raw.command({"CONFIG", "RESETSTAT"}).isError());
     LockSnapshot hash;
     hash.key = hashKey;
-    hash.type = "hash";
-    hash.hash = {{holder, "1"}};
+    hash.mutableExtra().type = "hash";
+    hash.mutableExtra().hash = {{holder, "1"}};
     hash.format = redislock::LockFormat::redisson;
-    hash.holderFields = {holder};
+    hash.mutableExtra().holderFields = {holder};
     const QList<quint64> ids{session.obtain(request),
                              session.refresh(key, 1000),
                              session.release(key),
