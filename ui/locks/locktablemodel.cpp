@@ -347,53 +347,68 @@ bool LockTableModel::stale(const Row &row) const
     return m_now - row.timeline.lastReadMs() > staleCycles * m_resyncCycleMs + 1000;
 }
 
+const QByteArray *LockTableModel::keyOfRef(int ref) const
+{
+    if (ref >= 0)
+        return std::size_t(ref) < m_rows.size() ? &m_rows[std::size_t(ref)]->snapshot.key : nullptr;
+    return m_pending.keyAt(std::size_t(-1 - ref));
+}
+
+int LockTableModel::refOf(const QByteArray &key, std::size_t hash) const
+{
+    return m_keyIndex.find(hash, [&](int ref) {
+        const QByteArray *known = keyOfRef(ref);
+        return known && *known == key;
+    });
+}
+
 int LockTableModel::indexOfKey(const QByteArray &key) const
 {
-    const auto it = m_rowOfKey.constFind(key);
-    if (it == m_rowOfKey.constEnd() || it.value() < 0) // unknown, or queued
-        return -1;
-    // While rows are being removed the map may lag behind for a moment; never answer wrongly.
-    const int row = it.value();
-    if (row < int(m_rows.size()) && rowAt(row).snapshot.key == key)
-        return row;
-    for (std::size_t i = 0; i < m_rows.size(); ++i) {
-        if (m_rows[i]->snapshot.key == key)
-            return int(i);
+    const int ref = refOf(key, hashOf(key));
+    if (ref >= 0)
+        return ref;
+    if (ref == noRef && m_indexLags) {
+        // Rows are being removed and the index is not renumbered yet: never answer wrongly.
+        for (std::size_t i = 0; i < m_rows.size(); ++i) {
+            if (m_rows[i]->snapshot.key == key)
+                return int(i);
+        }
     }
-    return -1;
+    return -1; // unknown, or queued
 }
 
 std::optional<std::size_t> LockTableModel::pendingSlotOf(const QByteArray &key) const
 {
-    const auto it = m_rowOfKey.constFind(key);
-    if (it == m_rowOfKey.constEnd() || it.value() >= 0)
+    const int ref = refOf(key, hashOf(key));
+    if (ref >= 0 || ref == noRef)
         return std::nullopt;
-    return std::size_t(-1 - it.value());
+    return std::size_t(-1 - ref);
 }
 
-void LockTableModel::queue(const QList<LockSnapshot> &locks, qsizetype i)
+void LockTableModel::queue(const QList<LockSnapshot> &locks, qsizetype i, std::size_t hash, int ref)
 {
     const LockSnapshot &lock = locks[i];
-    const auto it = m_rowOfKey.find(lock.key);
-    if (it == m_rowOfKey.end()) {
+    if (ref == noRef) {
         // A key found gone before it was ever shown never is.
         if (!lock.gone())
-            m_rowOfKey.insert(lock.key, -1 - int(m_pending.put(locks, i, m_now, m_listed)));
+            m_keyIndex.insert(hash, -1 - int(m_pending.put(locks, i, m_now, m_listed)));
         return;
     }
     if (lock.gone()) {
         dropPending(lock.key);
         return;
     }
-    m_pending.replace(std::size_t(-1 - it.value()), locks, i, m_now, m_listed);
+    m_pending.replace(std::size_t(-1 - ref), locks, i, m_now, m_listed);
 }
 
 void LockTableModel::dropPending(const QByteArray &key)
 {
     // Out of the index too: its slot is handed to another key once the queue is taken.
-    if (const auto slot = pendingSlotOf(key)) {
-        m_pending.drop(*slot);
-        m_rowOfKey.remove(key);
+    const std::size_t hash = hashOf(key);
+    const int ref = refOf(key, hash);
+    if (ref < 0 && ref != noRef) {
+        m_pending.drop(std::size_t(-1 - ref));
+        m_keyIndex.erase(hash, ref);
     }
 }
 
@@ -492,10 +507,11 @@ void LockTableModel::upsert(const QList<LockSnapshot> &locks)
 
     for (qsizetype i = 0; i < locks.size(); ++i) {
         const LockSnapshot &lock = locks[i];
-        const int rowIndex = indexOfKey(lock.key);
+        const std::size_t hash = hashOf(lock.key);
+        const int rowIndex = refOf(lock.key, hash);
         if (rowIndex < 0) {
             // Queued for the next flush; a later page's snapshot of the same key replaces it.
-            queue(locks, i);
+            queue(locks, i, hash, rowIndex);
             queued = true;
             continue;
         }
@@ -568,7 +584,12 @@ void LockTableModel::insertPending(std::size_t maxRows)
     // announce as many as were built.
     std::vector<std::unique_ptr<Row>> batch;
     batch.reserve(std::min(maxRows, m_pending.size()));
+    const int first = int(m_rows.size());
     m_pending.take(maxRows, [&](const PendingLocks::Entry &p) {
+        // Its entry moves from the queue's slot to the row it is about to be.
+        const std::size_t hash = hashOf(p.lock.key);
+        m_keyIndex.erase(hash, -1 - int(p.slot));
+        m_keyIndex.insert(hash, first + int(batch.size()));
         const bool held = m_heldKeys.contains(p.lock.key);
         auto row = std::make_unique<Row>(std::move(p.lock), LockTimeline(), held);
         row->snapshot.ttlMs = p.ttlMs;
@@ -579,12 +600,10 @@ void LockTableModel::insertPending(std::size_t maxRows)
         m_flushTimer.start();
     if (batch.empty())
         return;
-    const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(batch.size()) - 1);
     for (std::unique_ptr<Row> &row : batch) {
         if (stuck(*row))
             ++m_stuckCount;
-        m_rowOfKey[row->snapshot.key] = int(m_rows.size()); // was its slot in m_pending
         m_rows.push_back(std::move(row));
     }
     endInsertRows();
@@ -681,7 +700,8 @@ void LockTableModel::clear()
 {
     beginResetModel();
     m_rows.clear();
-    m_rowOfKey.clear();
+    m_keyIndex.clear();
+    m_indexLags = false;
     m_fadingKeys.clear();
     m_pending.clear();
     m_flushTimer.stop();
@@ -837,7 +857,11 @@ void LockTableModel::removeRowSet(QList<int> rows)
         m_fadingKeys.remove(r.snapshot.key);
         if (stuck(r))
             --m_stuckCount;
+        m_keyIndex.erase(hashOf(r.snapshot.key), row);
     }
+    // Until the rows above the removed ones are renumbered in the index, the views hear of the
+    // removal: indexOfKey() must not trust the index meanwhile.
+    m_indexLags = true;
     const QList<std::pair<int, int>> runs = runsOf(rows);
     if (runs.size() > maxRemovedRuns) {
         beginResetModel();
@@ -845,33 +869,35 @@ void LockTableModel::removeRowSet(QList<int> rows)
         kept.reserve(m_rows.size() - std::size_t(rows.size()));
         qsizetype next = 0;
         for (std::size_t i = 0; i < m_rows.size(); ++i) {
-            if (next < rows.size() && rows[next] == int(i)) {
-                m_rowOfKey.remove(m_rows[i]->snapshot.key);
+            if (next < rows.size() && rows[next] == int(i))
                 ++next;
-            } else {
+            else
                 kept.push_back(std::move(m_rows[i]));
-            }
         }
         m_rows = std::move(kept);
-        reindexFrom(0);
+        renumberAfterRemoving(rows);
         endResetModel();
         return;
     }
     // From the bottom up, so that the rows of the runs still to go keep their numbers.
     for (auto run = runs.crbegin(); run != runs.crend(); ++run) {
         beginRemoveRows({}, run->first, run->second);
-        for (int row = run->first; row <= run->second; ++row)
-            m_rowOfKey.remove(rowAt(row).snapshot.key);
         m_rows.erase(m_rows.begin() + run->first, m_rows.begin() + run->second + 1);
         endRemoveRows();
     }
-    reindexFrom(runs.first().first);
+    renumberAfterRemoving(rows);
 }
 
-void LockTableModel::reindexFrom(int row)
+void LockTableModel::renumberAfterRemoving(const QList<int> &removed)
 {
-    for (std::size_t i = std::size_t(row); i < m_rows.size(); ++i)
-        m_rowOfKey[m_rows[i]->snapshot.key] = int(i);
+    // A row moves down by the number of removed rows below it; queued keys keep their slots.
+    m_keyIndex.remap([&removed](int ref) {
+        if (ref < 0)
+            return ref;
+        return ref -
+               int(std::lower_bound(removed.cbegin(), removed.cend(), ref) - removed.cbegin());
+    });
+    m_indexLags = false;
 }
 
 void LockTableModel::emitRowsChanged(QList<int> rows, int firstColumn, int lastColumn,

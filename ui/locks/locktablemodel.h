@@ -4,6 +4,8 @@
 #include "locks/pendinglocks.h"
 #include "session/locksnapshot.h"
 
+#include <redislock/hashindex.h>
+
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
@@ -12,6 +14,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -212,14 +215,19 @@ private:
     void insertPending(std::size_t maxRows);
     // Where a key not listed yet waits in m_pending, if it does.
     [[nodiscard]] std::optional<std::size_t> pendingSlotOf(const QByteArray &key) const;
+    // After removing these rows (sorted), the index's rows take their new numbers.
+    void renumberAfterRemoving(const QList<int> &removed);
+    [[nodiscard]] static std::size_t hashOf(const QByteArray &key) { return qHash(key); }
+    // The key's entry in m_keyIndex (a row, -1 - a queue slot), or noRef.
+    [[nodiscard]] int refOf(const QByteArray &key, std::size_t hash) const;
+    [[nodiscard]] const QByteArray *keyOfRef(int ref) const;
     // Queues locks[i], a key not listed yet, or replaces what is queued of it.
-    void queue(const QList<LockSnapshot> &locks, qsizetype i);
+    void queue(const QList<LockSnapshot> &locks, qsizetype i, std::size_t hash, int ref);
     // A queued key left before it was shown (it never will be).
     void dropPending(const QByteArray &key);
     void beginFade(int row, KeyRemoval reason);
     void removeFaded();
     void removeRowSet(QList<int> rows);
-    void reindexFrom(int row);
     void emitRowsChanged(QList<int> rows, int firstColumn, int lastColumn,
                          const QList<int> &roles = {});
     void updateTimer();
@@ -232,10 +240,16 @@ private:
     // A row apiece on the heap: a million rows of several hundred bytes each were moved on every
     // growth of the vector, and on every removal above them.
     std::vector<std::unique_ptr<Row>> m_rows;
-    // Each key the table knows: its row (>= 0), or while it waits to be inserted, its slot in
-    // m_pending as -1 - slot. One index for both: a new key costs a lookup and an update here
-    // instead of a further insert and removal in an index of the queue's own.
-    QHash<QByteArray, int> m_rowOfKey;
+    // Each key the table knows, by its hash: its row (>= 0), or while it waits to be inserted,
+    // its slot in m_pending as -1 - slot. One index for both, which keeps no key of its own (the
+    // rows and the queue hold them): a new key costs one hash, a miss that reads no other key's
+    // bytes, an insert that allocates nothing, and an update when its row is made.
+    using KeyIndex = redislock::HashIndex<int, std::numeric_limits<int>::min()>;
+    static constexpr int noRef = std::numeric_limits<int>::min();
+    KeyIndex m_keyIndex;
+    // Set while rows are being removed: until the index is renumbered, a key's entry may still
+    // point at its old row, and indexOfKey() looks the rows through instead.
+    bool m_indexLags = false;
     QSet<QByteArray> m_fadingKeys;
     PendingLocks m_pending;
     QTimer m_flushTimer;

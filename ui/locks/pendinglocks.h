@@ -26,6 +26,7 @@ public:
     struct Entry
     {
         LockSnapshot &lock;
+        std::size_t slot = 0; // where it waited
         qint64 ttlMs = 0;
         qint64 receivedMs = 0;
         bool startSeen = false; // see LockTimeline::start()
@@ -39,6 +40,14 @@ public:
     // key costs one lookup there rather than a second index here.
     [[nodiscard]] std::size_t put(const QList<LockSnapshot> &page, qsizetype index, qint64 atMs,
                                   bool startSeen);
+    // The key waiting in slot; null when none does (taken, dropped, or never handed out).
+    [[nodiscard]] const QByteArray *keyAt(std::size_t slot) const
+    {
+        if (slot < m_offset || slot >= m_slots.size() || m_slots[slot].ttlMs == -2)
+            return nullptr;
+        const Slot &queued = m_slots[slot];
+        return &m_pages[std::size_t(queued.page)][queued.index].key;
+    }
     // A later snapshot of the key queued in slot.
     void replace(std::size_t slot, const QList<LockSnapshot> &page, qsizetype index, qint64 atMs,
                  bool startSeen);
@@ -80,7 +89,7 @@ void PendingLocks::take(std::size_t maxCount, Consume &&consume)
             // The page is usually no one else's by now, so this does not copy it; if it still
             // is, it is copied once and the sender's copy stays whole.
             LockSnapshot &lock = m_pages[std::size_t(slot.page)][slot.index];
-            consume(Entry{lock, slot.ttlMs, slot.receivedMs, slot.startSeen});
+            consume(Entry{lock, i, slot.ttlMs, slot.receivedMs, slot.startSeen});
         }
         release(slot.page);
     }
