@@ -21,7 +21,11 @@ std::string_view view(const QByteArray &bytes)
 redislock::LockObservation observationOf(const LockSnapshot &lock, std::string &holders)
 {
     std::string_view holder = view(lock.value);
-    if (lock.type == "hash") {
+    if (lock.type == "hash" && lock.hash.size() == 1 && lock.hash.front().first != "mode") {
+        // One holder (Redisson's usual hash): holderOfFields would join it alone, so its
+        // field is the holder, without a copy.
+        holder = view(lock.hash.front().first);
+    } else if (lock.type == "hash") {
         std::vector<std::string_view> fields;
         fields.reserve(std::size_t(lock.hash.size()));
         for (const auto &[field, value] : lock.hash)
@@ -105,13 +109,18 @@ std::chrono::milliseconds LockHistoryFeed::maxHold() const
     return m_history.options().maxHold;
 }
 
-void LockHistoryFeed::note(const QByteArray &key, const redislock::HistoryChanges &changes)
+void LockHistoryFeed::note(const QByteArray &key, const redislock::ChangeCounts &changes)
 {
     if (changes.empty())
         return;
     m_changed.append(key);
-    if (!changes.anomalies.empty())
+    if (changes.anomalies > 0)
         m_anomalous.append(key);
+}
+
+void LockHistoryFeed::note(const QByteArray &key, const redislock::HistoryChanges &changes)
+{
+    note(key, redislock::ChangeCounts{changes.events.size(), changes.anomalies.size()});
 }
 
 void LockHistoryFeed::publish()
@@ -131,7 +140,8 @@ void LockHistoryFeed::observeLocks(const QList<LockSnapshot> &locks)
             observeRemoval(lock.key, KeyRemoval::vanished);
             continue;
         }
-        note(lock.key, m_history.observe(observationOf(lock, holders), at));
+        // The events are read back from the history when shown: counted, none is copied out.
+        note(lock.key, m_history.observeCounted(observationOf(lock, holders), at));
     }
     publish();
 }
