@@ -207,26 +207,26 @@ struct LockHistory::State
         const char *text = nullptr;
         std::uint32_t nameSize = 0;
         std::uint32_t tokenSize = 0;
-        std::uint32_t hash = 0; // the name's, truncated, as the index keeps it
-        std::uint32_t id = 0;   // its place in Keys, as the index names it
+        std::uint32_t id = 0; // its place in Keys, as the index names it
+        // Bit-fields, in the 16 bytes of the sizes and id: every key of a listing is a Key.
+        // While compact: how it was first observed, and whether a TTL point followed.
+        LockEventKind firstKind : 8 = LockEventKind::seen;
+        LockFormat format : 8 = LockFormat::raw;
+        bool hasLast : 1 = false;
+        bool present : 1 = false;    // a tenure is current (always, while compact)
+        bool hasExpiry : 1 = false;  // the current holder's key has a TTL
+        bool leaseKnown : 1 = false; // the current tenure's leaseMs is its real lease
+        bool noExpiryFlagged : 1 = false;
+        bool tooLongFlagged : 1 = false;
 
-        // While compact: how and when it was first observed (its TTL then), the latest TTL
-        // point after that, and the largest TTL seen.
+        // While compact: when it was first observed (its TTL then), the latest TTL point after
+        // that, and the largest TTL seen.
         HistoryTime firstAt{};
         std::int64_t firstTtlMs = 0;
         HistoryTime lastAt{};
         std::int64_t lastTtlMs = 0;
         std::int64_t leaseMs = 0;
         Steady deadline{}; // its predicted expiry, when hasExpiry
-        LockEventKind firstKind = LockEventKind::seen;
-        LockFormat format = LockFormat::raw;
-        bool hasLast = false;
-
-        bool present = false;    // a tenure is current (always, while compact)
-        bool hasExpiry = false;  // the current holder's key has a TTL
-        bool leaseKnown = false; // the current tenure's leaseMs is its real lease
-        bool noExpiryFlagged = false;
-        bool tooLongFlagged = false;
 
         [[nodiscard]] bool compact() const noexcept { return !detail && present; }
         [[nodiscard]] std::string_view name() const noexcept { return {text, nameSize}; }
@@ -235,6 +235,8 @@ struct LockHistory::State
             return {text + nameSize, tokenSize};
         }
     };
+
+    static_assert(sizeof(Key) <= 112, "a key of every listing: keep it small");
 
     // A list through the keys themselves: no node of its own per key.
     struct Order
@@ -389,18 +391,19 @@ struct LockHistory::State
             }
         }
 
-        // A key not in the index yet, its hash and id set.
-        void insert(const Key &key)
+        // A key not in the index yet, its id set, by its name's hash.
+        void insert(const Key &key, std::size_t hash)
         {
             if ((size_ + 1) * 10 > slots_.size() * 7)
                 grow();
-            place({key.hash, key.id + 1});
+            place({std::uint32_t(hash), key.id + 1});
             ++size_;
         }
 
         void erase(const Key &key) noexcept
         {
-            std::size_t hole = key.hash & mask();
+            // Hashed again: forgetting is rare, a key's 4 bytes are not.
+            std::size_t hole = std::uint32_t(Probe(key.name()).hash) & mask();
             while (slots_[hole].id != key.id + 1)
                 hole = (hole + 1) & mask();
             // Backward shift: each slot after the hole that may move into it does, so that
@@ -533,8 +536,7 @@ struct LockHistory::State
         key.text = bytes.store(name.text, token);
         key.nameSize = std::uint32_t(name.text.size());
         key.tokenSize = std::uint32_t(token.size());
-        key.hash = std::uint32_t(name.hash);
-        keys.insert(key);
+        keys.insert(key, name.hash);
         gone.append(key);
         return key;
     }
@@ -680,8 +682,9 @@ struct LockHistory::State
         const auto &tenures = key.detail->history.tenures;
         if (tenures.empty() || tenures.back().format == LockFormat::raw)
             return;
-        if (std::exchange(key.noExpiryFlagged, true))
+        if (key.noExpiryFlagged)
             return;
+        key.noExpiryFlagged = true;
         anomaly(key, changes, AnomalyKind::noExpiry, at);
     }
 
