@@ -6,6 +6,7 @@
 #include <redislock/lockhistory.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
@@ -189,6 +190,7 @@ struct LockHistory::State
         explicit Probe(std::string_view name)
             : text(name), hash(std::hash<std::string_view>{}(name))
         {}
+        Probe(std::string_view name, std::size_t nameHash) : text(name), hash(nameHash) {}
     };
 
     // One key. Most keys of a listing are found held and then only read unchanged: such a key
@@ -389,6 +391,23 @@ struct LockHistory::State
                         return &key;
                 }
             }
+        }
+
+        // Asks the memory for the slot where a lookup of this hash starts: a batch asks for the
+        // next keys' while it reads this one's, so that their cache misses overlap.
+        void prefetchSlot(std::size_t hash) const noexcept
+        {
+            if (!slots_.empty())
+                __builtin_prefetch(&slots_[hash & mask()]);
+        }
+        // The same for the key in that slot, once the slot is (most likely) at hand.
+        void prefetchKey(std::size_t hash, const Keys &keys) const noexcept
+        {
+            if (slots_.empty())
+                return;
+            const Slot &slot = slots_[hash & mask()];
+            if (slot.id != 0 && slot.hash == std::uint32_t(hash))
+                __builtin_prefetch(&keys.at(slot.id - 1));
         }
 
         // A key not in the index yet, its id set, by its name's hash.
@@ -892,7 +911,8 @@ struct LockHistory::State
     }
 
     // What the public observe, observeTtl and removed do, their changes into `changes`.
-    void observe(const LockObservation &observation, HistoryTime at, Sink &changes);
+    void observe(const LockObservation &observation, const Probe &name, HistoryTime at,
+                 Sink &changes);
     void observeTtl(std::string_view name, std::int64_t ttlMs, HistoryTime at, Sink &changes);
     void removed(std::string_view name, RemovalCause cause, HistoryTime at, Sink &changes);
 };
@@ -918,13 +938,13 @@ HistoryChanges LockHistory::observe(const LockRecord &record, HistoryTime at)
     return observe(LockObservation{record.key, holder, record.format, record.ttlMs}, at);
 }
 
-void LockHistory::State::observe(const LockObservation &observation, HistoryTime at, Sink &changes)
+void LockHistory::State::observe(const LockObservation &observation, const Probe &name,
+                                 HistoryTime at, Sink &changes)
 {
     if (observation.ttlMs == -2) {
         removed(observation.key, RemovalCause::foundGone, at, changes);
         return;
     }
-    const Probe name(observation.key);
     Key *key = find(name);
     if (!key || !key->present) {
         // Known to have left, or absent when the watch began: it was taken while watched. Not
@@ -1015,15 +1035,44 @@ HistoryChanges LockHistory::observe(const LockObservation &observation, HistoryT
 {
     HistoryChanges changes;
     State::Sink sink(&changes);
-    state_->observe(observation, at, sink);
+    state_->observe(observation, State::Probe(observation.key), at, sink);
     return changes;
 }
 
 ChangeCounts LockHistory::observeCounted(const LockObservation &observation, HistoryTime at)
 {
     State::Sink sink(nullptr);
-    state_->observe(observation, at, sink);
+    state_->observe(observation, State::Probe(observation.key), at, sink);
     return sink.counts();
+}
+
+void LockHistory::observeCounted(std::span<const LockObservation> observations, HistoryTime at,
+                                 std::span<ChangeCounts> counts)
+{
+    State &state = *state_;
+    // A pipeline: the slot of the key 2 * ahead after this one is asked of the memory, the key
+    // `ahead` after this one is asked for from its slot, and this one is observed. A listing's
+    // keys are new or spread over the whole index: each lookup alone waits for a cache miss or
+    // two, the next ones' overlap with it.
+    constexpr std::size_t ahead = 8;
+    constexpr std::size_t ring = 32; // at least 2 * ahead + 1, a power of two
+    std::array<std::size_t, ring> hashes{};
+    const std::size_t n = std::min(observations.size(), counts.size());
+    for (std::size_t i = 0; i < n + 2 * ahead; ++i) {
+        if (i < n) {
+            hashes[i % ring] = State::Probe(observations[i].key).hash;
+            state.keys.prefetchSlot(hashes[i % ring]);
+        }
+        if (i >= ahead && i - ahead < n)
+            state.keys.prefetchKey(hashes[(i - ahead) % ring], state.pool);
+        if (i >= 2 * ahead) {
+            const std::size_t k = i - 2 * ahead;
+            State::Sink sink(nullptr);
+            state.observe(observations[k], State::Probe(observations[k].key, hashes[k % ring]), at,
+                          sink);
+            counts[k] = sink.counts();
+        }
+    }
 }
 
 HistoryChanges LockHistory::observeTtl(std::string_view name, std::int64_t ttlMs, HistoryTime at)

@@ -209,6 +209,7 @@ private Q_SLOTS:
     void storageReusedAfterForgetting_data();
     void storageReusedAfterForgetting();
     void namesAndTokensAreBytes();
+    void batchReadsAsOneByOne();
     void pruneForgetsAfterForgetAfter();
     void busiest();
     void realServer();
@@ -818,6 +819,65 @@ void TestLockHistory::namesAndTokensAreBytes()
         QCOMPARE(kept->tenures.front().token, tokens[i]);
     }
     QCOMPARE(history.find("a\0b"s)->current()->token, "t\0c"s);
+}
+
+// A batch of observations is the same as one call each, in order: keys new and known, the same
+// key twice in a batch, keys found gone, the index growing and keys forgotten (maxKeys) midway.
+void TestLockHistory::batchReadsAsOneByOne()
+{
+    HistoryOptions options;
+    options.maxKeys = 3000;
+    LockHistory batched(options);
+    LockHistory single(options);
+    std::mt19937 random(7);
+    const auto pick = [&](std::size_t n) {
+        return std::size_t(random() % n);
+    };
+    const auto name = [](std::size_t i) {
+        return "batch:" + std::to_string(i);
+    };
+    std::vector<std::string> holders;
+    std::vector<std::string> names;
+    std::vector<redislock::LockObservation> observations;
+    std::int64_t now = 0;
+    for (int round = 0; round < 40; ++round) {
+        now += 700;
+        if (round == 20) {
+            batched.beginWatching();
+            single.beginWatching();
+        }
+        const std::size_t size = pick(400) + 1;
+        names.clear();
+        holders.clear();
+        names.reserve(size);
+        holders.reserve(size);
+        observations.clear();
+        for (std::size_t i = 0; i < size; ++i) {
+            const std::size_t which = pick(4000);
+            names.push_back(name(which));
+            holders.push_back(pick(10) == 0 ? "other" : "T" + std::to_string(which));
+            const int how = int(pick(20));
+            const std::int64_t ttl = how == 0 ? -2 : how == 1 ? -1 : 30'000 - now;
+            observations.push_back(
+                {names.back(), holders.back(),
+                 pick(2) ? redislock::LockFormat::customToken : redislock::LockFormat::raw, ttl});
+        }
+        std::vector<redislock::ChangeCounts> counts(size);
+        batched.observeCounted(observations, at(now), counts);
+        for (std::size_t i = 0; i < size; ++i) {
+            const auto one = single.observe(observations[i], at(now));
+            QCOMPARE(counts[i].events, one.events.size());
+            QCOMPARE(counts[i].anomalies, one.anomalies.size());
+        }
+        QCOMPARE(batched.size(), single.size());
+    }
+    for (std::size_t i = 0; i < 4000; ++i) {
+        const auto *fromBatches = batched.find(name(i));
+        const auto *fromSingles = single.find(name(i));
+        QCOMPARE(fromBatches != nullptr, fromSingles != nullptr);
+        if (fromSingles)
+            QCOMPARE(described(*fromBatches), described(*fromSingles));
+    }
 }
 
 void TestLockHistory::pruneForgetsAfterForgetAfter()

@@ -1,5 +1,6 @@
 #include "locks/lockhistoryfeed.h"
 
+#include <forward_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,7 +19,8 @@ std::string_view view(const QByteArray &bytes)
 
 // What the history reads of a snapshot: views of its bytes, no copy (a listing observes every
 // key). `holders` keeps a hash's joined holder fields while the observation is used.
-redislock::LockObservation observationOf(const LockSnapshot &lock, std::string &holders)
+redislock::LockObservation observationOf(const LockSnapshot &lock,
+                                         std::forward_list<std::string> &holders)
 {
     std::string_view holder = view(lock.value);
     if (lock.type == "hash" && lock.hash.size() == 1 && lock.hash.front().first != "mode") {
@@ -30,8 +32,7 @@ redislock::LockObservation observationOf(const LockSnapshot &lock, std::string &
         fields.reserve(std::size_t(lock.hash.size()));
         for (const auto &[field, value] : lock.hash)
             fields.push_back(view(field));
-        holders = redislock::holderOfFields(std::move(fields));
-        holder = holders;
+        holder = holders.emplace_front(redislock::holderOfFields(std::move(fields)));
     } else if (lock.tokenLength > 0) {
         // A format with a token changes its metadata without changing hands.
         holder = holder.substr(0, std::size_t(lock.tokenLength));
@@ -134,14 +135,28 @@ void LockHistoryFeed::publish()
 void LockHistoryFeed::observeLocks(const QList<LockSnapshot> &locks)
 {
     const redislock::HistoryTime at = m_clock();
-    std::string holders;
-    for (const LockSnapshot &lock : locks) {
-        if (lock.gone()) {
-            observeRemoval(lock.key, KeyRemoval::vanished);
+    // The page's keys at once (the history looks the next ones up while it reads one), each
+    // key found gone told in its place. The events are read back from the history when shown:
+    // counted, none is copied out.
+    std::vector<redislock::LockObservation> observations;
+    std::vector<redislock::ChangeCounts> counts;
+    std::forward_list<std::string> holders;
+    observations.reserve(std::size_t(locks.size()));
+    counts.reserve(std::size_t(locks.size()));
+    for (qsizetype from = 0; from < locks.size();) {
+        if (locks[from].gone()) {
+            observeRemoval(locks[from].key, KeyRemoval::vanished);
+            ++from;
             continue;
         }
-        // The events are read back from the history when shown: counted, none is copied out.
-        note(lock.key, m_history.observeCounted(observationOf(lock, holders), at));
+        observations.clear();
+        for (qsizetype i = from; i < locks.size() && !locks[i].gone(); ++i)
+            observations.push_back(observationOf(locks[i], holders));
+        counts.resize(observations.size());
+        m_history.observeCounted(observations, at, counts);
+        for (std::size_t i = 0; i < counts.size(); ++i)
+            note(locks[from + qsizetype(i)].key, counts[i]);
+        from += qsizetype(observations.size());
     }
     publish();
 }

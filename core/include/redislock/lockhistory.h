@@ -227,6 +227,11 @@ public:
     // that reads the history back when it needs it (the inspector), so that a listing's first
     // sightings copy no event out.
     ChangeCounts observeCounted(const LockObservation &observation, HistoryTime at);
+    // observeCounted of each observation in turn, all at `at`, exactly as one call each, the
+    // counts of observations[i] in counts[i] (as many as both spans hold): a page of a listing
+    // at once, so that the lookups of the next keys overlap with this one's.
+    void observeCounted(std::span<const LockObservation> observations, HistoryTime at,
+                        std::span<ChangeCounts> counts);
     // A TTL re-read of a key whose holder the caller believes unchanged.
     HistoryChanges observeTtl(std::string_view key, std::int64_t ttlMs, HistoryTime at);
     HistoryChanges removed(std::string_view key, RemovalCause cause, HistoryTime at);
