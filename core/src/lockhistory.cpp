@@ -341,7 +341,8 @@ struct LockHistory::State
                 place = std::exchange(cursor_, cursor_ + size);
                 left_ -= size;
             }
-            std::memcpy(place, a.data(), a.size());
+            if (!a.empty())
+                std::memcpy(place, a.data(), a.size());
             if (!b.empty())
                 std::memcpy(place + a.size(), b.data(), b.size());
             return place;
