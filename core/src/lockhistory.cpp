@@ -316,7 +316,8 @@ struct LockHistory::State
     class Bytes
     {
     public:
-        // Copies a then b, one after the other; valid until compact().
+        // Copies a then b, one after the other; valid until the chunks are compacted
+        // (compactBytes).
         const char *store(std::string_view a, std::string_view b)
         {
             const std::size_t size = a.size() + b.size();
