@@ -6,7 +6,9 @@
 #include <redislock/lockhistory.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <utility>
 
@@ -179,13 +181,7 @@ struct LockHistory::State
         std::vector<std::pair<std::string, Steady>> expiredTokens;
     };
 
-    // A key's name with its hash, which a lookup compares before the bytes; Probe is what a
-    // lookup hashes once.
-    struct Name
-    {
-        std::string text;
-        std::size_t hash = 0;
-    };
+    // What a key is looked up by: its name and the name's hash, hashed once per lookup.
     struct Probe
     {
         std::string_view text;
@@ -194,41 +190,55 @@ struct LockHistory::State
         explicit Probe(std::string_view name)
             : text(name), hash(std::hash<std::string_view>{}(name))
         {}
+        Probe(std::string_view name, std::size_t nameHash) : text(name), hash(nameHash) {}
     };
 
     // One key. Most keys of a listing are found held and then only read unchanged: such a key
     // is compact (no Detail), its one tenure, event and one or two TTL points kept as the plain
-    // fields below, without a vector or a copy of the key or token of their own; its KeyHistory
-    // is made from them (expand) when it is asked for or anything else happens to the key.
+    // fields below and its token beside its name in `bytes`; its KeyHistory is made from them
+    // (expand) when it is asked for or anything else happens to the key. Keys live in blocks
+    // (Keys), their names in chunks (Bytes): a first sighting allocates nothing of its own.
     struct Key
     {
-        const Name *name = nullptr; // in its node in the index, which never moves
-        // Its place in present or gone, the orders in which keys are forgotten.
+        // Its place in present or gone, the orders in which keys are forgotten; `next` links
+        // the free keys of Keys too.
         Key *previous = nullptr;
         Key *next = nullptr;
         std::unique_ptr<Detail> detail; // null while compact
+        // The name, then (while compact) the holder's token, in `bytes`.
+        const char *text = nullptr;
+        std::uint32_t nameSize = 0;
+        std::uint32_t tokenSize = 0;
+        std::uint32_t id = 0; // its place in Keys, as the index names it
+        // Bit-fields, in the 16 bytes of the sizes and id: every key of a listing is a Key.
+        // While compact: how it was first observed, and whether a TTL point followed.
+        LockEventKind firstKind : 8 = LockEventKind::seen;
+        LockFormat format : 8 = LockFormat::raw;
+        bool hasLast : 1 = false;
+        bool present : 1 = false;    // a tenure is current (always, while compact)
+        bool hasExpiry : 1 = false;  // the current holder's key has a TTL
+        bool leaseKnown : 1 = false; // the current tenure's leaseMs is its real lease
+        bool noExpiryFlagged : 1 = false;
+        bool tooLongFlagged : 1 = false;
 
-        // While compact: the holder, how and when it was first observed (its TTL then), the
-        // latest TTL point after that, and the largest TTL seen.
-        std::string token;
+        // While compact: when it was first observed (its TTL then), the latest TTL point after
+        // that, and the largest TTL seen.
         HistoryTime firstAt{};
         std::int64_t firstTtlMs = 0;
         HistoryTime lastAt{};
         std::int64_t lastTtlMs = 0;
         std::int64_t leaseMs = 0;
-        LockEventKind firstKind = LockEventKind::seen;
-        LockFormat format = LockFormat::raw;
-        bool hasLast = false;
-
-        bool present = false;    // a tenure is current (always, while compact)
-        bool hasExpiry = false;  // the current holder's key has a TTL
-        bool leaseKnown = false; // the current tenure's leaseMs is its real lease
-        bool noExpiryFlagged = false;
-        bool tooLongFlagged = false;
         Steady deadline{}; // its predicted expiry, when hasExpiry
 
         [[nodiscard]] bool compact() const noexcept { return !detail && present; }
+        [[nodiscard]] std::string_view name() const noexcept { return {text, nameSize}; }
+        [[nodiscard]] std::string_view token() const noexcept
+        {
+            return {text + nameSize, tokenSize};
+        }
     };
+
+    static_assert(sizeof(Key) <= 112, "a key of every listing: keep it small");
 
     // A list through the keys themselves: no node of its own per key.
     struct Order
@@ -259,60 +269,167 @@ struct LockHistory::State
         }
     };
 
-    // The keys by name: open addressing (linear probing) over slots of a hash and a node, each
-    // key in a node of its own that never moves. A lookup reads one slot (a few, within a cache
-    // line or two) and the one node it finds; a node-based map read the node before the bucket
-    // and the one after it too, each a cache miss in a map of a million keys.
-    class Index
+    // Every Key, in blocks that never move (the orders and callers hold Key pointers), each
+    // named by a 32-bit id; a forgotten key's place is taken by the next new one.
+    class Keys
     {
     public:
-        Index() = default;
-        Index(const Index &) = delete;
-        Index &operator=(const Index &) = delete;
-        ~Index()
+        [[nodiscard]] Key &at(std::uint32_t id) const noexcept
         {
-            for (const Slot &slot : slots_)
-                delete slot.node;
+            return blocks_[id / blockSize][id % blockSize];
         }
 
-        [[nodiscard]] std::size_t size() const noexcept { return size_; }
-
-        [[nodiscard]] Key *find(const Probe &probe) const noexcept
+        Key &make()
         {
-            if (slots_.empty())
-                return nullptr;
-            for (std::size_t i = probe.hash & mask();; i = (i + 1) & mask()) {
-                const Slot &slot = slots_[i];
-                if (!slot.node)
-                    return nullptr;
-                if (slot.hash == probe.hash && slot.node->name.text == probe.text)
-                    return &slot.node->key;
+            if (free_) {
+                Key &key = *std::exchange(free_, free_->next);
+                key.next = nullptr;
+                return key;
             }
-        }
-
-        // A key not in the index yet.
-        Key &insert(const Probe &probe)
-        {
-            if ((size_ + 1) * 10 > slots_.size() * 7)
-                grow();
-            auto node = std::make_unique<Node>();
-            node->name = {std::string(probe.text), probe.hash};
-            node->key.name = &node->name;
-            Key &key = node->key;
-            place({probe.hash, node.release()});
-            ++size_;
+            if (made_ % blockSize == 0)
+                blocks_.push_back(std::make_unique<Key[]>(blockSize));
+            Key &key = blocks_.back()[made_ % blockSize];
+            key.id = std::uint32_t(made_++);
             return key;
         }
 
-        void erase(Key &key) noexcept
+        void release(Key &key) noexcept
         {
-            std::size_t hole = key.name->hash & mask();
-            while (&slots_[hole].node->key != &key)
+            const std::uint32_t id = key.id;
+            key = Key();
+            key.id = id;
+            key.next = std::exchange(free_, &key);
+        }
+
+    private:
+        // A few pages: a small history (lockctl watch of a handful of keys) stays small.
+        static constexpr std::size_t blockSize = 256;
+
+        std::vector<std::unique_ptr<Key[]>> blocks_;
+        std::size_t made_ = 0;
+        Key *free_ = nullptr;
+    };
+
+    // The names and tokens of keys, one after another in chunks: no allocation of its own per
+    // key, and no string header. What a forgotten or expanded key leaves is dead until a
+    // compaction, once the dead outweigh the live, copies the live ones into new chunks.
+    class Bytes
+    {
+    public:
+        // Copies a then b, one after the other; valid until the chunks are compacted
+        // (compactBytes).
+        const char *store(std::string_view a, std::string_view b)
+        {
+            const std::size_t size = a.size() + b.size();
+            stored_ += size;
+            live_ += size;
+            if (size == 0)
+                return nullptr;
+            char *place = nullptr;
+            if (size > nextChunk_ / 4) {
+                // Too large to share a chunk: its own, and the current chunk carries on.
+                place = chunks_.emplace_back(std::make_unique_for_overwrite<char[]>(size)).get();
+                if (chunks_.size() > 1)
+                    std::swap(chunks_.back(), chunks_[chunks_.size() - 2]);
+            } else {
+                if (size > left_) {
+                    cursor_ =
+                        chunks_.emplace_back(std::make_unique_for_overwrite<char[]>(nextChunk_))
+                            .get();
+                    left_ = nextChunk_;
+                    nextChunk_ = std::min(nextChunk_ * 2, largestChunk);
+                }
+                place = std::exchange(cursor_, cursor_ + size);
+                left_ -= size;
+            }
+            if (!a.empty())
+                std::memcpy(place, a.data(), a.size());
+            if (!b.empty())
+                std::memcpy(place + a.size(), b.data(), b.size());
+            return place;
+        }
+
+        void release(std::size_t size) noexcept { live_ -= size; }
+
+        // Whether a compaction would give back more than it copies (and enough to matter).
+        [[nodiscard]] bool wasteful() const noexcept
+        {
+            const std::size_t dead = stored_ - live_;
+            return dead > live_ && dead >= largestChunk;
+        }
+
+    private:
+        static constexpr std::size_t firstChunk = 1024;
+        static constexpr std::size_t largestChunk = 256 * 1024;
+
+        std::vector<std::unique_ptr<char[]>> chunks_; // the current one last
+        char *cursor_ = nullptr;
+        std::size_t left_ = 0;
+        std::size_t nextChunk_ = firstChunk;
+        std::size_t stored_ = 0; // handed out, the dead included
+        std::size_t live_ = 0;
+    };
+
+    // The keys by name: open addressing (linear probing) over slots of 8 bytes, the name's hash
+    // (truncated) and the key's id. A lookup reads a slot (a few, within a cache line), its
+    // key, and the key's name.
+    class Index
+    {
+    public:
+        [[nodiscard]] std::size_t size() const noexcept { return size_; }
+
+        [[nodiscard]] Key *find(const Probe &probe, const Keys &keys) const noexcept
+        {
+            if (slots_.empty())
+                return nullptr;
+            const auto hash = std::uint32_t(probe.hash);
+            for (std::size_t i = hash & mask();; i = (i + 1) & mask()) {
+                const Slot &slot = slots_[i];
+                if (slot.id == 0)
+                    return nullptr;
+                if (slot.hash == hash) {
+                    Key &key = keys.at(slot.id - 1);
+                    if (key.name() == probe.text)
+                        return &key;
+                }
+            }
+        }
+
+        // Asks the memory for the slot where a lookup of this hash starts: a batch asks for the
+        // next keys' while it reads this one's, so that their cache misses overlap.
+        void prefetchSlot(std::size_t hash) const noexcept
+        {
+            if (!slots_.empty())
+                __builtin_prefetch(&slots_[hash & mask()]);
+        }
+        // The same for the key in that slot, once the slot is (most likely) at hand.
+        void prefetchKey(std::size_t hash, const Keys &keys) const noexcept
+        {
+            if (slots_.empty())
+                return;
+            const Slot &slot = slots_[hash & mask()];
+            if (slot.id != 0 && slot.hash == std::uint32_t(hash))
+                __builtin_prefetch(&keys.at(slot.id - 1));
+        }
+
+        // A key not in the index yet, its id set, by its name's hash.
+        void insert(const Key &key, std::size_t hash)
+        {
+            if ((size_ + 1) * 10 > slots_.size() * 7)
+                grow();
+            place({std::uint32_t(hash), key.id + 1});
+            ++size_;
+        }
+
+        void erase(const Key &key) noexcept
+        {
+            // Hashed again: forgetting is rare, a key's 4 bytes are not.
+            std::size_t hole = std::uint32_t(Probe(key.name()).hash) & mask();
+            while (slots_[hole].id != key.id + 1)
                 hole = (hole + 1) & mask();
-            delete slots_[hole].node;
             // Backward shift: each slot after the hole that may move into it does, so that
             // every key stays reachable from its home slot without a gap.
-            for (std::size_t next = (hole + 1) & mask(); slots_[next].node;
+            for (std::size_t next = (hole + 1) & mask(); slots_[next].id != 0;
                  next = (next + 1) & mask()) {
                 const std::size_t home = slots_[next].hash & mask();
                 const bool staysPut =
@@ -327,23 +444,18 @@ struct LockHistory::State
         }
 
         template <typename Visit>
-        void forEach(Visit &&visit) const
+        void forEach(const Keys &keys, Visit &&visit) const
         {
             for (const Slot &slot : slots_)
-                if (slot.node)
-                    visit(slot.node->key);
+                if (slot.id != 0)
+                    visit(keys.at(slot.id - 1));
         }
 
     private:
-        struct Node
-        {
-            Name name;
-            Key key;
-        };
         struct Slot
         {
-            std::size_t hash = 0;
-            Node *node = nullptr; // owned; null: empty
+            std::uint32_t hash = 0;
+            std::uint32_t id = 0; // the key's id + 1; 0: empty
         };
 
         [[nodiscard]] std::size_t mask() const noexcept { return slots_.size() - 1; }
@@ -351,7 +463,7 @@ struct LockHistory::State
         void place(Slot slot) noexcept
         {
             std::size_t i = slot.hash & mask();
-            while (slots_[i].node)
+            while (slots_[i].id != 0)
                 i = (i + 1) & mask();
             slots_[i] = slot;
         }
@@ -361,7 +473,7 @@ struct LockHistory::State
             std::vector<Slot> old(std::max<std::size_t>(slots_.size() * 2, 16));
             old.swap(slots_);
             for (const Slot &slot : old)
-                if (slot.node)
+                if (slot.id != 0)
                     place(slot);
         }
 
@@ -369,8 +481,40 @@ struct LockHistory::State
         std::size_t size_ = 0;
     };
 
+    // Where an observation's changes go: copied out in full (observe), or only counted
+    // (observeCounted), which makes no event at all.
+    class Sink
+    {
+    public:
+        explicit Sink(HistoryChanges *changes) : changes_(changes) {}
+
+        // Whether the events themselves are wanted: a caller that makes one only for the sink
+        // may skip it.
+        [[nodiscard]] bool full() const noexcept { return changes_ != nullptr; }
+        void event(LockEvent event)
+        {
+            ++counts_.events;
+            if (changes_)
+                changes_->events.push_back(std::move(event));
+        }
+        void countEvent() noexcept { ++counts_.events; }
+        void anomaly(Anomaly anomaly)
+        {
+            ++counts_.anomalies;
+            if (changes_)
+                changes_->anomalies.push_back(std::move(anomaly));
+        }
+        [[nodiscard]] ChangeCounts counts() const noexcept { return counts_; }
+
+    private:
+        HistoryChanges *changes_;
+        ChangeCounts counts_;
+    };
+
     HistoryOptions options;
     bool watching = false;
+    Keys pool;
+    Bytes bytes;
     Index keys;
     // Keys with a current holder, least recently observed first, and keys that left, the
     // earliest departure first: when maxKeys is reached, the ones that left longest ago go
@@ -378,15 +522,26 @@ struct LockHistory::State
     Order present;
     Order gone;
 
-    Key *find(const Probe &name) { return keys.find(name); }
+    Key *find(const Probe &name) const { return keys.find(name, pool); }
 
     void forget(Order &order, Key &key)
     {
         order.unlink(key);
         keys.erase(key);
+        bytes.release(key.nameSize + key.tokenSize);
+        pool.release(key);
     }
 
-    Key &create(const Probe &name)
+    // Copies the names and tokens still kept into new chunks, the dead left behind.
+    void compactBytes()
+    {
+        Bytes kept;
+        keys.forEach(pool, [&](Key &key) { key.text = kept.store(key.name(), key.token()); });
+        bytes = std::move(kept);
+    }
+
+    // A key new to the history, with the holder's token when it is to be compact.
+    Key &create(const Probe &name, std::string_view token)
     {
         if (options.maxKeys > 0) {
             while (keys.size() >= options.maxKeys && !(gone.empty() && present.empty())) {
@@ -396,7 +551,13 @@ struct LockHistory::State
                     forget(present, *present.first);
             }
         }
-        Key &key = keys.insert(name);
+        if (bytes.wasteful())
+            compactBytes();
+        Key &key = pool.make();
+        key.text = bytes.store(name.text, token);
+        key.nameSize = std::uint32_t(name.text.size());
+        key.tokenSize = std::uint32_t(token.size());
+        keys.insert(key, name.hash);
         gone.append(key);
         return key;
     }
@@ -412,14 +573,14 @@ struct LockHistory::State
     static KeyHistory historyOf(const Key &key)
     {
         KeyHistory history;
-        history.key = key.name->text;
+        history.key = key.name();
         history.events.push_back(
-            {key.firstAt, key.firstKind, key.format, key.token, key.firstTtlMs, {}});
+            {key.firstAt, key.firstKind, key.format, std::string(key.token()), key.firstTtlMs, {}});
         history.ttl.push_back({key.firstAt, key.firstTtlMs});
         if (key.hasLast)
             history.ttl.push_back({key.lastAt, key.lastTtlMs});
         Tenure &tenure = history.tenures.emplace_back();
-        tenure.token = key.token;
+        tenure.token = key.token();
         tenure.format = key.format;
         tenure.start = key.firstAt;
         tenure.startSeen = key.firstKind != LockEventKind::seen;
@@ -435,9 +596,9 @@ struct LockHistory::State
         auto detail = std::make_unique<Detail>();
         if (key.compact()) {
             detail->history = historyOf(key);
-            key.token = std::string();
+            bytes.release(std::exchange(key.tokenSize, 0));
         } else {
-            detail->history.key = key.name->text; // just created, not observed yet
+            detail->history.key = key.name(); // just created, not observed yet
         }
         key.detail = std::move(detail);
         return *key.detail;
@@ -449,11 +610,11 @@ struct LockHistory::State
         struct Counted
         {
             std::size_t events;
-            const std::string *name;
+            std::string_view name;
             Key *key;
         };
         std::vector<Counted> counted;
-        keys.forEach([&](Key &key) {
+        keys.forEach(pool, [&](Key &key) {
             std::size_t count = 0;
             if (key.compact()) {
                 count = key.firstAt.steady >= since.steady ? 1 : 0; // its one event
@@ -466,10 +627,10 @@ struct LockHistory::State
                 count = std::size_t(std::distance(events.rbegin(), first));
             }
             if (count > 0)
-                counted.push_back({count, &key.name->text, &key});
+                counted.push_back({count, key.name(), &key});
         });
         const auto busier = [](const Counted &a, const Counted &b) {
-            return a.events != b.events ? a.events > b.events : *a.name < *b.name;
+            return a.events != b.events ? a.events > b.events : a.name < b.name;
         };
         const std::size_t kept = std::min(n, counted.size());
         std::partial_sort(counted.begin(), counted.begin() + std::ptrdiff_t(kept), counted.end(),
@@ -481,13 +642,13 @@ struct LockHistory::State
         return result;
     }
 
-    void event(Key &key, HistoryChanges &changes, LockEvent event)
+    void event(Key &key, Sink &changes, LockEvent event)
     {
         pushBounded(key.detail->history.events, event, options.eventsPerLock);
-        changes.events.push_back(std::move(event));
+        changes.event(std::move(event));
     }
 
-    void anomaly(Key &key, HistoryChanges &changes, AnomalyKind kind, HistoryTime at,
+    void anomaly(Key &key, Sink &changes, AnomalyKind kind, HistoryTime at,
                  AnomalyFigures figures = {})
     {
         KeyHistory &history = key.detail->history;
@@ -495,7 +656,7 @@ struct LockHistory::State
                       history.tenures.empty() ? std::string() : history.tenures.back().token,
                       figures, anomalyDetail(kind, figures)};
         pushBounded(history.anomalies, found, options.eventsPerLock);
-        changes.anomalies.push_back(std::move(found));
+        changes.anomaly(std::move(found));
     }
 
     // The saw-tooth keeps changes only: a reading that continues the line of the last two
@@ -515,7 +676,7 @@ struct LockHistory::State
         pushBounded(points, point, options.ttlPointsPerLock);
     }
 
-    void checkHeldTooLong(Key &key, HistoryChanges &changes, HistoryTime at)
+    void checkHeldTooLong(Key &key, Sink &changes, HistoryTime at)
     {
         if (!key.present || key.tooLongFlagged)
             return;
@@ -535,15 +696,16 @@ struct LockHistory::State
                  .atLeast = !tenure.startSeen});
     }
 
-    void flagNoExpiry(Key &key, HistoryChanges &changes, HistoryTime at)
+    void flagNoExpiry(Key &key, Sink &changes, HistoryTime at)
     {
         // Only a lock is stuck without an expiry: a raw value (a fence counter, a setting) is
         // meant to live forever, and flagging it would bury the real ones.
         const auto &tenures = key.detail->history.tenures;
         if (tenures.empty() || tenures.back().format == LockFormat::raw)
             return;
-        if (std::exchange(key.noExpiryFlagged, true))
+        if (key.noExpiryFlagged)
             return;
+        key.noExpiryFlagged = true;
         anomaly(key, changes, AnomalyKind::noExpiry, at);
     }
 
@@ -562,16 +724,19 @@ struct LockHistory::State
         key.tooLongFlagged = false;
     }
 
-    // A key never observed before, found held or taken, kept compact: what startTenure would
-    // make of it when that is one event and no anomaly (a key new to the history has no expired
-    // token to come back and no previous holder to follow closely; only a lock without expiry
-    // would be flagged at once). False, having done nothing, when it does not fit.
-    bool startCompact(Key &key, HistoryChanges &changes, const LockObservation &observation,
-                      HistoryTime at, LockEventKind kind)
+    // Whether a key never observed before, found held or taken, is kept compact: when
+    // startTenure would make one event and no anomaly of it (a key new to the history has no
+    // expired token to come back and no previous holder to follow closely; only a lock without
+    // expiry would be flagged at once).
+    [[nodiscard]] bool startsCompact(const LockObservation &observation) const noexcept
     {
-        if (!compactFits() || (observation.ttlMs == -1 && observation.format != LockFormat::raw))
-            return false;
-        key.token.assign(observation.holder);
+        return compactFits() && !(observation.ttlMs == -1 && observation.format != LockFormat::raw);
+    }
+
+    // What startTenure would make of such a key (created with the holder's token).
+    void startCompact(Key &key, Sink &changes, const LockObservation &observation, HistoryTime at,
+                      LockEventKind kind)
+    {
         key.firstAt = at;
         key.firstTtlMs = observation.ttlMs;
         key.firstKind = kind;
@@ -579,8 +744,15 @@ struct LockHistory::State
         key.leaseMs = std::max<std::int64_t>(observation.ttlMs, 0);
         key.hasLast = false;
         holdFrom(key, observation.ttlMs, at, kind != LockEventKind::seen);
-        changes.events.push_back({at, kind, observation.format, key.token, observation.ttlMs, {}});
-        return true;
+        if (changes.full())
+            changes.event({at,
+                           kind,
+                           observation.format,
+                           std::string(observation.holder),
+                           observation.ttlMs,
+                           {}});
+        else
+            changes.countEvent();
     }
 
     // A TTL reading of a compact key that leaves it compact: what ttlReading would do when that
@@ -627,7 +799,7 @@ struct LockHistory::State
     }
 
     // A new holder: the key appeared (seen or obtained) or changed hands.
-    void startTenure(Key &key, HistoryChanges &changes, const LockObservation &observation,
+    void startTenure(Key &key, Sink &changes, const LockObservation &observation,
                      std::string holder, HistoryTime at, LockEventKind kind, std::string previous)
     {
         Detail &detail = expand(key);
@@ -667,7 +839,7 @@ struct LockHistory::State
     }
 
     // A TTL reading of the current holder.
-    void ttlReading(Key &key, HistoryChanges &changes, std::int64_t ttlMs, HistoryTime at)
+    void ttlReading(Key &key, Sink &changes, std::int64_t ttlMs, HistoryTime at)
     {
         Tenure &tenure = expand(key).history.tenures.back();
         recordTtl(key, ttlMs, at);
@@ -720,7 +892,7 @@ struct LockHistory::State
         checkHeldTooLong(key, changes, at);
     }
 
-    void endTenure(Key &key, HistoryChanges &changes, LockEventKind kind, HistoryTime at)
+    void endTenure(Key &key, Sink &changes, LockEventKind kind, HistoryTime at)
     {
         Detail &detail = expand(key);
         Tenure &tenure = detail.history.tenures.back();
@@ -739,6 +911,12 @@ struct LockHistory::State
         if (kind != LockEventKind::handedOver)
             event(key, changes, {at, kind, tenure.format, {}, -2, tenure.token});
     }
+
+    // What the public observe, observeTtl and removed do, their changes into `changes`.
+    void observe(const LockObservation &observation, const Probe &name, HistoryTime at,
+                 Sink &changes);
+    void observeTtl(std::string_view name, std::int64_t ttlMs, HistoryTime at, Sink &changes);
+    void removed(std::string_view name, RemovalCause cause, HistoryTime at, Sink &changes);
 };
 
 LockHistory::LockHistory(const HistoryOptions &options) : state_(std::make_unique<State>())
@@ -762,74 +940,74 @@ HistoryChanges LockHistory::observe(const LockRecord &record, HistoryTime at)
     return observe(LockObservation{record.key, holder, record.format, record.ttlMs}, at);
 }
 
-HistoryChanges LockHistory::observe(const LockObservation &observation, HistoryTime at)
+void LockHistory::State::observe(const LockObservation &observation, const Probe &name,
+                                 HistoryTime at, Sink &changes)
 {
-    if (observation.ttlMs == -2)
-        return removed(observation.key, RemovalCause::foundGone, at);
-    HistoryChanges changes;
-    State &state = *state_;
-    const State::Probe name(observation.key);
-    State::Key *key = state.find(name);
+    if (observation.ttlMs == -2) {
+        removed(observation.key, RemovalCause::foundGone, at, changes);
+        return;
+    }
+    Key *key = find(name);
     if (!key || !key->present) {
         // Known to have left, or absent when the watch began: it was taken while watched. Not
         // seen before the watch began: it was already held, since some unknown time.
         const LockEventKind kind =
-            key != nullptr || state.watching ? LockEventKind::obtained : LockEventKind::seen;
+            key != nullptr || watching ? LockEventKind::obtained : LockEventKind::seen;
         if (!key) {
-            key = &state.create(name);
-            if (state.startCompact(*key, changes, observation, at, kind))
-                return changes;
+            const bool compact = startsCompact(observation);
+            key = &create(name, compact ? observation.holder : std::string_view());
+            if (compact) {
+                startCompact(*key, changes, observation, at, kind);
+                return;
+            }
         }
-        state.startTenure(*key, changes, observation, std::string(observation.holder), at, kind,
-                          {});
-        return changes;
+        startTenure(*key, changes, observation, std::string(observation.holder), at, kind, {});
+        return;
     }
-    state.present.moveToEnd(*key);
+    present.moveToEnd(*key);
     // The same holder in the same format, read unchanged: most readings of most keys.
-    if (key->compact() && key->token == observation.holder && key->format == observation.format &&
-        state.compactReading(*key, observation.ttlMs, at))
-        return changes;
-    Tenure &tenure = state.expand(*key).history.tenures.back();
+    if (key->compact() && key->token() == observation.holder && key->format == observation.format &&
+        compactReading(*key, observation.ttlMs, at))
+        return;
+    Tenure &tenure = expand(*key).history.tenures.back();
     if (tenure.token != observation.holder) {
         // Another holder without the key seen gone: it expired or was released and taken again
         // between two readings (or overwritten). Whoever it was, the hands changed.
         std::string previous = tenure.token;
-        state.endTenure(*key, changes, LockEventKind::handedOver, at);
-        state.startTenure(*key, changes, observation, std::string(observation.holder), at,
-                          LockEventKind::handedOver, std::move(previous));
-        return changes;
+        endTenure(*key, changes, LockEventKind::handedOver, at);
+        startTenure(*key, changes, observation, std::string(observation.holder), at,
+                    LockEventKind::handedOver, std::move(previous));
+        return;
     }
     tenure.format = observation.format;
-    state.ttlReading(*key, changes, observation.ttlMs, at);
-    return changes;
+    ttlReading(*key, changes, observation.ttlMs, at);
 }
 
-HistoryChanges LockHistory::observeTtl(std::string_view name, std::int64_t ttlMs, HistoryTime at)
+void LockHistory::State::observeTtl(std::string_view name, std::int64_t ttlMs, HistoryTime at,
+                                    Sink &changes)
 {
-    if (ttlMs == -2)
-        return removed(name, RemovalCause::foundGone, at);
-    HistoryChanges changes;
-    State &state = *state_;
-    State::Key *key = state.find(State::Probe(name));
+    if (ttlMs == -2) {
+        removed(name, RemovalCause::foundGone, at, changes);
+        return;
+    }
+    Key *key = find(Probe(name));
     // A TTL alone names no holder: of a key not held as far as we know it says nothing.
     if (!key || !key->present)
-        return changes;
-    state.present.moveToEnd(*key);
-    if (key->compact() && state.compactReading(*key, ttlMs, at))
-        return changes;
-    state.ttlReading(*key, changes, ttlMs, at);
-    return changes;
+        return;
+    present.moveToEnd(*key);
+    if (key->compact() && compactReading(*key, ttlMs, at))
+        return;
+    ttlReading(*key, changes, ttlMs, at);
 }
 
-HistoryChanges LockHistory::removed(std::string_view name, RemovalCause cause, HistoryTime at)
+void LockHistory::State::removed(std::string_view name, RemovalCause cause, HistoryTime at,
+                                 Sink &changes)
 {
-    HistoryChanges changes;
-    State &state = *state_;
-    State::Key *key = state.find(State::Probe(name));
+    Key *key = find(Probe(name));
     // Already gone (a re-read found it gone before its event arrived, or two readers told the
     // same removal): the first word stands.
     if (!key || !key->present)
-        return changes;
+        return;
     LockEventKind kind = LockEventKind::released;
     switch (cause) {
     case RemovalCause::delEvent:
@@ -847,12 +1025,71 @@ HistoryChanges LockHistory::removed(std::string_view name, RemovalCause cause, H
     case RemovalCause::foundGone:
         // Nobody said why: at or after its predicted expiry (within the margin of a reading's
         // round trip) it ran out; before, someone removed it, most likely its holder.
-        kind = key->hasExpiry && at.steady + state.options.refreshTolerance >= key->deadline
+        kind = key->hasExpiry && at.steady + options.refreshTolerance >= key->deadline
                    ? LockEventKind::expired
                    : LockEventKind::released;
         break;
     }
-    state.endTenure(*key, changes, kind, at);
+    endTenure(*key, changes, kind, at);
+}
+
+HistoryChanges LockHistory::observe(const LockObservation &observation, HistoryTime at)
+{
+    HistoryChanges changes;
+    State::Sink sink(&changes);
+    state_->observe(observation, State::Probe(observation.key), at, sink);
+    return changes;
+}
+
+ChangeCounts LockHistory::observeCounted(const LockObservation &observation, HistoryTime at)
+{
+    State::Sink sink(nullptr);
+    state_->observe(observation, State::Probe(observation.key), at, sink);
+    return sink.counts();
+}
+
+void LockHistory::observeCounted(std::span<const LockObservation> observations, HistoryTime at,
+                                 std::span<ChangeCounts> counts)
+{
+    State &state = *state_;
+    // A pipeline: the slot of the key 2 * ahead after this one is asked of the memory, the key
+    // `ahead` after this one is asked for from its slot, and this one is observed. A listing's
+    // keys are new or spread over the whole index: each lookup alone waits for a cache miss or
+    // two, the next ones' overlap with it.
+    constexpr std::size_t ahead = 8;
+    constexpr std::size_t ring = 32; // at least 2 * ahead + 1, a power of two
+    std::array<std::size_t, ring> hashes{};
+    const std::size_t n = std::min(observations.size(), counts.size());
+    for (std::size_t i = 0; i < n + 2 * ahead; ++i) {
+        if (i < n) {
+            hashes[i % ring] = State::Probe(observations[i].key).hash;
+            state.keys.prefetchSlot(hashes[i % ring]);
+        }
+        if (i >= ahead && i - ahead < n)
+            state.keys.prefetchKey(hashes[(i - ahead) % ring], state.pool);
+        if (i >= 2 * ahead) {
+            const std::size_t k = i - 2 * ahead;
+            State::Sink sink(nullptr);
+            state.observe(observations[k], State::Probe(observations[k].key, hashes[k % ring]), at,
+                          sink);
+            counts[k] = sink.counts();
+        }
+    }
+}
+
+HistoryChanges LockHistory::observeTtl(std::string_view name, std::int64_t ttlMs, HistoryTime at)
+{
+    HistoryChanges changes;
+    State::Sink sink(&changes);
+    state_->observeTtl(name, ttlMs, at, sink);
+    return changes;
+}
+
+HistoryChanges LockHistory::removed(std::string_view name, RemovalCause cause, HistoryTime at)
+{
+    HistoryChanges changes;
+    State::Sink sink(&changes);
+    state_->removed(name, cause, at, sink);
     return changes;
 }
 

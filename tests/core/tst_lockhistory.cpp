@@ -206,6 +206,10 @@ private Q_SLOTS:
     void boundsEventsAndTtlPoints();
     void maxKeysForgetsWhatLeftFirst();
     void thousandsOfKeysForgottenAndFound();
+    void storageReusedAfterForgetting_data();
+    void storageReusedAfterForgetting();
+    void namesAndTokensAreBytes();
+    void batchReadsAsOneByOne();
     void pruneForgetsAfterForgetAfter();
     void busiest();
     void realServer();
@@ -393,6 +397,8 @@ void TestLockHistory::compactKeysReadAsFullShuffled()
     options.forgetAfter = 20s;
     LockHistory eager(options);
     LockHistory lazy(options);
+    // Fed the same readings through observeCounted: the same counts, the same histories.
+    LockHistory counted(options);
     const std::vector<std::string> names{"k0", "k1", "k2", "k3", "k4", "k5"};
     const std::vector<std::string> tokens{"A", "B", "C"};
     const std::vector<RemovalCause> causes{RemovalCause::delEvent, RemovalCause::expiredEvent,
@@ -429,28 +435,40 @@ void TestLockHistory::compactKeysReadAsFullShuffled()
                 stringRecord(name, tokens[pick(what < 40 ? 1 : tokens.size())], ttl, pick(8) == 0);
             fromEager = eager.observe(record, at(now));
             fromLazy = lazy.observe(record, at(now));
+            const std::string holder = redislock::holderOf(record);
+            const auto counts =
+                counted.observeCounted({record.key, holder, record.format, record.ttlMs}, at(now));
+            QCOMPARE(counts.events, fromEager.events.size());
+            QCOMPARE(counts.anomalies, fromEager.anomalies.size());
             lastRead[name] = {now, ttl};
         } else if (what < 85) {
             fromEager = eager.observeTtl(name, ttl, at(now));
             fromLazy = lazy.observeTtl(name, ttl, at(now));
+            (void)counted.observeTtl(name, ttl, at(now));
             lastRead[name] = {now, ttl};
         } else if (what < 97) {
             const RemovalCause cause = causes[pick(causes.size())];
             fromEager = eager.removed(name, cause, at(now));
             fromLazy = lazy.removed(name, cause, at(now));
+            (void)counted.removed(name, cause, at(now));
             lastRead.erase(name);
         } else if (what < 98) {
             eager.beginWatching();
             lazy.beginWatching();
+            counted.beginWatching();
         } else {
             eager.prune(at(now));
             lazy.prune(at(now));
+            counted.prune(at(now));
         }
         QCOMPARE(lines(fromLazy), lines(fromEager));
-        for (const auto &each : names)
+        for (const auto &each : names) {
             (void)eager.find(each);
+            QCOMPARE(counted.anomalies(each).size(), eager.anomalies(each).size());
+        }
     }
     QCOMPARE(lazy.size(), eager.size());
+    QCOMPARE(counted.size(), eager.size());
     const auto busiestOf = [&](const LockHistory &history) {
         QStringList out;
         for (const auto *kept : history.busiest(4, at(now - 5000)))
@@ -465,9 +483,13 @@ void TestLockHistory::compactKeysReadAsFullShuffled()
     for (const auto &name : names) {
         const auto *full = eager.find(name);
         const auto *compact = lazy.find(name);
+        const auto *fromCounts = counted.find(name);
         QCOMPARE(compact != nullptr, full != nullptr);
-        if (full)
+        QCOMPARE(fromCounts != nullptr, full != nullptr);
+        if (full) {
             QCOMPARE(described(*compact), described(*full));
+            QCOMPARE(described(*fromCounts), described(*full));
+        }
     }
 }
 
@@ -685,6 +707,177 @@ void TestLockHistory::thousandsOfKeysForgottenAndFound()
     QVERIFY(remembered(9000, 10000));
     for (int i = 9000; i < 10000; ++i)
         QCOMPARE(history.find(name(i))->current()->token, "T" + std::to_string(i));
+}
+
+void TestLockHistory::storageReusedAfterForgetting_data()
+{
+    QTest::addColumn<int>("nameLength");
+    QTest::addColumn<int>("tokenLength");
+    QTest::addColumn<int>("keys");
+    QTest::addColumn<int>("capacity");
+    // Names and tokens are kept side by side in shared chunks, a long one in a chunk of its own;
+    // what forgotten keys leave is given back once it outweighs what is kept. Enough keys go
+    // through a small history for that to happen many times.
+    QTest::newRow("short names and tokens") << 8 << 8 << 40000 << 64;
+    QTest::newRow("names longer than a shared chunk takes") << 600 << 30 << 4000 << 64;
+    QTest::newRow("tokens larger than any shared chunk") << 16 << 300'000 << 60 << 8;
+}
+
+// Keys forgotten (by maxKeys and by prune) while new ones come, some asked for (made full),
+// some left and some re-read: every key still kept reads its own name and holder, and every
+// forgotten one is gone, however often the storage of the forgotten was taken again.
+void TestLockHistory::storageReusedAfterForgetting()
+{
+    QFETCH(int, nameLength);
+    QFETCH(int, tokenLength);
+    QFETCH(int, keys);
+    QFETCH(int, capacity);
+    HistoryOptions options;
+    options.maxKeys = std::size_t(capacity);
+    options.forgetAfter = 1s;
+    LockHistory history(options);
+    const auto filled = [](const std::string &start, int length, int i) {
+        std::string text = start + std::to_string(i) + ':';
+        text.resize(std::size_t(std::max<int>(length, int(text.size()))), char('a' + i % 26));
+        return text;
+    };
+    const auto name = [&](int i) {
+        return filled("lock:", nameLength, i);
+    };
+    const auto token = [&](int i) {
+        return filled("T", tokenLength, i);
+    };
+    for (int i = 0; i < keys; ++i) {
+        const std::string n = name(i);
+        history.observe(stringRecord(n, token(i), 60'000), at(i));
+        if (i % 3 == 0)
+            QCOMPARE(history.find(n)->current()->token, token(i));
+        if (i % 5 == 0)
+            history.removed(n, RemovalCause::delEvent, at(i));
+        if (i % 7 == 0 && i >= 7) {
+            // An earlier key read again unchanged (its countdown gone on) if it is kept.
+            const int earlier = i - 7;
+            if (history.find(name(earlier)) == nullptr)
+                continue;
+            const auto again =
+                history.observe(stringRecord(name(earlier), token(earlier), 60'000 - 7), at(i));
+            QVERIFY2(earlier % 5 == 0 || again.empty(), name(earlier).c_str());
+        }
+        if (i % 1000 == 999)
+            history.prune(at(i));
+    }
+    QCOMPARE(history.size(), std::size_t(options.maxKeys));
+    std::size_t found = 0;
+    for (int i = 0; i < keys; ++i) {
+        const auto *kept = history.find(name(i));
+        if (!kept)
+            continue;
+        ++found;
+        QCOMPARE(kept->key, name(i));
+        QCOMPARE(kept->tenures.back().token, token(i));
+        QCOMPARE(kept->events.front().token, token(i));
+    }
+    QCOMPARE(found, std::size_t(options.maxKeys));
+    // The latest key, still held, is kept whatever was forgotten.
+    QVERIFY(history.find(name(keys - 1)));
+    QCOMPARE(history.busiestCopies(1000, at(0)).size(), std::size_t(options.maxKeys));
+}
+
+// Names and tokens are bytes, NUL bytes included, and of any length: each is its own key and
+// holder, a prefix of another is not it.
+void TestLockHistory::namesAndTokensAreBytes()
+{
+    using namespace std::string_literals;
+    const std::vector<std::string> names{"a"s,
+                                         "a\0b"s,
+                                         "a\0c"s,
+                                         "\0"s,
+                                         ""s,
+                                         std::string(100'000, 'k'),
+                                         std::string(100'000, 'k') + "x"};
+    const std::vector<std::string> tokens{
+        "t\0a"s, "t\0b"s, "t"s, "\0\0"s, "e"s, std::string(70'000, 't'), "\0"s};
+    LockHistory history;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        QCOMPARE(lines(history.observe(stringRecord(names[i], tokens[i], 5000), at(0))).size(), 1);
+    QCOMPARE(history.size(), names.size());
+    QVERIFY(!history.find("a\0"s));
+    QVERIFY(!history.find(std::string(99'999, 'k')));
+    QVERIFY(history.anomalies("a\0b"s).empty());
+    // Read again unchanged: nothing new; with the token's bytes after a NUL changed: another
+    // holder.
+    for (std::size_t i = 0; i < names.size(); ++i)
+        QVERIFY(history.observe(stringRecord(names[i], tokens[i], 4000), at(1000)).empty());
+    const auto handed = history.observe(stringRecord("a\0b"s, "t\0c"s, 4000), at(1000));
+    QCOMPARE(handed.events.size(), std::size_t(1));
+    QCOMPARE(handed.events.front().kind, LockEventKind::handedOver);
+    QCOMPARE(handed.events.front().previousToken, "t\0b"s);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const auto *kept = history.find(names[i]);
+        QVERIFY(kept);
+        QCOMPARE(kept->key, names[i]);
+        QCOMPARE(kept->tenures.front().token, tokens[i]);
+    }
+    QCOMPARE(history.find("a\0b"s)->current()->token, "t\0c"s);
+}
+
+// A batch of observations is the same as one call each, in order: keys new and known, the same
+// key twice in a batch, keys found gone, the index growing and keys forgotten (maxKeys) midway.
+void TestLockHistory::batchReadsAsOneByOne()
+{
+    HistoryOptions options;
+    options.maxKeys = 3000;
+    LockHistory batched(options);
+    LockHistory single(options);
+    std::mt19937 random(7);
+    const auto pick = [&](std::size_t n) {
+        return std::size_t(random() % n);
+    };
+    const auto name = [](std::size_t i) {
+        return "batch:" + std::to_string(i);
+    };
+    std::vector<std::string> holders;
+    std::vector<std::string> names;
+    std::vector<redislock::LockObservation> observations;
+    std::int64_t now = 0;
+    for (int round = 0; round < 40; ++round) {
+        now += 700;
+        if (round == 20) {
+            batched.beginWatching();
+            single.beginWatching();
+        }
+        const std::size_t size = pick(400) + 1;
+        names.clear();
+        holders.clear();
+        names.reserve(size);
+        holders.reserve(size);
+        observations.clear();
+        for (std::size_t i = 0; i < size; ++i) {
+            const std::size_t which = pick(4000);
+            names.push_back(name(which));
+            holders.push_back(pick(10) == 0 ? "other" : "T" + std::to_string(which));
+            const int how = int(pick(20));
+            const std::int64_t ttl = how == 0 ? -2 : how == 1 ? -1 : 30'000 - now;
+            observations.push_back(
+                {names.back(), holders.back(),
+                 pick(2) ? redislock::LockFormat::customToken : redislock::LockFormat::raw, ttl});
+        }
+        std::vector<redislock::ChangeCounts> counts(size);
+        batched.observeCounted(observations, at(now), counts);
+        for (std::size_t i = 0; i < size; ++i) {
+            const auto one = single.observe(observations[i], at(now));
+            QCOMPARE(counts[i].events, one.events.size());
+            QCOMPARE(counts[i].anomalies, one.anomalies.size());
+        }
+        QCOMPARE(batched.size(), single.size());
+    }
+    for (std::size_t i = 0; i < 4000; ++i) {
+        const auto *fromBatches = batched.find(name(i));
+        const auto *fromSingles = single.find(name(i));
+        QCOMPARE(fromBatches != nullptr, fromSingles != nullptr);
+        if (fromSingles)
+            QCOMPARE(described(*fromBatches), described(*fromSingles));
+    }
 }
 
 void TestLockHistory::pruneForgetsAfterForgetAfter()

@@ -1,5 +1,6 @@
 #include "locks/lockhistoryfeed.h"
 
+#include <forward_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,16 +19,21 @@ std::string_view view(const QByteArray &bytes)
 
 // What the history reads of a snapshot: views of its bytes, no copy (a listing observes every
 // key). `holders` keeps a hash's joined holder fields while the observation is used.
-redislock::LockObservation observationOf(const LockSnapshot &lock, std::string &holders)
+redislock::LockObservation observationOf(const LockSnapshot &lock,
+                                         std::forward_list<std::string> &holders)
 {
     std::string_view holder = view(lock.value);
-    if (lock.type() == "hash") {
+    if (lock.type() == "hash" && lock.extra().hash.size() == 1 &&
+        lock.extra().hash.front().first != "mode") {
+        // One holder (Redisson's usual hash): holderOfFields would join it alone, so its
+        // field is the holder, without a copy.
+        holder = view(lock.extra().hash.front().first);
+    } else if (lock.type() == "hash") {
         std::vector<std::string_view> fields;
         fields.reserve(std::size_t(lock.extra().hash.size()));
         for (const auto &[field, value] : lock.extra().hash)
             fields.push_back(view(field));
-        holders = redislock::holderOfFields(std::move(fields));
-        holder = holders;
+        holder = holders.emplace_front(redislock::holderOfFields(std::move(fields)));
     } else if (lock.tokenLength > 0) {
         // A format with a token changes its metadata without changing hands.
         holder = holder.substr(0, std::size_t(lock.tokenLength));
@@ -105,13 +111,18 @@ std::chrono::milliseconds LockHistoryFeed::maxHold() const
     return m_history.options().maxHold;
 }
 
-void LockHistoryFeed::note(const QByteArray &key, const redislock::HistoryChanges &changes)
+void LockHistoryFeed::note(const QByteArray &key, const redislock::ChangeCounts &changes)
 {
     if (changes.empty())
         return;
     m_changed.append(key);
-    if (!changes.anomalies.empty())
+    if (changes.anomalies > 0)
         m_anomalous.append(key);
+}
+
+void LockHistoryFeed::note(const QByteArray &key, const redislock::HistoryChanges &changes)
+{
+    note(key, redislock::ChangeCounts{changes.events.size(), changes.anomalies.size()});
 }
 
 void LockHistoryFeed::publish()
@@ -125,13 +136,28 @@ void LockHistoryFeed::publish()
 void LockHistoryFeed::observeLocks(const QList<LockSnapshot> &locks)
 {
     const redislock::HistoryTime at = m_clock();
-    std::string holders;
-    for (const LockSnapshot &lock : locks) {
-        if (lock.gone()) {
-            observeRemoval(lock.key, KeyRemoval::vanished);
+    // The page's keys at once (the history looks the next ones up while it reads one), each
+    // key found gone told in its place. The events are read back from the history when shown:
+    // counted, none is copied out.
+    std::vector<redislock::LockObservation> observations;
+    std::vector<redislock::ChangeCounts> counts;
+    std::forward_list<std::string> holders;
+    observations.reserve(std::size_t(locks.size()));
+    counts.reserve(std::size_t(locks.size()));
+    for (qsizetype from = 0; from < locks.size();) {
+        if (locks[from].gone()) {
+            observeRemoval(locks[from].key, KeyRemoval::vanished);
+            ++from;
             continue;
         }
-        note(lock.key, m_history.observe(observationOf(lock, holders), at));
+        observations.clear();
+        for (qsizetype i = from; i < locks.size() && !locks[i].gone(); ++i)
+            observations.push_back(observationOf(locks[i], holders));
+        counts.resize(observations.size());
+        m_history.observeCounted(observations, at, counts);
+        for (std::size_t i = 0; i < counts.size(); ++i)
+            note(locks[from + qsizetype(i)].key, counts[i]);
+        from += qsizetype(observations.size());
     }
     publish();
 }

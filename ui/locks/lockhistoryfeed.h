@@ -66,6 +66,7 @@ Q_SIGNALS:
     void cleared();
 
 private:
+    void note(const QByteArray &key, const redislock::ChangeCounts &changes);
     void note(const QByteArray &key, const redislock::HistoryChanges &changes);
     void publish();
 

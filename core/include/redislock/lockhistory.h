@@ -199,6 +199,15 @@ struct HistoryChanges
     [[nodiscard]] bool empty() const noexcept { return events.empty() && anomalies.empty(); }
 };
 
+// How many events and anomalies one observation made, without the events themselves.
+struct ChangeCounts
+{
+    std::size_t events = 0;
+    std::size_t anomalies = 0;
+
+    [[nodiscard]] bool empty() const noexcept { return events == 0 && anomalies == 0; }
+};
+
 // Turns observations into events, tenures, the TTL saw-tooth and anomalies. Not thread-safe:
 // one owner feeds and reads it (the inspector's GUI thread, lockctl watch's loop); find() and
 // busiest() count as feeding (see find).
@@ -214,6 +223,15 @@ public:
     // removed(key, foundGone).
     HistoryChanges observe(const LockRecord &record, HistoryTime at);
     HistoryChanges observe(const LockObservation &observation, HistoryTime at);
+    // The same observation, telling only how many events and anomalies it made: for a caller
+    // that reads the history back when it needs it (the inspector), so that a listing's first
+    // sightings copy no event out.
+    ChangeCounts observeCounted(const LockObservation &observation, HistoryTime at);
+    // observeCounted of each observation in turn, all at `at`, exactly as one call each, the
+    // counts of observations[i] in counts[i] (as many as both spans hold): a page of a listing
+    // at once, so that the lookups of the next keys overlap with this one's.
+    void observeCounted(std::span<const LockObservation> observations, HistoryTime at,
+                        std::span<ChangeCounts> counts);
     // A TTL re-read of a key whose holder the caller believes unchanged.
     HistoryChanges observeTtl(std::string_view key, std::int64_t ttlMs, HistoryTime at);
     HistoryChanges removed(std::string_view key, RemovalCause cause, HistoryTime at);

@@ -16,6 +16,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// A hash's fields and values, as LockSnapshot::hash keeps them.
+using Fields = QList<QPair<QByteArray, QByteArray>>;
+
 LockSnapshot lock(const QByteArray &key, const QByteArray &value, qint64 ttlMs)
 {
     LockSnapshot snapshot;
@@ -295,9 +298,26 @@ private Q_SLOTS:
         QCOMPARE(feed.history().size(), std::size_t(10000));
     }
 
-    // A Redisson hash is known by its holders' fields, whatever their counts.
+    // A Redisson hash is known by its holders' fields (but Redisson's "mode"), sorted, whatever
+    // their counts; one holder is its own field.
+    void hashHolders_data()
+    {
+        QTest::addColumn<Fields>("fields");
+        QTest::addColumn<QByteArray>("holder");
+        QTest::newRow("two holders") << Fields{{"b2f3:57", "1"}, {"a1e2:12:write", "2"}}
+                                     << QByteArray("a1e2:12:write,b2f3:57");
+        QTest::newRow("one holder") << Fields{{"b2f3:57", "1"}} << QByteArray("b2f3:57");
+        QTest::newRow("one holder and the mode")
+            << Fields{{"mode", "read"}, {"b2f3:57", "1"}} << QByteArray("b2f3:57");
+        QTest::newRow("the mode alone") << Fields{{"mode", "read"}} << QByteArray();
+        QTest::newRow("a holder with a NUL byte")
+            << Fields{{QByteArray("b2f3\0:57", 8), "1"}} << QByteArray("b2f3\0:57", 8);
+    }
+
     void hashHolders()
     {
+        QFETCH(const Fields, fields);
+        QFETCH(const QByteArray, holder);
         LockHistoryFeed feed;
         feed.setClock([this] { return now_; });
         LockSnapshot hash;
@@ -305,10 +325,19 @@ private Q_SLOTS:
         hash.mutableExtra().type = "hash";
         hash.format = redislock::LockFormat::redisson;
         hash.ttlMs = 30000;
-        hash.mutableExtra().holderIdentity = "b2f3:57\na1e2:12:write\n";
-        hash.mutableExtra().hash = {{"b2f3:57", "1"}, {"a1e2:12:write", "2"}};
+        hash.mutableExtra().hash = fields;
+        QSignalSpy changed(&feed, &LockHistoryFeed::historyChanged);
         feed.observeLocks({hash});
-        QCOMPARE(feed.find(hash.key)->tenures.front().token, std::string("a1e2:12:write,b2f3:57"));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(feed.find(hash.key)->tenures.front().token, holder.toStdString());
+        // Read again with other counts, its countdown gone on: the same holder, nothing new.
+        for (auto &field : hash.mutableExtra().hash)
+            field.second += '1';
+        advance(1s);
+        hash.ttlMs = 29000;
+        feed.observeLocks({hash});
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(feed.find(hash.key)->tenures.size(), std::size_t(1));
     }
 };
 
