@@ -438,6 +438,8 @@ void MainWindow::connectSession()
         if (complete && resyncing_ && session_->state() == ConnectionState::connected)
             setStale(false);
         // Keys that show up from now on were seen being taken: their age and lease are known.
+        // The scan's last rows go in now, not at the next paced insertion.
+        locks_->model()->flush();
         if (complete) {
             locks_->model()->markListed();
             history_->beginWatching();

@@ -38,6 +38,10 @@ constexpr qint64 staleCycles = 2;
 // New rows inserted per turn of the event loop: a whole scan of 100,000 keys at once held the
 // GUI thread for 170 ms, mostly ordering the new keys.
 constexpr std::size_t maxInsertRows = 16384;
+// While rows pour in, insertions are at least this far apart. Each one repaints the table, and a
+// paint lays out the text of every visible cell again: when inserting was quick enough to follow
+// every page of a scan, the paints took a third of the GUI thread while listing.
+constexpr qint64 insertIntervalMs = 100;
 // Above this many separate ranges of removed rows, a reset is cheaper than that many
 // rowsRemoved (each costs the proxy and the header O(rows)).
 constexpr int maxRemovedRuns = 256;
@@ -91,7 +95,6 @@ LockTableModel::LockTableModel(QObject *parent)
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &LockTableModel::tick);
     m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(0);
     connect(&m_flushTimer, &QTimer::timeout, this, [this] { insertPending(maxInsertRows); });
 }
 
@@ -562,8 +565,8 @@ void LockTableModel::upsert(const QList<LockSnapshot> &locks)
     emitRowsChanged(movedRows, NodeColumn, SlotColumn);
     for (const int row : std::as_const(vanishedRows))
         beginFade(row, KeyRemoval::vanished);
-    if (queued && !m_flushTimer.isActive())
-        m_flushTimer.start();
+    if (queued)
+        scheduleInsert();
     if (!wholeRows.isEmpty() || !vanishedRows.isEmpty())
         Q_EMIT countsChanged();
 }
@@ -572,6 +575,14 @@ void LockTableModel::flush()
 {
     while (!m_pending.empty())
         insertPending(m_pending.size());
+}
+
+void LockTableModel::scheduleInsert()
+{
+    if (m_flushTimer.isActive())
+        return;
+    const qint64 since = m_sinceInsert.isValid() ? m_sinceInsert.elapsed() : insertIntervalMs;
+    m_flushTimer.start(int(std::max<qint64>(0, insertIntervalMs - since)));
 }
 
 void LockTableModel::insertPending(std::size_t maxRows)
@@ -596,8 +607,9 @@ void LockTableModel::insertPending(std::size_t maxRows)
         row->timeline.start(p.ttlMs, p.receivedMs, p.startSeen);
         batch.push_back(std::move(row));
     });
+    m_sinceInsert.start();
     if (!m_pending.empty())
-        m_flushTimer.start();
+        scheduleInsert();
     if (batch.empty())
         return;
     beginInsertRows({}, first, first + int(batch.size()) - 1);

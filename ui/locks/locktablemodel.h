@@ -7,6 +7,7 @@
 #include <redislock/hashindex.h>
 
 #include <QAbstractTableModel>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QPointF>
@@ -213,6 +214,9 @@ private:
     void noteChange(LockTimeline::Change change, int row, QList<int> &ttlRows,
                     QList<int> &refreshRows) const;
     void insertPending(std::size_t maxRows);
+    // Inserts the queued rows at the next turn of the event loop, or once the last insertion is
+    // insertIntervalMs old.
+    void scheduleInsert();
     // Where a key not listed yet waits in m_pending, if it does.
     [[nodiscard]] std::optional<std::size_t> pendingSlotOf(const QByteArray &key) const;
     // After removing these rows (sorted), the index's rows take their new numbers.
@@ -253,6 +257,7 @@ private:
     QSet<QByteArray> m_fadingKeys;
     PendingLocks m_pending;
     QTimer m_flushTimer;
+    QElapsedTimer m_sinceInsert; // since the last insertion of queued rows
     int m_baseTickMs = 0;
     QSet<QByteArray> m_heldKeys; // also keys not (yet) listed: heldChanged may come first
     int m_stuckCount = 0;

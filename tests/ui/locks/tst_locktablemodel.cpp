@@ -4,6 +4,7 @@
 #include "support/markingtranslator.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QFont>
 #include <QSignalSpy>
 #include <QStandardItemModel>
@@ -122,6 +123,7 @@ private Q_SLOTS:
     void bigScansGoInInSlices();
     void queuedLocksFollowLaterNews();
     void insertionsAreSortedOnce();
+    void insertionsArePacedWhileRowsPourIn();
     void newRowsWaitAtTheEndForTheNextSort_data();
     void newRowsWaitAtTheEndForTheNextSort();
     void queuedKeyTakesItsLatestPage();
@@ -258,6 +260,35 @@ void TestLockTableModel::insertionsAreSortedOnce()
         QCOMPARE(f.proxyKeys(), sorted);
     }
     QCOMPARE(layout.size(), 3); // each insertion sorted once, not row by row
+}
+
+void TestLockTableModel::insertionsArePacedWhileRowsPourIn()
+{
+    Fixture f;
+    QElapsedTimer clock;
+    clock.start();
+    QList<qint64> insertedAt;
+    connect(&f.model, &QAbstractItemModel::rowsInserted, this,
+            [&] { insertedAt.append(clock.elapsed()); });
+    const auto page = [](int first) {
+        QList<LockSnapshot> locks;
+        for (int i = first; i < first + 10; ++i)
+            locks.append(lockOf("p" + QByteArray::number(i), 60'000));
+        return locks;
+    };
+    // The first page goes in at the next turn of the event loop, the next one only once the
+    // first insertion is a tenth of a second old: each insertion repaints the table.
+    f.model.upsert(page(0));
+    QTRY_COMPARE(f.model.rowCount(), 10);
+    f.model.upsert(page(10));
+    QTRY_COMPARE_WITH_TIMEOUT(f.model.rowCount(), 20, 10'000);
+    QCOMPARE(insertedAt.size(), 2);
+    QVERIFY2(insertedAt[1] - insertedAt[0] >= 90, qPrintable(QString::number(insertedAt[1])));
+    // flush() (a finished scan, an export) inserts what waits at once.
+    f.model.upsert(page(20));
+    f.model.flush();
+    QCOMPARE(f.model.rowCount(), 30);
+    QCOMPARE(insertedAt.size(), 3);
 }
 
 void TestLockTableModel::newRowsWaitAtTheEndForTheNextSort_data()
