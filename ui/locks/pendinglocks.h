@@ -65,11 +65,12 @@ private:
     struct Slot
     {
         int page = 0;
-        qsizetype index = 0;
+        int index = 0; // in the page: a page is a scan's page of keys, far below 2^31
         qint64 ttlMs = 0; // -2: dropped (a key found gone is never shown)
         qint64 receivedMs = 0;
         bool startSeen = false;
     };
+    static constexpr std::size_t initialSlots = 16384;
     [[nodiscard]] int keep(const QList<LockSnapshot> &page);
     void release(int page);
 
