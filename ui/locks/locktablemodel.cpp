@@ -598,9 +598,7 @@ void LockTableModel::insertPending(std::size_t maxRows)
     const int first = int(m_rows.size());
     m_pending.take(maxRows, [&](const PendingLocks::Entry &p) {
         // Its entry moves from the queue's slot to the row it is about to be.
-        const std::size_t hash = hashOf(p.lock.key);
-        m_keyIndex.erase(hash, -1 - int(p.slot));
-        m_keyIndex.insert(hash, first + int(batch.size()));
+        m_keyIndex.replace(hashOf(p.lock.key), -1 - int(p.slot), first + int(batch.size()));
         const bool held = m_heldKeys.contains(p.lock.key);
         auto row = std::make_unique<Row>(std::move(p.lock), LockTimeline(), held);
         row->snapshot.ttlMs = p.ttlMs;

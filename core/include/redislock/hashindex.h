@@ -106,6 +106,23 @@ public:
         return true;
     }
 
+    // The key `ref` refers to (hash: its hash) is now referred to by `to`, which must not be
+    // none; false when the index does not hold it. Cheaper than erase() and insert(): the slot
+    // stays where it is.
+    bool replace(std::size_t hash, Ref ref, Ref to) noexcept
+    {
+        if (slots_.empty())
+            return false;
+        for (std::size_t i = hash & mask();; i = (i + 1) & mask()) {
+            if (slots_[i].ref == ref) {
+                slots_[i].ref = to;
+                return true;
+            }
+            if (slots_[i].ref == none)
+                return false;
+        }
+    }
+
     // Every reference ref becomes map(ref), which must not be none and must keep references
     // apart: for a caller whose references are positions, after positions shifted.
     template <typename Map>
