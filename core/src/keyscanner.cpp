@@ -51,6 +51,8 @@ struct NodeScan
     bool inFlight = false; // the batch of `page` has been sent on `lease`
     bool finished = false;
     std::optional<detail::ConnectionPool::Lease> lease; // dropped, not reused, with replies due
+    std::vector<RawReply>
+        reads; // the replies of a page's reads: emptied, its room kept for the next
 
     // One page read: the records and how many keys SCAN returned for it.
     struct Page
@@ -159,23 +161,37 @@ void takeHash(LockRecord &record, const redisReply &page)
     return record.type == "string" ? detail::pythonRedisLockSignalKey(record.key) : std::string();
 }
 
-// A record of a spent page made as a new one, keeping only the room of its key and value: the
-// next page's keys and values mostly fit, and are then copied without an allocation. A large
-// value's room is let go, so that pages kept for reuse stay small.
+// A record of a spent page made as a new one, keeping the room of its strings and of its holder
+// facts: the next page's keys, values and facts mostly fit, and are then written without an
+// allocation (classify(), which every record of a page goes through, rewrites the holder facts
+// and the evidence line in place). A large string's room is let go, so that pages kept for reuse
+// stay small.
 void renew(LockRecord &record)
 {
     constexpr std::size_t keptRoom = 1024;
-    std::string key = std::move(record.key);
-    std::string value = std::move(record.value);
-    record = LockRecord{};
-    if (key.capacity() <= keptRoom) {
-        key.clear();
-        record.key = std::move(key);
-    }
-    if (value.capacity() <= keptRoom) {
-        value.clear();
-        record.value = std::move(value);
-    }
+    const auto emptied = [](std::string &text) {
+        std::string kept;
+        if (text.capacity() <= keptRoom) {
+            kept = std::move(text);
+            kept.clear();
+        }
+        return kept;
+    };
+    const auto trim = [&emptied](HolderFields &fields) {
+        for (auto &[name, text] : fields)
+            text = emptied(text);
+    };
+    LockRecord fresh;
+    fresh.key = emptied(record.key);
+    fresh.value = emptied(record.value);
+    fresh.node = emptied(record.node);
+    trim(record.holder);
+    for (auto &holder : record.holders)
+        trim(holder);
+    fresh.holder = std::move(record.holder);
+    fresh.holders = std::move(record.holders);
+    fresh.evidence = emptied(record.evidence);
+    record = std::move(fresh);
 }
 
 } // namespace
@@ -200,7 +216,6 @@ std::expected<NodeScan::Page, Error> NodeScan::next(detail::ClientCore &core,
     const auto keyCount = [this] {
         return page ? page->element[1]->elements : 0;
     };
-    std::vector<RawReply> reads;
     RawReply nextPage;
     for (int attempt = 0;; ++attempt) {
         if (!lease) {

@@ -15,8 +15,6 @@ std::optional<Recognition> recogniseNodeRedlock(const LockRecord &record, std::s
     return Recognition{
         .strength = Strength::shape,
         .tokenLength = value.size(),
-        .holder = {},
-        .holders = {},
         .evidence = {{EvidenceCode::nodeRedlockValue, {}}},
     };
 }

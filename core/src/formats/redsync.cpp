@@ -20,8 +20,6 @@ std::optional<Recognition> recogniseRedsync(const LockRecord &record, std::size_
     return Recognition{
         .strength = Strength::shape,
         .tokenLength = value.size(),
-        .holder = {},
-        .holders = {},
         .evidence = {{EvidenceCode::redsyncValue, {}}},
     };
 }
