@@ -396,18 +396,22 @@ std::expected<Reply, Error> Connection::readReply(const Context &context)
 
 std::expected<RawReply, Error> Connection::readRawReply(const Context &context)
 {
-    const auto deadline = IoDeadline::after(readTimeout_, context);
-    // The caller's deadline came first: the read timeout is not what ran out.
-    const bool callersDeadline = context.deadline() && deadline.at == *context.deadline();
+    // Set when the socket is first waited on: most replies of a pipeline are already buffered,
+    // and need neither the clock nor a copy of the stop token.
+    std::optional<IoDeadline> deadline;
     for (;;) {
         void *raw = nullptr;
         if (redisReaderGetReply(reader_.get(), &raw) != REDIS_OK)
             return std::unexpected(Error(Errc::protocolError, reader_->errstr));
         if (raw)
             return RawReply(static_cast<redisReply *>(raw));
+        if (!deadline)
+            deadline = IoDeadline::after(readTimeout_, context);
         char buffer[16 * 1024];
-        auto received = stream_->readSome(buffer, sizeof buffer, deadline);
+        auto received = stream_->readSome(buffer, sizeof buffer, *deadline);
         if (!received) {
+            // The caller's deadline came first: the read timeout is not what ran out.
+            const bool callersDeadline = context.deadline() && deadline->at == *context.deadline();
             if (received.error() == Errc::timeout)
                 return std::unexpected(
                     Error(Errc::timeout,
