@@ -8,7 +8,9 @@
 #include <hiredis/hiredis.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -127,16 +129,86 @@ void Connection::FreeReader::operator()(redisReader *reader) const noexcept
     redisReaderFree(reader);
 }
 
+// The replies of a Connection's reader, each with its bytes (a string's, an array's element
+// pointers), made one after the other in blocks of 64 KiB instead of by a malloc each (hiredis's
+// own functions make two): a listing reads two or three replies per key, and a SCAN page holds a
+// string per key, so their allocations and frees were a large part of what reading a page cost.
+// A block goes when the arena has moved on to the next one and the last reply made in it is
+// freed, on whichever thread frees it (a reply may outlive its connection). Such a reply is freed
+// by freeReply alone: hiredis's freeReplyObject would free its parts on their own.
+class ReplyArena
+{
+public:
+    ReplyArena() = default;
+    ~ReplyArena() { release(current_); }
+    ReplyArena(const ReplyArena &) = delete;
+    ReplyArena &operator=(const ReplyArena &) = delete;
+
+    // Room for `bytes`, aligned for a redisReply; null when memory ran out.
+    [[nodiscard]] void *allocate(std::size_t bytes) noexcept
+    {
+        const std::size_t needed = roundUp(sizeof(Block *) + bytes);
+        if (current_ == nullptr || current_->size - current_->used < needed) {
+            const std::size_t size = std::max(blockBytes, needed);
+            void *memory = std::malloc(sizeof(Block) + size);
+            if (memory == nullptr)
+                return nullptr;
+            release(std::exchange(current_, new (memory) Block(size)));
+        }
+        std::byte *at = current_->bytes() + current_->used;
+        current_->used += needed;
+        current_->holds.fetch_add(1, std::memory_order_relaxed);
+        new (at) Block *(current_);
+        return at + sizeof(Block *);
+    }
+    // Gives back what allocate() returned.
+    static void free(void *memory) noexcept
+    {
+        release(*reinterpret_cast<Block **>(static_cast<std::byte *>(memory) - sizeof(Block *)));
+    }
+
+private:
+    static constexpr std::size_t blockBytes = 64 * 1024;
+    struct Block
+    {
+        explicit Block(std::size_t room) noexcept : size(room) {}
+        std::byte *bytes() noexcept { return reinterpret_cast<std::byte *>(this + 1); }
+
+        std::atomic<std::size_t> holds{1}; // the arena's while it is current, and one per reply
+        std::size_t used = 0;
+        std::size_t size;
+    };
+    static_assert(sizeof(Block) % alignof(redisReply) == 0);
+
+    static std::size_t roundUp(std::size_t bytes) noexcept
+    {
+        constexpr std::size_t align = alignof(redisReply);
+        return (bytes + align - 1) / align * align;
+    }
+    static void release(Block *block) noexcept
+    {
+        if (block != nullptr && block->holds.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+            block->~Block();
+            std::free(block);
+        }
+    }
+
+    Block *current_ = nullptr;
+};
+
 namespace {
 
-// The reply objects of every Connection's reader: each with its bytes (a string's, an array's
-// element pointers) in the same allocation, where hiredis's own functions make two. A listing
-// reads two or three replies per key (and a SCAN page holds a string per key), so this halves
-// what it allocates and frees for them. Such a reply is freed by freeReply alone: hiredis's
-// freeReplyObject would free its bytes on their own.
+// The arena a task's reply is made in: the reader's, which its first task carries.
+ReplyArena &arenaOf(const redisReadTask *task)
+{
+    while (task->parent != nullptr)
+        task = task->parent;
+    return *static_cast<ReplyArena *>(task->privdata);
+}
+
 redisReply *newReply(const redisReadTask *task, int type, std::size_t bytes)
 {
-    void *memory = std::malloc(sizeof(redisReply) + bytes);
+    void *memory = arenaOf(task).allocate(sizeof(redisReply) + bytes);
     if (memory == nullptr)
         return nullptr;
     auto *reply = new (memory) redisReply{};
@@ -193,7 +265,7 @@ void freeReply(void *object)
     if (reply->type == REDIS_REPLY_ARRAY)
         for (std::size_t i = 0; i < reply->elements; ++i)
             freeReply(reply->element[i]); // null where a broken read stopped
-    std::free(reply);
+    ReplyArena::free(reply);
 }
 
 redisReplyObjectFunctions replyFunctions{createString, createArray, createInteger, createNil,
@@ -207,9 +279,19 @@ void FreeRawReply::operator()(redisReply *reply) const noexcept
 }
 
 Connection::Connection(std::unique_ptr<Stream> stream, const ConnectionOptions &options)
-    : stream_(std::move(stream)), reader_(redisReaderCreateWithFunctions(&replyFunctions)),
-      readTimeout_(options.readTimeout), writeTimeout_(options.writeTimeout)
-{}
+    : stream_(std::move(stream)), arena_(std::make_unique<ReplyArena>()),
+      reader_(redisReaderCreateWithFunctions(&replyFunctions)), readTimeout_(options.readTimeout),
+      writeTimeout_(options.writeTimeout)
+{
+    // hiredis lets go of its emptied input buffer when it has more than this room, and makes it
+    // again on the next read: with its default (16 KiB, less than the 32 KiB one 16 KiB read
+    // grows it to) that is once per drained pipeline, a page of a listing. What is kept is
+    // bounded by this and by what one read brings.
+    if (reader_) {
+        reader_->maxbuf = 64 * 1024;
+        reader_->privdata = arena_.get();
+    }
+}
 
 Connection::~Connection() = default;
 

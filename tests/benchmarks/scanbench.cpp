@@ -5,8 +5,8 @@
 //   scanbench --port P [--host H] [--locks N] [--runs R] [--pattern GLOB]
 //
 // With --locks N, first writes N redislock-format locks "scanbench:svc-NN:orders:NNNNNN" (a
-// 22-character base64url token, then JSON metadata, as inspectorbench writes them; SET
-// overwrites, so a second load changes nothing). Then lists the keys under --pattern
+// 22-character base64url token, then JSON metadata, as inspectorbench writes them), each for an
+// hour or so; a second load rewrites the same keys. Then lists the keys under --pattern
 // ("scanbench:*") R times (5) and prints one JSON line of medians:
 //   {"keys","runs","wall_ms","reader_cpu_ms","reader_cpu_ns_per_key","caller_cpu_ms",
 //    "allocations_per_key"}
@@ -95,7 +95,7 @@ bool load(const redislock::Client &client, int count)
         std::vector<std::vector<std::string>> commands;
         for (int i = first; i < std::min(count, first + batch); ++i)
             commands.push_back({"SET", lockKey(i), lockValue(i, random), "PX",
-                                std::to_string(600'000 + int(random() % 540'000))});
+                                std::to_string(3'600'000 + int(random() % 540'000))});
         auto replies = client.pipeline(commands);
         if (!replies) {
             std::fprintf(stderr, "scanbench: loading failed: %s\n",
