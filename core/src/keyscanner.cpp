@@ -161,11 +161,11 @@ void takeHash(LockRecord &record, const redisReply &page)
     return record.type == "string" ? detail::pythonRedisLockSignalKey(record.key) : std::string();
 }
 
-// A record of a spent page made as a new one, keeping the room of its strings and of its holder
-// facts: the next page's keys, values and facts mostly fit, and are then written without an
-// allocation (classify(), which every record of a page goes through, rewrites the holder facts
-// and the evidence line in place). A large string's room is let go, so that pages kept for reuse
-// stay small.
+// A record of a spent page made as a new one, keeping the room of its strings, its holder facts
+// and its evidence: the next page's keys, values and facts mostly fit, and are then written
+// without an allocation (classify(), which every record of a page goes through, rewrites the
+// holder facts and the evidence, both forms, in place). A large string's room is let go, so that
+// pages kept for reuse stay small.
 void renew(LockRecord &record)
 {
     constexpr std::size_t keptRoom = 1024;
@@ -191,6 +191,7 @@ void renew(LockRecord &record)
     fresh.holder = std::move(record.holder);
     fresh.holders = std::move(record.holders);
     fresh.evidence = emptied(record.evidence);
+    fresh.evidenceClauses = std::move(record.evidenceClauses);
     record = std::move(fresh);
 }
 
@@ -607,8 +608,10 @@ void KeyScanner::recycle(std::vector<LockRecord> page)
     State &state = *state_;
     if (page.capacity() == 0)
         return;
-    // As many as the readers may fill before the caller takes a page; beyond that, freed here.
-    const std::size_t kept = std::max<std::size_t>(state.capacity, 2);
+    // As many as can be in the readers' hands at once (the queue full, and one page being read
+    // by each reader), so that a reader rarely finds none and makes a page anew; beyond that,
+    // freed here.
+    const std::size_t kept = std::max<std::size_t>(state.capacity + state.nodes.size(), 2);
     const std::scoped_lock lock(state.mutex);
     if (state.spent.size() < kept)
         state.spent.push_back(std::move(page));

@@ -80,7 +80,7 @@ void LockRecord::classify(std::size_t customTokenLength) noexcept
     const auto strength = [](const Fit &fit) {
         return fit.recognition.strength;
     };
-    const Strength strongest = std::ranges::max(fits, {}, strength).recognition.strength;
+    const Strength strongest = std::ranges::max_element(fits, {}, strength)->recognition.strength;
     const auto names = [fits, strength](auto &&pick) {
         std::vector<std::string> chosen;
         for (const auto &fit : fits)
@@ -96,7 +96,10 @@ void LockRecord::classify(std::size_t customTokenLength) noexcept
     Fit &winner = *std::ranges::find(fits, strongest, strength);
     format = winner.recogniser->format;
     tokenLength = winner.recognition.tokenLength;
-    evidenceClauses = std::move(winner.recognition.evidence);
+    // Into the room the clauses had: a caller that keeps its records' clauses allocates none.
+    evidenceClauses.push_back(std::move(winner.recognition.evidence));
+    if (winner.recognition.moreEvidence)
+        evidenceClauses.push_back(std::move(*winner.recognition.moreEvidence));
     if (fits.size() > 1)
         evidenceClauses.push_back(
             {EvidenceCode::alsoFits, names([strongest](Strength s) { return s != strongest; })});

@@ -15,7 +15,7 @@ std::optional<Recognition> recogniseNodeRedlock(const LockRecord &record, std::s
     return Recognition{
         .strength = Strength::shape,
         .tokenLength = value.size(),
-        .evidence = {{EvidenceCode::nodeRedlockValue, {}}},
+        .evidence = {EvidenceCode::nodeRedlockValue, {}},
     };
 }
 

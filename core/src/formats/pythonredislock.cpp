@@ -56,14 +56,14 @@ std::optional<Recognition> recognisePythonRedisLock(const LockRecord &record, st
     for (char c : value)
         if (!isStandardBase64(c))
             return std::nullopt;
-    std::vector<EvidenceClause> evidence{{EvidenceCode::pythonRedisLockId, {}}};
-    if (record.signalLength > 0)
-        evidence.push_back({EvidenceCode::pythonRedisLockSignal, {}});
-    return Recognition{
+    Recognition recognition{
         .strength = Strength::structure,
         .tokenLength = value.size(),
-        .evidence = std::move(evidence),
+        .evidence = {EvidenceCode::pythonRedisLockId, {}},
     };
+    if (record.signalLength > 0)
+        recognition.moreEvidence = {EvidenceCode::pythonRedisLockSignal, {}};
+    return recognition;
 }
 
 void describePythonRedisLock(const LockRecord &record, HolderFields &holder,

@@ -24,14 +24,16 @@ enum class Strength
 };
 
 // A recogniser's answer when the key fits its format: how strongly, and why. It reads the bytes
-// and keeps nothing of them, so that asking every recogniser about every key of a listing costs
-// no copies; what the bytes say about the holder is the format's Describe, asked only of the
-// one format claimed.
+// and keeps nothing of them, and its clauses are held here rather than in a vector of their own,
+// so that asking every recogniser about every key of a listing costs no allocation; what the
+// bytes say about the holder is the format's Describe, asked only of the one format claimed.
 struct Recognition
 {
     Strength strength = Strength::shape;
-    std::size_t tokenLength = 0;          // how much of a string value is the token (0 for hashes)
-    std::vector<EvidenceClause> evidence; // why this format
+    std::size_t tokenLength = 0; // how much of a string value is the token (0 for hashes)
+    EvidenceClause evidence;     // why this format
+    // A second reason, where the format has one (python-redis-lock's signal list).
+    std::optional<EvidenceClause> moreEvidence = std::nullopt;
 };
 
 using Recognise = std::optional<Recognition> (*)(const LockRecord &record,

@@ -36,7 +36,7 @@ std::optional<Recognition> recogniseRedislock(const LockRecord &record, std::siz
     return Recognition{
         .strength = Strength::shape,
         .tokenLength = defaultTokenLength,
-        .evidence = {{EvidenceCode::redislockToken, {}}},
+        .evidence = {EvidenceCode::redislockToken, {}},
     };
 }
 
@@ -53,7 +53,7 @@ std::optional<Recognition> recogniseCustomToken(const LockRecord &record, std::s
     return Recognition{
         .strength = Strength::configured,
         .tokenLength = length,
-        .evidence = {{EvidenceCode::customToken, {std::to_string(length)}}},
+        .evidence = {EvidenceCode::customToken, {std::to_string(length)}},
     };
 }
 

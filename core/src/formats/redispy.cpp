@@ -65,7 +65,7 @@ std::optional<Recognition> recogniseRedisPy(const LockRecord &record, std::size_
     return Recognition{
         .strength = Strength::structure,
         .tokenLength = record.value.size(),
-        .evidence = {{EvidenceCode::redisPyUuid, {isoTimeUtc(*unixMs)}}},
+        .evidence = {EvidenceCode::redisPyUuid, {isoTimeUtc(*unixMs)}},
     };
 }
 

@@ -79,9 +79,9 @@ std::optional<Recognition> recognise(const LockRecord &record, bool rwlock)
     if (rwlock) {
         auto args = countedFields(record);
         args.insert(args.begin(), std::string(mode));
-        recognition.evidence = {{EvidenceCode::redissonRwlockHash, std::move(args)}};
+        recognition.evidence = {EvidenceCode::redissonRwlockHash, std::move(args)};
     } else {
-        recognition.evidence = {{EvidenceCode::redissonHash, countedFields(record)}};
+        recognition.evidence = {EvidenceCode::redissonHash, countedFields(record)};
     }
     return recognition;
 }

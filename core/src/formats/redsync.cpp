@@ -20,7 +20,7 @@ std::optional<Recognition> recogniseRedsync(const LockRecord &record, std::size_
     return Recognition{
         .strength = Strength::shape,
         .tokenLength = value.size(),
-        .evidence = {{EvidenceCode::redsyncValue, {}}},
+        .evidence = {EvidenceCode::redsyncValue, {}},
     };
 }
 

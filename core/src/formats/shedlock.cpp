@@ -105,7 +105,7 @@ std::optional<Recognition> recogniseShedlock(const LockRecord &record, std::size
     return Recognition{
         .strength = Strength::structure,
         .tokenLength = record.value.size(),
-        .evidence = {std::move(evidence)},
+        .evidence = std::move(evidence),
     };
 }
 
