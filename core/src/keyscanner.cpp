@@ -276,7 +276,10 @@ std::expected<NodeScan::Page, Error> NodeScan::next(detail::ClientCore &core,
     result.keys = keys.elements;
     std::vector<LockRecord> &records = result.records;
     records = std::move(reuse);
-    records.reserve(keys.elements);
+    // SCAN's pages vary by a few keys around COUNT: room for some more than this one has, so that
+    // a recycled page seldom moves all its records to grow by a few.
+    if (records.capacity() < keys.elements)
+        records.reserve(keys.elements + keys.elements / 8);
     std::size_t used = 0; // records beyond it are a spent page's, not renewed yet
     const auto nextRecord = [&records, &used]() -> LockRecord & {
         if (used < records.size())
