@@ -51,8 +51,8 @@ struct NodeScan
     bool inFlight = false; // the batch of `page` has been sent on `lease`
     bool finished = false;
     std::optional<detail::ConnectionPool::Lease> lease; // dropped, not reused, with replies due
-    std::vector<RawReply>
-        reads; // the replies of a page's reads: emptied, its room kept for the next
+    // The replies of a page's reads, emptied after each page with their room kept for the next.
+    std::vector<RawReply> reads;
 
     // One page read: the records and how many keys SCAN returned for it.
     struct Page
