@@ -130,9 +130,11 @@ void Connection::FreeReader::operator()(redisReader *reader) const noexcept
 }
 
 // The replies of a Connection's reader, each with its bytes (a string's, an array's element
-// pointers), made one after the other in blocks of 64 KiB instead of by a malloc each (hiredis's
-// own functions make two): a listing reads two or three replies per key, and a SCAN page holds a
+// pointers), made one after the other in blocks instead of by a malloc each (hiredis's own
+// functions make two): a listing reads two or three replies per key, and a SCAN page holds a
 // string per key, so their allocations and frees were a large part of what reading a page cost.
+// Blocks start at 4 KiB and double up to 64 KiB, so that a connection that reads little keeps
+// little.
 // A block goes when the arena has moved on to the next one and the last reply made in it is
 // freed, on whichever thread frees it (a reply may outlive its connection). Such a reply is freed
 // by freeReply alone: hiredis's freeReplyObject would free its parts on their own.
@@ -149,7 +151,8 @@ public:
     {
         const std::size_t needed = roundUp(sizeof(Block *) + bytes);
         if (current_ == nullptr || current_->size - current_->used < needed) {
-            const std::size_t size = std::max(blockBytes, needed);
+            const std::size_t size = std::max(nextBlockBytes_, needed);
+            nextBlockBytes_ = std::min(2 * nextBlockBytes_, largestBlockBytes);
             void *memory = std::malloc(sizeof(Block) + size);
             if (memory == nullptr)
                 return nullptr;
@@ -168,7 +171,7 @@ public:
     }
 
 private:
-    static constexpr std::size_t blockBytes = 64 * 1024;
+    static constexpr std::size_t largestBlockBytes = 64 * 1024;
     struct Block
     {
         explicit Block(std::size_t room) noexcept : size(room) {}
@@ -194,6 +197,7 @@ private:
     }
 
     Block *current_ = nullptr;
+    std::size_t nextBlockBytes_ = 4 * 1024;
 };
 
 namespace {
