@@ -7,8 +7,13 @@
 
 #include <hiredis/hiredis.h>
 
+#include <algorithm>
+#include <atomic>
 #include <charconv>
+#include <cstddef>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <optional>
 #include <utility>
 
@@ -124,15 +129,173 @@ void Connection::FreeReader::operator()(redisReader *reader) const noexcept
     redisReaderFree(reader);
 }
 
+// The replies of a Connection's reader, each with its bytes (a string's, an array's element
+// pointers), made one after the other in blocks instead of by a malloc each (hiredis's own
+// functions make two): a listing reads two or three replies per key, and a SCAN page holds a
+// string per key, so their allocations and frees were a large part of what reading a page cost.
+// Blocks start at 4 KiB and double up to 64 KiB, so that a connection that reads little keeps
+// little.
+// A block goes when the arena has moved on to the next one and the last reply made in it is
+// freed, on whichever thread frees it (a reply may outlive its connection). Such a reply is freed
+// by freeReply alone: hiredis's freeReplyObject would free its parts on their own.
+class ReplyArena
+{
+public:
+    ReplyArena() = default;
+    ~ReplyArena() { release(current_); }
+    ReplyArena(const ReplyArena &) = delete;
+    ReplyArena &operator=(const ReplyArena &) = delete;
+
+    // Room for `bytes`, aligned for a redisReply; null when memory ran out.
+    [[nodiscard]] void *allocate(std::size_t bytes) noexcept
+    {
+        const std::size_t needed = roundUp(sizeof(Block *) + bytes);
+        if (current_ == nullptr || current_->size - current_->used < needed) {
+            const std::size_t size = std::max(nextBlockBytes_, needed);
+            nextBlockBytes_ = std::min(2 * nextBlockBytes_, largestBlockBytes);
+            void *memory = std::malloc(sizeof(Block) + size);
+            if (memory == nullptr)
+                return nullptr;
+            release(std::exchange(current_, new (memory) Block(size)));
+        }
+        std::byte *at = current_->bytes() + current_->used;
+        current_->used += needed;
+        current_->holds.fetch_add(1, std::memory_order_relaxed);
+        new (at) Block *(current_);
+        return at + sizeof(Block *);
+    }
+    // Gives back what allocate() returned.
+    static void free(void *memory) noexcept
+    {
+        release(*reinterpret_cast<Block **>(static_cast<std::byte *>(memory) - sizeof(Block *)));
+    }
+
+private:
+    static constexpr std::size_t largestBlockBytes = 64 * 1024;
+    struct Block
+    {
+        explicit Block(std::size_t room) noexcept : size(room) {}
+        std::byte *bytes() noexcept { return reinterpret_cast<std::byte *>(this + 1); }
+
+        std::atomic<std::size_t> holds{1}; // the arena's while it is current, and one per reply
+        std::size_t used = 0;
+        std::size_t size;
+    };
+    static_assert(sizeof(Block) % alignof(redisReply) == 0);
+
+    static std::size_t roundUp(std::size_t bytes) noexcept
+    {
+        constexpr std::size_t align = alignof(redisReply);
+        return (bytes + align - 1) / align * align;
+    }
+    static void release(Block *block) noexcept
+    {
+        if (block != nullptr && block->holds.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+            block->~Block();
+            std::free(block);
+        }
+    }
+
+    Block *current_ = nullptr;
+    std::size_t nextBlockBytes_ = 4 * 1024;
+};
+
+namespace {
+
+// The arena a task's reply is made in: the reader's, which its first task carries.
+ReplyArena &arenaOf(const redisReadTask *task)
+{
+    while (task->parent != nullptr)
+        task = task->parent;
+    return *static_cast<ReplyArena *>(task->privdata);
+}
+
+redisReply *newReply(const redisReadTask *task, int type, std::size_t bytes)
+{
+    void *memory = arenaOf(task).allocate(sizeof(redisReply) + bytes);
+    if (memory == nullptr)
+        return nullptr;
+    auto *reply = new (memory) redisReply{};
+    reply->type = type;
+    if (task->parent != nullptr)
+        static_cast<redisReply *>(task->parent->obj)->element[task->idx] = reply;
+    return reply;
+}
+
+void *createString(const redisReadTask *task, char *text, std::size_t length)
+{
+    redisReply *reply = newReply(task, task->type, length + 1);
+    if (reply == nullptr)
+        return nullptr;
+    reply->str = reinterpret_cast<char *>(reply + 1);
+    std::memcpy(reply->str, text, length);
+    reply->str[length] = '\0';
+    reply->len = length;
+    return reply;
+}
+
+void *createArray(const redisReadTask *task, int elements)
+{
+    const std::size_t count = elements > 0 ? std::size_t(elements) : 0;
+    redisReply *reply = newReply(task, REDIS_REPLY_ARRAY, count * sizeof(redisReply *));
+    if (reply == nullptr)
+        return nullptr;
+    if (count > 0) {
+        reply->element = reinterpret_cast<redisReply **>(reply + 1);
+        std::fill_n(reply->element, count, nullptr);
+    }
+    reply->elements = count;
+    return reply;
+}
+
+void *createInteger(const redisReadTask *task, long long value)
+{
+    redisReply *reply = newReply(task, REDIS_REPLY_INTEGER, 0);
+    if (reply != nullptr)
+        reply->integer = value;
+    return reply;
+}
+
+void *createNil(const redisReadTask *task)
+{
+    return newReply(task, REDIS_REPLY_NIL, 0);
+}
+
+void freeReply(void *object)
+{
+    auto *reply = static_cast<redisReply *>(object);
+    if (reply == nullptr)
+        return;
+    if (reply->type == REDIS_REPLY_ARRAY)
+        for (std::size_t i = 0; i < reply->elements; ++i)
+            freeReply(reply->element[i]); // null where a broken read stopped
+    ReplyArena::free(reply);
+}
+
+redisReplyObjectFunctions replyFunctions{createString, createArray, createInteger, createNil,
+                                         freeReply};
+
+} // namespace
+
 void FreeRawReply::operator()(redisReply *reply) const noexcept
 {
-    freeReplyObject(reply);
+    freeReply(reply);
 }
 
 Connection::Connection(std::unique_ptr<Stream> stream, const ConnectionOptions &options)
-    : stream_(std::move(stream)), reader_(redisReaderCreate()), readTimeout_(options.readTimeout),
+    : stream_(std::move(stream)), arena_(std::make_unique<ReplyArena>()),
+      reader_(redisReaderCreateWithFunctions(&replyFunctions)), readTimeout_(options.readTimeout),
       writeTimeout_(options.writeTimeout)
-{}
+{
+    // hiredis lets go of its emptied input buffer when it has more than this room, and makes it
+    // again on the next read: with its default (16 KiB, less than the 32 KiB one 16 KiB read
+    // grows it to) that is once per drained pipeline, a page of a listing. What is kept is
+    // bounded by this and by what one read brings.
+    if (reader_) {
+        reader_->maxbuf = 64 * 1024;
+        reader_->privdata = arena_.get();
+    }
+}
 
 Connection::~Connection() = default;
 
@@ -319,18 +482,22 @@ std::expected<Reply, Error> Connection::readReply(const Context &context)
 
 std::expected<RawReply, Error> Connection::readRawReply(const Context &context)
 {
-    const auto deadline = IoDeadline::after(readTimeout_, context);
-    // The caller's deadline came first: the read timeout is not what ran out.
-    const bool callersDeadline = context.deadline() && deadline.at == *context.deadline();
+    // Set when the socket is first waited on: most replies of a pipeline are already buffered,
+    // and need neither the clock nor a copy of the stop token.
+    std::optional<IoDeadline> deadline;
     for (;;) {
         void *raw = nullptr;
         if (redisReaderGetReply(reader_.get(), &raw) != REDIS_OK)
             return std::unexpected(Error(Errc::protocolError, reader_->errstr));
         if (raw)
             return RawReply(static_cast<redisReply *>(raw));
+        if (!deadline)
+            deadline = IoDeadline::after(readTimeout_, context);
         char buffer[16 * 1024];
-        auto received = stream_->readSome(buffer, sizeof buffer, deadline);
+        auto received = stream_->readSome(buffer, sizeof buffer, *deadline);
         if (!received) {
+            // The caller's deadline came first: the read timeout is not what ran out.
+            const bool callersDeadline = context.deadline() && deadline->at == *context.deadline();
             if (received.error() == Errc::timeout)
                 return std::unexpected(
                     Error(Errc::timeout,
@@ -357,9 +524,7 @@ std::expected<Reply, Error> Connection::receivePushed(const Context &context)
             return std::unexpected(Error(Errc::protocolError, reader_->errstr));
         }
         if (raw) {
-            Reply reply = toReply(*static_cast<redisReply *>(raw));
-            freeReplyObject(raw);
-            return reply;
+            return toReply(*RawReply(static_cast<redisReply *>(raw)));
         }
         char buffer[16 * 1024];
         auto received = stream_->readSome(buffer, sizeof buffer, deadline);

@@ -32,6 +32,9 @@ struct FreeRawReply
 };
 using RawReply = std::unique_ptr<redisReply, FreeRawReply>;
 
+// Where a Connection's reader makes its replies (see connection.cpp).
+class ReplyArena;
+
 // A reply copied out of hiredis's reader into the core's own type, as every Connection does.
 [[nodiscard]] Reply toReply(const redisReply &raw);
 
@@ -94,6 +97,7 @@ private:
     };
 
     std::unique_ptr<Stream> stream_;
+    std::unique_ptr<ReplyArena> arena_; // before reader_, which makes its replies in it
     std::unique_ptr<redisReader, FreeReader> reader_;
     std::chrono::milliseconds readTimeout_;
     std::chrono::milliseconds writeTimeout_;

@@ -51,6 +51,8 @@ struct NodeScan
     bool inFlight = false; // the batch of `page` has been sent on `lease`
     bool finished = false;
     std::optional<detail::ConnectionPool::Lease> lease; // dropped, not reused, with replies due
+    // The replies of a page's reads, emptied after each page with their room kept for the next.
+    std::vector<RawReply> reads;
 
     // One page read: the records and how many keys SCAN returned for it.
     struct Page
@@ -159,23 +161,38 @@ void takeHash(LockRecord &record, const redisReply &page)
     return record.type == "string" ? detail::pythonRedisLockSignalKey(record.key) : std::string();
 }
 
-// A record of a spent page made as a new one, keeping only the room of its key and value: the
-// next page's keys and values mostly fit, and are then copied without an allocation. A large
-// value's room is let go, so that pages kept for reuse stay small.
+// A record of a spent page made as a new one, keeping the room of its strings, its holder facts
+// and its evidence: the next page's keys, values and facts mostly fit, and are then written
+// without an allocation (classify(), which every record of a page goes through, rewrites the
+// holder facts and the evidence, both forms, in place). A large string's room is let go, so that
+// pages kept for reuse stay small.
 void renew(LockRecord &record)
 {
     constexpr std::size_t keptRoom = 1024;
-    std::string key = std::move(record.key);
-    std::string value = std::move(record.value);
-    record = LockRecord{};
-    if (key.capacity() <= keptRoom) {
-        key.clear();
-        record.key = std::move(key);
-    }
-    if (value.capacity() <= keptRoom) {
-        value.clear();
-        record.value = std::move(value);
-    }
+    const auto emptied = [](std::string &text) {
+        std::string kept;
+        if (text.capacity() <= keptRoom) {
+            kept = std::move(text);
+            kept.clear();
+        }
+        return kept;
+    };
+    const auto trim = [&emptied](HolderFields &fields) {
+        for (auto &[name, text] : fields)
+            text = emptied(text);
+    };
+    LockRecord fresh;
+    fresh.key = emptied(record.key);
+    fresh.value = emptied(record.value);
+    fresh.node = emptied(record.node);
+    trim(record.holder);
+    for (auto &holder : record.holders)
+        trim(holder);
+    fresh.holder = std::move(record.holder);
+    fresh.holders = std::move(record.holders);
+    fresh.evidence = emptied(record.evidence);
+    fresh.evidenceClauses = std::move(record.evidenceClauses);
+    record = std::move(fresh);
 }
 
 } // namespace
@@ -200,7 +217,6 @@ std::expected<NodeScan::Page, Error> NodeScan::next(detail::ClientCore &core,
     const auto keyCount = [this] {
         return page ? page->element[1]->elements : 0;
     };
-    std::vector<RawReply> reads;
     RawReply nextPage;
     for (int attempt = 0;; ++attempt) {
         if (!lease) {
@@ -260,7 +276,10 @@ std::expected<NodeScan::Page, Error> NodeScan::next(detail::ClientCore &core,
     result.keys = keys.elements;
     std::vector<LockRecord> &records = result.records;
     records = std::move(reuse);
-    records.reserve(keys.elements);
+    // SCAN's pages vary by a few keys around COUNT: room for some more than this one has, so that
+    // a recycled page seldom moves all its records to grow by a few.
+    if (records.capacity() < keys.elements)
+        records.reserve(keys.elements + keys.elements / 8);
     std::size_t used = 0; // records beyond it are a spent page's, not renewed yet
     const auto nextRecord = [&records, &used]() -> LockRecord & {
         if (used < records.size())
@@ -592,8 +611,10 @@ void KeyScanner::recycle(std::vector<LockRecord> page)
     State &state = *state_;
     if (page.capacity() == 0)
         return;
-    // As many as the readers may fill before the caller takes a page; beyond that, freed here.
-    const std::size_t kept = std::max<std::size_t>(state.capacity, 2);
+    // As many as can be in the readers' hands at once (the queue full, and one page being read
+    // by each reader), so that a reader rarely finds none and makes a page anew; beyond that,
+    // freed here.
+    const std::size_t kept = std::max<std::size_t>(state.capacity + state.nodes.size(), 2);
     const std::scoped_lock lock(state.mutex);
     if (state.spent.size() < kept)
         state.spent.push_back(std::move(page));

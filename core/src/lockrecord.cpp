@@ -3,6 +3,8 @@
 #include <redislock/lockrecord.h>
 
 #include <algorithm>
+#include <array>
+#include <span>
 
 namespace redislock {
 
@@ -45,55 +47,63 @@ std::vector<LockFormat> allFormats()
 void LockRecord::classify(std::size_t customTokenLength) noexcept
 {
     // Every recogniser is asked; the strongest fit wins when it is the only one that strong.
-    // Two equally strong fits are ambiguous: rather no claim than a wrong one.
+    // Two equally strong fits are ambiguous: rather no claim than a wrong one. A listing
+    // classifies every key it reads, so the fits stay on the stack, the candidates' names are
+    // gathered only for evidence that names them, only the winner describes the holder, and the
+    // holder facts and the English line are written into the room this record already has.
     struct Fit
     {
-        // cppcheck-suppress unusedStructMember ; the winner's format (cppcheck 2.10 misses it)
-        LockFormat format;
-        std::string_view name;
+        const detail::Recogniser *recogniser = nullptr;
         Recognition recognition;
     };
-    std::vector<Fit> fits;
+    std::array<Fit, detail::recogniserCount> found;
+    std::size_t count = 0;
     for (const auto &recogniser : recognisers())
         if (auto recognition = recogniser.recognise(*this, customTokenLength))
-            fits.push_back({recogniser.format, recogniser.name, std::move(*recognition)});
+            found[count++] = {&recogniser, std::move(*recognition)};
+    const std::span fits(found.data(), count);
 
     format = LockFormat::raw;
     tokenLength = 0;
-    holder.clear();
-    holders.clear();
     evidenceClauses.clear();
+    const auto finish = [this](const detail::Recogniser *winner) {
+        if (winner)
+            winner->describe(*this, holder, holders);
+        else
+            detail::describeNothing(*this, holder, holders);
+        detail::writeEvidenceLine(evidence, evidenceClauses);
+    };
     if (fits.empty()) {
         evidenceClauses.push_back({EvidenceCode::noFormat, {type}});
-        evidence = evidenceLine(evidenceClauses);
-        return;
+        return finish(nullptr);
     }
-    const auto strongest = std::ranges::max(fits, {}, [](const Fit &fit) {
-                               return fit.recognition.strength;
-                           }).recognition.strength;
-    std::vector<std::string> others;
-    std::vector<std::string> tied;
-    for (const auto &fit : fits) {
-        if (fit.recognition.strength == strongest)
-            tied.emplace_back(fit.name);
-        else
-            others.emplace_back(fit.name);
+    const auto strength = [](const Fit &fit) {
+        return fit.recognition.strength;
+    };
+    const Strength strongest = std::ranges::max_element(fits, {}, strength)->recognition.strength;
+    const auto names = [fits, strength](auto &&pick) {
+        std::vector<std::string> chosen;
+        for (const auto &fit : fits)
+            if (pick(strength(fit)))
+                chosen.emplace_back(fit.recogniser->name);
+        return chosen;
+    };
+    if (std::ranges::count(fits, strongest, strength) > 1) {
+        evidenceClauses.push_back(
+            {EvidenceCode::ambiguous, names([strongest](Strength s) { return s == strongest; })});
+        return finish(nullptr);
     }
-    if (tied.size() > 1) {
-        evidenceClauses.push_back({EvidenceCode::ambiguous, std::move(tied)});
-        evidence = evidenceLine(evidenceClauses);
-        return;
-    }
-    auto &winner = *std::ranges::find_if(
-        fits, [strongest](const Fit &fit) { return fit.recognition.strength == strongest; });
-    format = winner.format;
+    Fit &winner = *std::ranges::find(fits, strongest, strength);
+    format = winner.recogniser->format;
     tokenLength = winner.recognition.tokenLength;
-    holder = std::move(winner.recognition.holder);
-    holders = std::move(winner.recognition.holders);
-    evidenceClauses = std::move(winner.recognition.evidence);
-    if (!others.empty())
-        evidenceClauses.push_back({EvidenceCode::alsoFits, std::move(others)});
-    evidence = evidenceLine(evidenceClauses);
+    // Into the room the clauses had: a caller that keeps its records' clauses allocates none.
+    evidenceClauses.push_back(std::move(winner.recognition.evidence));
+    if (winner.recognition.moreEvidence)
+        evidenceClauses.push_back(std::move(*winner.recognition.moreEvidence));
+    if (fits.size() > 1)
+        evidenceClauses.push_back(
+            {EvidenceCode::alsoFits, names([strongest](Strength s) { return s != strongest; })});
+    finish(winner.recogniser);
 }
 
 LockFormat classifyValue(std::string_view value, std::size_t customTokenLength) noexcept

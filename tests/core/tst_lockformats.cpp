@@ -110,6 +110,8 @@ private Q_SLOTS:
     void initTestCase();
     void recognises_data();
     void recognises();
+    void classifiesAlikeInPlace_data();
+    void classifiesAlikeInPlace();
     void formatNamesRoundTrip();
     void holderSummaries_data();
     void holderSummaries();
@@ -380,6 +382,53 @@ void TestLockFormats::recognises()
     // Without the key, a value classifies alike, except where the key is the evidence.
     if (type == "string" && !key.startsWith("lock:") && !key.contains(":lock:"))
         QCOMPARE(int(redislock::classifyValue(record.value, std::size_t(customLength))), format);
+}
+
+void TestLockFormats::classifiesAlikeInPlace_data()
+{
+    recognises_data();
+}
+
+// A listing classifies the records of a spent page again, in place, and what classify() writes
+// (the holder facts, the holders, the evidence) reuses the room they had: whatever the record
+// held before, it reads exactly as a new record of the same key does.
+void TestLockFormats::classifiesAlikeInPlace()
+{
+    QFETCH(QByteArray, key);
+    QFETCH(QByteArray, type);
+    QFETCH(QByteArray, value);
+    QFETCH(Fields, hash);
+    QFETCH(int, customLength);
+    LockRecord fresh = recordOf(key, type, value, hash);
+    fresh.classify(std::size_t(customLength));
+
+    const QByteArray client(redissonClient);
+    const std::vector<LockRecord> before{
+        recordOf("shop:catalog", "hash", {},
+                 {{"mode", "read"}, {client + ":57", "1"}, {otherClient + ":12"_ba, "3"}}),
+        recordOf("shop:order:1", "string", R"(AbCdEfGhIjKlMnOpQrSt-_{"job":"a longer job name"})",
+                 {}),
+        recordOf("job-lock:prod:nightly-report", "string",
+                 "ADDED:2024-05-01T10:42:07.123Z@cron-01:3f2a6c1e-8b4d-4f6a-9c2e-7d1b5e3f9a80", {}),
+        recordOf("lock:a", "string", redisPyToken, {}),
+        recordOf("queue", "list", {}, {}),
+    };
+    for (LockRecord record : before) {
+        record.classify(8);
+        LockRecord bytes = recordOf(key, type, value, hash);
+        record.key = bytes.key;
+        record.type = bytes.type;
+        record.value = bytes.value;
+        record.valueSize = bytes.valueSize;
+        record.hash = bytes.hash;
+        record.classify(std::size_t(customLength));
+        QCOMPARE(int(record.format), int(fresh.format));
+        QCOMPARE(record.tokenLength, fresh.tokenLength);
+        QCOMPARE(record.holder, fresh.holder);
+        QCOMPARE(record.holders, fresh.holders);
+        QCOMPARE(record.evidence, fresh.evidence);
+        QVERIFY(record.evidenceClauses == fresh.evidenceClauses);
+    }
 }
 
 void TestLockFormats::formatNamesRoundTrip()

@@ -15,9 +15,7 @@ std::optional<Recognition> recogniseNodeRedlock(const LockRecord &record, std::s
     return Recognition{
         .strength = Strength::shape,
         .tokenLength = value.size(),
-        .holder = {},
-        .holders = {},
-        .evidence = {{EvidenceCode::nodeRedlockValue, {}}},
+        .evidence = {EvidenceCode::nodeRedlockValue, {}},
     };
 }
 

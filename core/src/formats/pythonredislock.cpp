@@ -56,21 +56,25 @@ std::optional<Recognition> recognisePythonRedisLock(const LockRecord &record, st
     for (char c : value)
         if (!isStandardBase64(c))
             return std::nullopt;
-    const std::string signal = pythonRedisLockSignalKey(record.key);
-    HolderFields holder{{"id", std::string(value)}, {"signal_key", signal}};
-    std::vector<EvidenceClause> evidence{{EvidenceCode::pythonRedisLockId, {}}};
-    if (record.signalLength >= 0) {
-        holder.emplace_back("signal_length", std::to_string(record.signalLength));
-        if (record.signalLength > 0)
-            evidence.push_back({EvidenceCode::pythonRedisLockSignal, {}});
-    }
-    return Recognition{
+    Recognition recognition{
         .strength = Strength::structure,
         .tokenLength = value.size(),
-        .holder = std::move(holder),
-        .holders = {},
-        .evidence = std::move(evidence),
+        .evidence = {EvidenceCode::pythonRedisLockId, {}},
     };
+    if (record.signalLength > 0)
+        recognition.moreEvidence = {EvidenceCode::pythonRedisLockSignal, {}};
+    return recognition;
+}
+
+void describePythonRedisLock(const LockRecord &record, HolderFields &holder,
+                             std::vector<HolderFields> &holders)
+{
+    holders.clear();
+    FieldWriter fields(holder);
+    fields.add("id", record.value);
+    fields.add("signal_key", pythonRedisLockSignalKey(record.key));
+    if (record.signalLength >= 0)
+        fields.add("signal_length", std::to_string(record.signalLength));
 }
 
 } // namespace redislock::detail

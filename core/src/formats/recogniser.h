@@ -23,28 +23,67 @@ enum class Strength
     structure = 3,  // decodes into what the library writes (fields, a UUID's time, a key name)
 };
 
-// A recogniser's answer when the key fits its format.
+// A recogniser's answer when the key fits its format: how strongly, and why. It reads the bytes
+// and keeps nothing of them, and its clauses are held here rather than in a vector of their own,
+// so that asking every recogniser about every key of a listing costs no allocation; what the
+// bytes say about the holder is the format's Describe, asked only of the one format claimed.
 struct Recognition
 {
     Strength strength = Strength::shape;
     std::size_t tokenLength = 0; // how much of a string value is the token (0 for hashes)
-    HolderFields holder;
-    std::vector<HolderFields> holders;
-    std::vector<EvidenceClause> evidence; // why this format
+    EvidenceClause evidence;     // why this format
+    // A second reason, where the format has one (python-redis-lock's signal list).
+    std::optional<EvidenceClause> moreEvidence = std::nullopt;
 };
 
 using Recognise = std::optional<Recognition> (*)(const LockRecord &record,
                                                  std::size_t customTokenLength);
+
+// Writes name/value pairs into a record's holder facts, into the strings already there where it
+// can (a record refilled page after page keeps their room), and drops the pairs left over.
+class FieldWriter
+{
+public:
+    explicit FieldWriter(HolderFields &fields) noexcept : fields_(fields) {}
+    ~FieldWriter() { fields_.resize(used_); }
+    FieldWriter(const FieldWriter &) = delete;
+    FieldWriter &operator=(const FieldWriter &) = delete;
+
+    void add(std::string_view name, std::string_view value)
+    {
+        if (used_ == fields_.size())
+            fields_.emplace_back();
+        auto &[key, text] = fields_[used_++];
+        key.assign(name);
+        text.assign(value);
+    }
+
+private:
+    HolderFields &fields_;
+    std::size_t used_ = 0;
+};
+
+// What the bytes of a key in the format reveal about the lock (`holder`: facts about the lock as
+// a whole) and its holders (`holders`: one entry per holder where a format has several), read
+// from the record's bytes and its tokenLength. Both are written whole (FieldWriter): what was in
+// them before is replaced.
+using Describe = void (*)(const LockRecord &record, HolderFields &holder,
+                          std::vector<HolderFields> &holders);
 
 struct Recogniser
 {
     LockFormat format;
     std::string_view name; // formatName's text
     Recognise recognise;
+    Describe describe;
 };
 
-// The table, in the order evidence lists candidates.
+// The table, in the order evidence lists candidates: recogniserCount rows.
+inline constexpr std::size_t recogniserCount = 10;
 [[nodiscard]] std::span<const Recogniser> recognisers() noexcept;
+
+// evidenceLine's text written into `line` (replacing what it held), in the room it has.
+void writeEvidenceLine(std::string &line, const std::vector<EvidenceClause> &clauses);
 
 std::optional<Recognition> recogniseRedislock(const LockRecord &, std::size_t);
 std::optional<Recognition> recogniseCustomToken(const LockRecord &, std::size_t);
@@ -56,6 +95,14 @@ std::optional<Recognition> recogniseRedisPy(const LockRecord &, std::size_t);
 std::optional<Recognition> recognisePythonRedisLock(const LockRecord &, std::size_t);
 std::optional<Recognition> recogniseRedisPlusPlus(const LockRecord &, std::size_t);
 std::optional<Recognition> recogniseShedlock(const LockRecord &, std::size_t);
+
+// The formats whose bytes say something about the holder; the others' Describe is describeNothing.
+void describeToken(const LockRecord &, HolderFields &, std::vector<HolderFields> &);
+void describeRedisson(const LockRecord &, HolderFields &, std::vector<HolderFields> &);
+void describeRedisPy(const LockRecord &, HolderFields &, std::vector<HolderFields> &);
+void describePythonRedisLock(const LockRecord &, HolderFields &, std::vector<HolderFields> &);
+void describeShedlock(const LockRecord &, HolderFields &, std::vector<HolderFields> &);
+void describeNothing(const LockRecord &, HolderFields &, std::vector<HolderFields> &);
 
 // python-redis-lock's signal list beside a key "lock:NAME": "lock-signal:NAME"; empty for
 // any other key. The scanner reads its length, the force-release pushes to it.

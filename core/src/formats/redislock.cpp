@@ -14,15 +14,17 @@ bool isTokenCharacter(char c) noexcept
            c == '_' || c == '.' || c == ':' || c == '~' || c == '+' || c == '/' || c == '=';
 }
 
-HolderFields tokenHolder(std::string_view value, std::size_t tokenLength)
-{
-    HolderFields holder{{"token", std::string(value.substr(0, tokenLength))}};
-    if (value.size() > tokenLength)
-        holder.emplace_back("metadata", std::string(value.substr(tokenLength)));
-    return holder;
-}
-
 } // namespace
+
+void describeToken(const LockRecord &record, HolderFields &holder,
+                   std::vector<HolderFields> &holders)
+{
+    holders.clear();
+    FieldWriter fields(holder);
+    fields.add("token", record.token());
+    if (!record.metadata().empty())
+        fields.add("metadata", record.metadata());
+}
 
 // A listing may read only the start of a long value: the token and the start of the
 // metadata are enough, so a cut value is judged on what was read.
@@ -34,9 +36,7 @@ std::optional<Recognition> recogniseRedislock(const LockRecord &record, std::siz
     return Recognition{
         .strength = Strength::shape,
         .tokenLength = defaultTokenLength,
-        .holder = tokenHolder(record.value, defaultTokenLength),
-        .holders = {},
-        .evidence = {{EvidenceCode::redislockToken, {}}},
+        .evidence = {EvidenceCode::redislockToken, {}},
     };
 }
 
@@ -53,9 +53,7 @@ std::optional<Recognition> recogniseCustomToken(const LockRecord &record, std::s
     return Recognition{
         .strength = Strength::configured,
         .tokenLength = length,
-        .holder = tokenHolder(value, length),
-        .holders = {},
-        .evidence = {{EvidenceCode::customToken, {std::to_string(length)}}},
+        .evidence = {EvidenceCode::customToken, {std::to_string(length)}},
     };
 }
 

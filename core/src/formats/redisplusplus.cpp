@@ -22,9 +22,7 @@ std::optional<Recognition> recogniseRedisPlusPlus(const LockRecord &record, std:
     return Recognition{
         .strength = Strength::shape,
         .tokenLength = value.size(),
-        .holder = {},
-        .holders = {},
-        .evidence = {{EvidenceCode::redisPlusPlusId, {}}},
+        .evidence = {EvidenceCode::redisPlusPlusId, {}},
     };
 }
 

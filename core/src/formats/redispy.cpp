@@ -27,9 +27,9 @@ std::uint64_t hexValue(std::string_view digits) noexcept
     return value;
 }
 
-} // namespace
-
-std::optional<Recognition> recogniseRedisPy(const LockRecord &record, std::size_t)
+// When the version-1 UUID of a whole string value was made, in Unix milliseconds, when the value
+// is one with a plausible time; nothing otherwise.
+std::optional<std::int64_t> madeAt(const LockRecord &record)
 {
     const std::string_view hex(record.value);
     if (!wholeString(record) || hex.size() != 32)
@@ -52,28 +52,43 @@ std::optional<Recognition> recogniseRedisPy(const LockRecord &record, std::size_
                            .count();
     if (unixMs < earliestMs || unixMs > nowMs + skewMs)
         return std::nullopt;
+    return unixMs;
+}
 
-    const std::string_view nodeHex = hex.substr(20);
+} // namespace
+
+std::optional<Recognition> recogniseRedisPy(const LockRecord &record, std::size_t)
+{
+    const auto unixMs = madeAt(record);
+    if (!unixMs)
+        return std::nullopt;
+    return Recognition{
+        .strength = Strength::structure,
+        .tokenLength = record.value.size(),
+        .evidence = {EvidenceCode::redisPyUuid, {isoTimeUtc(*unixMs)}},
+    };
+}
+
+void describeRedisPy(const LockRecord &record, HolderFields &holder,
+                     std::vector<HolderFields> &holders)
+{
+    holders.clear();
+    FieldWriter fields(holder);
+    const auto unixMs = madeAt(record);
+    if (!unixMs)
+        return;
+    const std::string_view nodeHex = std::string_view(record.value).substr(20);
     std::string node;
     for (std::size_t i = 0; i < nodeHex.size(); i += 2) {
         if (i > 0)
             node += ':';
         node += nodeHex.substr(i, 2);
     }
+    fields.add("acquired_at", isoTimeUtc(*unixMs));
+    fields.add("node", node);
     // The multicast bit of the first octet marks a random node: no MAC was found.
     const bool randomNode = (hexValue(nodeHex.substr(0, 2)) & 0x01) != 0;
-    HolderFields holder{{"acquired_at", isoTimeUtc(unixMs)}, {"node", node}};
-    if (randomNode)
-        holder.emplace_back("node_kind", "random (no MAC address was found)");
-    else
-        holder.emplace_back("node_kind", "MAC address");
-    return Recognition{
-        .strength = Strength::structure,
-        .tokenLength = hex.size(),
-        .holder = std::move(holder),
-        .holders = {},
-        .evidence = {{EvidenceCode::redisPyUuid, {isoTimeUtc(unixMs)}}},
-    };
+    fields.add("node_kind", randomNode ? "random (no MAC address was found)" : "MAC address");
 }
 
 } // namespace redislock::detail

@@ -37,16 +37,6 @@ std::optional<RedissonHolder> parseField(std::string_view field, std::string_vie
     return holder;
 }
 
-HolderFields holderFields(const RedissonHolder &holder, bool rwlock)
-{
-    HolderFields fields{{"client_id", std::string(holder.clientId)},
-                        {"thread_id", std::string(holder.threadId)},
-                        {"hold_count", std::string(holder.count)}};
-    if (rwlock)
-        fields.emplace_back("lock", holder.write ? "write" : "read");
-    return fields;
-}
-
 // How many fields were read, and whether that was all of them, as evidence arguments.
 std::vector<std::string> countedFields(const LockRecord &record)
 {
@@ -65,6 +55,7 @@ std::optional<Recognition> recognise(const LockRecord &record, bool rwlock)
     recognition.strength = Strength::structure;
     std::string_view mode;
     bool writer = false;
+    std::size_t holders = 0;
     for (const auto &[field, value] : record.hash) {
         if (field == "mode") {
             if (!rwlock || (value != "read" && value != "write"))
@@ -76,22 +67,21 @@ std::optional<Recognition> recognise(const LockRecord &record, bool rwlock)
         if (!holder || (holder->write && !rwlock))
             return std::nullopt;
         writer = writer || holder->write;
-        recognition.holders.push_back(holderFields(*holder, rwlock));
+        ++holders;
     }
     if (rwlock && mode.empty())
         return std::nullopt;
     // A write-mode lock has its writer; a read-mode one has no writer field.
     if (rwlock && record.hashComplete && (mode == "write") != writer)
         return std::nullopt;
-    if (recognition.holders.empty() && record.hashComplete)
+    if (holders == 0 && record.hashComplete)
         return std::nullopt;
     if (rwlock) {
-        recognition.holder.emplace_back("mode", std::string(mode));
         auto args = countedFields(record);
         args.insert(args.begin(), std::string(mode));
-        recognition.evidence = {{EvidenceCode::redissonRwlockHash, std::move(args)}};
+        recognition.evidence = {EvidenceCode::redissonRwlockHash, std::move(args)};
     } else {
-        recognition.evidence = {{EvidenceCode::redissonHash, countedFields(record)}};
+        recognition.evidence = {EvidenceCode::redissonHash, countedFields(record)};
     }
     return recognition;
 }
@@ -106,6 +96,33 @@ std::optional<Recognition> recogniseRedisson(const LockRecord &record, std::size
 std::optional<Recognition> recogniseRedissonRwlock(const LockRecord &record, std::size_t)
 {
     return recognise(record, true);
+}
+
+// The fields recognise() accepted, one holder each; the read-write lock's "mode" is the lock's.
+void describeRedisson(const LockRecord &record, HolderFields &holder,
+                      std::vector<HolderFields> &holders)
+{
+    const bool rwlock = record.format == LockFormat::redissonRwlock;
+    FieldWriter lock(holder);
+    std::size_t count = 0;
+    for (const auto &[field, value] : record.hash) {
+        if (field == "mode") {
+            lock.add("mode", value);
+            continue;
+        }
+        const auto parsed = parseField(field, value);
+        if (!parsed)
+            continue;
+        if (count == holders.size())
+            holders.emplace_back();
+        FieldWriter fields(holders[count++]);
+        fields.add("client_id", parsed->clientId);
+        fields.add("thread_id", parsed->threadId);
+        fields.add("hold_count", parsed->count);
+        if (rwlock)
+            fields.add("lock", parsed->write ? "write" : "read");
+    }
+    holders.resize(count);
 }
 
 } // namespace redislock::detail

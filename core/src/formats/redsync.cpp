@@ -20,9 +20,7 @@ std::optional<Recognition> recogniseRedsync(const LockRecord &record, std::size_
     return Recognition{
         .strength = Strength::shape,
         .tokenLength = value.size(),
-        .holder = {},
-        .holders = {},
-        .evidence = {{EvidenceCode::redsyncValue, {}}},
+        .evidence = {EvidenceCode::redsyncValue, {}},
     };
 }
 

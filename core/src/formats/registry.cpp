@@ -10,17 +10,22 @@ namespace redislock::detail {
 namespace {
 
 constexpr std::array table{
-    Recogniser{LockFormat::redislock, "redislock", &recogniseRedislock},
-    Recogniser{LockFormat::customToken, "custom-token", &recogniseCustomToken},
-    Recogniser{LockFormat::redisson, "redisson", &recogniseRedisson},
-    Recogniser{LockFormat::redissonRwlock, "redisson-rwlock", &recogniseRedissonRwlock},
-    Recogniser{LockFormat::redsync, "redsync", &recogniseRedsync},
-    Recogniser{LockFormat::nodeRedlock, "node-redlock", &recogniseNodeRedlock},
-    Recogniser{LockFormat::redisPy, "redis-py", &recogniseRedisPy},
-    Recogniser{LockFormat::pythonRedisLock, "python-redis-lock", &recognisePythonRedisLock},
-    Recogniser{LockFormat::redisPlusPlus, "redis-plus-plus", &recogniseRedisPlusPlus},
-    Recogniser{LockFormat::shedlock, "shedlock", &recogniseShedlock},
+    Recogniser{LockFormat::redislock, "redislock", &recogniseRedislock, &describeToken},
+    Recogniser{LockFormat::customToken, "custom-token", &recogniseCustomToken, &describeToken},
+    Recogniser{LockFormat::redisson, "redisson", &recogniseRedisson, &describeRedisson},
+    Recogniser{LockFormat::redissonRwlock, "redisson-rwlock", &recogniseRedissonRwlock,
+               &describeRedisson},
+    Recogniser{LockFormat::redsync, "redsync", &recogniseRedsync, &describeNothing},
+    Recogniser{LockFormat::nodeRedlock, "node-redlock", &recogniseNodeRedlock, &describeNothing},
+    Recogniser{LockFormat::redisPy, "redis-py", &recogniseRedisPy, &describeRedisPy},
+    Recogniser{LockFormat::pythonRedisLock, "python-redis-lock", &recognisePythonRedisLock,
+               &describePythonRedisLock},
+    Recogniser{LockFormat::redisPlusPlus, "redis-plus-plus", &recogniseRedisPlusPlus,
+               &describeNothing},
+    Recogniser{LockFormat::shedlock, "shedlock", &recogniseShedlock, &describeShedlock},
 };
+
+static_assert(table.size() == recogniserCount);
 
 } // namespace
 

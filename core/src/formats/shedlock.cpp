@@ -4,6 +4,8 @@
 
 #include "recogniser.h"
 
+#include <utility>
+
 namespace redislock::detail {
 
 namespace {
@@ -47,9 +49,17 @@ bool hostName(std::string_view host) noexcept
     return true;
 }
 
-} // namespace
+// A value "ADDED:<instant>@<host>[:<uuid>]" taken apart; the key's environment and job when it
+// has the default layout "job-lock:<environment>:<name>".
+struct ShedlockValue
+{
+    std::string_view lockedAt;
+    std::string_view host;
+    std::string_view id; // empty when the value has none
+    std::optional<std::pair<std::string_view, std::string_view>> job;
+};
 
-std::optional<Recognition> recogniseShedlock(const LockRecord &record, std::size_t)
+std::optional<ShedlockValue> parse(const LockRecord &record) noexcept
 {
     std::string_view value(record.value);
     if (!wholeString(record) || !value.starts_with("ADDED:"))
@@ -58,39 +68,63 @@ std::optional<Recognition> recogniseShedlock(const LockRecord &record, std::size
     const auto at = value.find('@');
     if (at == std::string_view::npos || !isoInstant(value.substr(0, at)))
         return std::nullopt;
-    const std::string_view lockedAt = value.substr(0, at);
-    std::string_view host = value.substr(at + 1);
-    std::string_view id;
+    ShedlockValue parsed{.lockedAt = value.substr(0, at),
+                         .host = value.substr(at + 1),
+                         .id = {},
+                         .job = std::nullopt};
+    std::string_view &host = parsed.host;
     if (host.size() > 37 && host[host.size() - 37] == ':' &&
         isCanonicalUuid(host.substr(host.size() - 36))) {
-        id = host.substr(host.size() - 36);
+        parsed.id = host.substr(host.size() - 36);
         host.remove_suffix(37);
     }
     if (!hostName(host))
         return std::nullopt;
-    HolderFields holder{{"locked_at", std::string(lockedAt)}, {"host", std::string(host)}};
-    if (!id.empty())
-        holder.emplace_back("id", std::string(id));
-    EvidenceClause evidence{EvidenceCode::shedlockValue, {}};
-    if (!id.empty())
-        evidence.args.emplace_back("uuid");
-    // The default key layout names the environment and the job.
     const std::string_view key(record.key);
     if (key.starts_with("job-lock:")) {
         const std::string_view rest = key.substr(9);
-        if (const auto colon = rest.find(':'); colon != std::string_view::npos) {
-            holder.emplace_back("environment", std::string(rest.substr(0, colon)));
-            holder.emplace_back("job", std::string(rest.substr(colon + 1)));
-            evidence.args.emplace_back("job-lock");
-        }
+        if (const auto colon = rest.find(':'); colon != std::string_view::npos)
+            parsed.job.emplace(rest.substr(0, colon), rest.substr(colon + 1));
     }
+    return parsed;
+}
+
+} // namespace
+
+std::optional<Recognition> recogniseShedlock(const LockRecord &record, std::size_t)
+{
+    const auto parsed = parse(record);
+    if (!parsed)
+        return std::nullopt;
+    EvidenceClause evidence{EvidenceCode::shedlockValue, {}};
+    if (!parsed->id.empty())
+        evidence.args.emplace_back("uuid");
+    // The default key layout names the environment and the job.
+    if (parsed->job)
+        evidence.args.emplace_back("job-lock");
     return Recognition{
         .strength = Strength::structure,
         .tokenLength = record.value.size(),
-        .holder = std::move(holder),
-        .holders = {},
-        .evidence = {std::move(evidence)},
+        .evidence = std::move(evidence),
     };
+}
+
+void describeShedlock(const LockRecord &record, HolderFields &holder,
+                      std::vector<HolderFields> &holders)
+{
+    holders.clear();
+    FieldWriter fields(holder);
+    const auto parsed = parse(record);
+    if (!parsed)
+        return;
+    fields.add("locked_at", parsed->lockedAt);
+    fields.add("host", parsed->host);
+    if (!parsed->id.empty())
+        fields.add("id", parsed->id);
+    if (parsed->job) {
+        fields.add("environment", parsed->job->first);
+        fields.add("job", parsed->job->second);
+    }
 }
 
 } // namespace redislock::detail

@@ -13,6 +13,12 @@ bool wholeString(const LockRecord &record) noexcept
     return record.type == "string" && !record.truncated();
 }
 
+void describeNothing(const LockRecord &, HolderFields &holder, std::vector<HolderFields> &holders)
+{
+    holder.clear();
+    holders.clear();
+}
+
 bool isStandardBase64(char c) noexcept
 {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
