@@ -113,11 +113,11 @@ QString LockSnapshot::holderFactsText() const
 namespace {
 
 // One conversion for both kinds of caller: from a record that is kept (copied) and from one
-// that is done with (what can be moved is moved: a listing converts a hundred thousand).
+// that is done with (what can be moved is moved: a listing converts a hundred thousand). Into a
+// snapshot as default-constructed, so that a page's are made where the list keeps them.
 template <typename Record>
-LockSnapshot snapshotOf(Record &&record)
+void fillFrom(LockSnapshot &snapshot, Record &&record)
 {
-    LockSnapshot snapshot;
     snapshot.key = QByteArray(record.key.data(), qsizetype(record.key.size()));
     snapshot.value = QByteArray(record.value.data(), qsizetype(record.value.size()));
     snapshot.valueSize = qint64(record.valueSize);
@@ -143,19 +143,31 @@ LockSnapshot snapshotOf(Record &&record)
     }
     snapshot.hashComplete = record.hashComplete;
     snapshot.signalLength = record.signalLength;
-    return snapshot;
 }
 
 } // namespace
 
 LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
 {
-    return snapshotOf(record);
+    LockSnapshot snapshot;
+    fillFrom(snapshot, record);
+    return snapshot;
 }
 
 LockSnapshot LockSnapshot::fromRecord(redislock::LockRecord &&record)
 {
-    return snapshotOf(std::move(record));
+    LockSnapshot snapshot;
+    fillFrom(snapshot, std::move(record));
+    return snapshot;
+}
+
+QList<LockSnapshot> LockSnapshot::fromRecords(std::span<redislock::LockRecord> records)
+{
+    QList<LockSnapshot> snapshots;
+    snapshots.reserve(qsizetype(records.size()));
+    for (redislock::LockRecord &record : records)
+        fillFrom(snapshots.emplaceBack(), std::move(record));
+    return snapshots;
 }
 
 redislock::LockRecord LockSnapshot::toRecord() const
