@@ -4,7 +4,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <utility>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 namespace {
 
@@ -161,10 +167,35 @@ LockSnapshot LockSnapshot::fromRecord(redislock::LockRecord &&record)
     return snapshot;
 }
 
+namespace {
+
+// Maps the whole memory pages within [data, data + bytes) before they are first written. A
+// listing's pages of snapshots are fresh memory (the GUI thread holds every page until it has
+// inserted it, so none is reused meanwhile), and on a virtual machine the first write to each
+// memory page is a fault of ~10 µs; one madvise(MADV_POPULATE_WRITE) maps them all at a fraction
+// of that. The contents are unchanged; where the call is missing (Linux before 5.14, other
+// systems) the pages fault in as before.
+void populate(void *data, std::size_t bytes)
+{
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+    static const auto page = std::uintptr_t(::sysconf(_SC_PAGESIZE));
+    const auto first = (reinterpret_cast<std::uintptr_t>(data) + page - 1) & ~(page - 1);
+    const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(page - 1);
+    if (end > first)
+        (void)::madvise(reinterpret_cast<void *>(first), end - first, MADV_POPULATE_WRITE);
+#else
+    (void)data;
+    (void)bytes;
+#endif
+}
+
+} // namespace
+
 QList<LockSnapshot> LockSnapshot::fromRecords(std::span<redislock::LockRecord> records)
 {
     QList<LockSnapshot> snapshots;
     snapshots.reserve(qsizetype(records.size()));
+    populate(snapshots.data(), records.size() * sizeof(LockSnapshot));
     for (redislock::LockRecord &record : records)
         fillFrom(snapshots.emplaceBack(), std::move(record));
     return snapshots;
