@@ -626,14 +626,7 @@ void InspectorWorker::noteFound(const QList<LockSnapshot> &locks)
     // A page's keys share a node or a few: whether its events flow is looked up once a run.
     const QString *node = nullptr;
     bool notified = false;
-    // The plan's look-ups of the next few keys are started ahead of them.
-    constexpr qsizetype ahead = 8;
-    for (qsizetype i = 0; i < std::min(ahead, locks.size()); ++i)
-        plan_.prefetch(locks[i].key);
-    for (qsizetype i = 0; i < locks.size(); ++i) {
-        const LockSnapshot &lock = locks[i];
-        if (i + ahead < locks.size())
-            plan_.prefetch(locks[i + ahead].key);
+    for (const LockSnapshot &lock : locks) {
         if (!node || lock.node != *node) {
             node = &lock.node;
             notified = notifiedNode(lock.node);

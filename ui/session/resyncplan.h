@@ -65,9 +65,6 @@ public:
         std::uint32_t slot = 0;
         std::uint32_t stamp = 0; // the slot's stamp when taken: changed, the key is looked up
     };
-    // A key about to be noted (a page's next keys): where the plan would look it up is fetched
-    // meanwhile. At a hundred thousand keys the look-up missed the caches for every new key.
-    void prefetch(const QByteArray &key) const { m_slotOf.prefetch(hashOf(key)); }
     // A key the plan knows, read again (where it lives and whether it is notified stay).
     Reading noteRead(const QByteArray &key, qint64 ttlMs, qint64 nowMs);
     // The same for a key takeDue() handed out.
