@@ -465,10 +465,7 @@ void InspectorWorker::scanStep()
     // reading the next one meanwhile: what is left here is per key, so it is kept lean (records
     // moved from, one key set: the plan's).
     const qsizetype keys = qsizetype(page->size());
-    QList<LockSnapshot> locks;
-    locks.reserve(keys);
-    for (auto &record : *page)
-        locks.append(LockSnapshot::fromRecord(std::move(record)));
+    const QList<LockSnapshot> locks = LockSnapshot::fromRecords(*page);
     // Its records go back to the scanner, to be refilled on its thread: freeing them here and
     // allocating again there was a tenth of this thread's work.
     scanner_->recycle(std::move(*page));
@@ -942,9 +939,5 @@ QList<LockSnapshot> InspectorWorker::readKeys(const QList<QByteArray> &keys,
         ok = false;
         return {};
     }
-    QList<LockSnapshot> locks;
-    locks.reserve(qsizetype(records->size()));
-    for (auto &record : *records)
-        locks.append(LockSnapshot::fromRecord(std::move(record)));
-    return locks;
+    return LockSnapshot::fromRecords(*records);
 }

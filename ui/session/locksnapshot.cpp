@@ -4,7 +4,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <utility>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 namespace {
 
@@ -126,11 +132,11 @@ QString LockSnapshot::holderFactsText() const
 namespace {
 
 // One conversion for both kinds of caller: from a record that is kept (copied) and from one
-// that is done with (what can be moved is moved: a listing converts a hundred thousand).
+// that is done with (what can be moved is moved: a listing converts a hundred thousand). Into a
+// snapshot as default-constructed, so that a page's are made where the list keeps them.
 template <typename Record>
-LockSnapshot snapshotOf(Record &&record)
+void fillFrom(LockSnapshot &snapshot, Record &&record)
 {
-    LockSnapshot snapshot;
     snapshot.key = QByteArray(record.key.data(), qsizetype(record.key.size()));
     snapshot.value = QByteArray(record.value.data(), qsizetype(record.value.size()));
     snapshot.valueSize = qint64(record.valueSize);
@@ -146,7 +152,7 @@ LockSnapshot snapshotOf(Record &&record)
                              !record.hash.empty() || !record.hashComplete ||
                              record.signalLength != -1;
     if (!carriesMore)
-        return snapshot;
+        return;
     LockSnapshot::Extra &extra = snapshot.mutableExtra();
     if (record.type != "string")
         extra.type = QByteArray(record.type.data(), qsizetype(record.type.size()));
@@ -160,19 +166,56 @@ LockSnapshot snapshotOf(Record &&record)
         extra.hash.append({bytesOf(field), bytesOf(value)});
     extra.hashComplete = record.hashComplete;
     extra.signalLength = record.signalLength;
-    return snapshot;
 }
 
 } // namespace
 
 LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
 {
-    return snapshotOf(record);
+    LockSnapshot snapshot;
+    fillFrom(snapshot, record);
+    return snapshot;
 }
 
 LockSnapshot LockSnapshot::fromRecord(redislock::LockRecord &&record)
 {
-    return snapshotOf(std::move(record));
+    LockSnapshot snapshot;
+    fillFrom(snapshot, std::move(record));
+    return snapshot;
+}
+
+namespace {
+
+// Maps the whole memory pages within [data, data + bytes) before they are first written. A
+// listing's pages of snapshots are fresh memory (the GUI thread holds every page until it has
+// inserted it, so none is reused meanwhile), and on a virtual machine the first write to each
+// memory page is a fault of ~10 µs; one madvise(MADV_POPULATE_WRITE) maps them all at a fraction
+// of that. The contents are unchanged; where the call is missing (Linux before 5.14, other
+// systems) the pages fault in as before.
+void populate(void *data, std::size_t bytes)
+{
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+    static const auto page = std::uintptr_t(::sysconf(_SC_PAGESIZE));
+    const auto first = (reinterpret_cast<std::uintptr_t>(data) + page - 1) & ~(page - 1);
+    const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(page - 1);
+    if (end > first)
+        (void)::madvise(reinterpret_cast<void *>(first), end - first, MADV_POPULATE_WRITE);
+#else
+    (void)data;
+    (void)bytes;
+#endif
+}
+
+} // namespace
+
+QList<LockSnapshot> LockSnapshot::fromRecords(std::span<redislock::LockRecord> records)
+{
+    QList<LockSnapshot> snapshots;
+    snapshots.reserve(qsizetype(records.size()));
+    populate(snapshots.data(), records.size() * sizeof(LockSnapshot));
+    for (redislock::LockRecord &record : records)
+        fillFrom(snapshots.emplaceBack(), std::move(record));
+    return snapshots;
 }
 
 redislock::LockRecord LockSnapshot::toRecord() const

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <string_view>
 
 namespace {
 
@@ -32,25 +33,25 @@ void ResyncPlan::setPolicy(const Policy &policy, qint64 nowMs)
 void ResyncPlan::note(const QByteArray &key, const QString &node, qint64 ttlMs, bool notified,
                       qint64 nowMs)
 {
-    // One look-up, whether the key is new (a scan's keys mostly are) or known.
-    const qsizetype known = m_slotOf.size();
-    std::uint32_t &entry = m_slotOf[key];
-    if (m_slotOf.size() == known) {
-        if (m_slots[entry].notified != notified)
+    // One hash, whether the key is new (a scan's keys mostly are) or known.
+    const std::size_t hash = hashOf(key);
+    std::uint32_t slot = slotOf(key, hash);
+    if (slot != noSlot) {
+        if (m_slots[slot].notified != notified)
             m_polled += notified ? -1 : 1;
     } else {
         if (!m_free.empty()) {
-            entry = m_free.back();
+            slot = m_free.back();
             m_free.pop_back();
         } else {
-            entry = std::uint32_t(m_slots.size());
+            slot = std::uint32_t(m_slots.size());
             m_slots.emplace_back();
         }
-        m_slots[entry].key = key;
+        m_slots[slot].key = key;
+        m_slotOf.insert(hash, slot);
         if (!notified)
             ++m_polled;
     }
-    const std::uint32_t slot = entry;
     Slot &s = m_slots[slot];
     s.notified = notified;
     qsizetype nodeIndex = m_nodes.indexOf(node);
@@ -64,10 +65,10 @@ void ResyncPlan::note(const QByteArray &key, const QString &node, qint64 ttlMs, 
 
 ResyncPlan::Reading ResyncPlan::noteRead(const QByteArray &key, qint64 ttlMs, qint64 nowMs)
 {
-    const auto found = m_slotOf.constFind(key);
-    if (found == m_slotOf.cend())
+    const std::uint32_t slot = slotOf(key);
+    if (slot == noSlot)
         return {};
-    return noteRead(found.value(), ttlMs, nowMs);
+    return noteRead(slot, ttlMs, nowMs);
 }
 
 ResyncPlan::Reading ResyncPlan::noteRead(const Due &due, qint64 ttlMs, qint64 nowMs)
@@ -93,17 +94,28 @@ ResyncPlan::Reading ResyncPlan::noteRead(std::uint32_t slot, qint64 ttlMs, qint6
 
 bool ResyncPlan::isNotified(const QByteArray &key) const
 {
-    const auto found = m_slotOf.constFind(key);
-    return found != m_slotOf.cend() && m_slots[found.value()].notified;
+    const std::uint32_t slot = slotOf(key);
+    return slot != noSlot && m_slots[slot].notified;
+}
+
+std::size_t ResyncPlan::hashOf(const QByteArray &key)
+{
+    return std::hash<std::string_view>{}(
+        std::string_view(key.constData(), std::size_t(key.size())));
+}
+
+std::uint32_t ResyncPlan::slotOf(const QByteArray &key, std::size_t hash) const
+{
+    return m_slotOf.find(hash, [&](std::uint32_t slot) { return m_slots[slot].key == key; });
 }
 
 bool ResyncPlan::remove(const QByteArray &key)
 {
-    const auto found = m_slotOf.constFind(key);
-    if (found == m_slotOf.cend())
+    const std::size_t hash = hashOf(key);
+    const std::uint32_t slot = slotOf(key, hash);
+    if (slot == noSlot)
         return false;
-    const std::uint32_t slot = found.value();
-    m_slotOf.erase(found);
+    m_slotOf.erase(hash, slot);
     Slot &s = m_slots[slot];
     if (!s.notified)
         --m_polled;
@@ -117,10 +129,10 @@ bool ResyncPlan::remove(const QByteArray &key)
 
 void ResyncPlan::reserve(qsizetype keys)
 {
-    if (keys <= m_slotOf.capacity())
+    if (std::size_t(keys) <= m_slotOf.capacity())
         return;
     m_slots.reserve(std::size_t(keys));
-    m_slotOf.reserve(keys);
+    m_slotOf.reserve(std::size_t(keys));
     m_heap.reserve(std::size_t(keys));
 }
 
@@ -233,7 +245,7 @@ void ResyncPlan::push(std::uint32_t slot, qint64 dueMs)
 
 void ResyncPlan::compact()
 {
-    const std::size_t live = std::size_t(m_slotOf.size());
+    const std::size_t live = m_slotOf.size();
     if (m_heap.size() <= 2 * live + 1024)
         return;
     m_heap.clear();

@@ -1,7 +1,8 @@
 #pragma once
 
+#include <redislock/hashindex.h>
+
 #include <QByteArray>
-#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -68,7 +69,7 @@ public:
     Reading noteRead(const QByteArray &key, qint64 ttlMs, qint64 nowMs);
     // The same for a key takeDue() handed out.
     Reading noteRead(const Due &due, qint64 ttlMs, qint64 nowMs);
-    [[nodiscard]] bool contains(const QByteArray &key) const { return m_slotOf.contains(key); }
+    [[nodiscard]] bool contains(const QByteArray &key) const { return slotOf(key) != noSlot; }
     [[nodiscard]] bool isNotified(const QByteArray &key) const;
     // False when the plan did not know the key.
     bool remove(const QByteArray &key);
@@ -106,7 +107,7 @@ public:
     // Room for this many keys in all: a listing about to note that many grows its tables once,
     // not step by step (each step copies them and touches fresh memory).
     void reserve(qsizetype keys);
-    [[nodiscard]] qsizetype size() const { return m_slotOf.size(); }
+    [[nodiscard]] qsizetype size() const { return qsizetype(m_slotOf.size()); }
     [[nodiscard]] qsizetype polledCount() const { return m_polled; }
     // How often each polled key is re-read, at this budget and this many polled keys (0 when
     // none is polled).
@@ -134,6 +135,14 @@ private:
         bool operator>(const Entry &other) const { return dueMs > other.dueMs; }
     };
 
+    static constexpr std::uint32_t noSlot = 0xffffffff;
+    [[nodiscard]] static std::size_t hashOf(const QByteArray &key);
+    // Where the key is kept; noSlot when the plan does not know it.
+    [[nodiscard]] std::uint32_t slotOf(const QByteArray &key) const
+    {
+        return slotOf(key, hashOf(key));
+    }
+    [[nodiscard]] std::uint32_t slotOf(const QByteArray &key, std::size_t hash) const;
     void schedule(std::uint32_t slot, qint64 ttlMs, qint64 readMs);
     void push(std::uint32_t slot, qint64 dueMs);
     Reading noteRead(std::uint32_t slot, qint64 ttlMs, qint64 nowMs);
@@ -147,7 +156,9 @@ private:
     std::vector<Slot> m_slots;
     QList<QString> m_nodes;
     std::vector<std::uint32_t> m_free;
-    QHash<QByteArray, std::uint32_t> m_slotOf;
+    // The known keys' slots by the keys' hashes (the keys are the slots'): a scan notes a hundred
+    // thousand keys, and a map of its own allocated and grew a little for each.
+    redislock::HashIndex<std::uint32_t, noSlot> m_slotOf;
     std::vector<Entry> m_heap; // a min-heap by due time, with stale entries skipped when popped
     qsizetype m_polled = 0;
     double m_tokens = 0;

@@ -57,19 +57,6 @@ public:
         }
     }
 
-    // Starts reading the slots where a key of this hash lives, for a find() or insert() a little
-    // later: a caller with a batch of keys overlaps their cache misses instead of waiting for
-    // each in turn.
-    void prefetch(std::size_t hash) const noexcept
-    {
-#if defined(__GNUC__) || defined(__clang__)
-        if (!slots_.empty())
-            __builtin_prefetch(slots_.data() + (hash & mask()));
-#else
-        (void)hash;
-#endif
-    }
-
     // A key not in the index yet (find() said none), with its hash.
     void insert(std::size_t hash, Ref ref)
     {
@@ -157,10 +144,7 @@ private:
     {
         return std::max(minimumSlots, std::bit_ceil((keys * 10 + 6) / 7));
     }
-    [[nodiscard]] std::size_t mask() const noexcept
-    {
-        return slots_.size() - 1;
-    }
+    [[nodiscard]] std::size_t mask() const noexcept { return slots_.size() - 1; }
 
     void place(std::uint32_t hash, Ref ref) noexcept
     {

@@ -8,6 +8,7 @@
 #include <redislock/context.h>
 #include <redislock/error.h>
 #include <redislock/forcerelease.h>
+#include <redislock/hashindex.h>
 #include <redislock/hashslot.h>
 #include <redislock/keyscanner.h>
 #include <redislock/lock.h>

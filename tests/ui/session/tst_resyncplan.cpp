@@ -228,6 +228,41 @@ private Q_SLOTS:
         QVERIFY(!plan.contains(keyOf(2)));
     }
 
+    // Keys are bytes: keys that differ only after a NUL byte, or by a trailing one, are kept
+    // apart, and the empty key is a key; a cleared plan knows nothing and takes them again.
+    void keysAreBytes()
+    {
+        ResyncPlan plan;
+        qint64 now = 0;
+        plan.setPolicy({.pollPeriodMs = 100, .budget = 1000}, now);
+        const QList<QByteArray> keys{QByteArray("a"),       QByteArray("a\0", 2),
+                                     QByteArray("a\0b", 3), QByteArray("a\0c", 3),
+                                     QByteArray("\0", 1),   QByteArray("", 0)};
+        for (const QByteArray &key : keys)
+            plan.note(key, {}, -1, key.endsWith('c'), now);
+        QCOMPARE(plan.size(), keys.size());
+        QVERIFY(plan.isNotified(QByteArray("a\0c", 3)));
+        QVERIFY(!plan.isNotified(QByteArray("a\0b", 3)));
+        QVERIFY(plan.remove(QByteArray("a\0b", 3)));
+        QVERIFY(!plan.contains(QByteArray("a\0b", 3)));
+        QVERIFY(plan.contains(QByteArray("a\0c", 3)));
+        QVERIFY(plan.contains(QByteArray("a\0", 2)));
+        QVERIFY(plan.contains("a"));
+        QVERIFY(!plan.contains(QByteArray("a\0d", 3)));
+        QCOMPARE(plan.size(), keys.size() - 1);
+
+        plan.clear();
+        QCOMPARE(plan.size(), qsizetype(0));
+        for (const QByteArray &key : keys)
+            QVERIFY(!plan.contains(key));
+        for (const QByteArray &key : keys)
+            plan.note(key, {}, -1, false, now);
+        QCOMPARE(plan.size(), keys.size());
+        QCOMPARE(plan.polledCount(), keys.size());
+        const Run run = drive(plan, now, 200, 50, -1);
+        QCOMPARE(run.seen.size(), keys.size());
+    }
+
     void aLostListenerTurnsKeysToPolling()
     {
         ResyncPlan plan;
