@@ -52,9 +52,10 @@ QString nodeText(const std::string &node)
 
 // The clauses of a page's keys are mostly the same few (one library's keys read alike): the
 // snapshots share the last few distinct ones instead of each keeping its own. Per thread, since
-// workers convert pages.
+// workers convert pages. Copied only when new: the record keeps its own, whose room the reader
+// reuses when it refills the record with the next page.
 std::shared_ptr<const std::vector<redislock::EvidenceClause>>
-sharedClauses(std::vector<redislock::EvidenceClause> &&clauses)
+sharedClauses(const std::vector<redislock::EvidenceClause> &clauses)
 {
     if (clauses.empty())
         return {};
@@ -71,8 +72,7 @@ sharedClauses(std::vector<redislock::EvidenceClause> &&clauses)
     }
     if (recent.size() == kept)
         recent.erase(recent.begin());
-    recent.push_back(
-        std::make_shared<const std::vector<redislock::EvidenceClause>>(std::move(clauses)));
+    recent.push_back(std::make_shared<const std::vector<redislock::EvidenceClause>>(clauses));
     return recent.back();
 }
 
@@ -131,11 +131,10 @@ QString LockSnapshot::holderFactsText() const
 
 namespace {
 
-// One conversion for both kinds of caller: from a record that is kept (copied) and from one
-// that is done with (what can be moved is moved: a listing converts a hundred thousand). Into a
-// snapshot as default-constructed, so that a page's are made where the list keeps them.
-template <typename Record>
-void fillFrom(LockSnapshot &snapshot, Record &&record)
+// Into a snapshot as default-constructed, so that a page's are made where the list keeps them.
+// Nothing is moved out of the record: what the snapshot keeps is copied into Qt's containers
+// anyway, and a record left whole is refilled by the scan's reader without allocating again.
+void fillFrom(LockSnapshot &snapshot, const redislock::LockRecord &record)
 {
     snapshot.key = QByteArray(record.key.data(), qsizetype(record.key.size()));
     snapshot.value = QByteArray(record.value.data(), qsizetype(record.value.size()));
@@ -144,8 +143,7 @@ void fillFrom(LockSnapshot &snapshot, Record &&record)
     snapshot.format = record.format;
     snapshot.tokenLength = int(record.tokenLength);
     snapshot.holder = HolderSummary(redislock::holderLine(record));
-    auto clauses = std::forward<Record>(record).evidenceClauses;
-    snapshot.sharedEvidence = sharedClauses(std::move(clauses));
+    snapshot.sharedEvidence = sharedClauses(record.evidenceClauses);
     snapshot.node = nodeText(record.node);
     snapshot.slot = record.slot ? int(*record.slot) : -1;
     const bool carriesMore = record.type != "string" || !record.holders.empty() ||
@@ -177,13 +175,6 @@ LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
     return snapshot;
 }
 
-LockSnapshot LockSnapshot::fromRecord(redislock::LockRecord &&record)
-{
-    LockSnapshot snapshot;
-    fillFrom(snapshot, std::move(record));
-    return snapshot;
-}
-
 namespace {
 
 // Maps the whole memory pages within [data, data + bytes) before they are first written. A
@@ -208,13 +199,13 @@ void populate(void *data, std::size_t bytes)
 
 } // namespace
 
-QList<LockSnapshot> LockSnapshot::fromRecords(std::span<redislock::LockRecord> records)
+QList<LockSnapshot> LockSnapshot::fromRecords(std::span<const redislock::LockRecord> records)
 {
     QList<LockSnapshot> snapshots;
     snapshots.reserve(qsizetype(records.size()));
     populate(snapshots.data(), records.size() * sizeof(LockSnapshot));
-    for (redislock::LockRecord &record : records)
-        fillFrom(snapshots.emplaceBack(), std::move(record));
+    for (const redislock::LockRecord &record : records)
+        fillFrom(snapshots.emplaceBack(), record);
     return snapshots;
 }
 

@@ -88,13 +88,11 @@ struct LockSnapshot
     [[nodiscard]] QString holderFactsText() const;
 
     [[nodiscard]] static LockSnapshot fromRecord(const redislock::LockRecord &record);
-    // The same from a record the caller is done with: its evidence is moved, not copied.
-    [[nodiscard]] static LockSnapshot fromRecord(redislock::LockRecord &&record);
-    // A page of records the caller is done with (a scan's, a batch read's), in order, each
-    // snapshot made in place in the list (a listing makes a hundred thousand, and moving each
-    // into the list touched twice the memory). What can be moved is moved: the records are left
-    // valid, to be refilled or freed.
-    [[nodiscard]] static QList<LockSnapshot> fromRecords(std::span<redislock::LockRecord> records);
+    // A page of records (a scan's, a batch read's), in order, each snapshot made in place in the
+    // list (a listing makes a hundred thousand, and moving each into the list touched twice the
+    // memory). The records are left as they were, to be refilled or freed.
+    [[nodiscard]] static QList<LockSnapshot>
+    fromRecords(std::span<const redislock::LockRecord> records);
     // The record this snapshot was made from, classified again (a custom token keeps its
     // length): what the core's actions and previews take, so that they act on exactly what
     // was shown.
