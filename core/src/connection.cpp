@@ -158,8 +158,11 @@ public:
                 return nullptr;
             release(std::exchange(current_, new (memory) Block(size)));
         }
+        // cppcheck-suppress nullPointerRedundantCheck ; current_ was set just above when null
         std::byte *at = current_->bytes() + current_->used;
+        // cppcheck-suppress nullPointerRedundantCheck ; as above
         current_->used += needed;
+        // cppcheck-suppress nullPointerRedundantCheck ; as above
         current_->holds.fetch_add(1, std::memory_order_relaxed);
         new (at) Block *(current_);
         return at + sizeof(Block *);
@@ -215,6 +218,7 @@ redisReply *newReply(const redisReadTask *task, int type, std::size_t bytes)
     void *memory = arenaOf(task).allocate(sizeof(redisReply) + bytes);
     if (memory == nullptr)
         return nullptr;
+    // cppcheck-suppress [legacyUninitvar, unreadVariable] ; a placement new, read below
     auto *reply = new (memory) redisReply{};
     reply->type = type;
     if (task->parent != nullptr)

@@ -13,9 +13,11 @@ namespace {
 
 struct RedissonHolder
 {
+    // cppcheck-suppress unusedStructMember ; read by the holder's description
     std::string_view clientId;
     std::string_view threadId;
     bool write = false;
+    // cppcheck-suppress unusedStructMember ; read by the holder's description
     std::string_view count;
 };
 

@@ -53,6 +53,7 @@ bool hostName(std::string_view host) noexcept
 // has the default layout "job-lock:<environment>:<name>".
 struct ShedlockValue
 {
+    // cppcheck-suppress unusedStructMember ; read by the value's description
     std::string_view lockedAt;
     std::string_view host;
     std::string_view id; // empty when the value has none
