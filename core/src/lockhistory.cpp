@@ -3,6 +3,7 @@
 // keyspace events say that a key was set, expired or deleted. Everything below is the reading
 // of those observations; each rule says why it reads them so.
 
+#include <redislock/hashindex.h>
 #include <redislock/lockhistory.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <utility>
 
 namespace redislock {
@@ -370,115 +372,50 @@ struct LockHistory::State
         std::size_t live_ = 0;
     };
 
-    // The keys by name: open addressing (linear probing) over slots of 8 bytes, the name's hash
-    // (truncated) and the key's id. A lookup reads a slot (a few, within a cache line), its
-    // key, and the key's name.
+    // The keys by name: a HashIndex of their ids (slots of 8 bytes, the name's hash truncated
+    // and the id). A lookup reads a slot (a few, within a cache line), its key, and the key's
+    // name.
     class Index
     {
     public:
-        [[nodiscard]] std::size_t size() const noexcept { return size_; }
+        [[nodiscard]] std::size_t size() const noexcept { return index_.size(); }
 
         [[nodiscard]] Key *find(const Probe &probe, const Keys &keys) const noexcept
         {
-            if (slots_.empty())
-                return nullptr;
-            const auto hash = std::uint32_t(probe.hash);
-            for (std::size_t i = hash & mask();; i = (i + 1) & mask()) {
-                const Slot &slot = slots_[i];
-                if (slot.id == 0)
-                    return nullptr;
-                if (slot.hash == hash) {
-                    Key &key = keys.at(slot.id - 1);
-                    if (key.name() == probe.text)
-                        return &key;
-                }
-            }
+            const std::uint32_t id = index_.find(probe.hash, [&](std::uint32_t candidate) {
+                return keys.at(candidate).name() == probe.text;
+            });
+            return id == noKey ? nullptr : &keys.at(id);
         }
 
         // Asks the memory for the slot where a lookup of this hash starts: a batch asks for the
         // next keys' while it reads this one's, so that their cache misses overlap.
-        void prefetchSlot(std::size_t hash) const noexcept
-        {
-            if (!slots_.empty())
-                __builtin_prefetch(&slots_[hash & mask()]);
-        }
+        void prefetchSlot(std::size_t hash) const noexcept { index_.prefetch(hash); }
         // The same for the key in that slot, once the slot is (most likely) at hand.
         void prefetchKey(std::size_t hash, const Keys &keys) const noexcept
         {
-            if (slots_.empty())
-                return;
-            const Slot &slot = slots_[hash & mask()];
-            if (slot.id != 0 && slot.hash == std::uint32_t(hash))
-                __builtin_prefetch(&keys.at(slot.id - 1));
+            if (const std::uint32_t id = index_.likely(hash); id != noKey)
+                __builtin_prefetch(&keys.at(id));
         }
 
         // A key not in the index yet, its id set, by its name's hash.
-        void insert(const Key &key, std::size_t hash)
-        {
-            if ((size_ + 1) * 10 > slots_.size() * 7)
-                grow();
-            place({std::uint32_t(hash), key.id + 1});
-            ++size_;
-        }
+        void insert(const Key &key, std::size_t hash) { index_.insert(hash, key.id); }
 
         void erase(const Key &key) noexcept
         {
             // Hashed again: forgetting is rare, a key's 4 bytes are not.
-            std::size_t hole = std::uint32_t(Probe(key.name()).hash) & mask();
-            while (slots_[hole].id != key.id + 1)
-                hole = (hole + 1) & mask();
-            // Backward shift: each slot after the hole that may move into it does, so that
-            // every key stays reachable from its home slot without a gap.
-            for (std::size_t next = (hole + 1) & mask(); slots_[next].id != 0;
-                 next = (next + 1) & mask()) {
-                const std::size_t home = slots_[next].hash & mask();
-                const bool staysPut =
-                    hole <= next ? hole < home && home <= next : hole < home || home <= next;
-                if (staysPut)
-                    continue;
-                slots_[hole] = slots_[next];
-                hole = next;
-            }
-            slots_[hole] = {};
-            --size_;
+            index_.erase(Probe(key.name()).hash, key.id);
         }
 
         template <typename Visit>
         void forEach(const Keys &keys, Visit &&visit) const
         {
-            for (const Slot &slot : slots_)
-                if (slot.id != 0)
-                    visit(keys.at(slot.id - 1));
+            index_.forEach([&](std::uint32_t id) { visit(keys.at(id)); });
         }
 
     private:
-        struct Slot
-        {
-            std::uint32_t hash = 0;
-            std::uint32_t id = 0; // the key's id + 1; 0: empty
-        };
-
-        [[nodiscard]] std::size_t mask() const noexcept { return slots_.size() - 1; }
-
-        void place(Slot slot) noexcept
-        {
-            std::size_t i = slot.hash & mask();
-            while (slots_[i].id != 0)
-                i = (i + 1) & mask();
-            slots_[i] = slot;
-        }
-
-        void grow()
-        {
-            std::vector<Slot> old(std::max<std::size_t>(slots_.size() * 2, 16));
-            old.swap(slots_);
-            for (const Slot &slot : old)
-                if (slot.id != 0)
-                    place(slot);
-        }
-
-        std::vector<Slot> slots_; // a power of two, at most 70 % full
-        std::size_t size_ = 0;
+        static constexpr std::uint32_t noKey = std::numeric_limits<std::uint32_t>::max();
+        HashIndex<std::uint32_t, noKey> index_;
     };
 
     // Where an observation's changes go: copied out in full (observe), or only counted
