@@ -124,11 +124,6 @@ Error handshakeRefusal(std::string_view command, const std::string &text, const 
 
 } // namespace
 
-void Connection::FreeReader::operator()(redisReader *reader) const noexcept
-{
-    redisReaderFree(reader);
-}
-
 // The replies of a Connection's reader, each with its bytes (a string's, an array's element
 // pointers), made one after the other in blocks instead of by a malloc each (hiredis's own
 // functions make two): a listing reads two or three replies per key, and a SCAN page holds a
@@ -286,10 +281,14 @@ void FreeRawReply::operator()(redisReply *reply) const noexcept
     freeReply(reply);
 }
 
-Connection::Connection(std::unique_ptr<Stream> stream, const ConnectionOptions &options)
-    : stream_(std::move(stream)), arena_(std::make_unique<ReplyArena>()),
-      reader_(redisReaderCreateWithFunctions(&replyFunctions)), readTimeout_(options.readTimeout),
-      writeTimeout_(options.writeTimeout)
+void ReplyReader::FreeReader::operator()(redisReader *reader) const noexcept
+{
+    redisReaderFree(reader);
+}
+
+ReplyReader::ReplyReader()
+    : arena_(std::make_unique<ReplyArena>()),
+      reader_(redisReaderCreateWithFunctions(&replyFunctions))
 {
     // hiredis lets go of its emptied input buffer when it has more than this room, and makes it
     // again on the next read: with its default (16 KiB, less than the 32 KiB one 16 KiB read
@@ -300,6 +299,13 @@ Connection::Connection(std::unique_ptr<Stream> stream, const ConnectionOptions &
         reader_->privdata = arena_.get();
     }
 }
+
+ReplyReader::~ReplyReader() = default;
+
+Connection::Connection(std::unique_ptr<Stream> stream, const ConnectionOptions &options)
+    : stream_(std::move(stream)), readTimeout_(options.readTimeout),
+      writeTimeout_(options.writeTimeout)
+{}
 
 Connection::~Connection() = default;
 
@@ -330,7 +336,7 @@ std::expected<std::unique_ptr<Connection>, Error> Connection::open(const Connect
         }
     }
     std::unique_ptr<Connection> connection(new Connection(std::move(stream), options));
-    if (!connection->reader_)
+    if (!connection->reader_.get())
         return std::unexpected(Error(Errc::connectionFailed, "out of memory"));
     if (auto ok = connection->handshake(options, context, answeredBefore); !ok)
         return std::unexpected(ok.error());
@@ -492,7 +498,7 @@ std::expected<RawReply, Error> Connection::readRawReply(const Context &context)
     for (;;) {
         void *raw = nullptr;
         if (redisReaderGetReply(reader_.get(), &raw) != REDIS_OK)
-            return std::unexpected(Error(Errc::protocolError, reader_->errstr));
+            return std::unexpected(Error(Errc::protocolError, reader_.get()->errstr));
         if (raw)
             return RawReply(static_cast<redisReply *>(raw));
         if (!deadline)
@@ -512,7 +518,7 @@ std::expected<RawReply, Error> Connection::readRawReply(const Context &context)
             return std::unexpected(received.error());
         }
         if (redisReaderFeed(reader_.get(), buffer, *received) != REDIS_OK)
-            return std::unexpected(Error(Errc::protocolError, reader_->errstr));
+            return std::unexpected(Error(Errc::protocolError, reader_.get()->errstr));
     }
 }
 
@@ -525,7 +531,7 @@ std::expected<Reply, Error> Connection::receivePushed(const Context &context)
         void *raw = nullptr;
         if (redisReaderGetReply(reader_.get(), &raw) != REDIS_OK) {
             broken_ = true;
-            return std::unexpected(Error(Errc::protocolError, reader_->errstr));
+            return std::unexpected(Error(Errc::protocolError, reader_.get()->errstr));
         }
         if (raw) {
             return toReply(*RawReply(static_cast<redisReply *>(raw)));
@@ -539,7 +545,7 @@ std::expected<Reply, Error> Connection::receivePushed(const Context &context)
         }
         if (redisReaderFeed(reader_.get(), buffer, *received) != REDIS_OK) {
             broken_ = true;
-            return std::unexpected(Error(Errc::protocolError, reader_->errstr));
+            return std::unexpected(Error(Errc::protocolError, reader_.get()->errstr));
         }
     }
 }

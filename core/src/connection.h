@@ -35,6 +35,29 @@ using RawReply = std::unique_ptr<redisReply, FreeRawReply>;
 // Where a Connection's reader makes its replies (see connection.cpp).
 class ReplyArena;
 
+// A hiredis reader that makes its replies as every Connection's does: in blocks of its own, so
+// that a reply it hands out is freed by FreeRawReply and by nothing else (not freeReplyObject).
+// For a Connection, and for code that feeds a reader bytes itself (the RESP fuzzer).
+class ReplyReader
+{
+public:
+    ReplyReader();
+    ~ReplyReader();
+    ReplyReader(const ReplyReader &) = delete;
+    ReplyReader &operator=(const ReplyReader &) = delete;
+
+    // Null when it could not be made (out of memory).
+    [[nodiscard]] redisReader *get() const noexcept { return reader_.get(); }
+
+private:
+    struct FreeReader
+    {
+        void operator()(redisReader *reader) const noexcept;
+    };
+    std::unique_ptr<ReplyArena> arena_; // before reader_, which makes its replies in it
+    std::unique_ptr<redisReader, FreeReader> reader_;
+};
+
 // A reply copied out of hiredis's reader into the core's own type, as every Connection does.
 [[nodiscard]] Reply toReply(const redisReply &raw);
 
@@ -91,14 +114,8 @@ private:
     [[nodiscard]] std::expected<void, Error> handshake(const ConnectionOptions &options,
                                                        const Context &context, bool answeredBefore);
 
-    struct FreeReader
-    {
-        void operator()(redisReader *reader) const noexcept;
-    };
-
     std::unique_ptr<Stream> stream_;
-    std::unique_ptr<ReplyArena> arena_; // before reader_, which makes its replies in it
-    std::unique_ptr<redisReader, FreeReader> reader_;
+    ReplyReader reader_;
     std::chrono::milliseconds readTimeout_;
     std::chrono::milliseconds writeTimeout_;
     std::string out_;

@@ -19,12 +19,6 @@ using redislock::Reply;
 
 namespace {
 
-struct FreeReader
-{
-    void operator()(redisReader *reader) const noexcept { redisReaderFree(reader); }
-};
-using Reader = std::unique_ptr<redisReader, FreeReader>;
-
 struct Outcome
 {
     std::vector<Reply> replies;
@@ -103,12 +97,13 @@ bool drain(redisReader &reader, Outcome &outcome, std::string_view input)
 Outcome read(std::string_view bytes, const std::vector<std::size_t> &reads, std::string_view input)
 {
     Outcome outcome;
-    Reader reader(redisReaderCreate());
+    // The connection's own reader: its replies are made, and freed, the connection's way.
+    const redislock::detail::ReplyReader reader;
     std::size_t at = 0;
     for (std::size_t i = 0; at < bytes.size(); ++i) {
         const std::size_t size = std::min(reads[i % reads.size()], bytes.size() - at);
         if (redisReaderFeed(reader.get(), bytes.data() + at, size) != REDIS_OK ||
-            !drain(*reader, outcome, input)) {
+            !drain(*reader.get(), outcome, input)) {
             outcome.protocolError = true;
             return outcome;
         }
