@@ -437,9 +437,9 @@ void MainWindow::connectSession()
         // The first complete scan after a reconnect: what is listed is live again.
         if (complete && resyncing_ && session_->state() == ConnectionState::connected)
             setStale(false);
-        // Keys that show up from now on were seen being taken: their age and lease are known.
         // The scan's last rows go in now, not at the next paced insertion.
         locks_->model()->flush();
+        // Keys that show up from now on were seen being taken: their age and lease are known.
         if (complete) {
             locks_->model()->markListed();
             history_->beginWatching();

@@ -23,17 +23,18 @@ redislock::LockObservation observationOf(const LockSnapshot &lock,
                                          std::forward_list<std::string> &holders)
 {
     std::string_view holder = view(lock.value);
-    if (lock.type() == "hash" && lock.extra().hash.size() == 1 &&
-        lock.extra().hash.front().first != "mode") {
-        // One holder (Redisson's usual hash): holderOfFields would join it alone, so its
-        // field is the holder, without a copy.
-        holder = view(lock.extra().hash.front().first);
-    } else if (lock.type() == "hash") {
-        std::vector<std::string_view> fields;
-        fields.reserve(std::size_t(lock.extra().hash.size()));
-        for (const auto &[field, value] : lock.extra().hash)
-            fields.push_back(view(field));
-        holder = holders.emplace_front(redislock::holderOfFields(std::move(fields)));
+    if (const auto &hash = lock.extra().hash; lock.type() == "hash") {
+        if (hash.size() == 1 && hash.front().first != "mode") {
+            // One holder (Redisson's usual hash): holderOfFields would join it alone, so its
+            // field is the holder, without a copy.
+            holder = view(hash.front().first);
+        } else {
+            std::vector<std::string_view> fields;
+            fields.reserve(std::size_t(hash.size()));
+            for (const auto &[field, value] : hash)
+                fields.push_back(view(field));
+            holder = holders.emplace_front(redislock::holderOfFields(std::move(fields)));
+        }
     } else if (lock.tokenLength > 0) {
         // A format with a token changes its metadata without changing hands.
         holder = holder.substr(0, std::size_t(lock.tokenLength));

@@ -354,7 +354,8 @@ const QByteArray *LockTableModel::keyOfRef(int ref) const
 {
     if (ref >= 0)
         return std::size_t(ref) < m_rows.size() ? &m_rows[std::size_t(ref)]->snapshot.key : nullptr;
-    return m_pending.keyAt(std::size_t(-1 - ref));
+    const auto slot = slotOfRef(ref);
+    return slot ? m_pending.keyAt(*slot) : nullptr;
 }
 
 int LockTableModel::refOf(const QByteArray &key, std::size_t hash) const
@@ -382,10 +383,7 @@ int LockTableModel::indexOfKey(const QByteArray &key) const
 
 std::optional<std::size_t> LockTableModel::pendingSlotOf(const QByteArray &key) const
 {
-    const int ref = refOf(key, hashOf(key));
-    if (ref >= 0 || ref == noRef)
-        return std::nullopt;
-    return std::size_t(-1 - ref);
+    return slotOfRef(refOf(key, hashOf(key)));
 }
 
 void LockTableModel::queue(const QList<LockSnapshot> &locks, qsizetype i, std::size_t hash, int ref)
@@ -394,14 +392,14 @@ void LockTableModel::queue(const QList<LockSnapshot> &locks, qsizetype i, std::s
     if (ref == noRef) {
         // A key found gone before it was ever shown never is.
         if (!lock.gone())
-            m_keyIndex.insert(hash, -1 - int(m_pending.put(locks, i, m_now, m_listed)));
+            m_keyIndex.insert(hash, refOfSlot(m_pending.put(locks, i, m_now, m_listed)));
         return;
     }
     if (lock.gone()) {
         dropPending(lock.key);
         return;
     }
-    m_pending.replace(std::size_t(-1 - ref), locks, i, m_now, m_listed);
+    m_pending.replace(*slotOfRef(ref), locks, i, m_now, m_listed);
 }
 
 void LockTableModel::dropPending(const QByteArray &key)
@@ -409,8 +407,8 @@ void LockTableModel::dropPending(const QByteArray &key)
     // Out of the index too: its slot is handed to another key once the queue is taken.
     const std::size_t hash = hashOf(key);
     const int ref = refOf(key, hash);
-    if (ref < 0 && ref != noRef) {
-        m_pending.drop(std::size_t(-1 - ref));
+    if (const auto slot = slotOfRef(ref)) {
+        m_pending.drop(*slot);
         m_keyIndex.erase(hash, ref);
     }
 }
@@ -598,7 +596,7 @@ void LockTableModel::insertPending(std::size_t maxRows)
     const int first = int(m_rows.size());
     m_pending.take(maxRows, [&](const PendingLocks::Entry &p) {
         // Its entry moves from the queue's slot to the row it is about to be.
-        m_keyIndex.replace(hashOf(p.lock.key), -1 - int(p.slot), first + int(batch.size()));
+        m_keyIndex.replace(hashOf(p.lock.key), refOfSlot(p.slot), first + int(batch.size()));
         const bool held = m_heldKeys.contains(p.lock.key);
         auto row = std::make_unique<Row>(std::move(p.lock), LockTimeline(), held);
         row->snapshot.ttlMs = p.ttlMs;

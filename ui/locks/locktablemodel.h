@@ -224,6 +224,12 @@ private:
     [[nodiscard]] static std::size_t hashOf(const QByteArray &key) { return qHash(key); }
     // The key's entry in m_keyIndex (a row, -1 - a queue slot), or noRef.
     [[nodiscard]] int refOf(const QByteArray &key, std::size_t hash) const;
+    // A queue slot as an entry of m_keyIndex, and back (nullopt: a row, or noRef).
+    [[nodiscard]] static int refOfSlot(std::size_t slot) { return -1 - int(slot); }
+    [[nodiscard]] static std::optional<std::size_t> slotOfRef(int ref)
+    {
+        return ref < 0 && ref != noRef ? std::optional(std::size_t(-1 - ref)) : std::nullopt;
+    }
     [[nodiscard]] const QByteArray *keyOfRef(int ref) const;
     // Queues locks[i], a key not listed yet, or replaces what is queued of it.
     void queue(const QList<LockSnapshot> &locks, qsizetype i, std::size_t hash, int ref);

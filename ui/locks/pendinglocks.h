@@ -65,7 +65,7 @@ private:
     struct Slot
     {
         int page = 0;
-        int index = 0; // in the page: a page is a scan's page of keys, far below 2^31
+        int index = 0;    // in the page: a page is a scan's page of keys, far below 2^31
         qint64 ttlMs = 0; // -2: dropped (a key found gone is never shown)
         qint64 receivedMs = 0;
         bool startSeen = false;
