@@ -1,16 +1,12 @@
 #include "session/locksnapshot.h"
 
 #include <redislock/forcerelease.h>
+#include <redislock/pages.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <utility>
-
-#if defined(__linux__)
-#include <sys/mman.h>
-#include <unistd.h>
-#endif
 
 namespace {
 
@@ -175,35 +171,13 @@ LockSnapshot LockSnapshot::fromRecord(const redislock::LockRecord &record)
     return snapshot;
 }
 
-namespace {
-
-// Maps the whole memory pages within [data, data + bytes) before they are first written. A
-// listing's pages of snapshots are fresh memory (the GUI thread holds every page until it has
-// inserted it, so none is reused meanwhile), and on a virtual machine the first write to each
-// memory page is a fault of ~10 µs; one madvise(MADV_POPULATE_WRITE) maps them all at a fraction
-// of that. The contents are unchanged; where the call is missing (Linux before 5.14, other
-// systems) the pages fault in as before.
-void populate(void *data, std::size_t bytes)
-{
-#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
-    static const auto page = std::uintptr_t(::sysconf(_SC_PAGESIZE));
-    const auto first = (reinterpret_cast<std::uintptr_t>(data) + page - 1) & ~(page - 1);
-    const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(page - 1);
-    if (end > first)
-        (void)::madvise(reinterpret_cast<void *>(first), end - first, MADV_POPULATE_WRITE);
-#else
-    (void)data;
-    (void)bytes;
-#endif
-}
-
-} // namespace
-
 QList<LockSnapshot> LockSnapshot::fromRecords(std::span<const redislock::LockRecord> records)
 {
     QList<LockSnapshot> snapshots;
     snapshots.reserve(qsizetype(records.size()));
-    populate(snapshots.data(), records.size() * sizeof(LockSnapshot));
+    // A listing's pages of snapshots are fresh memory: the GUI thread holds every page until it
+    // has inserted it, so none is reused meanwhile.
+    redislock::populatePages(snapshots.data(), records.size() * sizeof(LockSnapshot));
     for (const redislock::LockRecord &record : records)
         fillFrom(snapshots.emplaceBack(), record);
     return snapshots;
