@@ -98,7 +98,16 @@ LockTableModel::LockTableModel(QObject *parent)
     connect(&m_flushTimer, &QTimer::timeout, this, [this] { insertPending(maxInsertRows); });
 }
 
-LockTableModel::~LockTableModel() = default;
+LockTableModel::~LockTableModel()
+{
+    destroyRows(0, m_rows.size());
+}
+
+void LockTableModel::destroyRows(std::size_t first, std::size_t last) noexcept
+{
+    for (std::size_t i = first; i < last; ++i)
+        m_rowPool.destroy(std::exchange(m_rows[i], nullptr));
+}
 
 int LockTableModel::rowCount(const QModelIndex &parent) const
 {
@@ -591,17 +600,19 @@ void LockTableModel::insertPending(std::size_t maxRows)
     readClock();
     // A key removed or found gone while it waited never shows up: build the rows first, then
     // announce as many as were built.
-    std::vector<std::unique_ptr<Row>> batch;
+    std::vector<Row *> batch;
     batch.reserve(std::min(maxRows, m_pending.size()));
     const int first = int(m_rows.size());
     m_pending.take(maxRows, [&](const PendingLocks::Entry &p) {
         // Its entry moves from the queue's slot to the row it is about to be.
         m_keyIndex.replace(hashOf(p.lock.key), refOfSlot(p.slot), first + int(batch.size()));
         const bool held = m_heldKeys.contains(p.lock.key);
-        auto row = std::make_unique<Row>(std::move(p.lock), LockTimeline(), held);
+        // The timeline is made where the row is, not made and moved there.
+        Row *row = m_rowPool.make(std::move(p.lock));
+        row->held = held;
         row->snapshot.ttlMs = p.ttlMs;
         row->timeline.start(p.ttlMs, p.receivedMs, p.startSeen);
-        batch.push_back(std::move(row));
+        batch.push_back(row);
     });
     m_sinceInsert.start();
     if (!m_pending.empty())
@@ -609,10 +620,10 @@ void LockTableModel::insertPending(std::size_t maxRows)
     if (batch.empty())
         return;
     beginInsertRows({}, first, first + int(batch.size()) - 1);
-    for (std::unique_ptr<Row> &row : batch) {
+    for (Row *row : batch) {
         if (stuck(*row))
             ++m_stuckCount;
-        m_rows.push_back(std::move(row));
+        m_rows.push_back(row);
     }
     endInsertRows();
     updateTimer();
@@ -707,7 +718,9 @@ void LockTableModel::anomaliesChanged(const QList<QByteArray> &keys)
 void LockTableModel::clear()
 {
     beginResetModel();
+    destroyRows(0, m_rows.size());
     m_rows.clear();
+    m_rowPool.release();
     m_keyIndex.clear();
     m_indexLags = false;
     m_fadingKeys.clear();
@@ -873,14 +886,16 @@ void LockTableModel::removeRowSet(QList<int> rows)
     const QList<std::pair<int, int>> runs = runsOf(rows);
     if (runs.size() > maxRemovedRuns) {
         beginResetModel();
-        std::vector<std::unique_ptr<Row>> kept;
+        std::vector<Row *> kept;
         kept.reserve(m_rows.size() - std::size_t(rows.size()));
         qsizetype next = 0;
         for (std::size_t i = 0; i < m_rows.size(); ++i) {
-            if (next < rows.size() && rows[next] == int(i))
+            if (next < rows.size() && rows[next] == int(i)) {
                 ++next;
-            else
-                kept.push_back(std::move(m_rows[i]));
+                destroyRows(i, i + 1);
+            } else {
+                kept.push_back(m_rows[i]);
+            }
         }
         m_rows = std::move(kept);
         renumberAfterRemoving(rows);
@@ -890,6 +905,7 @@ void LockTableModel::removeRowSet(QList<int> rows)
     // From the bottom up, so that the rows of the runs still to go keep their numbers.
     for (auto run = runs.crbegin(); run != runs.crend(); ++run) {
         beginRemoveRows({}, run->first, run->second);
+        destroyRows(std::size_t(run->first), std::size_t(run->second) + 1);
         m_rows.erase(m_rows.begin() + run->first, m_rows.begin() + run->second + 1);
         endRemoveRows();
     }

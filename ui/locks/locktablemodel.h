@@ -4,6 +4,7 @@
 #include "locks/pendinglocks.h"
 #include "session/locksnapshot.h"
 
+#include <redislock/blockpool.h>
 #include <redislock/hashindex.h>
 
 #include <QAbstractTableModel>
@@ -200,6 +201,7 @@ Q_SIGNALS:
 private:
     struct Row
     {
+        explicit Row(LockSnapshot &&lock) : snapshot(std::move(lock)) {}
         LockSnapshot snapshot;
         LockTimeline timeline;
         bool held = false;
@@ -247,9 +249,13 @@ private:
     [[nodiscard]] bool stale(const Row &row) const;
     void anomaliesChanged(const QList<QByteArray> &keys);
 
-    // A row apiece on the heap: a million rows of several hundred bytes each were moved on every
-    // growth of the vector, and on every removal above them.
-    std::vector<std::unique_ptr<Row>> m_rows;
+    // A row apiece where it was made, in the pool's blocks: a million rows of several hundred bytes
+    // each were moved on every growth of the vector, and on every removal above them; and a malloc
+    // apiece was most of inserting them, in fresh pages faulted in one by one.
+    redislock::BlockPool<Row> m_rowPool;
+    std::vector<Row *> m_rows; // the pool's, in row order
+    // Destroys the rows [first, last) of m_rows (the pointers stay, for the caller to drop).
+    void destroyRows(std::size_t first, std::size_t last) noexcept;
     // Each key the table knows, by its hash: its row (>= 0), or while it waits to be inserted,
     // its slot in m_pending as -1 - slot. One index for both, which keeps no key of its own (the
     // rows and the queue hold them): a new key costs one hash, a miss that reads no other key's
