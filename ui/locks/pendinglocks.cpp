@@ -15,18 +15,14 @@ int PendingLocks::keep(const QList<LockSnapshot> &page)
 std::size_t PendingLocks::put(const QList<LockSnapshot> &page, qsizetype index, qint64 atMs,
                               bool startSeen)
 {
-    // A listing queues thousands of keys between two insertions: room for them from the start,
-    // rather than a vector that grows (and is copied) a dozen times over fresh memory.
-    if (m_slots.capacity() == 0)
-        m_slots.reserve(initialSlots);
     m_slots.push_back(Slot{keep(page), int(index), page[index].ttlMs, atMs, startSeen});
-    return m_slots.size() - 1;
+    return m_offset + m_slots.size() - 1;
 }
 
 void PendingLocks::replace(std::size_t slot, const QList<LockSnapshot> &page, qsizetype index,
                            qint64 atMs, bool startSeen)
 {
-    Slot &queued = m_slots[slot];
+    Slot &queued = m_slots[slot - m_offset];
     const int pageIndex = keep(page);
     release(queued.page);
     queued = Slot{pageIndex, int(index), page[index].ttlMs, atMs, startSeen};
@@ -34,14 +30,14 @@ void PendingLocks::replace(std::size_t slot, const QList<LockSnapshot> &page, qs
 
 void PendingLocks::sample(std::size_t slot, qint64 ttlMs, qint64 atMs)
 {
-    Slot &queued = m_slots[slot];
+    Slot &queued = m_slots[slot - m_offset];
     queued.ttlMs = ttlMs;
     queued.receivedMs = atMs;
 }
 
 void PendingLocks::drop(std::size_t slot)
 {
-    m_slots[slot].ttlMs = -2; // skipped by take()
+    m_slots[slot - m_offset].ttlMs = -2; // skipped by take()
 }
 
 void PendingLocks::release(int page)

@@ -4,7 +4,7 @@
 
 #include <QList>
 
-#include <algorithm>
+#include <deque>
 #include <vector>
 
 // Keys the table has been told about and has not inserted yet, in arrival order. The session's
@@ -32,7 +32,7 @@ public:
         bool startSeen = false; // see LockTimeline::start()
     };
 
-    [[nodiscard]] std::size_t size() const { return m_slots.size() - m_offset; }
+    [[nodiscard]] std::size_t size() const { return m_slots.size(); }
     [[nodiscard]] bool empty() const { return size() == 0; }
 
     // Queues page[index], a key not queued yet, and says where: the slot stays its key's until
@@ -43,9 +43,10 @@ public:
     // The key waiting in slot; null when none does (taken, dropped, or never handed out).
     [[nodiscard]] const QByteArray *keyAt(std::size_t slot) const
     {
-        if (slot < m_offset || slot >= m_slots.size() || m_slots[slot].ttlMs == -2)
+        if (slot < m_offset || slot - m_offset >= m_slots.size() ||
+            m_slots[slot - m_offset].ttlMs == -2)
             return nullptr;
-        const Slot &queued = m_slots[slot];
+        const Slot &queued = m_slots[slot - m_offset];
         return &m_pages[std::size_t(queued.page)][queued.index].key;
     }
     // A later snapshot of the key queued in slot.
@@ -70,12 +71,15 @@ private:
         qint64 receivedMs = 0;
         bool startSeen = false;
     };
-    static constexpr std::size_t initialSlots = 16384;
     [[nodiscard]] int keep(const QList<LockSnapshot> &page);
     void release(int page);
 
-    std::vector<Slot> m_slots;
-    std::size_t m_offset = 0; // slots before it were taken already
+    // The keys waiting, the oldest first: what take() hands over leaves the front, so the memory
+    // a listing's keys wait in is reused by the ones that come after them (a vector kept every
+    // slot until the queue was empty, which during a listing it never was: it grew and was copied
+    // over fresh memory up to the whole listing's size).
+    std::deque<Slot> m_slots;
+    std::size_t m_offset = 0; // the slot of m_slots.front(): those before it were taken
     std::vector<QList<LockSnapshot>> m_pages;
     std::vector<int> m_waiting; // per page, the slots that point into it
 };
@@ -83,9 +87,9 @@ private:
 template <typename Consume>
 void PendingLocks::take(std::size_t maxCount, Consume &&consume)
 {
-    const std::size_t end = std::min(m_slots.size(), m_offset + maxCount);
-    for (std::size_t i = m_offset; i < end; ++i) {
-        const Slot &slot = m_slots[i];
+    for (std::size_t taken = 0; taken < maxCount && !m_slots.empty(); ++taken) {
+        const Slot slot = m_slots.front();
+        const std::size_t i = m_offset;
         if (slot.ttlMs != -2) {
             // The page is usually no one else's by now, so this does not copy it; if it still
             // is, it is copied once and the sender's copy stays whole.
@@ -93,9 +97,9 @@ void PendingLocks::take(std::size_t maxCount, Consume &&consume)
             consume(Entry{lock, i, slot.ttlMs, slot.receivedMs, slot.startSeen});
         }
         release(slot.page);
+        m_slots.pop_front();
+        ++m_offset;
     }
-    if (end == m_slots.size())
+    if (m_slots.empty())
         clear();
-    else
-        m_offset = end;
 }
