@@ -578,6 +578,14 @@ void LockTableModel::upsert(const QList<LockSnapshot> &locks)
         Q_EMIT countsChanged();
 }
 
+void LockTableModel::reserve(qsizetype keys)
+{
+    if (keys <= 0)
+        return;
+    m_keyIndex.reserve(std::size_t(keys));
+    m_rows.reserve(std::size_t(keys));
+}
+
 void LockTableModel::flush()
 {
     while (!m_pending.empty())

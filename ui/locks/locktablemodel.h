@@ -189,6 +189,9 @@ public Q_SLOTS:
     void markRemoved(const QByteArray &key, KeyRemoval reason);
     void setHeld(const QByteArray &key, bool held);
     void clear();
+    // Room for `keys` rows in all (a scan's estimate): the index of keys and the list of rows grow
+    // once, not by doubling while the rows pour in. Only ever grows.
+    void reserve(qsizetype keys);
     // Inserts the new locks upsert() queued, now.
     void flush();
     // Advances the countdown to the clock's time; the timer calls it.

@@ -141,6 +141,7 @@ private Q_SLOTS:
     void removalFadesThenRemoves_data();
     void removalFadesThenRemoves();
     void scatteredRemovalsKeepLookups();
+    void reserveKeepsWhatIsListedAndQueued();
     void manyScatteredRemovalsReset();
     void goneSamplesFadeAsVanished();
     void reappearingKeyIsRevived();
@@ -881,6 +882,42 @@ void TestLockTableModel::scatteredRemovalsKeepLookups()
     f.proxy.sort(LockTableModel::KeyColumn, Qt::DescendingOrder);
     keys = f.proxyKeys();
     QVERIFY(std::is_sorted(keys.rbegin(), keys.rend()));
+}
+
+void TestLockTableModel::reserveKeepsWhatIsListedAndQueued()
+{
+    Fixture f;
+    QList<LockSnapshot> listed;
+    for (int i = 0; i < 40; ++i)
+        listed.append(lockOf("listed:" + QByteArray::number(i), 60'000 + i));
+    f.upsert(listed);
+    // Some keys wait in the queue when a scan's estimate comes: they must not be lost or moved.
+    QList<LockSnapshot> queued;
+    for (int i = 0; i < 25; ++i)
+        queued.append(lockOf("queued:" + QByteArray::number(i), 30'000 + i));
+    f.model.upsert(queued);
+    QCOMPARE(f.model.rowCount(), 40);
+    f.model.reserve(100'000);
+    f.model.reserve(10); // never shrinks
+    f.model.reserve(-1); // nothing
+    // A later snapshot of a queued key, and a TTL sample of a listed one, after the reserve.
+    f.model.upsert({lockOf("queued:3", 5000)});
+    f.model.applyTtls({TtlSample{"listed:7", 1200, 0}});
+    f.model.flush();
+    QCOMPARE(f.model.rowCount(), 65);
+    for (int i = 0; i < 40; ++i) {
+        const QByteArray key = "listed:" + QByteArray::number(i);
+        QCOMPARE(f.model.indexOfKey(key), i); // rows keep their numbers
+        QCOMPARE(f.model.snapshot(i).key, key);
+    }
+    for (int i = 0; i < 25; ++i) {
+        const QByteArray key = "queued:" + QByteArray::number(i);
+        const int row = f.model.indexOfKey(key);
+        QCOMPARE(row, 40 + i); // in the order they came
+        QCOMPARE(f.model.snapshot(row).ttlMs, i == 3 ? 5000 : 30'000 + i);
+    }
+    QCOMPARE(f.text("listed:7", LockTableModel::TtlColumn), u"1.2 s"_s);
+    QCOMPARE(f.text("listed:8", LockTableModel::TtlColumn), u"1 m 00 s"_s);
 }
 
 void TestLockTableModel::manyScatteredRemovalsReset()
