@@ -205,6 +205,8 @@ InspectorSession::Generation *InspectorSession::start(const ConnectionProfile &p
     connect(worker, &InspectorWorker::serverInfoChanged, context,
             [this](const ServerInfo &info) { Q_EMIT serverInfoChanged(info); });
     connect(worker, &InspectorWorker::scanStarted, context, [this] { Q_EMIT scanStarted(); });
+    connect(worker, &InspectorWorker::scanSized, context,
+            [this](quint64 keys) { Q_EMIT scanSized(keys); });
     connect(worker, &InspectorWorker::scanProgress, context,
             [this](quint64 scanned) { Q_EMIT scanProgress(scanned); });
     connect(worker, &InspectorWorker::locksFound, context,

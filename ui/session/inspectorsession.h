@@ -120,6 +120,8 @@ Q_SIGNALS:
     void connectionChanged(const ConnectionProfile &profile);
     void serverInfoChanged(const ServerInfo &info); // on connect, then every few seconds
     void scanStarted();
+    // About how many keys the scan lists, after its first page (at most a million).
+    void scanSized(quint64 keys);
     void scanProgress(quint64 scanned);
     void locksFound(const QList<LockSnapshot> &locks);  // a page, or one key re-read after an event
     void scanFinished(bool complete, quint64 scanned);  // complete=false when cancelled/failed

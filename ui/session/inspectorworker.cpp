@@ -25,6 +25,24 @@ constexpr std::size_t maxValueBytes = 4096;
 constexpr qsizetype resyncBatch = 1000;
 // The re-sync plan's room reserved before a scan, at most (keys).
 constexpr qint64 maxKeysReserved = 1'000'000;
+
+} // namespace
+
+qint64 estimatedScanSize(qint64 databaseKeys, qint64 firstPageKeys, qint64 pageCount, bool finished)
+{
+    if (finished || databaseKeys <= 0)
+        return firstPageKeys;
+    // SCAN looks at pageCount of the server's hash buckets, which hold between half a key and a
+    // key each on average (the server doubles its table when it is full): the page looked at
+    // pageCount / 2 keys at least. Counting that, the estimate errs high (at most twice), rarely
+    // low; a database smaller than that was looked at whole.
+    const qint64 looked = std::clamp<qint64>(databaseKeys, 1, std::max<qint64>(pageCount / 2, 1));
+    const double share = std::min(1.0, double(firstPageKeys) / double(looked));
+    return std::clamp<qint64>(qint64(std::ceil(double(databaseKeys) * share)), firstPageKeys,
+                              std::max(maxKeysReserved, firstPageKeys));
+}
+
+namespace {
 // How often the server info and latency are refreshed.
 constexpr auto infoInterval = 3s;
 // Periodic rescans to discover new keys: often when polling is all we have, rarely when keyspace
@@ -419,6 +437,7 @@ void InspectorWorker::startScan(std::stop_token token)
     if (scanner_)
         endScan(false); // the operator asked for a fresh one
     scanPaced_ = false;
+    scanSized_ = false;
     scanCommands_ = 0;
 
     redislock::ScanOptions options;
@@ -469,6 +488,11 @@ void InspectorWorker::scanStep()
     // Its records go back to the scanner, to be refilled on its thread: freeing them here and
     // allocating again there was a tenth of this thread's work.
     scanner_->recycle(std::move(*page));
+    if (!scanSized_) {
+        scanSized_ = true;
+        Q_EMIT scanSized(quint64(estimatedScanSize(
+            info_.keys, keys, qint64(redislock::ScanOptions().count), scanner_->finished())));
+    }
     noteFound(locks);
     if (!locks.isEmpty())
         Q_EMIT locksFound(locks);

@@ -28,6 +28,13 @@ class QThread;
 class QTimer;
 class ScanControl;
 
+// About how many keys a scan lists, from the database's size (DBSIZE; 0: unknown) and its first
+// page (of a SCAN with COUNT pageCount): the first page's share of matches, times the database.
+// At least the first page, at most a million (more than that is grown into as the keys come); a
+// scan finished in its first page found what there is.
+[[nodiscard]] qint64 estimatedScanSize(qint64 databaseKeys, qint64 firstPageKeys, qint64 pageCount,
+                                       bool finished);
+
 // The reading half of an InspectorSession, on a thread of its own: connection state and
 // reconnects, server info, paged scans, the PTTL re-sync of known keys and the keyspace events
 // of a KeyEventListener. Every call into the core blocks this thread only. Scans advance one page
@@ -65,6 +72,9 @@ Q_SIGNALS:
     void stateChanged(ConnectionState state, const QString &message);
     void serverInfoChanged(const ServerInfo &info);
     void scanStarted();
+    // About how many keys the scan in progress lists (see estimatedScanSize), once, after its
+    // first page: what the table and the history size themselves to.
+    void scanSized(quint64 keys);
     void scanProgress(quint64 scanned);
     void locksFound(const QList<LockSnapshot> &locks);
     void scanFinished(bool complete, quint64 scanned);
@@ -160,6 +170,7 @@ private:
     // The scan in progress is one of the worker's own (periodic, after a reconnect), paced by
     // the command budget; a scan the operator asked for goes at full speed.
     bool scanPaced_ = false;
+    bool scanSized_ = false;   // scanSized was sent for the scan in progress
     quint64 scanCommands_ = 0; // commands the paced scan in progress has sent
     QTimer *scanPaceTimer_ = nullptr;
     std::chrono::milliseconds minRescanInterval_{0}; // from the last paced scan's cost

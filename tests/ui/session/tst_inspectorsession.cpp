@@ -6,6 +6,7 @@
 #include "actions/auditlog.h"
 #include "session/actionworker.h"
 #include "session/inspectorsession.h"
+#include "session/inspectorworker.h"
 #include "session/writegate.h"
 #include "support/bytes.h"
 #include "support/closedport.h"
@@ -72,6 +73,7 @@ struct Recorder
         : states(&session, &InspectorSession::stateChanged),
           infos(&session, &InspectorSession::serverInfoChanged),
           scanStarts(&session, &InspectorSession::scanStarted),
+          sized(&session, &InspectorSession::scanSized),
           progress(&session, &InspectorSession::scanProgress),
           found(&session, &InspectorSession::locksFound),
           finished(&session, &InspectorSession::scanFinished),
@@ -132,6 +134,7 @@ struct Recorder
     QSignalSpy states;
     QSignalSpy infos;
     QSignalSpy scanStarts;
+    QSignalSpy sized;
     QSignalSpy progress;
     QSignalSpy found;
     QSignalSpy finished;
@@ -175,6 +178,8 @@ private Q_SLOTS:
     void unreachableServerIsAnError();
     void badUrlIsAnError();
     void scanListsExactlyThePattern();
+    void scanSizeIsEstimatedFromTheFirstPage_data();
+    void scanSizeIsEstimatedFromTheFirstPage();
     void cancelStopsTheScan();
     void resyncTellsOnlyWhatTheCountdownDoesNot();
     void keyspaceEventsUpdateTheTable();
@@ -393,11 +398,45 @@ void TestInspectorSession::scanListsExactlyThePattern()
     QCOMPARE(recorder.finished.last().at(1).toULongLong(), last);
     QVERIFY(last >= 2501);
 
+    // One estimate of the scan's size, after its first page: about the 2,501 keys that match,
+    // whatever else the test server holds (erring high rather than low).
+    QCOMPARE(recorder.sized.size(), 1);
+    const quint64 estimate = recorder.sized.first().at(0).toULongLong();
+    QVERIFY2(estimate >= 1000 && estimate <= 10'000, QByteArray::number(estimate).constData());
+
     // rescan() runs another full scan.
     recorder.finished.clear();
     session.rescan();
     QTRY_VERIFY_WITH_TIMEOUT(recorder.completeScans(), waitMs);
     QCOMPARE(recorder.scanStarts.size(), 2);
+    QCOMPARE(recorder.sized.size(), 2);
+}
+
+void TestInspectorSession::scanSizeIsEstimatedFromTheFirstPage_data()
+{
+    QTest::addColumn<qint64>("databaseKeys");
+    QTest::addColumn<qint64>("firstPage");
+    QTest::addColumn<bool>("finished");
+    QTest::addColumn<qint64>("estimate");
+    // SCAN COUNT 1000 looks at 500 keys at least, the estimate's share of the database.
+    QTest::newRow("every key matches") << 100'000LL << 760LL << false << 100'000LL;
+    QTest::newRow("half of them") << 100'000LL << 250LL << false << 50'000LL;
+    QTest::newRow("a narrow pattern") << 5'000'000LL << 1LL << false << 10'000LL;
+    QTest::newRow("none in the first page") << 5'000'000LL << 0LL << false << 0LL;
+    QTest::newRow("at most a million") << 50'000'000LL << 900LL << false << 1'000'000LL;
+    QTest::newRow("smaller than a page") << 800LL << 300LL << false << 480LL;
+    QTest::newRow("read whole in one page") << 500LL << 480LL << true << 480LL;
+    QTest::newRow("size unknown") << 0LL << 700LL << false << 700LL;
+    QTest::newRow("size below the page (stale)") << 100LL << 300LL << false << 300LL;
+}
+
+void TestInspectorSession::scanSizeIsEstimatedFromTheFirstPage()
+{
+    QFETCH(qint64, databaseKeys);
+    QFETCH(qint64, firstPage);
+    QFETCH(bool, finished);
+    QFETCH(qint64, estimate);
+    QCOMPARE(estimatedScanSize(databaseKeys, firstPage, 1000, finished), estimate);
 }
 
 void TestInspectorSession::cancelStopsTheScan()
