@@ -20,9 +20,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPaintEvent>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStyleFactory>
@@ -181,6 +184,8 @@ private Q_SLOTS:
     void holderIsWordedWhereShown();
     void hexDumpKeepsItsAsciiColumn();
     void tooltipsAreCapped();
+    void appendedRowsRepaintOnlyWhereTheyShow_data();
+    void appendedRowsRepaintOnlyWhereTheyShow();
 };
 
 void TestLocksWidget::initTestCase()
@@ -1190,6 +1195,98 @@ void TestLocksWidget::tooltipsAreCapped()
     f.widget.show();
     QVERIFY(f.widget.selectKey(QByteArray(600, 'k')));
     QVERIFY(f.child<QLabel>(u"keyLabel"_s)->toolTip().size() <= 301);
+}
+
+// Counts the viewport's paints, and those that covered all of it.
+class PaintCounter : public QObject
+{
+public:
+    explicit PaintCounter(QWidget *widget) : m_widget(widget) { widget->installEventFilter(this); }
+    int paints = 0;
+    int wholePaints = 0;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == m_widget && event->type() == QEvent::Paint) {
+            ++paints;
+            if (static_cast<QPaintEvent *>(event)->region().contains(m_widget->rect()))
+                ++wholePaints;
+        }
+        return false;
+    }
+
+private:
+    QWidget *m_widget;
+};
+
+void TestLocksWidget::appendedRowsRepaintOnlyWhereTheyShow_data()
+{
+    QTest::addColumn<int>("listed");
+    QTest::addColumn<Qt::SortOrder>("order");
+    QTest::addColumn<bool>("repainted");
+    // A full table sorted by key keeps new rows at its end until the next re-sort: out of sight.
+    QTest::newRow("below the last visible row") << 200 << Qt::AscendingOrder << false;
+    // Room left below the rows: the new ones show there.
+    QTest::newRow("into free space") << 3 << Qt::AscendingOrder << true;
+    // Sorted the other way, new rows still wait at the end.
+    QTest::newRow("descending") << 200 << Qt::DescendingOrder << false;
+}
+
+void TestLocksWidget::appendedRowsRepaintOnlyWhereTheyShow()
+{
+    QFETCH(int, listed);
+    QFETCH(Qt::SortOrder, order);
+    QFETCH(bool, repainted);
+    Fixture f;
+    f.widget.resize(1000, 400);
+    QList<LockSnapshot> locks;
+    for (int i = 0; i < listed; ++i)
+        locks.append(lockOf("lock:" + QByteArray::number(1000 + i), 30'000));
+    f.widget.model()->upsert(locks);
+    f.widget.model()->flush();
+    f.widget.view()->sortByColumn(LockTableModel::KeyColumn, order);
+    f.widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
+    QWidget *viewport = f.widget.view()->viewport();
+    QScrollBar *scrollBar = f.widget.view()->verticalScrollBar();
+    const int maximum = scrollBar->maximum();
+    QTRY_VERIFY(viewport->isVisible() && !f.widget.proxy()->resortPending());
+    QCoreApplication::processEvents();
+
+    // New keys arrive; their re-sort waits, so that they stay where they were inserted.
+    PaintCounter counter(viewport);
+    f.widget.proxy()->holdResorts(true);
+    locks.clear();
+    for (int i = 0; i < 20; ++i)
+        locks.append(lockOf("lock:" + QByteArray::number(5000 + i), 30'000));
+    f.widget.model()->upsert(locks);
+    f.widget.model()->flush();
+    QCOMPARE(f.widget.proxy()->rowCount(), listed + 20);
+    if (listed > 3) // the scroll bar grows with the rows that do not fit
+        QTRY_VERIFY(scrollBar->maximum() > maximum);
+    QTRY_VERIFY(!repainted || counter.paints > 0);
+    QCoreApplication::processEvents();
+    QCOMPARE(counter.wholePaints > 0, repainted);
+    const QStringList shown = f.shownKeys();
+    QCOMPARE(shown.first(),
+             order == Qt::AscendingOrder ? u"lock:1000"_s : u"lock:%1"_s.arg(1000 + listed - 1));
+
+    // Repainted or not, the screen shows what a full repaint would.
+    const QImage onScreen =
+        viewport->screen()
+            ->grabWindow(f.widget.winId(), viewport->mapTo(&f.widget, QPoint(0, 0)).x(),
+                         viewport->mapTo(&f.widget, QPoint(0, 0)).y(), viewport->width(),
+                         viewport->height())
+            .toImage()
+            .convertToFormat(QImage::Format_RGB32);
+    const QImage rendered = viewport->grab().toImage().convertToFormat(QImage::Format_RGB32);
+    QCOMPARE(onScreen.size(), rendered.size());
+    QVERIFY(onScreen == rendered);
+    // The new rows are there to scroll to.
+    f.widget.view()->scrollToBottom();
+    QTRY_COMPARE(f.widget.view()->rowAt(viewport->height() - 1), listed + 19);
+    f.widget.proxy()->holdResorts(false);
 }
 
 QTEST_MAIN(TestLocksWidget)
