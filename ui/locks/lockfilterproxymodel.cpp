@@ -7,11 +7,13 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <limits>
 #include <numeric>
-#include <string_view>
 
 LockFilterProxyModel::LockFilterProxyModel(QObject *parent) : QSortFilterProxyModel(parent)
 {
@@ -40,6 +42,71 @@ bool shownTextContains(const QByteArray &bytes, const QString &word)
     if (isPlainAscii(bytes))
         return QLatin1StringView(bytes).contains(word, Qt::CaseInsensitive);
     return displayBytes(bytes).contains(word, Qt::CaseInsensitive);
+}
+
+// A key waiting for its place, with eight of its bytes beside it.
+struct KeyEntry
+{
+    std::uint64_t digit; // the bytes at the current offset, big-endian, zeros past the end
+    const char *data;
+    int size;
+    int row;
+};
+
+// The bytes of the key from offset on that are compared in this round: 0..8 of them, or 9 when
+// more follow. Of two keys with the same digit, the one that ends first goes first.
+int tailOf(const KeyEntry &entry, std::size_t offset)
+{
+    return int(std::min<std::size_t>(std::size_t(entry.size) - offset, 9));
+}
+
+// Sorts keys by their bytes, unsigned, as QByteArray and std::string_view compare them. A
+// deployment's keys share long prefixes ("app:svc-07:orders:"), which std::sort comparing the
+// keys reads again through two pointers at every one of its n log n comparisons (a 100,000-key
+// listing spent most of its last re-sort there). Here each key's next eight bytes are copied
+// beside it and compared as one integer; the keys that tie on them are sorted the same way on
+// the eight bytes after, and so on: each byte of a shared prefix is read once per key.
+void sortByBytes(std::vector<KeyEntry> &entries)
+{
+    struct Range
+    {
+        std::size_t begin;
+        std::size_t end;
+        std::size_t offset;
+    };
+    std::vector<Range> ranges{{0, entries.size(), 0}};
+    while (!ranges.empty()) {
+        const Range range = ranges.back();
+        ranges.pop_back();
+        const auto begin = entries.begin() + std::ptrdiff_t(range.begin);
+        const auto end = entries.begin() + std::ptrdiff_t(range.end);
+        const std::size_t offset = range.offset;
+        for (auto it = begin; it != end; ++it) {
+            std::array<unsigned char, 8> bytes{};
+            const std::size_t left = std::size_t(it->size) - offset;
+            std::memcpy(bytes.data(), it->data + offset, std::min<std::size_t>(left, 8));
+            std::uint64_t digit = 0;
+            for (const unsigned char byte : bytes)
+                digit = digit << 8 | byte;
+            it->digit = digit;
+        }
+        std::sort(begin, end, [offset](const KeyEntry &a, const KeyEntry &b) {
+            if (a.digit != b.digit)
+                return a.digit < b.digit;
+            return tailOf(a, offset) < tailOf(b, offset);
+        });
+        // Keys that tie and go on: their order is in the bytes after these.
+        for (auto first = begin; first != end;) {
+            auto last = first + 1;
+            const int tail = tailOf(*first, offset);
+            while (last != end && last->digit == first->digit && tailOf(*last, offset) == tail)
+                ++last;
+            if (last - first > 1 && tail > 8)
+                ranges.push_back({std::size_t(first - entries.begin()),
+                                  std::size_t(last - entries.begin()), offset + 8});
+            first = last;
+        }
+    }
 }
 
 } // namespace
@@ -506,20 +573,18 @@ void LockFilterProxyModel::mergeNewKeys() const
     const auto keyLess = [this](int a, int b) {
         return m_keys[std::size_t(a)] < m_keys[std::size_t(b)];
     };
-    // Sorted as views beside their rows: comparing through m_keys cost a lookup more per
-    // comparison, and the sort of a doubled table's new keys is most of a re-sort.
-    std::vector<std::pair<std::string_view, int>> sorted;
+    // The sort of a doubled table's new keys is most of a re-sort: see sortByBytes().
+    std::vector<KeyEntry> sorted;
     sorted.reserve(std::size_t(rows - first));
     for (int row = first; row < rows; ++row) {
         const QByteArray &key = m_keys[std::size_t(row)];
-        sorted.emplace_back(std::string_view(key.constData(), std::size_t(key.size())), row);
+        sorted.push_back({0, key.constData(), int(key.size()), row});
     }
-    std::sort(sorted.begin(), sorted.end(),
-              [](const auto &a, const auto &b) { return a.first < b.first; });
+    sortByBytes(sorted);
     std::vector<int> fresh;
     fresh.reserve(sorted.size());
-    for (const auto &entry : sorted)
-        fresh.push_back(entry.second);
+    for (const KeyEntry &entry : sorted)
+        fresh.push_back(entry.row);
     std::vector<int> merged;
     merged.reserve(m_keyOrder.size() + fresh.size());
     const double known = double(m_keyOrder.size());
