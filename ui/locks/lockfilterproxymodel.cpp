@@ -4,6 +4,8 @@
 #include "locks/historytext.h"
 #include "locks/locktablemodel.h"
 
+#include <redislock/pages.h>
+
 #include <QTimer>
 
 #include <algorithm>
@@ -221,7 +223,7 @@ void LockFilterProxyModel::sourceRowsInserted(int first, int last)
     Q_UNUSED(last);
     applyRemovals();
     // The model appends; anything else and the order starts over.
-    if (first != int(m_keys.size())) {
+    if (first != m_keys.size()) {
         m_keys.clear();
         m_keyOrder.clear();
         m_keyRank.clear();
@@ -254,7 +256,7 @@ void LockFilterProxyModel::applyRemovals() const
 {
     if (m_removed.empty())
         return;
-    const std::size_t oldSize = m_keys.size();
+    const auto oldSize = std::size_t(m_keys.size());
     // New number of each old row, -1 for removed ones.
     std::vector<int> renumbered(oldSize, 0);
     bool known = true;
@@ -279,8 +281,8 @@ void LockFilterProxyModel::applyRemovals() const
         if (row == 0)
             row = next++;
     }
-    std::vector<QByteArray> keys;
-    keys.reserve(std::size_t(next));
+    QList<QByteArray> keys;
+    keys.reserve(next);
     const bool orderValid = !m_orderDirty && m_order.size() == oldSize;
     std::vector<qint64> order;
     if (orderValid)
@@ -288,7 +290,7 @@ void LockFilterProxyModel::applyRemovals() const
     for (std::size_t row = 0; row < oldSize; ++row) {
         if (renumbered[row] < 0)
             continue;
-        keys.push_back(std::move(m_keys[row]));
+        keys.push_back(std::move(m_keys[qsizetype(row)]));
         if (orderValid)
             order.push_back(m_order[row]);
     }
@@ -503,8 +505,8 @@ bool LockFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &so
     applyRemovals();
     readNewKeys();
     const QByteArray key =
-        std::size_t(sourceRow) < m_keys.size()
-            ? m_keys[std::size_t(sourceRow)]
+        sourceRow < m_keys.size()
+            ? m_keys[sourceRow]
             : sourceData(sourceRow, LockTableModel::KeyColumn, LockTableModel::SortRole)
                   .toByteArray();
     std::optional<QByteArray> metadata;
@@ -554,9 +556,11 @@ void LockFilterProxyModel::readNewKeys() const
     const int first = int(m_keys.size());
     if (first >= rows)
         return;
-    m_keys.resize(std::size_t(rows));
+    // A QList grows by realloc(): a large block grows where it is (its pages remapped, not
+    // copied), where a vector moved every key into fresh pages at each doubling.
+    m_keys.resize(rows);
     for (int row = first; row < rows; ++row)
-        m_keys[std::size_t(row)] =
+        m_keys[row] =
             sourceData(row, LockTableModel::KeyColumn, LockTableModel::SortRole).toByteArray();
 }
 
@@ -571,22 +575,27 @@ void LockFilterProxyModel::mergeNewKeys() const
     if (first >= rows)
         return;
     const auto keyLess = [this](int a, int b) {
-        return m_keys[std::size_t(a)] < m_keys[std::size_t(b)];
+        return m_keys[a] < m_keys[b];
     };
     // The sort of a doubled table's new keys is most of a re-sort: see sortByBytes().
+    // Fresh blocks written whole right away: their pages mapped in one call each (see
+    // populatePages()) rather than one fault per page.
     std::vector<KeyEntry> sorted;
     sorted.reserve(std::size_t(rows - first));
+    redislock::populatePages(sorted.data(), sorted.capacity() * sizeof(KeyEntry));
     for (int row = first; row < rows; ++row) {
-        const QByteArray &key = m_keys[std::size_t(row)];
+        const QByteArray &key = m_keys[row];
         sorted.push_back({0, key.constData(), int(key.size()), row});
     }
     sortByBytes(sorted);
     std::vector<int> fresh;
     fresh.reserve(sorted.size());
+    redislock::populatePages(fresh.data(), fresh.capacity() * sizeof(int));
     for (const KeyEntry &entry : sorted)
         fresh.push_back(entry.row);
     std::vector<int> merged;
     merged.reserve(m_keyOrder.size() + fresh.size());
+    redislock::populatePages(merged.data(), merged.capacity() * sizeof(int));
     const double known = double(m_keyOrder.size());
     if (double(fresh.size()) * std::log2(known + 2) < known + double(fresh.size())) {
         // Few new keys: each one's place by binary search, k log n key comparisons.
