@@ -86,6 +86,18 @@ public:
             viewport()->update();
     }
 
+    // QAbstractItemView repaints nothing for changed cells while an item layout is pending,
+    // counting on that layout's repaint of the whole viewport, which a layout after appends out
+    // of sight no longer makes: the cells of the range that show are repainted here always.
+    void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                     const QList<int> &roles) override
+    {
+        QTableView::dataChanged(topLeft, bottomRight, roles);
+        if (isVisible() && topLeft.isValid() && !topLeft.parent().isValid())
+            viewport()->update(shownArea(topLeft.row(), bottomRight.row(), topLeft.column(),
+                                         bottomRight.column()));
+    }
+
 protected:
     void rowsInserted(const QModelIndex &parent, int start, int end) override
     {
@@ -101,6 +113,30 @@ protected:
     }
 
 private:
+    // The viewport's part that shows these cells.
+    [[nodiscard]] QRegion shownArea(int firstRow, int lastRow, int firstColumn,
+                                    int lastColumn) const
+    {
+        const int height = viewport()->height();
+        const int firstShown = rowAt(0);
+        int lastShown = rowAt(height - 1);
+        if (lastShown < 0)
+            lastShown = model()->rowCount() - 1;
+        firstRow = std::max(firstRow, firstShown);
+        lastRow = std::min(lastRow, lastShown);
+        if (firstShown < 0 || firstRow > lastRow)
+            return {};
+        const int top = rowViewportPosition(firstRow);
+        const int bottom = rowViewportPosition(lastRow) + rowHeight(lastRow);
+        QRegion area;
+        for (int column = firstColumn; column <= lastColumn; ++column) {
+            if (!isColumnHidden(column))
+                area +=
+                    QRect(columnViewportPosition(column), top, columnWidth(column), bottom - top);
+        }
+        return area;
+    }
+
     // What the next item layout is for: nothing seen since the last one (a layout asked for
     // another reason: the full repaint), only rows appended out of sight, or anything else.
     enum class Layout
