@@ -86,6 +86,7 @@ public:
             viewport()->update();
     }
 
+protected:
     // QAbstractItemView repaints nothing for changed cells while an item layout is pending,
     // counting on that layout's repaint of the whole viewport, which a layout after appends out
     // of sight no longer makes: the cells of the range that show are repainted here always.
@@ -98,14 +99,14 @@ public:
                                          bottomRight.column()));
     }
 
-protected:
     void rowsInserted(const QModelIndex &parent, int start, int end) override
     {
         QTableView::rowsInserted(parent, start, end);
         // The last row the viewport shows, even in part (-1: the rows end above its bottom, so
         // new rows show up in the free space). Rows after it are out of sight.
         const int lastShown = rowAt(viewport()->height() - 1);
-        const bool below = !parent.isValid() && lastShown >= 0 && start > lastShown;
+        // Hidden, the view lays nothing out until it shows again: no layout to spare.
+        const bool below = isVisible() && !parent.isValid() && lastShown >= 0 && start > lastShown;
         if (!below)
             m_layout = Layout::full;
         else if (m_layout == Layout::none)
