@@ -126,7 +126,7 @@ private:
     QStringList m_nodes;                        // node: words; each must match
     std::optional<std::pair<int, int>> m_slots; // slot: range, both ends included
 
-    mutable std::vector<QByteArray> m_keys; // per source row, read once from SortRole
+    mutable QList<QByteArray> m_keys; // per source row, read once from SortRole
     // Source rows removed and not yet dropped from the arrays: ranges in the numbering before
     // any of them, so descending (the model removes from the bottom up). Dropping them costs a
     // pass over all rows, once for all the ranges of a removal rather than once per range.

@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
@@ -29,6 +30,125 @@ constexpr quint32 stateMagicV1 = 0x4c4b5731; // "LKW1": header and splitter
 constexpr quint32 stateMagic = 0x4c4b5732;   // "LKW2": and the locks-only toggle
 constexpr int filterDelayMs = 150;
 constexpr int statusDelayMs = 100;
+
+// The locks table. A listing appends rows in batches, and a sorted view keeps new rows at the
+// end until its next re-sort: once the viewport is full they land below the last visible row,
+// and change nothing there but the scroll bar. Qt still lays the items out again after every
+// batch and repaints the whole viewport, every cell of every visible row (at 100,000 locks most
+// of what the GUI thread painted while listing). Here a layout that follows only such appends
+// updates the scroll bars and leaves the viewport alone; anything else (rows inserted where
+// they show, removed, moved, re-sorted, a reset, new columns, a viewport that changed size or
+// scrolled) still repaints it whole.
+class LocksTableView : public QTableView
+{
+public:
+    using QTableView::QTableView;
+
+    void setModel(QAbstractItemModel *model) override
+    {
+        for (const QMetaObject::Connection &connection : std::as_const(m_connections))
+            disconnect(connection);
+        m_connections.clear();
+        m_layout = Layout::full;
+        QTableView::setModel(model);
+        if (!model)
+            return;
+        const auto full = [this] {
+            m_layout = Layout::full;
+        };
+        m_connections = {
+            connect(model, &QAbstractItemModel::rowsRemoved, this, full),
+            connect(model, &QAbstractItemModel::rowsMoved, this, full),
+            connect(model, &QAbstractItemModel::columnsInserted, this, full),
+            connect(model, &QAbstractItemModel::columnsRemoved, this, full),
+            connect(model, &QAbstractItemModel::columnsMoved, this, full),
+            connect(model, &QAbstractItemModel::layoutChanged, this, full),
+            connect(model, &QAbstractItemModel::modelReset, this, full),
+        };
+    }
+
+    void doItemsLayout() override
+    {
+        const bool appendsOnly = m_layout == Layout::appendsBelow;
+        m_layout = Layout::none;
+        if (!appendsOnly) {
+            QTableView::doItemsLayout();
+            return;
+        }
+        // What the base class does (updateGeometries() and a whole-viewport update), without the
+        // update unless the geometry moved what the viewport shows.
+        const QSize size = viewport()->size();
+        const int top = verticalScrollBar()->value();
+        const int left = horizontalScrollBar()->value();
+        updateGeometries();
+        if (viewport()->size() != size || verticalScrollBar()->value() != top ||
+            horizontalScrollBar()->value() != left)
+            viewport()->update();
+    }
+
+protected:
+    // QAbstractItemView repaints nothing for changed cells while an item layout is pending,
+    // counting on that layout's repaint of the whole viewport, which a layout after appends out
+    // of sight no longer makes: the cells of the range that show are repainted here always.
+    void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                     const QList<int> &roles) override
+    {
+        QTableView::dataChanged(topLeft, bottomRight, roles);
+        if (isVisible() && topLeft.isValid() && !topLeft.parent().isValid())
+            viewport()->update(shownArea(topLeft.row(), bottomRight.row(), topLeft.column(),
+                                         bottomRight.column()));
+    }
+
+    void rowsInserted(const QModelIndex &parent, int start, int end) override
+    {
+        QTableView::rowsInserted(parent, start, end);
+        // The last row the viewport shows, even in part (-1: the rows end above its bottom, so
+        // new rows show up in the free space). Rows after it are out of sight.
+        const int lastShown = rowAt(viewport()->height() - 1);
+        // Hidden, the view lays nothing out until it shows again: no layout to spare.
+        const bool below = isVisible() && !parent.isValid() && lastShown >= 0 && start > lastShown;
+        if (!below)
+            m_layout = Layout::full;
+        else if (m_layout == Layout::none)
+            m_layout = Layout::appendsBelow;
+    }
+
+private:
+    // The viewport's part that shows these cells.
+    [[nodiscard]] QRegion shownArea(int firstRow, int lastRow, int firstColumn,
+                                    int lastColumn) const
+    {
+        const int height = viewport()->height();
+        const int firstShown = rowAt(0);
+        int lastShown = rowAt(height - 1);
+        if (lastShown < 0)
+            lastShown = model()->rowCount() - 1;
+        firstRow = std::max(firstRow, firstShown);
+        lastRow = std::min(lastRow, lastShown);
+        if (firstShown < 0 || firstRow > lastRow)
+            return {};
+        const int top = rowViewportPosition(firstRow);
+        const int bottom = rowViewportPosition(lastRow) + rowHeight(lastRow);
+        QRegion area;
+        for (int column = firstColumn; column <= lastColumn; ++column) {
+            if (!isColumnHidden(column))
+                area +=
+                    QRect(columnViewportPosition(column), top, columnWidth(column), bottom - top);
+        }
+        return area;
+    }
+
+    // What the next item layout is for: nothing seen since the last one (a layout asked for
+    // another reason: the full repaint), only rows appended out of sight, or anything else.
+    enum class Layout
+    {
+        none,
+        appendsBelow,
+        full
+    };
+    Layout m_layout = Layout::full;
+    QList<QMetaObject::Connection> m_connections;
+};
 
 } // namespace
 
@@ -56,7 +176,7 @@ LocksWidget::LocksWidget(QWidget *parent) : QWidget(parent)
     connect(findAction, &QAction::triggered, this, &LocksWidget::focusFilter);
     addAction(findAction);
 
-    m_view = new QTableView(this);
+    m_view = new LocksTableView(this);
     m_view->setObjectName(QStringLiteral("locksView"));
     m_view->setModel(m_proxy);
     m_view->setItemDelegate(new TtlBarDelegate(m_view));

@@ -46,6 +46,11 @@ void TtlBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
 {
     const QVariant fadeValue = index.data(LockTableModel::FadeRole);
     const double opacity = fadeValue.isValid() ? fadeValue.toDouble() : 1.0;
+    if (opacity >= 1.0 && index.column() != LockTableModel::TtlColumn) {
+        // Most cells of most paints: nothing of the painter's to set and restore.
+        QStyledItemDelegate::paint(painter, option, index);
+        return;
+    }
 
     painter->save();
     painter->setOpacity(painter->opacity() * opacity);

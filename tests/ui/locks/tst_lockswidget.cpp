@@ -20,9 +20,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPaintEvent>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStyleFactory>
@@ -181,6 +184,9 @@ private Q_SLOTS:
     void holderIsWordedWhereShown();
     void hexDumpKeepsItsAsciiColumn();
     void tooltipsAreCapped();
+    void appendedRowsRepaintOnlyWhereTheyShow_data();
+    void changesShowWhileRowsAreAppendedOutOfSight();
+    void appendedRowsRepaintOnlyWhereTheyShow();
 };
 
 void TestLocksWidget::initTestCase()
@@ -1190,6 +1196,148 @@ void TestLocksWidget::tooltipsAreCapped()
     f.widget.show();
     QVERIFY(f.widget.selectKey(QByteArray(600, 'k')));
     QVERIFY(f.child<QLabel>(u"keyLabel"_s)->toolTip().size() <= 301);
+}
+
+// QRegion::contains(QRect) is true when they overlap.
+bool covers(const QRegion &region, const QRect &rect)
+{
+    return QRegion(rect).subtracted(region).isEmpty();
+}
+
+// Counts the viewport's paints, and those that covered all of it.
+class PaintCounter : public QObject
+{
+public:
+    explicit PaintCounter(QWidget *widget) : m_widget(widget) { widget->installEventFilter(this); }
+    int paints = 0;
+    int wholePaints = 0;
+    QRegion painted;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == m_widget && event->type() == QEvent::Paint) {
+            ++paints;
+            painted += static_cast<QPaintEvent *>(event)->region();
+            if (covers(static_cast<QPaintEvent *>(event)->region(), m_widget->rect()))
+                ++wholePaints;
+        }
+        return false;
+    }
+
+private:
+    QWidget *m_widget;
+};
+
+// What the viewport shows on screen is what a full repaint would show.
+bool screenIsUpToDate(QWidget *window, QWidget *viewport)
+{
+    const QPoint at = viewport->mapTo(window, QPoint(0, 0));
+    const QImage onScreen =
+        viewport->screen()
+            ->grabWindow(window->winId(), at.x(), at.y(), viewport->width(), viewport->height())
+            .toImage()
+            .convertToFormat(QImage::Format_RGB32);
+    return onScreen == viewport->grab().toImage().convertToFormat(QImage::Format_RGB32);
+}
+
+void TestLocksWidget::appendedRowsRepaintOnlyWhereTheyShow_data()
+{
+    QTest::addColumn<int>("listed");
+    QTest::addColumn<Qt::SortOrder>("order");
+    QTest::addColumn<bool>("repainted");
+    // A full table sorted by key keeps new rows at its end until the next re-sort: out of sight.
+    QTest::newRow("below the last visible row") << 200 << Qt::AscendingOrder << false;
+    // Room left below the rows: the new ones show there.
+    QTest::newRow("into free space") << 3 << Qt::AscendingOrder << true;
+    // Sorted the other way, new rows still wait at the end.
+    QTest::newRow("descending") << 200 << Qt::DescendingOrder << false;
+}
+
+void TestLocksWidget::appendedRowsRepaintOnlyWhereTheyShow()
+{
+    QFETCH(int, listed);
+    QFETCH(Qt::SortOrder, order);
+    QFETCH(bool, repainted);
+    Fixture f;
+    f.widget.resize(1000, 400);
+    QList<LockSnapshot> locks;
+    for (int i = 0; i < listed; ++i)
+        locks.append(lockOf("lock:" + QByteArray::number(1000 + i), 30'000));
+    f.widget.model()->upsert(locks);
+    f.widget.model()->flush();
+    f.widget.view()->sortByColumn(LockTableModel::KeyColumn, order);
+    f.widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
+    QWidget *viewport = f.widget.view()->viewport();
+    QScrollBar *scrollBar = f.widget.view()->verticalScrollBar();
+    const int maximum = scrollBar->maximum();
+    QTRY_VERIFY(viewport->isVisible() && !f.widget.proxy()->resortPending());
+    QCoreApplication::processEvents();
+
+    // New keys arrive; their re-sort waits, so that they stay where they were inserted.
+    PaintCounter counter(viewport);
+    f.widget.proxy()->holdResorts(true);
+    locks.clear();
+    for (int i = 0; i < 20; ++i)
+        locks.append(lockOf("lock:" + QByteArray::number(5000 + i), 30'000));
+    f.widget.model()->upsert(locks);
+    f.widget.model()->flush();
+    QCOMPARE(f.widget.proxy()->rowCount(), listed + 20);
+    if (listed > 3) // the scroll bar grows with the rows that do not fit
+        QTRY_VERIFY(scrollBar->maximum() > maximum);
+    QTRY_VERIFY(!repainted || counter.paints > 0);
+    QCoreApplication::processEvents();
+    QCOMPARE(counter.wholePaints > 0, repainted);
+    const QStringList shown = f.shownKeys();
+    QCOMPARE(shown.first(),
+             order == Qt::AscendingOrder ? u"lock:1000"_s : u"lock:%1"_s.arg(1000 + listed - 1));
+
+    // Repainted or not, the screen shows what a full repaint would.
+    QVERIFY(screenIsUpToDate(&f.widget, viewport));
+    // The new rows are there to scroll to.
+    f.widget.view()->scrollToBottom();
+    QTRY_COMPARE(f.widget.view()->rowAt(viewport->height() - 1), listed + 19);
+    f.widget.proxy()->holdResorts(false);
+}
+
+void TestLocksWidget::changesShowWhileRowsAreAppendedOutOfSight()
+{
+    Fixture f;
+    f.widget.resize(1000, 400);
+    QList<LockSnapshot> locks;
+    for (int i = 0; i < 200; ++i)
+        locks.append(lockOf("lock:" + QByteArray::number(1000 + i), 30'000));
+    f.widget.model()->upsert(locks);
+    f.widget.model()->flush();
+    f.widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&f.widget));
+    QWidget *viewport = f.widget.view()->viewport();
+    QTRY_VERIFY(!f.widget.proxy()->resortPending());
+    QCoreApplication::processEvents();
+    const QRect ttl = f.cellRect("lock:1001", LockTableModel::TtlColumn);
+    QVERIFY(viewport->rect().contains(ttl));
+
+    // In one turn of the event loop: rows appended out of sight (a layout that repaints nothing)
+    // and a new TTL read for a row in view.
+    f.widget.proxy()->holdResorts(true);
+    PaintCounter counter(viewport);
+    locks.clear();
+    for (int i = 0; i < 20; ++i)
+        locks.append(lockOf("lock:" + QByteArray::number(5000 + i), 30'000));
+    f.widget.model()->upsert(locks);
+    f.widget.model()->flush();
+    f.widget.model()->applyTtls({{"lock:1001", 3000}});
+    QCOMPARE(f.widget.model()
+                 ->index(f.widget.model()->indexOfKey("lock:1001"), LockTableModel::TtlColumn)
+                 .data()
+                 .toString(),
+             u"3.0 s"_s);
+    QTRY_VERIFY(covers(counter.painted, ttl));
+    QCoreApplication::processEvents();
+    QCOMPARE(counter.wholePaints, 0);
+    QVERIFY(screenIsUpToDate(&f.widget, viewport));
+    f.widget.proxy()->holdResorts(false);
 }
 
 QTEST_MAIN(TestLocksWidget)

@@ -124,6 +124,8 @@ private Q_SLOTS:
     void queuedLocksFollowLaterNews();
     void insertionsAreSortedOnce();
     void insertionsArePacedWhileRowsPourIn();
+    void keysSortByTheirBytes_data();
+    void keysSortByTheirBytes();
     void newRowsWaitAtTheEndForTheNextSort_data();
     void newRowsWaitAtTheEndForTheNextSort();
     void queuedKeyTakesItsLatestPage();
@@ -290,6 +292,62 @@ void TestLockTableModel::insertionsArePacedWhileRowsPourIn()
     f.model.flush();
     QCOMPARE(f.model.rowCount(), 30);
     QCOMPARE(insertedAt.size(), 3);
+}
+
+void TestLockTableModel::keysSortByTheirBytes_data()
+{
+    QTest::addColumn<QList<QByteArray>>("keys");
+    QList<QByteArray> shared;
+    for (int i = 0; i < 300; ++i)
+        shared.append("bench:svc-" + QByteArray::number(i % 24).rightJustified(2, '0') +
+                      ":orders:" + QByteArray::number(i * 7).rightJustified(6, '0'));
+    QTest::newRow("a long shared prefix") << shared;
+    // Keys that end where another goes on, at and around the eighth and sixteenth byte.
+    QTest::newRow("prefixes of each other") << QList<QByteArray>{"a",
+                                                                 "abcdefg",
+                                                                 "abcdefgh",
+                                                                 "abcdefghi",
+                                                                 "abcdefghijklmnop",
+                                                                 "abcdefgha",
+                                                                 "ab",
+                                                                 "abcdefghijklmnopq",
+                                                                 "abcdefghijklmnopA",
+                                                                 QByteArray("abcdefgh\0", 9)};
+    // Bytes compare unsigned, and a zero byte is a byte like any other.
+    QTest::newRow("binary") << QList<QByteArray>{QByteArray("k\x00", 2),
+                                                 QByteArray("k\x00\x00", 3),
+                                                 "k\x01",
+                                                 "k\x7f",
+                                                 "k\x80",
+                                                 "k\xff",
+                                                 "k\xff\xff\xff\xff\xff\xff\xff\xff\x01",
+                                                 "k\xff\xff\xff\xff\xff\xff\xff\xff",
+                                                 "k"};
+}
+
+void TestLockTableModel::keysSortByTheirBytes()
+{
+    QFETCH(QList<QByteArray>, keys);
+    Fixture f;
+    f.proxy.sort(LockTableModel::KeyColumn, Qt::AscendingOrder);
+    // Half first (sorted on their own), then the rest in another order (merged in).
+    QList<QByteArray> shuffled = keys;
+    std::reverse(shuffled.begin(), shuffled.end());
+    std::rotate(shuffled.begin(), shuffled.begin() + shuffled.size() / 3, shuffled.end());
+    const qsizetype half = shuffled.size() / 2;
+    for (const QList<QByteArray> &batch : {shuffled.mid(0, half), shuffled.mid(half)}) {
+        QList<LockSnapshot> page;
+        for (const QByteArray &key : batch)
+            page.append(lockOf(key, 5000));
+        f.upsert(page);
+        f.proxy.flush();
+    }
+    QList<QByteArray> expected = keys;
+    std::sort(expected.begin(), expected.end());
+    QCOMPARE(f.proxyKeys(), expected);
+    f.proxy.sort(LockTableModel::KeyColumn, Qt::DescendingOrder);
+    std::reverse(expected.begin(), expected.end());
+    QCOMPARE(f.proxyKeys(), expected);
 }
 
 void TestLockTableModel::newRowsWaitAtTheEndForTheNextSort_data()
