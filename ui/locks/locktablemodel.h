@@ -126,6 +126,16 @@ public:
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
+    // As QAbstractTableModel's, without its two virtual calls to count rows and columns: a sorted
+    // proxy makes two indexes per comparison while rows pour in.
+    [[nodiscard]] QModelIndex index(int row, int column,
+                                    const QModelIndex &parent = {}) const override
+    {
+        if (parent.isValid() || row < 0 || column < 0 || std::size_t(row) >= m_rows.size() ||
+            column >= ColumnCount)
+            return {};
+        return createIndex(row, column);
+    }
     [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
     [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
                                       int role) const override;
