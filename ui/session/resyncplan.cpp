@@ -13,6 +13,9 @@ namespace {
 // after this long rather than never.
 constexpr qint64 retryMs = 5000;
 
+// Stale heap entries beyond the live keys' count that compact() leaves be.
+constexpr std::size_t compactSlack = 1024;
+
 // How much of a vector's reserved room mapAhead() maps at once.
 constexpr std::size_t mapStretch = 256 * 1024;
 
@@ -55,8 +58,14 @@ void ResyncPlan::setPolicy(const Policy &policy, qint64 nowMs)
 void ResyncPlan::note(const QByteArray &key, const QString &node, qint64 ttlMs, bool notified,
                       qint64 nowMs)
 {
+    note(key, KeyHash(hashOf(key)), node, ttlMs, notified, nowMs);
+}
+
+void ResyncPlan::note(const QByteArray &key, KeyHash keyHash, const QString &node, qint64 ttlMs,
+                      bool notified, qint64 nowMs)
+{
     // One hash, whether the key is new (a scan's keys mostly are) or known.
-    const std::size_t hash = hashOf(key);
+    const std::size_t hash = keyHash.m_hash;
     std::uint32_t slot = slotOf(key, hash);
     if (slot != noSlot) {
         if (m_slots[slot].notified != notified)
@@ -159,7 +168,10 @@ void ResyncPlan::reserve(qsizetype keys)
         return;
     m_slots.reserve(std::size_t(keys));
     m_slotOf.reserve(std::size_t(keys));
-    m_heap.reserve(std::size_t(keys));
+    // Up to the stale entries compact() lets it keep (re-reads and re-schedules push anew while
+    // the first entry waits): growing, it copied itself into fresh memory mid-listing. The room
+    // beyond what it holds is mapped only as it fills (mapAhead).
+    m_heap.reserve(2 * std::size_t(keys) + compactSlack);
 }
 
 void ResyncPlan::clear()
@@ -273,7 +285,7 @@ void ResyncPlan::push(std::uint32_t slot, qint64 dueMs)
 void ResyncPlan::compact()
 {
     const std::size_t live = m_slotOf.size();
-    if (m_heap.size() <= 2 * live + 1024)
+    if (m_heap.size() <= 2 * live + compactSlack)
         return;
     m_heap.clear();
     m_heap.reserve(live);
