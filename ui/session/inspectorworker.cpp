@@ -10,7 +10,6 @@
 #include <QTimer>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <mutex>
@@ -627,24 +626,14 @@ void InspectorWorker::noteFound(const QList<LockSnapshot> &locks)
     // A page's keys share a node or a few: whether its events flow is looked up once a run.
     const QString *node = nullptr;
     bool notified = false;
-    // Each key's look-up in the plan is started this many keys ahead: a listing's new keys land
-    // anywhere in the plan's index, a cache miss each, and this way they overlap.
-    constexpr qsizetype ahead = 8;
-    std::array<ResyncPlan::KeyHash, ahead> hashes;
-    for (qsizetype i = 0; i < std::min(ahead, locks.size()); ++i)
-        hashes[std::size_t(i)] = plan_.prefetch(locks[i].key);
-    for (qsizetype i = 0; i < locks.size(); ++i) {
-        const LockSnapshot &lock = locks[i];
-        const ResyncPlan::KeyHash hash = hashes[std::size_t(i % ahead)];
-        if (i + ahead < locks.size())
-            hashes[std::size_t(i % ahead)] = plan_.prefetch(locks[i + ahead].key);
+    for (const LockSnapshot &lock : locks) {
         if (!node || lock.node != *node) {
             node = &lock.node;
             notified = notifiedNode(lock.node);
         }
         if (!pendingVanished_.isEmpty())
             pendingVanished_.remove(lock.key);
-        plan_.note(lock.key, hash, lock.node, lock.ttlMs, notified, now);
+        plan_.note(lock.key, lock.node, lock.ttlMs, notified, now);
     }
 }
 

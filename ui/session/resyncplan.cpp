@@ -58,14 +58,8 @@ void ResyncPlan::setPolicy(const Policy &policy, qint64 nowMs)
 void ResyncPlan::note(const QByteArray &key, const QString &node, qint64 ttlMs, bool notified,
                       qint64 nowMs)
 {
-    note(key, KeyHash(hashOf(key)), node, ttlMs, notified, nowMs);
-}
-
-void ResyncPlan::note(const QByteArray &key, KeyHash keyHash, const QString &node, qint64 ttlMs,
-                      bool notified, qint64 nowMs)
-{
     // One hash, whether the key is new (a scan's keys mostly are) or known.
-    const std::size_t hash = keyHash.m_hash;
+    const std::size_t hash = hashOf(key);
     std::uint32_t slot = slotOf(key, hash);
     if (slot != noSlot) {
         if (m_slots[slot].notified != notified)

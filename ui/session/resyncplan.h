@@ -49,29 +49,6 @@ public:
     // node: where it lives ("host:port"; may be empty), for renotify().
     void note(const QByteArray &key, const QString &node, qint64 ttlMs, bool notified,
               qint64 nowMs);
-    // A key's hash as the plan takes it, from prefetch().
-    class KeyHash
-    {
-    public:
-        KeyHash() = default;
-
-    private:
-        friend class ResyncPlan;
-        explicit KeyHash(std::size_t hash) : m_hash(hash) {}
-        std::size_t m_hash = 0;
-    };
-    // The key's hash, its place in the index fetched into the cache meanwhile. Why: a listing's
-    // new keys land anywhere in an index of megabytes, each look-up a cache miss; a caller with
-    // a page of keys asks this for the keys a few ahead of the one it notes, so that the misses
-    // overlap, and notes each with its hash (the same key's: nothing checks).
-    [[nodiscard]] KeyHash prefetch(const QByteArray &key) const
-    {
-        const std::size_t hash = hashOf(key);
-        m_slotOf.prefetch(hash);
-        return KeyHash(hash);
-    }
-    void note(const QByteArray &key, KeyHash hash, const QString &node, qint64 ttlMs, bool notified,
-              qint64 nowMs);
     // What a re-read says beside what the plan already knew of the key.
     struct Reading
     {

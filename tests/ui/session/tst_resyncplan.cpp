@@ -238,36 +238,6 @@ private Q_SLOTS:
         QVERIFY(!plan.contains(keyOf(2)));
     }
 
-    // A page's keys noted with the hashes prefetch() gave (a few keys ahead, as the read worker
-    // does) make the same plan as noted one by one: the same keys, due in the same order.
-    void prefetchedNotesAreNotes()
-    {
-        ResyncPlan one;
-        ResyncPlan paged;
-        qint64 now = 0;
-        for (ResyncPlan *plan : {&one, &paged}) {
-            plan->setPolicy({.pollPeriodMs = 100, .budget = 100'000}, now);
-            plan->reserve(2000);
-        }
-        QList<QByteArray> keys;
-        for (int i = 0; i < 2000; ++i)
-            keys.append(keyOf(i));
-        keys.append(QByteArray("\0", 1)); // bytes, and a key noted twice
-        keys.append(keyOf(7));
-        QList<ResyncPlan::KeyHash> hashes;
-        for (const QByteArray &key : keys)
-            hashes.append(paged.prefetch(key));
-        for (qsizetype i = 0; i < keys.size(); ++i) {
-            const qint64 ttl = 50 + i % 97;
-            one.note(keys[i], QStringLiteral("n1"), ttl, i % 3 == 0, now);
-            paged.note(keys[i], hashes[i], QStringLiteral("n1"), ttl, i % 3 == 0, now);
-        }
-        QCOMPARE(paged.size(), one.size());
-        QCOMPARE(paged.polledCount(), one.polledCount());
-        QVERIFY(paged.contains(QByteArray("\0", 1)));
-        QCOMPARE(keysOf(paged.takeDue(150, 100'000)), keysOf(one.takeDue(150, 100'000)));
-    }
-
     // A key noted again keeps the latest read's bytes, not the first's: a page's keys share
     // allocations, and a first read's key kept for as long as the key lives would keep them.
     // What the plan hands out is the same key either way.
