@@ -4,9 +4,12 @@
 // stalls seen by a 1 ms timer.
 
 #include <QByteArrayView>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHash>
 #include <QJsonObject>
+#include <QMap>
 #include <QObject>
 #include <QTimer>
 
@@ -74,6 +77,61 @@ inline double threadCpuSeconds()
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spent);
     return double(spent.tv_sec) + double(spent.tv_nsec) / 1e9;
 }
+
+// CPU seconds of every thread of this process, by name, over a phase: the listing is CPU-bound
+// on a machine shared with the server, so each thread's cost counts, not only the GUI thread's.
+// Threads come and go (a scan's readers end with the scan), so sample() is called every few
+// milliseconds during the phase; a thread's CPU is what it had at its last sample (what it spent
+// in its last few milliseconds before ending is lost), less what it had when the phase began.
+class ThreadCpu
+{
+public:
+    ThreadCpu()
+    {
+        sample();
+        m_start = m_last;
+    }
+    void sample()
+    {
+        QDir tasks(QStringLiteral("/proc/self/task"));
+        for (const QString &entry : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            const pid_t tid = pid_t(entry.toLong());
+            // pthread_getcpuclockid()'s clock, for a thread known by its kernel id only:
+            // nanoseconds, where /proc's stat counts in 10 ms ticks.
+            const clockid_t clock = clockid_t((~unsigned(tid) << 3) | 4u | 2u);
+            timespec spent{};
+            if (clock_gettime(clock, &spent) != 0)
+                continue; // ended meanwhile
+            QFile comm(tasks.filePath(entry + QStringLiteral("/comm")));
+            Seen &seen = m_last[tid];
+            if (comm.open(QIODevice::ReadOnly))
+                seen.name = QString::fromUtf8(comm.readAll().trimmed());
+            seen.seconds = double(spent.tv_sec) + double(spent.tv_nsec) / 1e9;
+        }
+    }
+    // Seconds by thread name (threads of one name summed), since construction.
+    [[nodiscard]] QJsonObject report() const
+    {
+        QMap<QString, double> byName;
+        for (auto it = m_last.cbegin(); it != m_last.cend(); ++it) {
+            const auto start = m_start.find(it.key());
+            byName[it->name] += it->seconds - (start == m_start.cend() ? 0 : start->seconds);
+        }
+        QJsonObject report;
+        for (auto it = byName.cbegin(); it != byName.cend(); ++it)
+            report[it.key()] = std::round(it.value() * 1000) / 1000;
+        return report;
+    }
+
+private:
+    struct Seen
+    {
+        QString name;
+        double seconds = 0;
+    };
+    QHash<pid_t, Seen> m_start;
+    QHash<pid_t, Seen> m_last;
+};
 
 // A "VmRSS:" or "VmHWM:" line of /proc/self/status, in KiB.
 inline qint64 statusKb(QByteArrayView field)

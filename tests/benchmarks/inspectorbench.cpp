@@ -5,7 +5,8 @@
 // in the redislock format, the real MainWindow offscreen, its InspectorSession scanning on its
 // worker thread, re-syncing TTLs and listening to keyspace events. It measures:
 // - listing: from openConnection() until the model holds all N rows, the scan has finished and
-//   the view's deferred re-sort is done; the longest event-loop stall meanwhile;
+//   the view's deferred re-sort is done; the longest event-loop stall meanwhile; the CPU of
+//   each thread (thread_cpu_s, by name: the read worker, the scan's readers, the GUI thread);
 // - idle: T seconds with nothing changing on the server: the countdown ticks, the session
 //   re-syncs every TTL. Longest stall (with a 1 ms probe timer), then T more seconds without
 //   the probe for CPU: the process (RUSAGE_SELF: GUI and worker threads), the GUI thread alone
@@ -589,6 +590,7 @@ int main(int argc, char **argv)
     const qint64 faultsBefore = minorFaults();
     const qint64 rssBefore = statusKb("VmRSS:");
     const Sample listStart = sampleNow(server.pid(), raw);
+    ThreadCpu threadCpu;
     wall.restart();
     ConnectionProfile profile;
     profile.url = server.url();
@@ -598,12 +600,17 @@ int main(int argc, char **argv)
     double listedMs = -1;
     double scanFinishedMs = -1;
     bool timedOut = false;
+    double nextThreadSampleMs = 0;
     {
         QEventLoop loop;
         QTimer poll;
         poll.setInterval(1);
         QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
             const double now = double(wall.nsecsElapsed()) / 1e6;
+            if (now >= nextThreadSampleMs) {
+                threadCpu.sample();
+                nextThreadSampleMs = now + 10;
+            }
             if (firstRowsMs < 0 && model->rowCount() > 0)
                 firstRowsMs = now;
             if (listedMs < 0 && model->rowCount() >= count)
@@ -641,6 +648,8 @@ int main(int argc, char **argv)
     listing[u"rows"_s] = model->rowCount();
     listing[u"gui_thread_cpu_s"_s] = round2(threadCpuSeconds() - guiCpu);
     listing[u"process_cpu_s"_s] = round2(processCpuSeconds() - processCpu);
+    threadCpu.sample();
+    listing[u"thread_cpu_s"_s] = threadCpu.report();
     listing[u"rss_kb"_s] = statusKb("VmRSS:");
     // Memory kept per key, and what touching it for the first time cost: on a machine where a
     // fresh page is expensive this is a large part of the listing's CPU.

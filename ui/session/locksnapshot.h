@@ -90,7 +90,9 @@ struct LockSnapshot
     [[nodiscard]] static LockSnapshot fromRecord(const redislock::LockRecord &record);
     // A page of records (a scan's, a batch read's), in order, each snapshot made in place in the
     // list (a listing makes a hundred thousand, and moving each into the list touched twice the
-    // memory). The records are left as they were, to be refilled or freed.
+    // memory). The records are left as they were, to be refilled or freed. The page's keys and
+    // values share a few allocations (a listing kept one for each); each is a QByteArray of its
+    // own all the same, but an allocation lives while any of them does.
     [[nodiscard]] static QList<LockSnapshot>
     fromRecords(std::span<const redislock::LockRecord> records);
     // The record this snapshot was made from, classified again (a custom token keeps its

@@ -1,5 +1,7 @@
 #include "session/resyncplan.h"
 
+#include <redislock/pages.h>
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -11,7 +13,30 @@ namespace {
 // after this long rather than never.
 constexpr qint64 retryMs = 5000;
 
+// Stale heap entries beyond the live keys' count that compact() leaves be.
+constexpr std::size_t compactSlack = 1024;
+
+// How much of a vector's reserved room mapAhead() maps at once.
+constexpr std::size_t mapStretch = 256 * 1024;
+
 } // namespace
+
+template <typename T>
+void ResyncPlan::mapAhead(const std::vector<T> &vector, Mapped &mapped)
+{
+    const auto *base = reinterpret_cast<const char *>(vector.data());
+    if (base != mapped.base) // new room: what it holds was written, and is mapped
+        mapped = {base, vector.size() * sizeof(T)};
+    const std::size_t next = (vector.size() + 1) * sizeof(T);
+    const std::size_t room = vector.capacity() * sizeof(T);
+    if (next <= mapped.bytes || next > room)
+        return; // mapped already, or about to grow: the new room is written as it is copied
+    // From the memory page where the last stretch ended (populatePages maps whole pages only).
+    const std::size_t from = mapped.bytes - std::min<std::size_t>(mapped.bytes, 4096);
+    const std::size_t to = std::min(room, mapped.bytes + mapStretch);
+    redislock::populatePages(const_cast<char *>(base) + from, to - from);
+    mapped.bytes = to;
+}
 
 void ResyncPlan::setPolicy(const Policy &policy, qint64 nowMs)
 {
@@ -39,12 +64,16 @@ void ResyncPlan::note(const QByteArray &key, const QString &node, qint64 ttlMs, 
     if (slot != noSlot) {
         if (m_slots[slot].notified != notified)
             m_polled += notified ? -1 : 1;
+        // The latest read's bytes, as the table keeps them: a page's keys share blocks
+        // (LockSnapshot::fromRecords), and an older read's key kept here would keep its block.
+        m_slots[slot].key = key;
     } else {
         if (!m_free.empty()) {
             slot = m_free.back();
             m_free.pop_back();
         } else {
             slot = std::uint32_t(m_slots.size());
+            mapAhead(m_slots, m_slotsMapped);
             m_slots.emplace_back();
         }
         m_slots[slot].key = key;
@@ -133,7 +162,10 @@ void ResyncPlan::reserve(qsizetype keys)
         return;
     m_slots.reserve(std::size_t(keys));
     m_slotOf.reserve(std::size_t(keys));
-    m_heap.reserve(std::size_t(keys));
+    // Up to the stale entries compact() lets it keep (re-reads and re-schedules push anew while
+    // the first entry waits): growing, it copied itself into fresh memory mid-listing. The room
+    // beyond what it holds is mapped only as it fills (mapAhead).
+    m_heap.reserve(2 * std::size_t(keys) + compactSlack);
 }
 
 void ResyncPlan::clear()
@@ -238,6 +270,7 @@ void ResyncPlan::push(std::uint32_t slot, qint64 dueMs)
     Slot &s = m_slots[slot];
     s.dueMs = dueMs;
     ++s.stamp;
+    mapAhead(m_heap, m_heapMapped);
     m_heap.push_back({dueMs, slot, s.stamp});
     std::push_heap(m_heap.begin(), m_heap.end(), std::greater<>());
     compact();
@@ -246,7 +279,7 @@ void ResyncPlan::push(std::uint32_t slot, qint64 dueMs)
 void ResyncPlan::compact()
 {
     const std::size_t live = m_slotOf.size();
-    if (m_heap.size() <= 2 * live + 1024)
+    if (m_heap.size() <= 2 * live + compactSlack)
         return;
     m_heap.clear();
     m_heap.reserve(live);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <redislock/pages.h>
+
 #include <algorithm>
 #include <bit>
 #include <cstddef>
@@ -182,7 +184,12 @@ private:
 
     void rehash(std::size_t count)
     {
-        std::vector<Slot> old(count);
+        // A table reserved for a listing is megabytes of fresh memory written end to end at
+        // once: its pages mapped in one call first cost about half of a fault each.
+        std::vector<Slot> old;
+        old.reserve(count);
+        populatePages(old.data(), count * sizeof(Slot));
+        old.resize(count);
         old.swap(slots_);
         for (const Slot &slot : old)
             if (slot.ref != none)

@@ -8,6 +8,7 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -114,6 +115,84 @@ private Q_SLOTS:
         QCOMPARE(LockSnapshot::fromRecords(std::span(page).first(1)).front().key,
                  QByteArray("again"));
         QVERIFY(LockSnapshot::fromRecords({}).isEmpty());
+    }
+
+    // A page's keys and values are copied side by side into a few shared allocations. Each must
+    // still be a QByteArray of its own to whoever keeps it: equal to the record's bytes and
+    // ended by a NUL, unchanged by what is done to the others (changed in place, cleared, freed
+    // in any order), valid after the page's list and records are gone.
+    void bytesAreEachSnapshotsOwn_data()
+    {
+        QTest::addColumn<int>("keys");
+        QTest::addColumn<int>("valueBytes"); // of every third key's value
+        QTest::newRow("one key") << 1 << 40;
+        QTest::newRow("a scan's page: many blocks") << 3000 << 60;
+        QTest::newRow("values larger than a block") << 10 << 100'000;
+    }
+    void bytesAreEachSnapshotsOwn()
+    {
+        QFETCH(int, keys);
+        QFETCH(int, valueBytes);
+        std::vector<redislock::LockRecord> page;
+        QList<QByteArray> wantKeys;
+        QList<QByteArray> wantValues;
+        for (int i = 0; i < keys; ++i) {
+            const std::string n = std::to_string(i);
+            // Empty values and a NUL in some keys among the others.
+            std::string value = i % 3 == 0
+                                    ? std::string(std::size_t(valueBytes), char('a' + i % 26))
+                                : i % 3 == 1 ? std::string()
+                                             : "tok" + n;
+            page.push_back(record(i % 7 == 0 ? "k\0"s + n : "lock:" + n, "string", value));
+            wantKeys.append(QByteArray(page.back().key.data(), qsizetype(page.back().key.size())));
+            wantValues.append(QByteArray(value.data(), qsizetype(value.size())));
+        }
+        QList<QByteArray> kept; // every key and value, kept beyond the list
+        {
+            QList<LockSnapshot> snapshots = LockSnapshot::fromRecords(page);
+            QCOMPARE(snapshots.size(), qsizetype(keys));
+            for (int i = 0; i < keys; ++i) {
+                const LockSnapshot &s = snapshots[i];
+                QCOMPARE(s.key, wantKeys[i]);
+                QCOMPARE(s.value, wantValues[i]);
+                QCOMPARE(s.key.constData()[s.key.size()], '\0');
+                QCOMPARE(s.value.constData()[s.value.size()], '\0');
+                QVERIFY(!s.value.isNull());
+                kept.append(s.key);
+                kept.append(s.value);
+            }
+            // Changed in place, each change is that snapshot's alone.
+            snapshots[0].key.append("!");
+            snapshots[0].value.prepend("<");
+            if (keys > 2) {
+                snapshots[1].key.clear();
+                snapshots[2].value[0] = 'X';
+                QCOMPARE(snapshots[2].key, wantKeys[2]);
+                QCOMPARE(snapshots[1].value, wantValues[1]);
+                QCOMPARE(snapshots[2].value, "X" + wantValues[2].mid(1));
+            }
+            QCOMPARE(snapshots[0].key, wantKeys[0] + "!");
+            QCOMPARE(snapshots[0].value, "<" + wantValues[0]);
+            // The records are refilled (the reader reuses them): the snapshots keep their own.
+            for (redislock::LockRecord &r : page) {
+                std::fill(r.key.begin(), r.key.end(), '#');
+                std::fill(r.value.begin(), r.value.end(), '#');
+            }
+            if (keys > 3)
+                QCOMPARE(snapshots.back().key, wantKeys.back());
+        } // the list goes: the kept copies stay
+
+        // Every other one freed, then the rest changed one by one and checked each time.
+        for (qsizetype i = kept.size() - 1; i >= 0; i -= 2)
+            kept.removeAt(i);
+        for (qsizetype i = 0; i < kept.size(); ++i) {
+            const int key = int(i); // kept[i] is the key of snapshot i (the values went)
+            QCOMPARE(kept[i], wantKeys[key]);
+            kept[i].append(QByteArray(64, 'z'));
+            QCOMPARE(kept[i], wantKeys[key] + QByteArray(64, 'z'));
+            if (i + 1 < kept.size())
+                QCOMPARE(kept[i + 1], wantKeys[key + 1]);
+        }
     }
 };
 

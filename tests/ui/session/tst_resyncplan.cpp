@@ -7,6 +7,8 @@
 #include <QSet>
 #include <QTest>
 
+#include <algorithm>
+
 namespace {
 
 // The keys takeDue() handed out, in its order.
@@ -185,47 +187,75 @@ private Q_SLOTS:
     }
 
     // Noting a key again (a rescan, an event) keeps one entry and follows its notified state;
-    // room reserved beforehand changes nothing but the growth.
+    // room reserved beforehand changes nothing but the growth (reserved room is mapped a stretch
+    // at a time as it fills: keys enough for several stretches, and more than was reserved).
     void notingAgainKeepsOneEntry_data()
     {
         QTest::addColumn<qsizetype>("reserved");
-        QTest::newRow("grown key by key") << qsizetype(0);
-        QTest::newRow("reserved") << qsizetype(5000);
-        QTest::newRow("reserved short") << qsizetype(100);
+        QTest::addColumn<int>("keys");
+        QTest::newRow("grown key by key") << qsizetype(0) << 3000;
+        QTest::newRow("reserved") << qsizetype(5000) << 3000;
+        QTest::newRow("reserved short") << qsizetype(100) << 3000;
+        QTest::newRow("reserved, many") << qsizetype(30'000) << 30'000;
+        QTest::newRow("reserved short, many") << qsizetype(10'000) << 30'000;
     }
     void notingAgainKeepsOneEntry()
     {
         QFETCH(qsizetype, reserved);
+        QFETCH(int, keys);
+        const int half = keys / 2;
         ResyncPlan plan;
         qint64 now = 0;
         plan.setPolicy({.pollPeriodMs = 100, .sweepPeriodMs = 600'000, .budget = 100'000}, now);
         plan.reserve(reserved);
-        for (int i = 0; i < 3000; ++i)
+        for (int i = 0; i < keys; ++i)
             plan.note(keyOf(i), QStringLiteral("n1"), -1, false, now);
-        QCOMPARE(plan.size(), qsizetype(3000));
-        QCOMPARE(plan.polledCount(), qsizetype(3000));
+        QCOMPARE(plan.size(), qsizetype(keys));
+        QCOMPARE(plan.polledCount(), qsizetype(keys));
         // Half of them again, now notified; then one of those polled again.
-        for (int i = 0; i < 1500; ++i)
+        for (int i = 0; i < half; ++i)
             plan.note(keyOf(i), QStringLiteral("n2"), -1, true, now);
         plan.note(keyOf(0), QStringLiteral("n1"), -1, false, now);
-        QCOMPARE(plan.size(), qsizetype(3000));
-        QCOMPARE(plan.polledCount(), qsizetype(1501));
+        QCOMPARE(plan.size(), qsizetype(keys));
+        QCOMPARE(plan.polledCount(), qsizetype(keys - half + 1));
         QVERIFY(plan.isNotified(keyOf(1)));
         QVERIFY(!plan.isNotified(keyOf(0)));
-        QVERIFY(!plan.isNotified(keyOf(2999)));
+        QVERIFY(!plan.isNotified(keyOf(keys - 1)));
         // The polled ones come round at the poll period; the notified ones wait for the sweep.
         const Run run = drive(plan, now, 1000, 50, -1);
         QVERIFY(run.seen.contains(keyOf(0)));
-        for (int i = 1500; i < 3000; ++i)
+        for (int i = half; i < keys; ++i)
             QVERIFY(run.seen.contains(keyOf(i)));
-        // (A notified key's first sweep comes anywhere within its period: a few may be due.)
-        QVERIFY2(run.seen.size() < 1501 + 50, qPrintable(QString::number(run.seen.size())));
+        // (A notified key's first sweep comes anywhere within its period: a few may be due, a
+        // six-hundredth of them on average.)
+        QVERIFY2(run.seen.size() < keys - half + 1 + std::max(50, half / 100),
+                 qPrintable(QString::number(run.seen.size())));
         // Removing and noting again reuses the freed entry.
         QVERIFY(plan.remove(keyOf(2)));
-        plan.note(keyOf(3000), QStringLiteral("n1"), -1, false, now);
-        QCOMPARE(plan.size(), qsizetype(3000));
-        QVERIFY(plan.contains(keyOf(3000)));
+        plan.note(keyOf(keys), QStringLiteral("n1"), -1, false, now);
+        QCOMPARE(plan.size(), qsizetype(keys));
+        QVERIFY(plan.contains(keyOf(keys)));
         QVERIFY(!plan.contains(keyOf(2)));
+    }
+
+    // A key noted again keeps the latest read's bytes, not the first's: a page's keys share
+    // allocations, and a first read's key kept for as long as the key lives would keep them.
+    // What the plan hands out is the same key either way.
+    void notingAgainKeepsTheLatestBytes()
+    {
+        ResyncPlan plan;
+        qint64 now = 0;
+        plan.setPolicy({.pollPeriodMs = 100, .budget = 1000}, now);
+        const QByteArray first("lock:a");
+        plan.note(first, {}, 5000, false, now);
+        const QByteArray latest = QByteArray("lock:") + 'a'; // equal bytes, allocated apart
+        QVERIFY(!latest.isSharedWith(first));
+        plan.note(latest, {}, 5000, false, now);
+        QCOMPARE(plan.size(), qsizetype(1));
+        const QList<ResyncPlan::Due> due = plan.takeDue(now + 100, 10);
+        QCOMPARE(keysOf(due), QList<QByteArray>{first});
+        QVERIFY(due.front().key.isSharedWith(latest));
+        QVERIFY(!due.front().key.isSharedWith(first));
     }
 
     // Keys are bytes: keys that differ only after a NUL byte, or by a trailing one, are kept
