@@ -100,6 +100,11 @@ void LockHistoryFeed::setClock(Clock clock)
     m_clock = std::move(clock);
 }
 
+void LockHistoryFeed::reserve(std::size_t keys)
+{
+    m_history.reserve(keys);
+}
+
 void LockHistoryFeed::setMaxHold(std::chrono::milliseconds maxHold)
 {
     redislock::HistoryOptions options = m_history.options();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <redislock/pages.h>
+
 #include <algorithm>
 #include <bit>
 #include <cstddef>
@@ -182,7 +184,12 @@ private:
 
     void rehash(std::size_t count)
     {
-        std::vector<Slot> old(count);
+        // A large table is fresh memory, every page of it written at once: mapped in one call
+        // rather than a fault each.
+        std::vector<Slot> old;
+        old.reserve(count);
+        populatePages(old.data(), count * sizeof(Slot));
+        old.resize(count);
         old.swap(slots_);
         for (const Slot &slot : old)
             if (slot.ref != none)
