@@ -274,11 +274,10 @@ struct LockHistory::State
     };
 
     // Every Key, in blocks that never move (the orders and callers hold Key pointers), each
-    // named by a 32-bit id; a forgotten key's place is taken by the next new one. The blocks are
-    // cut from slabs of a few, each slab's pages mapped in one call (populatePages) when it is
-    // made: a listing's new keys fill fresh memory, whose pages would otherwise fault in one at
-    // a time. A slab stays below malloc's threshold for a mapping of its own, so that it takes
-    // memory the heap already has when it has some (where populating costs next to nothing).
+    // named by a 32-bit id; a forgotten key's place is taken by the next new one. A new block's
+    // pages are mapped in one call (populatePages) before its keys are constructed: a listing's
+    // new keys fill fresh memory, whose pages would otherwise fault in one at a time. (Slabs of
+    // several blocks were measured too: no faster to fill, slower to read back.)
     class Keys
     {
     public:
@@ -287,10 +286,11 @@ struct LockHistory::State
         Keys &operator=(const Keys &) = delete;
         ~Keys()
         {
-            for (std::size_t block = 0; block * blockSize < made_; ++block)
-                std::destroy_n(blocks_[block], blockSize);
-            for (std::size_t slab = 0; slab < blocks_.size(); slab += slabBlocks)
-                std::allocator<Key>().deallocate(blocks_[slab], slabBlocks * blockSize);
+            for (std::size_t block = 0; block < blocks_.size(); ++block) {
+                if (block * blockSize < made_)
+                    std::destroy_n(blocks_[block], blockSize);
+                std::allocator<Key>().deallocate(blocks_[block], blockSize);
+            }
         }
 
         [[nodiscard]] Key &at(std::uint32_t id) const noexcept
@@ -306,15 +306,13 @@ struct LockHistory::State
                 return key;
             }
             if (made_ % blockSize == 0) {
-                if (made_ == blocks_.size() * blockSize) {
-                    Key *slab = std::allocator<Key>().allocate(slabBlocks * blockSize);
-                    populatePages(slab, slabBlocks * blockSize * sizeof(Key));
-                    for (std::size_t i = 0; i < slabBlocks; ++i)
-                        blocks_.push_back(slab + i * blockSize);
-                }
-                // A block's keys at once, in one stream of writes: constructed one by one as
-                // they are made, each would wait for its cache lines.
-                std::uninitialized_default_construct_n(blocks_[made_ / blockSize], blockSize);
+                if (blocks_.size() == blocks_.capacity()) // before the block: no leak
+                    blocks_.reserve(std::max<std::size_t>(16, blocks_.size() * 2));
+                Key *block = std::allocator<Key>().allocate(blockSize);
+                populatePages(block, blockSize * sizeof(Key));
+                // Its keys at once, in one stream of writes.
+                std::uninitialized_default_construct_n(block, blockSize);
+                blocks_.push_back(block);
             }
             Key &key = at(std::uint32_t(made_));
             key.id = std::uint32_t(made_++);
@@ -330,21 +328,13 @@ struct LockHistory::State
         }
 
         // `keys` keys to come: the list of blocks grows once.
-        void reserve(std::size_t keys)
-        {
-            blocks_.reserve((keys + slabBlocks * blockSize - 1) / (slabBlocks * blockSize) *
-                            slabBlocks);
-        }
+        void reserve(std::size_t keys) { blocks_.reserve((keys + blockSize - 1) / blockSize); }
 
     private:
         // A few pages: a small history (lockctl watch of a handful of keys) stays small.
         static constexpr std::size_t blockSize = 256;
-        // About 112 KB, below malloc's default 128 KB threshold.
-        static constexpr std::size_t slabBlocks = 4;
-        static_assert(slabBlocks * blockSize * sizeof(Key) <= 128 * 1024 - 64,
-                      "a slab below malloc's threshold for a mapping of its own");
 
-        std::vector<Key *> blocks_; // slabBlocks at a time, the first of each a slab's start
+        std::vector<Key *> blocks_;
         std::size_t made_ = 0;
         Key *free_ = nullptr;
     };
