@@ -72,7 +72,9 @@ Q_SIGNALS:
     void cleared();
 
 private:
-    void note(const QByteArray &key, const redislock::ChangeCounts &changes);
+    // listChanged: false leaves the key out of historyChanged's list (nobody receives it).
+    void note(const QByteArray &key, const redislock::ChangeCounts &changes,
+              bool listChanged = true);
     void note(const QByteArray &key, const redislock::HistoryChanges &changes);
     void publish();
 

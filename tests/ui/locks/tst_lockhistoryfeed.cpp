@@ -369,6 +369,30 @@ private Q_SLOTS:
         }
     }
 
+    // What changed is listed for a receiver: one that connects after a listing nobody received
+    // hears of the keys that change from then on, and of none before.
+    void changesListedFromTheReceiverOn()
+    {
+        LockHistoryFeed feed;
+        feed.setClock([this] { return now_; });
+        QList<LockSnapshot> page;
+        for (int i = 0; i < 100; ++i)
+            page.append(lock("shop:early:" + QByteArray::number(i), "token-01{}", 60000));
+        feed.observeLocks(page);
+        QCOMPARE(feed.history().size(), std::size_t(100));
+        feed.beginWatching();
+        QSignalSpy changed(&feed, &LockHistoryFeed::historyChanged);
+        advance(1s);
+        for (LockSnapshot &early : page)
+            early.ttlMs = 59000; // counted down: unchanged
+        page.append(lock("shop:late", "token-02{}", 60000));
+        feed.observeLocks(page);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().first().value<QList<QByteArray>>(),
+                 QList<QByteArray>{"shop:late"});
+        QCOMPARE(feed.find("shop:late")->events.front().kind, LockEventKind::obtained);
+    }
+
     // A Redisson hash is known by its holders' fields (but Redisson's "mode"), sorted, whatever
     // their counts; one holder is its own field.
     void hashHolders_data()
