@@ -401,7 +401,8 @@ struct LockHistory::State
 
     private:
         static constexpr std::size_t firstChunk = 1024;
-        // Below malloc's default 128 KB threshold for a mapping of its own, as Keys' slabs.
+        // Below malloc's default 128 KB threshold for a mapping of its own: a chunk takes memory
+        // the heap already has when it has some, where mapping its pages costs next to nothing.
         static constexpr std::size_t largestChunk = 96 * 1024;
         static constexpr std::size_t worthCompacting = 256 * 1024;
         // A name and a token, typically: "lock:orders:12345" and a 22-character token.

@@ -41,8 +41,8 @@ public:
     void setClock(Clock clock);
 
     // A scan of about `keys` keys starts (the database's size): the history makes room for them
-    // at once, so that the listing's first sightings do not grow it key by key on the GUI
-    // thread. Changes nothing of what it records.
+    // at once, so that the listing's first sightings do not grow it step by step on the GUI
+    // thread. Changes nothing of what it records. After clear(), which starts a new history.
     void reserve(std::size_t keys);
 
     // The longest one holder may keep a lock by refreshing it before it is flagged.
