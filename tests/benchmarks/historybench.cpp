@@ -9,8 +9,10 @@
 // For each: ns per key (wall, the calls alone: making the records is outside), allocations per
 // key (calls of malloc, calloc and realloc, counted by this program's own malloc), and bytes per
 // key the phase left allocated (in use after minus before, glibc's headers included). The CPU
-// time of the thread is given beside the wall time: on a shared machine it is the steadier. Prints
-// a JSON report and writes it to --output. A benchmark, not a test: it asserts nothing.
+// time of the thread is given beside the wall time: on a shared machine it is the steadier. With
+// --reserve, the history is told the key count first (LockHistory::reserve, as the inspector does
+// when a scan starts), and what that call costs is reported beside the phases. Prints a JSON
+// report and writes it to --output. A benchmark, not a test: it asserts nothing.
 
 #include "benchmeasures.h"
 #include "locks/lockhistoryfeed.h"
@@ -227,14 +229,25 @@ HistoryTime at(std::int64_t ms)
             start.wall + std::chrono::milliseconds(ms)};
 }
 
-QJsonObject benchCore(std::size_t keys)
+// What reserve(keys) costs, beside the phases it makes cheaper.
+QJsonObject reserveReport(const Phase &phase)
 {
+    return {{u"ms"_s, benchmeasures::round1(phase.seconds * 1e3)},
+            {u"cpu_ms"_s, benchmeasures::round1(phase.cpuSeconds * 1e3)},
+            {u"bytes"_s, qint64(phase.bytes)}};
+}
+
+QJsonObject benchCore(std::size_t keys, bool reserve)
+{
+    Phase reserved;
     Phase first;
     Phase again;
     Phase ttls;
     const std::int64_t heapBefore = heapInUse();
     {
         redislock::LockHistory history;
+        if (reserve)
+            reserved.measure(0, [&] { history.reserve(keys); });
         std::size_t events = 0;
         for (std::size_t page = 0; page < keys; page += pageSize) {
             const auto records = pageAt(page, std::min(pageSize, keys - page), 0);
@@ -264,20 +277,28 @@ QJsonObject benchCore(std::size_t keys)
                          history.size());
     }
     return {{u"keys"_s, qint64(keys)},
+            {u"reserve"_s, reserveReport(reserved)},
             {u"first_sighting"_s, first.report()},
             {u"re_sighting"_s, again.report()},
             {u"ttl_resync"_s, ttls.report()},
             {u"bytes_left_after_destruction"_s, qint64(heapInUse() - heapBefore)}};
 }
 
-QJsonObject benchFeed(std::size_t keys)
+QJsonObject benchFeed(std::size_t keys, bool reserve)
 {
+    Phase reserved;
     Phase first;
     Phase again;
     LockHistoryFeed feed;
+    if (reserve)
+        reserved.measure(0, [&] { feed.reserve(keys); });
+    // The listing's snapshots are kept until it is over, as the inspector's table keeps its
+    // rows: the history's storage is then fresh memory, as in the inspector, rather than the
+    // pages the previous page's snapshots just gave back.
     const auto listing = [&](Phase &phase, std::int64_t elapsedMs) {
+        std::vector<QList<LockSnapshot>> kept;
         for (std::size_t page = 0; page < keys; page += pageSize) {
-            QList<LockSnapshot> snapshots;
+            QList<LockSnapshot> &snapshots = kept.emplace_back();
             for (const auto &record : pageAt(page, std::min(pageSize, keys - page), elapsedMs))
                 snapshots.append(LockSnapshot::fromRecord(record));
             feed.setClock([elapsedMs] { return at(elapsedMs); });
@@ -291,6 +312,7 @@ QJsonObject benchFeed(std::size_t keys)
         std::fprintf(stderr, "historybench: the feed kept %zu of %zu keys\n", feed.history().size(),
                      keys);
     return {{u"keys"_s, qint64(keys)},
+            {u"reserve"_s, reserveReport(reserved)},
             {u"first_listing"_s, first.report()},
             {u"second_listing"_s, again.report()}};
 }
@@ -311,17 +333,21 @@ int main(int argc, char **argv)
         u"100000"_s);
     const QCommandLineOption outputOption(u"output"_s, u"Where to write the JSON report."_s,
                                           u"FILE"_s, u"historybench.json"_s);
-    parser.addOptions({keysOption, feedKeysOption, outputOption});
+    const QCommandLineOption reserveOption(
+        u"reserve"_s,
+        u"Call reserve() with the key count first, as the inspector does when a scan starts."_s);
+    parser.addOptions({keysOption, feedKeysOption, outputOption, reserveOption});
     parser.process(app);
+    const bool reserve = parser.isSet(reserveOption);
 
     QJsonArray core;
     for (const QString &count : parser.value(keysOption).split(u',', Qt::SkipEmptyParts)) {
-        core.append(benchCore(count.toULongLong()));
+        core.append(benchCore(count.toULongLong(), reserve));
         std::fprintf(stderr, "historybench: core, %s keys done\n", qPrintable(count));
     }
-    QJsonObject report{{u"core"_s, core}};
+    QJsonObject report{{u"core"_s, core}, {u"reserved"_s, reserve}};
     if (const std::size_t feedKeys = parser.value(feedKeysOption).toULongLong(); feedKeys > 0)
-        report.insert(u"feed"_s, benchFeed(feedKeys));
+        report.insert(u"feed"_s, benchFeed(feedKeys, reserve));
 
     const QByteArray json = QJsonDocument(report).toJson(QJsonDocument::Indented);
     std::fwrite(json.constData(), 1, std::size_t(json.size()), stdout);

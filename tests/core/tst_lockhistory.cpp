@@ -210,6 +210,8 @@ private Q_SLOTS:
     void storageReusedAfterForgetting();
     void namesAndTokensAreBytes();
     void batchReadsAsOneByOne();
+    void reserveChangesNothing_data();
+    void reserveChangesNothing();
     void pruneForgetsAfterForgetAfter();
     void busiest();
     void realServer();
@@ -877,6 +879,115 @@ void TestLockHistory::batchReadsAsOneByOne()
         QCOMPARE(fromBatches != nullptr, fromSingles != nullptr);
         if (fromSingles)
             QCOMPARE(described(*fromBatches), described(*fromSingles));
+    }
+}
+
+void TestLockHistory::reserveChangesNothing_data()
+{
+    QTest::addColumn<int>("keys");
+    QTest::addColumn<int>("reserve");   // -1: never called
+    QTest::addColumn<int>("reserveAt"); // after this many keys were first seen
+    QTest::addColumn<int>("maxKeys");
+    // Enough keys for the storage to grow by several blocks of keys and chunks of names, and
+    // beyond the largest step it grows by on its own.
+    QTest::newRow("not reserved") << 40000 << -1 << 0 << 0;
+    QTest::newRow("reserved exactly, before the first") << 40000 << 40000 << 0 << 0;
+    QTest::newRow("reserved too few") << 40000 << 3000 << 0 << 0;
+    QTest::newRow("reserved far too many") << 3000 << 1'000'000 << 0 << 0;
+    QTest::newRow("reserved midway") << 40000 << 40000 << 10000 << 0;
+    QTest::newRow("reserved beyond maxKeys, keys forgotten") << 9000 << 100000 << 0 << 2500;
+    QTest::newRow("reserved nothing") << 2000 << 0 << 1000 << 0;
+}
+
+// A history told how many keys are coming records exactly what one that was not does: the same
+// changes for every observation (first sightings in pages, re-reads, hand-overs, removals, keys
+// forgotten by maxKeys) and the same history of every key, however many it was told.
+void TestLockHistory::reserveChangesNothing()
+{
+    QFETCH(int, keys);
+    QFETCH(int, reserve);
+    QFETCH(int, reserveAt);
+    QFETCH(int, maxKeys);
+    HistoryOptions options;
+    options.maxKeys = std::size_t(maxKeys);
+    LockHistory reserved(options);
+    LockHistory grown(options);
+    const auto name = [](int i) {
+        return "reserve:orders:" + std::to_string(i);
+    };
+    const auto token = [](int i, int holder) {
+        return "T" + std::to_string(i) + "-" + std::to_string(holder);
+    };
+    std::mt19937 random(11);
+    std::vector<std::string> names;
+    std::vector<std::string> holders;
+    std::vector<redislock::LockObservation> observations;
+    std::vector<redislock::ChangeCounts> counts;
+    std::vector<redislock::ChangeCounts> countsGrown;
+    constexpr int page = 1000;
+    // A listing in pages: a key in 10 without expiry, one in 7 a raw value.
+    const auto listing = [&](std::int64_t ms, int holder) {
+        for (int from = 0; from < keys; from += page) {
+            if (from == reserveAt && reserve >= 0 && ms == 0)
+                reserved.reserve(std::size_t(reserve));
+            const int to = std::min(keys, from + page);
+            names.clear();
+            holders.clear();
+            observations.clear();
+            names.reserve(std::size_t(to - from));
+            holders.reserve(std::size_t(to - from));
+            for (int i = from; i < to; ++i) {
+                names.push_back(name(i));
+                holders.push_back(token(i, holder));
+                observations.push_back(
+                    {names.back(), holders.back(),
+                     i % 7 == 0 ? redislock::LockFormat::raw : redislock::LockFormat::customToken,
+                     i % 10 == 0 ? -1 : 60'000 - ms});
+            }
+            counts.assign(observations.size(), {});
+            countsGrown.assign(observations.size(), {});
+            reserved.observeCounted(observations, at(ms), counts);
+            grown.observeCounted(observations, at(ms), countsGrown);
+            for (std::size_t i = 0; i < counts.size(); ++i) {
+                QCOMPARE(counts[i].events, countsGrown[i].events);
+                QCOMPARE(counts[i].anomalies, countsGrown[i].anomalies);
+            }
+        }
+    };
+    listing(0, 0);
+    if (QTest::currentTestFailed())
+        return;
+    reserved.beginWatching();
+    grown.beginWatching();
+    listing(1000, 0);
+    if (QTest::currentTestFailed())
+        return;
+    // Some keys leave, some change hands, one by one.
+    for (int i = 0; i < keys; i += int(random() % 13) + 1) {
+        const std::string n = name(i);
+        if (i % 2 == 0) {
+            QCOMPARE(lines(reserved.removed(n, RemovalCause::expiredEvent, at(2000))),
+                     lines(grown.removed(n, RemovalCause::expiredEvent, at(2000))));
+        } else {
+            const auto record = stringRecord(n, token(i, 1), 5000);
+            QCOMPARE(lines(reserved.observe(record, at(2000))),
+                     lines(grown.observe(record, at(2000))));
+        }
+    }
+    listing(3000, 2);
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(reserved.size(), grown.size());
+    if (maxKeys > 0)
+        QCOMPARE(reserved.size(), std::size_t(maxKeys));
+    else
+        QCOMPARE(reserved.size(), std::size_t(keys));
+    for (int i = 0; i < keys; ++i) {
+        const auto *fromReserved = reserved.find(name(i));
+        const auto *fromGrown = grown.find(name(i));
+        QCOMPARE(fromReserved != nullptr, fromGrown != nullptr);
+        if (fromGrown)
+            QCOMPARE(described(*fromReserved), described(*fromGrown));
     }
 }
 

@@ -1,5 +1,7 @@
 #include "locks/lockhistoryfeed.h"
 
+#include <QMetaMethod>
+
 #include <forward_list>
 #include <string>
 #include <string_view>
@@ -100,6 +102,11 @@ void LockHistoryFeed::setClock(Clock clock)
     m_clock = std::move(clock);
 }
 
+void LockHistoryFeed::reserve(std::size_t keys)
+{
+    m_history.reserve(keys);
+}
+
 void LockHistoryFeed::setMaxHold(std::chrono::milliseconds maxHold)
 {
     redislock::HistoryOptions options = m_history.options();
@@ -112,11 +119,13 @@ std::chrono::milliseconds LockHistoryFeed::maxHold() const
     return m_history.options().maxHold;
 }
 
-void LockHistoryFeed::note(const QByteArray &key, const redislock::ChangeCounts &changes)
+void LockHistoryFeed::note(const QByteArray &key, const redislock::ChangeCounts &changes,
+                           bool listChanged)
 {
     if (changes.empty())
         return;
-    m_changed.append(key);
+    if (listChanged)
+        m_changed.append(key);
     if (changes.anomalies > 0)
         m_anomalous.append(key);
 }
@@ -143,6 +152,10 @@ void LockHistoryFeed::observeLocks(const QList<LockSnapshot> &locks)
     std::vector<redislock::LockObservation> observations;
     std::vector<redislock::ChangeCounts> counts;
     std::forward_list<std::string> holders;
+    // Every first sighting is an event: the list of every key of a listing (a copy of each,
+    // read from its snapshot again) is only worth making for a receiver.
+    const bool changedWanted =
+        isSignalConnected(QMetaMethod::fromSignal(&LockHistoryFeed::historyChanged));
     observations.reserve(std::size_t(locks.size()));
     counts.reserve(std::size_t(locks.size()));
     for (qsizetype from = 0; from < locks.size();) {
@@ -157,7 +170,7 @@ void LockHistoryFeed::observeLocks(const QList<LockSnapshot> &locks)
         counts.resize(observations.size());
         m_history.observeCounted(observations, at, counts);
         for (std::size_t i = 0; i < counts.size(); ++i)
-            note(locks[from + qsizetype(i)].key, counts[i]);
+            note(locks[from + qsizetype(i)].key, counts[i], changedWanted);
         from += qsizetype(observations.size());
     }
     publish();

@@ -12,6 +12,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <vector>
 
@@ -38,6 +39,11 @@ public:
     [[nodiscard]] QStringList anomalyNames(const QByteArray &key) const;
     [[nodiscard]] redislock::HistoryTime now() const { return m_clock(); }
     void setClock(Clock clock);
+
+    // A scan of about `keys` keys starts (the database's size): the history makes room for them
+    // at once, so that the listing's first sightings do not grow it step by step on the GUI
+    // thread. Changes nothing of what it records. After clear(), which starts a new history.
+    void reserve(std::size_t keys);
 
     // The longest one holder may keep a lock by refreshing it before it is flagged.
     void setMaxHold(std::chrono::milliseconds maxHold);
@@ -66,7 +72,9 @@ Q_SIGNALS:
     void cleared();
 
 private:
-    void note(const QByteArray &key, const redislock::ChangeCounts &changes);
+    // listChanged: false leaves the key out of historyChanged's list (nobody receives it).
+    void note(const QByteArray &key, const redislock::ChangeCounts &changes,
+              bool listChanged = true);
     void note(const QByteArray &key, const redislock::HistoryChanges &changes);
     void publish();
 

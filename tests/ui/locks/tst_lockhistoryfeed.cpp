@@ -298,6 +298,101 @@ private Q_SLOTS:
         QCOMPARE(feed.history().size(), std::size_t(10000));
     }
 
+    // A feed told how many keys a scan brings records the same as one that was not: the same
+    // keys changed, the same anomalies, the same histories, told more or fewer than come.
+    void reserveChangesNothing_data()
+    {
+        QTest::addColumn<int>("reserve");
+        QTest::newRow("as many as come") << 3000;
+        QTest::newRow("fewer") << 100;
+        QTest::newRow("many more") << 500000;
+    }
+
+    void reserveChangesNothing()
+    {
+        QFETCH(int, reserve);
+        LockHistoryFeed reserved;
+        LockHistoryFeed grown;
+        reserved.setClock([this] { return now_; });
+        grown.setClock([this] { return now_; });
+        reserved.reserve(std::size_t(reserve));
+        QSignalSpy changedReserved(&reserved, &LockHistoryFeed::historyChanged);
+        QSignalSpy changedGrown(&grown, &LockHistoryFeed::historyChanged);
+        QSignalSpy anomaliesReserved(&reserved, &LockHistoryFeed::anomaliesChanged);
+        QSignalSpy anomaliesGrown(&grown, &LockHistoryFeed::anomaliesChanged);
+        const auto key = [](int i) {
+            return "shop:reserve:" + QByteArray::number(i);
+        };
+        // Pages of a listing: one key in 10 without expiry (an anomaly), one in 50 found gone.
+        const auto listing = [&](qint64 ttlMs) {
+            for (int from = 0; from < 3000; from += 500) {
+                QList<LockSnapshot> page;
+                for (int i = from; i < from + 500; ++i) {
+                    page.append(
+                        lock(key(i),
+                             "token-" + QByteArray::number(i % 100).rightJustified(2, '0') + "{}",
+                             i % 10 == 0   ? -1
+                             : i % 50 == 1 ? -2
+                                           : ttlMs));
+                }
+                reserved.observeLocks(page);
+                grown.observeLocks(page);
+            }
+        };
+        listing(60000);
+        reserved.beginWatching();
+        grown.beginWatching();
+        advance(1s);
+        listing(59000);
+        QVERIFY(changedGrown.size() > 0);
+        QVERIFY(anomaliesGrown.size() > 0);
+        const auto keysOf = [](const QSignalSpy &spy) {
+            QList<QList<QByteArray>> keys;
+            for (const auto &signal : spy)
+                keys.append(signal.first().value<QList<QByteArray>>());
+            return keys;
+        };
+        QCOMPARE(keysOf(changedReserved), keysOf(changedGrown));
+        QCOMPARE(keysOf(anomaliesReserved), keysOf(anomaliesGrown));
+        QCOMPARE(reserved.history().size(), grown.history().size());
+        for (int i = 0; i < 3000; ++i) {
+            const redislock::KeyHistory *fromReserved = reserved.find(key(i));
+            const redislock::KeyHistory *fromGrown = grown.find(key(i));
+            QCOMPARE(fromReserved != nullptr, fromGrown != nullptr);
+            if (!fromGrown)
+                continue;
+            QCOMPARE(fromReserved->key, fromGrown->key);
+            QCOMPARE(fromReserved->events.size(), fromGrown->events.size());
+            QCOMPARE(fromReserved->tenures.back().token, fromGrown->tenures.back().token);
+            QCOMPARE(fromReserved->ttl.size(), fromGrown->ttl.size());
+            QCOMPARE(reserved.anomalyNames(key(i)), grown.anomalyNames(key(i)));
+        }
+    }
+
+    // What changed is listed for a receiver: one that connects after a listing nobody received
+    // hears of the keys that change from then on, and of none before.
+    void changesListedFromTheReceiverOn()
+    {
+        LockHistoryFeed feed;
+        feed.setClock([this] { return now_; });
+        QList<LockSnapshot> page;
+        for (int i = 0; i < 100; ++i)
+            page.append(lock("shop:early:" + QByteArray::number(i), "token-01{}", 60000));
+        feed.observeLocks(page);
+        QCOMPARE(feed.history().size(), std::size_t(100));
+        feed.beginWatching();
+        QSignalSpy changed(&feed, &LockHistoryFeed::historyChanged);
+        advance(1s);
+        for (LockSnapshot &early : page)
+            early.ttlMs = 59000; // counted down: unchanged
+        page.append(lock("shop:late", "token-02{}", 60000));
+        feed.observeLocks(page);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().first().value<QList<QByteArray>>(),
+                 QList<QByteArray>{"shop:late"});
+        QCOMPARE(feed.find("shop:late")->events.front().kind, LockEventKind::obtained);
+    }
+
     // A Redisson hash is known by its holders' fields (but Redisson's "mode"), sorted, whatever
     // their counts; one holder is its own field.
     void hashHolders_data()
