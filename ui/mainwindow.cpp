@@ -430,9 +430,12 @@ void MainWindow::connectSession()
         scanProgress_->show();
         cancelScanButton_->show();
     });
-    // Rows grow once to what the scan will list, not by doubling while they pour in.
-    connect(session_, &InspectorSession::scanSized, this,
-            [this](quint64 keys) { locks_->model()->reserve(qsizetype(keys)); });
+    // The rows and the history grow once to what the scan will list, not by doubling while the
+    // keys pour in.
+    connect(session_, &InspectorSession::scanSized, this, [this](quint64 keys) {
+        locks_->model()->reserve(qsizetype(keys));
+        history_->reserve(std::size_t(keys));
+    });
     connect(session_, &InspectorSession::scanProgress, this, [this](quint64 scanned) {
         scanProgress_->setFormat(tr("%n key(s) scanned", nullptr, int(scanned)));
     });

@@ -23,7 +23,8 @@ namespace {
 constexpr std::size_t maxValueBytes = 4096;
 // PTTLs per pipelined round trip of a re-sync.
 constexpr qsizetype resyncBatch = 1000;
-// The re-sync plan's room reserved before a scan, at most (keys).
+// What a scan is estimated to list, at most (keys): the plan, the table and the history reserve
+// that much room.
 constexpr qint64 maxKeysReserved = 1'000'000;
 
 } // namespace
@@ -446,9 +447,6 @@ void InspectorWorker::startScan(std::stop_token token)
     options.maxValueBytes = maxValueBytes;
     scanner_.emplace(client_, options);
     scanStop_ = std::move(token);
-    // The pattern matches at most every key of the database: the plan grows once, to that
-    // (bounded: a narrow pattern on a huge database would reserve memory it never uses).
-    plan_.reserve(qsizetype(std::clamp<qint64>(info_.keys, 0, maxKeysReserved)));
     Q_EMIT scanStarted();
     QMetaObject::invokeMethod(this, &InspectorWorker::scanStep, Qt::QueuedConnection);
 }
@@ -490,8 +488,12 @@ void InspectorWorker::scanStep()
     scanner_->recycle(std::move(*page));
     if (!scanSized_) {
         scanSized_ = true;
-        Q_EMIT scanSized(quint64(estimatedScanSize(
-            info_.keys, keys, qint64(redislock::ScanOptions().count), scanner_->finished())));
+        // The plan grows once, to about what the scan lists: not to the whole database, which
+        // for a narrow pattern on a large one is memory it never uses.
+        const qint64 estimate = estimatedScanSize(
+            info_.keys, keys, qint64(redislock::ScanOptions().count), scanner_->finished());
+        plan_.reserve(qsizetype(estimate));
+        Q_EMIT scanSized(quint64(estimate));
     }
     noteFound(locks);
     if (!locks.isEmpty())
