@@ -443,7 +443,7 @@ void MainWindow::connectSession()
         // The first complete scan after a reconnect: what is listed is live again.
         if (complete && resyncing_ && session_->state() == ConnectionState::connected)
             setStale(false);
-        // The scan's last rows go in now, not at the next paced insertion.
+        // The scan's last rows go in now, not at the next turn of the event loop.
         locks_->model()->flush();
         // Keys that show up from now on were seen being taken: their age and lease are known.
         if (complete) {

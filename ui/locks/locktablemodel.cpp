@@ -38,10 +38,6 @@ constexpr qint64 staleCycles = 2;
 // New rows inserted per turn of the event loop: a whole scan of 100,000 keys at once held the
 // GUI thread for 170 ms, mostly ordering the new keys.
 constexpr std::size_t maxInsertRows = 16384;
-// While rows pour in, insertions are at least this far apart. Each one repaints the table, and a
-// paint lays out the text of every visible cell again: when inserting was quick enough to follow
-// every page of a scan, the paints took a third of the GUI thread while listing.
-constexpr qint64 insertIntervalMs = 100;
 // Above this many separate ranges of removed rows, a reset is cheaper than that many
 // rowsRemoved (each costs the proxy and the header O(rows)).
 constexpr int maxRemovedRuns = 256;
@@ -594,10 +590,12 @@ void LockTableModel::flush()
 
 void LockTableModel::scheduleInsert()
 {
-    if (m_flushTimer.isActive())
-        return;
-    const qint64 since = m_sinceInsert.isValid() ? m_sinceInsert.elapsed() : insertIntervalMs;
-    m_flushTimer.start(int(std::max<qint64>(0, insertIntervalMs - since)));
+    // Not paced: rows appended below what the view shows repaint nothing (LocksTableView), and
+    // inserting at each turn uses the moments the GUI thread would wait for the next page,
+    // rather than leaving a pile to insert once the scan is over (which spacing insertions a
+    // tenth of a second apart did: a listing took a fifth longer).
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start(0);
 }
 
 void LockTableModel::insertPending(std::size_t maxRows)
@@ -622,7 +620,6 @@ void LockTableModel::insertPending(std::size_t maxRows)
         row->timeline.start(p.ttlMs, p.receivedMs, p.startSeen);
         batch.push_back(row);
     });
-    m_sinceInsert.start();
     if (!m_pending.empty())
         scheduleInsert();
     if (batch.empty())

@@ -8,7 +8,6 @@
 #include <redislock/hashindex.h>
 
 #include <QAbstractTableModel>
-#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QPointF>
@@ -229,8 +228,7 @@ private:
     void noteChange(LockTimeline::Change change, int row, QList<int> &ttlRows,
                     QList<int> &refreshRows) const;
     void insertPending(std::size_t maxRows);
-    // Inserts the queued rows at the next turn of the event loop, or once the last insertion is
-    // insertIntervalMs old.
+    // Inserts the queued rows at the next turn of the event loop.
     void scheduleInsert();
     // Where a key not listed yet waits in m_pending, if it does.
     [[nodiscard]] std::optional<std::size_t> pendingSlotOf(const QByteArray &key) const;
@@ -282,7 +280,6 @@ private:
     QSet<QByteArray> m_fadingKeys;
     PendingLocks m_pending;
     QTimer m_flushTimer;
-    QElapsedTimer m_sinceInsert; // since the last insertion of queued rows
     int m_baseTickMs = 0;
     QSet<QByteArray> m_heldKeys; // also keys not (yet) listed: heldChanged may come first
     int m_stuckCount = 0;
