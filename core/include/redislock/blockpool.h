@@ -110,9 +110,9 @@ private:
         std::unique_ptr<Place, FreeBlock> block(static_cast<Place *>(
             ::operator new(bytes, std::align_val_t(std::max(pageAlignment, alignof(Place))))));
         populatePages(block.get(), bytes);
-        next_ = block.get();
-        end_ = next_ + count;
         blocks_.push_back(std::move(block));
+        next_ = blocks_.back().get();
+        end_ = next_ + count;
         capacity_ += count;
         blockBytes_ = std::min(blockBytes_ * 2, lastBlockBytes);
     }
