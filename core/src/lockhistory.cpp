@@ -104,6 +104,16 @@ std::string holderOf(const LockRecord &record)
 
 namespace {
 
+// A hint that *address is about to be read, where the compiler has one.
+inline void prefetchRead(const void *address) noexcept
+{
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(address);
+#else
+    (void)address;
+#endif
+}
+
 using Steady = std::chrono::steady_clock::time_point;
 using std::chrono::milliseconds;
 
@@ -439,7 +449,7 @@ struct LockHistory::State
         void prefetchKey(std::size_t hash, const Keys &keys) const noexcept
         {
             if (const std::uint32_t id = index_.likely(hash); id != noKey)
-                __builtin_prefetch(&keys.at(id));
+                prefetchRead(&keys.at(id));
         }
 
         // Room for `keys` keys without growing.
