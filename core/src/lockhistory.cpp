@@ -291,21 +291,9 @@ struct LockHistory::State
     class Keys
     {
     public:
-        Keys() = default;
-        Keys(const Keys &) = delete;
-        Keys &operator=(const Keys &) = delete;
-        ~Keys()
-        {
-            for (std::size_t block = 0; block < blocks_.size(); ++block) {
-                if (block * blockSize < made_)
-                    std::destroy_n(blocks_[block], blockSize);
-                std::allocator<Key>().deallocate(blocks_[block], blockSize);
-            }
-        }
-
         [[nodiscard]] Key &at(std::uint32_t id) const noexcept
         {
-            return blocks_[id / blockSize][id % blockSize];
+            return blocks_[id / blockSize].get()[id % blockSize];
         }
 
         Key &make()
@@ -320,9 +308,9 @@ struct LockHistory::State
                     blocks_.reserve(std::max<std::size_t>(16, blocks_.size() * 2));
                 Key *block = std::allocator<Key>().allocate(blockSize);
                 populatePages(block, blockSize * sizeof(Key));
-                // Its keys at once, in one stream of writes.
+                // Its keys at once, in one stream of writes (Key's constructor does not throw).
                 std::uninitialized_default_construct_n(block, blockSize);
-                blocks_.push_back(block);
+                blocks_.emplace_back(block);
             }
             Key &key = at(std::uint32_t(made_));
             key.id = std::uint32_t(made_++);
@@ -344,7 +332,16 @@ struct LockHistory::State
         // A few pages: a small history (lockctl watch of a handful of keys) stays small.
         static constexpr std::size_t blockSize = 256;
 
-        std::vector<Key *> blocks_;
+        // A block is made whole (all its keys constructed), and goes whole.
+        struct FreeBlock
+        {
+            void operator()(Key *block) const noexcept
+            {
+                std::destroy_n(block, blockSize);
+                std::allocator<Key>().deallocate(block, blockSize);
+            }
+        };
+        std::vector<std::unique_ptr<Key, FreeBlock>> blocks_;
         std::size_t made_ = 0;
         Key *free_ = nullptr;
     };

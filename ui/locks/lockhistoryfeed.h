@@ -40,7 +40,7 @@ public:
     [[nodiscard]] redislock::HistoryTime now() const { return m_clock(); }
     void setClock(Clock clock);
 
-    // A scan of about `keys` keys starts (the database's size): the history makes room for them
+    // A scan of about `keys` keys starts (its estimate): the history makes room for them
     // at once, so that the listing's first sightings do not grow it step by step on the GUI
     // thread. Changes nothing of what it records. After clear(), which starts a new history.
     void reserve(std::size_t keys);

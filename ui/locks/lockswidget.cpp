@@ -89,12 +89,14 @@ public:
 protected:
     // QAbstractItemView repaints nothing for changed cells while an item layout is pending,
     // counting on that layout's repaint of the whole viewport, which a layout after appends out
-    // of sight no longer makes: the cells of the range that show are repainted here always.
+    // of sight no longer makes: then the cells of the range that show are repainted here. (Any
+    // other pending layout repaints the whole viewport; with none, the base class repaints.)
     void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                      const QList<int> &roles) override
     {
         QTableView::dataChanged(topLeft, bottomRight, roles);
-        if (isVisible() && topLeft.isValid() && !topLeft.parent().isValid())
+        if (m_layout == Layout::appendsBelow && isVisible() && topLeft.isValid() &&
+            !topLeft.parent().isValid())
             viewport()->update(shownArea(topLeft.row(), bottomRight.row(), topLeft.column(),
                                          bottomRight.column()));
     }

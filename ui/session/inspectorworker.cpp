@@ -27,23 +27,6 @@ constexpr qsizetype resyncBatch = 1000;
 // that much room.
 constexpr qint64 maxKeysReserved = 1'000'000;
 
-} // namespace
-
-qint64 estimatedScanSize(qint64 databaseKeys, qint64 firstPageKeys, qint64 pageCount, bool finished)
-{
-    if (finished || databaseKeys <= 0)
-        return firstPageKeys;
-    // SCAN looks at pageCount of the server's hash buckets, which hold between half a key and a
-    // key each on average (the server doubles its table when it is full): the page looked at
-    // pageCount / 2 keys at least. Counting that, the estimate errs high (at most twice), rarely
-    // low; a database smaller than that was looked at whole.
-    const qint64 looked = std::clamp<qint64>(databaseKeys, 1, std::max<qint64>(pageCount / 2, 1));
-    const double share = std::min(1.0, double(firstPageKeys) / double(looked));
-    return std::clamp<qint64>(qint64(std::ceil(double(databaseKeys) * share)), firstPageKeys,
-                              std::max(maxKeysReserved, firstPageKeys));
-}
-
-namespace {
 // How often the server info and latency are refreshed.
 constexpr auto infoInterval = 3s;
 // Periodic rescans to discover new keys: often when polling is all we have, rarely when keyspace
@@ -115,6 +98,20 @@ QString slotRangesText(const std::vector<redislock::SlotRange> &ranges)
 }
 
 } // namespace
+
+qint64 estimatedScanSize(qint64 databaseKeys, qint64 firstPageKeys, qint64 pageCount, bool finished)
+{
+    if (finished || databaseKeys <= 0)
+        return firstPageKeys;
+    // SCAN looks at pageCount of the server's hash buckets, which hold between half a key and a
+    // key each on average (the server doubles its table when it is full): the page looked at
+    // pageCount / 2 keys at least. Counting that, the estimate errs high (at most twice), rarely
+    // low; a database smaller than that was looked at whole.
+    const qint64 looked = std::clamp<qint64>(databaseKeys, 1, std::max<qint64>(pageCount / 2, 1));
+    const double share = std::min(1.0, double(firstPageKeys) / double(looked));
+    return std::clamp<qint64>(qint64(std::ceil(double(databaseKeys) * share)), firstPageKeys,
+                              std::max(maxKeysReserved, firstPageKeys));
+}
 
 // The client calls its topology observer on whichever thread noticed the change; this relay
 // posts it to the worker's thread, and the worker's destructor cuts it off under the same
